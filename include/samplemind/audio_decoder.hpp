@@ -1,0 +1,52 @@
+#pragma once
+// The only place libsndfile is opened: streams a file as mono float blocks.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "samplemind/result.hpp"
+
+namespace samplemind {
+
+struct AudioInfo {
+  int sample_rate = 0;
+  int channels = 0;
+  std::int64_t frames = 0;     // as the header claims
+  std::string format;          // e.g. "WAV PCM_16"
+};
+
+// Tempo/loop metadata from the file (ACID chunk), when present.
+struct LoopMetadata {
+  std::optional<double> bpm;
+  std::optional<int> beats;
+  std::optional<int> root_midi;
+};
+
+class AudioDecoder {
+ public:
+  // Opens a file; a clear error naming what is wrong when it is not readable audio.
+  static Result<AudioDecoder> open(const std::filesystem::path& path);
+
+  AudioDecoder(AudioDecoder&&) noexcept;
+  AudioDecoder& operator=(AudioDecoder&&) noexcept;
+  ~AudioDecoder();
+
+  const AudioInfo& info() const { return info_; }
+  const std::optional<LoopMetadata>& loop_metadata() const { return loop_metadata_; }
+
+  // Reads up to max_frames frames downmixed to mono into out; 0 at the end.
+  // Non-finite samples are replaced by 0 so no stage sees NaN or inf.
+  std::size_t read_mono(std::vector<float>& out, std::size_t max_frames);
+
+ private:
+  struct Handle;
+  AudioDecoder() = default;
+  std::unique_ptr<Handle> handle_;
+  AudioInfo info_;
+  std::optional<LoopMetadata> loop_metadata_;
+  std::vector<float> interleaved_;
+};
+
+}  // namespace samplemind

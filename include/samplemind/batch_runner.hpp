@@ -1,0 +1,40 @@
+#pragma once
+// The analyze pipeline: scan -> features -> normalise -> key -> cache -> provider -> results.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "samplemind/file_result.hpp"
+
+namespace samplemind {
+
+class AiCache;
+class Provider;
+struct AnalysisType;
+
+struct AnalyzeOptions {
+  std::vector<std::filesystem::path> inputs;
+  unsigned jobs = 0;               // 0 = number of cores
+  bool include_hidden = false;
+};
+
+struct RunOutcome {
+  RunSummary summary;
+  std::vector<FileResult> files;   // in scan order
+};
+
+// Called after each finished file (from worker threads, serialised).
+using ProgressCallback = std::function<void(std::size_t done, std::size_t total, const FileResult&)>;
+
+// Runs one batch; cache may be null (caching off). stop is polled between files.
+RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type, Provider& provider,
+                        AiCache* cache, const ProgressCallback& progress,
+                        const std::atomic<bool>* stop = nullptr);
+
+// Extraction only (the features command): no AI, no cache writes.
+RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressCallback& progress,
+                                  const std::atomic<bool>* stop = nullptr);
+
+}  // namespace samplemind

@@ -1,0 +1,12 @@
+#pragma once
+// Exit codes are a contract with CI scripts (DESIGN.md, "Interfaces users rely on").
+
+namespace samplemind {
+
+constexpr int k_exit_ok = 0;              // every file analysed
+constexpr int k_exit_partial = 1;         // some files failed or were skipped
+constexpr int k_exit_usage = 2;           // usage or configuration error
+constexpr int k_exit_fatal = 3;           // a fatal provider or cache error stopped the batch
+constexpr int k_exit_interrupted = 130;   // SIGINT / SIGTERM
+
+}  // namespace samplemind

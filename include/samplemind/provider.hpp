@@ -1,0 +1,67 @@
+#pragma once
+// One interface for every AI provider: hosted APIs, a local server, or the offline analyser.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "samplemind/analysis_type.hpp"
+#include "samplemind/normalized_features.hpp"
+#include "samplemind/prompt.hpp"
+
+namespace samplemind {
+
+class Environment;
+
+struct ProviderRequest {
+  const AnalysisType& type;
+  const Prompt& prompt;
+  const NormalizedFeatures& features;
+};
+
+struct ProviderAnswer {
+  nlohmann::json result;               // validated against type.required_fields
+  std::int64_t input_tokens = 0;       // all input tokens billed, cached ones included
+  std::int64_t cached_input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0.0;
+};
+
+enum class ProviderFailure {
+  per_file,  // this file failed (bad answer, retries exhausted); the batch goes on
+  fatal,     // nothing else can succeed (bad key, quota): stop the batch, exit 3
+};
+
+struct ProviderError {
+  ProviderFailure severity = ProviderFailure::per_file;
+  std::string message;  // never contains a key
+};
+
+using ProviderOutcome = std::variant<ProviderAnswer, ProviderError>;
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+  // "openai", "anthropic", "gemini", "ollama", "offline".
+  virtual std::string name() const = 0;
+  virtual std::string model() const = 0;
+  // True when calls cost nothing and need no network.
+  virtual bool is_offline() const { return false; }
+  // Asks the provider once (retries are the provider's business); thread-safe.
+  virtual ProviderOutcome analyze(const ProviderRequest& request) = 0;
+  // Expected cost of one call, for --dry-run and --max-cost.
+  virtual double estimate_cost_usd(const ProviderRequest& request) const { (void)request; return 0.0; }
+};
+
+struct ProviderSettings {
+  std::string name = "auto";  // openai|anthropic|gemini|ollama|offline|auto
+  std::string model;          // empty: the provider's default
+};
+
+// Creates the provider named in settings ("auto": first with a key set, else offline).
+// Throws ConfigError on an unknown name or a missing key for an explicit choice.
+std::unique_ptr<Provider> make_provider(const ProviderSettings& settings, const Environment& env);
+
+}  // namespace samplemind

@@ -1,0 +1,32 @@
+#pragma once
+// Run reports for people (table) and machines (json, csv, jsonl).
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "samplemind/batch_runner.hpp"
+#include "samplemind/cache_backend.hpp"
+
+namespace samplemind {
+
+// {"summary": {...}, "files": [...]}: the documented analyze JSON contract.
+nlohmann::json analyze_report_json(const RunOutcome& outcome);
+// The cost-savings report as a table.
+void write_analyze_table(std::ostream& out, const RunOutcome& outcome);
+// One CSV row per file, then nothing else (the summary goes to stderr in table form).
+void write_analyze_csv(std::ostream& out, const RunOutcome& outcome);
+
+// features command outputs.
+void write_features_table(std::ostream& out, const RunOutcome& outcome);
+void write_features_jsonl(std::ostream& out, const RunOutcome& outcome);
+void write_features_csv(std::ostream& out, const RunOutcome& outcome);
+
+// cache stats outputs.
+nlohmann::json cache_stats_json(const CacheStats& stats);
+void write_cache_stats_table(std::ostream& out, const CacheStats& stats);
+
+// Formats a JSON document with non-finite numbers turned into null.
+std::string dump_json(const nlohmann::json& document, int indent = 2);
+
+}  // namespace samplemind

@@ -1,0 +1,19 @@
+// The canonical text of DESIGN.md's AI key: versions first, then every prompt input.
+#include "samplemind/cache_key.hpp"
+
+#include <fmt/format.h>
+
+#include "samplemind/prompt.hpp"
+#include "samplemind/sha256.hpp"
+
+namespace samplemind {
+
+AiCacheKey make_ai_cache_key(const std::string& provider, const std::string& model, const AnalysisType& type,
+                             const NormalizedFeatures& features) {
+  std::string text = fmt::format("v={}\nnorm={}\nprovider={}\nmodel={}\nanalysis={}\nprompt={}\n", k_ai_key_version,
+                                 k_normalization_version, provider, model, type.name, prompt_template_hash(type));
+  for (const auto& [name, value] : features) text += fmt::format("{}={}\n", name, value);
+  return AiCacheKey{text, sha256_hex(text)};
+}
+
+}  // namespace samplemind

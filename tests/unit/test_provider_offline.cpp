@@ -1,0 +1,112 @@
+// The offline analyser: deterministic, complete for every analysis type, and
+// responsive to the features its rules read.
+#include <doctest/doctest.h>
+
+#include "provider/offline_provider.hpp"
+#include "provider/offline_rules.hpp"
+#include "samplemind/analysis_type.hpp"
+#include "samplemind/environment.hpp"
+#include "samplemind/prompt.hpp"
+#include "samplemind/result.hpp"
+
+using namespace samplemind;
+
+namespace {
+NormalizedFeatures sample_features(const std::string& tempo, const std::string& energy,
+                                   const std::string& brightness, const std::string& mode = "minor") {
+  return {{"kind", "loop"},         {"duration_s", "8.0"},       {"channels", "stereo"},
+          {"tempo_bpm", tempo},     {"key", "A"},                {"mode", mode},
+          {"camelot", mode == "minor" ? "8A" : "11B"}, {"root_note", "none"}, {"energy", energy},
+          {"loudness_lufs", "-12"}, {"peak_dbfs", "-1"},         {"brightness_hz", brightness},
+          {"onset_rate", "4.0"}};
+}
+
+nlohmann::json ask(const AnalysisType& type, const NormalizedFeatures& features) {
+  OfflineProvider provider;
+  const Prompt prompt = build_prompt(type, features);
+  auto outcome = provider.analyze({type, prompt, features});
+  REQUIRE(std::holds_alternative<ProviderAnswer>(outcome));
+  const auto& answer = std::get<ProviderAnswer>(outcome);
+  CHECK(answer.input_tokens == 0);
+  CHECK(answer.output_tokens == 0);
+  CHECK(answer.cost_usd == 0.0);
+  return answer.result;
+}
+}  // namespace
+
+TEST_CASE("offline provider: every analysis type gets all required fields") {
+  const auto features = sample_features("124", "0.70", "2500");
+  for (const auto& type : all_analysis_types()) {
+    CAPTURE(type.name);
+    const auto result = ask(type, features);
+    REQUIRE(result.is_object());
+    for (const auto& field : type.required_fields) {
+      CAPTURE(field);
+      CHECK(result.contains(field));
+      CHECK_FALSE(result[field].is_null());
+    }
+  }
+}
+
+TEST_CASE("offline provider: atonal one-shot without tempo still answers every type") {
+  NormalizedFeatures features = {{"kind", "one-shot"}, {"duration_s", "0.3"}, {"channels", "mono"},
+                                 {"tempo_bpm", "none"}, {"key", "none"},      {"mode", "none"},
+                                 {"camelot", "none"},   {"energy", "0.40"},   {"brightness_hz", "5000"}};
+  for (const auto& type : all_analysis_types()) {
+    const auto result = ask(type, features);
+    for (const auto& field : type.required_fields) CHECK(result.contains(field));
+  }
+}
+
+TEST_CASE("offline provider: identity and determinism") {
+  OfflineProvider provider;
+  CHECK(provider.name() == "offline");
+  CHECK(provider.model() == "rules-v1");
+  CHECK(provider.is_offline());
+  const auto features = sample_features("128", "0.80", "1200");
+  const auto& type = *find_analysis_type("comprehensive_analysis");
+  CHECK(ask(type, features) == ask(type, features));
+}
+
+TEST_CASE("offline provider: genre follows tempo, energy and brightness") {
+  CHECK(guess_genre(read_facts(sample_features("174", "0.80", "2500"))).genre == "drum and bass");
+  CHECK(guess_genre(read_facts(sample_features("122", "0.50", "2500"))).genre == "house");
+  CHECK(guess_genre(read_facts(sample_features("122", "0.50", "1000"))).genre == "deep house");
+  CHECK(guess_genre(read_facts(sample_features("130", "0.80", "2000"))).genre == "techno");
+  CHECK(guess_genre(read_facts(sample_features("130", "0.80", "4000"))).genre == "trance");
+  CHECK(guess_genre(read_facts(sample_features("90", "0.50", "2500"))).genre == "hip hop");
+  CHECK(guess_genre(read_facts(sample_features("none", "0.10", "800"))).genre == "ambient");
+}
+
+TEST_CASE("offline provider: mood follows mode and energy") {
+  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "2000", "minor"))) == "dark");
+  CHECK(guess_mood(read_facts(sample_features("120", "0.10", "2000", "minor"))) == "melancholic");
+  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "2000", "major"))) == "uplifting");
+  CHECK(guess_mood(read_facts(sample_features("120", "0.10", "2000", "major"))) == "peaceful");
+}
+
+TEST_CASE("offline provider: Camelot codes and tags") {
+  CHECK(camelot_code("A", "minor") == "8A");
+  CHECK(camelot_code("C", "major") == "8B");
+  CHECK(camelot_code("Eb", "minor") == "2A");
+  CHECK(camelot_code("E", "major") == "12B");
+  CHECK(camelot_code("", "") == "");
+  const auto neighbours = compatible_camelot("12B");
+  CHECK(neighbours == std::vector<std::string>{"12B", "12A", "1B", "11B"});
+  const auto tags = search_tags(read_facts(sample_features("128", "0.80", "4000")));
+  CHECK(std::find(tags.begin(), tags.end(), "loop") != tags.end());
+  CHECK(std::find(tags.begin(), tags.end(), "8A") != tags.end());
+  CHECK(std::find(tags.begin(), tags.end(), "mid-tempo") != tags.end());
+}
+
+TEST_CASE("provider factory: offline, auto fallback and unknown names") {
+  const auto env = Environment::from_map({});
+  CHECK(make_provider({"offline", ""}, env)->name() == "offline");
+  CHECK(make_provider({"auto", ""}, env)->is_offline());
+  CHECK_THROWS_AS(make_provider({"nonsense", ""}, env), ConfigError);
+  try {
+    make_provider({"nonsense", ""}, env);
+  } catch (const ConfigError& error) {
+    CHECK(std::string(error.what()).find("offline") != std::string::npos);
+  }
+}

@@ -16,7 +16,8 @@ struct AnalysisType;
 
 struct AnalyzeOptions {
   std::vector<std::filesystem::path> inputs;
-  unsigned jobs = 0;               // 0 = number of cores
+  unsigned jobs = 0;               // extraction threads; 0 = number of cores
+  unsigned concurrency = 4;        // AI lookups/calls in flight
   bool include_hidden = false;
 };
 

@@ -11,15 +11,14 @@ struct ScanOptions {
   bool include_hidden = false;  // names starting with '.'
 };
 
-// A path that could not be walked or is not audio, reported instead of analysed.
-struct ScanProblem {
+// One file to analyse, or a path that could not be walked (problem is then non-empty).
+struct ScanItem {
   std::filesystem::path path;
-  std::string message;
+  std::string problem;
 };
 
 struct ScanResult {
-  std::vector<std::filesystem::path> files;  // sorted by byte-wise path within each folder
-  std::vector<ScanProblem> problems;
+  std::vector<ScanItem> items;  // folder entries sorted byte-wise, depth first
 };
 
 // True for extensions libsndfile can read (wav, aiff, flac, ogg, mp3, ...), case-insensitive.

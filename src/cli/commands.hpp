@@ -1,0 +1,16 @@
+#pragma once
+// Each command registers itself on the app; main only wires them together.
+#include <CLI/CLI.hpp>
+
+#include "cli_context.hpp"
+
+namespace samplemind {
+
+// samplemind analyze PATH...
+void register_analyze_command(CLI::App& app, CliContext& context);
+// samplemind features PATH...
+void register_features_command(CLI::App& app, CliContext& context);
+// samplemind cache stats|clear|... (src/cli/cmd_cache.cpp)
+void register_cache_command(CLI::App& app, CliContext& context);
+
+}  // namespace samplemind

@@ -1,0 +1,45 @@
+// Entry point: global options, the commands, and the one place exceptions are caught.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli_context.hpp"
+#include "commands.hpp"
+#include "samplemind/exit_codes.hpp"
+#include "samplemind/result.hpp"
+
+int main(int argc, char** argv) {
+  using namespace samplemind;
+  try {
+    CliContext context{Environment::load(".env")};
+    CLI::App app{"samplemind: analyse audio sample libraries with AI, paying once per distinct answer.\n"
+                 "Configuration priority: flags > environment > .env in the current folder > defaults.",
+                 "samplemind"};
+    app.set_version_flag("--version", std::string("samplemind ") + SAMPLEMIND_VERSION);
+    app.require_subcommand(1, 1);
+    app.fallthrough();
+    app.add_option("--cache", context.cache_flag,
+                   "Cache backend URL: sqlite:PATH (default $XDG_CACHE_HOME/samplemind/cache.db), file:DIR, "
+                   "redis://[user:password@]host:port[/db], memory, or none (env AI_CACHE_BACKEND, AI_CACHE_PATH, "
+                   "REDIS_URL, AI_CACHE_ENABLED)");
+    app.add_flag("-v,--verbose", context.verbose, "More diagnostics on stderr (secrets are masked)");
+    register_analyze_command(app, context);
+    register_features_command(app, context);
+    register_cache_command(app, context);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success& success) {
+      return app.exit(success);
+    } catch (const CLI::ParseError& error) {
+      app.exit(error);
+      return k_exit_usage;
+    }
+    return context.exit_code;
+  } catch (const ConfigError& error) {
+    fmt::print(stderr, "samplemind: error: {}\n", error.what());
+    return k_exit_usage;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "samplemind: fatal: {}\n", error.what());
+    return k_exit_fatal;
+  }
+}

@@ -1,0 +1,24 @@
+#pragma once
+// Helpers every command shares: the --format option, report files, exit codes.
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "samplemind/file_result.hpp"
+
+namespace samplemind {
+
+// Adds --format with the allowed values; the first is the default.
+void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& allowed);
+
+// The analysis type names as a list, for CLI11's IsMember check.
+std::vector<std::string> analysis_type_list();
+
+// Writes text to a file through a temp file and rename; throws ConfigError naming the file.
+void write_report_file(const std::string& path, const std::string& text);
+
+// The documented exit code for a finished run.
+int exit_code_for(const RunSummary& summary);
+
+}  // namespace samplemind

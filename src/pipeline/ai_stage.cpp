@@ -1,0 +1,111 @@
+// Per-file AI step. Order matters: the leader stores the answer before waking waiters,
+// so a file that arrives later finds it in the cache.
+#include "ai_stage.hpp"
+
+#include <variant>
+
+#include "samplemind/ai_cache.hpp"
+#include "samplemind/cache_key.hpp"
+#include "samplemind/normalized_features.hpp"
+#include "samplemind/prompt.hpp"
+#include "samplemind/provider.hpp"
+#include "single_flight.hpp"
+
+namespace samplemind {
+
+namespace {
+// A cached payload back to JSON; nothing when it does not parse (treated as a miss).
+std::optional<nlohmann::json> parse_payload(const std::string& payload) {
+  auto json = nlohmann::json::parse(payload, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) return std::nullopt;
+  return json;
+}
+
+CacheRecord make_record(const std::string& key, const FileResult& file, const ProviderAnswer& answer,
+                        std::int64_t ttl_seconds) {
+  CacheRecord record;
+  record.kind = EntryKind::ai;
+  record.key = key;
+  record.payload = answer.result.dump();
+  record.provider = file.provider;
+  record.model = file.model;
+  record.analysis_type = file.analysis_type;
+  record.input_tokens = answer.input_tokens;
+  record.output_tokens = answer.output_tokens;
+  record.cost_usd = answer.cost_usd;
+  record.cached_at = unix_now();
+  record.expires_at = ttl_seconds > 0 ? record.cached_at + ttl_seconds : 0;
+  return record;
+}
+
+void fail(FileResult& file, std::string message) {
+  file.status = FileStatus::error;
+  file.error = std::move(message);
+}
+}  // namespace
+
+void analyse_with_ai(FileResult& file, AiStageContext& context) {
+  const NormalizedFeatures normalized = normalize_features(*file.features);
+  const AiCacheKey key = make_ai_cache_key(context.provider.name(), context.provider.model(), context.type, normalized);
+  file.provider = context.provider.name();
+  file.model = context.provider.model();
+  file.analysis_type = context.type.name;
+
+  if (context.cache != nullptr) {
+    if (auto record = context.cache->lookup(key.hex)) {
+      if (auto answer = parse_payload(record->payload)) {
+        file.cache = CacheOutcome::hit;
+        file.saved_usd = record->cost_usd;
+        file.result = std::move(*answer);
+        context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
+        return;
+      }
+    }
+    file.cache = CacheOutcome::miss;
+  }
+
+  bool leader = false;
+  auto flight = context.flights.join(key.hex, leader);
+  ProviderOutcome outcome = ProviderError{ProviderFailure::per_file, "not analysed"};
+  if (leader) {
+    if (context.fatal_stop.load()) {
+      outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
+    } else {
+      const Prompt prompt = build_prompt(context.type, normalized);
+      outcome = context.provider.analyze(ProviderRequest{context.type, prompt, normalized});
+      if (auto* answer = std::get_if<ProviderAnswer>(&outcome); answer && context.cache != nullptr) {
+        context.cache->store(make_record(key.hex, file, *answer, context.cache->ttl_seconds()));
+      }
+    }
+    context.flights.finish(key.hex, flight, outcome);
+  } else {
+    outcome = SingleFlight::wait(*flight);
+  }
+
+  if (auto* error = std::get_if<ProviderError>(&outcome)) {
+    if (error->severity == ProviderFailure::fatal && leader) {
+      std::lock_guard lock(context.fatal_mutex);
+      if (context.fatal_error.empty()) context.fatal_error = error->message;
+      context.fatal_stop.store(true);
+    }
+    if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
+    fail(file, error->message);
+    return;
+  }
+  const auto& answer = std::get<ProviderAnswer>(outcome);
+  file.result = answer.result;
+  if (leader) {
+    file.api_call = !context.provider.is_offline();
+    file.input_tokens = answer.input_tokens;
+    file.output_tokens = answer.output_tokens;
+    file.cost_usd = answer.cost_usd;
+    if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
+  } else {
+    // Waited for another file's identical call: no new cost, counts as a hit.
+    file.cache = context.cache != nullptr ? CacheOutcome::hit : CacheOutcome::off;
+    file.saved_usd = answer.cost_usd;
+    if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
+  }
+}
+
+}  // namespace samplemind

@@ -1,0 +1,30 @@
+#pragma once
+// The AI half of a file's analysis: key, cache lookup, single-flight call, store.
+#include <atomic>
+#include <mutex>
+#include <string>
+
+#include "samplemind/file_result.hpp"
+
+namespace samplemind {
+
+class AiCache;
+class Provider;
+class SingleFlight;
+struct AnalysisType;
+
+// Shared by all AI workers of one batch.
+struct AiStageContext {
+  const AnalysisType& type;
+  Provider& provider;
+  AiCache* cache;                  // null: caching off
+  SingleFlight& flights;
+  std::atomic<bool>& fatal_stop;   // set once a fatal provider error stops the batch
+  std::mutex& fatal_mutex;
+  std::string& fatal_error;
+};
+
+// Fills file.result (or file.error) for a file whose features are already extracted.
+void analyse_with_ai(FileResult& file, AiStageContext& context);
+
+}  // namespace samplemind

@@ -1,0 +1,164 @@
+// The batch: a pool of extraction threads feeds a pool of AI workers through a queue.
+// Results are committed to the cache as each file finishes, so an interrupted run
+// loses nothing that was paid for.
+#include "samplemind/batch_runner.hpp"
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "ai_stage.hpp"
+#include "samplemind/ai_cache.hpp"
+#include "samplemind/feature_extractor.hpp"
+#include "samplemind/provider.hpp"
+#include "samplemind/scan.hpp"
+#include "single_flight.hpp"
+#include "work_queue.hpp"
+
+namespace samplemind {
+
+namespace {
+unsigned resolve_jobs(unsigned requested) {
+  if (requested > 0) return requested;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 0 ? cores : 1;
+}
+
+// Runs body(i) on n threads; each thread keeps going until body returns false.
+template <class Body>
+void run_threads(unsigned n, Body body) {
+  std::vector<std::thread> threads;
+  threads.reserve(n);
+  for (unsigned i = 0; i < n; ++i) threads.emplace_back([&body] { while (body()) {} });
+  for (auto& thread : threads) thread.join();
+}
+
+class Batch {
+ public:
+  Batch(const AnalyzeOptions& options, const ProgressCallback& progress, const std::atomic<bool>* stop)
+      : options_(options), progress_(progress), stop_(stop) {
+    const ScanResult scan = scan_inputs(options.inputs, ScanOptions{options.include_hidden});
+    files_.resize(scan.items.size());
+    paths_.reserve(scan.items.size());
+    for (std::size_t i = 0; i < scan.items.size(); ++i) {
+      files_[i].path = scan.items[i].path.native();
+      paths_.push_back(scan.items[i].path);
+      if (!scan.items[i].problem.empty()) fail(i, scan.items[i].problem);
+    }
+  }
+
+  bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_stop_.load(); }
+
+  // Extraction worker step: false when there is nothing left to take.
+  bool extract_next(WorkQueue<std::size_t>* ai_queue) {
+    const std::size_t i = next_.fetch_add(1);
+    if (i >= files_.size()) return false;
+    FileResult& file = files_[i];
+    if (file.status != FileStatus::ok) {
+      finished(i);
+    } else if (stopped()) {
+      skip(i);
+    } else if (auto features = extract_features_from_file(paths_[i]); !features) {
+      fail(i, features.error());
+      finished(i);
+    } else {
+      file.features = std::move(*features);
+      if (ai_queue != nullptr) ai_queue->push(i);
+      else finished(i);
+    }
+    return true;
+  }
+
+  // AI worker step: false once the queue is drained and closed.
+  bool analyse_next(WorkQueue<std::size_t>& ai_queue, AiStageContext& context) {
+    const auto i = ai_queue.pop();
+    if (!i) return false;
+    if (stopped()) skip(*i);
+    else {
+      analyse_with_ai(files_[*i], context);
+      finished(*i);
+    }
+    return true;
+  }
+
+  RunOutcome outcome(double elapsed_s) {
+    RunOutcome out;
+    for (const auto& file : files_) add_to_summary(out.summary, file);
+    out.summary.elapsed_s = elapsed_s;
+    out.summary.interrupted = stop_ != nullptr && stop_->load();
+    out.summary.fatal_error = fatal_error_;
+    out.files = std::move(files_);
+    return out;
+  }
+
+  std::atomic<bool> fatal_stop_{false};
+  std::mutex fatal_mutex_;
+  std::string fatal_error_;
+
+ private:
+  void fail(std::size_t i, std::string message) {
+    files_[i].status = FileStatus::error;
+    files_[i].error = std::move(message);
+  }
+
+  void skip(std::size_t i) {
+    files_[i].status = FileStatus::skipped;
+    files_[i].error = fatal_stop_.load() ? "not analysed: the batch was stopped by a fatal error"
+                                         : "not analysed: interrupted";
+    finished(i);
+  }
+
+  void finished(std::size_t i) {
+    if (!progress_) return;
+    std::lock_guard lock(progress_mutex_);
+    progress_(++done_, files_.size(), files_[i]);
+  }
+
+  const AnalyzeOptions& options_;
+  const ProgressCallback& progress_;
+  const std::atomic<bool>* stop_;
+  std::vector<FileResult> files_;
+  std::vector<std::filesystem::path> paths_;
+  std::atomic<std::size_t> next_{0};
+  std::mutex progress_mutex_;
+  std::size_t done_ = 0;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type, Provider& provider, AiCache* cache,
+                        const ProgressCallback& progress, const std::atomic<bool>* stop) {
+  const auto start = std::chrono::steady_clock::now();
+  Batch batch(options, progress, stop);
+  WorkQueue<std::size_t> ai_queue;
+  SingleFlight flights;
+  AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_};
+  const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
+  std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });
+  run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(&ai_queue); });
+  ai_queue.close();
+  ai_pool.join();
+  if (cache != nullptr) cache->flush_usage();
+  RunOutcome outcome = batch.outcome(seconds_since(start));
+  outcome.summary.provider = provider.name();
+  outcome.summary.model = provider.model();
+  outcome.summary.offline = provider.is_offline();
+  outcome.summary.cache_backend = cache != nullptr ? cache->backend().name() : "off";
+  outcome.summary.cache_errors = cache != nullptr ? cache->backend_errors() : 0;
+  return outcome;
+}
+
+RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressCallback& progress,
+                                  const std::atomic<bool>* stop) {
+  const auto start = std::chrono::steady_clock::now();
+  Batch batch(options, progress, stop);
+  run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(nullptr); });
+  RunOutcome outcome = batch.outcome(seconds_since(start));
+  outcome.summary.cache_backend = "off";
+  return outcome;
+}
+
+}  // namespace samplemind

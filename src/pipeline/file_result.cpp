@@ -1,0 +1,45 @@
+// Run totals: the arithmetic behind the cost-savings report.
+#include "samplemind/file_result.hpp"
+
+namespace samplemind {
+
+double RunSummary::hit_rate() const {
+  const auto lookups = cache_hits + cache_misses;
+  return lookups == 0 ? 0.0 : static_cast<double>(cache_hits) / static_cast<double>(lookups);
+}
+
+void add_to_summary(RunSummary& summary, const FileResult& file) {
+  ++summary.files_total;
+  switch (file.status) {
+    case FileStatus::ok: ++summary.files_ok; break;
+    case FileStatus::error: ++summary.files_failed; break;
+    case FileStatus::skipped: ++summary.files_skipped; break;
+  }
+  if (file.cache == CacheOutcome::hit) ++summary.cache_hits;
+  if (file.cache == CacheOutcome::miss) ++summary.cache_misses;
+  if (file.api_call) ++summary.api_calls;
+  summary.input_tokens += file.input_tokens;
+  summary.output_tokens += file.output_tokens;
+  summary.cost_usd += file.cost_usd;
+  summary.saved_usd += file.saved_usd;
+}
+
+const char* to_string(FileStatus status) {
+  switch (status) {
+    case FileStatus::ok: return "ok";
+    case FileStatus::error: return "error";
+    case FileStatus::skipped: return "skipped";
+  }
+  return "error";
+}
+
+const char* to_string(CacheOutcome outcome) {
+  switch (outcome) {
+    case CacheOutcome::hit: return "hit";
+    case CacheOutcome::miss: return "miss";
+    case CacheOutcome::off: return "off";
+  }
+  return "off";
+}
+
+}  // namespace samplemind

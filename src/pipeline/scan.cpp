@@ -1,0 +1,101 @@
+// Deterministic recursive walk: entries sorted byte-wise per folder, depth first,
+// symlinked folders followed once (a loop cannot make the walk infinite).
+#include "samplemind/scan.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+#include <system_error>
+#include <utility>
+
+namespace samplemind {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::array<std::string_view, 21> k_audio_extensions = {
+    "wav", "wave", "aif", "aiff", "aifc", "flac", "ogg", "oga", "opus", "mp3", "au",
+    "snd", "caf", "w64", "rf64", "voc", "sd2", "mat", "pvf", "htk", "wv"};
+
+using DirectoryId = std::pair<dev_t, ino_t>;
+
+struct Walker {
+  const ScanOptions& options;
+  ScanResult result;
+  std::set<DirectoryId> visited;
+
+  void add_problem(const fs::path& path, std::string message) { result.items.push_back({path, std::move(message)}); }
+
+  void walk_directory(const fs::path& directory) {
+    struct stat info {};
+    if (::stat(directory.c_str(), &info) != 0) {
+      add_problem(directory, "cannot read folder");
+      return;
+    }
+    if (!visited.insert({info.st_dev, info.st_ino}).second) return;  // already walked: symlink loop or alias
+    std::error_code error;
+    fs::directory_iterator it(directory, fs::directory_options::none, error);
+    if (error) {
+      add_problem(directory, "cannot read folder: " + error.message());
+      return;
+    }
+    std::vector<fs::path> entries;
+    for (; it != fs::directory_iterator(); it.increment(error)) {
+      if (error) break;
+      entries.push_back(it->path());
+    }
+    if (error) add_problem(directory, "folder listing stopped early: " + error.message());
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+    for (const auto& entry : entries) visit_entry(entry);
+  }
+
+  void visit_entry(const fs::path& entry) {
+    const std::string name = entry.filename().native();
+    if (!options.include_hidden && !name.empty() && name[0] == '.') return;
+    std::error_code error;
+    const auto link_status = fs::symlink_status(entry, error);
+    const auto target_status = fs::status(entry, error);
+    if (fs::is_symlink(link_status) && !fs::exists(target_status)) {
+      if (has_audio_extension(entry)) add_problem(entry, "dangling symbolic link");
+      return;
+    }
+    if (fs::is_directory(target_status)) {
+      walk_directory(entry);
+    } else if (has_audio_extension(entry)) {
+      result.items.push_back({entry, ""});
+    }
+  }
+};
+}  // namespace
+
+bool has_audio_extension(const fs::path& path) {
+  std::string extension = path.extension().native();
+  if (extension.size() < 2) return false;
+  extension.erase(0, 1);
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(k_audio_extensions.begin(), k_audio_extensions.end(), extension) != k_audio_extensions.end();
+}
+
+ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options) {
+  Walker walker{options, {}, {}};
+  for (const auto& input : inputs) {
+    std::error_code error;
+    const auto status = fs::status(input, error);
+    if (!fs::exists(status)) {
+      walker.add_problem(input, fs::is_symlink(fs::symlink_status(input, error)) ? "dangling symbolic link"
+                                                                                 : "no such file or folder");
+    } else if (fs::is_directory(status)) {
+      walker.walk_directory(input);
+    } else {
+      walker.result.items.push_back({input, ""});
+    }
+  }
+  return std::move(walker.result);
+}
+
+}  // namespace samplemind

@@ -1,0 +1,82 @@
+// The analyze command's outputs: the JSON contract, a table for people, CSV rows.
+#include <fmt/format.h>
+
+#include "csv_writer.hpp"
+#include "feature_columns.hpp"
+#include "file_json.hpp"
+#include "samplemind/report.hpp"
+
+namespace samplemind {
+
+namespace {
+constexpr std::size_t k_answer_preview_chars = 48;
+
+// The most telling field of an answer, for one table cell.
+std::string answer_preview(const FileResult& file) {
+  if (!file.result || !file.result->is_object() || file.result->empty()) return "";
+  for (const char* field : {"genre", "summary", "key", "tempo_band", "role"}) {
+    if (auto it = file.result->find(field); it != file.result->end() && it->is_string()) {
+      return fmt::format("{}: {}", field, it->get<std::string>()).substr(0, k_answer_preview_chars);
+    }
+  }
+  const auto& first = *file.result->begin();
+  return (file.result->begin().key() + ": " + (first.is_string() ? first.get<std::string>() : first.dump()))
+      .substr(0, k_answer_preview_chars);
+}
+
+std::string usd(double amount) { return fmt::format("${:.6f}", finite_or(amount, 0.0)); }
+}  // namespace
+
+nlohmann::json analyze_report_json(const RunOutcome& outcome) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& file : outcome.files) files.push_back(file_analysis_json(file));
+  return {{"summary", summary_json(outcome.summary)}, {"files", std::move(files)}};
+}
+
+void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
+  out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}\n", "STATUS", "CACHE", "TEMPO", "KEY", "KIND", "FILE");
+  for (const auto& file : outcome.files) {
+    const Features* f = file.features ? &*file.features : nullptr;
+    out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}", to_string(file.status), to_string(file.cache),
+                       f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? f->kind : "-", file.path);
+    if (file.status != FileStatus::ok) out << "  (" << file.error << ")";
+    else if (const auto preview = answer_preview(file); !preview.empty()) out << "  -> " << preview;
+    out << '\n';
+  }
+  const RunSummary& s = outcome.summary;
+  out << "\nsamplemind cost-savings report\n";
+  out << fmt::format("  files      {} total, {} ok, {} failed, {} skipped\n", s.files_total, s.files_ok,
+                     s.files_failed, s.files_skipped);
+  out << fmt::format("  cache      {}: {} hits, {} misses, hit rate {:.1f}%{}\n", s.cache_backend, s.cache_hits,
+                     s.cache_misses, s.hit_rate() * 100.0,
+                     s.cache_errors > 0 ? fmt::format(" ({} backend errors)", s.cache_errors) : "");
+  out << fmt::format("  provider   {} / {}{}\n", s.provider, s.model,
+                     s.offline ? " (offline analyser: no API calls, no cost)" : "");
+  out << fmt::format("  API calls  {}\n", s.api_calls);
+  out << fmt::format("  tokens     {} in, {} out\n", s.input_tokens, s.output_tokens);
+  out << fmt::format("  cost       {}\n", usd(s.cost_usd));
+  out << fmt::format("  saved      {} by cache hits\n", usd(s.saved_usd));
+  out << fmt::format("  elapsed    {:.2f} s\n", finite_or(s.elapsed_s, 0.0));
+  if (s.interrupted) out << "  interrupted: partial report\n";
+  if (!s.fatal_error.empty()) out << "  stopped    " << s.fatal_error << '\n';
+}
+
+void write_analyze_csv(std::ostream& out, const RunOutcome& outcome) {
+  std::vector<std::string> header = {"path", "status", "error", "cache", "provider", "model", "analysis_type",
+                                     "input_tokens", "output_tokens", "cost_usd", "saved_usd"};
+  for (const auto& name : feature_column_names()) header.push_back(name);
+  header.push_back("result");
+  write_csv_row(out, header);
+  for (const auto& file : outcome.files) {
+    std::vector<std::string> row = {file.path, to_string(file.status), file.error, to_string(file.cache),
+                                    file.provider, file.model, file.analysis_type,
+                                    std::to_string(file.input_tokens), std::to_string(file.output_tokens),
+                                    fmt::format("{:.8f}", round_usd(file.cost_usd)),
+                                    fmt::format("{:.8f}", round_usd(file.saved_usd))};
+    for (auto& cell : feature_cells(file.features ? &*file.features : nullptr)) row.push_back(std::move(cell));
+    row.push_back(file.result ? dump_json(*file.result, -1) : "");
+    write_csv_row(out, row);
+  }
+}
+
+}  // namespace samplemind

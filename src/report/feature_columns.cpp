@@ -1,0 +1,57 @@
+// Feature formatting for CSV and tables; JSON uses features_to_json instead.
+#include "feature_columns.hpp"
+
+#include <fmt/format.h>
+
+namespace samplemind {
+
+namespace {
+std::string number(double value, int decimals) { return fmt::format("{:.{}f}", finite_or(value, 0.0), decimals); }
+template <class T>
+std::string optional_text(const std::optional<T>& value) {
+  if (!value) return "";
+  if constexpr (std::is_same_v<T, std::string>) return *value;
+  else return fmt::format("{}", *value);
+}
+}  // namespace
+
+const std::vector<std::string>& feature_column_names() {
+  static const std::vector<std::string> names = {
+      "duration_s", "sample_rate", "channels", "kind", "tempo_bpm", "tempo_confidence", "tempo_source",
+      "key", "mode", "key_confidence", "camelot", "root_note", "energy", "loudness_lufs", "peak_dbfs",
+      "brightness_hz", "onset_rate"};
+  return names;
+}
+
+std::vector<std::string> feature_cells(const Features* f) {
+  if (f == nullptr) return std::vector<std::string>(feature_column_names().size());
+  return {number(f->duration_s, 3),
+          std::to_string(f->sample_rate),
+          std::to_string(f->channels),
+          f->kind,
+          f->tempo_bpm ? number(*f->tempo_bpm, 2) : "",
+          number(f->tempo_confidence, 3),
+          f->tempo_source,
+          optional_text(f->key),
+          optional_text(f->mode),
+          number(f->key_confidence, 3),
+          optional_text(f->camelot),
+          optional_text(f->root_note),
+          number(f->energy, 3),
+          number(f->loudness_lufs, 1),
+          number(f->peak_dbfs, 1),
+          number(f->brightness_hz, 0),
+          number(f->onset_rate, 2)};
+}
+
+std::string tempo_text(const Features& f) {
+  return f.tempo_bpm ? fmt::format("{:.1f} BPM", finite_or(*f.tempo_bpm, 0.0)) : "-";
+}
+
+std::string key_text(const Features& f) {
+  if (f.key) return fmt::format("{} {} ({})", *f.key, f.mode.value_or(""), f.camelot.value_or("?"));
+  if (f.root_note) return "root " + *f.root_note;
+  return "-";
+}
+
+}  // namespace samplemind

@@ -1,0 +1,46 @@
+// The features command's outputs: one JSON object per line, CSV, or a table.
+#include <fmt/format.h>
+
+#include "csv_writer.hpp"
+#include "feature_columns.hpp"
+#include "file_json.hpp"
+#include "samplemind/report.hpp"
+
+namespace samplemind {
+
+void write_features_jsonl(std::ostream& out, const RunOutcome& outcome) {
+  for (const auto& file : outcome.files) out << dump_json(file_base_json(file), -1) << '\n';
+}
+
+void write_features_csv(std::ostream& out, const RunOutcome& outcome) {
+  std::vector<std::string> header = {"path", "status", "error"};
+  for (const auto& name : feature_column_names()) header.push_back(name);
+  write_csv_row(out, header);
+  for (const auto& file : outcome.files) {
+    std::vector<std::string> row = {file.path, to_string(file.status), file.error};
+    for (auto& cell : feature_cells(file.features ? &*file.features : nullptr)) row.push_back(std::move(cell));
+    write_csv_row(out, row);
+  }
+}
+
+void write_features_table(std::ostream& out, const RunOutcome& outcome) {
+  out << fmt::format("{:<8} {:>7} {:<10} {:<16} {:<8} {:>7} {:>6} {:>6} {}\n", "STATUS", "SECONDS", "TEMPO", "KEY",
+                     "KIND", "LUFS", "PEAK", "ENERGY", "FILE");
+  for (const auto& file : outcome.files) {
+    if (!file.features) {
+      out << fmt::format("{:<8} {:>7} {:<10} {:<16} {:<8} {:>7} {:>6} {:>6} {}  ({})\n", to_string(file.status), "-",
+                         "-", "-", "-", "-", "-", "-", file.path, file.error);
+      continue;
+    }
+    const Features& f = *file.features;
+    out << fmt::format("{:<8} {:>7.2f} {:<10} {:<16} {:<8} {:>7.1f} {:>6.1f} {:>6.2f} {}\n", to_string(file.status),
+                       finite_or(f.duration_s, 0.0), tempo_text(f), key_text(f), f.kind,
+                       finite_or(f.loudness_lufs, -70.0), finite_or(f.peak_dbfs, -120.0), finite_or(f.energy, 0.0),
+                       file.path);
+  }
+  const RunSummary& s = outcome.summary;
+  out << fmt::format("\n{} files: {} ok, {} failed, {} skipped in {:.2f} s\n", s.files_total, s.files_ok,
+                     s.files_failed, s.files_skipped, finite_or(s.elapsed_s, 0.0));
+}
+
+}  // namespace samplemind

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "samplemind/result.hpp"
@@ -39,6 +40,9 @@ class AudioDecoder {
   // Reads up to max_frames frames downmixed to mono into out; 0 at the end.
   // Non-finite samples are replaced by 0 so no stage sees NaN or inf.
   std::size_t read_mono(std::vector<float>& out, std::size_t max_frames);
+  // Reads up to max_frames interleaved frames (all channels) into out; 0 at the end.
+  // Loudness needs the real channels; non-finite samples are replaced by 0.
+  std::size_t read_interleaved(std::vector<float>& out, std::size_t max_frames);
 
  private:
   struct Handle;

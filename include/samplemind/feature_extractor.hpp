@@ -4,6 +4,7 @@
 #include <memory>
 #include <span>
 
+#include "samplemind/audio_decoder.hpp"
 #include "samplemind/features.hpp"
 #include "samplemind/result.hpp"
 
@@ -21,6 +22,11 @@ class FeatureExtractor {
 
   // Feeds the next block of mono samples at the rate given to the constructor.
   void push(std::span<const float> mono);
+  // Feeds interleaved frames with the constructor's channel count: loudness and peak
+  // then see the real channels, every other stage the mono downmix. Do not mix with push().
+  void push_interleaved(std::span<const float> interleaved);
+  // Tempo/loop metadata read from the file (ACID chunk); a strong prior for tempo.
+  void set_loop_metadata(const LoopMetadata& metadata);
   // Computes the features of everything pushed so far.
   Features finish();
 

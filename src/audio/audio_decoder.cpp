@@ -1,0 +1,112 @@
+// libsndfile is opened here and nowhere else; files are streamed in blocks.
+#include "samplemind/audio_decoder.hpp"
+
+#include <cmath>
+#include <string>
+
+#include <sndfile.h>
+
+namespace samplemind {
+
+struct AudioDecoder::Handle {
+  SNDFILE* file = nullptr;
+  ~Handle() {
+    if (file != nullptr) sf_close(file);
+  }
+};
+
+namespace {
+
+// Human-readable "WAV PCM_16"-style name from libsndfile's format code.
+std::string describe_format(int format) {
+  auto name_of = [](int code, int command) -> std::string {
+    SF_FORMAT_INFO info{};
+    info.format = code;
+    if (sf_command(nullptr, command, &info, sizeof(info)) != 0 || info.name == nullptr) return "?";
+    return info.extension != nullptr && command == SFC_GET_FORMAT_INFO ? info.extension : info.name;
+  };
+  return name_of(format & SF_FORMAT_TYPEMASK, SFC_GET_FORMAT_INFO) + " " +
+         name_of(format & SF_FORMAT_SUBMASK, SFC_GET_FORMAT_INFO);
+}
+
+// ACID loop info and the smpl/inst base note, when the file carries them.
+std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file) {
+  LoopMetadata meta;
+  bool found = false;
+  SF_LOOP_INFO loop{};
+  if (sf_command(file, SFC_GET_LOOP_INFO, &loop, sizeof(loop)) == SF_TRUE) {
+    if (std::isfinite(loop.bpm) && loop.bpm >= 20.0f && loop.bpm <= 400.0f) {
+      meta.bpm = loop.bpm;
+      found = true;
+    }
+    if (loop.num_beats > 0) meta.beats = loop.num_beats;
+    if (loop.root_key >= 0 && loop.root_key <= 127) meta.root_midi = loop.root_key;
+  }
+  SF_INSTRUMENT instrument{};
+  if (!meta.root_midi && sf_command(file, SFC_GET_INSTRUMENT, &instrument, sizeof(instrument)) == SF_TRUE &&
+      static_cast<int>(instrument.basenote) > 0) {
+    meta.root_midi = instrument.basenote;
+    found = true;
+  }
+  if (!found) return std::nullopt;
+  return meta;
+}
+
+}  // namespace
+
+Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
+  SF_INFO sf_info{};
+  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &sf_info);
+  if (file == nullptr) {
+    return Error{std::string("not a readable audio file: ") + sf_strerror(nullptr)};
+  }
+  AudioDecoder decoder;
+  decoder.handle_ = std::make_unique<Handle>();
+  decoder.handle_->file = file;
+  if (sf_info.channels <= 0 || sf_info.samplerate <= 0) {
+    return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +
+                 std::to_string(sf_info.samplerate) + " Hz"};
+  }
+  if (sf_info.frames <= 0) return Error{"file has no audio frames"};
+  decoder.info_.sample_rate = sf_info.samplerate;
+  decoder.info_.channels = sf_info.channels;
+  decoder.info_.frames = sf_info.frames;
+  decoder.info_.format = describe_format(sf_info.format);
+  decoder.loop_metadata_ = read_loop_metadata(file);
+  return decoder;
+}
+
+AudioDecoder::AudioDecoder(AudioDecoder&&) noexcept = default;
+AudioDecoder& AudioDecoder::operator=(AudioDecoder&&) noexcept = default;
+AudioDecoder::~AudioDecoder() = default;
+
+std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t max_frames) {
+  const auto channels = static_cast<std::size_t>(info_.channels);
+  out.resize(max_frames * channels);
+  if (!handle_ || handle_->file == nullptr || max_frames == 0) {
+    out.clear();
+    return 0;
+  }
+  const sf_count_t got = sf_readf_float(handle_->file, out.data(), static_cast<sf_count_t>(max_frames));
+  const std::size_t frames = got > 0 ? static_cast<std::size_t>(got) : 0;
+  out.resize(frames * channels);
+  for (float& sample : out) {
+    if (!std::isfinite(sample)) sample = 0.0f;
+  }
+  return frames;
+}
+
+std::size_t AudioDecoder::read_mono(std::vector<float>& out, std::size_t max_frames) {
+  const std::size_t frames = read_interleaved(interleaved_, max_frames);
+  const auto channels = static_cast<std::size_t>(info_.channels);
+  out.resize(frames);
+  const float scale = 1.0f / static_cast<float>(channels);
+  for (std::size_t frame = 0; frame < frames; ++frame) {
+    float sum = 0.0f;
+    for (std::size_t ch = 0; ch < channels; ++ch) sum += interleaved_[frame * channels + ch];
+    out[frame] = sum * scale;
+  }
+  return frames;
+}
+
+}  // namespace samplemind

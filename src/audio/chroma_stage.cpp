@@ -1,0 +1,117 @@
+// Peak-picked, harmonically weighted pitch-class profile with tuning estimation.
+#include "audio/chroma_stage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <numbers>
+#include <stdexcept>
+
+#include "audio/analysis_rate.hpp"
+
+namespace samplemind::audio {
+
+namespace {
+constexpr double k_min_peak_hz = 25.0;
+constexpr double k_max_peak_hz = 3500.0;
+constexpr double k_peak_floor_ratio = 0.01;   // peaks below 1% of the frame's max are ignored
+constexpr int k_harmonics = 4;                // a peak also votes for f/2, f/3, f/4
+constexpr double k_harmonic_decay = 0.6;
+constexpr double k_silence_magnitude = 1e-4;
+}  // namespace
+
+ChromaStage::ChromaStage()
+    : fft_(new_aubio_fft(k_chroma_fft_size)),
+      frame_(new_fvec(k_chroma_fft_size)),
+      spectrum_(new_cvec(k_chroma_fft_size)) {
+  if (!fft_ || !frame_ || !spectrum_) throw std::runtime_error("aubio could not allocate the chroma FFT");
+  window_.resize(k_chroma_fft_size);
+  for (int i = 0; i < k_chroma_fft_size; ++i) {
+    window_[static_cast<std::size_t>(i)] =
+        static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / k_chroma_fft_size));
+  }
+  buffer_.assign(k_chroma_fft_size, 0.0f);
+}
+
+void ChromaStage::push(std::span<const float> samples) {
+  for (float sample : samples) {
+    buffer_.push_back(sample);
+    if (++new_samples_ == static_cast<std::size_t>(k_chroma_hop_size)) {
+      buffer_.erase(buffer_.begin(), buffer_.end() - k_chroma_fft_size);
+      process_frame();
+      new_samples_ = 0;
+    }
+  }
+}
+
+void ChromaStage::process_frame() {
+  ++frames_done_;
+  const std::size_t offset = buffer_.size() - k_chroma_fft_size;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(k_chroma_fft_size); ++i) {
+    frame_->data[i] = buffer_[offset + i] * window_[i];
+  }
+  aubio_fft_do(fft_.get(), frame_.get(), spectrum_.get());
+  const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_chroma_fft_size;
+  const auto first = static_cast<std::size_t>(k_min_peak_hz / bin_hz) + 1;
+  const auto last = std::min<std::size_t>(static_cast<std::size_t>(k_max_peak_hz / bin_hz),
+                                          spectrum_->length - 2);
+  const float* mag = spectrum_->norm;
+  float frame_max = 0.0f;
+  for (std::size_t k = first; k <= last; ++k) frame_max = std::max(frame_max, mag[k]);
+  if (frame_max < k_silence_magnitude) return;
+
+  std::array<double, k_fine_chroma_bins> frame_chroma{};
+  for (std::size_t k = first; k <= last; ++k) {
+    if (mag[k] < k_peak_floor_ratio * frame_max || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
+    // Parabolic interpolation on log magnitude for the true peak frequency.
+    const double a = std::log(mag[k - 1] + 1e-12), b = std::log(mag[k] + 1e-12), c = std::log(mag[k + 1] + 1e-12);
+    const double denom = a - 2 * b + c;
+    const double delta = std::abs(denom) > 1e-12 ? 0.5 * (a - c) / denom : 0.0;
+    const double freq = (static_cast<double>(k) + delta) * bin_hz;
+    const double weight = static_cast<double>(mag[k]) / frame_max;
+    for (int h = 1; h <= k_harmonics; ++h) {
+      const double f0 = freq / h;
+      if (f0 < k_min_peak_hz) break;
+      const double semitones = 12.0 * std::log2(f0 / 440.0) + 9.0;  // 0 = C
+      double position = std::fmod(semitones * k_fine_bins_per_semitone, k_fine_chroma_bins);
+      if (position < 0) position += k_fine_chroma_bins;
+      const auto bin = static_cast<std::size_t>(std::lround(position)) % k_fine_chroma_bins;
+      frame_chroma[bin] += weight * weight * std::pow(k_harmonic_decay, h - 1);
+    }
+  }
+  const double peak = *std::max_element(frame_chroma.begin(), frame_chroma.end());
+  if (peak <= 0.0) return;
+  for (std::size_t i = 0; i < frame_chroma.size(); ++i) fine_[i] += frame_chroma[i] / peak;
+  tonal_frames_ += 1.0;
+}
+
+Chroma ChromaStage::finish() {
+  if (new_samples_ > 0 || frames_done_ == 0) {
+    // Zero-pad the tail so short files still get one frame.
+    buffer_.insert(buffer_.end(), static_cast<std::size_t>(k_chroma_hop_size) - new_samples_, 0.0f);
+    buffer_.erase(buffer_.begin(), buffer_.end() - k_chroma_fft_size);
+    process_frame();
+    new_samples_ = 0;
+  }
+  Chroma chroma;
+  chroma.tonal_frames = tonal_frames_;
+  // Tuning: circular mean of the within-semitone position of the energy.
+  std::complex<double> phasor{};
+  for (int i = 0; i < k_fine_chroma_bins; ++i) {
+    const double angle = 2.0 * std::numbers::pi * (i % k_fine_bins_per_semitone) / k_fine_bins_per_semitone;
+    phasor += fine_[static_cast<std::size_t>(i)] * std::polar(1.0, angle);
+  }
+  double shift_bins = std::abs(phasor) > 1e-12 ? std::arg(phasor) / (2.0 * std::numbers::pi) * k_fine_bins_per_semitone : 0.0;
+  chroma.tuning_cents = shift_bins * (100.0 / k_fine_bins_per_semitone);
+  const auto shift = static_cast<int>(std::lround(shift_bins));
+  for (int i = 0; i < k_fine_chroma_bins; ++i) {
+    // Fine bin i belongs to semitone round((i - shift) / bins_per_semitone).
+    const int corrected = i - shift;
+    int semitone = static_cast<int>(std::lround(static_cast<double>(corrected) / k_fine_bins_per_semitone));
+    semitone = ((semitone % 12) + 12) % 12;
+    chroma.bins[static_cast<std::size_t>(semitone)] += fine_[static_cast<std::size_t>(i)];
+  }
+  return chroma;
+}
+
+}  // namespace samplemind::audio

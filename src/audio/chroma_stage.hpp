@@ -1,0 +1,45 @@
+#pragma once
+// Pitch-class profile: spectral peaks (25 Hz .. 3.5 kHz) folded into 120 bins per
+// octave (10 cents each), so the tuning can be estimated before folding to 12.
+#include <array>
+#include <span>
+#include <vector>
+
+#include "audio/aubio_handles.hpp"
+
+namespace samplemind::audio {
+
+constexpr int k_chroma_fft_size = 8192;    // 2.7 Hz bins at the analysis rate
+constexpr int k_chroma_hop_size = 4096;
+constexpr int k_fine_bins_per_semitone = 10;
+constexpr int k_fine_chroma_bins = 12 * k_fine_bins_per_semitone;
+
+struct Chroma {
+  std::array<double, 12> bins{};   // pitch classes C..B after tuning correction
+  double tuning_cents = 0.0;       // deviation of the reference from A4 = 440 Hz
+  double tonal_frames = 0.0;       // weight of frames that had spectral peaks
+};
+
+class ChromaStage {
+ public:
+  ChromaStage();
+  // Feeds samples at the analysis rate.
+  void push(std::span<const float> samples);
+  // Processes the last partial frame and returns the profile.
+  Chroma finish();
+
+ private:
+  void process_frame();
+
+  FftPtr fft_;
+  FvecPtr frame_;
+  CvecPtr spectrum_;
+  std::vector<float> window_;
+  std::vector<float> buffer_;
+  std::size_t new_samples_ = 0;
+  std::size_t frames_done_ = 0;
+  std::array<double, k_fine_chroma_bins> fine_{};
+  double tonal_frames_ = 0.0;
+};
+
+}  // namespace samplemind::audio

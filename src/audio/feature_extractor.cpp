@@ -1,0 +1,174 @@
+// Wires the stages: one decode pass feeds loudness at the file's rate and every
+// other stage at the fixed analysis rate.
+#include "samplemind/feature_extractor.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <vector>
+
+#include "audio/analysis_rate.hpp"
+#include "audio/chroma_stage.hpp"
+#include "audio/key_classifier.hpp"
+#include "audio/loudness_stage.hpp"
+#include "audio/onset_stage.hpp"
+#include "audio/pitch_stage.hpp"
+#include "audio/resampler.hpp"
+#include "audio/tempo_estimator.hpp"
+
+namespace samplemind {
+
+namespace {
+constexpr std::size_t k_decode_block_frames = 4096;
+constexpr double k_energy_floor_dbfs = -60.0;  // energy 0 at or below this RMS
+constexpr audio::ProfileSet k_key_profile_set = audio::ProfileSet::krumhansl;
+}  // namespace
+
+struct FeatureExtractor::Stages {
+  Stages(int rate, int channel_count)
+      : sample_rate(rate), channels(channel_count), resampler(rate, audio::k_analysis_rate_hz) {
+    head.reserve(static_cast<std::size_t>(audio::k_root_note_window_s * audio::k_analysis_rate_hz));
+  }
+
+  // Feeds mono samples at the file's rate to the analysis-rate stages.
+  void push_analysis(std::span<const float> mono) {
+    resampled.clear();
+    resampler.push(mono, resampled);
+    feed_resampled();
+  }
+
+  void feed_resampled() {
+    onset.push(resampled);
+    chroma.push(resampled);
+    const std::size_t room = head.capacity() - head.size();
+    head.insert(head.end(), resampled.begin(), resampled.begin() + static_cast<std::ptrdiff_t>(std::min(room, resampled.size())));
+  }
+
+  int sample_rate;
+  int channels;
+  std::int64_t frames = 0;
+  audio::Resampler resampler;
+  audio::OnsetStage onset;
+  audio::ChromaStage chroma;
+  std::unique_ptr<audio::LoudnessStage> loudness;
+  std::vector<float> resampled;
+  std::vector<float> mono;
+  std::vector<float> head;  // first seconds at the analysis rate, for the root note
+  std::optional<LoopMetadata> metadata;
+};
+
+FeatureExtractor::FeatureExtractor(int sample_rate, int channels)
+    : stages_(std::make_unique<Stages>(std::max(1, sample_rate), std::max(1, channels))) {}
+
+FeatureExtractor::~FeatureExtractor() = default;
+
+void FeatureExtractor::set_loop_metadata(const LoopMetadata& metadata) { stages_->metadata = metadata; }
+
+void FeatureExtractor::push(std::span<const float> mono) {
+  auto& s = *stages_;
+  if (!s.loudness) s.loudness = std::make_unique<audio::LoudnessStage>(s.sample_rate, 1);
+  s.mono.assign(mono.begin(), mono.end());
+  for (float& v : s.mono) {
+    if (!std::isfinite(v)) v = 0.0f;
+  }
+  s.loudness->push(s.mono);
+  s.frames += static_cast<std::int64_t>(s.mono.size());
+  s.push_analysis(s.mono);
+}
+
+void FeatureExtractor::push_interleaved(std::span<const float> interleaved) {
+  auto& s = *stages_;
+  if (!s.loudness) s.loudness = std::make_unique<audio::LoudnessStage>(s.sample_rate, s.channels);
+  const auto channels = static_cast<std::size_t>(s.channels);
+  const std::size_t frames = interleaved.size() / channels;
+  s.mono.resize(frames);
+  const float scale = 1.0f / static_cast<float>(channels);
+  for (std::size_t f = 0; f < frames; ++f) {
+    float sum = 0.0f;
+    for (std::size_t c = 0; c < channels; ++c) sum += interleaved[f * channels + c];
+    s.mono[f] = sum * scale;
+  }
+  s.loudness->push(interleaved.first(frames * channels));
+  s.frames += static_cast<std::int64_t>(frames);
+  s.push_analysis(s.mono);
+}
+
+Features FeatureExtractor::finish() {
+  auto& s = *stages_;
+  s.resampled.clear();
+  s.resampler.flush(s.resampled);
+  s.feed_resampled();
+  s.onset.finish();
+  if (!s.loudness) s.loudness = std::make_unique<audio::LoudnessStage>(s.sample_rate, s.channels);
+
+  Features features;
+  features.sample_rate = s.sample_rate;
+  features.channels = s.channels;
+  features.duration_s = static_cast<double>(s.frames) / s.sample_rate;
+
+  const audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s);
+  if (s.metadata && s.metadata->bpm) {
+    features.tempo_bpm = *s.metadata->bpm;
+    features.tempo_confidence = 1.0;
+    features.tempo_source = "metadata";
+  } else if (tempo.bpm) {
+    features.tempo_bpm = tempo.bpm;
+    features.tempo_confidence = tempo.confidence;
+  }
+  features.kind = features.tempo_bpm ? "loop" : "one-shot";
+
+  const audio::KeyEstimate key = audio::classify_key(s.chroma.finish(), k_key_profile_set);
+  if (key.tonic) {
+    features.key = std::string(audio::pitch_class_name(*key.tonic));
+    features.mode = key.minor ? "minor" : "major";
+    features.camelot = audio::camelot_code(*key.tonic, key.minor);
+    features.key_confidence = key.confidence;
+  }
+
+  if (features.kind == "one-shot") {
+    if (auto root = audio::estimate_root_note(s.head)) {
+      features.root_midi = root->midi;
+      features.root_note = root->name;
+    }
+  }
+
+  const audio::LoudnessResult loudness = s.loudness->finish();
+  features.loudness_lufs = loudness.loudness_lufs;
+  features.peak_dbfs = loudness.peak_dbfs;
+  features.energy = std::clamp((loudness.rms_dbfs - k_energy_floor_dbfs) / -k_energy_floor_dbfs, 0.0, 1.0);
+  features.brightness_hz = s.onset.brightness_hz();
+  features.onset_rate = s.onset.onset_rate(features.duration_s);
+  return features;
+}
+
+Features extract_features_from_signal(std::span<const float> mono, int sample_rate, int channels) {
+  FeatureExtractor extractor(sample_rate, channels);
+  for (std::size_t offset = 0; offset < mono.size(); offset += k_decode_block_frames) {
+    extractor.push(mono.subspan(offset, std::min(k_decode_block_frames, mono.size() - offset)));
+  }
+  Features features = extractor.finish();
+  features.channels = channels;
+  return features;
+}
+
+Result<Features> extract_features_from_file(const std::filesystem::path& path) {
+  try {
+    auto decoder = AudioDecoder::open(path);
+    if (!decoder) return Error{decoder.error()};
+    const AudioInfo& info = decoder->info();
+    FeatureExtractor extractor(info.sample_rate, info.channels);
+    if (decoder->loop_metadata()) extractor.set_loop_metadata(*decoder->loop_metadata());
+    std::vector<float> block;
+    std::int64_t total = 0;
+    while (const std::size_t frames = decoder->read_interleaved(block, k_decode_block_frames)) {
+      extractor.push_interleaved(block);
+      total += static_cast<std::int64_t>(frames);
+    }
+    if (total == 0) return Error{"file has no audio frames"};
+    return extractor.finish();
+  } catch (const std::exception& error) {
+    return Error{std::string("feature extraction failed: ") + error.what()};
+  }
+}
+
+}  // namespace samplemind

@@ -1,0 +1,114 @@
+// Krumhansl-Kessler, Temperley and electronic-music profiles; the default set and the
+// gate thresholds were chosen by measurement on the labelled corpus (docs/features.md).
+#include "audio/key_classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace samplemind::audio {
+
+namespace {
+
+using Profile = std::array<double, 12>;
+struct ProfilePair {
+  Profile major;
+  Profile minor;
+};
+
+// Krumhansl & Kessler (1982) probe-tone ratings.
+constexpr ProfilePair k_krumhansl{{6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88},
+                                  {6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17}};
+// Temperley (1999), as used by Essentia's "temperley" profile.
+constexpr ProfilePair k_temperley{{5.0, 2.0, 3.5, 2.0, 4.5, 4.0, 2.0, 4.5, 2.0, 3.5, 1.5, 4.0},
+                                  {5.0, 2.0, 3.5, 4.5, 2.0, 4.0, 2.0, 4.5, 3.5, 2.0, 1.5, 4.0}};
+// Faraldo et al. (2016) electronic dance music profile ("edma" in Essentia).
+constexpr ProfilePair k_edma{{0.16519551, 0.04749026, 0.08293076, 0.06687112, 0.09994645, 0.09274123,
+                              0.05294487, 0.13159476, 0.05218986, 0.07443653, 0.06940723, 0.0662514},
+                             {0.17235348, 0.04, 0.0761009, 0.12322189, 0.0547552, 0.08615587,
+                              0.05134793, 0.14234587, 0.09104986, 0.06051447, 0.06271553, 0.06050749}};
+// Shaath's Beatport-derived profile ("bgate" in Essentia).
+constexpr ProfilePair k_bgate{{1.00, 0.00, 0.42, 0.00, 0.53, 0.37, 0.00, 0.77, 0.00, 0.38, 0.21, 0.30},
+                              {1.00, 0.00, 0.36, 0.39, 0.00, 0.38, 0.00, 0.74, 0.27, 0.00, 0.42, 0.23}};
+
+constexpr double k_min_correlation = 0.55;
+constexpr double k_min_tonal_frames = 1.0;
+
+const ProfilePair& profiles_of(ProfileSet set) {
+  switch (set) {
+    case ProfileSet::krumhansl: return k_krumhansl;
+    case ProfileSet::temperley: return k_temperley;
+    case ProfileSet::edma: return k_edma;
+    case ProfileSet::bgate: return k_bgate;
+  }
+  return k_krumhansl;
+}
+
+double pearson(const Profile& x, const Profile& y, int rotation) {
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / 12.0;
+  const double my = std::accumulate(y.begin(), y.end(), 0.0) / 12.0;
+  double sxy = 0.0, sxx = 0.0, syy = 0.0;
+  for (int i = 0; i < 12; ++i) {
+    const double dx = x[static_cast<std::size_t>((i + rotation) % 12)] - mx;
+    const double dy = y[static_cast<std::size_t>(i)] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx <= 1e-12 || syy <= 1e-12) return 0.0;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+}  // namespace
+
+KeyEstimate classify_key(const Chroma& chroma, ProfileSet set) {
+  KeyEstimate estimate;
+  if (chroma.tonal_frames < k_min_tonal_frames) return estimate;
+  const ProfilePair& profiles = profiles_of(set);
+  double best = -2.0, second = -2.0;
+  int best_tonic = 0;
+  bool best_minor = false;
+  for (int tonic = 0; tonic < 12; ++tonic) {
+    for (int minor = 0; minor < 2; ++minor) {
+      const double r = pearson(chroma.bins, minor != 0 ? profiles.minor : profiles.major, tonic);
+      if (r > best) {
+        second = best;
+        best = r;
+        best_tonic = tonic;
+        best_minor = minor != 0;
+      } else if (r > second) {
+        second = r;
+      }
+    }
+  }
+  estimate.correlation = best;
+  estimate.margin = best - second;
+  if (!std::isfinite(best) || best < k_min_correlation) return estimate;
+  estimate.tonic = best_tonic;
+  estimate.minor = best_minor;
+  estimate.confidence = std::clamp((best - k_min_correlation) / (1.0 - k_min_correlation) * 0.5 +
+                                       std::min(1.0, estimate.margin * 5.0) * 0.5,
+                                   0.0, 1.0);
+  return estimate;
+}
+
+std::string_view pitch_class_name(int pitch_class) {
+  static constexpr std::string_view names[] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+  return names[((pitch_class % 12) + 12) % 12];
+}
+
+std::string camelot_code(int tonic, bool minor) {
+  const int major_tonic = minor ? (tonic + 3) % 12 : tonic;
+  const int number = (major_tonic * 7 % 12 + 7) % 12 + 1;
+  return std::to_string(number) + (minor ? "A" : "B");
+}
+
+std::optional<ProfileSet> profile_set_from_name(std::string_view name) {
+  if (name == "krumhansl") return ProfileSet::krumhansl;
+  if (name == "temperley") return ProfileSet::temperley;
+  if (name == "edma") return ProfileSet::edma;
+  if (name == "bgate") return ProfileSet::bgate;
+  return std::nullopt;
+}
+
+}  // namespace samplemind::audio

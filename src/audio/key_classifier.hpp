@@ -1,0 +1,33 @@
+#pragma once
+// Key from a pitch-class profile: correlation with 24 rotated key profiles, and a
+// tonalness gate so drums and noise get no key.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "audio/chroma_stage.hpp"
+
+namespace samplemind::audio {
+
+enum class ProfileSet { krumhansl, temperley, edma, bgate };
+
+struct KeyEstimate {
+  std::optional<int> tonic;      // pitch class 0 = C; null for atonal material
+  bool minor = false;
+  double confidence = 0.0;       // 0..1
+  double correlation = 0.0;      // best key's correlation
+  double margin = 0.0;           // best minus second-best correlation
+};
+
+// Classifies a profile with one profile set; gates on tonalness.
+KeyEstimate classify_key(const Chroma& chroma, ProfileSet set);
+
+// "C", "C#", ... "B".
+std::string_view pitch_class_name(int pitch_class);
+// Camelot code: 8B = C major, 8A = A minor.
+std::string camelot_code(int tonic, bool minor);
+// Parses "edma" etc.; nullopt when unknown (used by tools and env overrides).
+std::optional<ProfileSet> profile_set_from_name(std::string_view name);
+
+}  // namespace samplemind::audio

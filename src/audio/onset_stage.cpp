@@ -1,0 +1,115 @@
+// Band-wise log-magnitude spectral flux: the onset machinery shared by tempo,
+// onset rate and the loop/one-shot decision.
+#include "audio/onset_stage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "audio/analysis_rate.hpp"
+
+namespace samplemind::audio {
+
+namespace {
+constexpr double k_low_band_hz = 200.0;
+constexpr double k_high_band_hz = 2000.0;
+constexpr float k_log_compression = 1000.0f;  // log(1 + C * |X|) compression of magnitudes
+constexpr int k_onset_median_frames = 8;      // each side, adaptive threshold window
+constexpr float k_onset_threshold_ratio = 1.5f;
+constexpr double k_min_onset_gap_s = 0.05;
+}  // namespace
+
+OnsetStage::OnsetStage()
+    : pvoc_(new_aubio_pvoc(k_onset_window_size, k_onset_hop_size)),
+      hop_(new_fvec(k_onset_hop_size)),
+      spectrum_(new_cvec(k_onset_window_size)) {
+  if (!pvoc_ || !hop_ || !spectrum_) throw std::runtime_error("aubio could not allocate the phase vocoder");
+  const std::size_t bins = k_onset_window_size / 2 + 1;
+  log_magnitude_.assign(bins, 0.0f);
+  previous_log_magnitude_.assign(bins, 0.0f);
+  envelopes_.frame_rate_hz = static_cast<double>(k_analysis_rate_hz) / k_onset_hop_size;
+}
+
+void OnsetStage::push(std::span<const float> samples) {
+  for (float sample : samples) {
+    hop_->data[filled_++] = sample;
+    if (filled_ == static_cast<std::size_t>(k_onset_hop_size)) process_hop();
+  }
+}
+
+void OnsetStage::finish() {
+  if (filled_ == 0) return;
+  std::fill(hop_->data + filled_, hop_->data + k_onset_hop_size, 0.0f);
+  process_hop();
+}
+
+void OnsetStage::process_hop() {
+  double energy = 0.0;
+  for (std::size_t i = 0; i < filled_; ++i) energy += static_cast<double>(hop_->data[i]) * hop_->data[i];
+  envelopes_.frame_rms.push_back(static_cast<float>(std::sqrt(energy / k_onset_hop_size)));
+  filled_ = 0;
+
+  aubio_pvoc_do(pvoc_.get(), hop_.get(), spectrum_.get());
+  const std::size_t bins = log_magnitude_.size();
+  const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_onset_window_size;
+  const auto low_end = static_cast<std::size_t>(k_low_band_hz / bin_hz);
+  const auto mid_end = static_cast<std::size_t>(k_high_band_hz / bin_hz);
+  float low = 0.0f, mid = 0.0f, high = 0.0f;
+  for (std::size_t k = 0; k < bins; ++k) {
+    const float magnitude = spectrum_->norm[k];
+    centroid_weighted_sum_ += magnitude * (static_cast<double>(k) * bin_hz);
+    magnitude_sum_ += magnitude;
+    log_magnitude_[k] = std::log1p(k_log_compression * magnitude);
+    const float rise = std::max(0.0f, log_magnitude_[k] - previous_log_magnitude_[k]);
+    if (k < low_end) low += rise;
+    else if (k < mid_end) mid += rise;
+    else high += rise;
+  }
+  std::swap(log_magnitude_, previous_log_magnitude_);
+  envelopes_.flux_low.push_back(low);
+  envelopes_.flux_mid.push_back(mid);
+  envelopes_.flux_high.push_back(high);
+}
+
+double OnsetStage::brightness_hz() const {
+  if (magnitude_sum_ <= 1e-9) return 0.0;
+  return centroid_weighted_sum_ / magnitude_sum_;
+}
+
+std::vector<float> OnsetStage::total_flux() const {
+  std::vector<float> total(envelopes_.flux_low.size());
+  for (std::size_t i = 0; i < total.size(); ++i) {
+    total[i] = envelopes_.flux_low[i] + envelopes_.flux_mid[i] + envelopes_.flux_high[i];
+  }
+  return total;
+}
+
+double OnsetStage::onset_rate(double duration_s) const {
+  if (duration_s <= 0.0) return 0.0;
+  const std::vector<float> flux = total_flux();
+  if (flux.empty()) return 0.0;
+  const float global_peak = *std::max_element(flux.begin(), flux.end());
+  if (global_peak <= 1e-6f) return 0.0;
+  const auto min_gap = static_cast<std::ptrdiff_t>(k_min_onset_gap_s * envelopes_.frame_rate_hz);
+  std::ptrdiff_t last_onset = -min_gap - 1;
+  std::size_t onsets = 0;
+  const auto n = static_cast<std::ptrdiff_t>(flux.size());
+  std::vector<float> window;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const float value = flux[static_cast<std::size_t>(i)];
+    if (value < 0.1f * global_peak) continue;
+    const bool is_peak = (i == 0 || value > flux[static_cast<std::size_t>(i - 1)]) &&
+                         (i + 1 == n || value >= flux[static_cast<std::size_t>(i + 1)]);
+    if (!is_peak || i - last_onset <= min_gap) continue;
+    window.assign(flux.begin() + std::max<std::ptrdiff_t>(0, i - k_onset_median_frames),
+                  flux.begin() + std::min(n, i + k_onset_median_frames + 1));
+    std::nth_element(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(window.size() / 2), window.end());
+    if (value > k_onset_threshold_ratio * window[window.size() / 2]) {
+      ++onsets;
+      last_onset = i;
+    }
+  }
+  return static_cast<double>(onsets) / duration_s;
+}
+
+}  // namespace samplemind::audio

@@ -1,0 +1,23 @@
+#pragma once
+// Root note of a pitched one-shot: median of confident aubio yinfft estimates.
+#include <optional>
+#include <span>
+#include <string>
+
+namespace samplemind::audio {
+
+// Seconds of audio kept for the root-note pass (one-shots are short).
+constexpr double k_root_note_window_s = 6.0;
+
+struct RootNote {
+  int midi = 0;
+  std::string name;  // "A4" (MIDI 69)
+};
+
+// The root note of a mono signal at the analysis rate, or nothing when unpitched.
+std::optional<RootNote> estimate_root_note(std::span<const float> samples);
+
+// "C4" for MIDI 60.
+std::string midi_note_name(int midi);
+
+}  // namespace samplemind::audio

@@ -1,0 +1,117 @@
+// The decoder on real files written to a temporary folder.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <vector>
+
+#include "audio/audio_writer.hpp"
+#include "audio/synth.hpp"
+#include "samplemind/audio_decoder.hpp"
+#include "samplemind/feature_extractor.hpp"
+
+using namespace samplemind;
+using namespace samplemind::audio;
+
+namespace {
+
+struct TempFolder {
+  std::filesystem::path path;
+  TempFolder() {
+    std::random_device seed;
+    path = std::filesystem::temp_directory_path() / ("samplemind-audio-test-" + std::to_string(seed()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+std::vector<float> stereo_tone(double seconds, int rate) {
+  std::vector<float> mono = silence(seconds, rate);
+  add_note(mono, rate, 0.0, seconds, 220.0, 0.5, Timbre::sine);
+  std::vector<float> stereo(mono.size() * 2);
+  for (std::size_t i = 0; i < mono.size(); ++i) {
+    stereo[2 * i] = mono[i];
+    stereo[2 * i + 1] = -mono[i];  // opposite phase: the downmix cancels, loudness must not
+  }
+  return stereo;
+}
+
+}  // namespace
+
+TEST_CASE("audio decoder: streams a stereo wav in blocks with its header info") {
+  TempFolder folder;
+  const auto file = folder.path / "tone.wav";
+  const std::vector<float> stereo = stereo_tone(1.0, 48000);
+  REQUIRE(write_audio_file(file, stereo, {.sample_rate = 48000, .channels = 2, .format = FileFormat::wav24}).ok);
+
+  auto decoder = AudioDecoder::open(file);
+  REQUIRE(decoder.ok());
+  CHECK(decoder->info().sample_rate == 48000);
+  CHECK(decoder->info().channels == 2);
+  CHECK(decoder->info().frames == 48000);
+  CHECK_FALSE(decoder->loop_metadata().has_value());
+  std::vector<float> block;
+  std::size_t total = 0, reads = 0;
+  while (const std::size_t frames = decoder->read_interleaved(block, 4096)) {
+    CHECK(block.size() == frames * 2);
+    total += frames;
+    ++reads;
+  }
+  CHECK(total == 48000);
+  CHECK(reads > 10);
+}
+
+TEST_CASE("audio decoder: loudness and peak see the real channels, not the downmix") {
+  TempFolder folder;
+  const auto file = folder.path / "phase.flac";
+  REQUIRE(write_audio_file(file, stereo_tone(2.0, 44100), {.sample_rate = 44100, .channels = 2, .format = FileFormat::flac}).ok);
+  const auto features = extract_features_from_file(file);
+  REQUIRE(features.ok());
+  CHECK(features->channels == 2);
+  CHECK(features->peak_dbfs == doctest::Approx(-6.02).epsilon(0.02));
+  CHECK(features->loudness_lufs > -12.0);
+}
+
+TEST_CASE("audio decoder: an ACID chunk becomes metadata tempo") {
+  TempFolder folder;
+  const auto file = folder.path / "acid.wav";
+  std::vector<float> clicks = silence(4.0, 44100);
+  for (int beat = 0; beat < 8; ++beat) add_click(clicks, 44100, beat * 0.5, 0.8);
+  REQUIRE(write_audio_file(file, clicks, {.sample_rate = 44100, .channels = 1, .format = FileFormat::wav16,
+                                          .acid_bpm = 123.0, .acid_beats = 8}).ok);
+  auto decoder = AudioDecoder::open(file);
+  REQUIRE(decoder.ok());
+  REQUIRE(decoder->loop_metadata().has_value());
+  CHECK(decoder->loop_metadata()->bpm == doctest::Approx(123.0));
+  const auto features = extract_features_from_file(file);
+  REQUIRE(features.ok());
+  CHECK(features->tempo_bpm == doctest::Approx(123.0));
+  CHECK(features->tempo_source == "metadata");
+  CHECK(features->kind == "loop");
+}
+
+TEST_CASE("audio decoder: clear errors for files that are not audio") {
+  TempFolder folder;
+  const auto text = folder.path / "notes.wav";
+  std::ofstream(text) << "this is not audio";
+  auto garbage = AudioDecoder::open(text);
+  REQUIRE_FALSE(garbage.ok());
+  CHECK(garbage.error().rfind("not a readable audio file: ", 0) == 0);
+  CHECK(garbage.error().find(text.string()) == std::string::npos);
+
+  auto missing = AudioDecoder::open(folder.path / "missing.wav");
+  CHECK_FALSE(missing.ok());
+
+  const auto empty = folder.path / "empty.wav";
+  REQUIRE(write_audio_file(empty, std::vector<float>{}, {.sample_rate = 44100, .channels = 1}).ok);
+  auto no_frames = AudioDecoder::open(empty);
+  REQUIRE_FALSE(no_frames.ok());
+  CHECK(no_frames.error() == "file has no audio frames");
+  const auto features = extract_features_from_file(empty);
+  CHECK_FALSE(features.ok());
+}

@@ -5,40 +5,43 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <tuple>
 
 #include "samplemind/cache_backend.hpp"
+#include "samplemind/fail_open_cache.hpp"
 
 namespace samplemind {
 
+// Thread-safe: the pipeline calls it from worker threads.
 class AiCache {
  public:
-  AiCache(std::unique_ptr<CacheBackend> backend, std::int64_t ttl_seconds);
+  // ttl_seconds <= 0 means entries never expire. Warnings go to stderr unless given.
+  AiCache(std::unique_ptr<CacheBackend> backend, std::int64_t ttl_seconds, std::ostream* warnings = nullptr);
 
   // A live entry for the key, or nothing (miss, expired, corrupt, or backend failed).
   std::optional<CacheRecord> lookup(const std::string& key);
-  // Stores an answer; a backend failure is counted and warned about once, never thrown.
+  // Stores an answer: fills kind=ai, cached_at=now and expires_at=now+ttl (0 without TTL);
+  // a backend failure is counted and warned about once, never thrown.
   void store(CacheRecord record);
   // Counts a hit or miss for the lifetime counters (flushed by flush_usage).
   void count(const std::string& provider, const std::string& model, const std::string& analysis_type,
              bool hit, double saved_usd);
-  // Writes this run's counters into the backend.
+  // Writes this run's counters into the backend (call once at the end of a run).
   void flush_usage();
 
+  // The fail-open backend, shared with the feature cache so both skip a dead backend.
   CacheBackend& backend() { return *backend_; }
   std::int64_t ttl_seconds() const { return ttl_seconds_; }
   std::int64_t backend_errors() const;
+  std::int64_t corrupt_entries() const;
   bool failed() const;
 
  private:
-  void mark_failed(const std::string& error);
-
-  std::unique_ptr<CacheBackend> backend_;
+  std::unique_ptr<FailOpenBackend> backend_;
   std::int64_t ttl_seconds_;
   mutable std::mutex mutex_;
-  bool failed_ = false;
-  std::int64_t backend_errors_ = 0;
   std::map<std::tuple<std::string, std::string, std::string>, UsageCounters> pending_usage_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Storage behind both caches. A miss is a value, not an error; a failure is a third value.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,7 +11,12 @@
 
 namespace samplemind {
 
-enum class EntryKind { ai, features };
+// ai: an AI answer; features: extracted features by content hash; file_stat: path -> stat
+// and content hash, so unchanged files are not hashed again (part of the feature cache).
+enum class EntryKind { ai, features, file_stat };
+
+// Version of the stored entry format (the JSON document of file/redis, the SQLite schema).
+constexpr int k_cache_entry_format_version = 1;
 
 // One stored entry; payload is JSON text (the AI answer, or the features).
 struct CacheRecord {
@@ -25,6 +31,7 @@ struct CacheRecord {
   double cost_usd = 0.0;       // what the call that filled the entry cost
   std::int64_t cached_at = 0;  // unix seconds
   std::int64_t expires_at = 0; // unix seconds; 0 = never
+  int key_version = 0;         // version of the key's canonical text (k_ai_key_version)
 };
 
 enum class LookupStatus { hit, miss, failure };
@@ -33,9 +40,11 @@ struct CacheLookup {
   LookupStatus status = LookupStatus::miss;
   std::optional<CacheRecord> record;  // set on hit
   std::string error;                  // set on failure
+  bool corrupt = false;               // a miss because the stored entry failed its checksum
 };
 
-// Which entries a clear removes; empty fields match everything.
+// Which entries a clear removes; empty fields match everything. kind=features also
+// matches file_stat entries (both belong to the feature cache).
 struct ClearFilter {
   std::optional<EntryKind> kind;
   std::optional<std::int64_t> cached_before;  // unix seconds
@@ -53,6 +62,22 @@ struct UsageCounters {
   std::int64_t misses = 0;
   double saved_usd = 0.0;
 };
+
+// What a prune removes: expired entries, then least recently used ones above max_bytes.
+struct PruneOptions {
+  std::int64_t now = 0;                    // unix seconds
+  std::optional<std::int64_t> max_bytes;   // evict LRU entries until bytes <= max_bytes
+};
+
+struct PruneResult {
+  std::int64_t expired_removed = 0;
+  std::int64_t evicted = 0;
+  std::int64_t bytes_before = 0;
+  std::int64_t bytes_after = 0;
+};
+
+// Called for every stored entry by for_each; return false to stop early.
+using EntryVisitor = std::function<bool(const CacheRecord&)>;
 
 struct CacheStats {
   std::string backend;
@@ -82,10 +107,19 @@ class CacheBackend {
   virtual Result<CacheStats> stats() = 0;
   // Adds a run's hits, misses and savings to the lifetime counters.
   virtual Status add_usage(const std::vector<UsageCounters>& deltas) = 0;
+  // Removes expired entries, then evicts least recently used ones (hits refresh recency).
+  virtual Result<PruneResult> prune(const PruneOptions& options) = 0;
+  // Visits every stored entry (export); corrupt entries are skipped.
+  virtual Status for_each(const EntryVisitor& visitor) = 0;
 };
 
-// Opens a backend from a URL: "sqlite:PATH", "memory" (more schemes in cache_factory.cpp).
-// Throws ConfigError on an unknown scheme or malformed URL.
+// "ai", "features", "file_stat": the names used in URLs, files, keys and exports.
+const char* to_string(EntryKind kind);
+std::optional<EntryKind> entry_kind_from_string(const std::string& name);
+
+// Opens a backend from a URL: "sqlite:PATH", "file:DIR", "redis://[user:pass@]host:port[/db]",
+// "memory". Throws ConfigError on an unknown scheme or malformed URL; a backend that cannot be
+// reached is still returned and reports failures from its operations (fail open).
 std::unique_ptr<CacheBackend> open_cache_backend(const std::string& url);
 
 }  // namespace samplemind

@@ -1,0 +1,16 @@
+#pragma once
+// Parsing the human units of cache management flags: --older-than 7d, --max-size 500MB.
+#include <cstdint>
+#include <string>
+
+#include "samplemind/result.hpp"
+
+namespace samplemind {
+
+// "90s", "30m", "12h", "7d", "2w" (a bare number is seconds) -> seconds.
+Result<std::int64_t> parse_duration_seconds(const std::string& text);
+
+// "500MB", "1.5GB", "64KiB", "2048" (bytes); K/M/G are decimal, Ki/Mi/Gi binary.
+Result<std::int64_t> parse_size_bytes(const std::string& text);
+
+}  // namespace samplemind

@@ -1,0 +1,50 @@
+#pragma once
+// A backend wrapper that fails open: the first failure warns once on stderr, marks the
+// backend failed and every later call returns at once, so a dead backend costs one timeout.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <ostream>
+
+#include "samplemind/cache_backend.hpp"
+
+namespace samplemind {
+
+class FailOpenBackend final : public CacheBackend {
+ public:
+  // Warnings go to `warnings` (stderr in the CLI; a string stream in tests).
+  explicit FailOpenBackend(std::unique_ptr<CacheBackend> inner, std::ostream* warnings = nullptr);
+
+  std::string name() const override { return inner_->name(); }
+  std::string location() const override { return inner_->location(); }
+  CacheLookup get(EntryKind kind, const std::string& key) override;
+  Status put(const CacheRecord& record) override;
+  Result<std::int64_t> clear(const ClearFilter& filter) override;
+  Result<CacheStats> stats() override;
+  Status add_usage(const std::vector<UsageCounters>& deltas) override;
+  Result<PruneResult> prune(const PruneOptions& options) override;
+  Status for_each(const EntryVisitor& visitor) override;
+
+  // True once any operation failed; the backend is skipped for the rest of the run.
+  bool failed() const { return failed_.load(); }
+  // Operations that failed (not counting the ones skipped afterwards).
+  std::int64_t errors() const { return errors_.load(); }
+  // Entries found corrupt (checksum or JSON); each was a miss and gets replaced.
+  std::int64_t corrupt_entries() const { return corrupt_.load(); }
+  // Lets a layer above report an entry it found unreadable.
+  void note_corrupt() { ++corrupt_; }
+
+ private:
+  Status note_failure(const std::string& error);
+  static std::string skipped_error();
+
+  std::unique_ptr<CacheBackend> inner_;
+  std::ostream* warnings_;
+  std::mutex warn_mutex_;
+  std::atomic<bool> failed_{false};
+  std::atomic<std::int64_t> errors_{0};
+  std::atomic<std::int64_t> corrupt_{0};
+};
+
+}  // namespace samplemind

@@ -1,0 +1,65 @@
+// AiCache: expiry and validity checks on lookup, timestamps on store, lifetime counters.
+#include "samplemind/ai_cache.hpp"
+
+#include <chrono>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace samplemind {
+
+std::int64_t unix_now() {
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+AiCache::AiCache(std::unique_ptr<CacheBackend> backend, std::int64_t ttl_seconds, std::ostream* warnings)
+    : backend_(std::make_unique<FailOpenBackend>(std::move(backend), warnings)), ttl_seconds_(ttl_seconds) {}
+
+std::optional<CacheRecord> AiCache::lookup(const std::string& key) {
+  CacheLookup found = backend_->get(EntryKind::ai, key);
+  if (found.status != LookupStatus::hit || !found.record) return std::nullopt;
+  const CacheRecord& record = *found.record;
+  if (record.expires_at != 0 && unix_now() >= record.expires_at) return std::nullopt;
+  if (!nlohmann::json::accept(record.payload)) {
+    backend_->note_corrupt();  // the provider answer gets stored over it
+    return std::nullopt;
+  }
+  return std::move(found.record);
+}
+
+void AiCache::store(CacheRecord record) {
+  record.kind = EntryKind::ai;
+  record.cached_at = unix_now();
+  record.expires_at = ttl_seconds_ > 0 ? record.cached_at + ttl_seconds_ : 0;
+  backend_->put(record);  // failures are warned about and counted by the fail-open wrapper
+}
+
+void AiCache::count(const std::string& provider, const std::string& model, const std::string& analysis_type,
+                    bool hit, double saved_usd) {
+  std::lock_guard lock(mutex_);
+  UsageCounters& counters = pending_usage_[{provider, model, analysis_type}];
+  counters.provider = provider;
+  counters.model = model;
+  counters.analysis_type = analysis_type;
+  (hit ? counters.hits : counters.misses) += 1;
+  if (hit) counters.saved_usd += saved_usd;
+}
+
+void AiCache::flush_usage() {
+  std::vector<UsageCounters> deltas;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [usage_key, counters] : pending_usage_) deltas.push_back(counters);
+    pending_usage_.clear();
+  }
+  if (!deltas.empty()) backend_->add_usage(deltas);
+}
+
+std::int64_t AiCache::backend_errors() const { return backend_->errors(); }
+
+std::int64_t AiCache::corrupt_entries() const { return backend_->corrupt_entries(); }
+
+bool AiCache::failed() const { return backend_->failed(); }
+
+}  // namespace samplemind

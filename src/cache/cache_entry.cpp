@@ -1,0 +1,142 @@
+// Entry encoding, checksums and filter matching shared by all backends.
+#include "samplemind/cache_entry.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace samplemind {
+namespace {
+
+constexpr std::uint64_t k_fnv_offset_basis = 1469598103934665603ULL;
+constexpr std::uint64_t k_fnv_prime = 1099511628211ULL;
+constexpr std::int64_t k_record_overhead_bytes = 64;  // fixed fields: times, tokens, cost
+
+// FNV-1a over one field, followed by a separator so field boundaries count.
+void fnv_mix(std::uint64_t& hash, std::string_view bytes) {
+  for (unsigned char byte : bytes) {
+    hash ^= byte;
+    hash *= k_fnv_prime;
+  }
+  hash ^= 0x1fU;
+  hash *= k_fnv_prime;
+}
+
+}  // namespace
+
+const char* to_string(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::ai: return "ai";
+    case EntryKind::features: return "features";
+    case EntryKind::file_stat: return "file_stat";
+  }
+  return "ai";
+}
+
+std::optional<EntryKind> entry_kind_from_string(const std::string& name) {
+  if (name == "ai") return EntryKind::ai;
+  if (name == "features") return EntryKind::features;
+  if (name == "file_stat") return EntryKind::file_stat;
+  return std::nullopt;
+}
+
+std::string entry_checksum(const CacheRecord& record) {
+  // A corruption check, not a security boundary: FNV-1a 64 is fast and has no dependency.
+  std::uint64_t hash = k_fnv_offset_basis;
+  fnv_mix(hash, to_string(record.kind));
+  fnv_mix(hash, record.key);
+  fnv_mix(hash, record.payload);
+  fnv_mix(hash, record.provider);
+  fnv_mix(hash, record.model);
+  fnv_mix(hash, record.analysis_type);
+  char numbers[160];
+  std::snprintf(numbers, sizeof numbers, "%lld/%lld/%.17g/%lld/%lld/%d",
+                static_cast<long long>(record.input_tokens), static_cast<long long>(record.output_tokens),
+                record.cost_usd, static_cast<long long>(record.cached_at),
+                static_cast<long long>(record.expires_at), record.key_version);
+  fnv_mix(hash, numbers);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("fnv1a64:") + hex;
+}
+
+std::string encode_entry(const CacheRecord& record) {
+  nlohmann::json document = {
+      {"format", k_cache_entry_format_version},
+      {"kind", to_string(record.kind)},
+      {"key", record.key},
+      {"key_version", record.key_version},
+      {"provider", record.provider},
+      {"model", record.model},
+      {"analysis_type", record.analysis_type},
+      {"input_tokens", record.input_tokens},
+      {"output_tokens", record.output_tokens},
+      {"cost_usd", record.cost_usd},
+      {"cached_at", record.cached_at},
+      {"expires_at", record.expires_at},
+      {"payload", record.payload},
+      {"checksum", entry_checksum(record)},
+  };
+  return document.dump();
+}
+
+Result<CacheRecord> decode_entry(std::string_view text) {
+  nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded() || !document.is_object()) return Error{"entry is not a JSON object"};
+  try {
+    if (document.at("format").get<int>() != k_cache_entry_format_version) {
+      return Error{"unsupported entry format " + document.at("format").dump()};
+    }
+    CacheRecord record;
+    auto kind = entry_kind_from_string(document.at("kind").get<std::string>());
+    if (!kind) return Error{"unknown entry kind"};
+    record.kind = *kind;
+    record.key = document.at("key").get<std::string>();
+    record.key_version = document.value("key_version", 0);
+    record.provider = document.at("provider").get<std::string>();
+    record.model = document.at("model").get<std::string>();
+    record.analysis_type = document.at("analysis_type").get<std::string>();
+    record.input_tokens = document.at("input_tokens").get<std::int64_t>();
+    record.output_tokens = document.at("output_tokens").get<std::int64_t>();
+    record.cost_usd = document.at("cost_usd").get<double>();
+    record.cached_at = document.at("cached_at").get<std::int64_t>();
+    record.expires_at = document.at("expires_at").get<std::int64_t>();
+    record.payload = document.at("payload").get<std::string>();
+    if (document.at("checksum").get<std::string>() != entry_checksum(record)) {
+      return Error{"checksum mismatch"};
+    }
+    return record;
+  } catch (const nlohmann::json::exception& error) {
+    return Error{std::string("malformed entry: ") + error.what()};
+  }
+}
+
+bool filter_matches(const ClearFilter& filter, const CacheRecord& record) {
+  if (filter.kind) {
+    bool feature_side = record.kind == EntryKind::features || record.kind == EntryKind::file_stat;
+    if (*filter.kind == EntryKind::ai ? record.kind != EntryKind::ai : !feature_side) return false;
+  }
+  if (filter.cached_before && record.cached_at >= *filter.cached_before) return false;
+  if (filter.provider && record.provider != *filter.provider) return false;
+  if (filter.model && record.model != *filter.model) return false;
+  if (filter.analysis_type && record.analysis_type != *filter.analysis_type) return false;
+  return true;
+}
+
+bool filter_needs_fields(const ClearFilter& filter) {
+  return filter.cached_before || filter.provider || filter.model || filter.analysis_type;
+}
+
+std::int64_t record_size(const CacheRecord& record) {
+  return static_cast<std::int64_t>(record.payload.size() + record.key.size() + record.provider.size() +
+                                   record.model.size() + record.analysis_type.size()) +
+         k_record_overhead_bytes;
+}
+
+std::int64_t unix_now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace samplemind

@@ -1,0 +1,23 @@
+// Backends are chosen by URL scheme, in this one place.
+#include <string_view>
+
+#include "memory_backend.hpp"
+#include "samplemind/cache_backend.hpp"
+#include "samplemind/result.hpp"
+#include "sqlite_backend.hpp"
+
+namespace samplemind {
+
+std::unique_ptr<CacheBackend> open_cache_backend(const std::string& url) {
+  std::string_view text(url);
+  if (text == "memory" || text == "memory:") return std::make_unique<MemoryBackend>();
+  if (text.starts_with("sqlite:")) {
+    std::string path(text.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);  // sqlite:///abs/path also accepted
+    if (path.empty()) throw ConfigError("cache URL 'sqlite:' needs a path, e.g. sqlite:/tmp/cache.db");
+    return std::make_unique<SqliteBackend>(path);
+  }
+  throw ConfigError("unknown cache URL '" + url + "': use sqlite:PATH, file:DIR, redis://HOST:PORT, memory or none");
+}
+
+}  // namespace samplemind

@@ -1,0 +1,71 @@
+// Failing open: warn once, count, and skip the backend for the rest of the run.
+#include "samplemind/fail_open_cache.hpp"
+
+#include <iostream>
+
+namespace samplemind {
+
+FailOpenBackend::FailOpenBackend(std::unique_ptr<CacheBackend> inner, std::ostream* warnings)
+    : inner_(std::move(inner)), warnings_(warnings ? warnings : &std::cerr) {}
+
+std::string FailOpenBackend::skipped_error() { return "cache disabled after an earlier failure"; }
+
+Status FailOpenBackend::note_failure(const std::string& error) {
+  ++errors_;
+  if (!failed_.exchange(true)) {
+    std::lock_guard lock(warn_mutex_);
+    *warnings_ << "samplemind: warning: cache " << inner_->name() << " failed: " << error
+               << "; continuing without cache\n";
+    warnings_->flush();
+  }
+  return Status::failure(error);
+}
+
+CacheLookup FailOpenBackend::get(EntryKind kind, const std::string& key) {
+  if (failed_) return {LookupStatus::failure, std::nullopt, skipped_error()};
+  CacheLookup lookup = inner_->get(kind, key);
+  if (lookup.status == LookupStatus::failure) note_failure(lookup.error);
+  if (lookup.corrupt) ++corrupt_;
+  return lookup;
+}
+
+Status FailOpenBackend::put(const CacheRecord& record) {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->put(record);
+  return status ? status : note_failure(status.error);
+}
+
+Result<std::int64_t> FailOpenBackend::clear(const ClearFilter& filter) {
+  if (failed_) return Error{skipped_error()};
+  auto result = inner_->clear(filter);
+  if (!result) note_failure(result.error());
+  return result;
+}
+
+Result<CacheStats> FailOpenBackend::stats() {
+  if (failed_) return Error{skipped_error()};
+  auto result = inner_->stats();
+  if (!result) note_failure(result.error());
+  return result;
+}
+
+Status FailOpenBackend::add_usage(const std::vector<UsageCounters>& deltas) {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->add_usage(deltas);
+  return status ? status : note_failure(status.error);
+}
+
+Result<PruneResult> FailOpenBackend::prune(const PruneOptions& options) {
+  if (failed_) return Error{skipped_error()};
+  auto result = inner_->prune(options);
+  if (!result) note_failure(result.error());
+  return result;
+}
+
+Status FailOpenBackend::for_each(const EntryVisitor& visitor) {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->for_each(visitor);
+  return status ? status : note_failure(status.error);
+}
+
+}  // namespace samplemind

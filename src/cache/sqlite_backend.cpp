@@ -1,0 +1,387 @@
+// SQLite backend: WAL mode, busy timeout, prepared statements, a versioned schema.
+#include "sqlite_backend.hpp"
+
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "samplemind/cache_entry.hpp"
+
+namespace samplemind {
+namespace {
+
+constexpr const char* k_schema_sql = R"sql(
+CREATE TABLE IF NOT EXISTS entries (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  provider TEXT NOT NULL DEFAULT '',
+  model TEXT NOT NULL DEFAULT '',
+  analysis_type TEXT NOT NULL DEFAULT '',
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  key_version INTEGER NOT NULL DEFAULT 0,
+  cached_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL DEFAULT 0,
+  last_access_ms INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entries_by_last_access ON entries (last_access_ms);
+CREATE TABLE IF NOT EXISTS usage (
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  analysis_type TEXT NOT NULL,
+  hits INTEGER NOT NULL DEFAULT 0,
+  misses INTEGER NOT NULL DEFAULT 0,
+  saved_usd REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (provider, model, analysis_type)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* k_record_columns =
+    "kind, key, payload, checksum, provider, model, analysis_type, input_tokens, output_tokens, "
+    "cost_usd, key_version, cached_at, expires_at";
+
+std::string column_text(sqlite3_stmt* statement, int column) {
+  const unsigned char* text = sqlite3_column_text(statement, column);
+  return text ? std::string(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
+              : std::string();
+}
+
+void bind_text(sqlite3_stmt* statement, int index, const std::string& text) {
+  sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+// Reads the k_record_columns of the current row; false when the checksum does not match.
+bool read_record(sqlite3_stmt* statement, CacheRecord& record) {
+  record.kind = entry_kind_from_string(column_text(statement, 0)).value_or(EntryKind::ai);
+  record.key = column_text(statement, 1);
+  record.payload = column_text(statement, 2);
+  std::string checksum = column_text(statement, 3);
+  record.provider = column_text(statement, 4);
+  record.model = column_text(statement, 5);
+  record.analysis_type = column_text(statement, 6);
+  record.input_tokens = sqlite3_column_int64(statement, 7);
+  record.output_tokens = sqlite3_column_int64(statement, 8);
+  record.cost_usd = sqlite3_column_double(statement, 9);
+  record.key_version = sqlite3_column_int(statement, 10);
+  record.cached_at = sqlite3_column_int64(statement, 11);
+  record.expires_at = sqlite3_column_int64(statement, 12);
+  return checksum == entry_checksum(record);
+}
+
+// Binds the filter's conditions in the order where_clause() lists them.
+std::string where_clause(const ClearFilter& filter) {
+  std::string sql = " WHERE 1=1";
+  if (filter.kind) {
+    sql += *filter.kind == EntryKind::ai ? " AND kind = 'ai'" : " AND kind IN ('features', 'file_stat')";
+  }
+  if (filter.cached_before) sql += " AND cached_at < ?";
+  if (filter.provider) sql += " AND provider = ?";
+  if (filter.model) sql += " AND model = ?";
+  if (filter.analysis_type) sql += " AND analysis_type = ?";
+  return sql;
+}
+
+void bind_filter(sqlite3_stmt* statement, const ClearFilter& filter) {
+  int index = 1;
+  if (filter.cached_before) sqlite3_bind_int64(statement, index++, *filter.cached_before);
+  if (filter.provider) bind_text(statement, index++, *filter.provider);
+  if (filter.model) bind_text(statement, index++, *filter.model);
+  if (filter.analysis_type) bind_text(statement, index++, *filter.analysis_type);
+}
+
+}  // namespace
+
+SqliteBackend::SqliteBackend(std::filesystem::path path) : path_(std::move(path)) {
+  Status status = open();
+  if (!status) {
+    open_error_ = status.error;
+    db_.reset();
+  }
+}
+
+SqliteBackend::~SqliteBackend() {
+  // Statements must be finalised before the connection closes.
+  get_statement_.reset();
+  touch_statement_.reset();
+  put_statement_.reset();
+  usage_statement_.reset();
+}
+
+Status SqliteBackend::open() {
+  std::error_code error;
+  if (path_.has_parent_path()) {
+    std::filesystem::create_directories(path_.parent_path(), error);
+    if (error) return Status::failure(fmt::format("cannot create {}: {}", path_.parent_path().string(), error.message()));
+  }
+  bool existed = std::filesystem::exists(path_, error);
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  db_.reset(raw);  // owned even when open failed: sqlite3_close_v2 accepts it
+  if (rc != SQLITE_OK) return Status::failure(sqlite_error("open"));
+  if (!existed) {
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 error);
+  }
+  sqlite3_busy_timeout(db_.get(), k_sqlite_busy_timeout_ms);
+  if (Status s = exec("PRAGMA journal_mode=WAL"); !s) return s;
+  if (Status s = exec("PRAGMA synchronous=NORMAL"); !s) return s;
+
+  sqlite3_stmt* raw_statement = nullptr;
+  if (sqlite3_prepare_v2(db_.get(), "PRAGMA user_version", -1, &raw_statement, nullptr) != SQLITE_OK) {
+    return Status::failure(sqlite_error("read schema version"));
+  }
+  SqliteStatement version_statement(raw_statement);
+  int version = sqlite3_step(raw_statement) == SQLITE_ROW ? sqlite3_column_int(raw_statement, 0) : 0;
+  if (version > k_sqlite_schema_version) {
+    return Status::failure(fmt::format("{} has schema version {}, newer than this samplemind ({})", path_.string(),
+                                       version, k_sqlite_schema_version));
+  }
+  if (version < k_sqlite_schema_version) {
+    // IMMEDIATE so two processes creating the schema at once serialise on the write lock.
+    if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
+    if (Status s = exec(k_schema_sql); !s) {
+      exec("ROLLBACK");
+      return s;
+    }
+    exec(fmt::format("PRAGMA user_version = {}", k_sqlite_schema_version).c_str());
+    if (Status s = exec("COMMIT"); !s) return s;
+  }
+  return Status::success();
+}
+
+Status SqliteBackend::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errmsg(db_.get());
+    sqlite3_free(message);
+    return Status::failure(fmt::format("sqlite {}: {}", path_.string(), text));
+  }
+  return Status::success();
+}
+
+Result<sqlite3_stmt*> SqliteBackend::prepared(SqliteStatement& slot, const char* sql) {
+  if (!db_) return Error{open_error_};
+  if (!slot) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
+      return Error{sqlite_error("prepare")};
+    }
+    slot.reset(raw);
+  }
+  sqlite3_reset(slot.get());
+  sqlite3_clear_bindings(slot.get());
+  return slot.get();
+}
+
+std::string SqliteBackend::sqlite_error(const char* what) const {
+  return fmt::format("sqlite {} {}: {}", what, path_.string(), db_ ? sqlite3_errmsg(db_.get()) : "no connection");
+}
+
+CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql =
+      fmt::format("SELECT {} FROM entries WHERE kind = ? AND key = ?", k_record_columns);
+  auto statement = prepared(get_statement_, sql.c_str());
+  if (!statement) return {LookupStatus::failure, std::nullopt, statement.error()};
+  bind_text(*statement, 1, to_string(kind));
+  bind_text(*statement, 2, key);
+  int rc = sqlite3_step(*statement);
+  if (rc == SQLITE_DONE) return {};
+  if (rc != SQLITE_ROW) return {LookupStatus::failure, std::nullopt, sqlite_error("get")};
+  CacheRecord record;
+  bool intact = read_record(*statement, record);
+  sqlite3_reset(*statement);
+  if (!intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
+  // Refresh recency for LRU eviction; a failed touch (read-only file) still counts as a hit.
+  if (auto touch = prepared(touch_statement_, "UPDATE entries SET last_access_ms = ? WHERE kind = ? AND key = ?")) {
+    sqlite3_bind_int64(*touch, 1, unix_now_ms());
+    bind_text(*touch, 2, to_string(kind));
+    bind_text(*touch, 3, key);
+    sqlite3_step(*touch);
+    sqlite3_reset(*touch);
+  }
+  return {LookupStatus::hit, std::move(record), {}};
+}
+
+Status SqliteBackend::put(const CacheRecord& record) {
+  std::lock_guard lock(mutex_);
+  static const std::string sql = fmt::format(
+      "INSERT OR REPLACE INTO entries ({}, last_access_ms, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+      k_record_columns);
+  auto statement = prepared(put_statement_, sql.c_str());
+  if (!statement) return Status::failure(statement.error());
+  sqlite3_stmt* s = *statement;
+  bind_text(s, 1, to_string(record.kind));
+  bind_text(s, 2, record.key);
+  bind_text(s, 3, record.payload);
+  bind_text(s, 4, entry_checksum(record));
+  bind_text(s, 5, record.provider);
+  bind_text(s, 6, record.model);
+  bind_text(s, 7, record.analysis_type);
+  sqlite3_bind_int64(s, 8, record.input_tokens);
+  sqlite3_bind_int64(s, 9, record.output_tokens);
+  sqlite3_bind_double(s, 10, record.cost_usd);
+  sqlite3_bind_int(s, 11, record.key_version);
+  sqlite3_bind_int64(s, 12, record.cached_at);
+  sqlite3_bind_int64(s, 13, record.expires_at);
+  sqlite3_bind_int64(s, 14, unix_now_ms());
+  sqlite3_bind_int64(s, 15, record_size(record));
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return Status::failure(sqlite_error("put"));
+  return Status::success();
+}
+
+Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement statement;
+  std::string sql = "DELETE FROM entries" + where_clause(filter);
+  auto prepared_statement = prepared(statement, sql.c_str());
+  if (!prepared_statement) return Error{prepared_statement.error()};
+  bind_filter(*prepared_statement, filter);
+  if (sqlite3_step(*prepared_statement) != SQLITE_DONE) return Error{sqlite_error("clear")};
+  return static_cast<std::int64_t>(sqlite3_changes(db_.get()));
+}
+
+Result<CacheStats> SqliteBackend::stats() {
+  std::lock_guard lock(mutex_);
+  CacheStats stats;
+  stats.backend = name();
+  stats.location = location();
+  SqliteStatement totals;
+  auto statement = prepared(totals,
+                            "SELECT COALESCE(SUM(kind = 'ai'), 0), COALESCE(SUM(kind <> 'ai'), 0), "
+                            "COALESCE(SUM(size), 0), MIN(cached_at), MAX(cached_at) FROM entries");
+  if (!statement) return Error{statement.error()};
+  if (sqlite3_step(*statement) != SQLITE_ROW) return Error{sqlite_error("stats")};
+  stats.entries = sqlite3_column_int64(*statement, 0);
+  stats.feature_entries = sqlite3_column_int64(*statement, 1);
+  stats.bytes = sqlite3_column_int64(*statement, 2);
+  if (sqlite3_column_type(*statement, 3) != SQLITE_NULL) stats.oldest = sqlite3_column_int64(*statement, 3);
+  if (sqlite3_column_type(*statement, 4) != SQLITE_NULL) stats.newest = sqlite3_column_int64(*statement, 4);
+
+  SqliteStatement usage;
+  auto usage_rows = prepared(usage,
+                             "SELECT provider, model, analysis_type, hits, misses, saved_usd FROM usage "
+                             "ORDER BY provider, model, analysis_type");
+  if (!usage_rows) return Error{usage_rows.error()};
+  int rc;
+  while ((rc = sqlite3_step(*usage_rows)) == SQLITE_ROW) {
+    stats.usage.push_back({column_text(*usage_rows, 0), column_text(*usage_rows, 1), column_text(*usage_rows, 2),
+                           sqlite3_column_int64(*usage_rows, 3), sqlite3_column_int64(*usage_rows, 4),
+                           sqlite3_column_double(*usage_rows, 5)});
+  }
+  if (rc != SQLITE_DONE) return Error{sqlite_error("stats")};
+  return stats;
+}
+
+Status SqliteBackend::add_usage(const std::vector<UsageCounters>& deltas) {
+  std::lock_guard lock(mutex_);
+  auto statement = prepared(usage_statement_,
+                            "INSERT INTO usage (provider, model, analysis_type, hits, misses, saved_usd) "
+                            "VALUES (?,?,?,?,?,?) ON CONFLICT (provider, model, analysis_type) DO UPDATE SET "
+                            "hits = hits + excluded.hits, misses = misses + excluded.misses, "
+                            "saved_usd = saved_usd + excluded.saved_usd");
+  if (!statement) return Status::failure(statement.error());
+  if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
+  for (const UsageCounters& delta : deltas) {
+    sqlite3_reset(*statement);
+    bind_text(*statement, 1, delta.provider);
+    bind_text(*statement, 2, delta.model);
+    bind_text(*statement, 3, delta.analysis_type);
+    sqlite3_bind_int64(*statement, 4, delta.hits);
+    sqlite3_bind_int64(*statement, 5, delta.misses);
+    sqlite3_bind_double(*statement, 6, delta.saved_usd);
+    if (sqlite3_step(*statement) != SQLITE_DONE) {
+      std::string error = sqlite_error("add usage");
+      sqlite3_reset(*statement);
+      exec("ROLLBACK");
+      return Status::failure(error);
+    }
+  }
+  sqlite3_reset(*statement);
+  return exec("COMMIT");
+}
+
+Result<std::int64_t> SqliteBackend::total_bytes() {
+  SqliteStatement statement;
+  auto total = prepared(statement, "SELECT COALESCE(SUM(size), 0) FROM entries");
+  if (!total) return Error{total.error()};
+  if (sqlite3_step(*total) != SQLITE_ROW) return Error{sqlite_error("prune")};
+  return static_cast<std::int64_t>(sqlite3_column_int64(*total, 0));
+}
+
+Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
+  std::lock_guard lock(mutex_);
+  PruneResult result;
+  if (!db_) return Error{open_error_};
+  if (Status s = exec("BEGIN IMMEDIATE"); !s) return Error{s.error};
+  auto fail = [&](std::string error) -> Result<PruneResult> {
+    exec("ROLLBACK");
+    return Error{std::move(error)};
+  };
+  auto before = total_bytes();
+  if (!before) return fail(before.error());
+  result.bytes_before = *before;
+  SqliteStatement expired;
+  auto expire = prepared(expired, "DELETE FROM entries WHERE expires_at <> 0 AND expires_at <= ?");
+  if (!expire) return fail(expire.error());
+  sqlite3_bind_int64(*expire, 1, options.now);
+  if (sqlite3_step(*expire) != SQLITE_DONE) return fail(sqlite_error("prune"));
+  result.expired_removed = sqlite3_changes(db_.get());
+  auto after = total_bytes();
+  if (!after) return fail(after.error());
+  result.bytes_after = *after;
+
+  if (options.max_bytes && result.bytes_after > *options.max_bytes) {
+    // Walk oldest-access first and find the access time below which everything goes.
+    SqliteStatement oldest;
+    auto walk = prepared(oldest, "SELECT size, last_access_ms, kind, key FROM entries ORDER BY last_access_ms, kind, key");
+    if (!walk) return fail(walk.error());
+    SqliteStatement remove;
+    auto erase = prepared(remove, "DELETE FROM entries WHERE kind = ? AND key = ?");
+    if (!erase) return fail(erase.error());
+    std::vector<std::pair<std::string, std::string>> victims;
+    std::int64_t remaining = result.bytes_after;
+    while (remaining > *options.max_bytes && sqlite3_step(*walk) == SQLITE_ROW) {
+      remaining -= sqlite3_column_int64(*walk, 0);
+      victims.emplace_back(column_text(*walk, 2), column_text(*walk, 3));
+    }
+    sqlite3_reset(*walk);
+    for (const auto& [kind, key] : victims) {
+      sqlite3_reset(*erase);
+      bind_text(*erase, 1, kind);
+      bind_text(*erase, 2, key);
+      if (sqlite3_step(*erase) != SQLITE_DONE) return fail(sqlite_error("evict"));
+    }
+    result.evicted = static_cast<std::int64_t>(victims.size());
+    result.bytes_after = remaining;
+  }
+  if (Status s = exec("COMMIT"); !s) return fail(s.error);
+  return result;
+}
+
+Status SqliteBackend::for_each(const EntryVisitor& visitor) {
+  std::lock_guard lock(mutex_);
+  SqliteStatement all;
+  static const std::string sql = fmt::format("SELECT {} FROM entries ORDER BY kind, key", k_record_columns);
+  auto statement = prepared(all, sql.c_str());
+  if (!statement) return Status::failure(statement.error());
+  int rc;
+  while ((rc = sqlite3_step(*statement)) == SQLITE_ROW) {
+    CacheRecord record;
+    if (!read_record(*statement, record)) continue;
+    if (!visitor(record)) return Status::success();
+  }
+  if (rc != SQLITE_DONE) return Status::failure(sqlite_error("export"));
+  return Status::success();
+}
+
+}  // namespace samplemind

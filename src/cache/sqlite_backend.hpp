@@ -1,0 +1,62 @@
+#pragma once
+// The default backend: one SQLite file in WAL mode, safe for several processes at once.
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <sqlite3.h>
+
+#include "samplemind/cache_backend.hpp"
+
+namespace samplemind {
+
+// Waits this long for another process's write lock before the operation fails (fail open).
+constexpr int k_sqlite_busy_timeout_ms = 5000;
+// Bump when the tables change; stored in PRAGMA user_version.
+constexpr int k_sqlite_schema_version = 1;
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct SqliteStatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using SqliteHandle = std::unique_ptr<sqlite3, SqliteCloser>;
+using SqliteStatement = std::unique_ptr<sqlite3_stmt, SqliteStatementFinalizer>;
+
+class SqliteBackend final : public CacheBackend {
+ public:
+  // Opens (creating parent folders and the schema) the database at path; an open failure
+  // is remembered and returned by every operation.
+  explicit SqliteBackend(std::filesystem::path path);
+  ~SqliteBackend() override;
+
+  std::string name() const override { return "sqlite"; }
+  std::string location() const override { return path_.string(); }
+  CacheLookup get(EntryKind kind, const std::string& key) override;
+  Status put(const CacheRecord& record) override;
+  Result<std::int64_t> clear(const ClearFilter& filter) override;
+  Result<CacheStats> stats() override;
+  Status add_usage(const std::vector<UsageCounters>& deltas) override;
+  Result<PruneResult> prune(const PruneOptions& options) override;
+  Status for_each(const EntryVisitor& visitor) override;
+
+ private:
+  Status open();
+  Status exec(const char* sql);
+  Result<sqlite3_stmt*> prepared(SqliteStatement& slot, const char* sql);
+  std::string sqlite_error(const char* what) const;
+  Result<std::int64_t> total_bytes();
+
+  std::filesystem::path path_;
+  std::mutex mutex_;
+  SqliteHandle db_;
+  std::string open_error_;
+  SqliteStatement get_statement_;
+  SqliteStatement touch_statement_;
+  SqliteStatement put_statement_;
+  SqliteStatement usage_statement_;
+};
+
+}  // namespace samplemind

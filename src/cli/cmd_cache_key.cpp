@@ -1,0 +1,63 @@
+// `samplemind cache key FILE...`: the canonical text and hash each file's AI key is made of,
+// so a user can see why two files share an answer or why a run missed.
+#include <iostream>
+
+#include "cli/cmd_cache.hpp"
+#include "samplemind/analysis_type.hpp"
+#include "samplemind/cache_key.hpp"
+#include "samplemind/feature_extractor.hpp"
+#include "samplemind/normalized_features.hpp"
+#include "samplemind/provider.hpp"
+#include "samplemind/report.hpp"
+
+namespace samplemind {
+namespace {
+
+struct KeyFlags {
+  std::vector<std::string> files;
+  std::string provider = "auto";
+  std::string model;
+  std::string analysis{k_default_analysis_type};
+  std::string format = "text";
+};
+
+void run_key(CliContext& context, const KeyFlags& flags) {
+  const AnalysisType* type = find_analysis_type(flags.analysis);
+  if (type == nullptr) throw ConfigError("unknown analysis type '" + flags.analysis + "'; one of: " + analysis_type_names());
+  ProviderSettings settings;
+  settings.name = flags.provider;
+  settings.model = flags.model;
+  settings.analysis_type = type->name;
+  auto provider = make_provider(settings, context.env);
+  for (const std::string& file : flags.files) {
+    auto features = extract_features_from_file(file);
+    if (!features) {
+      std::cerr << "samplemind: error: " << file << ": " << features.error() << "\n";
+      context.exit_code = k_exit_partial;
+      continue;
+    }
+    AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features));
+    if (flags.format == "json") {
+      nlohmann::json line = {{"path", file}, {"key", key.hex}, {"canonical_text", key.canonical_text}};
+      std::cout << line.dump() << "\n";
+    } else {
+      std::cout << "# " << file << "\n" << key.canonical_text << "sha256=" << key.hex << "\n\n";
+    }
+  }
+}
+
+}  // namespace
+
+void register_cache_key_command(CLI::App& cache, CliContext& context) {
+  auto flags = std::make_shared<KeyFlags>();
+  CLI::App* key = cache.add_subcommand("key", "Print the canonical text and SHA-256 of each file's AI cache key");
+  key->add_option("FILE", flags->files, "Audio files")->required();
+  key->add_option("--provider", flags->provider, "Provider the key is for (auto: as analyze would pick)")
+      ->capture_default_str();
+  key->add_option("--model", flags->model, "Model the key is for (default: the provider's)");
+  key->add_option("--analysis", flags->analysis, "Analysis type")->capture_default_str();
+  key->add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  key->callback([&context, flags] { run_key(context, *flags); });
+}
+
+}  // namespace samplemind

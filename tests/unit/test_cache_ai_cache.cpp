@@ -1,0 +1,126 @@
+// AiCache: TTL, validity, usage counters, and failing open with a backend that breaks.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <sstream>
+
+#include "samplemind/ai_cache.hpp"
+#include "test_cache_backend_suite.hpp"
+
+namespace samplemind {
+namespace {
+
+// A backend whose every operation fails, counting how often it was asked.
+class BrokenBackend final : public CacheBackend {
+ public:
+  explicit BrokenBackend(std::atomic<int>& calls) : calls_(calls) {}
+  std::string name() const override { return "broken"; }
+  std::string location() const override { return "nowhere"; }
+  CacheLookup get(EntryKind, const std::string&) override {
+    ++calls_;
+    return {LookupStatus::failure, std::nullopt, "connection refused"};
+  }
+  Status put(const CacheRecord&) override { return ++calls_, Status::failure("connection refused"); }
+  Result<std::int64_t> clear(const ClearFilter&) override { return ++calls_, Error{"connection refused"}; }
+  Result<CacheStats> stats() override { return ++calls_, Error{"connection refused"}; }
+  Status add_usage(const std::vector<UsageCounters>&) override { return ++calls_, Status::failure("refused"); }
+  Result<PruneResult> prune(const PruneOptions&) override { return ++calls_, Error{"connection refused"}; }
+  Status for_each(const EntryVisitor&) override { return ++calls_, Status::failure("connection refused"); }
+
+ private:
+  std::atomic<int>& calls_;
+};
+
+}  // namespace
+
+TEST_CASE("ai cache: store fills timestamps and a stored answer is a hit") {
+  AiCache cache(open_cache_backend("memory"), 3600);
+  cache.store(testing::sample_record("k"));
+  auto hit = cache.lookup("k");
+  REQUIRE(hit);
+  CHECK(hit->cached_at >= unix_now() - 5);
+  CHECK(hit->expires_at == hit->cached_at + 3600);
+  CHECK_FALSE(cache.lookup("other"));
+}
+
+TEST_CASE("ai cache: an expired entry is a miss (TTL)") {
+  AiCache cache(open_cache_backend("memory"), 3600);
+  CacheRecord expired = testing::sample_record("old");
+  expired.expires_at = unix_now() - 1;
+  REQUIRE(cache.backend().put(expired).ok);
+  CHECK_FALSE(cache.lookup("old"));
+  CacheRecord forever = testing::sample_record("forever");
+  forever.expires_at = 0;
+  REQUIRE(cache.backend().put(forever).ok);
+  CHECK(cache.lookup("forever"));
+}
+
+TEST_CASE("ai cache: zero TTL stores entries that never expire") {
+  AiCache cache(open_cache_backend("memory"), 0);
+  cache.store(testing::sample_record("k"));
+  CHECK(cache.lookup("k")->expires_at == 0);
+}
+
+TEST_CASE("ai cache: an unparseable payload is a counted miss") {
+  AiCache cache(open_cache_backend("memory"), 3600);
+  CacheRecord broken = testing::sample_record("bad");
+  broken.payload = "{not json";
+  REQUIRE(cache.backend().put(broken).ok);
+  CHECK_FALSE(cache.lookup("bad"));
+  CHECK(cache.corrupt_entries() == 1);
+  CHECK_FALSE(cache.failed());
+}
+
+TEST_CASE("ai cache: usage counters are flushed into the backend and accumulate") {
+  AiCache cache(open_cache_backend("memory"), 3600);
+  cache.count("openai", "gpt-4o-mini", "genre_classification", true, 0.01);
+  cache.count("openai", "gpt-4o-mini", "genre_classification", true, 0.02);
+  cache.count("openai", "gpt-4o-mini", "genre_classification", false, 0.0);
+  cache.flush_usage();
+  cache.count("openai", "gpt-4o-mini", "genre_classification", false, 0.0);
+  cache.flush_usage();
+  cache.flush_usage();  // nothing pending: no change
+  auto stats = cache.backend().stats();
+  REQUIRE(stats.ok());
+  REQUIRE(stats->usage.size() == 1);
+  CHECK(stats->usage[0].hits == 2);
+  CHECK(stats->usage[0].misses == 2);
+  CHECK(stats->usage[0].saved_usd == doctest::Approx(0.03));
+}
+
+TEST_CASE("ai cache: a failing backend warns once, is skipped afterwards, and never throws") {
+  std::atomic<int> calls{0};
+  std::ostringstream warnings;
+  AiCache cache(std::make_unique<BrokenBackend>(calls), 3600, &warnings);
+  for (int i = 0; i < 100; ++i) {
+    CHECK_FALSE(cache.lookup("k" + std::to_string(i)));
+    cache.store(testing::sample_record("k" + std::to_string(i)));
+    cache.count("p", "m", "a", false, 0.0);
+  }
+  cache.flush_usage();
+  CHECK(cache.failed());
+  CHECK(calls.load() == 1);
+  CHECK(cache.backend_errors() == 1);
+  const std::string text = warnings.str();
+  CHECK(text == "samplemind: warning: cache broken failed: connection refused; continuing without cache\n");
+}
+
+TEST_CASE("ai cache: lookups and stores from many threads") {
+  AiCache cache(open_cache_backend("memory"), 3600);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        std::string key = std::to_string(t) + ":" + std::to_string(i);
+        cache.store(testing::sample_record(key));
+        CHECK(cache.lookup(key));
+        cache.count("p", "m", "a", true, 0.001);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  cache.flush_usage();
+  CHECK(cache.backend().stats()->usage.at(0).hits == 800);
+}
+
+}  // namespace samplemind

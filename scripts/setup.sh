@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages samplemind needs (when root), else prints the apt-get line.
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config libcli11-dev libsndfile1-dev libaubio-dev libssl-dev
+  libsqlite3-dev nlohmann-json3-dev libfmt-dev doctest-dev libcurl4-openssl-dev libhiredis-dev
+  libebur128-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(redis-server redis-tools python3 sqlite3 clang libclang-rt-14-dev time)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "samplemind needs these Debian packages; install them with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+echo "setup: installing ${missing[*]}" >&2
+if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
+  apt-get update -q >&2
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi

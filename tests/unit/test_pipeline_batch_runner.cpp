@@ -1,0 +1,126 @@
+// The batch with a counting fake provider: one call per distinct key, hits on rerun,
+// calls really in flight together, a fatal error stops the batch.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "audio/audio_writer.hpp"
+#include "audio/synth.hpp"
+#include "samplemind/ai_cache.hpp"
+#include "samplemind/analysis_type.hpp"
+#include "samplemind/batch_runner.hpp"
+#include "samplemind/provider.hpp"
+#include "test_cache_temp_dir.hpp"
+
+using namespace samplemind;
+namespace fs = std::filesystem;
+
+namespace {
+class CountingProvider : public Provider {
+ public:
+  std::string name() const override { return "fake"; }
+  std::string model() const override { return "fake-1"; }
+  ProviderOutcome analyze(const ProviderRequest& request) override {
+    const int now = ++in_flight;
+    int seen = max_in_flight.load();
+    while (now > seen && !max_in_flight.compare_exchange_weak(seen, now)) {}
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    --in_flight;
+    ++calls;
+    if (fatal) return ProviderError{ProviderFailure::fatal, "fake: invalid key (set FAKE_API_KEY)"};
+    nlohmann::json result;
+    for (const auto& field : request.type.required_fields) result[field] = "x";
+    return ProviderAnswer{result, 100, 0, 20, 0.001};
+  }
+  std::atomic<int> calls{0};
+  std::atomic<int> in_flight{0};
+  std::atomic<int> max_in_flight{0};
+  int delay_ms = 0;
+  bool fatal = false;
+};
+
+// Writes n files; files with the same tone index have identical features.
+void write_tones(const fs::path& dir, int n, int distinct) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<float> tone;
+    audio::add_note(tone, 22050, 0.0, 1.0, 220.0 * (1 + i % distinct), 0.5, audio::Timbre::sine);
+    audio::WriteOptions options;
+    options.sample_rate = 22050;
+    REQUIRE(audio::write_audio_file(dir / ("tone" + std::to_string(i) + ".wav"), tone, options).ok);
+  }
+}
+}  // namespace
+
+TEST_CASE("pipeline batch makes one call per distinct key and hits on the rerun") {
+  testing::TempDir dir;
+  write_tones(dir.path(), 6, 3);
+  CountingProvider provider;
+  AiCache cache(open_cache_backend("memory"), 3600);
+  AnalyzeOptions options;
+  options.inputs = {dir.path()};
+  options.jobs = 2;
+  const auto& type = *find_analysis_type("genre_classification");
+  const auto first = run_analysis(options, type, provider, &cache, nullptr);
+  CHECK(first.summary.files_ok == 6);
+  CHECK(provider.calls == 3);
+  CHECK(first.summary.api_calls == 3);
+  CHECK(first.summary.cost_usd == doctest::Approx(0.003));
+  CHECK(first.summary.cache_misses + first.summary.cache_hits == 6);
+
+  const auto second = run_analysis(options, type, provider, &cache, nullptr);
+  CHECK(provider.calls == 3);
+  CHECK(second.summary.cache_hits == 6);
+  CHECK(second.summary.hit_rate() == 1.0);
+  CHECK(second.summary.api_calls == 0);
+  CHECK(second.summary.saved_usd == doctest::Approx(0.006));
+}
+
+TEST_CASE("pipeline batch keeps --concurrency calls in flight") {
+  testing::TempDir dir;
+  write_tones(dir.path(), 8, 8);
+  CountingProvider provider;
+  provider.delay_ms = 300;
+  AnalyzeOptions options;
+  options.inputs = {dir.path()};
+  options.jobs = 2;
+  options.concurrency = 8;
+  const auto outcome = run_analysis(options, *find_analysis_type("quick_analysis"), provider, nullptr, nullptr);
+  CHECK(outcome.summary.files_ok == 8);
+  CHECK(provider.calls == 8);
+  CHECK(provider.max_in_flight >= 6);  // extraction of the last files may lag a little
+}
+
+TEST_CASE("pipeline batch stops on a fatal provider error and skips the rest") {
+  testing::TempDir dir;
+  write_tones(dir.path(), 5, 5);
+  CountingProvider provider;
+  provider.fatal = true;
+  AiCache cache(open_cache_backend("memory"), 3600);
+  AnalyzeOptions options;
+  options.inputs = {dir.path()};
+  options.jobs = 1;
+  options.concurrency = 1;
+  const auto outcome = run_analysis(options, *find_analysis_type("quick_analysis"), provider, &cache, nullptr);
+  CHECK(provider.calls == 1);
+  CHECK(outcome.summary.fatal_error.find("FAKE_API_KEY") != std::string::npos);
+  CHECK(outcome.summary.files_ok == 0);
+  CHECK(outcome.summary.files_failed + outcome.summary.files_skipped == 5);
+  auto stats = cache.backend().stats();
+  REQUIRE(stats.ok());
+  CHECK(stats->entries == 0);  // nothing cached from a failed call
+}
+
+TEST_CASE("pipeline batch stops issuing work when interrupted") {
+  testing::TempDir dir;
+  write_tones(dir.path(), 4, 4);
+  CountingProvider provider;
+  std::atomic<bool> stop{true};
+  AnalyzeOptions options;
+  options.inputs = {dir.path()};
+  const auto outcome = run_analysis(options, *find_analysis_type("quick_analysis"), provider, nullptr, nullptr, &stop);
+  CHECK(provider.calls == 0);
+  CHECK(outcome.summary.files_skipped == 4);
+  CHECK(outcome.summary.interrupted);
+}

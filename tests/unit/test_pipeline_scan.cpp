@@ -1,0 +1,64 @@
+// The walk: deterministic order, audio extensions, hidden files, symlink loops.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "samplemind/scan.hpp"
+#include "test_cache_temp_dir.hpp"
+
+using namespace samplemind;
+namespace fs = std::filesystem;
+
+namespace {
+void touch(const fs::path& path) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << "x";
+}
+
+std::vector<std::string> names(const ScanResult& result, const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& item : result.items) {
+    out.push_back(fs::relative(item.path, root).string() + (item.problem.empty() ? "" : " !"));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("pipeline scan walks folders in a deterministic sorted order") {
+  testing::TempDir dir;
+  const auto root = dir.path();
+  touch(root / "b" / "2.WAV");
+  touch(root / "b" / "1.flac");
+  touch(root / "a.mp3");
+  touch(root / "c.aiff");
+  touch(root / "notes.txt");
+  touch(root / ".hidden.wav");
+  touch(root / ".hiddendir" / "x.wav");
+  const auto result = scan_inputs({root}, ScanOptions{});
+  CHECK(names(result, root) == std::vector<std::string>{"a.mp3", "b/1.flac", "b/2.WAV", "c.aiff"});
+  const auto with_hidden = scan_inputs({root}, ScanOptions{true});
+  CHECK(with_hidden.items.size() == 6);
+}
+
+TEST_CASE("pipeline scan survives symlink loops and reports dangling links") {
+  testing::TempDir dir;
+  const auto root = dir.path();
+  touch(root / "sub" / "a.wav");
+  fs::create_directory_symlink(root, root / "sub" / "loop");
+  fs::create_symlink(root / "missing.wav", root / "dangling.wav");
+  const auto result = scan_inputs({root}, ScanOptions{});
+  CHECK(names(result, root) == std::vector<std::string>{"dangling.wav !", "sub/a.wav"});
+}
+
+TEST_CASE("pipeline scan takes explicit files whatever their extension and names missing paths") {
+  testing::TempDir dir;
+  touch(dir.path() / "take.me");
+  const auto result = scan_inputs({dir.path() / "take.me", dir.path() / "absent.wav"}, ScanOptions{});
+  REQUIRE(result.items.size() == 2);
+  CHECK(result.items[0].problem.empty());
+  CHECK(result.items[1].problem == "no such file or folder");
+  CHECK(has_audio_extension("x.Ogg"));
+  CHECK(has_audio_extension("x.aif"));
+  CHECK_FALSE(has_audio_extension("x.txt"));
+  CHECK_FALSE(has_audio_extension("wav"));
+}

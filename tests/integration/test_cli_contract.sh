@@ -31,9 +31,10 @@ assert_eq "$(json_get h1.json 'd["summary"]["cache_hits"]')" "0" "another analys
 assert_eq "$(json_get q2.json 'd["summary"]["cache_misses"]')" "0" "same analysis type hits"
 assert_eq "$(json_get q2.json 'all("summary" in f["result"] for f in d["files"])')" "True" "quick_analysis fields"
 
-# A zero TTL expires entries at once: every lookup misses.
-AI_CACHE_TTL_HOURS=0 "$bin" --cache "sqlite:$work/ttl.db" analyze "$samples" --format json > t1.json
-AI_CACHE_TTL_HOURS=0 "$bin" --cache "sqlite:$work/ttl.db" analyze "$samples" --format json > t2.json
+# A TTL of 0.0003 h (about 1 s) has expired two seconds later: every lookup misses.
+AI_CACHE_TTL_HOURS=0.0003 "$bin" --cache "sqlite:$work/ttl.db" analyze "$samples" --format json > t1.json
+sleep 2
+AI_CACHE_TTL_HOURS=0.0003 "$bin" --cache "sqlite:$work/ttl.db" analyze "$samples" --format json > t2.json
 assert_eq "$(json_get t2.json 'd["summary"]["cache_hits"]')" "0" "expired entries miss"
 
 # .env in the current folder is read; the environment overrides it.

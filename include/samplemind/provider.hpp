@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "samplemind/analysis_type.hpp"
+#include "samplemind/http_client.hpp"
 #include "samplemind/normalized_features.hpp"
 #include "samplemind/prompt.hpp"
 
@@ -37,6 +38,10 @@ enum class ProviderFailure {
 struct ProviderError {
   ProviderFailure severity = ProviderFailure::per_file;
   std::string message;  // never contains a key
+  // A call whose answer was unusable (truncated, refused, invalid) is still billed.
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0.0;
 };
 
 using ProviderOutcome = std::variant<ProviderAnswer, ProviderError>;
@@ -56,12 +61,19 @@ class Provider {
 };
 
 struct ProviderSettings {
-  std::string name = "auto";  // openai|anthropic|gemini|ollama|offline|auto
-  std::string model;          // empty: the provider's default
+  std::string name = "auto";  // openai|anthropic|gemini|ollama|offline|auto ("" reads SAMPLEMIND_PROVIDER)
+  std::string model;          // empty: the provider's (or the route's) default
+  std::string analysis_type;  // with "auto", SAMPLEMIND_ROUTES may send this type elsewhere
+  double requests_per_minute = 0.0;  // --rpm: 0 = no limit
+  std::shared_ptr<HttpClient> http;  // null: libcurl; tests pass a fake
 };
 
-// Creates the provider named in settings ("auto": first with a key set, else offline).
-// Throws ConfigError on an unknown name or a missing key for an explicit choice.
+// Creates the provider named in settings ("auto": the SAMPLEMIND_ROUTES entry for the
+// analysis type, else the first provider with a key set, else offline).
+// Throws ConfigError on an unknown name, a bad route or a missing key for an explicit choice.
 std::unique_ptr<Provider> make_provider(const ProviderSettings& settings, const Environment& env);
+
+// The provider names make_provider accepts, for --help and errors.
+constexpr const char* k_provider_names = "openai, anthropic, gemini, ollama, offline, auto";
 
 }  // namespace samplemind

@@ -1,0 +1,30 @@
+#pragma once
+// Spaces provider calls to at most N per minute across all worker threads, and holds
+// every thread back while the provider has asked all clients to wait (a 429).
+#include <chrono>
+#include <mutex>
+
+namespace samplemind {
+
+class RateLimiter {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // requests_per_minute <= 0 means no limit (pauses still apply).
+  explicit RateLimiter(double requests_per_minute = 0.0);
+
+  // Blocks until this call may start; thread-safe.
+  void acquire();
+  // Makes every later acquire wait until the given time (the latest pause wins).
+  void pause_until(Clock::time_point until);
+  double requests_per_minute() const { return requests_per_minute_; }
+
+ private:
+  double requests_per_minute_;
+  std::chrono::nanoseconds interval_{0};
+  std::mutex mutex_;
+  Clock::time_point next_slot_{};
+  Clock::time_point paused_until_{};
+};
+
+}  // namespace samplemind

@@ -1,0 +1,116 @@
+// libcurl behind HttpClient. Each thread keeps its own easy handle, so calls from the
+// AI workers never share a handle but still reuse their TLS connections.
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include "samplemind/http_client.hpp"
+
+namespace samplemind {
+
+namespace {
+using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using CurlHeaders = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+
+constexpr long k_max_redirects = 0;  // APIs do not redirect POSTs; never follow with a key
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<HttpResponse*>(user);
+  const std::string line(data, size * count);
+  if (line.rfind("HTTP/", 0) == 0) response->headers.clear();  // a new response (e.g. after 100-continue)
+  if (const auto colon = line.find(':'); colon != std::string::npos) {
+    response->headers[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+  }
+  return size * count;
+}
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+CURL* thread_handle() {
+  thread_local CurlHandle handle(curl_easy_init(), &curl_easy_cleanup);
+  return handle.get();
+}
+
+class CurlHttpClient final : public HttpClient {
+ public:
+  CurlHttpClient() { init_curl_once(); }
+
+  HttpOutcome post(const HttpRequest& request) override {
+    CURL* curl = thread_handle();
+    if (curl == nullptr) return TransportError{"could not create a libcurl handle", false};
+    curl_easy_reset(curl);
+    CurlHeaders headers(nullptr, &curl_slist_free_all);
+    for (const auto& [name, value] : request.headers) {
+      curl_slist* grown = curl_slist_append(headers.get(), fmt::format("{}: {}", name, value).c_str());
+      if (grown == nullptr) return TransportError{"out of memory building headers", false};
+      headers.release();
+      headers.reset(grown);
+    }
+    curl_slist* grown = curl_slist_append(headers.get(), "Expect:");  // no 100-continue round trip
+    if (grown != nullptr) {
+      headers.release();
+      headers.reset(grown);
+    }
+    HttpResponse response;
+    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM in threads
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.total_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, k_max_redirects);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "samplemind/" SAMPLEMIND_VERSION);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+    const CURLcode code = curl_easy_perform(curl);
+    // Options point at this call's buffers: detach them before the handle is reused.
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    if (code != CURLE_OK) {
+      // curl_easy_strerror never includes the URL or headers, so no secret can leak here.
+      return TransportError{curl_easy_strerror(code), code == CURLE_OPERATION_TIMEDOUT};
+    }
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    return response;
+  }
+};
+}  // namespace
+
+std::string HttpResponse::header(const std::string& name) const {
+  if (auto it = headers.find(lower(name)); it != headers.end()) return it->second;
+  return "";
+}
+
+std::shared_ptr<HttpClient> make_curl_http_client() { return std::make_shared<CurlHttpClient>(); }
+
+}  // namespace samplemind

@@ -1,0 +1,108 @@
+// The call loop shared by all HTTP providers. A fatal answer (bad key, no quota,
+// unknown model) stops at once; transient ones are retried by retry_policy's rules;
+// a 429 with a server delay pauses every worker, not just the one that saw it.
+#include "http_provider.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace samplemind {
+
+namespace {
+constexpr std::int64_t k_chars_per_token = 4;
+constexpr std::int64_t k_request_overhead_tokens = 120;  // roles, schema, tool definition
+constexpr std::int64_t k_estimated_tokens_per_field = 45;
+
+double unit_random() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+bool is_success(long status) { return status >= 200 && status < 300; }
+}  // namespace
+
+HttpProvider::HttpProvider(HttpProviderConfig config) : config_(std::move(config)) {
+  if (!config_.limiter) config_.limiter = std::make_shared<RateLimiter>();
+}
+
+HttpRequest HttpProvider::base_request(std::string url, const nlohmann::json& body) const {
+  HttpRequest request;
+  request.url = std::move(url);
+  request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  request.connect_timeout_ms = config_.connect_timeout_ms;
+  request.total_timeout_ms = config_.total_timeout_ms;
+  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+  return request;
+}
+
+ProviderOutcome HttpProvider::answer_from(const HttpResponse& response, const AnalysisType& type) const {
+  const auto& who = config_.identity;
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return ProviderError{ProviderFailure::per_file, fmt::format("{}: HTTP {} with a body that is not JSON", who.name,
+                                                                response.status)};
+  }
+  WireAnswer answer;
+  try {
+    answer = read_answer(body, type);
+  } catch (const nlohmann::json::exception&) {
+    answer.problem = "the answer has an unexpected shape";
+  }
+  const double cost = config_.price ? cost_usd(*config_.price, answer.usage) : 0.0;
+  if (!answer.problem.empty() || !answer.result) {
+    ProviderError error{ProviderFailure::per_file,
+                        fmt::format("{}: {}", who.name, mask_secrets(answer.problem, who.secret))};
+    error.input_tokens = answer.usage.input;
+    error.output_tokens = answer.usage.output;
+    error.cost_usd = cost;
+    return error;
+  }
+  ProviderAnswer out;
+  out.result = std::move(*answer.result);
+  out.input_tokens = answer.usage.input;
+  out.cached_input_tokens = answer.usage.cached_input;
+  out.output_tokens = answer.usage.output;
+  out.cost_usd = cost;
+  return out;
+}
+
+ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
+  const HttpRequest http_request = build_request(request);
+  const auto& who = config_.identity;
+  for (int retries = 0;; ++retries) {
+    config_.limiter->acquire();
+    const HttpOutcome outcome = config_.http->post(http_request);
+    const auto* response = std::get_if<HttpResponse>(&outcome);
+    if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);
+    if (response != nullptr) {
+      if (auto fatal = fatal_http_failure(who, *response)) return *fatal;
+    }
+    const RetryDecision decision = decide_retry(config_.retry, retries, outcome, unit_random(), std::time(nullptr));
+    if (!decision.retry) {
+      if (response != nullptr) return per_file_http_failure(who, *response, decision.reason);
+      return ProviderError{ProviderFailure::per_file,
+                           fmt::format("{}: {}; check {} and the network", who.name,
+                                       mask_secrets(decision.reason, who.secret), who.base_env_var)};
+    }
+    const auto delay = std::chrono::microseconds(static_cast<long long>(decision.delay_ms * 1000.0));
+    if (response != nullptr && response->status == 429) {
+      config_.limiter->pause_until(RateLimiter::Clock::now() + delay);  // the whole account is limited
+    }
+    std::this_thread::sleep_for(delay);
+  }
+}
+
+double HttpProvider::estimate_cost_usd(const ProviderRequest& request) const {
+  if (!config_.price) return 0.0;
+  TokenUsage usage;
+  usage.input = static_cast<std::int64_t>(request.prompt.system.size() + request.prompt.user.size()) /
+                    k_chars_per_token + k_request_overhead_tokens;
+  usage.output = k_estimated_tokens_per_field * static_cast<std::int64_t>(request.type.required_fields.size());
+  return cost_usd(*config_.price, usage);
+}
+
+}  // namespace samplemind

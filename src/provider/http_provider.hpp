@@ -1,0 +1,74 @@
+#pragma once
+// What every hosted or local HTTP provider shares: the retry loop, the rate limiter,
+// fatal-error detection, answer validation and pricing. Subclasses only know their
+// wire format: how to build the request and how to read the answer.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "provider_errors.hpp"
+#include "samplemind/http_client.hpp"
+#include "samplemind/price_table.hpp"
+#include "samplemind/provider.hpp"
+#include "samplemind/rate_limiter.hpp"
+#include "samplemind/retry_policy.hpp"
+
+namespace samplemind {
+
+constexpr int k_default_max_output_tokens = 1024;
+constexpr int k_reasoning_max_output_tokens = 4096;  // thinking models spend output tokens on thought
+constexpr double k_default_temperature = 0.2;
+
+struct HttpProviderConfig {
+  ProviderIdentity identity;     // name, model, key variable, the key itself (never logged)
+  std::string base_url;          // without a trailing slash
+  RetryPolicy retry;
+  long connect_timeout_ms = k_default_connect_timeout_ms;
+  long total_timeout_ms = k_default_total_timeout_ms;
+  int max_output_tokens = k_default_max_output_tokens;
+  double temperature = k_default_temperature;
+  std::shared_ptr<HttpClient> http;
+  std::shared_ptr<RateLimiter> limiter;
+  std::optional<ModelPrice> price;  // nothing: the model is not in the price table (cost 0)
+};
+
+// A successful HTTP answer read by the wire format: the answer or what is wrong with it.
+struct WireAnswer {
+  std::optional<nlohmann::json> result;  // validated; empty when problem is set
+  std::string problem;                   // "the answer was cut off at the token limit", ...
+  TokenUsage usage;
+};
+
+class HttpProvider : public Provider {
+ public:
+  explicit HttpProvider(HttpProviderConfig config);
+  std::string name() const override { return config_.identity.name; }
+  std::string model() const override { return config_.identity.model; }
+  // Calls the provider, retrying transient failures; thread-safe.
+  ProviderOutcome analyze(const ProviderRequest& request) final;
+  // Prompt length / 4 tokens in, a typical answer out, at the table's price.
+  double estimate_cost_usd(const ProviderRequest& request) const override;
+
+ protected:
+  // The request for one analysis, headers (with the key) included.
+  virtual HttpRequest build_request(const ProviderRequest& request) const = 0;
+  // Reads a 2xx answer: text, stop reason and usage.
+  virtual WireAnswer read_answer(const nlohmann::json& body, const AnalysisType& type) const = 0;
+
+  const HttpProviderConfig& config() const { return config_; }
+  // Timeouts and the JSON content headers every request carries.
+  HttpRequest base_request(std::string url, const nlohmann::json& body) const;
+
+ private:
+  ProviderOutcome answer_from(const HttpResponse& response, const AnalysisType& type) const;
+
+  HttpProviderConfig config_;
+};
+
+// The wire formats (one file each).
+std::unique_ptr<Provider> make_openai_provider(HttpProviderConfig config);
+std::unique_ptr<Provider> make_ollama_provider(HttpProviderConfig config);
+std::unique_ptr<Provider> make_anthropic_provider(HttpProviderConfig config);
+std::unique_ptr<Provider> make_gemini_provider(HttpProviderConfig config);
+
+}  // namespace samplemind

@@ -1,6 +1,7 @@
 // Backends are chosen by URL scheme, in this one place.
 #include <string_view>
 
+#include "file_backend.hpp"
 #include "memory_backend.hpp"
 #include "samplemind/cache_backend.hpp"
 #include "samplemind/result.hpp"
@@ -16,6 +17,12 @@ std::unique_ptr<CacheBackend> open_cache_backend(const std::string& url) {
     if (path.starts_with("//")) path = path.substr(2);  // sqlite:///abs/path also accepted
     if (path.empty()) throw ConfigError("cache URL 'sqlite:' needs a path, e.g. sqlite:/tmp/cache.db");
     return std::make_unique<SqliteBackend>(path);
+  }
+  if (text.starts_with("file:")) {
+    std::string dir(text.substr(5));
+    if (dir.starts_with("//")) dir = dir.substr(2);
+    if (dir.empty()) throw ConfigError("cache URL 'file:' needs a folder, e.g. file:/var/cache/samplemind");
+    return std::make_unique<FileBackend>(dir);
   }
   throw ConfigError("unknown cache URL '" + url + "': use sqlite:PATH, file:DIR, redis://HOST:PORT, memory or none");
 }

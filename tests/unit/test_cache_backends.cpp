@@ -88,3 +88,14 @@ TEST_CASE("cache factory: unknown schemes are configuration errors") {
 }
 
 }  // namespace samplemind
+
+namespace samplemind {
+
+TEST_CASE("cache backend suite: file") {
+  testing::TempDir dir;
+  int counter = 0;
+  testing::run_backend_suite(
+      [&] { return open_cache_backend("file:" + (dir.path() / std::to_string(++counter)).string()); });
+}
+
+}  // namespace samplemind

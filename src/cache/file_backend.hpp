@@ -1,0 +1,47 @@
+#pragma once
+// file:DIR: one JSON document per entry in sharded subfolders (DIR/ai/3f/3f9c....json),
+// written to a temp file and renamed into place; folders 0700, files 0600. The file's
+// mtime is its last access (refreshed on hits), which drives LRU eviction.
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "samplemind/cache_backend.hpp"
+
+namespace samplemind {
+
+class FileBackend final : public CacheBackend {
+ public:
+  explicit FileBackend(std::filesystem::path root);
+
+  std::string name() const override { return "file"; }
+  std::string location() const override { return root_.string(); }
+  CacheLookup get(EntryKind kind, const std::string& key) override;
+  Status put(const CacheRecord& record) override;
+  Result<std::int64_t> clear(const ClearFilter& filter) override;
+  Result<CacheStats> stats() override;
+  Status add_usage(const std::vector<UsageCounters>& deltas) override;
+  Result<PruneResult> prune(const PruneOptions& options) override;
+  Status for_each(const EntryVisitor& visitor) override;
+
+ private:
+  struct StoredFile {
+    std::filesystem::path path;
+    std::int64_t size = 0;
+    std::int64_t mtime_ns = 0;
+  };
+  using FileVisitor = std::function<bool(const StoredFile&)>;
+
+  std::filesystem::path entry_path(EntryKind kind, const std::string& key) const;
+  Status ensure_dir(const std::filesystem::path& dir) const;
+  Status write_atomically(const std::filesystem::path& target, const std::string& content) const;
+  Status walk_entries(const FileVisitor& visitor) const;
+  Result<std::vector<UsageCounters>> read_usage() const;
+
+  std::filesystem::path root_;
+};
+
+// Reads a whole (small) file; an error when it cannot be opened (errno in error_number) or read.
+Result<std::string> read_small_file(const std::filesystem::path& path, int* error_number = nullptr);
+
+}  // namespace samplemind

@@ -1,0 +1,88 @@
+// File backend specifics: permissions, layout, corrupt and torn entries.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "samplemind/ai_cache.hpp"
+#include "test_cache_backend_suite.hpp"
+#include "test_cache_temp_dir.hpp"
+
+namespace samplemind {
+namespace {
+
+mode_t mode_of(const std::filesystem::path& path) {
+  struct stat info {};
+  REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_mode & 0777;
+}
+
+std::filesystem::path only_entry_file(const std::filesystem::path& root) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "usage.json") return entry.path();
+  }
+  FAIL("no entry file");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("file cache: sharded layout, folders 0700 and files 0600, no temp files left") {
+  testing::TempDir dir;
+  const auto root = dir.path() / "cache";
+  auto backend = open_cache_backend("file:" + root.string());
+  REQUIRE(backend->put(testing::sample_record("3f9cabcdef")).ok);
+  const auto file = root / "ai" / "3f" / "3f9cabcdef.json";
+  REQUIRE(std::filesystem::exists(file));
+  CHECK(mode_of(root) == 0700);
+  CHECK(mode_of(root / "ai") == 0700);
+  CHECK(mode_of(root / "ai" / "3f") == 0700);
+  CHECK(mode_of(file) == 0600);
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "ai" / "3f")) files += entry.is_regular_file();
+  CHECK(files == 1);
+}
+
+TEST_CASE("file cache: keys cannot escape the cache folder") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("file:" + (dir.path() / "cache").string());
+  REQUIRE(backend->put(testing::sample_record("../../escape")).ok);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "escape.json"));
+  CHECK(backend->get(EntryKind::ai, "../../escape").status == LookupStatus::hit);
+}
+
+TEST_CASE("file cache: a corrupt or truncated entry is a counted miss, then replaced") {
+  testing::TempDir dir;
+  const auto root = dir.path() / "cache";
+  AiCache cache(open_cache_backend("file:" + root.string()), 3600);
+  cache.store(testing::sample_record("c0ffee"));
+  const auto file = only_entry_file(root);
+  const std::string original = testing::sample_record("c0ffee").payload;
+
+  SUBCASE("truncated") { std::filesystem::resize_file(file, std::filesystem::file_size(file) / 2); }
+  SUBCASE("edited payload") {
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    text.replace(text.find("house"), 5, "trance");
+    std::ofstream(file, std::ios::trunc) << text;
+  }
+  SUBCASE("garbage") { std::ofstream(file, std::ios::trunc) << "\x01\x02 not json"; }
+
+  CHECK_FALSE(cache.lookup("c0ffee"));
+  CHECK(cache.corrupt_entries() == 1);
+  CHECK_FALSE(cache.failed());
+  cache.store(testing::sample_record("c0ffee"));
+  REQUIRE(cache.lookup("c0ffee"));
+  CHECK(cache.lookup("c0ffee")->payload == original);
+}
+
+TEST_CASE("file cache: an unwritable folder is a failure value") {
+  if (::geteuid() == 0) return;  // root ignores permissions
+  testing::TempDir dir;
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  auto backend = open_cache_backend("file:" + (dir.path() / "cache").string());
+  CHECK_FALSE(backend->put(testing::sample_record("x")).ok);
+}
+
+}  // namespace samplemind

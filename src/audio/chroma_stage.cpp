@@ -76,7 +76,7 @@ void ChromaStage::process_frame() {
       double position = std::fmod(semitones * k_fine_bins_per_semitone, k_fine_chroma_bins);
       if (position < 0) position += k_fine_chroma_bins;
       const auto bin = static_cast<std::size_t>(std::lround(position)) % k_fine_chroma_bins;
-      frame_chroma[bin] += weight * weight * std::pow(k_harmonic_decay, h - 1);
+      frame_chroma[bin] += weight * std::pow(k_harmonic_decay, h - 1);
     }
   }
   const double peak = *std::max_element(frame_chroma.begin(), frame_chroma.end());

@@ -129,6 +129,11 @@ Features FeatureExtractor::finish() {
     if (auto root = audio::estimate_root_note(s.head)) {
       features.root_midi = root->midi;
       features.root_note = root->name;
+      // A single pitched note has a root, not a key.
+      features.key.reset();
+      features.mode.reset();
+      features.camelot.reset();
+      features.key_confidence = 0.0;
     }
   }
 

@@ -22,11 +22,9 @@ constexpr ProfilePair k_krumhansl{{6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.1
 // Temperley (1999), as used by Essentia's "temperley" profile.
 constexpr ProfilePair k_temperley{{5.0, 2.0, 3.5, 2.0, 4.5, 4.0, 2.0, 4.5, 2.0, 3.5, 1.5, 4.0},
                                   {5.0, 2.0, 3.5, 4.5, 2.0, 4.0, 2.0, 4.5, 3.5, 2.0, 1.5, 4.0}};
-// Faraldo et al. (2016) electronic dance music profile ("edma" in Essentia).
-constexpr ProfilePair k_edma{{0.16519551, 0.04749026, 0.08293076, 0.06687112, 0.09994645, 0.09274123,
-                              0.05294487, 0.13159476, 0.05218986, 0.07443653, 0.06940723, 0.0662514},
-                             {0.17235348, 0.04, 0.0761009, 0.12322189, 0.0547552, 0.08615587,
-                              0.05134793, 0.14234587, 0.09104986, 0.06051447, 0.06271553, 0.06050749}};
+// Faraldo et al. (2016) electronic dance music profile ("edma" in Essentia's Key).
+constexpr ProfilePair k_edma{{1.00, 0.29, 0.50, 0.40, 0.60, 0.56, 0.32, 0.80, 0.31, 0.45, 0.42, 0.39},
+                             {1.00, 0.31, 0.44, 0.58, 0.33, 0.49, 0.29, 0.78, 0.43, 0.29, 0.53, 0.32}};
 // Shaath's Beatport-derived profile ("bgate" in Essentia).
 constexpr ProfilePair k_bgate{{1.00, 0.00, 0.42, 0.00, 0.53, 0.37, 0.00, 0.77, 0.00, 0.38, 0.21, 0.30},
                               {1.00, 0.00, 0.36, 0.39, 0.00, 0.38, 0.00, 0.74, 0.27, 0.00, 0.42, 0.23}};

@@ -1,0 +1,45 @@
+#pragma once
+// An HttpClient that answers from a script and records what was sent, so provider
+// tests run without a network.
+#include <deque>
+#include <mutex>
+
+#include "samplemind/http_client.hpp"
+
+namespace samplemind {
+
+class FakeHttpClient final : public HttpClient {
+ public:
+  // Queues an HTTP answer; the last one repeats when the queue runs dry.
+  void reply(long status, std::string body, std::map<std::string, std::string> headers = {}) {
+    std::lock_guard lock(mutex_);
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    response.headers = std::move(headers);
+    script_.emplace_back(std::move(response));
+  }
+  void fail_transport(std::string message, bool timed_out) {
+    std::lock_guard lock(mutex_);
+    script_.emplace_back(TransportError{std::move(message), timed_out});
+  }
+
+  HttpOutcome post(const HttpRequest& request) override {
+    std::lock_guard lock(mutex_);
+    requests.push_back(request);
+    if (script_.size() > 1) {
+      HttpOutcome next = script_.front();
+      script_.pop_front();
+      return next;
+    }
+    return script_.empty() ? HttpOutcome{TransportError{"no scripted answer", false}} : script_.front();
+  }
+
+  std::vector<HttpRequest> requests;
+
+ private:
+  std::mutex mutex_;
+  std::deque<HttpOutcome> script_;
+};
+
+}  // namespace samplemind

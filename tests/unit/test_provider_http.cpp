@@ -1,0 +1,313 @@
+// The HTTP providers against a scripted fake: exact requests, answers, usage, cost,
+// retries, fatal errors, and keys kept out of every message.
+#include <doctest/doctest.h>
+
+#include "samplemind/environment.hpp"
+#include "samplemind/prompt.hpp"
+#include "samplemind/provider.hpp"
+#include "test_provider_fake_http.hpp"
+
+using namespace samplemind;
+using json = nlohmann::json;
+
+namespace {
+constexpr const char* k_secret = "sk-test-SECRET-0123456789";
+
+struct Fixture {
+  std::shared_ptr<FakeHttpClient> http = std::make_shared<FakeHttpClient>();
+  const AnalysisType& type = *find_analysis_type("genre_classification");
+  NormalizedFeatures features = {{"kind", "loop"}, {"tempo_bpm", "124"}, {"key", "A"}, {"mode", "minor"}};
+  Prompt prompt = build_prompt(type, features);
+
+  std::unique_ptr<Provider> make(const std::string& name, std::map<std::string, std::string> env = {}) {
+    env.emplace("OPENAI_API_KEY", k_secret);
+    env.emplace("ANTHROPIC_API_KEY", k_secret);
+    env.emplace("GEMINI_API_KEY", k_secret);
+    env.emplace("OPENAI_BASE_URL", "http://mock/v1");
+    env.emplace("ANTHROPIC_BASE_URL", "http://mock");
+    env.emplace("GEMINI_BASE_URL", "http://mock/");
+    ProviderSettings settings;
+    settings.name = name;
+    settings.analysis_type = type.name;
+    settings.http = http;
+    return make_provider(settings, Environment::from_map(env));
+  }
+  ProviderOutcome ask(Provider& provider) { return provider.analyze({type, prompt, features}); }
+  json sent(std::size_t index = 0) const { return json::parse(http->requests.at(index).body); }
+  std::string header(const std::string& name, std::size_t index = 0) const {
+    for (const auto& [key, value] : http->requests.at(index).headers) {
+      if (key == name) return value;
+    }
+    return "";
+  }
+};
+
+std::string good_answer() {
+  return json{{"genre", "house"}, {"subgenres", {"deep house"}}, {"confidence", 0.7}, {"mood", "dark"}, {"tags", {"loop"}}}
+      .dump();
+}
+
+std::string openai_body(const std::string& content, const std::string& finish = "stop", int cached = 0) {
+  return json{{"choices", {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", content}, {"refusal", nullptr}}},
+                            {"finish_reason", finish}}}},
+              {"usage", {{"prompt_tokens", 1000}, {"completion_tokens", 200}, {"total_tokens", 1200},
+                         {"prompt_tokens_details", {{"cached_tokens", cached}}}}}}
+      .dump();
+}
+
+ProviderAnswer answer_of(const ProviderOutcome& outcome) {
+  if (const auto* error = std::get_if<ProviderError>(&outcome)) FAIL("unexpected error: " << error->message);
+  return std::get<ProviderAnswer>(outcome);
+}
+
+ProviderError error_of(const ProviderOutcome& outcome) {
+  REQUIRE(std::holds_alternative<ProviderError>(outcome));
+  return std::get<ProviderError>(outcome);
+}
+}  // namespace
+
+TEST_CASE("provider openai: request shape, answer, usage and cost") {
+  Fixture f;
+  f.http->reply(200, openai_body(good_answer(), "stop", 400));
+  auto provider = f.make("openai");
+  CHECK(provider->name() == "openai");
+  CHECK(provider->model() == "gpt-4o-mini");
+  const auto answer = answer_of(f.ask(*provider));
+  CHECK(answer.result["genre"] == "house");
+  CHECK(answer.input_tokens == 1000);
+  CHECK(answer.cached_input_tokens == 400);
+  CHECK(answer.output_tokens == 200);
+  // 600 x 0.15 + 400 x 0.075 + 200 x 0.60 per million.
+  CHECK(answer.cost_usd == doctest::Approx((600 * 0.15 + 400 * 0.075 + 200 * 0.60) / 1e6));
+  REQUIRE(f.http->requests.size() == 1);
+  CHECK(f.http->requests[0].url == "http://mock/v1/chat/completions");
+  CHECK(f.header("Authorization") == std::string("Bearer ") + k_secret);
+  const json body = f.sent();
+  CHECK(body["model"] == "gpt-4o-mini");
+  CHECK(body["messages"][0]["role"] == "system");
+  CHECK(body["response_format"]["type"] == "json_schema");
+  CHECK(body["response_format"]["json_schema"]["strict"] == true);
+  CHECK(body["response_format"]["json_schema"]["schema"]["required"].size() == f.type.required_fields.size());
+  CHECK(body.contains("max_completion_tokens"));
+  CHECK(body.contains("temperature"));
+}
+
+TEST_CASE("provider openai: gpt-5 models get no temperature") {
+  Fixture f;
+  f.http->reply(200, openai_body(good_answer()));
+  ProviderSettings settings{"openai", "gpt-5-mini", "", 0.0, f.http};
+  auto provider = make_provider(settings, Environment::from_map({{"OPENAI_API_KEY", k_secret}}));
+  answer_of(f.ask(*provider));
+  CHECK_FALSE(f.sent().contains("temperature"));
+  CHECK(f.sent()["max_completion_tokens"].get<int>() >= 4096);
+}
+
+TEST_CASE("provider openai: truncated, refused and invalid answers are per-file errors") {
+  Fixture f;
+  auto provider = f.make("openai");
+  f.http->reply(200, openai_body(good_answer().substr(0, 20), "length"));
+  auto error = error_of(f.ask(*provider));
+  CHECK(error.severity == ProviderFailure::per_file);
+  CHECK(error.message.find("cut off") != std::string::npos);
+  CHECK(error.cost_usd > 0.0);  // billed even though unusable
+
+  Fixture g;
+  auto refusing = g.make("openai");
+  g.http->reply(200, json{{"choices", {{{"message", {{"content", nullptr}, {"refusal", "I can't help"}}},
+                                        {"finish_reason", "stop"}}}}}.dump());
+  CHECK(error_of(g.ask(*refusing)).message.find("refused") != std::string::npos);
+
+  Fixture h;
+  auto invalid = h.make("openai");
+  h.http->reply(200, openai_body(R"({"genre":"house"})"));
+  CHECK(error_of(h.ask(*invalid)).message.find("subgenres") != std::string::npos);
+}
+
+TEST_CASE("provider openai: a bad key is fatal, names the variable and hides the key") {
+  Fixture f;
+  f.http->reply(401, json{{"error", {{"message", std::string("Incorrect API key provided: ") + k_secret},
+                                     {"type", "invalid_request_error"}, {"code", "invalid_api_key"}}}}.dump());
+  auto provider = f.make("openai");
+  const auto error = error_of(f.ask(*provider));
+  CHECK(error.severity == ProviderFailure::fatal);
+  CHECK(error.message.find("OPENAI_API_KEY") != std::string::npos);
+  CHECK(error.message.find("openai") == 0);
+  CHECK(error.message.find(k_secret) == std::string::npos);
+  CHECK(error.message.find("SECRET") == std::string::npos);
+  CHECK(f.http->requests.size() == 1);  // never retried
+}
+
+TEST_CASE("provider openai: insufficient_quota is fatal, a rate limit is retried") {
+  Fixture f;
+  f.http->reply(429, json{{"error", {{"message", "quota"}, {"type", "insufficient_quota"}, {"code", "insufficient_quota"}}}}.dump());
+  auto provider = f.make("openai");
+  CHECK(error_of(f.ask(*provider)).severity == ProviderFailure::fatal);
+
+  Fixture g;
+  g.http->reply(429, R"({"error":{"message":"slow down","type":"requests","code":"rate_limit_exceeded"}})",
+                {{"retry-after-ms", "5"}, {"retry-after", "1"}});
+  g.http->reply(200, openai_body(good_answer()));
+  auto limited = g.make("openai");
+  answer_of(g.ask(*limited));
+  CHECK(g.http->requests.size() == 2);
+}
+
+TEST_CASE("provider openai: retries stop at the limit and on x-should-retry false") {
+  Fixture f;
+  f.http->reply(500, R"({"error":{"message":"boom","type":"server_error"}})", {{"retry-after-ms", "1"}});
+  auto provider = f.make("openai", {{"SAMPLEMIND_MAX_RETRIES", "2"}});
+  const auto error = error_of(f.ask(*provider));
+  CHECK(error.severity == ProviderFailure::per_file);
+  CHECK(f.http->requests.size() == 3);
+
+  Fixture g;
+  g.http->reply(500, R"({"error":{"message":"boom"}})", {{"x-should-retry", "false"}});
+  auto no_retry = g.make("openai");
+  error_of(g.ask(*no_retry));
+  CHECK(g.http->requests.size() == 1);
+
+  Fixture h;
+  h.http->reply(429, R"({"error":{"message":"later"}})", {{"retry-after", "300"}});
+  auto too_long = h.make("openai");
+  CHECK(error_of(h.ask(*too_long)).message.find("cap") != std::string::npos);
+  CHECK(h.http->requests.size() == 1);
+}
+
+TEST_CASE("provider openai: connection errors are retried") {
+  Fixture f;
+  f.http->fail_transport("Couldn't connect to server", false);
+  f.http->reply(200, openai_body(good_answer()));
+  auto provider = f.make("openai");
+  answer_of(f.ask(*provider));
+  CHECK(f.http->requests.size() == 2);
+}
+
+TEST_CASE("provider anthropic: forced tool, headers, usage with cache fields") {
+  Fixture f;
+  f.http->reply(200, json{{"content", {{{"type", "tool_use"}, {"name", "emit_analysis"}, {"id", "t"},
+                                        {"input", json::parse(good_answer())}}}},
+                          {"stop_reason", "tool_use"},
+                          {"usage", {{"input_tokens", 100}, {"output_tokens", 50}, {"cache_creation_input_tokens", 20},
+                                     {"cache_read_input_tokens", 30}}}}.dump());
+  auto provider = f.make("anthropic");
+  CHECK(provider->model() == "claude-haiku-4-5");
+  const auto answer = answer_of(f.ask(*provider));
+  CHECK(answer.result["mood"] == "dark");
+  CHECK(answer.input_tokens == 150);
+  CHECK(answer.cached_input_tokens == 30);
+  CHECK(answer.output_tokens == 50);
+  CHECK(answer.cost_usd == doctest::Approx((100 * 1.0 + 20 * 1.25 + 30 * 0.10 + 50 * 5.0) / 1e6));
+  CHECK(f.http->requests[0].url == "http://mock/v1/messages");
+  CHECK(f.header("x-api-key") == k_secret);
+  CHECK(f.header("anthropic-version") == "2023-06-01");
+  const json body = f.sent();
+  CHECK(body["system"].is_string());
+  CHECK(body["max_tokens"].is_number());
+  CHECK(body["tool_choice"]["name"] == "emit_analysis");
+  CHECK(body["tools"][0]["input_schema"]["type"] == "object");
+}
+
+TEST_CASE("provider anthropic: 529 is retried; max_tokens and refusal are errors") {
+  Fixture f;
+  f.http->reply(529, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})",
+                {{"retry-after", "0.001"}});
+  f.http->reply(200, json{{"content", {{{"type", "text"}, {"text", good_answer()}}}}, {"stop_reason", "end_turn"}}.dump());
+  auto provider = f.make("anthropic");
+  answer_of(f.ask(*provider));
+  CHECK(f.http->requests.size() == 2);
+
+  Fixture g;
+  g.http->reply(200, R"({"content":[{"type":"text","text":"{\"genre\":"}],"stop_reason":"max_tokens"})");
+  auto cut = g.make("anthropic");
+  CHECK(error_of(g.ask(*cut)).message.find("cut off") != std::string::npos);
+
+  Fixture h;
+  h.http->reply(200, R"({"content":[],"stop_reason":"refusal"})");
+  auto refusing = h.make("anthropic");
+  CHECK(error_of(h.ask(*refusing)).message.find("refused") != std::string::npos);
+
+  Fixture k;
+  k.http->reply(401, R"({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})");
+  auto bad = k.make("anthropic");
+  const auto error = error_of(k.ask(*bad));
+  CHECK(error.severity == ProviderFailure::fatal);
+  CHECK(error.message.find("ANTHROPIC_API_KEY") != std::string::npos);
+}
+
+TEST_CASE("provider gemini: request shape, answer and usage") {
+  Fixture f;
+  f.http->reply(200, json{{"candidates", {{{"content", {{"parts", {{{"text", "thinking"}, {"thought", true}},
+                                                                    {{"text", good_answer()}}}}}},
+                                           {"finishReason", "STOP"}}}},
+                          {"usageMetadata", {{"promptTokenCount", 300}, {"candidatesTokenCount", 60},
+                                             {"thoughtsTokenCount", 40}, {"cachedContentTokenCount", 100}}}}.dump());
+  auto provider = f.make("gemini");
+  const auto answer = answer_of(f.ask(*provider));
+  CHECK(answer.result["genre"] == "house");
+  CHECK(answer.input_tokens == 300);
+  CHECK(answer.cached_input_tokens == 100);
+  CHECK(answer.output_tokens == 100);
+  CHECK(f.http->requests[0].url == "http://mock/v1beta/models/gemini-2.5-flash:generateContent");
+  CHECK(f.header("x-goog-api-key") == k_secret);
+  const json body = f.sent();
+  CHECK(body["generationConfig"]["responseMimeType"] == "application/json");
+  CHECK(body["generationConfig"]["responseSchema"]["type"] == "OBJECT");
+  CHECK(body["generationConfig"]["thinkingConfig"]["thinkingBudget"] == 0);
+  CHECK(body["systemInstruction"]["parts"][0]["text"].is_string());
+}
+
+TEST_CASE("provider gemini: RetryInfo is honoured; API_KEY_INVALID and daily quota are fatal") {
+  Fixture f;
+  f.http->reply(429, json{{"error", {{"code", 429}, {"status", "RESOURCE_EXHAUSTED"}, {"message", "slow"},
+                                     {"details", {{{"@type", "type.googleapis.com/google.rpc.RetryInfo"},
+                                                   {"retryDelay", "0.01s"}}}}}}}.dump());
+  f.http->reply(200, json{{"candidates", {{{"content", {{"parts", {{{"text", good_answer()}}}}}},
+                                           {"finishReason", "STOP"}}}}}.dump());
+  auto provider = f.make("gemini");
+  answer_of(f.ask(*provider));
+  CHECK(f.http->requests.size() == 2);
+
+  Fixture g;
+  g.http->reply(400, json{{"error", {{"code", 400}, {"status", "INVALID_ARGUMENT"}, {"message", "API key not valid"},
+                                     {"details", {{{"@type", "type.googleapis.com/google.rpc.ErrorInfo"},
+                                                   {"reason", "API_KEY_INVALID"}}}}}}}.dump());
+  auto bad = g.make("gemini");
+  const auto error = error_of(g.ask(*bad));
+  CHECK(error.severity == ProviderFailure::fatal);
+  CHECK(error.message.find("GEMINI_API_KEY") != std::string::npos);
+
+  Fixture h;
+  h.http->reply(429, json{{"error", {{"code", 429}, {"status", "RESOURCE_EXHAUSTED"}, {"message", "quota"},
+                                     {"details", {{{"@type", "type.googleapis.com/google.rpc.QuotaFailure"},
+                                                   {"violations", {{{"quotaId", "GenerateRequestsPerDayPerProject"}}}}}}}}}}
+                          .dump());
+  auto daily = h.make("gemini");
+  CHECK(error_of(h.ask(*daily)).severity == ProviderFailure::fatal);
+
+  Fixture k;
+  k.http->reply(200, R"({"candidates":[{"content":{"role":"model"},"finishReason":"MAX_TOKENS"}]})");
+  auto cut = k.make("gemini");
+  CHECK(error_of(k.ask(*cut)).message.find("MAX_TOKENS") != std::string::npos);
+}
+
+TEST_CASE("provider ollama: OpenAI-compatible endpoint without a key") {
+  Fixture f;
+  f.http->reply(200, openai_body(good_answer()));
+  auto provider = f.make("ollama", {{"OLLAMA_HOST", "127.0.0.1:9999"}});
+  CHECK(provider->name() == "ollama");
+  const auto answer = answer_of(f.ask(*provider));
+  CHECK(answer.cost_usd == 0.0);
+  CHECK(f.http->requests[0].url == "http://127.0.0.1:9999/v1/chat/completions");
+  CHECK(f.header("Authorization").empty());
+  const json body = f.sent();
+  CHECK(body["response_format"]["type"] == "json_object");
+  CHECK(body.contains("max_tokens"));
+  CHECK(body["stream"] == false);
+
+  Fixture g;
+  g.http->reply(404, R"({"error":{"message":"model \"llama3.2\" not found, try pulling it first","type":"not_found_error"}})");
+  auto missing = g.make("ollama");
+  const auto error = error_of(g.ask(*missing));
+  CHECK(error.severity == ProviderFailure::fatal);
+  CHECK(error.message.find("ollama pull") != std::string::npos);
+}

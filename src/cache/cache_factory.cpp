@@ -3,6 +3,8 @@
 
 #include "file_backend.hpp"
 #include "memory_backend.hpp"
+#include "redis_backend.hpp"
+#include "samplemind/cache_config.hpp"
 #include "samplemind/cache_backend.hpp"
 #include "samplemind/result.hpp"
 #include "sqlite_backend.hpp"
@@ -24,7 +26,10 @@ std::unique_ptr<CacheBackend> open_cache_backend(const std::string& url) {
     if (dir.empty()) throw ConfigError("cache URL 'file:' needs a folder, e.g. file:/var/cache/samplemind");
     return std::make_unique<FileBackend>(dir);
   }
-  throw ConfigError("unknown cache URL '" + url + "': use sqlite:PATH, file:DIR, redis://HOST:PORT, memory or none");
+  if (text.starts_with("redis://") || text.starts_with("rediss://")) {
+    return std::make_unique<RedisBackend>(parse_redis_url(url));
+  }
+  throw ConfigError("unknown cache URL '" + mask_url_secrets(url) + "': use sqlite:PATH, file:DIR, redis://HOST:PORT, memory or none");
 }
 
 }  // namespace samplemind

@@ -1,7 +1,9 @@
 // SQLite backend: WAL mode, busy timeout, prepared statements, a versioned schema.
 #include "sqlite_backend.hpp"
 
+#include <chrono>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -40,6 +42,8 @@ CREATE TABLE IF NOT EXISTS usage (
   PRIMARY KEY (provider, model, analysis_type)
 ) WITHOUT ROWID;
 )sql";
+
+constexpr int k_sqlite_open_retry_ms = 5;
 
 constexpr const char* k_record_columns =
     "kind, key, payload, checksum, provider, model, analysis_type, input_tokens, output_tokens, "
@@ -130,7 +134,16 @@ Status SqliteBackend::open() {
                                  error);
   }
   sqlite3_busy_timeout(db_.get(), k_sqlite_busy_timeout_ms);
-  if (Status s = exec("PRAGMA journal_mode=WAL"); !s) return s;
+  // Switching to WAL does not wait on the busy handler, so a first open racing another
+  // process retries here; the mode is stored in the file, later opens only read it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_sqlite_busy_timeout_ms);
+  Status wal = exec("PRAGMA journal_mode=WAL");
+  while (!wal && std::chrono::steady_clock::now() < deadline &&
+         (sqlite3_errcode(db_.get()) & 0xff) == SQLITE_BUSY) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(k_sqlite_open_retry_ms));
+    wal = exec("PRAGMA journal_mode=WAL");
+  }
+  if (!wal) return wal;
   if (Status s = exec("PRAGMA synchronous=NORMAL"); !s) return s;
 
   sqlite3_stmt* raw_statement = nullptr;
@@ -139,6 +152,7 @@ Status SqliteBackend::open() {
   }
   SqliteStatement version_statement(raw_statement);
   int version = sqlite3_step(raw_statement) == SQLITE_ROW ? sqlite3_column_int(raw_statement, 0) : 0;
+  version_statement.reset();  // end the read, or BEGIN IMMEDIATE below fails instead of waiting
   if (version > k_sqlite_schema_version) {
     return Status::failure(fmt::format("{} has schema version {}, newer than this samplemind ({})", path_.string(),
                                        version, k_sqlite_schema_version));

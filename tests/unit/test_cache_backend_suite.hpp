@@ -141,14 +141,16 @@ inline void run_backend_suite(const BackendFactory& open_empty) {
   }
   SUBCASE("prune removes expired entries") {
     auto backend = open_empty();
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
     CacheRecord expired = sample_record("e1");
-    expired.expires_at = 500;
+    expired.expires_at = now - 10;
     CacheRecord live = sample_record("e2");
-    live.expires_at = 5000;
+    live.expires_at = now + 3600;
     REQUIRE(backend->put(expired).ok);
     REQUIRE(backend->put(live).ok);
     REQUIRE(backend->put(sample_record("e3")).ok);
-    auto result = backend->prune({1000, std::nullopt});
+    auto result = backend->prune({now, std::nullopt});
     REQUIRE(result.ok());
     CHECK(result->expired_removed == 1);
     CHECK(result->evicted == 0);

@@ -1,0 +1,323 @@
+// The Redis backend over hiredis: pipelined commands, SCAN (never KEYS or FLUSHDB).
+#include "redis_backend.hpp"
+
+#include <sys/time.h>
+
+#include <cerrno>
+#include <map>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "samplemind/ai_cache.hpp"
+#include "samplemind/cache_entry.hpp"
+
+namespace samplemind {
+namespace {
+
+constexpr std::int64_t k_min_ttl_s = 60;  // already-expired entries linger briefly; readers see expires_at
+constexpr const char* k_lru_key = "samplemind:lru";
+constexpr const char* k_usage_key = "samplemind:usage";
+constexpr char k_field_separator = '\x1f';
+constexpr EntryKind k_all_kinds[] = {EntryKind::ai, EntryKind::features, EntryKind::file_stat};
+
+timeval to_timeval(int milliseconds) { return {milliseconds / 1000, (milliseconds % 1000) * 1000}; }
+
+std::string entry_key(EntryKind kind, const std::string& key) {
+  return std::string(k_redis_prefix) + to_string(kind) + ":" + key;
+}
+
+// The member of the LRU set: the entry key without the common prefix.
+std::string lru_member(const std::string& redis_key) { return redis_key.substr(std::string(k_redis_prefix).size()); }
+
+std::string reply_string(const redisReply* reply) {
+  return reply && (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS)
+             ? std::string(reply->str, reply->len)
+             : std::string();
+}
+
+std::vector<EntryKind> kinds_for(const ClearFilter& filter) {
+  if (!filter.kind) return {std::begin(k_all_kinds), std::end(k_all_kinds)};
+  if (*filter.kind == EntryKind::ai) return {EntryKind::ai};
+  return {EntryKind::features, EntryKind::file_stat};
+}
+
+}  // namespace
+
+RedisBackend::RedisBackend(RedisUrl url) : url_(std::move(url)) {}
+
+Status RedisBackend::connect_locked() {
+  if (context_) return Status::success();
+  if (!dead_error_.empty()) return Status::failure(dead_error_);
+  auto fail = [&](std::string error) {
+    context_.reset();
+    dead_error_ = fmt::format("redis {}: {}", location(), error);
+    return Status::failure(dead_error_);
+  };
+  context_.reset(redisConnectWithTimeout(url_.host.c_str(), url_.port, to_timeval(k_redis_connect_timeout_ms)));
+  if (!context_) return fail("cannot allocate a connection");
+  if (context_->err) return fail(context_->errstr);
+  if (redisSetTimeout(context_.get(), to_timeval(k_redis_command_timeout_ms)) != REDIS_OK) return fail("set timeout");
+  std::vector<RedisCommand> setup;
+  if (!url_.password.empty()) {
+    setup.push_back(url_.user.empty() ? RedisCommand{"AUTH", url_.password} : RedisCommand{"AUTH", url_.user, url_.password});
+  }
+  if (url_.db != 0) setup.push_back({"SELECT", std::to_string(url_.db)});
+  setup.push_back({"PING"});
+  auto replies = pipeline_locked(setup);
+  if (!replies) return fail(replies.error());
+  for (const auto& reply : *replies) {
+    // Never echo the AUTH arguments; the server's message does not contain them.
+    if (reply->type == REDIS_REPLY_ERROR) return fail(std::string(reply->str, reply->len));
+  }
+  return Status::success();
+}
+
+Result<std::vector<RedisReplyPtr>> RedisBackend::pipeline_locked(const std::vector<RedisCommand>& commands) {
+  if (!context_) {
+    if (Status connected = connect_locked(); !connected) return Error{connected.error};
+  }
+  for (const RedisCommand& command : commands) {
+    std::vector<const char*> argv;
+    std::vector<std::size_t> lengths;
+    for (const std::string& arg : command) {
+      argv.push_back(arg.data());
+      lengths.push_back(arg.size());
+    }
+    redisAppendCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data());
+  }
+  std::vector<RedisReplyPtr> replies;
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(context_.get(), &raw) != REDIS_OK || raw == nullptr) {
+      // I/O error, EOF or timeout: the connection is unusable and is not retried this run.
+      std::string error = context_->errstr[0] ? context_->errstr : "connection lost";
+      if (context_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK)) error = "command timed out";
+      context_.reset();
+      dead_error_ = fmt::format("redis {}: {}", location(), error);
+      return Error{dead_error_};
+    }
+    replies.emplace_back(static_cast<redisReply*>(raw));
+  }
+  return replies;
+}
+
+CacheLookup RedisBackend::get(EntryKind kind, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  const std::string redis_key = entry_key(kind, key);
+  // One round trip: read the entry and refresh its recency (XX: only if it is tracked).
+  auto replies = pipeline_locked({{"GET", redis_key},
+                                  {"ZADD", k_lru_key, "XX", std::to_string(unix_now_ms()), lru_member(redis_key)}});
+  if (!replies) return {LookupStatus::failure, std::nullopt, replies.error()};
+  const redisReply* value = (*replies)[0].get();
+  if (value->type == REDIS_REPLY_NIL) return {};
+  if (value->type != REDIS_REPLY_STRING) return {LookupStatus::failure, std::nullopt, "redis GET: " + reply_string(value)};
+  auto record = decode_entry(std::string_view(value->str, value->len));
+  if (!record || record->kind != kind || record->key != key) {
+    return {LookupStatus::miss, std::nullopt, record ? "entry under the wrong key" : record.error(), true};
+  }
+  return {LookupStatus::hit, std::move(record.value()), {}};
+}
+
+Status RedisBackend::put(const CacheRecord& record) {
+  std::lock_guard lock(mutex_);
+  const std::string redis_key = entry_key(record.kind, record.key);
+  RedisCommand set = {"SET", redis_key, encode_entry(record)};
+  if (record.expires_at != 0) {
+    set.push_back("EX");
+    set.push_back(std::to_string(std::max(k_min_ttl_s, record.expires_at - unix_now())));
+  }
+  auto replies = pipeline_locked({set, {"ZADD", k_lru_key, std::to_string(unix_now_ms()), lru_member(redis_key)}});
+  if (!replies) return Status::failure(replies.error());
+  for (const auto& reply : *replies) {
+    if (reply->type == REDIS_REPLY_ERROR) return Status::failure("redis SET: " + reply_string(reply.get()));
+  }
+  return Status::success();
+}
+
+Status RedisBackend::scan_entries_locked(EntryKind kind, const BatchVisitor& visitor) {
+  const std::string pattern = std::string(k_redis_prefix) + to_string(kind) + ":*";
+  std::string cursor = "0";
+  do {
+    auto scanned = pipeline_locked({{"SCAN", cursor, "MATCH", pattern, "COUNT", std::to_string(k_redis_scan_batch)}});
+    if (!scanned) return Status::failure(scanned.error());
+    const redisReply* reply = (*scanned)[0].get();
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) return Status::failure("redis SCAN: unexpected reply");
+    cursor = reply_string(reply->element[0]);
+    std::vector<RedisCommand> gets;
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < reply->element[1]->elements; ++i) {
+      keys.push_back(reply_string(reply->element[1]->element[i]));
+      gets.push_back({"GET", keys.back()});
+    }
+    if (keys.empty()) continue;
+    auto values = pipeline_locked(gets);
+    if (!values) return Status::failure(values.error());
+    std::vector<std::string> present_keys;
+    std::vector<std::string> present_values;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if ((*values)[i]->type != REDIS_REPLY_STRING) continue;  // expired between SCAN and GET
+      present_keys.push_back(keys[i]);
+      present_values.push_back(reply_string((*values)[i].get()));
+    }
+    if (!visitor(present_keys, present_values)) return Status::success();
+  } while (cursor != "0");
+  return Status::success();
+}
+
+Status RedisBackend::delete_keys_locked(const std::vector<std::string>& keys, std::int64_t& removed) {
+  if (keys.empty()) return Status::success();
+  RedisCommand del = {"DEL"};
+  RedisCommand zrem = {"ZREM", k_lru_key};
+  for (const std::string& key : keys) {
+    del.push_back(key);
+    zrem.push_back(lru_member(key));
+  }
+  auto replies = pipeline_locked({del, zrem});
+  if (!replies) return Status::failure(replies.error());
+  if ((*replies)[0]->type == REDIS_REPLY_INTEGER) removed += (*replies)[0]->integer;
+  return Status::success();
+}
+
+Result<std::int64_t> RedisBackend::clear(const ClearFilter& filter) {
+  std::lock_guard lock(mutex_);
+  std::int64_t removed = 0;
+  Status status = Status::success();
+  for (EntryKind kind : kinds_for(filter)) {
+    Status scanned = scan_entries_locked(kind, [&](const auto& keys, const auto& values) {
+      std::vector<std::string> doomed;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        auto record = decode_entry(values[i]);
+        if (record ? filter_matches(filter, *record) : !filter_needs_fields(filter)) doomed.push_back(keys[i]);
+      }
+      status = delete_keys_locked(doomed, removed);
+      return status.ok;
+    });
+    if (!scanned) return Error{scanned.error};
+    if (!status) return Error{status.error};
+  }
+  return removed;
+}
+
+Result<CacheStats> RedisBackend::stats() {
+  std::lock_guard lock(mutex_);
+  CacheStats stats;
+  stats.backend = name();
+  stats.location = location();
+  for (EntryKind kind : k_all_kinds) {
+    Status scanned = scan_entries_locked(kind, [&](const auto& keys, const auto& values) {
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        auto record = decode_entry(values[i]);
+        if (!record) continue;
+        (kind == EntryKind::ai ? stats.entries : stats.feature_entries) += 1;
+        stats.bytes += static_cast<std::int64_t>(keys[i].size() + values[i].size());
+        stats.oldest = std::min(stats.oldest.value_or(record->cached_at), record->cached_at);
+        stats.newest = std::max(stats.newest.value_or(record->cached_at), record->cached_at);
+      }
+      return true;
+    });
+    if (!scanned) return Error{scanned.error};
+  }
+  auto usage = pipeline_locked({{"HGETALL", k_usage_key}});
+  if (!usage) return Error{usage.error()};
+  const redisReply* fields = (*usage)[0].get();
+  std::map<std::string, UsageCounters> rows;
+  for (std::size_t i = 0; fields->type == REDIS_REPLY_ARRAY && i + 1 < fields->elements; i += 2) {
+    const std::string field = reply_string(fields->element[i]);
+    const std::string value = reply_string(fields->element[i + 1]);
+    const auto last = field.rfind(k_field_separator);
+    const auto first = field.find(k_field_separator);
+    const auto second = field.find(k_field_separator, first + 1);
+    if (first == std::string::npos || second == std::string::npos || last == second) continue;
+    UsageCounters& row = rows[field.substr(0, last)];
+    row.provider = field.substr(0, first);
+    row.model = field.substr(first + 1, second - first - 1);
+    row.analysis_type = field.substr(second + 1, last - second - 1);
+    const std::string counter = field.substr(last + 1);
+    if (counter == "hits") row.hits = std::stoll(value);
+    if (counter == "misses") row.misses = std::stoll(value);
+    if (counter == "saved_usd") row.saved_usd = std::stod(value);
+  }
+  for (auto& [row_key, row] : rows) stats.usage.push_back(row);
+  return stats;
+}
+
+Status RedisBackend::add_usage(const std::vector<UsageCounters>& deltas) {
+  std::lock_guard lock(mutex_);
+  std::vector<RedisCommand> commands;
+  for (const UsageCounters& delta : deltas) {
+    const std::string base = delta.provider + k_field_separator + delta.model + k_field_separator +
+                             delta.analysis_type + k_field_separator;
+    commands.push_back({"HINCRBY", k_usage_key, base + "hits", std::to_string(delta.hits)});
+    commands.push_back({"HINCRBY", k_usage_key, base + "misses", std::to_string(delta.misses)});
+    commands.push_back({"HINCRBYFLOAT", k_usage_key, base + "saved_usd", fmt::format("{:.17g}", delta.saved_usd)});
+  }
+  auto replies = pipeline_locked(commands);
+  if (!replies) return Status::failure(replies.error());
+  for (const auto& reply : *replies) {
+    if (reply->type == REDIS_REPLY_ERROR) return Status::failure("redis HINCRBY: " + reply_string(reply.get()));
+  }
+  return Status::success();
+}
+
+Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
+  std::lock_guard lock(mutex_);
+  PruneResult result;
+  std::map<std::string, std::int64_t> sizes;  // live entries by redis key
+  Status status = Status::success();
+  for (EntryKind kind : k_all_kinds) {
+    Status scanned = scan_entries_locked(kind, [&](const auto& keys, const auto& values) {
+      std::vector<std::string> expired;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto size = static_cast<std::int64_t>(keys[i].size() + values[i].size());
+        result.bytes_before += size;
+        auto record = decode_entry(values[i]);
+        if (!record || (record->expires_at != 0 && record->expires_at <= options.now)) {
+          expired.push_back(keys[i]);
+        } else {
+          sizes[keys[i]] = size;
+          result.bytes_after += size;
+        }
+      }
+      status = delete_keys_locked(expired, result.expired_removed);
+      return status.ok;
+    });
+    if (!scanned) return Error{scanned.error};
+    if (!status) return Error{status.error};
+  }
+  if (!options.max_bytes || result.bytes_after <= *options.max_bytes) return result;
+  auto ranked = pipeline_locked({{"ZRANGE", k_lru_key, "0", "-1"}});  // least recently used first
+  if (!ranked) return Error{ranked.error()};
+  std::vector<std::string> victims;
+  const redisReply* members = (*ranked)[0].get();
+  for (std::size_t i = 0; i < members->elements && result.bytes_after > *options.max_bytes; ++i) {
+    const std::string redis_key = k_redis_prefix + reply_string(members->element[i]);
+    auto live = sizes.find(redis_key);
+    if (live == sizes.end()) continue;
+    result.bytes_after -= live->second;
+    victims.push_back(redis_key);
+  }
+  std::int64_t evicted = 0;
+  if (Status deleted = delete_keys_locked(victims, evicted); !deleted) return Error{deleted.error};
+  result.evicted = evicted;
+  return result;
+}
+
+Status RedisBackend::for_each(const EntryVisitor& visitor) {
+  std::lock_guard lock(mutex_);
+  bool keep_going = true;
+  for (EntryKind kind : k_all_kinds) {
+    Status scanned = scan_entries_locked(kind, [&](const auto& keys, const auto& values) {
+      for (std::size_t i = 0; i < keys.size() && keep_going; ++i) {
+        if (auto record = decode_entry(values[i])) keep_going = visitor(*record);
+      }
+      return keep_going;
+    });
+    if (!scanned) return scanned;
+    if (!keep_going) break;
+  }
+  return Status::success();
+}
+
+}  // namespace samplemind

@@ -1,0 +1,63 @@
+#pragma once
+// redis://: entries under "samplemind:<kind>:<key>" with EX TTLs, recency in the sorted set
+// "samplemind:lru", lifetime counters in the hash "samplemind:usage". Connects lazily with
+// connect and command timeouts; after a connection failure every call fails at once, so a
+// dead server costs one timeout per run, not one per file.
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <hiredis/hiredis.h>
+
+#include "redis_url.hpp"
+#include "samplemind/cache_backend.hpp"
+
+namespace samplemind {
+
+constexpr int k_redis_connect_timeout_ms = 1000;
+constexpr int k_redis_command_timeout_ms = 1000;
+constexpr int k_redis_scan_batch = 500;  // keys per SCAN step and per pipelined batch
+constexpr const char* k_redis_prefix = "samplemind:";
+
+struct RedisContextFree {
+  void operator()(redisContext* context) const { redisFree(context); }
+};
+struct RedisReplyFree {
+  void operator()(redisReply* reply) const { freeReplyObject(reply); }
+};
+using RedisContextPtr = std::unique_ptr<redisContext, RedisContextFree>;
+using RedisReplyPtr = std::unique_ptr<redisReply, RedisReplyFree>;
+using RedisCommand = std::vector<std::string>;
+
+class RedisBackend final : public CacheBackend {
+ public:
+  explicit RedisBackend(RedisUrl url);
+
+  std::string name() const override { return "redis"; }
+  std::string location() const override { return redis_location(url_); }
+  CacheLookup get(EntryKind kind, const std::string& key) override;
+  Status put(const CacheRecord& record) override;
+  Result<std::int64_t> clear(const ClearFilter& filter) override;
+  Result<CacheStats> stats() override;
+  Status add_usage(const std::vector<UsageCounters>& deltas) override;
+  Result<PruneResult> prune(const PruneOptions& options) override;
+  Status for_each(const EntryVisitor& visitor) override;
+
+ private:
+  // Called with one SCAN batch of keys and their values (nil values already dropped).
+  using BatchVisitor = std::function<bool(const std::vector<std::string>& keys, const std::vector<std::string>& values)>;
+
+  Status connect_locked();
+  Result<std::vector<RedisReplyPtr>> pipeline_locked(const std::vector<RedisCommand>& commands);
+  Status scan_entries_locked(EntryKind kind, const BatchVisitor& visitor);
+  Status delete_keys_locked(const std::vector<std::string>& keys, std::int64_t& removed);
+
+  RedisUrl url_;
+  std::mutex mutex_;
+  RedisContextPtr context_;
+  std::string dead_error_;  // set after a connection failure: no more attempts this run
+};
+
+}  // namespace samplemind

@@ -1,0 +1,149 @@
+// The feature cache: unchanged files are neither decoded nor re-hashed; changed files are;
+// duplicates share one entry; --rehash forces hashing.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "samplemind/feature_cache.hpp"
+#include "samplemind/sha256.hpp"
+#include "test_cache_temp_dir.hpp"
+
+namespace samplemind {
+namespace {
+
+// An extractor that counts its calls and derives a feature from the file size.
+struct CountingExtractor {
+  int calls = 0;
+  FeatureExtractorFunction function() {
+    return [this](const std::filesystem::path& path) -> Result<Features> {
+      ++calls;
+      Features features;
+      features.duration_s = static_cast<double>(std::filesystem::file_size(path));
+      features.tempo_bpm = 120.0;
+      features.key = "A";
+      features.mode = "minor";
+      return features;
+    };
+  }
+};
+
+void write_file(const std::filesystem::path& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
+}
+
+// Moves the mtime into the past so the stat record is not "racy" and gets stored.
+void age(const std::filesystem::path& path, int seconds = 60) {
+  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) - std::chrono::seconds(seconds));
+}
+
+}  // namespace
+
+TEST_CASE("feature cache: a rerun over unchanged files decodes and hashes nothing") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "loop.wav";
+  write_file(file, "RIFF....some audio bytes");
+  age(file);
+  CountingExtractor extractor;
+
+  FeatureCache first(*backend);
+  auto cold = first.features_for(file, extractor.function());
+  REQUIRE(cold.ok());
+  CHECK(extractor.calls == 1);
+  CHECK(first.counters().files_hashed == 1);
+
+  FeatureCache second(*backend);
+  auto warm = second.features_for(file, extractor.function());
+  REQUIRE(warm.ok());
+  CHECK(extractor.calls == 1);
+  CHECK(second.counters().hits == 1);
+  CHECK(second.counters().files_hashed == 0);
+  CHECK(warm->duration_s == cold->duration_s);
+  CHECK(warm->key == "A");
+  CHECK(warm->mode == "minor");
+  CHECK(warm->tempo_bpm == 120.0);
+}
+
+TEST_CASE("feature cache: a changed file is hashed and decoded again") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "hit.wav";
+  write_file(file, "version one");
+  age(file, 120);
+  CountingExtractor extractor;
+  FeatureCache cache(*backend);
+  REQUIRE(cache.features_for(file, extractor.function()).ok());
+  write_file(file, "version two, longer");
+  age(file, 60);
+  auto changed = cache.features_for(file, extractor.function());
+  REQUIRE(changed.ok());
+  CHECK(extractor.calls == 2);
+  CHECK(changed->duration_s == doctest::Approx(19.0));
+  CHECK(cache.counters().files_hashed == 2);
+}
+
+TEST_CASE("feature cache: same size and mtime but other content is caught by --rehash") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "sneaky.wav";
+  write_file(file, "AAAA");
+  age(file);
+  const auto mtime = std::filesystem::last_write_time(file);
+  CountingExtractor extractor;
+  FeatureCache(*backend).features_for(file, extractor.function());
+  // Rewrite in place (same inode), same size, and restore the mtime: stat cannot tell.
+  { std::fstream(file, std::ios::in | std::ios::out | std::ios::binary) << "BBBB"; }
+  std::filesystem::last_write_time(file, mtime);
+  FeatureCache trusting(*backend);
+  CHECK(trusting.content_hash(file).value() == sha256_hex("AAAA"));
+  FeatureCache rehashing(*backend, /*rehash=*/true);
+  CHECK(rehashing.content_hash(file).value() == sha256_hex("BBBB"));
+  rehashing.features_for(file, extractor.function());
+  CHECK(extractor.calls == 2);
+}
+
+TEST_CASE("feature cache: duplicate files share one entry") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  write_file(dir.path() / "a.wav", "identical bytes");
+  write_file(dir.path() / "copy of a.wav", "identical bytes");
+  CountingExtractor extractor;
+  FeatureCache cache(*backend);
+  REQUIRE(cache.features_for(dir.path() / "a.wav", extractor.function()).ok());
+  REQUIRE(cache.features_for(dir.path() / "copy of a.wav", extractor.function()).ok());
+  CHECK(extractor.calls == 1);
+  std::int64_t feature_entries = 0;
+  backend->for_each([&](const CacheRecord& record) { return feature_entries += record.kind == EntryKind::features, true; });
+  CHECK(feature_entries == 1);
+}
+
+TEST_CASE("feature cache: a just-written file is not trusted by stat alone") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "fresh.wav";
+  write_file(file, "brand new");
+  CountingExtractor extractor;
+  FeatureCache cache(*backend);
+  cache.features_for(file, extractor.function());
+  cache.features_for(file, extractor.function());
+  CHECK(extractor.calls == 1);                    // content hash matched the features entry
+  CHECK(cache.counters().files_hashed == 2);      // but the racy file was hashed each time
+}
+
+TEST_CASE("feature cache: extraction errors are passed on and not cached") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "broken.wav";
+  write_file(file, "not audio");
+  int calls = 0;
+  auto failing = [&](const std::filesystem::path&) -> Result<Features> { return ++calls, Error{"unreadable"}; };
+  FeatureCache cache(*backend);
+  CHECK_FALSE(cache.features_for(file, failing).ok());
+  CHECK_FALSE(cache.features_for(file, failing).ok());
+  CHECK(calls == 2);
+  CHECK_FALSE(cache.features_for(dir.path() / "missing.wav", failing).ok());
+}
+
+}  // namespace samplemind

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,16 @@ struct AnalyzeOptions {
   unsigned jobs = 0;               // extraction threads; 0 = number of cores
   unsigned concurrency = 4;        // AI lookups/calls in flight
   bool include_hidden = false;
+  bool refresh = false;            // skip the lookup, call, store the fresh answer
+  bool dry_run = false;            // look up, but never call: estimate the misses' cost
+  std::optional<double> max_cost_usd;  // stop calling once this would be exceeded
 };
 
 struct RunOutcome {
   RunSummary summary;
   std::vector<FileResult> files;   // in scan order
+  std::size_t estimated_calls = 0; // dry run: distinct calls the misses would make
+  double estimated_cost_usd = 0.0; // dry run: their estimated cost
 };
 
 // Called after each finished file (from worker threads, serialised).

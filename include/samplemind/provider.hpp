@@ -33,6 +33,7 @@ struct ProviderAnswer {
 enum class ProviderFailure {
   per_file,  // this file failed (bad answer, retries exhausted); the batch goes on
   fatal,     // nothing else can succeed (bad key, quota): stop the batch, exit 3
+  skipped,   // not attempted (--max-cost budget reached): the file is reported as skipped
 };
 
 struct ProviderError {

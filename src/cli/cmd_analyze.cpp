@@ -27,32 +27,67 @@ struct AnalyzeFlags {
   std::string model;
   std::string format = "table";
   std::string report_path;
+  double rpm = 0.0;
+  double max_cost_usd = -1.0;
+  bool no_cache = false;
 };
+
+// A dry run's answer: how many calls the misses would make and what they would cost.
+void print_dry_run(const RunOutcome& outcome, const std::string& format) {
+  const std::string line = fmt::format("dry run: {} provider call(s) would be made, estimated cost ${:.6f}\n",
+                                       outcome.estimated_calls, outcome.estimated_cost_usd);
+  if (format == "table") fmt::print("{}", line);
+  else fmt::print(stderr, "samplemind: {}", line);
+}
+
+// The report document, with the dry-run estimate when there was one.
+nlohmann::json report_document(const RunOutcome& outcome, bool dry_run) {
+  nlohmann::json document = analyze_report_json(outcome);
+  if (dry_run) {
+    document["summary"]["dry_run"] = true;
+    document["summary"]["estimated_calls"] = outcome.estimated_calls;
+    document["summary"]["estimated_cost_usd"] = outcome.estimated_cost_usd;
+  }
+  return document;
+}
 
 void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   const AnalysisType* type = find_analysis_type(flags.analysis);
   ProviderSettings settings;
   settings.name = !flags.provider.empty() ? flags.provider : context.env.get_or("SAMPLEMIND_PROVIDER", "auto");
   settings.model = flags.model;
+  settings.analysis_type = type->name;
+  settings.requests_per_minute = flags.rpm;
   std::unique_ptr<Provider> provider = make_provider(settings, context.env);
 
   std::unique_ptr<AiCache> cache;
-  if (const auto url = resolve_cache_url(context.cache_flag, context.env)) {
+  if (const auto url = flags.no_cache ? std::nullopt : resolve_cache_url(context.cache_flag, context.env)) {
     cache = std::make_unique<AiCache>(open_cache_backend(*url), cache_ttl_seconds(context.env));
     if (context.verbose) fmt::print(stderr, "samplemind: cache {}\n", cache->backend().location());
   }
   AnalyzeOptions options = flags.options;
   options.inputs.assign(flags.paths.begin(), flags.paths.end());
+  if (flags.max_cost_usd >= 0.0) options.max_cost_usd = flags.max_cost_usd;
   const auto& stop = install_interrupt_handlers();
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), make_stderr_progress("analyzing"), &stop);
   finish_stderr_progress();
 
-  if (flags.format == "json") std::cout << dump_json(analyze_report_json(outcome)) << '\n';
+  if (flags.format == "json") std::cout << dump_json(report_document(outcome, options.dry_run)) << '\n';
   else if (flags.format == "csv") write_analyze_csv(std::cout, outcome);
   else write_analyze_table(std::cout, outcome);
-  if (!flags.report_path.empty()) write_report_file(flags.report_path, dump_json(analyze_report_json(outcome)));
+  if (options.dry_run) print_dry_run(outcome, flags.format);
+  if (!flags.report_path.empty()) write_report_file(flags.report_path, dump_json(report_document(outcome, options.dry_run)));
   if (!outcome.summary.fatal_error.empty()) fmt::print(stderr, "samplemind: fatal: {}\n", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);
+  // A dry run skips every miss on purpose: that alone is not a partial failure.
+  if (options.dry_run && context.exit_code == k_exit_partial && outcome.summary.files_failed == 0 &&
+      outcome.summary.fatal_error.empty() && !outcome.summary.interrupted) {
+    bool only_dry_run_skips = true;
+    for (const auto& file : outcome.files) {
+      if (file.status == FileStatus::skipped && file.error.rfind("dry run", 0) != 0) only_dry_run_skips = false;
+    }
+    if (only_dry_run_skips) context.exit_code = k_exit_ok;
+  }
 }
 }  // namespace
 
@@ -72,6 +107,15 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   command->add_option("--concurrency", flags->options.concurrency, "AI lookups and calls in flight")
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
+  command->add_option("--rpm", flags->rpm, "At most this many provider requests per minute (0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--refresh", flags->options.refresh, "Skip the cache lookup; call the provider and store the fresh answer");
+  command->add_flag("--no-cache", flags->no_cache, "Neither read nor write the AI cache");
+  command->add_flag("--dry-run", flags->options.dry_run,
+                    "Extract and look up, make no provider call; print the estimated cost of the misses");
+  command->add_option("--max-cost", flags->max_cost_usd,
+                      "Stop making provider calls once this many USD would be exceeded; the rest are skipped (exit 1)")
+      ->check(CLI::NonNegativeNumber);
   command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .)");
   add_format_option(*command, flags->format, {"table", "json", "csv"});
   command->add_option("--report", flags->report_path, "Also write the JSON report to this file");

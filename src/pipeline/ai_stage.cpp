@@ -7,6 +7,7 @@
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/cache_key.hpp"
 #include "samplemind/normalized_features.hpp"
+#include "samplemind/price_budget.hpp"
 #include "samplemind/prompt.hpp"
 #include "samplemind/provider.hpp"
 #include "single_flight.hpp"
@@ -51,7 +52,7 @@ void analyse_with_ai(FileResult& file, AiStageContext& context) {
   file.model = context.provider.model();
   file.analysis_type = context.type.name;
 
-  if (context.cache != nullptr) {
+  if (context.cache != nullptr && !context.refresh) {
     if (auto record = context.cache->lookup(key.hex)) {
       if (auto answer = parse_payload(record->payload)) {
         file.cache = CacheOutcome::hit;
@@ -61,7 +62,16 @@ void analyse_with_ai(FileResult& file, AiStageContext& context) {
         return;
       }
     }
-    file.cache = CacheOutcome::miss;
+  }
+  if (context.cache != nullptr) file.cache = CacheOutcome::miss;
+
+  if (context.dry_run) {
+    const Prompt prompt = build_prompt(context.type, normalized);
+    const double estimate = context.provider.estimate_cost_usd(ProviderRequest{context.type, prompt, normalized});
+    if (context.budget != nullptr) context.budget->add_estimate(key.hex, estimate);
+    file.status = FileStatus::skipped;
+    file.error = "dry run: the provider was not called";
+    return;
   }
 
   bool leader = false;
@@ -72,7 +82,18 @@ void analyse_with_ai(FileResult& file, AiStageContext& context) {
       outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
     } else {
       const Prompt prompt = build_prompt(context.type, normalized);
-      outcome = context.provider.analyze(ProviderRequest{context.type, prompt, normalized});
+      const ProviderRequest request{context.type, prompt, normalized};
+      const double estimate = context.budget != nullptr ? context.provider.estimate_cost_usd(request) : 0.0;
+      if (context.budget != nullptr && !context.budget->try_reserve(estimate)) {
+        outcome = ProviderError{ProviderFailure::skipped, "not analysed: the --max-cost budget was reached"};
+      } else {
+        outcome = context.provider.analyze(request);
+        if (context.budget != nullptr) {
+          const auto* billed = std::get_if<ProviderAnswer>(&outcome);
+          const auto* failed = std::get_if<ProviderError>(&outcome);
+          context.budget->settle(estimate, billed != nullptr ? billed->cost_usd : failed->cost_usd);
+        }
+      }
       if (auto* answer = std::get_if<ProviderAnswer>(&outcome); answer && context.cache != nullptr) {
         context.cache->store(make_record(key.hex, file, *answer, context.cache->ttl_seconds()));
       }
@@ -87,6 +108,18 @@ void analyse_with_ai(FileResult& file, AiStageContext& context) {
       std::lock_guard lock(context.fatal_mutex);
       if (context.fatal_error.empty()) context.fatal_error = error->message;
       context.fatal_stop.store(true);
+    }
+    if (error->severity == ProviderFailure::skipped) {
+      file.status = FileStatus::skipped;
+      file.error = error->message;
+      return;
+    }
+    if (leader && (error->input_tokens > 0 || error->output_tokens > 0 || error->cost_usd > 0.0)) {
+      // The call was billed even though its answer was unusable (truncated, refused, invalid).
+      file.api_call = true;
+      file.input_tokens = error->input_tokens;
+      file.output_tokens = error->output_tokens;
+      file.cost_usd = error->cost_usd;
     }
     if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
     fail(file, error->message);

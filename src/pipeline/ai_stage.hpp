@@ -9,6 +9,7 @@
 namespace samplemind {
 
 class AiCache;
+class PriceBudget;
 class Provider;
 class SingleFlight;
 struct AnalysisType;
@@ -22,6 +23,9 @@ struct AiStageContext {
   std::atomic<bool>& fatal_stop;   // set once a fatal provider error stops the batch
   std::mutex& fatal_mutex;
   std::string& fatal_error;
+  bool refresh = false;            // --refresh: no lookup, store the new answer
+  bool dry_run = false;            // --dry-run: no call, record the estimate in budget
+  PriceBudget* budget = nullptr;   // --max-cost and dry-run estimates
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted.

@@ -10,6 +10,7 @@
 #include "ai_stage.hpp"
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/feature_extractor.hpp"
+#include "samplemind/price_budget.hpp"
 #include "samplemind/provider.hpp"
 #include "samplemind/scan.hpp"
 #include "single_flight.hpp"
@@ -135,7 +136,9 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   Batch batch(options, progress, stop);
   WorkQueue<std::size_t> ai_queue;
   SingleFlight flights;
-  AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_};
+  PriceBudget budget(options.max_cost_usd);
+  AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_,
+                         options.refresh, options.dry_run, &budget};
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });
   run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(&ai_queue); });
@@ -148,6 +151,8 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   outcome.summary.offline = provider.is_offline();
   outcome.summary.cache_backend = cache != nullptr ? cache->backend().name() : "off";
   outcome.summary.cache_errors = cache != nullptr ? cache->backend_errors() : 0;
+  outcome.estimated_calls = budget.estimated_calls();
+  outcome.estimated_cost_usd = budget.estimated_usd();
   return outcome;
 }
 

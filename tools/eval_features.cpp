@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
       acc1_by_category[category].add(a1);
       exact.add(has_tempo && bpm == std::round(bpm) && std::lround(bpm) == std::lround(truth));
       if (verbose && !(has_tempo && bpm == truth)) {
-        std::printf("tempo  %s %s true %.0f got %s\n", file.c_str(), category.c_str(), truth,
+        std::printf("tempo  %s %s %s true %.0f got %s\n", file.c_str(), category.c_str(), f.size() > 9 ? f[9].c_str() : "", truth,
                     has_tempo ? std::to_string(bpm).c_str() : "null");
       }
     }

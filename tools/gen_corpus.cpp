@@ -29,6 +29,7 @@ struct Entry {
   std::string key = "-";
   std::string mode = "-";
   std::string root_midi = "-";
+  std::string detail = "-";  // drum style / timbre, for error analysis only
 };
 
 class CorpusWriter {
@@ -36,7 +37,7 @@ class CorpusWriter {
   CorpusWriter(std::filesystem::path folder, std::uint32_t seed) : folder_(std::move(folder)), rng_(seed) {
     std::filesystem::create_directories(folder_);
     manifest_.open(folder_ / "manifest.tsv");
-    manifest_ << "file\tcategory\tbpm\tkey\tmode\troot_midi\tformat\trate\tchannels\n";
+    manifest_ << "file\tcategory\tbpm\tkey\tmode\troot_midi\tformat\trate\tchannels\tdetail\n";
   }
 
   // Writes one file under a random name and records its answers.
@@ -52,7 +53,7 @@ class CorpusWriter {
     }
     manifest_ << name << '\t' << entry.category << '\t' << entry.bpm << '\t' << entry.key << '\t' << entry.mode << '\t'
               << entry.root_midi << '\t' << static_cast<int>(options.format) << '\t' << options.sample_rate << '\t'
-              << options.channels << '\n';
+              << options.channels << '\t' << entry.detail << '\n';
     return true;
   }
 
@@ -107,7 +108,7 @@ int main(int argc, char** argv) {
       WriteOptions options{.sample_rate = spec.sample_rate, .channels = spec.channels, .format = corpus.pick(k_formats)};
       ok = corpus.write(render_loop(spec), options,
                         {"tonal_loop", std::to_string(spec.bpm), std::string(pitch_class_name(spec.tonic)),
-                         spec.minor ? "minor" : "major", "-"});
+                         spec.minor ? "minor" : "major", "-", "drums" + std::to_string(static_cast<int>(spec.drums))});
     }
   }
   // Drum-only loops.
@@ -116,7 +117,7 @@ int main(int argc, char** argv) {
                   .drums = corpus.pick(styles), .sample_rate = corpus.pick(k_rates_hz), .channels = corpus.uniform(1, 2)};
     spec.seed = corpus.rng()();
     WriteOptions options{.sample_rate = spec.sample_rate, .channels = spec.channels, .format = corpus.pick(k_formats)};
-    ok = corpus.write(render_loop(spec), options, {"drum_loop", std::to_string(spec.bpm)});
+    ok = corpus.write(render_loop(spec), options, {"drum_loop", std::to_string(spec.bpm), "-", "-", "-", "drums" + std::to_string(static_cast<int>(spec.drums))});
   }
   // Drum one-shots.
   constexpr DrumHit drum_hits[] = {DrumHit::kick, DrumHit::snare, DrumHit::closed_hat, DrumHit::open_hat, DrumHit::clap};

@@ -20,6 +20,9 @@ constexpr double k_min_periodicity = 0.10;       // below this there is no stead
 constexpr int k_min_onsets = 3;
 constexpr double k_loop_tolerance = 0.04;        // relative distance to a whole-beat tempo
 constexpr double k_integer_snap_bpm = 0.05;
+constexpr double k_offbeat_beat_ratio = 0.4;     // off-beats this strong are beats too
+constexpr double k_min_level_bpm = 60.0;
+constexpr double k_tatum_ratio = 0.12;           // 32nd-note pulses this strong: go faster
 
 // Onset strength: the three bands at equal weight, detrended and half-wave rectified.
 std::vector<float> onset_strength(const OnsetEnvelopes& env) {
@@ -103,6 +106,71 @@ double comb_score(const std::vector<double>& acf, double frame_rate_hz, double b
   return total > 0.0 ? score / total : 0.0;
 }
 
+// Mean onset strength at beats of the given period and phase (frames), allowing a frame of slack.
+double pulse_strength(const std::vector<float>& s, double period, double phase) {
+  double sum = 0.0;
+  int count = 0;
+  for (double t = phase; t + 1.0 < static_cast<double>(s.size()); t += period) {
+    const auto i = static_cast<std::size_t>(std::lround(t));
+    const std::size_t lo = i > 0 ? i - 1 : 0;
+    sum += std::max({s[lo], s[i], s[std::min(s.size() - 1, i + 1)]});
+    ++count;
+  }
+  return count > 0 ? sum / count : 0.0;
+}
+
+struct BeatGrid {
+  double beat = 0.0;    // strength on the beats (best phase)
+  double half = 0.0;    // on the off-beats (1/2)
+  double eighth = 0.0;  // on the odd eighths of a beat (1/8, 3/8, ...): finer than 16ths
+};
+
+// Onset strength on the beats and on their subdivisions, at the best beat phase.
+BeatGrid beat_grid(const std::vector<float>& s, double period) {
+  double best = 0.0, best_phase = 0.0;
+  for (double phase = 0.0; phase < period; phase += 1.0) {
+    const double strength = pulse_strength(s, period, phase);
+    if (strength > best) {
+      best = strength;
+      best_phase = phase;
+    }
+  }
+  BeatGrid grid;
+  grid.beat = best;
+  grid.half = pulse_strength(s, period, best_phase + period / 2.0);
+  for (int k : {1, 3, 5, 7}) grid.eighth = std::max(grid.eighth, pulse_strength(s, period, best_phase + period * k / 8.0));
+  return grid;
+}
+
+// Strength of the off-beats relative to the beats, at the best beat phase.
+double offbeat_ratio(const std::vector<float>& s, double period) {
+  double best = 0.0, best_phase = 0.0;
+  for (double phase = 0.0; phase < period; phase += 1.0) {
+    const double strength = pulse_strength(s, period, phase);
+    if (strength > best) {
+      best = strength;
+      best_phase = phase;
+    }
+  }
+  if (best <= 1e-9) return 1.0;
+  return pulse_strength(s, period, best_phase + period / 2.0) / best;
+}
+
+// Metrical level: start from the slowest octave candidate and go twice as fast while
+// the off-beats are nearly as strong as the beats (they are beats, then).
+double choose_metrical_level(const std::vector<float>& s, double frame_rate_hz, double bpm) {
+  while (bpm / 2.0 >= k_min_bpm) bpm /= 2.0;
+  while (bpm * 2.0 <= k_max_bpm) {
+    const BeatGrid grid = beat_grid(s, 60.0 * frame_rate_hz / bpm);
+    // Pulses finer than sixteenths mean the beat is faster than this level.
+    const bool too_fine = grid.beat > 0.0 && grid.eighth > k_tatum_ratio * grid.beat;
+    const bool offbeats_are_beats = grid.beat > 0.0 && grid.half > k_offbeat_beat_ratio * grid.beat;
+    if (bpm >= k_min_level_bpm && !too_fine && !offbeats_are_beats) break;
+    bpm *= 2.0;
+  }
+  return bpm;
+}
+
 double tempo_prior(double bpm) {
   const double octaves = std::log2(bpm / k_prior_centre_bpm) / k_prior_width_octaves;
   return std::exp(-0.5 * octaves * octaves);
@@ -133,6 +201,8 @@ TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s)
     }
   }
   if (best_raw < k_min_periodicity) return estimate;
+
+  best_bpm = choose_metrical_level(strength, fr, best_bpm);
 
   // Loop-length fit: a whole number of beats close to the periodicity estimate.
   double bpm = best_bpm;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -21,6 +22,11 @@ constexpr std::array<std::string_view, 21> k_audio_extensions = {
     "snd", "caf", "w64", "rf64", "voc", "sd2", "mat", "pvf", "htk", "wv"};
 
 using DirectoryId = std::pair<dev_t, ino_t>;
+
+// Why a symbolic link leads nowhere: a loop (ELOOP) or a missing target.
+std::string broken_link_problem(const std::error_code& error) {
+  return error.value() == ELOOP ? "symbolic link loop" : "dangling symbolic link";
+}
 
 struct Walker {
   const ScanOptions& options;
@@ -60,11 +66,13 @@ struct Walker {
     const auto link_status = fs::symlink_status(entry, error);
     const auto target_status = fs::status(entry, error);
     if (fs::is_symlink(link_status) && !fs::exists(target_status)) {
-      if (has_audio_extension(entry)) add_problem(entry, "dangling symbolic link");
+      if (has_audio_extension(entry)) add_problem(entry, broken_link_problem(error));
       return;
     }
     if (fs::is_directory(target_status)) {
       walk_directory(entry);
+    } else if (has_audio_extension(entry) && !fs::is_regular_file(target_status)) {
+      add_problem(entry, "not a regular file (fifo, socket or device)");  // opening a fifo could block forever
     } else if (has_audio_extension(entry)) {
       result.items.push_back({entry, ""});
     }
@@ -87,7 +95,8 @@ ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& o
     std::error_code error;
     const auto status = fs::status(input, error);
     if (!fs::exists(status)) {
-      walker.add_problem(input, fs::is_symlink(fs::symlink_status(input, error)) ? "dangling symbolic link"
+      const std::error_code status_error = error;
+      walker.add_problem(input, fs::is_symlink(fs::symlink_status(input, error)) ? broken_link_problem(status_error)
                                                                                  : "no such file or folder");
     } else if (fs::is_directory(status)) {
       walker.walk_directory(input);

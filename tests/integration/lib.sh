@@ -29,3 +29,31 @@ json_get() {
 
 # assert_eq ACTUAL EXPECTED MESSAGE
 assert_eq() { [[ "$1" == "$2" ]] || fail "$3: expected '$2', got '$1'"; }
+
+# tool_bin NAME: path of a tools/NAME.cpp executable built next to samplemind.
+tool_bin() {
+  local dir="${SAMPLEMIND_BUILD_DIR:-$(dirname "$SAMPLEMIND_BIN")}"
+  [[ -x "$dir/$1" ]] || fail "tool $1 not built in $dir"
+  echo "$dir/$1"
+}
+
+# assert_json_finite FILE: the file parses as JSON (or JSON lines) with no NaN/Infinity tokens.
+assert_json_finite() {
+  python3 - "$1" <<'PY' || fail "$1 holds NaN/Infinity or is not JSON"
+import json, sys
+def reject(token): raise ValueError("non-finite number " + token)
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+try:
+    json.loads(text, parse_constant=reject)
+except json.JSONDecodeError:
+    for line in text.splitlines():
+        json.loads(line, parse_constant=reject)
+PY
+}
+
+# peak_rss_kb COMMAND...: runs the command (output discarded) and prints its peak RSS in KiB.
+peak_rss_kb() {
+  local log; log=$(mktemp "$work/rss.XXXXXX")
+  set +e; /usr/bin/time -v "$@" > /dev/null 2> "$log"; set -e
+  awk -F': *' '/Maximum resident set size/ {print $2}' "$log"
+}

@@ -21,6 +21,7 @@ struct AnalyzeOptions {
   unsigned concurrency = 4;        // AI lookups/calls in flight
   bool include_hidden = false;
   bool refresh = false;            // skip the lookup, call, store the fresh answer
+  bool rehash = false;             // feature cache: hash every file again instead of trusting stat
   bool dry_run = false;            // look up, but never call: estimate the misses' cost
   std::optional<double> max_cost_usd;  // stop calling once this would be exceeded
 };

@@ -110,6 +110,8 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   command->add_option("--rpm", flags->rpm, "At most this many provider requests per minute (0: no limit)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--refresh", flags->options.refresh, "Skip the cache lookup; call the provider and store the fresh answer");
+  command->add_flag("--rehash", flags->options.rehash,
+                    "Hash every file's content again instead of trusting the feature cache's size/mtime/inode check");
   command->add_flag("--no-cache", flags->no_cache, "Neither read nor write the AI cache");
   command->add_flag("--dry-run", flags->options.dry_run,
                     "Extract and look up, make no provider call; print the estimated cost of the misses");

@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "ai_stage.hpp"
 #include "samplemind/ai_cache.hpp"
+#include "samplemind/feature_cache.hpp"
 #include "samplemind/feature_extractor.hpp"
 #include "samplemind/price_budget.hpp"
 #include "samplemind/provider.hpp"
@@ -50,6 +52,9 @@ class Batch {
 
   bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_stop_.load(); }
 
+  // With a feature cache, unchanged files are neither decoded nor re-hashed.
+  void use_feature_cache(FeatureCache* feature_cache) { feature_cache_ = feature_cache; }
+
   // Extraction worker step: false when there is nothing left to take.
   bool extract_next(WorkQueue<std::size_t>* ai_queue) {
     const std::size_t i = next_.fetch_add(1);
@@ -59,7 +64,9 @@ class Batch {
       finished(i);
     } else if (stopped()) {
       skip(i);
-    } else if (auto features = extract_features_from_file(paths_[i]); !features) {
+    } else if (auto features = feature_cache_ ? feature_cache_->features_for(paths_[i], extract_features_from_file)
+                                              : extract_features_from_file(paths_[i]);
+               !features) {
       fail(i, features.error());
       finished(i);
     } else {
@@ -121,6 +128,7 @@ class Batch {
   std::vector<FileResult> files_;
   std::vector<std::filesystem::path> paths_;
   std::atomic<std::size_t> next_{0};
+  FeatureCache* feature_cache_ = nullptr;
   std::mutex progress_mutex_;
   std::size_t done_ = 0;
 };
@@ -134,6 +142,8 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
                         const ProgressCallback& progress, const std::atomic<bool>* stop) {
   const auto start = std::chrono::steady_clock::now();
   Batch batch(options, progress, stop);
+  std::optional<FeatureCache> feature_cache;
+  if (cache != nullptr) batch.use_feature_cache(&feature_cache.emplace(cache->backend(), options.rehash));
   WorkQueue<std::size_t> ai_queue;
   SingleFlight flights;
   PriceBudget budget(options.max_cost_usd);

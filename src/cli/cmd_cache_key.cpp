@@ -4,7 +4,10 @@
 
 #include "cli/cmd_cache.hpp"
 #include "samplemind/analysis_type.hpp"
+#include "samplemind/ai_cache.hpp"
+#include "samplemind/cache_config.hpp"
 #include "samplemind/cache_key.hpp"
+#include "samplemind/feature_cache.hpp"
 #include "samplemind/feature_extractor.hpp"
 #include "samplemind/normalized_features.hpp"
 #include "samplemind/provider.hpp"
@@ -29,19 +32,28 @@ void run_key(CliContext& context, const KeyFlags& flags) {
   settings.model = flags.model;
   settings.analysis_type = type->name;
   auto provider = make_provider(settings, context.env);
+  // Features come through the feature cache like analyze's; the key's state is looked up too.
+  std::unique_ptr<AiCache> cache;
+  if (auto url = resolve_cache_url(context.cache_flag, context.env)) {
+    cache = std::make_unique<AiCache>(open_cache_backend(*url), cache_ttl_seconds(context.env));
+  }
+  std::optional<FeatureCache> feature_cache;
+  if (cache) feature_cache.emplace(cache->backend());
   for (const std::string& file : flags.files) {
-    auto features = extract_features_from_file(file);
+    auto features = feature_cache ? feature_cache->features_for(file, extract_features_from_file)
+                                  : extract_features_from_file(file);
     if (!features) {
       std::cerr << "samplemind: error: " << file << ": " << features.error() << "\n";
       context.exit_code = k_exit_partial;
       continue;
     }
     AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features));
+    const char* state = !cache ? "off" : cache->lookup(key.hex) ? "hit" : "miss";
     if (flags.format == "json") {
-      nlohmann::json line = {{"path", file}, {"key", key.hex}, {"canonical_text", key.canonical_text}};
+      nlohmann::json line = {{"path", file}, {"key", key.hex}, {"canonical_text", key.canonical_text}, {"cache", state}};
       std::cout << line.dump() << "\n";
     } else {
-      std::cout << "# " << file << "\n" << key.canonical_text << "sha256=" << key.hex << "\n\n";
+      std::cout << "# " << file << "\n" << key.canonical_text << "sha256=" << key.hex << "\ncache=" << state << "\n\n";
     }
   }
 }

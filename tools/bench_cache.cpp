@@ -1,0 +1,232 @@
+// Cache benchmark: put/get latency p50/p99 per backend over N entries, and bytes per entry.
+// Usage: bench_cache [--entries N] [--dir DIR] [--redis URL] [--json]
+//        bench_cache --make-library DIR N   (N two-second WAV loops for the cold/warm run)
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <hiredis/hiredis.h>
+#include <nlohmann/json.hpp>
+
+#include "samplemind/cache_backend.hpp"
+#include "samplemind/sha256.hpp"
+
+namespace fs = std::filesystem;
+using namespace samplemind;
+
+namespace {
+
+constexpr int k_default_entries = 10000;
+constexpr int k_library_rate_hz = 44100;
+constexpr double k_library_seconds = 2.0;
+constexpr double k_pi = 3.14159265358979323846;
+
+// An answer shaped like a real analysis (genre, mood, tags, advice), about 600 bytes.
+CacheRecord bench_record(int i) {
+  CacheRecord record;
+  record.key = sha256_hex("bench-" + std::to_string(i));
+  record.payload = nlohmann::json{
+      {"genre", i % 3 == 0 ? "house" : "techno"},
+      {"subgenre", "deep house"},
+      {"mood", "dark, driving"},
+      {"energy_level", "high"},
+      {"tags", {"loop", "125-130 bpm", "A minor", "8A", "drums", "four-on-the-floor"}},
+      {"confidence", 0.5 + (i % 50) / 100.0},
+      {"summary", fmt::format("A {} bpm loop in A minor with a punchy kick, offbeat hats and a rolling bassline; "
+                              "suits peak-time sets. Variation {}.", 120 + i % 10, i)},
+      {"suggestions", {"layer a clap on 2 and 4", "side-chain the bass to the kick", "filter sweep into the drop"}},
+  }.dump();
+  record.provider = "openai";
+  record.model = "gpt-4o-mini";
+  record.analysis_type = "genre_classification";
+  record.input_tokens = 350;
+  record.output_tokens = 160;
+  record.cost_usd = 0.000148;
+  record.cached_at = 1700000000 + i;
+  record.expires_at = 0;
+  record.key_version = 1;
+  return record;
+}
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+}
+
+// Apparent bytes and allocated bytes (whole filesystem blocks) of a file or a tree.
+std::pair<std::int64_t, std::int64_t> disk_bytes(const fs::path& path) {
+  std::int64_t total = 0;
+  std::int64_t allocated = 0;
+  std::error_code error;
+  auto add = [&](const fs::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      total += info.st_size;
+      allocated += static_cast<std::int64_t>(info.st_blocks) * 512;
+    }
+  };
+  if (fs::is_directory(path, error)) {
+    for (const auto& entry : fs::recursive_directory_iterator(path, error)) add(entry.path());
+  } else {
+    for (const char* suffix : {"", "-wal", "-shm"}) add(path.string() + suffix);
+  }
+  return {total, allocated};
+}
+
+std::int64_t redis_used_memory(const std::string& url) {
+  // Only for loopback test servers without a password: host and port from the URL.
+  std::string rest = url.substr(8);
+  rest = rest.substr(0, rest.find('/'));
+  const auto colon = rest.rfind(':');
+  redisContext* context = redisConnect(rest.substr(0, colon).c_str(), std::stoi(rest.substr(colon + 1)));
+  if (context == nullptr || context->err) return 0;
+  auto* reply = static_cast<redisReply*>(redisCommand(context, "INFO memory"));
+  std::int64_t used = 0;
+  if (reply && reply->type == REDIS_REPLY_STRING) {
+    if (const char* field = std::strstr(reply->str, "used_memory:")) used = std::atoll(field + 12);
+  }
+  if (reply) freeReplyObject(reply);
+  redisFree(context);
+  return used;
+}
+
+struct Row {
+  std::string backend;
+  double put_p50_us, put_p99_us, get_p50_us, get_p99_us, bytes_per_entry, allocated_per_entry;
+  int failures;
+};
+
+Row bench_backend(const std::string& label, const std::string& url, int entries, const fs::path& storage) {
+  using clock = std::chrono::steady_clock;
+  const bool redis = url.starts_with("redis://");
+  const std::int64_t memory_before = redis ? redis_used_memory(url) : 0;
+  std::vector<CacheRecord> records;
+  for (int i = 0; i < entries; ++i) records.push_back(bench_record(i));
+  std::vector<double> put_us, get_us;
+  int failures = 0;
+  {
+    auto backend = open_cache_backend(url);
+    if (redis) backend->clear(ClearFilter{});
+    for (const CacheRecord& record : records) {
+      const auto start = clock::now();
+      failures += !backend->put(record).ok;
+      put_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+    }
+    for (int i = 0; i < entries; ++i) {
+      const CacheRecord& record = records[static_cast<std::size_t>((i * 7919) % entries)];  // scattered order
+      const auto start = clock::now();
+      failures += backend->get(EntryKind::ai, record.key).status != LookupStatus::hit;
+      get_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+    }
+    if (redis) {
+      const std::int64_t used = redis_used_memory(url) - memory_before;
+      backend->clear(ClearFilter{});
+      return {label, percentile(put_us, 0.5), percentile(put_us, 0.99), percentile(get_us, 0.5),
+              percentile(get_us, 0.99), static_cast<double>(used) / entries, static_cast<double>(used) / entries,
+              failures};
+    }
+  }  // closing the SQLite connection checkpoints and removes the WAL
+  const auto [bytes, allocated] = url == "memory" ? std::pair<std::int64_t, std::int64_t>{0, 0} : disk_bytes(storage);
+  return {label, percentile(put_us, 0.5), percentile(put_us, 0.99), percentile(get_us, 0.5), percentile(get_us, 0.99),
+          static_cast<double>(bytes) / entries, static_cast<double>(allocated) / entries, failures};
+}
+
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+// N distinct mono 16-bit loops: a click track with a bass tone, each at its own tempo and pitch.
+int make_library(const fs::path& dir, int count) {
+  fs::create_directories(dir);
+  const int frames = static_cast<int>(k_library_rate_hz * k_library_seconds);
+  for (int n = 0; n < count; ++n) {
+    const double bpm = 90.0 + (n % 61);
+    const double tone_hz = 55.0 * std::pow(2.0, (n % 24) / 12.0);
+    const int beat = static_cast<int>(k_library_rate_hz * 60.0 / bpm);
+    std::string data;
+    data.reserve(static_cast<std::size_t>(frames) * 2);
+    for (int i = 0; i < frames; ++i) {
+      const double click = (i % beat) < 400 ? std::sin(2 * k_pi * 1800.0 * i / k_library_rate_hz) * (1.0 - (i % beat) / 400.0) : 0.0;
+      const double value = 0.45 * click + 0.3 * std::sin(2 * k_pi * tone_hz * i / k_library_rate_hz) * (0.5 + 0.01 * (n % 37));
+      const auto sample = static_cast<std::int16_t>(std::clamp(value, -1.0, 1.0) * 32000.0);
+      data.push_back(static_cast<char>(sample & 0xff));
+      data.push_back(static_cast<char>((sample >> 8) & 0xff));
+    }
+    std::string wav = "RIFF";
+    put_u32(wav, static_cast<std::uint32_t>(36 + data.size()));
+    wav += "WAVEfmt ";
+    put_u32(wav, 16);
+    wav += std::string("\x01\x00\x01\x00", 4);
+    put_u32(wav, k_library_rate_hz);
+    put_u32(wav, k_library_rate_hz * 2);
+    wav += std::string("\x02\x00\x10\x00", 4);
+    wav += "data";
+    put_u32(wav, static_cast<std::uint32_t>(data.size()));
+    wav += data;
+    const fs::path folder = dir / fmt::format("pack{:02}", n / 100);
+    fs::create_directories(folder);
+    std::ofstream(folder / fmt::format("loop_{:04}_{}bpm.wav", n, static_cast<int>(bpm)), std::ios::binary) << wav;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int entries = k_default_entries;
+  fs::path dir = fs::temp_directory_path() / "samplemind-bench-cache";
+  std::string redis_url;
+  bool json = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--make-library" && i + 2 < argc) return make_library(argv[i + 1], std::atoi(argv[i + 2]));
+    if (arg == "--entries" && i + 1 < argc) entries = std::atoi(argv[++i]);
+    else if (arg == "--dir" && i + 1 < argc) dir = argv[++i];
+    else if (arg == "--redis" && i + 1 < argc) redis_url = argv[++i];
+    else if (arg == "--json") json = true;
+    else {
+      std::fprintf(stderr, "usage: bench_cache [--entries N] [--dir DIR] [--redis URL] [--json]\n"
+                           "       bench_cache --make-library DIR N\n");
+      return 2;
+    }
+  }
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<Row> rows;
+  rows.push_back(bench_backend("sqlite", "sqlite:" + (dir / "cache.db").string(), entries, dir / "cache.db"));
+  rows.push_back(bench_backend("file", "file:" + (dir / "files").string(), entries, dir / "files"));
+  if (!redis_url.empty()) rows.push_back(bench_backend("redis", redis_url, entries, {}));
+  rows.push_back(bench_backend("memory", "memory", entries, {}));
+  fs::remove_all(dir);
+
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Row& row : rows) {
+      out.push_back({{"backend", row.backend}, {"entries", entries}, {"put_p50_us", row.put_p50_us},
+                     {"put_p99_us", row.put_p99_us}, {"get_p50_us", row.get_p50_us}, {"get_p99_us", row.get_p99_us},
+                     {"bytes_per_entry", row.bytes_per_entry}, {"allocated_per_entry", row.allocated_per_entry},
+                     {"failures", row.failures}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    std::printf("%-8s %10s %10s %10s %10s %12s %12s %7s\n", "backend", "put p50us", "put p99us", "get p50us",
+                "get p99us", "bytes/entry", "alloc/entry", "errors");
+    for (const Row& row : rows) {
+      std::printf("%-8s %10.1f %10.1f %10.1f %10.1f %12.0f %12.0f %7d\n", row.backend.c_str(), row.put_p50_us,
+                  row.put_p99_us, row.get_p50_us, row.get_p99_us, row.bytes_per_entry, row.allocated_per_entry,
+                  row.failures);
+    }
+    std::printf("(%d entries each; bytes/entry: file sizes for sqlite/file, used_memory growth for redis; "
+                "alloc/entry: whole filesystem blocks)\n", entries);
+  }
+  return 0;
+}

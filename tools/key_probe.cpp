@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     resampler.flush(resampled);
     chroma_stage.push(resampled);
     const Chroma chroma = chroma_stage.finish();
-    std::printf("%s tuning %+.1f cents, frames %.0f\n ", argv[arg], chroma.tuning_cents, chroma.tonal_frames);
+    std::printf("%s tuning %+.1f cents, frames %.0f, tonalness %.3f\n ", argv[arg], chroma.tuning_cents, chroma.tonal_frames, chroma.tonalness);
     double top = 1e-12;
     for (double v : chroma.bins) top = std::max(top, v);
     for (int pc = 0; pc < 12; ++pc) std::printf(" %s:%.2f", std::string(pitch_class_name(pc)).c_str(), chroma.bins[static_cast<std::size_t>(pc)] / top);

@@ -18,6 +18,9 @@ constexpr double k_peak_floor_ratio = 0.01;   // peaks below 1% of the frame's m
 constexpr int k_harmonics = 4;                // a peak also votes for f/2, f/3, f/4
 constexpr double k_harmonic_decay = 0.6;
 constexpr double k_silence_magnitude = 1e-4;
+constexpr double k_tonal_min_hz = 80.0;        // below: kick drums sweep through
+constexpr double k_prominence = 20.0;          // peak magnitude over the band's median
+
 }  // namespace
 
 ChromaStage::ChromaStage()
@@ -60,6 +63,19 @@ void ChromaStage::process_frame() {
   for (std::size_t k = first; k <= last; ++k) frame_max = std::max(frame_max, mag[k]);
   if (frame_max < k_silence_magnitude) return;
 
+  // Tonalness: energy of prominent, sinusoid-like peaks against all energy in the band.
+  const auto tonal_first = std::max(first, static_cast<std::size_t>(k_tonal_min_hz / bin_hz));
+  sorted_.assign(mag + tonal_first, mag + last + 1);
+  std::nth_element(sorted_.begin(), sorted_.begin() + static_cast<std::ptrdiff_t>(sorted_.size() / 2), sorted_.end());
+  const float median = sorted_[sorted_.size() / 2];
+  for (std::size_t k = tonal_first; k <= last; ++k) {
+    const double energy = static_cast<double>(mag[k]) * mag[k];
+    band_energy_ += energy;
+    if (mag[k] > k_prominence * median && mag[k] >= mag[k - 1] && mag[k] >= mag[k + 1]) {
+      peak_energy_ += energy + static_cast<double>(mag[k - 1]) * mag[k - 1] + static_cast<double>(mag[k + 1]) * mag[k + 1];
+    }
+  }
+
   std::array<double, k_fine_chroma_bins> frame_chroma{};
   for (std::size_t k = first; k <= last; ++k) {
     if (mag[k] < k_peak_floor_ratio * frame_max || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
@@ -95,6 +111,7 @@ Chroma ChromaStage::finish() {
   }
   Chroma chroma;
   chroma.tonal_frames = tonal_frames_;
+  chroma.tonalness = band_energy_ > 0.0 ? std::min(1.0, peak_energy_ / band_energy_) : 0.0;
   // Tuning: circular mean of the within-semitone position of the energy.
   std::complex<double> phasor{};
   for (int i = 0; i < k_fine_chroma_bins; ++i) {

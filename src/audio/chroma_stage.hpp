@@ -18,6 +18,7 @@ struct Chroma {
   std::array<double, 12> bins{};   // pitch classes C..B after tuning correction
   double tuning_cents = 0.0;       // deviation of the reference from A4 = 440 Hz
   double tonal_frames = 0.0;       // weight of frames that had spectral peaks
+  double tonalness = 0.0;          // share of 80 Hz..3.5 kHz energy in prominent peaks, 0..1
 };
 
 class ChromaStage {
@@ -40,6 +41,9 @@ class ChromaStage {
   std::size_t frames_done_ = 0;
   std::array<double, k_fine_chroma_bins> fine_{};
   double tonal_frames_ = 0.0;
+  double peak_energy_ = 0.0;
+  double band_energy_ = 0.0;
+  std::vector<float> sorted_;
 };
 
 }  // namespace samplemind::audio

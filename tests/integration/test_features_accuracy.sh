@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Accuracy floors on a small labelled corpus, so tempo/key quality cannot silently regress.
+# Measured on this subset when the floors were set: see docs/features.md.
+set -euo pipefail
+: "${SAMPLEMIND_BIN:?}" "${SAMPLEMIND_SOURCE_DIR:?}" "${SAMPLEMIND_BUILD_DIR:?}"
+build_dir="$SAMPLEMIND_BUILD_DIR"
+if [[ ! -x "$build_dir/gen_corpus" || ! -x "$build_dir/eval_features" ]]; then
+  cmake --build "$build_dir" --target gen_corpus eval_features >/dev/null
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$build_dir/gen_corpus" "$work/corpus" --small --seed 99
+SAMPLEMIND_BIN="$SAMPLEMIND_BIN" SAMPLEMIND_BUILD_DIR="$build_dir" \
+  "$SAMPLEMIND_SOURCE_DIR/scripts/eval_features.sh" --corpus "$work/corpus" \
+  --floor acc2=0.9 --floor acc1=0.7 --floor integer=0.7 --floor mirex=0.8 \
+  --floor nokey_percussive=0.9 --floor notempo_oneshot=0.9

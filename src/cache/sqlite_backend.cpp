@@ -110,6 +110,7 @@ SqliteBackend::SqliteBackend(std::filesystem::path path) : path_(std::move(path)
 }
 
 SqliteBackend::~SqliteBackend() {
+  flush_touches_locked();
   // Statements must be finalised before the connection closes.
   get_statement_.reset();
   touch_statement_.reset();
@@ -213,15 +214,29 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
   bool intact = read_record(*statement, record);
   sqlite3_reset(*statement);
   if (!intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
-  // Refresh recency for LRU eviction; a failed touch (read-only file) still counts as a hit.
-  if (auto touch = prepared(touch_statement_, "UPDATE entries SET last_access_ms = ? WHERE kind = ? AND key = ?")) {
-    sqlite3_bind_int64(*touch, 1, unix_now_ms());
-    bind_text(*touch, 2, to_string(kind));
-    bind_text(*touch, 3, key);
-    sqlite3_step(*touch);
-    sqlite3_reset(*touch);
-  }
+  // Recency for LRU eviction is written in batches: one transaction per hit would cost
+  // more than the lookup itself.
+  pending_touches_.push_back({kind, key, unix_now_ms()});
+  if (pending_touches_.size() >= k_sqlite_touch_batch) flush_touches_locked();
   return {LookupStatus::hit, std::move(record), {}};
+}
+
+void SqliteBackend::flush_touches_locked() {
+  if (pending_touches_.empty() || !db_) return;
+  // Best effort: a failed touch (read-only file, lock timeout) only makes LRU less exact.
+  auto touch = prepared(touch_statement_, "UPDATE entries SET last_access_ms = ? WHERE kind = ? AND key = ?");
+  if (touch && exec("BEGIN IMMEDIATE")) {
+    for (const PendingTouch& pending : pending_touches_) {
+      sqlite3_reset(*touch);
+      sqlite3_bind_int64(*touch, 1, pending.at_ms);
+      bind_text(*touch, 2, to_string(pending.kind));
+      bind_text(*touch, 3, pending.key);
+      sqlite3_step(*touch);
+    }
+    sqlite3_reset(*touch);
+    if (!exec("COMMIT")) exec("ROLLBACK");
+  }
+  pending_touches_.clear();
 }
 
 Status SqliteBackend::put(const CacheRecord& record) {
@@ -255,6 +270,7 @@ Status SqliteBackend::put(const CacheRecord& record) {
 
 Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
   std::lock_guard lock(mutex_);
+  flush_touches_locked();
   SqliteStatement statement;
   std::string sql = "DELETE FROM entries" + where_clause(filter);
   auto prepared_statement = prepared(statement, sql.c_str());
@@ -266,6 +282,7 @@ Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
 
 Result<CacheStats> SqliteBackend::stats() {
   std::lock_guard lock(mutex_);
+  flush_touches_locked();
   CacheStats stats;
   stats.backend = name();
   stats.location = location();
@@ -334,6 +351,7 @@ Result<std::int64_t> SqliteBackend::total_bytes() {
 
 Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
   std::lock_guard lock(mutex_);
+  flush_touches_locked();
   PruneResult result;
   if (!db_) return Error{open_error_};
   if (Status s = exec("BEGIN IMMEDIATE"); !s) return Error{s.error};
@@ -384,6 +402,7 @@ Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
 
 Status SqliteBackend::for_each(const EntryVisitor& visitor) {
   std::lock_guard lock(mutex_);
+  flush_touches_locked();
   SqliteStatement all;
   static const std::string sql = fmt::format("SELECT {} FROM entries ORDER BY kind, key", k_record_columns);
   auto statement = prepared(all, sql.c_str());

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -13,6 +14,8 @@ namespace samplemind {
 
 // Waits this long for another process's write lock before the operation fails (fail open).
 constexpr int k_sqlite_busy_timeout_ms = 5000;
+// Hits whose last-access update is written together in one transaction.
+constexpr std::size_t k_sqlite_touch_batch = 256;
 // Bump when the tables change; stored in PRAGMA user_version.
 constexpr int k_sqlite_schema_version = 1;
 
@@ -48,6 +51,13 @@ class SqliteBackend final : public CacheBackend {
   Result<sqlite3_stmt*> prepared(SqliteStatement& slot, const char* sql);
   std::string sqlite_error(const char* what) const;
   Result<std::int64_t> total_bytes();
+  void flush_touches_locked();
+
+  struct PendingTouch {
+    EntryKind kind;
+    std::string key;
+    std::int64_t at_ms;
+  };
 
   std::filesystem::path path_;
   std::mutex mutex_;
@@ -57,6 +67,7 @@ class SqliteBackend final : public CacheBackend {
   SqliteStatement touch_statement_;
   SqliteStatement put_statement_;
   SqliteStatement usage_statement_;
+  std::vector<PendingTouch> pending_touches_;
 };
 
 }  // namespace samplemind

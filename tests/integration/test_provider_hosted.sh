@@ -10,7 +10,7 @@ for provider in openai anthropic gemini; do
   mock_reset
   cache="sqlite:$WORK/$provider.db"
   export SM_ENV="$(key_var "$provider")=$TEST_KEY"
-  sm --cache "$cache" analyze --provider "$provider" --format json "$WORK/lib" >"$WORK/$provider.1.json" \
+  sm --verbose --cache "$cache" analyze --provider "$provider" --format json "$WORK/lib" >"$WORK/$provider.1.json" \
     2>"$WORK/$provider.1.err" || fail "$provider first run exited $?: $(cat "$WORK/$provider.1.err")"
   calls=$(mock_stat total)
   [[ "$calls" == 5 ]] || fail "$provider: expected 5 calls for 5 distinct keys, mock saw $calls"

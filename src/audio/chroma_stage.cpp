@@ -26,8 +26,9 @@ constexpr double k_prominence = 20.0;          // peak magnitude over the band's
 ChromaStage::ChromaStage()
     : fft_(new_aubio_fft(k_chroma_fft_size)),
       frame_(new_fvec(k_chroma_fft_size)),
+      complex_(new_fvec(k_chroma_fft_size)),
       spectrum_(new_cvec(k_chroma_fft_size)) {
-  if (!fft_ || !frame_ || !spectrum_) throw std::runtime_error("aubio could not allocate the chroma FFT");
+  if (!fft_ || !frame_ || !complex_ || !spectrum_) throw std::runtime_error("aubio could not allocate the chroma FFT");
   window_.resize(k_chroma_fft_size);
   for (int i = 0; i < k_chroma_fft_size; ++i) {
     window_[static_cast<std::size_t>(i)] =
@@ -53,7 +54,8 @@ void ChromaStage::process_frame() {
   for (std::size_t i = 0; i < static_cast<std::size_t>(k_chroma_fft_size); ++i) {
     frame_->data[i] = buffer_[offset + i] * window_[i];
   }
-  aubio_fft_do(fft_.get(), frame_.get(), spectrum_.get());
+  aubio_fft_do_complex(fft_.get(), frame_.get(), complex_.get());
+  aubio_fft_get_norm(complex_.get(), spectrum_.get());
   const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_chroma_fft_size;
   const auto first = static_cast<std::size_t>(k_min_peak_hz / bin_hz) + 1;
   const auto last = std::min<std::size_t>(static_cast<std::size_t>(k_max_peak_hz / bin_hz),

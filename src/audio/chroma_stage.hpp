@@ -34,6 +34,7 @@ class ChromaStage {
 
   FftPtr fft_;
   FvecPtr frame_;
+  FvecPtr complex_;
   CvecPtr spectrum_;
   std::vector<float> window_;
   std::vector<float> buffer_;

@@ -125,15 +125,10 @@ Features FeatureExtractor::finish() {
     features.key_confidence = key.confidence;
   }
 
-  if (features.kind == "one-shot") {
+  if (features.kind == "one-shot" && !features.key) {
     if (auto root = audio::estimate_root_note(s.head)) {
       features.root_midi = root->midi;
       features.root_note = root->name;
-      // A single pitched note has a root, not a key.
-      features.key.reset();
-      features.mode.reset();
-      features.camelot.reset();
-      features.key_confidence = 0.0;
     }
   }
 

@@ -32,6 +32,8 @@ constexpr ProfilePair k_bgate{{1.00, 0.00, 0.42, 0.00, 0.53, 0.37, 0.00, 0.77, 0
 constexpr double k_min_correlation = 0.55;
 constexpr double k_min_tonal_frames = 1.0;
 constexpr double k_min_tonalness = 0.6;  // corpus: tonal loops >= 0.75, drums <= 0.53
+constexpr int k_min_key_classes = 2;     // one pitch class is a note, not a key
+constexpr double k_strong_class_ratio = 0.5;
 
 const ProfilePair& profiles_of(ProfileSet set) {
   switch (set) {
@@ -63,6 +65,10 @@ double pearson(const Profile& x, const Profile& y, int rotation) {
 KeyEstimate classify_key(const Chroma& chroma, ProfileSet set) {
   KeyEstimate estimate;
   if (chroma.tonal_frames < k_min_tonal_frames || chroma.tonalness < k_min_tonalness) return estimate;
+  const double top = *std::max_element(chroma.bins.begin(), chroma.bins.end());
+  const auto strong = std::count_if(chroma.bins.begin(), chroma.bins.end(),
+                                    [&](double v) { return v >= k_strong_class_ratio * top; });
+  if (strong < k_min_key_classes) return estimate;
   const ProfilePair& profiles = profiles_of(set);
   double best = -2.0, second = -2.0;
   int best_tonic = 0;

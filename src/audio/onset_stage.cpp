@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <stdexcept>
 
 #include "audio/analysis_rate.hpp"
@@ -20,10 +21,18 @@ constexpr double k_min_onset_gap_s = 0.05;
 }  // namespace
 
 OnsetStage::OnsetStage()
-    : pvoc_(new_aubio_pvoc(k_onset_window_size, k_onset_hop_size)),
-      hop_(new_fvec(k_onset_hop_size)),
+    : fft_(new_aubio_fft(k_onset_window_size)),
+      frame_(new_fvec(k_onset_window_size)),
+      complex_(new_fvec(k_onset_window_size)),
       spectrum_(new_cvec(k_onset_window_size)) {
-  if (!pvoc_ || !hop_ || !spectrum_) throw std::runtime_error("aubio could not allocate the phase vocoder");
+  if (!fft_ || !frame_ || !complex_ || !spectrum_) throw std::runtime_error("aubio could not allocate the onset FFT");
+  window_.resize(k_onset_window_size);
+  for (int i = 0; i < k_onset_window_size; ++i) {
+    window_[static_cast<std::size_t>(i)] =
+        static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / k_onset_window_size));
+  }
+  history_.assign(k_onset_window_size, 0.0f);
+  hop_.assign(k_onset_hop_size, 0.0f);
   const std::size_t bins = k_onset_window_size / 2 + 1;
   log_magnitude_.assign(bins, 0.0f);
   previous_log_magnitude_.assign(bins, 0.0f);
@@ -32,24 +41,29 @@ OnsetStage::OnsetStage()
 
 void OnsetStage::push(std::span<const float> samples) {
   for (float sample : samples) {
-    hop_->data[filled_++] = sample;
+    hop_[filled_++] = sample;
     if (filled_ == static_cast<std::size_t>(k_onset_hop_size)) process_hop();
   }
 }
 
 void OnsetStage::finish() {
   if (filled_ == 0) return;
-  std::fill(hop_->data + filled_, hop_->data + k_onset_hop_size, 0.0f);
+  std::fill(hop_.begin() + static_cast<std::ptrdiff_t>(filled_), hop_.end(), 0.0f);
   process_hop();
 }
 
 void OnsetStage::process_hop() {
   double energy = 0.0;
-  for (std::size_t i = 0; i < filled_; ++i) energy += static_cast<double>(hop_->data[i]) * hop_->data[i];
+  for (std::size_t i = 0; i < filled_; ++i) energy += static_cast<double>(hop_[i]) * hop_[i];
   envelopes_.frame_rms.push_back(static_cast<float>(std::sqrt(energy / k_onset_hop_size)));
   filled_ = 0;
 
-  aubio_pvoc_do(pvoc_.get(), hop_.get(), spectrum_.get());
+  // Slide the window by one hop, then window and transform (same framing as aubio_pvoc).
+  std::copy(history_.begin() + k_onset_hop_size, history_.end(), history_.begin());
+  std::copy(hop_.begin(), hop_.end(), history_.end() - k_onset_hop_size);
+  for (std::size_t i = 0; i < history_.size(); ++i) frame_->data[i] = history_[i] * window_[i];
+  aubio_fft_do_complex(fft_.get(), frame_.get(), complex_.get());
+  aubio_fft_get_norm(complex_.get(), spectrum_.get());
   const std::size_t bins = log_magnitude_.size();
   const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_onset_window_size;
   const auto low_end = static_cast<std::size_t>(k_low_band_hz / bin_hz);

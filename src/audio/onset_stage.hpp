@@ -1,6 +1,6 @@
 #pragma once
 // Onset-strength envelopes (band-wise spectral flux) and the spectral centroid,
-// from aubio's phase vocoder at the analysis rate.
+// from aubio's FFT at the analysis rate (magnitudes only: no phase, no atan2).
 #include <span>
 #include <vector>
 
@@ -39,9 +39,13 @@ class OnsetStage {
  private:
   void process_hop();
 
-  PvocPtr pvoc_;
-  FvecPtr hop_;
+  FftPtr fft_;
+  FvecPtr frame_;
+  FvecPtr complex_;
   CvecPtr spectrum_;
+  std::vector<float> window_;
+  std::vector<float> history_;  // the last window of samples
+  std::vector<float> hop_;
   std::vector<float> log_magnitude_;
   std::vector<float> previous_log_magnitude_;
   std::size_t filled_ = 0;

@@ -1,71 +1,79 @@
-// Windowed-sinc interpolation from a precomputed kernel table: one code path for
-// 44.1 kHz -> 22.05 kHz, 48 kHz -> 22.05 kHz and any other ratio.
+// Polyphase windowed-sinc filter bank: exact phases for rational ratios such as
+// 44.1 kHz -> 22.05 kHz (1 phase) or 48 kHz -> 22.05 kHz (147 phases), and 4096
+// quantised phases for anything else. One dot product of 2K taps per output sample.
 #include "audio/resampler.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 
 namespace samplemind::audio {
 
 namespace {
-constexpr int k_zero_crossings = 12;      // kernel lobes each side
-constexpr int k_table_steps = 256;        // kernel samples per input sample
-constexpr double k_cutoff_fraction = 0.92;  // of the lower Nyquist frequency
+constexpr int k_zero_crossings = 8;          // kernel lobes each side
+constexpr int k_max_phases = 4096;
+constexpr double k_cutoff_fraction = 0.9;    // of the lower Nyquist frequency
+
+double kernel(double x, double cutoff, double half_width) {
+  if (std::abs(x) >= half_width) return 0.0;
+  const double arg = std::numbers::pi * cutoff * x;
+  const double sinc = x == 0.0 ? 1.0 : std::sin(arg) / arg;
+  const double w = x / half_width;  // Blackman window over [-1, 1]
+  const double window = 0.42 + 0.5 * std::cos(std::numbers::pi * w) + 0.08 * std::cos(2 * std::numbers::pi * w);
+  return cutoff * sinc * window;
+}
 }  // namespace
 
 Resampler::Resampler(int input_rate_hz, int output_rate_hz)
     : input_rate_hz_(input_rate_hz), output_rate_hz_(output_rate_hz) {
   step_ = static_cast<double>(input_rate_hz) / output_rate_hz;
-  const double cutoff = k_cutoff_fraction * std::min(1.0, 1.0 / step_);  // cycles per input sample * 2
-  half_width_ = k_zero_crossings / cutoff;
-  const auto table_size = static_cast<std::size_t>(half_width_ * k_table_steps) + 2;
-  table_.resize(table_size);
-  for (std::size_t i = 0; i < table_size; ++i) {
-    const double x = static_cast<double>(i) / k_table_steps;
-    if (x >= half_width_) {
-      table_[i] = 0.0f;
-      continue;
+  if (is_identity()) return;
+  const double cutoff = k_cutoff_fraction * std::min(1.0, 1.0 / step_);
+  const double half_width = k_zero_crossings / cutoff;
+  half_taps_ = static_cast<int>(std::ceil(half_width));
+  const int exact_phases = output_rate_hz / std::gcd(input_rate_hz, output_rate_hz);
+  phases_ = std::min(exact_phases, k_max_phases);
+  const int taps = 2 * half_taps_;
+  bank_.resize(static_cast<std::size_t>(phases_) * static_cast<std::size_t>(taps));
+  for (int p = 0; p < phases_; ++p) {
+    const double frac = static_cast<double>(p) / phases_;
+    for (int t = 0; t < taps; ++t) {
+      const int j = t - half_taps_ + 1;  // input offset from floor(time)
+      bank_[static_cast<std::size_t>(p * taps + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
     }
-    const double arg = std::numbers::pi * cutoff * x;
-    const double sinc = x == 0.0 ? 1.0 : std::sin(arg) / arg;
-    const double w = x / half_width_;  // Blackman window over [-1, 1]
-    const double window = 0.42 + 0.5 * std::cos(std::numbers::pi * w) + 0.08 * std::cos(2 * std::numbers::pi * w);
-    table_[i] = static_cast<float>(cutoff * sinc * window);
   }
-  // Zeros before the first sample so output time 0 is centred on input time 0.
-  history_.assign(static_cast<std::size_t>(std::ceil(half_width_)), 0.0f);
-  position_ = std::ceil(half_width_);
+  // Zeros before the first sample, so the first outputs have full support.
+  history_.assign(static_cast<std::size_t>(half_taps_), 0.0f);
+  base_ = -half_taps_;
 }
 
-float Resampler::kernel(double offset) const {
-  const double scaled = std::abs(offset) * k_table_steps;
-  const auto index = static_cast<std::size_t>(scaled);
-  if (index + 1 >= table_.size()) return 0.0f;
-  const auto frac = static_cast<float>(scaled - static_cast<double>(index));
-  return table_[index] + frac * (table_[index + 1] - table_[index]);
-}
-
-void Resampler::produce(std::vector<float>& out, std::size_t limit_frames) {
-  const double available = static_cast<double>(history_.size());
-  while (position_ + half_width_ < available && output_total_ < limit_frames) {
-    const auto first = static_cast<std::ptrdiff_t>(std::ceil(position_ - half_width_));
-    const auto last = static_cast<std::ptrdiff_t>(std::floor(position_ + half_width_));
-    double sum = 0.0;
-    for (std::ptrdiff_t i = std::max<std::ptrdiff_t>(first, 0); i <= last; ++i) {
-      sum += history_[static_cast<std::size_t>(i)] * kernel(position_ - static_cast<double>(i));
+void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
+  const int taps = 2 * half_taps_;
+  const std::int64_t available_end = base_ + static_cast<std::int64_t>(history_.size());
+  while (produced_ < limit) {
+    const double time = static_cast<double>(produced_) * step_;
+    auto floor_index = static_cast<std::int64_t>(std::floor(time));
+    auto phase = static_cast<int>(std::lround((time - static_cast<double>(floor_index)) * phases_));
+    if (phase == phases_) {
+      phase = 0;
+      ++floor_index;
     }
-    out.push_back(static_cast<float>(sum));
-    ++output_total_;
-    position_ += step_;
+    const std::int64_t first = floor_index - half_taps_ + 1;
+    if (floor_index + half_taps_ >= available_end) break;
+    const float* x = history_.data() + (first - base_);
+    const float* h = bank_.data() + static_cast<std::ptrdiff_t>(phase) * taps;
+    float sum = 0.0f;
+    for (int t = 0; t < taps; ++t) sum += x[t] * h[t];
+    out.push_back(sum);
+    ++produced_;
   }
   // Drop input no future output can reach.
-  const double keep_from = std::floor(position_ - half_width_) - 1.0;
-  if (keep_from > 0.0) {
-    const auto drop = std::min(history_.size(), static_cast<std::size_t>(keep_from));
+  const auto next_first = static_cast<std::int64_t>(std::floor(static_cast<double>(produced_) * step_)) - half_taps_;
+  if (next_first > base_) {
+    const auto drop = static_cast<std::size_t>(std::min<std::int64_t>(next_first - base_, static_cast<std::int64_t>(history_.size())));
     history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(drop));
-    position_ -= static_cast<double>(drop);
-    consumed_total_ += drop;
+    base_ += static_cast<std::int64_t>(drop);
   }
 }
 
@@ -76,14 +84,14 @@ void Resampler::push(std::span<const float> input, std::vector<float>& out) {
     return;
   }
   history_.insert(history_.end(), input.begin(), input.end());
-  produce(out, static_cast<std::size_t>(-1));
+  produce(out, UINT64_MAX);
 }
 
 void Resampler::flush(std::vector<float>& out) {
   if (is_identity()) return;
-  const auto expected = static_cast<std::size_t>(
+  const auto expected = static_cast<std::uint64_t>(
       std::ceil(static_cast<double>(input_total_) * output_rate_hz_ / input_rate_hz_));
-  history_.insert(history_.end(), static_cast<std::size_t>(std::ceil(half_width_)) + 2, 0.0f);
+  history_.insert(history_.end(), static_cast<std::size_t>(2 * half_taps_ + 2), 0.0f);
   produce(out, expected);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Streaming band-limited resampler to the fixed analysis rate.
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -18,19 +19,18 @@ class Resampler {
   bool is_identity() const { return input_rate_hz_ == output_rate_hz_; }
 
  private:
-  void produce(std::vector<float>& out, std::size_t limit_frames);
-  float kernel(double offset) const;
+  void produce(std::vector<float>& out, std::uint64_t limit);
 
   int input_rate_hz_;
   int output_rate_hz_;
-  double step_;                 // input samples per output sample
-  double half_width_;           // kernel half width in input samples
-  std::vector<float> table_;    // kernel sampled k_table_steps times per input sample
-  std::vector<float> history_;  // input not yet fully consumed
-  double position_ = 0.0;       // next output time, in input samples from history_[0]
-  std::size_t consumed_total_ = 0;
-  std::size_t input_total_ = 0;
-  std::size_t output_total_ = 0;
+  double step_;                  // input samples per output sample
+  int half_taps_ = 0;            // K: taps each side of the output time
+  int phases_ = 1;               // sub-sample positions in the filter bank
+  std::vector<float> bank_;      // phases_ rows of 2K coefficients
+  std::vector<float> history_;   // input from absolute index base_ on
+  std::int64_t base_ = 0;        // absolute input index of history_[0]
+  std::uint64_t produced_ = 0;   // output samples so far
+  std::uint64_t input_total_ = 0;
 };
 
 }  // namespace samplemind::audio

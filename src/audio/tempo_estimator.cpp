@@ -142,20 +142,6 @@ BeatGrid beat_grid(const std::vector<float>& s, double period) {
   return grid;
 }
 
-// Strength of the off-beats relative to the beats, at the best beat phase.
-double offbeat_ratio(const std::vector<float>& s, double period) {
-  double best = 0.0, best_phase = 0.0;
-  for (double phase = 0.0; phase < period; phase += 1.0) {
-    const double strength = pulse_strength(s, period, phase);
-    if (strength > best) {
-      best = strength;
-      best_phase = phase;
-    }
-  }
-  if (best <= 1e-9) return 1.0;
-  return pulse_strength(s, period, best_phase + period / 2.0) / best;
-}
-
 // Metrical level: start from the slowest octave candidate and go twice as fast while
 // the off-beats are nearly as strong as the beats (they are beats, then).
 double choose_metrical_level(const std::vector<float>& s, double frame_rate_hz, double bpm) {

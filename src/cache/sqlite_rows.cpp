@@ -1,0 +1,36 @@
+// Reading and binding entry rows, for sqlite_backend.cpp and sqlite_maintenance.cpp.
+#include "sqlite_rows.hpp"
+
+#include "samplemind/cache_entry.hpp"
+
+namespace samplemind::sqlite_rows {
+
+std::string column_text(sqlite3_stmt* statement, int column) {
+  const unsigned char* text = sqlite3_column_text(statement, column);
+  return text ? std::string(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sqlite3_column_bytes(statement, column)))
+              : std::string();
+}
+
+void bind_text(sqlite3_stmt* statement, int index, const std::string& text) {
+  sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+bool read_record(sqlite3_stmt* statement, CacheRecord& record) {
+  record.kind = entry_kind_from_string(column_text(statement, 0)).value_or(EntryKind::ai);
+  record.key = column_text(statement, 1);
+  record.payload = column_text(statement, 2);
+  std::string checksum = column_text(statement, 3);
+  record.provider = column_text(statement, 4);
+  record.model = column_text(statement, 5);
+  record.analysis_type = column_text(statement, 6);
+  record.input_tokens = sqlite3_column_int64(statement, 7);
+  record.output_tokens = sqlite3_column_int64(statement, 8);
+  record.cost_usd = sqlite3_column_double(statement, 9);
+  record.key_version = sqlite3_column_int(statement, 10);
+  record.cached_at = sqlite3_column_int64(statement, 11);
+  record.expires_at = sqlite3_column_int64(statement, 12);
+  return checksum == entry_checksum(record);
+}
+
+}  // namespace samplemind::sqlite_rows

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <numbers>
 #include <stdexcept>
 
@@ -18,6 +20,18 @@ constexpr float k_log_compression = 1000.0f;  // log(1 + C * |X|) compression of
 constexpr int k_onset_median_frames = 8;      // each side, adaptive threshold window
 constexpr float k_onset_threshold_ratio = 1.5f;
 constexpr double k_min_onset_gap_s = 0.05;
+
+// Natural log to ~0.01 accuracy, for x >= 1: libm's log1pf was a fifth of all extraction time.
+inline float fast_log(float x) {
+  std::uint32_t bits = 0;
+  std::memcpy(&bits, &x, sizeof(bits));
+  const auto exponent = static_cast<float>(static_cast<int>(bits >> 23) - 127);
+  bits = (bits & 0x7FFFFFu) | 0x3F800000u;
+  float mantissa = 0.0f;
+  std::memcpy(&mantissa, &bits, sizeof(mantissa));
+  const float log2_mantissa = (-0.34484843f * mantissa + 2.02466578f) * mantissa - 1.67981735f;  // exact 0 at 1
+  return (exponent + log2_mantissa) * 0.69314718f;
+}
 }  // namespace
 
 OnsetStage::OnsetStage()
@@ -73,7 +87,7 @@ void OnsetStage::process_hop() {
     const float magnitude = spectrum_->norm[k];
     centroid_weighted_sum_ += magnitude * (static_cast<double>(k) * bin_hz);
     magnitude_sum_ += magnitude;
-    log_magnitude_[k] = std::log1p(k_log_compression * magnitude);
+    log_magnitude_[k] = fast_log(1.0f + k_log_compression * magnitude);
     const float rise = std::max(0.0f, log_magnitude_[k] - previous_log_magnitude_[k]);
     if (k < low_end) low += rise;
     else if (k < mid_end) mid += rise;

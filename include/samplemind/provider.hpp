@@ -1,5 +1,6 @@
 #pragma once
 // One interface for every AI provider: hosted APIs, a local server, or the offline analyser.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,7 @@ struct ProviderRequest {
   const AnalysisType& type;
   const Prompt& prompt;
   const NormalizedFeatures& features;
+  const std::atomic<bool>* cancel = nullptr;  // set: stop retrying and give up (batch stopped)
 };
 
 struct ProviderAnswer {

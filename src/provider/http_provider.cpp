@@ -16,6 +16,7 @@ namespace {
 constexpr std::int64_t k_chars_per_token = 4;
 constexpr std::int64_t k_request_overhead_tokens = 120;  // roles, schema, tool definition
 constexpr std::int64_t k_estimated_tokens_per_field = 45;
+constexpr std::chrono::milliseconds k_cancel_poll_interval{50};
 
 double unit_random() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
@@ -73,8 +74,10 @@ ProviderOutcome HttpProvider::answer_from(const HttpResponse& response, const An
 ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
   const HttpRequest http_request = build_request(request);
   const auto& who = config_.identity;
+  auto cancelled = [&] { return request.cancel != nullptr && request.cancel->load(); };
   for (int retries = 0;; ++retries) {
     config_.limiter->acquire();
+    if (cancelled()) return ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
     const HttpOutcome outcome = config_.http->post(http_request);
     const auto* response = std::get_if<HttpResponse>(&outcome);
     if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);
@@ -92,7 +95,12 @@ ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
     if (response != nullptr && response->status == 429) {
       config_.limiter->pause_until(RateLimiter::Clock::now() + delay);  // the whole account is limited
     }
-    std::this_thread::sleep_for(delay);
+    // Sleep in slices so a batch stopped by another worker's fatal error ends promptly.
+    const auto wake = std::chrono::steady_clock::now() + delay;
+    while (!cancelled() && std::chrono::steady_clock::now() < wake) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          wake - std::chrono::steady_clock::now(), k_cancel_poll_interval));
+    }
   }
 }
 

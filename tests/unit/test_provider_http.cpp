@@ -1,5 +1,8 @@
 // The HTTP providers against a scripted fake: exact requests, answers, usage, cost,
 // retries, fatal errors, and keys kept out of every message.
+#include <chrono>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "samplemind/environment.hpp"
@@ -310,4 +313,21 @@ TEST_CASE("provider ollama: OpenAI-compatible endpoint without a key") {
   const auto error = error_of(g.ask(*missing));
   CHECK(error.severity == ProviderFailure::fatal);
   CHECK(error.message.find("ollama pull") != std::string::npos);
+}
+
+TEST_CASE("provider http: a stopped batch ends retry waits promptly") {
+  Fixture f;
+  f.http->reply(503, R"({"error":{"message":"busy"}})", {{"retry-after", "30"}});
+  auto provider = f.make("openai");
+  std::atomic<bool> cancel{false};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cancel.store(true);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const auto outcome = provider->analyze({f.type, f.prompt, f.features, &cancel});
+  stopper.join();
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(error_of(outcome).message.find("stopped") != std::string::npos);
+  CHECK(f.http->requests.size() == 1);
 }

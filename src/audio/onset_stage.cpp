@@ -23,6 +23,7 @@ constexpr double k_min_onset_gap_s = 0.05;
 
 // Natural log to ~0.01 accuracy, for x >= 1: libm's log1pf was a fifth of all extraction time.
 inline float fast_log(float x) {
+  if (x <= 1.0f) return 0.0f;
   std::uint32_t bits = 0;
   std::memcpy(&bits, &x, sizeof(bits));
   const auto exponent = static_cast<float>(static_cast<int>(bits >> 23) - 127);

@@ -39,5 +39,5 @@ trap 'rm -f "$features"' EXIT
 start=$(date +%s.%N)
 "$bin" features "$corpus" --format jsonl --jobs "$(nproc)" >"$features" || true
 end=$(date +%s.%N)
-echo "corpus $corpus: $(($(wc -l <"$corpus/manifest.tsv") - 1)) files, features in $(echo "$end - $start" | bc 2>/dev/null || echo "?") s"
+echo "corpus $corpus: $(($(wc -l <"$corpus/manifest.tsv") - 1)) files, features in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
 "$build_dir/eval_features" "$corpus/manifest.tsv" "$features" "${eval_args[@]}"

@@ -42,6 +42,9 @@ struct RunSummary {
   std::int64_t cache_hits = 0;
   std::int64_t cache_misses = 0;
   std::int64_t cache_errors = 0;
+  std::int64_t cache_corrupt = 0;    // corrupt AI entries read as misses (and replaced)
+  std::int64_t feature_cache_hits = 0;  // files whose features came from the feature cache
+  std::int64_t files_decoded = 0;    // files decoded and analysed in this run
   std::int64_t api_calls = 0;
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;

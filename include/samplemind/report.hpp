@@ -12,6 +12,9 @@ namespace samplemind {
 
 // {"summary": {...}, "files": [...]}: the documented analyze JSON contract.
 nlohmann::json analyze_report_json(const RunOutcome& outcome);
+// The same document streamed file by file (no trailing newline); summary_extra adds summary fields.
+void write_analyze_json(std::ostream& out, const RunOutcome& outcome,
+                        const nlohmann::json& summary_extra = nlohmann::json::object());
 // The cost-savings report as a table.
 void write_analyze_table(std::ostream& out, const RunOutcome& outcome);
 // One CSV row per file, then nothing else (the summary goes to stderr in table form).

@@ -64,8 +64,8 @@ class Batch {
       finished(i);
     } else if (stopped()) {
       skip(i);
-    } else if (auto features = feature_cache_ ? feature_cache_->features_for(paths_[i], extract_features_from_file)
-                                              : extract_features_from_file(paths_[i]);
+    } else if (auto features = feature_cache_ ? feature_cache_->features_for(paths_[i], decode_)
+                                              : decode_(paths_[i]);
                !features) {
       fail(i, features.error());
       finished(i);
@@ -95,6 +95,7 @@ class Batch {
     out.summary.elapsed_s = elapsed_s;
     out.summary.interrupted = stop_ != nullptr && stop_->load();
     out.summary.fatal_error = fatal_error_;
+    out.summary.files_decoded = files_decoded_.load();
     out.files = std::move(files_);
     return out;
   }
@@ -129,6 +130,12 @@ class Batch {
   std::vector<std::filesystem::path> paths_;
   std::atomic<std::size_t> next_{0};
   FeatureCache* feature_cache_ = nullptr;
+  std::atomic<std::int64_t> files_decoded_{0};
+  // Every decode goes through here so the report can say how many files were decoded.
+  FeatureExtractorFunction decode_ = [this](const std::filesystem::path& path) {
+    ++files_decoded_;
+    return extract_features_from_file(path);
+  };
   std::mutex progress_mutex_;
   std::size_t done_ = 0;
 };
@@ -161,6 +168,8 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   outcome.summary.offline = provider.is_offline();
   outcome.summary.cache_backend = cache != nullptr ? cache->backend().name() : "off";
   outcome.summary.cache_errors = cache != nullptr ? cache->backend_errors() : 0;
+  outcome.summary.cache_corrupt = cache != nullptr ? cache->corrupt_entries() : 0;
+  if (feature_cache) outcome.summary.feature_cache_hits = feature_cache->counters().hits;
   outcome.estimated_calls = budget.estimated_calls();
   outcome.estimated_cost_usd = budget.estimated_usd();
   return outcome;

@@ -33,6 +33,34 @@ nlohmann::json analyze_report_json(const RunOutcome& outcome) {
   return {{"summary", summary_json(outcome.summary)}, {"files", std::move(files)}};
 }
 
+namespace {
+// Indents every line after the first by spaces (nlohmann's own nesting, as if dumped in place).
+std::string indent_after_first_line(const std::string& text, std::size_t spaces) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    out.push_back(c);
+    if (c == '\n') out.append(spaces, ' ');  // raw newlines are structural: dump escapes those in strings
+  }
+  return out;
+}
+}  // namespace
+
+// Streams the same bytes as dump_json(analyze_report_json(...)) file by file, so a large
+// library's report never exists in memory as one JSON tree plus its text.
+void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nlohmann::json& summary_extra) {
+  out << "{\n  \"files\": [";
+  const char* separator = "\n    ";
+  for (const auto& file : outcome.files) {
+    out << separator << indent_after_first_line(dump_json(file_analysis_json(file)), 4);
+    separator = ",\n    ";
+  }
+  out << (outcome.files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": ";
+  nlohmann::json summary = summary_json(outcome.summary);
+  if (summary_extra.is_object()) summary.update(summary_extra);
+  out << indent_after_first_line(dump_json(summary), 2) << "\n}";
+}
+
 void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
   out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}\n", "STATUS", "CACHE", "TEMPO", "KEY", "KIND", "FILE");
   for (const auto& file : outcome.files) {
@@ -50,6 +78,8 @@ void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
   out << fmt::format("  cache      {}: {} hits, {} misses, hit rate {:.1f}%{}\n", s.cache_backend, s.cache_hits,
                      s.cache_misses, s.hit_rate() * 100.0,
                      s.cache_errors > 0 ? fmt::format(" ({} backend errors)", s.cache_errors) : "");
+  out << fmt::format("  features   {} decoded, {} from the feature cache{}\n", s.files_decoded, s.feature_cache_hits,
+                     s.cache_corrupt > 0 ? fmt::format("; {} corrupt AI entries replaced", s.cache_corrupt) : "");
   out << fmt::format("  provider   {} / {}{}\n", s.provider, s.model,
                      s.offline ? " (offline analyser: no API calls, no cost)" : "");
   out << fmt::format("  API calls  {}\n", s.api_calls);

@@ -38,6 +38,9 @@ PY
 "$SAMPLEMIND_BIN" analyze "$samples" --format json --report report.json > second.json
 assert_eq "$(json_get second.json 'd["summary"]["hit_rate"]')" "1.0" "second run hit rate"
 assert_eq "$(json_get second.json 'd["summary"]["cache_misses"]')" "0" "second run misses"
+assert_eq "$(json_get first.json 'd["summary"]["files_decoded"]')" "$count" "first run decodes every file"
+assert_eq "$(json_get second.json 'd["summary"]["files_decoded"]')" "0" "second run decodes nothing (feature cache)"
+assert_eq "$(json_get second.json 'd["summary"]["feature_cache_hits"]')" "$count" "feature cache hits"
 assert_eq "$(json_get second.json 'd["summary"]["saved_usd"]')" "$(json_get first.json 'd["summary"]["cost_usd"]')" \
   "saved_usd equals the first run's cost"
 assert_eq "$(json_get report.json 'd["summary"]["cache_hits"]')" "$(json_get second.json 'd["summary"]["cache_hits"]')" \

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -40,15 +41,22 @@ void print_dry_run(const RunOutcome& outcome, const std::string& format) {
   else fmt::print(stderr, "samplemind: {}", line);
 }
 
-// The report document, with the dry-run estimate when there was one.
-nlohmann::json report_document(const RunOutcome& outcome, bool dry_run) {
-  nlohmann::json document = analyze_report_json(outcome);
+// Summary fields beyond the run's: the dry-run estimate when there was one.
+nlohmann::json summary_extra(const RunOutcome& outcome, bool dry_run) {
+  nlohmann::json extra = nlohmann::json::object();
   if (dry_run) {
-    document["summary"]["dry_run"] = true;
-    document["summary"]["estimated_calls"] = outcome.estimated_calls;
-    document["summary"]["estimated_cost_usd"] = outcome.estimated_cost_usd;
+    extra["dry_run"] = true;
+    extra["estimated_calls"] = outcome.estimated_calls;
+    extra["estimated_cost_usd"] = outcome.estimated_cost_usd;
   }
-  return document;
+  return extra;
+}
+
+// The JSON report streamed file by file: a huge library's report is never one tree in memory.
+std::string report_text(const RunOutcome& outcome, bool dry_run) {
+  std::ostringstream text;
+  write_analyze_json(text, outcome, summary_extra(outcome, dry_run));
+  return std::move(text).str();
 }
 
 void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
@@ -72,11 +80,16 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), make_stderr_progress("analyzing"), &stop);
   finish_stderr_progress();
 
-  if (flags.format == "json") std::cout << dump_json(report_document(outcome, options.dry_run)) << '\n';
-  else if (flags.format == "csv") write_analyze_csv(std::cout, outcome);
-  else write_analyze_table(std::cout, outcome);
+  if (flags.format == "json") {
+    write_analyze_json(std::cout, outcome, summary_extra(outcome, options.dry_run));
+    std::cout << '\n';
+  } else if (flags.format == "csv") {
+    write_analyze_csv(std::cout, outcome);
+  } else {
+    write_analyze_table(std::cout, outcome);
+  }
   if (options.dry_run) print_dry_run(outcome, flags.format);
-  if (!flags.report_path.empty()) write_report_file(flags.report_path, dump_json(report_document(outcome, options.dry_run)));
+  if (!flags.report_path.empty()) write_report_file(flags.report_path, report_text(outcome, options.dry_run));
   if (!outcome.summary.fatal_error.empty()) fmt::print(stderr, "samplemind: fatal: {}\n", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);
   // A dry run skips every miss on purpose: that alone is not a partial failure.

@@ -108,7 +108,7 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   auto flags = std::make_shared<AnalyzeFlags>();
   CLI::App* command = app.add_subcommand("analyze", "Extract features, ask the AI (cached), print a cost-savings report");
   command->add_option("paths", flags->paths, "Audio files or folders (walked recursively)")->required();
-  command->add_option("-a,--analysis", flags->analysis, "Analysis type: " + analysis_type_names())
+  command->add_option("-a,--analysis", flags->analysis, "Analysis type; each has its own prompt template and cache key")
       ->check(CLI::IsMember(analysis_type_list()))
       ->capture_default_str();
   command->add_option("-p,--provider", flags->provider,

@@ -24,7 +24,7 @@ for count in "${counts[@]}"; do
   /usr/bin/time -v -o "$work/time-$count" "$build_dir/samplemind" --cache "$cache_url" analyze "$work/lib-$count" \
     --provider offline --format json > "$work/out-$count.json" 2> "$work/err-$count" || true
   rss=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$work/time-$count")
-  elapsed=$(awk -F': *' '/Elapsed \(wall clock\)/ {print $2}' "$work/time-$count")
+  elapsed=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$work/time-$count")
   bytes=$(stat -c %s "$work/out-$count.json")
   per_file="-"
   if [[ $base_files -gt 0 ]]; then per_file=$(( (rss - base_kb) * 1024 / (count - base_files) ))B; fi

@@ -2,6 +2,7 @@
 // file-system entries, each with a name that says what it is (docs/reliability.md).
 // Usage: gen_bad_library DIR            bad/ and odd/ under DIR
 //        gen_bad_library --long FILE MINUTES   one long mono 16 kHz WAV, written in blocks
+//        gen_bad_library --seeds DIR           tiny files in many formats (fuzz/corpus/decoder)
 // Odd formats (u8, 192 kHz float, mp3, 8 channels) are written with libsndfile directly:
 // the project's audio writer only offers the formats the bundled samples use.
 #include <sys/stat.h>
@@ -174,10 +175,36 @@ bool make_long(const fs::path& path, double minutes) {
   return true;
 }
 
+// Tiny files in every container libsndfile reads well: the decoder fuzzer's seed corpus.
+bool make_seeds(const fs::path& dir) {
+  fs::create_directories(dir);
+  struct Seed { const char* name; int format; int rate_hz; int channels; };
+  const Seed seeds[] = {
+      {"pcm16.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 8000, 1},
+      {"float.wav", SF_FORMAT_WAV | SF_FORMAT_FLOAT, 8000, 2},
+      {"u8.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_U8, 8000, 1},
+      {"pcm24.aiff", SF_FORMAT_AIFF | SF_FORMAT_PCM_24, 8000, 1},
+      {"pcm16.flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 8000, 1},
+      {"vorbis.ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 8000, 1},
+      {"layer3.mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III, 8000, 1},
+      {"ulaw.au", SF_FORMAT_AU | SF_FORMAT_ULAW, 8000, 1},
+      {"alac.caf", SF_FORMAT_CAF | SF_FORMAT_ALAC_16, 8000, 1},
+      {"pcm16.w64", SF_FORMAT_W64 | SF_FORMAT_PCM_16, 8000, 1},
+      {"ima.wav", SF_FORMAT_WAV | SF_FORMAT_IMA_ADPCM, 8000, 1},
+  };
+  bool ok = true;
+  for (const auto& seed : seeds) {
+    ok &= write_sndfile(dir / seed.name, tone(0.05, seed.rate_hz, seed.channels, 440.0, 0.5), seed.rate_hz,
+                        seed.channels, seed.format);
+  }
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "--long") return make_long(argv[2], std::stod(argv[3])) ? 0 : 1;
+  if (argc == 3 && std::string(argv[1]) == "--seeds") return make_seeds(argv[2]) ? 0 : 1;
   if (argc != 2) {
     std::fprintf(stderr, "usage: gen_bad_library DIR | gen_bad_library --long FILE MINUTES\n");
     return 2;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -23,8 +24,10 @@ int memory_file() {
   return fd;
 }
 
-void require_finite(double value) {
-  if (!std::isfinite(value)) std::abort();
+void require_finite(double value, const char* what) {
+  if (std::isfinite(value)) return;
+  std::fprintf(stderr, "fuzz_decoder: %s is %f\n", what, value);
+  std::abort();
 }
 
 }  // namespace
@@ -43,20 +46,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<float> block;
   std::size_t total = 0;
   while (const std::size_t frames = decoder->read_interleaved(block, k_block_frames)) {
-    for (float sample : block) require_finite(sample);
+    for (float sample : block) require_finite(sample, "a decoded sample");
     extractor.push_interleaved(block);
     total += frames;
   }
   if (total == 0) return 0;
   const samplemind::Features features = extractor.finish();
-  require_finite(features.duration_s);
-  require_finite(features.loudness_lufs);
-  require_finite(features.peak_dbfs);
-  require_finite(features.energy);
-  require_finite(features.brightness_hz);
-  require_finite(features.onset_rate);
-  require_finite(features.tempo_confidence);
-  require_finite(features.key_confidence);
-  if (features.tempo_bpm) require_finite(*features.tempo_bpm);
+  require_finite(features.duration_s, "duration_s");
+  require_finite(features.loudness_lufs, "loudness_lufs");
+  require_finite(features.peak_dbfs, "peak_dbfs");
+  require_finite(features.energy, "energy");
+  require_finite(features.brightness_hz, "brightness_hz");
+  require_finite(features.onset_rate, "onset_rate");
+  require_finite(features.tempo_confidence, "tempo_confidence");
+  require_finite(features.key_confidence, "key_confidence");
+  if (features.tempo_bpm) require_finite(*features.tempo_bpm, "tempo_bpm");
   return 0;
 }

@@ -1,6 +1,7 @@
 // libsndfile is opened here and nowhere else; files are streamed in blocks.
 #include "samplemind/audio_decoder.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -16,6 +17,11 @@ struct AudioDecoder::Handle {
 };
 
 namespace {
+
+constexpr float k_max_sample_amplitude = 1000.0f;  // +60 dBFS
+// A header claiming more is corrupt (found by fuzz_decoder: an AIFF at 800 MHz made the
+// resampler build a filter bank of billions of taps). 768 kHz is the highest real PCM rate.
+constexpr int k_max_sample_rate_hz = 768000;
 
 // Human-readable "WAV PCM_16"-style name from libsndfile's format code.
 std::string describe_format(int format) {
@@ -63,7 +69,7 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   AudioDecoder decoder;
   decoder.handle_ = std::make_unique<Handle>();
   decoder.handle_->file = file;
-  if (sf_info.channels <= 0 || sf_info.samplerate <= 0) {
+  if (sf_info.channels <= 0 || sf_info.samplerate <= 0 || sf_info.samplerate > k_max_sample_rate_hz) {
     return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +
                  std::to_string(sf_info.samplerate) + " Hz"};
   }
@@ -92,6 +98,9 @@ std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t 
   out.resize(frames * channels);
   for (float& sample : out) {
     if (!std::isfinite(sample)) sample = 0.0f;
+    // Float files may hold absurd values (1e38): squares and sums of those overflow to inf
+    // and NaN in later stages (found by fuzz_decoder). +60 dBFS is far beyond any real audio.
+    sample = std::clamp(sample, -k_max_sample_amplitude, k_max_sample_amplitude);
   }
   return frames;
 }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,14 @@ namespace {
 constexpr std::uint64_t k_fnv_offset_basis = 1469598103934665603ULL;
 constexpr std::uint64_t k_fnv_prime = 1099511628211ULL;
 constexpr std::int64_t k_record_overhead_bytes = 64;  // fixed fields: times, tokens, cost
+
+// An integer field; a fractional or huge number is malformed (converting it would be UB).
+std::int64_t integer_field(const nlohmann::json& value, const char* name) {
+  if (!value.is_number_integer()) {
+    throw nlohmann::json::type_error::create(302, std::string(name) + " is not an integer", &value);
+  }
+  return value.get<std::int64_t>();
+}
 
 // FNV-1a over one field, followed by a separator so field boundaries count.
 void fnv_mix(std::uint64_t& hash, std::string_view bytes) {
@@ -85,7 +94,7 @@ Result<CacheRecord> decode_entry(std::string_view text) {
   nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object()) return Error{"entry is not a JSON object"};
   try {
-    if (document.at("format").get<int>() != k_cache_entry_format_version) {
+    if (integer_field(document.at("format"), "format") != k_cache_entry_format_version) {
       return Error{"unsupported entry format " + document.at("format").dump()};
     }
     CacheRecord record;
@@ -93,15 +102,15 @@ Result<CacheRecord> decode_entry(std::string_view text) {
     if (!kind) return Error{"unknown entry kind"};
     record.kind = *kind;
     record.key = document.at("key").get<std::string>();
-    record.key_version = document.value("key_version", 0);
+    record.key_version = static_cast<int>(integer_field(document.value("key_version", nlohmann::json(0)), "key_version"));
     record.provider = document.at("provider").get<std::string>();
     record.model = document.at("model").get<std::string>();
     record.analysis_type = document.at("analysis_type").get<std::string>();
-    record.input_tokens = document.at("input_tokens").get<std::int64_t>();
-    record.output_tokens = document.at("output_tokens").get<std::int64_t>();
+    record.input_tokens = integer_field(document.at("input_tokens"), "input_tokens");
+    record.output_tokens = integer_field(document.at("output_tokens"), "output_tokens");
     record.cost_usd = document.at("cost_usd").get<double>();
-    record.cached_at = document.at("cached_at").get<std::int64_t>();
-    record.expires_at = document.at("expires_at").get<std::int64_t>();
+    record.cached_at = integer_field(document.at("cached_at"), "cached_at");
+    record.expires_at = integer_field(document.at("expires_at"), "expires_at");
     record.payload = document.at("payload").get<std::string>();
     if (document.at("checksum").get<std::string>() != entry_checksum(record)) {
       return Error{"checksum mismatch"};

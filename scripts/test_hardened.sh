@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The hardened pass of scripts/test.sh: one clang build (build-hardened/) with ASan+UBSan
+# and the libFuzzer targets; runs the unit tests and the bad-input integration tests under
+# the sanitizers, then each fuzzer for SAMPLEMIND_FUZZ_SECONDS (default 25) on a copy of
+# its seed corpus (fuzz/corpus/<target>/ is never modified). Any finding fails the script.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${HARDENED_BUILD_DIR:-$root/build-hardened}
+fuzz_seconds=${SAMPLEMIND_FUZZ_SECONDS:-25}
+jobs=$(nproc 2>/dev/null || echo 2)
+command -v clang++ > /dev/null || { echo "test_hardened: needs clang (scripts/setup.sh --test)" >&2; exit 1; }
+
+CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSAMPLEMIND_SANITIZE=ON -DSAMPLEMIND_FUZZ=ON -DSAMPLEMIND_TESTS=ON > /dev/null
+cmake --build "$build_dir" -j "$jobs" >&2
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export SAMPLEMIND_SANITIZED=1  # tests skip timing and memory bounds the sanitizers distort
+cd "$build_dir"
+ctest --output-on-failure -j "$jobs" --timeout 900 \
+  -R '^(unit\.|integration\.test_(cli_contract|reliability_bad_input|reliability_odd_input|reliability_signals)$)'
+
+mkdir -p "$build_dir/fuzz-artifacts"
+for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry; do
+  corpus="$build_dir/fuzz-corpus/${target#fuzz_}"
+  mkdir -p "$corpus"
+  log="$build_dir/fuzz-artifacts/$target.log"
+  if ! "$build_dir/fuzz/$target" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -artifact_prefix="$build_dir/fuzz-artifacts/$target-" "$corpus" "$root/fuzz/corpus/${target#fuzz_}" > "$log" 2>&1; then
+    tail -60 "$log" >&2
+    echo "test_hardened: $target found a problem (artifact in $build_dir/fuzz-artifacts/)" >&2
+    exit 1
+  fi
+  echo "fuzz: $target $(grep -E '^Done [0-9]+ runs' "$log" || tail -1 "$log")" >&2
+done
+echo "test_hardened: sanitizer tests and fuzzers passed" >&2

@@ -16,6 +16,7 @@ cmake --build "$build_dir" -j "$jobs" >&2
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp  # third-party leaks only, each explained there
 export SAMPLEMIND_SANITIZED=1  # tests skip timing and memory bounds the sanitizers distort
 cd "$build_dir"
 ctest --output-on-failure -j "$jobs" --timeout 900 \

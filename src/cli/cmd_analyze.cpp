@@ -70,7 +70,8 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
 
   std::unique_ptr<AiCache> cache;
   if (const auto url = flags.no_cache ? std::nullopt : resolve_cache_url(context.cache_flag, context.env)) {
-    cache = std::make_unique<AiCache>(open_cache_backend(*url), cache_ttl_seconds(context.env));
+    const long long ttl_s = cache_ttl_seconds(context.env);  // first: a bad TTL must not create the cache file
+    cache = std::make_unique<AiCache>(open_cache_backend(*url), ttl_s);
     if (context.verbose) fmt::print(stderr, "samplemind: cache {}\n", cache->backend().location());
   }
   AnalyzeOptions options = flags.options;

@@ -78,13 +78,8 @@ class AnthropicProvider final : public HttpProvider {
         if (kind == "text" && block.contains("text") && block["text"].is_string()) text += block["text"].get<std::string>();
       }
     }
-    if (text.empty()) {
-      answer.problem = fmt::format("the answer has no content (stop_reason {})", stop.empty() ? "none" : stop);
-    } else if (auto parsed = parse_and_validate_answer(text, type)) {
-      answer.result = std::move(*parsed);
-    } else {
-      answer.problem = parsed.error();
-    }
+    accept_answer_text(answer, text, type,
+                       fmt::format("the answer has no content (stop_reason {})", stop.empty() ? "none" : stop));
     return answer;
   }
 };

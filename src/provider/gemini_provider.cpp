@@ -83,13 +83,8 @@ class GeminiProvider final : public HttpProvider {
       if (!part.is_object() || part.value("thought", false)) continue;
       if (part.contains("text") && part["text"].is_string()) text += part["text"].get<std::string>();
     }
-    if (text.empty()) {
-      answer.problem = fmt::format("the answer has no text (finishReason {})", finish.empty() ? "none" : finish);
-    } else if (auto parsed = parse_and_validate_answer(text, type)) {
-      answer.result = std::move(*parsed);
-    } else {
-      answer.problem = parsed.error();
-    }
+    accept_answer_text(answer, text, type,
+                       fmt::format("the answer has no text (finishReason {})", finish.empty() ? "none" : finish));
     return answer;
   }
 };

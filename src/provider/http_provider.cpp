@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "answer_schema.hpp"
+
 namespace samplemind {
 
 namespace {
@@ -111,6 +113,17 @@ double HttpProvider::estimate_cost_usd(const ProviderRequest& request) const {
                     k_chars_per_token + k_request_overhead_tokens;
   usage.output = k_estimated_tokens_per_field * static_cast<std::int64_t>(request.type.required_fields.size());
   return cost_usd(*config_.price, usage);
+}
+
+void accept_answer_text(WireAnswer& answer, const std::string& text, const AnalysisType& type,
+                        const std::string& no_text_problem) {
+  if (text.empty()) {
+    answer.problem = no_text_problem;
+  } else if (auto parsed = parse_and_validate_answer(text, type)) {
+    answer.result = std::move(*parsed);
+  } else {
+    answer.problem = parsed.error();
+  }
 }
 
 }  // namespace samplemind

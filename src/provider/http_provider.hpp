@@ -39,6 +39,10 @@ struct WireAnswer {
   TokenUsage usage;
 };
 
+// Sets answer.result from the model's text, or answer.problem (no_text_problem when empty).
+void accept_answer_text(WireAnswer& answer, const std::string& text, const AnalysisType& type,
+                        const std::string& no_text_problem);
+
 class HttpProvider : public Provider {
  public:
   explicit HttpProvider(HttpProviderConfig config);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "offline_rules.hpp"
+#include "samplemind/musical_key.hpp"
 
 namespace samplemind {
 
@@ -109,7 +110,7 @@ const std::map<std::string, Builder>& builders() {
          return json{{"key", f.key.empty() ? json(nullptr) : json(f.key)},
                      {"mode", f.mode.empty() ? json(nullptr) : json(f.mode)},
                      {"camelot", f.camelot.empty() ? json(nullptr) : json(f.camelot)},
-                     {"compatible_keys", compatible_camelot(f.camelot)},
+                     {"compatible_keys", compatible_camelot_codes(f.camelot)},
                      {"notes", f.key.empty() ? "No stable tonal centre: usable in any key."
                                              : fmt::format("Mixes harmonically with {} and its neighbours on the Camelot wheel.", f.camelot)}};
        }},

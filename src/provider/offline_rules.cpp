@@ -2,7 +2,8 @@
 // and coarse on purpose (it sees the same quantised features as a hosted model).
 #include "offline_rules.hpp"
 
-#include <array>
+#include "samplemind/musical_key.hpp"
+
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -24,21 +25,6 @@ double number_or(const std::string& text, double fallback) {
 
 std::string none_to_empty(const std::string& text) { return text == "none" ? "" : text; }
 
-// Pitch classes in Camelot order for major keys (1B = B major ... 12B = E major).
-constexpr std::array<const char*, 12> k_camelot_major = {"B", "F#", "C#", "G#", "D#", "A#",
-                                                         "F", "C", "G", "D", "A", "E"};
-// Minor keys share the number with their relative major (1A = G# minor).
-constexpr std::array<const char*, 12> k_camelot_minor = {"G#", "D#", "A#", "F", "C", "G",
-                                                         "D", "A", "E", "B", "F#", "C#"};
-
-std::string sharp_spelling(const std::string& key) {
-  static const std::array<std::pair<const char*, const char*>, 5> flats = {
-      {{"Db", "C#"}, {"Eb", "D#"}, {"Gb", "F#"}, {"Ab", "G#"}, {"Bb", "A#"}}};
-  for (const auto& [flat, sharp] : flats) {
-    if (key == flat) return sharp;
-  }
-  return key;
-}
 }  // namespace
 
 OfflineFacts read_facts(const NormalizedFeatures& features) {
@@ -115,28 +101,6 @@ std::string tempo_band(const OfflineFacts& f) {
   if (bpm < 130) return "mid-tempo";
   if (bpm < 150) return "uptempo";
   return "fast";
-}
-
-std::string camelot_code(const std::string& key, const std::string& mode) {
-  const std::string pitch = sharp_spelling(key);
-  const auto& wheel = mode == "minor" ? k_camelot_minor : k_camelot_major;
-  if (mode != "minor" && mode != "major") return "";
-  for (std::size_t i = 0; i < wheel.size(); ++i) {
-    if (pitch == wheel[i]) return fmt::format("{}{}", i + 1, mode == "minor" ? 'A' : 'B');
-  }
-  return "";
-}
-
-std::vector<std::string> compatible_camelot(const std::string& camelot) {
-  if (camelot.size() < 2) return {};
-  const char letter = camelot.back();
-  const int number = std::atoi(camelot.substr(0, camelot.size() - 1).c_str());
-  if (number < 1 || number > 12 || (letter != 'A' && letter != 'B')) return {};
-  const int up = number % 12 + 1;
-  const int down = (number + 10) % 12 + 1;
-  const char other = letter == 'A' ? 'B' : 'A';
-  return {camelot, fmt::format("{}{}", number, other), fmt::format("{}{}", up, letter),
-          fmt::format("{}{}", down, letter)};
 }
 
 std::vector<std::string> search_tags(const OfflineFacts& f) {

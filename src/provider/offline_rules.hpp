@@ -43,12 +43,6 @@ std::string guess_mood(const OfflineFacts& facts);
 // "slow", "downtempo", "mid-tempo", "uptempo", "fast" or "no tempo".
 std::string tempo_band(const OfflineFacts& facts);
 
-// The Camelot code of a key and mode ("A" "minor" -> "8A"); "" when unknown.
-std::string camelot_code(const std::string& key, const std::string& mode);
-
-// Camelot neighbours a DJ can mix into: same number other letter, and +-1.
-std::vector<std::string> compatible_camelot(const std::string& camelot);
-
 // Search tags: kind, tempo band, Camelot key, brightness, energy, channels.
 std::vector<std::string> search_tags(const OfflineFacts& facts);
 

@@ -2,6 +2,8 @@
 // responsive to the features its rules read.
 #include <doctest/doctest.h>
 
+#include "samplemind/musical_key.hpp"
+
 #include "provider/offline_provider.hpp"
 #include "provider/offline_rules.hpp"
 #include "samplemind/analysis_type.hpp"
@@ -91,7 +93,7 @@ TEST_CASE("offline provider: Camelot codes and tags") {
   CHECK(camelot_code("Eb", "minor") == "2A");
   CHECK(camelot_code("E", "major") == "12B");
   CHECK(camelot_code("", "") == "");
-  const auto neighbours = compatible_camelot("12B");
+  const auto neighbours = compatible_camelot_codes("12B");
   CHECK(neighbours == std::vector<std::string>{"12B", "12A", "1B", "11B"});
   const auto tags = search_tags(read_facts(sample_features("128", "0.80", "4000")));
   CHECK(std::find(tags.begin(), tags.end(), "loop") != tags.end());

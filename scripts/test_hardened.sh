@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The hardened pass of scripts/test.sh: one clang build (build-hardened/) with ASan+UBSan
-# and the libFuzzer targets; runs the unit tests and the bad-input integration tests under
-# the sanitizers, then each fuzzer for SAMPLEMIND_FUZZ_SECONDS (default 25) on a copy of
-# its seed corpus (fuzz/corpus/<target>/ is never modified). Any finding fails the script.
+# and the libFuzzer targets; runs the unit tests, the CLI-contract and sample tests and
+# every reliability test under the sanitizers, then each fuzzer for SAMPLEMIND_FUZZ_SECONDS
+# (default 25) on a copy of its seed corpus (fuzz/corpus/<target>/ is never modified).
+# Any finding fails the script.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${HARDENED_BUILD_DIR:-$root/build-hardened}
@@ -20,7 +21,7 @@ export LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp  # third-party leaks only,
 export SAMPLEMIND_SANITIZED=1  # tests skip timing and memory bounds the sanitizers distort
 cd "$build_dir"
 ctest --output-on-failure -j "$jobs" --timeout 900 \
-  -R '^(unit\.|integration\.test_(cli_contract|reliability_bad_input|reliability_odd_input|reliability_signals)$)'
+  -R '^(unit\.|integration\.test_(cli_contract|analyze_samples|reliability_.*)$)'
 
 mkdir -p "$build_dir/fuzz-artifacts"
 for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry; do

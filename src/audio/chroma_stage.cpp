@@ -16,7 +16,11 @@ constexpr double k_min_peak_hz = 25.0;
 constexpr double k_max_peak_hz = 3500.0;
 constexpr double k_peak_floor_ratio = 0.01;   // peaks below 1% of the frame's max are ignored
 constexpr int k_harmonics = 4;                // a peak also votes for f/2, f/3, f/4
-constexpr double k_harmonic_decay = 0.6;
+constexpr double k_subharmonic_weight[k_harmonics] = {1.0, 0.6, 0.36, 0.216};  // 0.6^(h-1)
+// 12 log2(h) semitones in fine bins, for h = 1..4.
+constexpr double k_subharmonic_offset_bins[k_harmonics] = {0.0, 12.0 * k_fine_bins_per_semitone,
+                                                           19.01955000865387 * k_fine_bins_per_semitone,
+                                                           24.0 * k_fine_bins_per_semitone};
 constexpr double k_silence_magnitude = 1e-4;
 constexpr double k_tonal_min_hz = 80.0;        // below: kick drums sweep through
 constexpr double k_prominence = 20.0;          // peak magnitude over the band's median
@@ -38,11 +42,22 @@ ChromaStage::ChromaStage()
 }
 
 void ChromaStage::push(std::span<const float> samples) {
-  for (float sample : samples) {
-    buffer_.push_back(sample);
-    if (++new_samples_ == static_cast<std::size_t>(k_chroma_hop_size)) {
-      buffer_.erase(buffer_.begin(), buffer_.end() - k_chroma_fft_size);
+  decimated_.clear();
+  decimator_.push(samples, decimated_);
+  push_decimated(decimated_);
+}
+
+void ChromaStage::push_decimated(std::span<const float> samples) {
+  const auto hop = static_cast<std::size_t>(k_chroma_hop_size);
+  while (!samples.empty()) {
+    const std::size_t take = std::min(samples.size(), hop - new_samples_);
+    // The newest hop fills the tail of the window; older samples wait in front of it.
+    std::copy_n(samples.begin(), take, buffer_.end() - static_cast<std::ptrdiff_t>(hop - new_samples_));
+    new_samples_ += take;
+    samples = samples.subspan(take);
+    if (new_samples_ == hop) {
       process_frame();
+      std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(hop), buffer_.end(), buffer_.begin());
       new_samples_ = 0;
     }
   }
@@ -50,13 +65,12 @@ void ChromaStage::push(std::span<const float> samples) {
 
 void ChromaStage::process_frame() {
   ++frames_done_;
-  const std::size_t offset = buffer_.size() - k_chroma_fft_size;
   for (std::size_t i = 0; i < static_cast<std::size_t>(k_chroma_fft_size); ++i) {
-    frame_->data[i] = buffer_[offset + i] * window_[i];
+    frame_->data[i] = buffer_[i] * window_[i];
   }
   aubio_fft_do_complex(fft_.get(), frame_.get(), complex_.get());
   aubio_fft_get_norm(complex_.get(), spectrum_.get());
-  const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_chroma_fft_size;
+  const double bin_hz = static_cast<double>(k_chroma_rate_hz) / k_chroma_fft_size;
   const auto first = static_cast<std::size_t>(k_min_peak_hz / bin_hz) + 1;
   const auto last = std::min<std::size_t>(static_cast<std::size_t>(k_max_peak_hz / bin_hz),
                                           spectrum_->length - 2);
@@ -87,14 +101,14 @@ void ChromaStage::process_frame() {
     const double delta = std::abs(denom) > 1e-12 ? 0.5 * (a - c) / denom : 0.0;
     const double freq = (static_cast<double>(k) + delta) * bin_hz;
     const double weight = static_cast<double>(mag[k]) / frame_max;
+    // Position of f in fine bins (0 = C); the subharmonic f/h sits 12 log2(h) semitones lower.
+    const double position = (12.0 * std::log2(freq / 440.0) + 9.0) * k_fine_bins_per_semitone;
     for (int h = 1; h <= k_harmonics; ++h) {
-      const double f0 = freq / h;
-      if (f0 < k_min_peak_hz) break;
-      const double semitones = 12.0 * std::log2(f0 / 440.0) + 9.0;  // 0 = C
-      double position = std::fmod(semitones * k_fine_bins_per_semitone, k_fine_chroma_bins);
-      if (position < 0) position += k_fine_chroma_bins;
-      const auto bin = static_cast<std::size_t>(std::lround(position)) % k_fine_chroma_bins;
-      frame_chroma[bin] += weight * std::pow(k_harmonic_decay, h - 1);
+      if (freq / h < k_min_peak_hz) break;
+      const double shifted = position - k_subharmonic_offset_bins[static_cast<std::size_t>(h - 1)];
+      const long bin = std::lround(shifted) % k_fine_chroma_bins;
+      frame_chroma[static_cast<std::size_t>(bin < 0 ? bin + k_fine_chroma_bins : bin)] +=
+          weight * k_subharmonic_weight[static_cast<std::size_t>(h - 1)];
     }
   }
   const double peak = *std::max_element(frame_chroma.begin(), frame_chroma.end());
@@ -106,8 +120,7 @@ void ChromaStage::process_frame() {
 Chroma ChromaStage::finish() {
   if (new_samples_ > 0 || frames_done_ == 0) {
     // Zero-pad the tail so short files still get one frame.
-    buffer_.insert(buffer_.end(), static_cast<std::size_t>(k_chroma_hop_size) - new_samples_, 0.0f);
-    buffer_.erase(buffer_.begin(), buffer_.end() - k_chroma_fft_size);
+    std::fill(buffer_.end() - static_cast<std::ptrdiff_t>(k_chroma_hop_size - new_samples_), buffer_.end(), 0.0f);
     process_frame();
     new_samples_ = 0;
   }

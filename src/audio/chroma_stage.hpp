@@ -5,12 +5,15 @@
 #include <span>
 #include <vector>
 
+#include "audio/analysis_rate.hpp"
 #include "audio/aubio_handles.hpp"
+#include "audio/half_band_decimator.hpp"
 
 namespace samplemind::audio {
 
-constexpr int k_chroma_fft_size = 8192;    // 2.7 Hz bins at the analysis rate
-constexpr int k_chroma_hop_size = 4096;
+constexpr int k_chroma_rate_hz = k_analysis_rate_hz / 2;  // after a half-band decimator
+constexpr int k_chroma_fft_size = 4096;    // 2.7 Hz bins (372 ms) at the chroma rate
+constexpr int k_chroma_hop_size = 2048;
 constexpr int k_fine_bins_per_semitone = 10;
 constexpr int k_fine_chroma_bins = 12 * k_fine_bins_per_semitone;
 
@@ -31,6 +34,7 @@ class ChromaStage {
 
  private:
   void process_frame();
+  void push_decimated(std::span<const float> samples);
 
   FftPtr fft_;
   FvecPtr frame_;
@@ -45,6 +49,8 @@ class ChromaStage {
   double peak_energy_ = 0.0;
   double band_energy_ = 0.0;
   std::vector<float> sorted_;
+  HalfBandDecimator decimator_;
+  std::vector<float> decimated_;
 };
 
 }  // namespace samplemind::audio

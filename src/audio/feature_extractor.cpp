@@ -83,10 +83,16 @@ void FeatureExtractor::push_interleaved(std::span<const float> interleaved) {
   const std::size_t frames = interleaved.size() / channels;
   s.mono.resize(frames);
   const float scale = 1.0f / static_cast<float>(channels);
-  for (std::size_t f = 0; f < frames; ++f) {
-    float sum = 0.0f;
-    for (std::size_t c = 0; c < channels; ++c) sum += interleaved[f * channels + c];
-    s.mono[f] = sum * scale;
+  if (channels == 1) {
+    std::copy_n(interleaved.begin(), frames, s.mono.begin());
+  } else if (channels == 2) {
+    for (std::size_t f = 0; f < frames; ++f) s.mono[f] = (interleaved[2 * f] + interleaved[2 * f + 1]) * scale;
+  } else {
+    for (std::size_t f = 0; f < frames; ++f) {
+      float sum = 0.0f;
+      for (std::size_t c = 0; c < channels; ++c) sum += interleaved[f * channels + c];
+      s.mono[f] = sum * scale;
+    }
   }
   s.loudness->push(interleaved.first(frames * channels));
   s.frames += static_cast<std::int64_t>(frames);

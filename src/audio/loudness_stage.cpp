@@ -27,11 +27,29 @@ LoudnessStage::~LoudnessStage() = default;
 void LoudnessStage::push(std::span<const float> interleaved) {
   const auto channels = static_cast<std::size_t>(channels_);
   const std::size_t frames = interleaved.size() / channels;
-  for (std::size_t i = 0; i < frames * channels; ++i) {
-    const double v = interleaved[i];
-    peak_ = std::max(peak_, std::abs(v));
-    channel_energy_[i % channels] += v * v;
+  // Eight lanes over the interleaved samples (a lane is always the same channel when the
+  // channel count divides 8), so peak and energy vectorise; float sums per block only.
+  float lane_peak[8] = {}, lane_energy[8] = {};
+  const std::size_t samples = frames * channels;
+  std::size_t i = 0;
+  if (8 % channels == 0) {
+    for (; i + 8 <= samples; i += 8) {
+      for (std::size_t j = 0; j < 8; ++j) {
+        const float v = interleaved[i + j];
+        lane_peak[j] = std::max(lane_peak[j], std::abs(v));
+        lane_energy[j] += v * v;
+      }
+    }
+    for (std::size_t j = 0; j < 8; ++j) channel_energy_[j % channels] += lane_energy[j];
   }
+  float peak = 0.0f;
+  for (float p : lane_peak) peak = std::max(peak, p);
+  for (; i < samples; ++i) {
+    const float v = interleaved[i];
+    peak = std::max(peak, std::abs(v));
+    channel_energy_[i % channels] += static_cast<double>(v) * v;
+  }
+  peak_ = std::max(peak_, static_cast<double>(peak));
   frames_ += static_cast<std::int64_t>(frames);
   if (state_) ebur128_add_frames_float(state_.get(), interleaved.data(), frames);
 }

@@ -8,7 +8,7 @@
 
 namespace samplemind::audio {
 
-constexpr int k_onset_window_size = 1024;  // samples at the analysis rate
+constexpr int k_onset_window_size = 512;   // samples at the analysis rate (23 ms, aubio's default shape)
 constexpr int k_onset_hop_size = 256;      // samples at the analysis rate (~11.6 ms)
 
 // Per-frame envelopes kept for the whole file (4 floats per 11.6 ms: ~1.6 MB per 20 min).

@@ -11,7 +11,7 @@
 namespace samplemind::audio {
 
 namespace {
-constexpr int k_zero_crossings = 8;          // kernel lobes each side
+constexpr int k_zero_crossings = 6;          // kernel lobes each side
 constexpr int k_max_phases = 4096;
 constexpr double k_cutoff_fraction = 0.9;    // of the lower Nyquist frequency
 
@@ -32,15 +32,18 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
   const double cutoff = k_cutoff_fraction * std::min(1.0, 1.0 / step_);
   const double half_width = k_zero_crossings / cutoff;
   half_taps_ = static_cast<int>(std::ceil(half_width));
-  const int exact_phases = output_rate_hz / std::gcd(input_rate_hz, output_rate_hz);
-  phases_ = std::min(exact_phases, k_max_phases);
+  const int divisor = std::gcd(input_rate_hz, output_rate_hz);
+  input_step_ = input_rate_hz / divisor;
+  output_step_ = output_rate_hz / divisor;
+  phases_ = std::min(output_step_, k_max_phases);
   const int taps = 2 * half_taps_;
-  bank_.resize(static_cast<std::size_t>(phases_) * static_cast<std::size_t>(taps));
+  padded_taps_ = (taps + 7) / 8 * 8;  // whole groups of eight for the vectorised dot product
+  bank_.assign(static_cast<std::size_t>(phases_) * static_cast<std::size_t>(padded_taps_), 0.0f);
   for (int p = 0; p < phases_; ++p) {
     const double frac = static_cast<double>(p) / phases_;
     for (int t = 0; t < taps; ++t) {
       const int j = t - half_taps_ + 1;  // input offset from floor(time)
-      bank_[static_cast<std::size_t>(p * taps + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
+      bank_[static_cast<std::size_t>(p * padded_taps_ + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
     }
   }
   // Zeros before the first sample, so the first outputs have full support.
@@ -49,27 +52,44 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
 }
 
 void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
-  const int taps = 2 * half_taps_;
+  const auto taps = static_cast<std::size_t>(padded_taps_);
   const std::int64_t available_end = base_ + static_cast<std::int64_t>(history_.size());
-  while (produced_ < limit) {
-    const double time = static_cast<double>(produced_) * step_;
-    auto floor_index = static_cast<std::int64_t>(std::floor(time));
-    auto phase = static_cast<int>(std::lround((time - static_cast<double>(floor_index)) * phases_));
-    if (phase == phases_) {
+  const auto in_step = static_cast<std::uint64_t>(input_step_);
+  const auto out_step = static_cast<std::uint64_t>(output_step_);
+  const std::int64_t padding = padded_taps_ - 2 * half_taps_;  // zero taps read past the kernel
+  // Exact rational time of the next output: floor index and remainder in units of 1/out_step.
+  auto floor_index = static_cast<std::int64_t>(produced_ * in_step / out_step);
+  std::uint64_t remainder = produced_ * in_step % out_step;
+  const auto whole_step = static_cast<std::int64_t>(in_step / out_step);
+  const std::uint64_t fraction_step = in_step % out_step;
+  const bool exact_phases = static_cast<std::uint64_t>(phases_) == out_step;
+  for (; produced_ < limit; ++produced_) {
+    std::int64_t centre = floor_index;
+    auto phase = exact_phases ? static_cast<std::size_t>(remainder)
+                              : static_cast<std::size_t>((remainder * static_cast<std::uint64_t>(phases_) + out_step / 2) / out_step);
+    if (phase == static_cast<std::size_t>(phases_)) {
       phase = 0;
+      ++centre;
+    }
+    if (centre + half_taps_ + padding >= available_end) break;
+    const float* x = history_.data() + (centre - half_taps_ + 1 - base_);
+    const float* h = bank_.data() + phase * taps;
+    // Eight independent partial sums: the compiler vectorises them, a single sum it cannot.
+    float partial[8] = {};
+    for (std::size_t t = 0; t < taps; t += 8) {
+      for (std::size_t j = 0; j < 8; ++j) partial[j] += x[t + j] * h[t + j];
+    }
+    out.push_back(((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+                  ((partial[4] + partial[5]) + (partial[6] + partial[7])));
+    floor_index += whole_step;
+    remainder += fraction_step;
+    if (remainder >= out_step) {
+      remainder -= out_step;
       ++floor_index;
     }
-    const std::int64_t first = floor_index - half_taps_ + 1;
-    if (floor_index + half_taps_ >= available_end) break;
-    const float* x = history_.data() + (first - base_);
-    const float* h = bank_.data() + static_cast<std::ptrdiff_t>(phase) * taps;
-    float sum = 0.0f;
-    for (int t = 0; t < taps; ++t) sum += x[t] * h[t];
-    out.push_back(sum);
-    ++produced_;
   }
   // Drop input no future output can reach.
-  const auto next_first = static_cast<std::int64_t>(std::floor(static_cast<double>(produced_) * step_)) - half_taps_;
+  const auto next_first = static_cast<std::int64_t>(produced_ * in_step / out_step) - half_taps_;
   if (next_first > base_) {
     const auto drop = static_cast<std::size_t>(std::min<std::int64_t>(next_first - base_, static_cast<std::int64_t>(history_.size())));
     history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(drop));
@@ -91,7 +111,7 @@ void Resampler::flush(std::vector<float>& out) {
   if (is_identity()) return;
   const auto expected = static_cast<std::uint64_t>(
       std::ceil(static_cast<double>(input_total_) * output_rate_hz_ / input_rate_hz_));
-  history_.insert(history_.end(), static_cast<std::size_t>(2 * half_taps_ + 2), 0.0f);
+  history_.insert(history_.end(), static_cast<std::size_t>(padded_taps_ + 2), 0.0f);
   produce(out, expected);
 }
 

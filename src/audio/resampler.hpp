@@ -24,9 +24,12 @@ class Resampler {
   int input_rate_hz_;
   int output_rate_hz_;
   double step_;                  // input samples per output sample
+  int input_step_ = 1;           // step_ as the reduced fraction input_step_ / output_step_
+  int output_step_ = 1;
   int half_taps_ = 0;            // K: taps each side of the output time
+  int padded_taps_ = 0;          // 2K rounded up to a multiple of 8 (trailing zeros)
   int phases_ = 1;               // sub-sample positions in the filter bank
-  std::vector<float> bank_;      // phases_ rows of 2K coefficients
+  std::vector<float> bank_;      // phases_ rows of padded_taps_ coefficients
   std::vector<float> history_;   // input from absolute index base_ on
   std::int64_t base_ = 0;        // absolute input index of history_[0]
   std::uint64_t produced_ = 0;   // output samples so far

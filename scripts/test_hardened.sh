@@ -13,7 +13,11 @@ command -v clang++ > /dev/null || { echo "test_hardened: needs clang (scripts/se
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSAMPLEMIND_SANITIZE=ON -DSAMPLEMIND_FUZZ=ON -DSAMPLEMIND_TESTS=ON > /dev/null
-cmake --build "$build_dir" -j "$jobs" >&2
+if ! cmake --build "$build_dir" -j "$jobs" > "$build_dir/build.log" 2>&1; then
+  tail -40 "$build_dir/build.log" >&2
+  echo "test_hardened: build failed (full log: $build_dir/build.log)" >&2
+  exit 1
+fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

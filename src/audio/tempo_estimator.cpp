@@ -3,9 +3,12 @@
 #include "audio/tempo_estimator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <vector>
+
+#include "audio/metrical_level.hpp"
 
 namespace samplemind::audio {
 
@@ -20,19 +23,22 @@ constexpr double k_min_periodicity = 0.10;       // below this there is no stead
 constexpr int k_min_onsets = 3;
 constexpr double k_loop_tolerance = 0.04;        // relative distance to a whole-beat tempo
 constexpr double k_integer_snap_bpm = 0.05;
-constexpr double k_offbeat_beat_ratio = 0.4;     // off-beats this strong are beats too
-constexpr double k_min_level_bpm = 60.0;
-constexpr double k_tatum_ratio = 0.12;           // 32nd-note pulses this strong: go faster
+constexpr double k_beats_per_bar = 4.0;
+constexpr double k_bar_fit_tolerance = 0.03;     // relative, for the whole-bar test
+constexpr double k_rescue_ratios[] = {1.5, 2.0 / 3.0, 4.0 / 3.0, 0.75, 3.0, 1.0 / 3.0};
+constexpr double k_rescue_min_ratio = 0.5;       // of the winner's periodicity
 
-// Onset strength: the three bands at equal weight, detrended and half-wave rectified.
-std::vector<float> onset_strength(const OnsetEnvelopes& env) {
+// Onset strength: the bands (low, mid, high) with the given weights, each divided by
+// its mean, detrended and half-wave rectified.
+std::vector<float> onset_strength(const OnsetEnvelopes& env, std::array<float, 3> band_weights) {
   const std::size_t n = env.flux_low.size();
   std::vector<float> strength(n, 0.0f);
   const std::vector<float>* bands[] = {&env.flux_low, &env.flux_mid, &env.flux_high};
-  for (const auto* band : bands) {
+  for (std::size_t b = 0; b < 3; ++b) {
+    const auto* band = bands[b];
     const double mean = std::accumulate(band->begin(), band->end(), 0.0) / std::max<std::size_t>(1, n);
-    if (mean <= 1e-9) continue;
-    for (std::size_t i = 0; i < n; ++i) strength[i] += static_cast<float>((*band)[i] / mean);
+    if (mean <= 1e-9 || band_weights[b] == 0.0f) continue;
+    for (std::size_t i = 0; i < n; ++i) strength[i] += static_cast<float>(band_weights[b] * (*band)[i] / mean);
   }
   const auto half = static_cast<std::ptrdiff_t>(k_local_mean_s * env.frame_rate_hz / 2);
   std::vector<double> prefix(n + 1, 0.0);
@@ -75,7 +81,8 @@ std::vector<double> autocorrelation(const std::vector<float>& x, std::size_t max
   if (energy <= 1e-12) return acf;
   for (std::size_t lag = 0; lag <= max_lag && lag < n; ++lag) {
     double sum = 0.0;
-    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(x[i]) * x[(i + lag) % n];
+    for (std::size_t i = 0; i + lag < n; ++i) sum += static_cast<double>(x[i]) * x[i + lag];
+    for (std::size_t i = n - lag; i < n; ++i) sum += static_cast<double>(x[i]) * x[i + lag - n];
     acf[lag] = sum / energy;
   }
   return acf;
@@ -106,55 +113,20 @@ double comb_score(const std::vector<double>& acf, double frame_rate_hz, double b
   return total > 0.0 ? score / total : 0.0;
 }
 
-// Mean onset strength at beats of the given period and phase (frames), allowing a frame of slack.
-double pulse_strength(const std::vector<float>& s, double period, double phase) {
-  double sum = 0.0;
-  int count = 0;
-  for (double t = phase; t + 1.0 < static_cast<double>(s.size()); t += period) {
-    const auto i = static_cast<std::size_t>(std::lround(t));
-    const std::size_t lo = i > 0 ? i - 1 : 0;
-    sum += std::max({s[lo], s[i], s[std::min(s.size() - 1, i + 1)]});
-    ++count;
-  }
-  return count > 0 ? sum / count : 0.0;
+// True when the file is a whole number (>= 1) of 4-beat bars at bpm, within tolerance.
+bool fits_whole_bars(double bpm, double duration_s) {
+  const double beats = duration_s * bpm / 60.0;
+  const double bars = std::round(beats / k_beats_per_bar);
+  return bars >= 1.0 && std::abs(beats - k_beats_per_bar * bars) <= k_bar_fit_tolerance * beats;
 }
 
-struct BeatGrid {
-  double beat = 0.0;    // strength on the beats (best phase)
-  double half = 0.0;    // on the off-beats (1/2)
-  double eighth = 0.0;  // on the odd eighths of a beat (1/8, 3/8, ...): finer than 16ths
-};
-
-// Onset strength on the beats and on their subdivisions, at the best beat phase.
-BeatGrid beat_grid(const std::vector<float>& s, double period) {
-  double best = 0.0, best_phase = 0.0;
-  for (double phase = 0.0; phase < period; phase += 1.0) {
-    const double strength = pulse_strength(s, period, phase);
-    if (strength > best) {
-      best = strength;
-      best_phase = phase;
-    }
-  }
-  BeatGrid grid;
-  grid.beat = best;
-  grid.half = pulse_strength(s, period, best_phase + period / 2.0);
-  for (int k : {1, 3, 5, 7}) grid.eighth = std::max(grid.eighth, pulse_strength(s, period, best_phase + period * k / 8.0));
-  return grid;
-}
-
-// Metrical level: start from the slowest octave candidate and go twice as fast while
-// the off-beats are nearly as strong as the beats (they are beats, then).
-double choose_metrical_level(const std::vector<float>& s, double frame_rate_hz, double bpm) {
+// True when some octave of bpm inside the tempo range is a whole number of bars.
+bool octave_fits_whole_bars(double bpm, double duration_s) {
   while (bpm / 2.0 >= k_min_bpm) bpm /= 2.0;
-  while (bpm * 2.0 <= k_max_bpm) {
-    const BeatGrid grid = beat_grid(s, 60.0 * frame_rate_hz / bpm);
-    // Pulses finer than sixteenths mean the beat is faster than this level.
-    const bool too_fine = grid.beat > 0.0 && grid.eighth > k_tatum_ratio * grid.beat;
-    const bool offbeats_are_beats = grid.beat > 0.0 && grid.half > k_offbeat_beat_ratio * grid.beat;
-    if (bpm >= k_min_level_bpm && !too_fine && !offbeats_are_beats) break;
-    bpm *= 2.0;
+  for (; bpm <= k_max_bpm; bpm *= 2.0) {
+    if (fits_whole_bars(bpm, duration_s)) return true;
   }
-  return bpm;
+  return false;
 }
 
 double tempo_prior(double bpm) {
@@ -167,7 +139,7 @@ double tempo_prior(double bpm) {
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
   const double fr = envelopes.frame_rate_hz;
-  const std::vector<float> strength = onset_strength(envelopes);
+  const std::vector<float> strength = onset_strength(envelopes, {1.0f, 1.0f, 1.0f});
   if (strength.size() < 8 || duration_s < 0.5) return estimate;
   if (count_onsets(strength, fr) < k_min_onsets) return estimate;
 
@@ -188,7 +160,27 @@ TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s)
   }
   if (best_raw < k_min_periodicity) return estimate;
 
-  best_bpm = choose_metrical_level(strength, fr, best_bpm);
+  // Loops are whole bars: when no octave of the winner fits the duration, a 3:2, 4:3 or
+  // 3:1 relative that does (with a comparable periodicity) is the better family.
+  if (!octave_fits_whole_bars(best_bpm, duration_s)) {
+    double rescue_score = -1.0;
+    for (double ratio : k_rescue_ratios) {
+      for (double candidate = best_bpm * ratio; candidate <= k_max_bpm; candidate *= 2.0) {
+        if (candidate < k_min_bpm || !fits_whole_bars(candidate, duration_s)) continue;
+        const double raw = comb_score(acf, fr, candidate);
+        const double score = raw * tempo_prior(candidate);
+        if (raw >= k_rescue_min_ratio * best_raw && score > rescue_score) {
+          rescue_score = score;
+          best_bpm = candidate;
+        }
+      }
+    }
+  }
+
+  const std::vector<float> low = onset_strength(envelopes, {1.0f, 0.0f, 0.0f});
+  const std::vector<float> mid = onset_strength(envelopes, {0.0f, 1.0f, 0.0f});
+  const std::vector<float> high = onset_strength(envelopes, {0.0f, 0.0f, 1.0f});
+  best_bpm = choose_metrical_level({low, mid, high, fr}, best_bpm, duration_s, k_min_bpm, k_max_bpm);
 
   // Loop-length fit: a whole number of beats close to the periodicity estimate.
   double bpm = best_bpm;

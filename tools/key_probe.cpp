@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
     double top = 1e-12;
     for (double v : chroma.bins) top = std::max(top, v);
     for (int pc = 0; pc < 12; ++pc) std::printf(" %s:%.2f", std::string(pitch_class_name(pc)).c_str(), chroma.bins[static_cast<std::size_t>(pc)] / top);
+    std::printf("\n  opening bass:");
+    for (int pc = 0; pc < 12; ++pc) std::printf(" %s:%.2f", std::string(pitch_class_name(pc)).c_str(), chroma.opening_bass[static_cast<std::size_t>(pc)]);
     std::printf("\n");
     for (const char* name : {"krumhansl", "temperley", "edma", "bgate"}) {
       const KeyEstimate key = classify_key(chroma, *profile_set_from_name(name));

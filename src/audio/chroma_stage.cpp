@@ -24,6 +24,9 @@ constexpr double k_subharmonic_offset_bins[k_harmonics] = {0.0, 12.0 * k_fine_bi
 constexpr double k_silence_magnitude = 1e-4;
 constexpr double k_tonal_min_hz = 80.0;        // below: kick drums sweep through
 constexpr double k_prominence = 20.0;          // peak magnitude over the band's median
+constexpr double k_bass_min_hz = 55.0;          // above the tail of a kick's pitch sweep
+constexpr double k_bass_max_hz = 130.0;         // below the usual chord register
+constexpr std::size_t k_opening_frames = 2;     // ~0.37 s: the first chord of a loop
 
 }  // namespace
 
@@ -101,6 +104,11 @@ void ChromaStage::process_frame() {
     const double delta = std::abs(denom) > 1e-12 ? 0.5 * (a - c) / denom : 0.0;
     const double freq = (static_cast<double>(k) + delta) * bin_hz;
     const double weight = static_cast<double>(mag[k]) / frame_max;
+    if (frames_done_ <= k_opening_frames && freq >= k_bass_min_hz && freq <= k_bass_max_hz) {
+      const double bass_position = (12.0 * std::log2(freq / 440.0) + 9.0) * k_fine_bins_per_semitone;
+      const long bass_bin = std::lround(bass_position) % k_fine_chroma_bins;
+      opening_bass_fine_[static_cast<std::size_t>(bass_bin < 0 ? bass_bin + k_fine_chroma_bins : bass_bin)] += weight;
+    }
     // Position of f in fine bins (0 = C); the subharmonic f/h sits 12 log2(h) semitones lower.
     const double position = (12.0 * std::log2(freq / 440.0) + 9.0) * k_fine_bins_per_semitone;
     for (int h = 1; h <= k_harmonics; ++h) {
@@ -142,6 +150,7 @@ Chroma ChromaStage::finish() {
     int semitone = static_cast<int>(std::lround(static_cast<double>(corrected) / k_fine_bins_per_semitone));
     semitone = ((semitone % 12) + 12) % 12;
     chroma.bins[static_cast<std::size_t>(semitone)] += fine_[static_cast<std::size_t>(i)];
+    chroma.opening_bass[static_cast<std::size_t>(semitone)] += opening_bass_fine_[static_cast<std::size_t>(i)];
   }
   return chroma;
 }

@@ -22,6 +22,7 @@ struct Chroma {
   double tuning_cents = 0.0;       // deviation of the reference from A4 = 440 Hz
   double tonal_frames = 0.0;       // weight of frames that had spectral peaks
   double tonalness = 0.0;          // share of 80 Hz..3.5 kHz energy in prominent peaks, 0..1
+  std::array<double, 12> opening_bass{};  // bass peaks (55-130 Hz) of the first frames: loops start on the tonic
 };
 
 class ChromaStage {
@@ -45,6 +46,7 @@ class ChromaStage {
   std::size_t new_samples_ = 0;
   std::size_t frames_done_ = 0;
   std::array<double, k_fine_chroma_bins> fine_{};
+  std::array<double, k_fine_chroma_bins> opening_bass_fine_{};
   double tonal_frames_ = 0.0;
   double peak_energy_ = 0.0;
   double band_energy_ = 0.0;

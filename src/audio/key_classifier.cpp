@@ -34,6 +34,7 @@ constexpr double k_min_tonal_frames = 1.0;
 constexpr double k_min_tonalness = 0.6;  // corpus: tonal loops >= 0.75, drums <= 0.53
 constexpr int k_min_key_classes = 2;     // one pitch class is a note, not a key
 constexpr double k_strong_class_ratio = 0.5;
+constexpr double k_relative_switch_margin = 0.2;  // correlation the relative key may trail by
 
 const ProfilePair& profiles_of(ProfileSet set) {
   switch (set) {
@@ -86,8 +87,19 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set) {
       }
     }
   }
+  // Relative keys share every note; a loop's opening bass note names the tonic.
+  const int relative_tonic = best_minor ? (best_tonic + 3) % 12 : (best_tonic + 9) % 12;
+  const double relative = pearson(chroma.bins, best_minor ? profiles.major : profiles.minor, relative_tonic);
+  const auto bass_top = std::max_element(chroma.opening_bass.begin(), chroma.opening_bass.end());
+  if (*bass_top > 0.0 && static_cast<int>(bass_top - chroma.opening_bass.begin()) == relative_tonic &&
+      relative >= best - k_relative_switch_margin) {
+    second = best;
+    best = relative;
+    best_tonic = relative_tonic;
+    best_minor = !best_minor;
+  }
   estimate.correlation = best;
-  estimate.margin = best - second;
+  estimate.margin = std::max(0.0, best - second);
   if (!std::isfinite(best) || best < k_min_correlation) return estimate;
   estimate.tonic = best_tonic;
   estimate.minor = best_minor;

@@ -11,7 +11,7 @@
 namespace samplemind::audio {
 
 namespace {
-constexpr int k_zero_crossings = 6;          // kernel lobes each side
+constexpr int k_zero_crossings = 4;          // kernel lobes each side (analysis only needs < 10 kHz)
 constexpr int k_max_phases = 4096;
 constexpr double k_cutoff_fraction = 0.9;    // of the lower Nyquist frequency
 

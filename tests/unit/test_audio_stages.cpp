@@ -1,0 +1,82 @@
+// The half-band decimator, the resampler, and the octave/relative-key decisions on
+// rendered loops whose answers are known.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "audio/half_band_decimator.hpp"
+#include "audio/loop_renderer.hpp"
+#include "audio/resampler.hpp"
+#include "samplemind/feature_extractor.hpp"
+
+using namespace samplemind;
+using namespace samplemind::audio;
+
+namespace {
+
+std::vector<float> sine(double hz, int rate, double seconds) {
+  std::vector<float> out(static_cast<std::size_t>(seconds * rate));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<float>(0.5 * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(i) / rate));
+  }
+  return out;
+}
+
+double rms(const std::vector<float>& x, std::size_t skip) {
+  double sum = 0.0;
+  for (std::size_t i = skip; i < x.size(); ++i) sum += static_cast<double>(x[i]) * x[i];
+  return std::sqrt(sum / static_cast<double>(x.size() - skip));
+}
+
+Features loop_features(const LoopSpec& spec) {
+  return extract_features_from_signal(render_loop(spec), spec.sample_rate, spec.channels);
+}
+
+}  // namespace
+
+TEST_CASE("audio stages: the half-band decimator keeps the chroma band and removes what would alias") {
+  HalfBandDecimator pass_decimator, stop_decimator;
+  std::vector<float> passed, stopped;
+  const std::vector<float> low = sine(440.0, 22050, 1.0), high = sine(9000.0, 22050, 1.0);
+  // Two uneven blocks, to check the streaming state.
+  pass_decimator.push(std::span(low).first(1000), passed);
+  pass_decimator.push(std::span(low).subspan(1000), passed);
+  stop_decimator.push(high, stopped);
+  CHECK(passed.size() == low.size() / 2);  // the history starts as zeros: one output per two inputs
+  CHECK(rms(passed, 32) == doctest::Approx(rms(low, 0)).epsilon(0.02));
+  CHECK(20.0 * std::log10(rms(stopped, 32) / rms(high, 0)) < -40.0);
+}
+
+TEST_CASE("audio stages: 44.1 kHz -> 22.05 kHz keeps a 1 kHz tone and the length") {
+  Resampler resampler(44100, 22050);
+  const std::vector<float> tone = sine(1000.0, 44100, 1.0);
+  std::vector<float> out;
+  resampler.push(std::span(tone).first(3000), out);
+  resampler.push(std::span(tone).subspan(3000), out);
+  resampler.flush(out);
+  CHECK(out.size() == 22050);
+  CHECK(rms(out, 64) == doctest::Approx(rms(tone, 0)).epsilon(0.02));
+}
+
+TEST_CASE("audio stages: drum loops read at the written tempo, not an octave off") {
+  struct Case { DrumStyle style; int bpm; int bars; };
+  for (const Case c : {Case{DrumStyle::rock, 90, 2}, Case{DrumStyle::four_on_floor, 100, 2},
+                       Case{DrumStyle::breakbeat, 170, 4}, Case{DrumStyle::breakbeat, 70, 2}}) {
+    CAPTURE(c.bpm);
+    LoopSpec spec{.bpm = c.bpm, .bars = c.bars, .chords = false, .bass = false, .drums = c.style};
+    const Features f = loop_features(spec);
+    REQUIRE(f.tempo_bpm.has_value());
+    CHECK(*f.tempo_bpm == doctest::Approx(c.bpm));
+  }
+}
+
+TEST_CASE("audio stages: a minor loop that shares its chords with the relative major stays minor") {
+  // i-VI-III-VII in A minor (Am F C G): the same chords as vi-IV-I-V in C major.
+  LoopSpec spec{.bpm = 100, .bars = 4, .tonic = 9, .minor = true, .progression = 0};
+  const Features f = loop_features(spec);
+  REQUIRE(f.key.has_value());
+  CHECK(*f.key == "A");
+  CHECK(f.mode == "minor");
+}

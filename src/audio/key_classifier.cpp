@@ -109,17 +109,6 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set) {
   return estimate;
 }
 
-std::string_view pitch_class_name(int pitch_class) {
-  static constexpr std::string_view names[] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
-  return names[((pitch_class % 12) + 12) % 12];
-}
-
-std::string camelot_code(int tonic, bool minor) {
-  const int major_tonic = minor ? (tonic + 3) % 12 : tonic;
-  const int number = (major_tonic * 7 % 12 + 7) % 12 + 1;
-  return std::to_string(number) + (minor ? "A" : "B");
-}
-
 std::optional<ProfileSet> profile_set_from_name(std::string_view name) {
   if (name == "krumhansl") return ProfileSet::krumhansl;
   if (name == "temperley") return ProfileSet::temperley;

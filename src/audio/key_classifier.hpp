@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "audio/chroma_stage.hpp"
+#include "samplemind/musical_key.hpp"
 
 namespace samplemind::audio {
 
@@ -23,10 +24,9 @@ struct KeyEstimate {
 // Classifies a profile with one profile set; gates on tonalness.
 KeyEstimate classify_key(const Chroma& chroma, ProfileSet set);
 
-// "C", "C#", ... "B".
-std::string_view pitch_class_name(int pitch_class);
-// Camelot code: 8B = C major, 8A = A minor.
-std::string camelot_code(int tonic, bool minor);
+// Key names and Camelot codes come from the core (one implementation for every user).
+using samplemind::camelot_code;
+using samplemind::pitch_class_name;
 // Parses "edma" etc.; nullopt when unknown (used by tools and env overrides).
 std::optional<ProfileSet> profile_set_from_name(std::string_view name);
 

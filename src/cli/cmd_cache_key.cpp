@@ -35,7 +35,8 @@ void run_key(CliContext& context, const KeyFlags& flags) {
   // Features come through the feature cache like analyze's; the key's state is looked up too.
   std::unique_ptr<AiCache> cache;
   if (auto url = resolve_cache_url(context.cache_flag, context.env)) {
-    cache = std::make_unique<AiCache>(open_cache_backend(*url), cache_ttl_seconds(context.env));
+    const auto ttl_seconds = cache_ttl_seconds(context.env);  // a bad TTL must fail before the cache file exists
+    cache = std::make_unique<AiCache>(open_cache_backend(*url), ttl_seconds);
   }
   std::optional<FeatureCache> feature_cache;
   if (cache) feature_cache.emplace(cache->backend());

@@ -42,10 +42,8 @@ class Batch {
       : options_(options), progress_(progress), stop_(stop) {
     const ScanResult scan = scan_inputs(options.inputs, ScanOptions{options.include_hidden});
     files_.resize(scan.items.size());
-    paths_.reserve(scan.items.size());
     for (std::size_t i = 0; i < scan.items.size(); ++i) {
-      files_[i].path = scan.items[i].path.native();
-      paths_.push_back(scan.items[i].path);
+      files_[i].path = scan.items[i].path.native();  // each path is kept once, in its result
       if (!scan.items[i].problem.empty()) fail(i, scan.items[i].problem);
     }
   }
@@ -64,9 +62,7 @@ class Batch {
       finished(i);
     } else if (stopped()) {
       skip(i);
-    } else if (auto features = feature_cache_ ? feature_cache_->features_for(paths_[i], decode_)
-                                              : decode_(paths_[i]);
-               !features) {
+    } else if (auto features = features_of(file); !features) {
       fail(i, features.error());
       finished(i);
     } else {
@@ -105,6 +101,12 @@ class Batch {
   std::string fatal_error_;
 
  private:
+  // Features from the feature cache when there is one, else decoded now.
+  Result<Features> features_of(const FileResult& file) {
+    const std::filesystem::path path(file.path);
+    return feature_cache_ ? feature_cache_->features_for(path, decode_) : decode_(path);
+  }
+
   void fail(std::size_t i, std::string message) {
     files_[i].status = FileStatus::error;
     files_[i].error = std::move(message);
@@ -127,7 +129,6 @@ class Batch {
   const ProgressCallback& progress_;
   const std::atomic<bool>* stop_;
   std::vector<FileResult> files_;
-  std::vector<std::filesystem::path> paths_;
   std::atomic<std::size_t> next_{0};
   FeatureCache* feature_cache_ = nullptr;
   std::atomic<std::int64_t> files_decoded_{0};

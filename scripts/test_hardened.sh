@@ -32,7 +32,8 @@ for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry; do
   corpus="$build_dir/fuzz-corpus/${target#fuzz_}"
   mkdir -p "$corpus"
   log="$build_dir/fuzz-artifacts/$target.log"
-  if ! "$build_dir/fuzz/$target" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  # A fixed seed makes CI reproducible; SAMPLEMIND_FUZZ_SEED=0 lets libFuzzer pick one.
+  if ! "$build_dir/fuzz/$target" -seed="${SAMPLEMIND_FUZZ_SEED:-1}" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
       -artifact_prefix="$build_dir/fuzz-artifacts/$target-" "$corpus" "$root/fuzz/corpus/${target#fuzz_}" > "$log" 2>&1; then
     tail -60 "$log" >&2
     echo "test_hardened: $target found a problem (artifact in $build_dir/fuzz-artifacts/)" >&2

@@ -14,10 +14,6 @@ constexpr const char* k_anthropic_version = "2023-06-01";
 constexpr const char* k_tool_name = "emit_analysis";
 constexpr double k_max_anthropic_temperature = 1.0;
 
-std::int64_t integer_at(const json& object, const char* name) {
-  if (!object.is_object() || !object.contains(name) || !object[name].is_number()) return 0;
-  return object[name].get<std::int64_t>();
-}
 
 class AnthropicProvider final : public HttpProvider {
  public:
@@ -45,12 +41,12 @@ class AnthropicProvider final : public HttpProvider {
     WireAnswer answer;
     const json usage = body.value("usage", json::object());
     // input_tokens excludes both cache counts: the billed input is the sum of the three.
-    const auto cache_write = integer_at(usage, "cache_creation_input_tokens");
-    const auto cache_read = integer_at(usage, "cache_read_input_tokens");
-    answer.usage.input = integer_at(usage, "input_tokens") + cache_write + cache_read;
+    const auto cache_write = token_count_at(usage, "cache_creation_input_tokens");
+    const auto cache_read = token_count_at(usage, "cache_read_input_tokens");
+    answer.usage.input = token_count_at(usage, "input_tokens") + cache_write + cache_read;
     answer.usage.cached_input = cache_read;
     answer.usage.cache_write_input = cache_write;
-    answer.usage.output = integer_at(usage, "output_tokens");
+    answer.usage.output = token_count_at(usage, "output_tokens");
 
     const std::string stop = body.value("stop_reason", json("")).is_string() ? body.value("stop_reason", std::string()) : "";
     if (stop == "max_tokens" || stop == "model_context_window_exceeded") {

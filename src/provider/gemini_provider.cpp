@@ -11,10 +11,6 @@ namespace samplemind {
 namespace {
 using json = nlohmann::json;
 
-std::int64_t integer_at(const json& object, const char* name) {
-  if (!object.is_object() || !object.contains(name) || !object[name].is_number()) return 0;
-  return object[name].get<std::int64_t>();
-}
 
 bool is_flash(const std::string& model) { return model.find("flash") != std::string::npos; }
 
@@ -56,10 +52,10 @@ class GeminiProvider final : public HttpProvider {
   WireAnswer read_answer(const json& body, const AnalysisType& type) const override {
     WireAnswer answer;
     const json usage = body.value("usageMetadata", json::object());
-    answer.usage.input = integer_at(usage, "promptTokenCount") + integer_at(usage, "toolUsePromptTokenCount");
-    answer.usage.cached_input = integer_at(usage, "cachedContentTokenCount");
+    answer.usage.input = token_count_at(usage, "promptTokenCount") + token_count_at(usage, "toolUsePromptTokenCount");
+    answer.usage.cached_input = token_count_at(usage, "cachedContentTokenCount");
     // Thinking tokens are billed as output.
-    answer.usage.output = integer_at(usage, "candidatesTokenCount") + integer_at(usage, "thoughtsTokenCount");
+    answer.usage.output = token_count_at(usage, "candidatesTokenCount") + token_count_at(usage, "thoughtsTokenCount");
 
     const json candidates = body.value("candidates", json::array());
     if (!candidates.is_array() || candidates.empty() || !candidates[0].is_object()) {

@@ -3,7 +3,9 @@
 // a 429 with a server delay pauses every worker, not just the one that saw it.
 #include "http_provider.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <random>
 #include <thread>
@@ -124,6 +126,21 @@ void accept_answer_text(WireAnswer& answer, const std::string& text, const Analy
   } else {
     answer.problem = parsed.error();
   }
+}
+
+std::int64_t token_count_at(const nlohmann::json& object, const char* name) {
+  constexpr std::int64_t k_max_token_count = 1'000'000'000'000;
+  if (!object.is_object()) return 0;
+  const auto it = object.find(name);
+  if (it == object.end()) return 0;
+  if (it->is_number_unsigned()) return static_cast<std::int64_t>(std::min<std::uint64_t>(it->get<std::uint64_t>(), k_max_token_count));
+  if (it->is_number_integer()) return std::clamp<std::int64_t>(it->get<std::int64_t>(), 0, k_max_token_count);
+  if (it->is_number_float()) {
+    const double value = it->get<double>();
+    if (!std::isfinite(value) || value <= 0.0) return 0;
+    return value >= static_cast<double>(k_max_token_count) ? k_max_token_count : std::llround(value);
+  }
+  return 0;
 }
 
 }  // namespace samplemind

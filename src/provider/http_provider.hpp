@@ -39,6 +39,10 @@ struct WireAnswer {
   TokenUsage usage;
 };
 
+// A token count from a usage object: 0 when absent or not a number, clamped to a sane
+// range so a hostile or broken answer cannot overflow the run's sums.
+std::int64_t token_count_at(const nlohmann::json& object, const char* name);
+
 // Sets answer.result from the model's text, or answer.problem (no_text_problem when empty).
 void accept_answer_text(WireAnswer& answer, const std::string& text, const AnalysisType& type,
                         const std::string& no_text_problem);

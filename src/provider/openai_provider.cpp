@@ -16,10 +16,6 @@ bool is_reasoning_model(const std::string& model) {
          model.rfind("o4", 0) == 0;
 }
 
-std::int64_t integer_at(const json& object, const char* name) {
-  if (!object.is_object() || !object.contains(name) || !object[name].is_number()) return 0;
-  return object[name].get<std::int64_t>();
-}
 
 class OpenAiProvider final : public HttpProvider {
  public:
@@ -54,9 +50,9 @@ class OpenAiProvider final : public HttpProvider {
   WireAnswer read_answer(const json& body, const AnalysisType& type) const override {
     WireAnswer answer;
     const json usage = body.value("usage", json::object());
-    answer.usage.input = integer_at(usage, "prompt_tokens");
-    answer.usage.cached_input = integer_at(usage.value("prompt_tokens_details", json::object()), "cached_tokens");
-    answer.usage.output = integer_at(usage, "completion_tokens");
+    answer.usage.input = token_count_at(usage, "prompt_tokens");
+    answer.usage.cached_input = token_count_at(usage.value("prompt_tokens_details", json::object()), "cached_tokens");
+    answer.usage.output = token_count_at(usage, "completion_tokens");
 
     const json choices = body.value("choices", json::array());
     if (!choices.is_array() || choices.empty() || !choices[0].is_object()) {

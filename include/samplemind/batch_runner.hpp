@@ -1,6 +1,7 @@
 #pragma once
 // The analyze pipeline: scan -> features -> normalise -> key -> cache -> provider -> results.
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -28,12 +29,12 @@ struct AnalyzeOptions {
 
 struct RunOutcome {
   RunSummary summary;
-  std::vector<FileResult> files;   // in scan order
+  std::deque<FileResult> files;    // in scan order (a deque: results never move while the walk adds more)
   std::size_t estimated_calls = 0; // dry run: distinct calls the misses would make
   double estimated_cost_usd = 0.0; // dry run: their estimated cost
 };
 
-// Called after each finished file (from worker threads, serialised).
+// Called after each finished file (from worker threads, serialised); total is 0 while the walk goes on.
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total, const FileResult&)>;
 
 // Runs one batch; cache may be null (caching off). stop is polled between files.

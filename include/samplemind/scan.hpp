@@ -24,7 +24,14 @@ struct ScanResult {
 // True for extensions libsndfile can read (wav, aiff, flac, ogg, mp3, ...), case-insensitive.
 bool has_audio_extension(const std::filesystem::path& path);
 
-// Walks the inputs; files given explicitly are taken whatever their extension.
+// Receives each item as the walk finds it.
+using ScanSink = std::function<void(ScanItem item)>;
+
+// Walks the inputs, handing each item to sink as soon as it is found, so analysis can
+// start before a large library has been walked; explicit files are taken whatever their extension.
+void walk_inputs(const std::vector<std::filesystem::path>& inputs, const ScanOptions& options, const ScanSink& sink);
+
+// The whole walk collected in one list (tests, small inputs).
 ScanResult scan_inputs(const std::vector<std::filesystem::path>& inputs, const ScanOptions& options);
 
 }  // namespace samplemind

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -19,7 +20,7 @@ ProgressCallback make_stderr_progress(const std::string& verb) {
     if (terminal && g_progress_drawn) std::fputs("\r\033[K", stderr);
     if (file.status == FileStatus::error) fmt::print(stderr, "samplemind: error: {}: {}\n", file.path, file.error);
     if (terminal) {
-      fmt::print(stderr, "{} [{}/{}] {}", verb, done, total, file.path);
+      fmt::print(stderr, "{} [{}/{}] {}", verb, done, total > 0 ? std::to_string(total) : std::string("?"), file.path);
       g_progress_drawn = true;
     }
   };

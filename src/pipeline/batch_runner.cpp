@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "ai_stage.hpp"
+#include "file_feed.hpp"
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/feature_cache.hpp"
 #include "samplemind/feature_extractor.hpp"
@@ -39,13 +40,12 @@ void run_threads(unsigned n, Body body) {
 class Batch {
  public:
   Batch(const AnalyzeOptions& options, const ProgressCallback& progress, const std::atomic<bool>* stop)
-      : options_(options), progress_(progress), stop_(stop) {
-    const ScanResult scan = scan_inputs(options.inputs, ScanOptions{options.include_hidden});
-    files_.resize(scan.items.size());
-    for (std::size_t i = 0; i < scan.items.size(); ++i) {
-      files_[i].path = scan.items[i].path.native();  // each path is kept once, in its result
-      if (!scan.items[i].problem.empty()) fail(i, scan.items[i].problem);
-    }
+      : options_(options), progress_(progress), stop_(stop) {}
+
+  // Walks the inputs into the feed (its own thread, while workers already take files).
+  void walk() {
+    walk_inputs(options_.inputs, ScanOptions{options_.include_hidden}, [this](ScanItem item) { feed_.add(std::move(item)); });
+    feed_.close();
   }
 
   bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_stop_.load(); }
@@ -54,45 +54,45 @@ class Batch {
   void use_feature_cache(FeatureCache* feature_cache) { feature_cache_ = feature_cache; }
 
   // Extraction worker step: false when there is nothing left to take.
-  bool extract_next(WorkQueue<std::size_t>* ai_queue) {
-    const std::size_t i = next_.fetch_add(1);
-    if (i >= files_.size()) return false;
-    FileResult& file = files_[i];
-    if (file.status != FileStatus::ok) {
-      finished(i);
+  bool extract_next(WorkQueue<FileResult*>* ai_queue) {
+    FileResult* file = feed_.take();
+    if (file == nullptr) return false;
+    if (file->status != FileStatus::ok) {
+      finished(*file);
     } else if (stopped()) {
-      skip(i);
-    } else if (auto features = features_of(file); !features) {
-      fail(i, features.error());
-      finished(i);
+      skip(*file);
+    } else if (auto features = features_of(*file); !features) {
+      file->status = FileStatus::error;
+      file->error = features.error();
+      finished(*file);
     } else {
-      file.features = std::move(*features);
-      if (ai_queue != nullptr) ai_queue->push(i);
-      else finished(i);
+      file->features = std::move(*features);
+      if (ai_queue != nullptr) ai_queue->push(file);
+      else finished(*file);
     }
     return true;
   }
 
   // AI worker step: false once the queue is drained and closed.
-  bool analyse_next(WorkQueue<std::size_t>& ai_queue, AiStageContext& context) {
-    const auto i = ai_queue.pop();
-    if (!i) return false;
-    if (stopped()) skip(*i);
+  bool analyse_next(WorkQueue<FileResult*>& ai_queue, AiStageContext& context) {
+    const auto file = ai_queue.pop();
+    if (!file) return false;
+    if (stopped()) skip(**file);
     else {
-      analyse_with_ai(files_[*i], context);
-      finished(*i);
+      analyse_with_ai(**file, context);
+      finished(**file);
     }
     return true;
   }
 
   RunOutcome outcome(double elapsed_s) {
     RunOutcome out;
-    for (const auto& file : files_) add_to_summary(out.summary, file);
+    out.files = feed_.release();
+    for (const auto& file : out.files) add_to_summary(out.summary, file);
     out.summary.elapsed_s = elapsed_s;
     out.summary.interrupted = stop_ != nullptr && stop_->load();
     out.summary.fatal_error = fatal_error_;
     out.summary.files_decoded = files_decoded_.load();
-    out.files = std::move(files_);
     return out;
   }
 
@@ -107,29 +107,25 @@ class Batch {
     return feature_cache_ ? feature_cache_->features_for(path, decode_) : decode_(path);
   }
 
-  void fail(std::size_t i, std::string message) {
-    files_[i].status = FileStatus::error;
-    files_[i].error = std::move(message);
+  void skip(FileResult& file) {
+    file.status = FileStatus::skipped;
+    file.error = fatal_stop_.load() ? "not analysed: the batch was stopped by a fatal error"
+                                    : "not analysed: interrupted";
+    finished(file);
   }
 
-  void skip(std::size_t i) {
-    files_[i].status = FileStatus::skipped;
-    files_[i].error = fatal_stop_.load() ? "not analysed: the batch was stopped by a fatal error"
-                                         : "not analysed: interrupted";
-    finished(i);
-  }
-
-  void finished(std::size_t i) {
+  // Progress with the total once the walk has finished (0 while it is still walking).
+  void finished(const FileResult& file) {
     if (!progress_) return;
+    const std::size_t total = feed_.walk_finished() ? feed_.size() : 0;
     std::lock_guard lock(progress_mutex_);
-    progress_(++done_, files_.size(), files_[i]);
+    progress_(++done_, total, file);
   }
 
   const AnalyzeOptions& options_;
   const ProgressCallback& progress_;
   const std::atomic<bool>* stop_;
-  std::vector<FileResult> files_;
-  std::atomic<std::size_t> next_{0};
+  FileFeed feed_;
   FeatureCache* feature_cache_ = nullptr;
   std::atomic<std::int64_t> files_decoded_{0};
   // Every decode goes through here so the report can say how many files were decoded.
@@ -152,14 +148,16 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   Batch batch(options, progress, stop);
   std::optional<FeatureCache> feature_cache;
   if (cache != nullptr) batch.use_feature_cache(&feature_cache.emplace(cache->backend(), options.rehash));
-  WorkQueue<std::size_t> ai_queue;
+  WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;
   PriceBudget budget(options.max_cost_usd);
   AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_,
                          options.refresh, options.dry_run, &budget};
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
+  std::thread walker([&] { batch.walk(); });
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });
   run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(&ai_queue); });
+  walker.join();
   ai_queue.close();
   ai_pool.join();
   if (cache != nullptr) cache->flush_usage();
@@ -180,7 +178,9 @@ RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressC
                                   const std::atomic<bool>* stop) {
   const auto start = std::chrono::steady_clock::now();
   Batch batch(options, progress, stop);
+  std::thread walker([&] { batch.walk(); });
   run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(nullptr); });
+  walker.join();
   RunOutcome outcome = batch.outcome(seconds_since(start));
   outcome.summary.cache_backend = "off";
   return outcome;

@@ -30,10 +30,10 @@ std::string broken_link_problem(const std::error_code& error) {
 
 struct Walker {
   const ScanOptions& options;
-  ScanResult result;
+  const ScanSink& sink;
   std::set<DirectoryId> visited;
 
-  void add_problem(const fs::path& path, std::string message) { result.items.push_back({path, std::move(message)}); }
+  void add_problem(const fs::path& path, std::string message) { sink({path, std::move(message)}); }
 
   void walk_directory(const fs::path& directory) {
     struct stat info {};
@@ -74,7 +74,7 @@ struct Walker {
     } else if (has_audio_extension(entry) && !fs::is_regular_file(target_status)) {
       add_problem(entry, "not a regular file (fifo, socket or device)");  // opening a fifo could block forever
     } else if (has_audio_extension(entry)) {
-      result.items.push_back({entry, ""});
+      sink({entry, ""});
     }
   }
 };
@@ -89,8 +89,8 @@ bool has_audio_extension(const fs::path& path) {
   return std::find(k_audio_extensions.begin(), k_audio_extensions.end(), extension) != k_audio_extensions.end();
 }
 
-ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options) {
-  Walker walker{options, {}, {}};
+void walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options, const ScanSink& sink) {
+  Walker walker{options, sink, {}};
   for (const auto& input : inputs) {
     std::error_code error;
     const auto status = fs::status(input, error);
@@ -101,10 +101,15 @@ ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& o
     } else if (fs::is_directory(status)) {
       walker.walk_directory(input);
     } else {
-      walker.result.items.push_back({input, ""});
+      sink({input, ""});
     }
   }
-  return std::move(walker.result);
+}
+
+ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options) {
+  ScanResult result;
+  walk_inputs(inputs, options, [&result](ScanItem item) { result.items.push_back(std::move(item)); });
+  return result;
 }
 
 }  // namespace samplemind

@@ -21,6 +21,7 @@ A scenario is chosen by /__config, by --scenario, or per request by the model na
   loading         llama.cpp 503 "Loading model", fail_first times
   always_429      429 with retry-after-ms 50 on every call
   long_retry_after 429 with retry-after: 300 (over every client cap)
+  retry_after_30  429 with retry-after: 30 (OpenAI format; under the cap: the client waits)
   no_retry        500 with x-should-retry: false
   bad_key         401 invalid key (Gemini: 400 API_KEY_INVALID); also any key "bad-key"
   quota           OpenAI 429 insufficient_quota, Anthropic 402 billing_error, Gemini 429 PerDay
@@ -247,6 +248,8 @@ class Handler(BaseHTTPRequestHandler):
                                      {"retry-after-ms": "50"})
         if scenario == "long_retry_after":
             return self.openai_error(429, "Rate limit reached", "requests", "rate_limit_exceeded", {"retry-after": "300"})
+        if scenario == "retry_after_30":
+            return self.openai_error(429, "Rate limit reached", "requests", "rate_limit_exceeded", {"retry-after": "30"})
         if scenario in ("server_error", "overloaded"):
             return self.openai_error(500 if scenario == "server_error" else 503, "The server had an error",
                                      "server_error")

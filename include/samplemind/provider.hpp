@@ -21,7 +21,8 @@ struct ProviderRequest {
   const AnalysisType& type;
   const Prompt& prompt;
   const NormalizedFeatures& features;
-  const std::atomic<bool>* cancel = nullptr;  // set: stop retrying and give up (batch stopped)
+  const std::atomic<bool>* cancel = nullptr;     // set: stop retrying and give up (batch stopped)
+  const std::atomic<bool>* interrupt = nullptr;  // set by SIGINT/SIGTERM: same, without waiting out a retry
 };
 
 struct ProviderAnswer {

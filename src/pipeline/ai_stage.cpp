@@ -82,7 +82,7 @@ void analyse_with_ai(FileResult& file, AiStageContext& context) {
       outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
     } else {
       const Prompt prompt = build_prompt(context.type, normalized);
-      const ProviderRequest request{context.type, prompt, normalized, &context.fatal_stop};
+      const ProviderRequest request{context.type, prompt, normalized, &context.fatal_stop, context.interrupt};
       const double estimate = context.budget != nullptr ? context.provider.estimate_cost_usd(request) : 0.0;
       if (context.budget != nullptr && !context.budget->try_reserve(estimate)) {
         outcome = ProviderError{ProviderFailure::skipped, "not analysed: the --max-cost budget was reached"};

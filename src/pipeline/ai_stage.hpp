@@ -26,6 +26,7 @@ struct AiStageContext {
   bool refresh = false;            // --refresh: no lookup, store the new answer
   bool dry_run = false;            // --dry-run: no call, record the estimate in budget
   PriceBudget* budget = nullptr;   // --max-cost and dry-run estimates
+  const std::atomic<bool>* interrupt = nullptr;  // SIGINT/SIGTERM: retry waits end at once
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted.

@@ -152,7 +152,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   SingleFlight flights;
   PriceBudget budget(options.max_cost_usd);
   AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_,
-                         options.refresh, options.dry_run, &budget};
+                         options.refresh, options.dry_run, &budget, stop};
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });

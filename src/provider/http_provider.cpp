@@ -78,10 +78,12 @@ ProviderOutcome HttpProvider::answer_from(const HttpResponse& response, const An
 ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
   const HttpRequest http_request = build_request(request);
   const auto& who = config_.identity;
-  auto cancelled = [&] { return request.cancel != nullptr && request.cancel->load(); };
+  auto cancelled = [&] {
+    return (request.cancel != nullptr && request.cancel->load()) ||
+           (request.interrupt != nullptr && request.interrupt->load());
+  };
   for (int retries = 0;; ++retries) {
-    config_.limiter->acquire();
-    if (cancelled()) return ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
+    if (!config_.limiter->acquire(cancelled) || cancelled()) return ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
     const HttpOutcome outcome = config_.http->post(http_request);
     const auto* response = std::get_if<HttpResponse>(&outcome);
     if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);

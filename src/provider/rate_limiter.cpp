@@ -9,6 +9,7 @@ namespace samplemind {
 
 namespace {
 constexpr double k_ns_per_minute = 60.0 * 1e9;
+constexpr std::chrono::milliseconds k_cancel_poll_interval{50};
 }  // namespace
 
 RateLimiter::RateLimiter(double requests_per_minute) : requests_per_minute_(requests_per_minute) {
@@ -17,7 +18,7 @@ RateLimiter::RateLimiter(double requests_per_minute) : requests_per_minute_(requ
   }
 }
 
-void RateLimiter::acquire() {
+bool RateLimiter::acquire(const std::function<bool()>& cancelled) {
   Clock::time_point start;
   {
     std::lock_guard lock(mutex_);
@@ -25,7 +26,15 @@ void RateLimiter::acquire() {
     start = std::max({now, next_slot_, paused_until_});
     if (interval_.count() > 0) next_slot_ = start + interval_;
   }
-  std::this_thread::sleep_until(start);
+  if (!cancelled) {
+    std::this_thread::sleep_until(start);
+    return true;
+  }
+  while (Clock::now() < start) {
+    if (cancelled()) return false;
+    std::this_thread::sleep_until(std::min(start, Clock::now() + k_cancel_poll_interval));
+  }
+  return !cancelled();
 }
 
 void RateLimiter::pause_until(Clock::time_point until) {

@@ -29,6 +29,21 @@ samplemind_require_package(OpenSSL libssl-dev)
 samplemind_require_package(Threads libc6-dev)
 samplemind_require_pkgconfig(SNDFILE sndfile libsndfile1-dev)
 samplemind_require_pkgconfig(AUBIO aubio libaubio-dev)
+# Debian's libaubio.so pulls in ffmpeg (libavcodec/libavformat) and through it ~130 more
+# shared libraries, for aubio's file reader that samplemind never uses (libsndfile decodes).
+# Loading them costs ~30 ms per process. The static archive links only the objects used
+# (FFT, onset, tempo, pitch), which need fftw3f and libm alone.
+option(SAMPLEMIND_STATIC_AUBIO "Link aubio statically when libaubio.a exists" ON)
+find_library(AUBIO_STATIC_LIBRARY NAMES libaubio.a)
+find_library(FFTW3F_RUNTIME NAMES fftw3f libfftw3f.so.3)
+if(SAMPLEMIND_STATIC_AUBIO AND AUBIO_STATIC_LIBRARY AND FFTW3F_RUNTIME)
+  add_library(samplemind_aubio INTERFACE)
+  target_include_directories(samplemind_aubio INTERFACE ${AUBIO_INCLUDE_DIRS})
+  target_link_libraries(samplemind_aubio INTERFACE ${AUBIO_STATIC_LIBRARY} ${FFTW3F_RUNTIME} m)
+else()
+  add_library(samplemind_aubio INTERFACE)
+  target_link_libraries(samplemind_aubio INTERFACE PkgConfig::AUBIO)
+endif()
 samplemind_require_pkgconfig(EBUR128 libebur128 libebur128-dev)
 samplemind_require_pkgconfig(CURL libcurl libcurl4-openssl-dev)
 samplemind_require_pkgconfig(HIREDIS hiredis libhiredis-dev)

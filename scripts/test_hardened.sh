@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The hardened pass of scripts/test.sh: one clang build (build-hardened/) with ASan+UBSan
 # and the libFuzzer targets; runs the unit tests, the CLI-contract and sample tests and
-# every reliability test under the sanitizers, then each fuzzer for SAMPLEMIND_FUZZ_SECONDS
-# (default 25) on a copy of its seed corpus (fuzz/corpus/<target>/ is never modified).
+# every reliability test under the sanitizers, then each fuzzer for a fixed number of runs
+# (at most SAMPLEMIND_FUZZ_SECONDS, default 60) on a copy of its seed corpus
+# (fuzz/corpus/<target>/ is never modified).
 # Any finding fails the script.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${HARDENED_BUILD_DIR:-$root/build-hardened}
-fuzz_seconds=${SAMPLEMIND_FUZZ_SECONDS:-25}
+fuzz_seconds=${SAMPLEMIND_FUZZ_SECONDS:-60}
 jobs=$(nproc 2>/dev/null || echo 2)
 command -v clang++ > /dev/null || { echo "test_hardened: needs clang (scripts/setup.sh --test)" >&2; exit 1; }
 
@@ -28,12 +29,16 @@ ctest --output-on-failure -j "$jobs" --timeout 900 \
   -R '^(unit\.|integration\.test_(cli_contract|analyze_samples|reliability_.*)$)'
 
 mkdir -p "$build_dir/fuzz-artifacts"
+# A fixed seed and a fixed number of runs per target make the CI pass reproducible (the same
+# inputs every time); SAMPLEMIND_FUZZ_SECONDS caps the time. SAMPLEMIND_FUZZ_SEED=0 (random
+# seed) with SAMPLEMIND_FUZZ_RUNS=-1 (no run limit) explores instead.
+declare -A fuzz_runs=([fuzz_decoder]=8000 [fuzz_provider_answer]=60000 [fuzz_cache_entry]=300000)
 for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry; do
   corpus="$build_dir/fuzz-corpus/${target#fuzz_}"
   mkdir -p "$corpus"
   log="$build_dir/fuzz-artifacts/$target.log"
-  # A fixed seed makes CI reproducible; SAMPLEMIND_FUZZ_SEED=0 lets libFuzzer pick one.
-  if ! "$build_dir/fuzz/$target" -seed="${SAMPLEMIND_FUZZ_SEED:-1}" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  if ! "$build_dir/fuzz/$target" -seed="${SAMPLEMIND_FUZZ_SEED:-1}" -runs="${SAMPLEMIND_FUZZ_RUNS:-${fuzz_runs[$target]}}" \
+      -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
       -artifact_prefix="$build_dir/fuzz-artifacts/$target-" "$corpus" "$root/fuzz/corpus/${target#fuzz_}" > "$log" 2>&1; then
     tail -60 "$log" >&2
     echo "test_hardened: $target found a problem (artifact in $build_dir/fuzz-artifacts/)" >&2

@@ -20,18 +20,11 @@ done
 bin=${SAMPLEMIND_BIN:-build/samplemind}
 if [[ ! -x "$bin" ]]; then scripts/build.sh >&2; fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/samplemind-bench-XXXXXX")
-mock_pid=""
-cleanup() {
-  if [[ -n "$mock_pid" ]]; then kill "$mock_pid" 2>/dev/null || true; wait "$mock_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-python3 tests/mock_provider.py --port-file "$work/port" --latency-ms "$latency_ms" >/dev/null 2>&1 &
-mock_pid=$!
-for _ in $(seq 1 100); do [[ -s "$work/port" ]] && break; sleep 0.05; done
-url="http://127.0.0.1:$(cat "$work/port")"
+# The integration tests' mock helpers: start_mock, mock_stat, mock_reset, $WORK cleanup.
+export SAMPLEMIND_BIN=$(realpath "$bin") SAMPLEMIND_SOURCE_DIR=$PWD
+source tests/integration/test_provider_common.bash
+start_mock --latency-ms "$latency_ms"
+work=$WORK
 
 # Short files with distinct features (duration 0.1 s apart x 6 dB level steps), so every
 # file is its own miss and extraction stays small next to the provider latency.
@@ -51,23 +44,21 @@ PY
 run() {  # run CONCURRENCY PROVIDER: prints wall seconds
   local start end
   start=$(date +%s.%N)
-  (cd "$work" && env -i PATH="$PATH" HOME="$work" OPENAI_API_KEY=sk-bench-not-a-key OPENAI_BASE_URL="$url/v1" \
-     "$OLDPWD/$bin" --cache none analyze --provider "$2" --concurrency "$1" --format json "$work/lib" >"$work/out.json" 2>/dev/null) \
+  (cd "$work" && env -i PATH="$PATH" HOME="$work" OPENAI_API_KEY=sk-bench-not-a-key OPENAI_BASE_URL="$MOCK_URL/v1" \
+     "$SAMPLEMIND_BIN" --cache none analyze --provider "$2" --concurrency "$1" --format json "$work/lib" >"$work/out.json" 2>/dev/null) \
      || { echo "run failed (concurrency $1)" >&2; exit 1; }
   end=$(date +%s.%N)
   python3 -c 'import sys; print("%.2f" % (float(sys.argv[2]) - float(sys.argv[1])))' "$start" "$end"
 }
-stat() { python3 -c 'import json,sys,urllib.request as u; print(json.load(u.urlopen(sys.argv[1]))[sys.argv[2]])' "$url/__stats" "$1"; }
-reset() { python3 -c 'import sys,urllib.request as u; u.urlopen(u.Request(sys.argv[1], data=b"{}", method="POST"))' "$url/__reset"; }
 
 echo "samplemind provider benchmark: $files misses, mock latency ${latency_ms} ms, $(nproc) cores"
 baseline=$(run 4 offline)
 echo "baseline (offline provider, extraction only): ${baseline} s"
 printf "%-12s %10s %8s %14s %10s\n" concurrency wall_s calls max_in_flight ideal_s
 for level in $levels; do
-  reset
+  mock_reset
   wall=$(run "$level" openai)
   ideal=$(python3 -c 'import math,sys; print("%.2f" % (math.ceil(int(sys.argv[1]) / int(sys.argv[2])) * int(sys.argv[3]) / 1000))' \
           "$files" "$level" "$latency_ms")
-  printf "%-12s %10s %8s %14s %10s\n" "$level" "$wall" "$(stat total)" "$(stat max_in_flight)" "$ideal"
+  printf "%-12s %10s %8s %14s %10s\n" "$level" "$wall" "$(mock_stat total)" "$(mock_stat max_in_flight)" "$ideal"
 done

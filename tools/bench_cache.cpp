@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +16,7 @@
 #include <hiredis/hiredis.h>
 #include <nlohmann/json.hpp>
 
+#include "audio/audio_writer.hpp"
 #include "samplemind/cache_backend.hpp"
 #include "samplemind/sha256.hpp"
 
@@ -140,41 +140,27 @@ Row bench_backend(const std::string& label, const std::string& url, int entries,
           static_cast<double>(bytes) / entries, static_cast<double>(allocated) / entries, failures};
 }
 
-void put_u32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
 // N distinct mono 16-bit loops: a click track with a bass tone, each at its own tempo and pitch.
 int make_library(const fs::path& dir, int count) {
-  fs::create_directories(dir);
   const int frames = static_cast<int>(k_library_rate_hz * k_library_seconds);
   for (int n = 0; n < count; ++n) {
     const double bpm = 90.0 + (n % 61);
     const double tone_hz = 55.0 * std::pow(2.0, (n % 24) / 12.0);
     const int beat = static_cast<int>(k_library_rate_hz * 60.0 / bpm);
-    std::string data;
-    data.reserve(static_cast<std::size_t>(frames) * 2);
+    std::vector<float> samples(static_cast<std::size_t>(frames));
     for (int i = 0; i < frames; ++i) {
       const double click = (i % beat) < 400 ? std::sin(2 * k_pi * 1800.0 * i / k_library_rate_hz) * (1.0 - (i % beat) / 400.0) : 0.0;
       const double value = 0.45 * click + 0.3 * std::sin(2 * k_pi * tone_hz * i / k_library_rate_hz) * (0.5 + 0.01 * (n % 37));
-      const auto sample = static_cast<std::int16_t>(std::clamp(value, -1.0, 1.0) * 32000.0);
-      data.push_back(static_cast<char>(sample & 0xff));
-      data.push_back(static_cast<char>((sample >> 8) & 0xff));
+      samples[static_cast<std::size_t>(i)] = static_cast<float>(std::clamp(value, -1.0, 1.0) * 32000.0 / 32768.0);
     }
-    std::string wav = "RIFF";
-    put_u32(wav, static_cast<std::uint32_t>(36 + data.size()));
-    wav += "WAVEfmt ";
-    put_u32(wav, 16);
-    wav += std::string("\x01\x00\x01\x00", 4);
-    put_u32(wav, k_library_rate_hz);
-    put_u32(wav, k_library_rate_hz * 2);
-    wav += std::string("\x02\x00\x10\x00", 4);
-    wav += "data";
-    put_u32(wav, static_cast<std::uint32_t>(data.size()));
-    wav += data;
     const fs::path folder = dir / fmt::format("pack{:02}", n / 100);
     fs::create_directories(folder);
-    std::ofstream(folder / fmt::format("loop_{:04}_{}bpm.wav", n, static_cast<int>(bpm)), std::ios::binary) << wav;
+    const auto written = samplemind::audio::write_audio_file(
+        folder / fmt::format("loop_{:04}_{}bpm.wav", n, static_cast<int>(bpm)), samples, {.sample_rate = k_library_rate_hz});
+    if (!written) {
+      std::fprintf(stderr, "bench_cache: %s\n", written.error.c_str());
+      return 1;
+    }
   }
   return 0;
 }

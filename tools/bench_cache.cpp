@@ -1,7 +1,9 @@
 // Cache benchmark: put/get latency p50/p99 per backend over N entries, and bytes per entry.
 // Usage: bench_cache [--entries N] [--dir DIR] [--redis URL] [--json]
 //        bench_cache --make-library DIR N   (N two-second WAV loops for the cold/warm run)
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +20,7 @@
 
 #include "audio/audio_writer.hpp"
 #include "samplemind/cache_backend.hpp"
+#include "samplemind/cache_entry.hpp"
 #include "samplemind/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -140,6 +143,40 @@ Row bench_backend(const std::string& label, const std::string& url, int entries,
           static_cast<double>(bytes) / entries, static_cast<double>(allocated) / entries, failures};
 }
 
+// The filesystem's own floor for the file backend: the same create + write + close +
+// rename of a same-sized document in the same sharded layout, and open + read + close,
+// with no samplemind code, so the file row can be read against what the disk allows.
+Row bench_filesystem_floor(int entries, const fs::path& root) {
+  using clock = std::chrono::steady_clock;
+  const std::string content(encode_entry(bench_record(0)).size(), 'x');
+  std::vector<double> put_us, get_us;
+  int failures = 0;
+  auto path_of = [&](int i) { return root / fmt::format("{:02x}", i % 256) / fmt::format("e{}.json", i); };
+  for (int i = 0; i < entries; ++i) {
+    const fs::path target = path_of(i);
+    fs::create_directories(target.parent_path());
+    const auto start = clock::now();
+    const std::string temp = target.string() + ".tmp";
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const bool ok = fd >= 0 && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+    failures += !(ok && ::close(fd) == 0 && ::rename(temp.c_str(), target.c_str()) == 0);
+    put_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+  }
+  std::vector<char> buffer(content.size() + 1);
+  for (int i = 0; i < entries; ++i) {
+    const fs::path target = path_of((i * 7919) % entries);
+    const auto start = clock::now();
+    const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
+    failures += fd < 0 || ::read(fd, buffer.data(), buffer.size()) != static_cast<ssize_t>(content.size());
+    if (fd >= 0) ::close(fd);
+    get_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+  }
+  const auto [bytes, allocated] = disk_bytes(root);
+  return {"fs-floor", percentile(put_us, 0.5), percentile(put_us, 0.99), percentile(get_us, 0.5),
+          percentile(get_us, 0.99), static_cast<double>(bytes) / entries, static_cast<double>(allocated) / entries,
+          failures};
+}
+
 // N distinct mono 16-bit loops: a click track with a bass tone, each at its own tempo and pitch.
 int make_library(const fs::path& dir, int count) {
   const int frames = static_cast<int>(k_library_rate_hz * k_library_seconds);
@@ -190,6 +227,7 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   rows.push_back(bench_backend("sqlite", "sqlite:" + (dir / "cache.db").string(), entries, dir / "cache.db"));
   rows.push_back(bench_backend("file", "file:" + (dir / "files").string(), entries, dir / "files"));
+  rows.push_back(bench_filesystem_floor(entries, dir / "floor"));
   if (!redis_url.empty()) rows.push_back(bench_backend("redis", redis_url, entries, {}));
   rows.push_back(bench_backend("memory", "memory", entries, {}));
   fs::remove_all(dir);
@@ -212,7 +250,7 @@ int main(int argc, char** argv) {
                   row.failures);
     }
     std::printf("(%d entries each; bytes/entry: file sizes for sqlite/file, used_memory growth for redis; "
-                "alloc/entry: whole filesystem blocks)\n", entries);
+                "alloc/entry: whole filesystem blocks;\n fs-floor: the bare syscalls of a file put/get, no samplemind code)\n", entries);
   }
   return 0;
 }

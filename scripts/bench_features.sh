@@ -2,7 +2,8 @@
 # Feature-extraction speed and memory, side by side on the same files in one run:
 #   samplemind features --jobs 1   (decode once + every stage)
 #   decode only                    (tools/bench_decode_only.cpp)
-#   decode + loudness only         (bench_decode_only --loudness: libebur128 at the file's rate)
+#   decode + our BS.1770 meter     (bench_decode_only --loudness: samplemind's loudness stage)
+#   decode + libebur128            (bench_decode_only --libebur128: the meter it replaced)
 #   aubio's tempo tracker alone    (tools/bench_aubio_tempo.cpp, aubio defaults)
 # plus peak memory of samplemind on a 20-minute stereo file (/usr/bin/time -v).
 #   scripts/bench_features.sh [DIR]   (default: the evaluation corpus, rendered if missing)
@@ -33,11 +34,13 @@ seconds() {  # best of 3 wall-clock runs of a command, in seconds
 t_features=$(seconds "$bin" features "${files[@]}" --format jsonl --jobs 1)
 t_decode=$(seconds "$build_dir/bench_decode_only" "${files[@]}")
 t_loudness=$(seconds "$build_dir/bench_decode_only" --loudness "${files[@]}")
+t_libebur128=$(seconds "$build_dir/bench_decode_only" --libebur128 "${files[@]}")
 t_aubio=$(seconds "$build_dir/bench_aubio_tempo" "${files[@]}")
-awk -v f="$t_features" -v d="$t_decode" -v a="$t_aubio" -v l="$t_loudness" 'BEGIN{
+awk -v f="$t_features" -v d="$t_decode" -v a="$t_aubio" -v l="$t_loudness" -v e="$t_libebur128" 'BEGIN{
   printf "%-38s %8s %10s\n", "pass (same files, 1 core)", "seconds", "ratio";
   printf "%-38s %8.3f %10s\n", "decode only", d, "1.00x decode";
-  printf "%-38s %8.3f %10.2fx decode\n", "decode + loudness (libebur128) only", l, l/d;
+  printf "%-38s %8.3f %10.2fx decode\n", "decode + our BS.1770 meter", l, l/d;
+  printf "%-38s %8.3f %10.2fx decode\n", "decode + libebur128 (for comparison)", e, e/d;
   printf "%-38s %8.3f %10.2fx decode\n", "aubio tempo tracker alone", a, a/d;
   printf "%-38s %8.3f %10.2fx decode\n", "samplemind features --jobs 1", f, f/d;
   printf "%-38s %8s %10.2f (target <= 1.0)\n", "samplemind / aubio tempo", "", f/a;

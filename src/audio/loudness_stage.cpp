@@ -1,11 +1,9 @@
-// libebur128 for BS.1770 integrated loudness, with a defined fallback when the file
-// is shorter than one 400 ms gating block (libebur128 then returns -inf).
+// BS.1770 integrated loudness (our meter, checked against libebur128 in the unit tests),
+// with a defined fallback when the file is shorter than one 400 ms gating block.
 #include "audio/loudness_stage.hpp"
 
 #include <algorithm>
 #include <cmath>
-
-#include <ebur128.h>
 
 namespace samplemind::audio {
 
@@ -15,14 +13,8 @@ constexpr double k_peak_floor_dbfs = -120.0;
 constexpr double k_bs1770_offset_db = -0.691;
 }  // namespace
 
-void LoudnessStage::StateDeleter::operator()(ebur128_state* state) const { ebur128_destroy(&state); }
-
 LoudnessStage::LoudnessStage(int sample_rate, int channels)
-    : state_(ebur128_init(static_cast<unsigned>(channels), static_cast<unsigned long>(sample_rate), EBUR128_MODE_I)),
-      channels_(channels),
-      channel_energy_(static_cast<std::size_t>(channels), 0.0) {}
-
-LoudnessStage::~LoudnessStage() = default;
+    : meter_(sample_rate, channels), channels_(channels), channel_energy_(static_cast<std::size_t>(channels), 0.0) {}
 
 void LoudnessStage::push(std::span<const float> interleaved) {
   const auto channels = static_cast<std::size_t>(channels_);
@@ -51,7 +43,7 @@ void LoudnessStage::push(std::span<const float> interleaved) {
   }
   peak_ = std::max(peak_, static_cast<double>(peak));
   frames_ += static_cast<std::int64_t>(frames);
-  if (state_) ebur128_add_frames_float(state_.get(), interleaved.data(), frames);
+  meter_.push(interleaved.first(samples));
 }
 
 LoudnessResult LoudnessStage::finish() const {
@@ -60,8 +52,7 @@ LoudnessResult LoudnessStage::finish() const {
   if (frames_ > 0) {
     for (double energy : channel_energy_) total_mean_square += energy / static_cast<double>(frames_);
   }
-  double integrated = -HUGE_VAL;
-  if (state_) ebur128_loudness_global(state_.get(), &integrated);
+  double integrated = meter_.integrated_lufs();
   if (!std::isfinite(integrated) && total_mean_square > 0.0) {
     // Fallback: ungated, unweighted BS.1770 power sum over the whole (short) file.
     integrated = k_bs1770_offset_db + 10.0 * std::log10(total_mean_square);

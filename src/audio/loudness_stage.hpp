@@ -1,11 +1,10 @@
 #pragma once
 // EBU R128 integrated loudness, sample peak and RMS at the file's own rate and channels.
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 
-#include <ebur128.h>
+#include "audio/bs1770_meter.hpp"
 
 namespace samplemind::audio {
 
@@ -18,19 +17,13 @@ struct LoudnessResult {
 class LoudnessStage {
  public:
   LoudnessStage(int sample_rate, int channels);
-  ~LoudnessStage();
-  LoudnessStage(const LoudnessStage&) = delete;
-  LoudnessStage& operator=(const LoudnessStage&) = delete;
 
   // Feeds interleaved frames with the channel count given to the constructor.
   void push(std::span<const float> interleaved);
   LoudnessResult finish() const;
 
  private:
-  struct StateDeleter {
-    void operator()(ebur128_state* state) const;
-  };
-  std::unique_ptr<ebur128_state, StateDeleter> state_;
+  Bs1770Meter meter_;
   int channels_;
   double peak_ = 0.0;
   std::vector<double> channel_energy_;

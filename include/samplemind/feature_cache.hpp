@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "samplemind/cache_backend.hpp"
 #include "samplemind/features.hpp"
 #include "samplemind/result.hpp"
@@ -46,6 +48,17 @@ class FeatureCache {
   FeatureCacheCounters counters() const;
 
  private:
+  // What is known of a path's content: its hash, and its features when the stat record
+  // carried them; stat is the record to store (null when the file is racy or unchanged).
+  struct KnownContent {
+    std::string stat_key;
+    std::string sha256;
+    std::optional<Features> features;
+    nlohmann::json stat;
+    bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
+  };
+  Result<KnownContent> identify(const std::filesystem::path& path);
+  void store_stat(KnownContent& known, const Features* features);
   std::optional<Features> lookup_features(const std::string& content_sha256);
   void store_features(const std::string& content_sha256, const Features& features);
 

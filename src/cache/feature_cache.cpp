@@ -56,33 +56,60 @@ std::string feature_cache_key(const std::string& content_sha256) {
 FeatureCache::FeatureCache(CacheBackend& backend, bool rehash) : backend_(backend), rehash_(rehash) {}
 
 Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path) {
+  auto known = identify(path);
+  if (!known) return Error{known.error()};
+  return known->sha256;
+}
+
+Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path) {
   const auto before = identity_of(path);
   if (!before) return Error{"cannot stat " + path.string()};
-  const std::string key = stat_key(path);
+  KnownContent known;
+  known.stat_key = stat_key(path);
   if (!rehash_) {
-    CacheLookup found = backend_.get(EntryKind::file_stat, key);
+    CacheLookup found = backend_.get(EntryKind::file_stat, known.stat_key);
     if (found.status == LookupStatus::hit) {
       nlohmann::json stat = nlohmann::json::parse(found.record->payload, nullptr, false);
       if (stat.is_object() && stat.value("size", -1LL) == before->size &&
           stat.value("mtime_ns", -1LL) == before->mtime_ns && stat.value("inode", -1LL) == before->inode &&
           stat.value("device", -1LL) == before->device && stat.value("sha256", "").size() == 64) {
-        return stat.value("sha256", "");
+        known.sha256 = stat.value("sha256", "");
+        // The stat record also carries the features when they were known at write time,
+        // saving the second lookup; only for this extractor version.
+        if (found.record->key_version == k_extractor_version && stat.contains("features")) {
+          try {
+            known.features = features_from_json(stat["features"]);
+          } catch (const nlohmann::json::exception&) {
+            known.features.reset();  // unreadable: the content-addressed entry still answers
+          }
+        }
+        if (!known.features) {
+          known.stat = std::move(stat);  // rewritten with the features once they are known
+          known.stat_needs_features = true;
+        }
+        return known;
       }
     }
   }
   ++files_hashed_;
   auto digest = sha256_file(path);
-  if (!digest) return digest;
+  if (!digest) return Error{digest.error()};
+  known.sha256 = *digest;
   const auto after = identity_of(path);
   const std::int64_t now_ns = unix_now_ms() * 1'000'000LL;
   // Only remember the hash when the file did not change while it was read and is not racy.
   if (after && after->size == before->size && after->mtime_ns == before->mtime_ns &&
       now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
-    nlohmann::json stat = {{"path", path.string()}, {"size", after->size},   {"mtime_ns", after->mtime_ns},
-                           {"inode", after->inode}, {"device", after->device}, {"sha256", *digest}};
-    backend_.put(make_record(EntryKind::file_stat, key, stat.dump()));
+    known.stat = nlohmann::json{{"path", path.string()}, {"size", after->size},     {"mtime_ns", after->mtime_ns},
+                                {"inode", after->inode}, {"device", after->device}, {"sha256", *digest}};
   }
-  return digest;
+  return known;
+}
+
+void FeatureCache::store_stat(KnownContent& known, const Features* features) {
+  if (known.stat.is_null() || (known.stat_needs_features && features == nullptr)) return;
+  if (features) known.stat["features"] = features_to_json(*features);
+  backend_.put(make_record(EntryKind::file_stat, known.stat_key, known.stat.dump()));
 }
 
 std::optional<Features> FeatureCache::lookup_features(const std::string& content_sha256) {
@@ -102,16 +129,26 @@ void FeatureCache::store_features(const std::string& content_sha256, const Featu
 }
 
 Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract) {
-  auto digest = content_hash(path);
-  if (digest) {
-    if (auto cached = lookup_features(*digest)) {
+  auto known = identify(path);
+  if (known && known->features) {
+    ++hits_;
+    return std::move(*known->features);
+  }
+  if (known) {
+    if (auto cached = lookup_features(known->sha256)) {
       ++hits_;
+      store_stat(*known, &*cached);
       return std::move(*cached);
     }
   }
   ++misses_;
   auto features = extract(path);
-  if (features && digest) store_features(*digest, *features);
+  if (features && known) {
+    store_features(known->sha256, *features);
+    store_stat(*known, &*features);
+  } else if (known) {
+    store_stat(*known, nullptr);
+  }
   return features;
 }
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <map>
 
 #include "samplemind/feature_cache.hpp"
 #include "samplemind/sha256.hpp"
@@ -144,6 +145,75 @@ TEST_CASE("feature cache: extraction errors are passed on and not cached") {
   CHECK_FALSE(cache.features_for(file, failing).ok());
   CHECK(calls == 2);
   CHECK_FALSE(cache.features_for(dir.path() / "missing.wav", failing).ok());
+}
+
+}  // namespace samplemind
+
+namespace samplemind {
+namespace {
+
+// Passes every call to a real backend and counts the lookups of each kind.
+class LookupCountingBackend final : public CacheBackend {
+ public:
+  explicit LookupCountingBackend(CacheBackend& inner) : inner_(inner) {}
+  std::map<EntryKind, int> lookups;
+  std::string name() const override { return inner_.name(); }
+  std::string location() const override { return inner_.location(); }
+  CacheLookup get(EntryKind kind, const std::string& key) override {
+    ++lookups[kind];
+    return inner_.get(kind, key);
+  }
+  Status put(const CacheRecord& record) override { return inner_.put(record); }
+  Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_.clear(filter); }
+  Result<CacheStats> stats() override { return inner_.stats(); }
+  Status add_usage(const std::vector<UsageCounters>& deltas) override { return inner_.add_usage(deltas); }
+  Result<PruneResult> prune(const PruneOptions& options) override { return inner_.prune(options); }
+  Status for_each(const EntryVisitor& visitor) override { return inner_.for_each(visitor); }
+
+ private:
+  CacheBackend& inner_;
+};
+
+}  // namespace
+
+TEST_CASE("feature cache: an unchanged file is answered by its stat record alone") {
+  testing::TempDir dir;
+  auto real = open_cache_backend("sqlite:" + (dir.path() / "cache.db").string());
+  const auto file = dir.path() / "loop.wav";
+  write_file(file, "RIFF....bytes of a loop");
+  age(file);
+  CountingExtractor extractor;
+  REQUIRE(FeatureCache(*real).features_for(file, extractor.function()).ok());
+
+  LookupCountingBackend counting(*real);
+  FeatureCache warm(counting);
+  auto features = warm.features_for(file, extractor.function());
+  REQUIRE(features.ok());
+  CHECK(features->duration_s == doctest::Approx(23.0));
+  CHECK(extractor.calls == 1);
+  CHECK(counting.lookups[EntryKind::file_stat] == 1);
+  CHECK(counting.lookups[EntryKind::features] == 0);  // carried by the stat record
+  CHECK(warm.counters().hits == 1);
+}
+
+TEST_CASE("feature cache: a duplicate's new stat record learns the shared features") {
+  testing::TempDir dir;
+  auto real = open_cache_backend("memory");
+  const auto original = dir.path() / "a.wav";
+  const auto copy = dir.path() / "b.wav";
+  write_file(original, "same content");
+  write_file(copy, "same content");
+  age(original);
+  age(copy);
+  CountingExtractor extractor;
+  REQUIRE(FeatureCache(*real).features_for(original, extractor.function()).ok());
+  LookupCountingBackend first(*real);
+  REQUIRE(FeatureCache(first).features_for(copy, extractor.function()).ok());
+  CHECK(extractor.calls == 1);  // the copy shares the content-addressed entry
+  CHECK(first.lookups[EntryKind::features] == 1);
+  LookupCountingBackend second(*real);
+  REQUIRE(FeatureCache(second).features_for(copy, extractor.function()).ok());
+  CHECK(second.lookups[EntryKind::features] == 0);
 }
 
 }  // namespace samplemind

@@ -1,9 +1,6 @@
 // The Redis backend over hiredis: pipelined commands, SCAN (never KEYS or FLUSHDB).
 #include "redis_backend.hpp"
 
-#include <sys/time.h>
-
-#include <cerrno>
 #include <map>
 
 #include <algorithm>
@@ -21,8 +18,6 @@ constexpr const char* k_lru_key = "samplemind:lru";
 constexpr const char* k_usage_key = "samplemind:usage";
 constexpr char k_field_separator = '\x1f';
 constexpr EntryKind k_all_kinds[] = {EntryKind::ai, EntryKind::features, EntryKind::file_stat};
-
-timeval to_timeval(int milliseconds) { return {milliseconds / 1000, (milliseconds % 1000) * 1000}; }
 
 std::string entry_key(EntryKind kind, const std::string& key) {
   return std::string(k_redis_prefix) + to_string(kind) + ":" + key;
@@ -45,69 +40,12 @@ std::vector<EntryKind> kinds_for(const ClearFilter& filter) {
 
 }  // namespace
 
-RedisBackend::RedisBackend(RedisUrl url) : url_(std::move(url)) {}
-
-Status RedisBackend::connect_locked() {
-  if (context_) return Status::success();
-  if (!dead_error_.empty()) return Status::failure(dead_error_);
-  auto fail = [&](std::string error) {
-    context_.reset();
-    dead_error_ = fmt::format("redis {}: {}", location(), error);
-    return Status::failure(dead_error_);
-  };
-  context_.reset(redisConnectWithTimeout(url_.host.c_str(), url_.port, to_timeval(k_redis_connect_timeout_ms)));
-  if (!context_) return fail("cannot allocate a connection");
-  if (context_->err) return fail(context_->errstr);
-  if (redisSetTimeout(context_.get(), to_timeval(k_redis_command_timeout_ms)) != REDIS_OK) return fail("set timeout");
-  std::vector<RedisCommand> setup;
-  if (!url_.password.empty()) {
-    setup.push_back(url_.user.empty() ? RedisCommand{"AUTH", url_.password} : RedisCommand{"AUTH", url_.user, url_.password});
-  }
-  if (url_.db != 0) setup.push_back({"SELECT", std::to_string(url_.db)});
-  setup.push_back({"PING"});
-  auto replies = pipeline_locked(setup);
-  if (!replies) return fail(replies.error());
-  for (const auto& reply : *replies) {
-    // Never echo the AUTH arguments; the server's message does not contain them.
-    if (reply->type == REDIS_REPLY_ERROR) return fail(std::string(reply->str, reply->len));
-  }
-  return Status::success();
-}
-
-Result<std::vector<RedisReplyPtr>> RedisBackend::pipeline_locked(const std::vector<RedisCommand>& commands) {
-  if (!context_) {
-    if (Status connected = connect_locked(); !connected) return Error{connected.error};
-  }
-  for (const RedisCommand& command : commands) {
-    std::vector<const char*> argv;
-    std::vector<std::size_t> lengths;
-    for (const std::string& arg : command) {
-      argv.push_back(arg.data());
-      lengths.push_back(arg.size());
-    }
-    redisAppendCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(), lengths.data());
-  }
-  std::vector<RedisReplyPtr> replies;
-  for (std::size_t i = 0; i < commands.size(); ++i) {
-    void* raw = nullptr;
-    if (redisGetReply(context_.get(), &raw) != REDIS_OK || raw == nullptr) {
-      // I/O error, EOF or timeout: the connection is unusable and is not retried this run.
-      std::string error = context_->errstr[0] ? context_->errstr : "connection lost";
-      if (context_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK)) error = "command timed out";
-      context_.reset();
-      dead_error_ = fmt::format("redis {}: {}", location(), error);
-      return Error{dead_error_};
-    }
-    replies.emplace_back(static_cast<redisReply*>(raw));
-  }
-  return replies;
-}
+RedisBackend::RedisBackend(RedisUrl url) : url_(std::move(url)), connections_(url_, redis_location(url_)) {}
 
 CacheLookup RedisBackend::get(EntryKind kind, const std::string& key) {
-  std::lock_guard lock(mutex_);
   const std::string redis_key = entry_key(kind, key);
   // One round trip: read the entry and refresh its recency (XX: only if it is tracked).
-  auto replies = pipeline_locked({{"GET", redis_key},
+  auto replies = connections_.pipeline({{"GET", redis_key},
                                   {"ZADD", k_lru_key, "XX", std::to_string(unix_now_ms()), lru_member(redis_key)}});
   if (!replies) return {LookupStatus::failure, std::nullopt, replies.error()};
   const redisReply* value = (*replies)[0].get();
@@ -121,14 +59,13 @@ CacheLookup RedisBackend::get(EntryKind kind, const std::string& key) {
 }
 
 Status RedisBackend::put(const CacheRecord& record) {
-  std::lock_guard lock(mutex_);
   const std::string redis_key = entry_key(record.kind, record.key);
   RedisCommand set = {"SET", redis_key, encode_entry(record)};
   if (record.expires_at != 0) {
     set.push_back("EX");
     set.push_back(std::to_string(std::max(k_min_ttl_s, record.expires_at - unix_now())));
   }
-  auto replies = pipeline_locked({set, {"ZADD", k_lru_key, std::to_string(unix_now_ms()), lru_member(redis_key)}});
+  auto replies = connections_.pipeline({set, {"ZADD", k_lru_key, std::to_string(unix_now_ms()), lru_member(redis_key)}});
   if (!replies) return Status::failure(replies.error());
   for (const auto& reply : *replies) {
     if (reply->type == REDIS_REPLY_ERROR) return Status::failure("redis SET: " + reply_string(reply.get()));
@@ -140,7 +77,7 @@ Status RedisBackend::scan_entries_locked(EntryKind kind, const BatchVisitor& vis
   const std::string pattern = std::string(k_redis_prefix) + to_string(kind) + ":*";
   std::string cursor = "0";
   do {
-    auto scanned = pipeline_locked({{"SCAN", cursor, "MATCH", pattern, "COUNT", std::to_string(k_redis_scan_batch)}});
+    auto scanned = connections_.pipeline({{"SCAN", cursor, "MATCH", pattern, "COUNT", std::to_string(k_redis_scan_batch)}});
     if (!scanned) return Status::failure(scanned.error());
     const redisReply* reply = (*scanned)[0].get();
     if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) return Status::failure("redis SCAN: unexpected reply");
@@ -152,7 +89,7 @@ Status RedisBackend::scan_entries_locked(EntryKind kind, const BatchVisitor& vis
       gets.push_back({"GET", keys.back()});
     }
     if (keys.empty()) continue;
-    auto values = pipeline_locked(gets);
+    auto values = connections_.pipeline(gets);
     if (!values) return Status::failure(values.error());
     std::vector<std::string> present_keys;
     std::vector<std::string> present_values;
@@ -174,7 +111,7 @@ Status RedisBackend::delete_keys_locked(const std::vector<std::string>& keys, st
     del.push_back(key);
     zrem.push_back(lru_member(key));
   }
-  auto replies = pipeline_locked({del, zrem});
+  auto replies = connections_.pipeline({del, zrem});
   if (!replies) return Status::failure(replies.error());
   if ((*replies)[0]->type == REDIS_REPLY_INTEGER) removed += (*replies)[0]->integer;
   return Status::success();
@@ -219,7 +156,7 @@ Result<CacheStats> RedisBackend::stats() {
     });
     if (!scanned) return Error{scanned.error};
   }
-  auto usage = pipeline_locked({{"HGETALL", k_usage_key}});
+  auto usage = connections_.pipeline({{"HGETALL", k_usage_key}});
   if (!usage) return Error{usage.error()};
   const redisReply* fields = (*usage)[0].get();
   std::map<std::string, UsageCounters> rows;
@@ -244,7 +181,6 @@ Result<CacheStats> RedisBackend::stats() {
 }
 
 Status RedisBackend::add_usage(const std::vector<UsageCounters>& deltas) {
-  std::lock_guard lock(mutex_);
   std::vector<RedisCommand> commands;
   for (const UsageCounters& delta : deltas) {
     const std::string base = delta.provider + k_field_separator + delta.model + k_field_separator +
@@ -253,7 +189,7 @@ Status RedisBackend::add_usage(const std::vector<UsageCounters>& deltas) {
     commands.push_back({"HINCRBY", k_usage_key, base + "misses", std::to_string(delta.misses)});
     commands.push_back({"HINCRBYFLOAT", k_usage_key, base + "saved_usd", fmt::format("{:.17g}", delta.saved_usd)});
   }
-  auto replies = pipeline_locked(commands);
+  auto replies = connections_.pipeline(commands);
   if (!replies) return Status::failure(replies.error());
   for (const auto& reply : *replies) {
     if (reply->type == REDIS_REPLY_ERROR) return Status::failure("redis HINCRBY: " + reply_string(reply.get()));
@@ -287,7 +223,7 @@ Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
     if (!status) return Error{status.error};
   }
   if (!options.max_bytes || result.bytes_after <= *options.max_bytes) return result;
-  auto ranked = pipeline_locked({{"ZRANGE", k_lru_key, "0", "-1"}});  // least recently used first
+  auto ranked = connections_.pipeline({{"ZRANGE", k_lru_key, "0", "-1"}});  // least recently used first
   if (!ranked) return Error{ranked.error()};
   std::vector<std::string> victims;
   const redisReply* members = (*ranked)[0].get();

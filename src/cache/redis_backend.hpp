@@ -1,35 +1,21 @@
 #pragma once
 // redis://: entries under "samplemind:<kind>:<key>" with EX TTLs, recency in the sorted set
 // "samplemind:lru", lifetime counters in the hash "samplemind:usage". Connects lazily with
-// connect and command timeouts; after a connection failure every call fails at once, so a
-// dead server costs one timeout per run, not one per file.
+// connect and command timeouts (redis_connection_pool.hpp).
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
-#include <hiredis/hiredis.h>
-
+#include "redis_connection_pool.hpp"
 #include "redis_url.hpp"
 #include "samplemind/cache_backend.hpp"
 
 namespace samplemind {
 
-constexpr int k_redis_connect_timeout_ms = 1000;
-constexpr int k_redis_command_timeout_ms = 1000;
 constexpr int k_redis_scan_batch = 500;  // keys per SCAN step and per pipelined batch
 constexpr const char* k_redis_prefix = "samplemind:";
-
-struct RedisContextFree {
-  void operator()(redisContext* context) const { redisFree(context); }
-};
-struct RedisReplyFree {
-  void operator()(redisReply* reply) const { freeReplyObject(reply); }
-};
-using RedisContextPtr = std::unique_ptr<redisContext, RedisContextFree>;
-using RedisReplyPtr = std::unique_ptr<redisReply, RedisReplyFree>;
-using RedisCommand = std::vector<std::string>;
 
 class RedisBackend final : public CacheBackend {
  public:
@@ -49,15 +35,12 @@ class RedisBackend final : public CacheBackend {
   // Called with one SCAN batch of keys and their values (nil values already dropped).
   using BatchVisitor = std::function<bool(const std::vector<std::string>& keys, const std::vector<std::string>& values)>;
 
-  Status connect_locked();
-  Result<std::vector<RedisReplyPtr>> pipeline_locked(const std::vector<RedisCommand>& commands);
   Status scan_entries_locked(EntryKind kind, const BatchVisitor& visitor);
   Status delete_keys_locked(const std::vector<std::string>& keys, std::int64_t& removed);
 
   RedisUrl url_;
-  std::mutex mutex_;
-  RedisContextPtr context_;
-  std::string dead_error_;  // set after a connection failure: no more attempts this run
+  std::mutex mutex_;  // serialises the maintenance scans; get/put/add_usage run in parallel
+  RedisConnectionPool connections_;
 };
 
 }  // namespace samplemind

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
-#include <stdexcept>
 
 #include "audio/analysis_rate.hpp"
 
@@ -30,12 +29,7 @@ constexpr std::size_t k_opening_frames = 2;     // ~0.37 s: the first chord of a
 
 }  // namespace
 
-ChromaStage::ChromaStage()
-    : fft_(new_aubio_fft(k_chroma_fft_size)),
-      frame_(new_fvec(k_chroma_fft_size)),
-      complex_(new_fvec(k_chroma_fft_size)),
-      spectrum_(new_cvec(k_chroma_fft_size)) {
-  if (!fft_ || !frame_ || !complex_ || !spectrum_) throw std::runtime_error("aubio could not allocate the chroma FFT");
+ChromaStage::ChromaStage() : fft_(k_chroma_fft_size), magnitude_(k_chroma_fft_size / 2 + 1, 0.0f) {
   window_.resize(k_chroma_fft_size);
   for (int i = 0; i < k_chroma_fft_size; ++i) {
     window_[static_cast<std::size_t>(i)] =
@@ -68,16 +62,14 @@ void ChromaStage::push_decimated(std::span<const float> samples) {
 
 void ChromaStage::process_frame() {
   ++frames_done_;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(k_chroma_fft_size); ++i) {
-    frame_->data[i] = buffer_[i] * window_[i];
-  }
-  aubio_fft_do_complex(fft_.get(), frame_.get(), complex_.get());
-  aubio_fft_get_norm(complex_.get(), spectrum_.get());
+  float* frame = fft_.input();
+  for (std::size_t i = 0; i < static_cast<std::size_t>(k_chroma_fft_size); ++i) frame[i] = buffer_[i] * window_[i];
+  fft_.magnitudes(magnitude_.data());
   const double bin_hz = static_cast<double>(k_chroma_rate_hz) / k_chroma_fft_size;
   const auto first = static_cast<std::size_t>(k_min_peak_hz / bin_hz) + 1;
   const auto last = std::min<std::size_t>(static_cast<std::size_t>(k_max_peak_hz / bin_hz),
-                                          spectrum_->length - 2);
-  const float* mag = spectrum_->norm;
+                                          magnitude_.size() - 2);
+  const float* mag = magnitude_.data();
   float frame_max = 0.0f;
   for (std::size_t k = first; k <= last; ++k) frame_max = std::max(frame_max, mag[k]);
   if (frame_max < k_silence_magnitude) return;

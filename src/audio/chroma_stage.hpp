@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "audio/analysis_rate.hpp"
-#include "audio/aubio_handles.hpp"
 #include "audio/half_band_decimator.hpp"
+#include "audio/real_fft.hpp"
 
 namespace samplemind::audio {
 
@@ -37,10 +37,8 @@ class ChromaStage {
   void process_frame();
   void push_decimated(std::span<const float> samples);
 
-  FftPtr fft_;
-  FvecPtr frame_;
-  FvecPtr complex_;
-  CvecPtr spectrum_;
+  RealFft fft_;
+  std::vector<float> magnitude_;
   std::vector<float> window_;
   std::vector<float> buffer_;
   std::size_t new_samples_ = 0;

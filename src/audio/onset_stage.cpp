@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <cstring>
 #include <numbers>
-#include <stdexcept>
 
 #include "audio/analysis_rate.hpp"
 
@@ -48,12 +47,7 @@ float sum_rises(const float* now, const float* before, std::size_t first, std::s
 }
 }  // namespace
 
-OnsetStage::OnsetStage()
-    : fft_(new_aubio_fft(k_onset_window_size)),
-      frame_(new_fvec(k_onset_window_size)),
-      complex_(new_fvec(k_onset_window_size)),
-      spectrum_(new_cvec(k_onset_window_size)) {
-  if (!fft_ || !frame_ || !complex_ || !spectrum_) throw std::runtime_error("aubio could not allocate the onset FFT");
+OnsetStage::OnsetStage() : fft_(k_onset_window_size), magnitude_(k_onset_window_size / 2 + 1, 0.0f) {
   window_.resize(k_onset_window_size);
   for (int i = 0; i < k_onset_window_size; ++i) {
     window_[static_cast<std::size_t>(i)] =
@@ -92,14 +86,14 @@ void OnsetStage::process_hop() {
   // Slide the window by one hop, then window and transform (same framing as aubio_pvoc).
   std::copy(history_.begin() + k_onset_hop_size, history_.end(), history_.begin());
   std::copy(hop_.begin(), hop_.end(), history_.end() - k_onset_hop_size);
-  for (std::size_t i = 0; i < history_.size(); ++i) frame_->data[i] = history_[i] * window_[i];
-  aubio_fft_do_complex(fft_.get(), frame_.get(), complex_.get());
-  aubio_fft_get_norm(complex_.get(), spectrum_.get());
+  float* frame = fft_.input();
+  for (std::size_t i = 0; i < history_.size(); ++i) frame[i] = history_[i] * window_[i];
+  fft_.magnitudes(magnitude_.data());
   const std::size_t bins = log_magnitude_.size();
   const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_onset_window_size;
   const auto low_end = static_cast<std::size_t>(k_low_band_hz / bin_hz);
   const auto mid_end = static_cast<std::size_t>(k_high_band_hz / bin_hz);
-  const float* norm = spectrum_->norm;
+  const float* norm = magnitude_.data();
   float* log_now = log_magnitude_.data();
   float weighted[8] = {}, total[8] = {};
   std::size_t k = 0;

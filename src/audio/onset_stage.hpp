@@ -1,10 +1,10 @@
 #pragma once
 // Onset-strength envelopes (band-wise spectral flux) and the spectral centroid,
-// from aubio's FFT at the analysis rate (magnitudes only: no phase, no atan2).
+// from an FFT at the analysis rate (magnitudes only: no phase, no atan2).
 #include <span>
 #include <vector>
 
-#include "audio/aubio_handles.hpp"
+#include "audio/real_fft.hpp"
 
 namespace samplemind::audio {
 
@@ -39,10 +39,8 @@ class OnsetStage {
  private:
   void process_hop();
 
-  FftPtr fft_;
-  FvecPtr frame_;
-  FvecPtr complex_;
-  CvecPtr spectrum_;
+  RealFft fft_;
+  std::vector<float> magnitude_;
   std::vector<float> window_;
   std::vector<float> history_;  // the last window of samples
   std::vector<float> hop_;

@@ -29,7 +29,11 @@ std::string midi_note_name(int midi) {
 
 std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   if (samples.size() < static_cast<std::size_t>(k_pitch_buffer_size)) return std::nullopt;
-  PitchPtr pitch(new_aubio_pitch("yinfft", k_pitch_buffer_size, k_pitch_hop_size, k_analysis_rate_hz));
+  PitchPtr pitch;
+  {
+    const std::lock_guard lock(fft_planner_mutex());  // yinfft plans an FFT
+    pitch.reset(new_aubio_pitch("yinfft", k_pitch_buffer_size, k_pitch_hop_size, k_analysis_rate_hz));
+  }
   FvecPtr hop(new_fvec(k_pitch_hop_size));
   FvecPtr out(new_fvec(1));
   if (!pitch || !hop || !out) return std::nullopt;

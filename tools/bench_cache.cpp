@@ -32,6 +32,7 @@ constexpr int k_default_entries = 10000;
 constexpr int k_library_rate_hz = 44100;
 constexpr double k_library_seconds = 2.0;
 constexpr double k_pi = 3.14159265358979323846;
+constexpr const char* k_floor_suffix = ".floor";
 
 // An answer shaped like a real analysis (genre, mood, tags, advice), about 600 bytes.
 CacheRecord bench_record(int i) {
@@ -108,7 +109,65 @@ struct Row {
   int failures;
 };
 
-Row bench_backend(const std::string& label, const std::string& url, int entries, const fs::path& storage) {
+// The filesystem's own floor for the file backend: the same create + write + close +
+// rename of a same-sized document, and open + read + close, with no samplemind code, in
+// the very shard folder the backend just wrote to (ext4 allocates inodes per folder's
+// block group, so another folder can be much faster or slower), right after the
+// backend's own operation, so both rows see the same moment of a shared, noisy disk.
+class FilesystemFloor {
+ public:
+  FilesystemFloor(fs::path backend_root, int entries)
+      : root_(std::move(backend_root)), entries_(entries), content_(encode_entry(bench_record(0)).size(), 'x') {}
+  void put(int i, const std::string& key) {
+    shards_.push_back(key.substr(0, 2));
+    const fs::path target = path_of(i);
+    const auto start = clock::now();
+    const std::string temp = target.string() + ".tmp";
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const bool ok = fd >= 0 && ::write(fd, content_.data(), content_.size()) == static_cast<ssize_t>(content_.size());
+    failures_ += !(ok && ::close(fd) == 0 && ::rename(temp.c_str(), target.c_str()) == 0);
+    put_us_.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+  }
+  void get(int i) {
+    const fs::path target = path_of(i);
+    const auto start = clock::now();
+    const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
+    char buffer[8192];
+    failures_ += fd < 0 || ::read(fd, buffer, sizeof buffer) != static_cast<ssize_t>(content_.size());
+    if (fd >= 0) ::close(fd);
+    get_us_.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+  }
+  Row row() const {
+    return {"fs-floor", percentile(put_us_, 0.5), percentile(put_us_, 0.99), percentile(get_us_, 0.5),
+            percentile(get_us_, 0.99), static_cast<double>(bytes_) / entries_,
+            static_cast<double>(allocated_) / entries_, failures_};
+  }
+  // Measures and deletes the floor's files, so they are not counted as the backend's.
+  void remove_files() {
+    for (int i = 0; i < static_cast<int>(shards_.size()); ++i) {
+      const auto [bytes, allocated] = disk_bytes(path_of(i));
+      bytes_ += bytes;
+      allocated_ += allocated;
+      ::unlink(path_of(i).c_str());
+    }
+  }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  fs::path path_of(int i) const {
+    return root_ / shards_[static_cast<std::size_t>(i)] / fmt::format("floor-{}{}", i, k_floor_suffix);
+  }
+  fs::path root_;
+  int entries_;
+  std::string content_;
+  std::vector<std::string> shards_;
+  std::vector<double> put_us_, get_us_;
+  std::int64_t bytes_ = 0, allocated_ = 0;
+  int failures_ = 0;
+};
+
+Row bench_backend(const std::string& label, const std::string& url, int entries, const fs::path& storage,
+                  FilesystemFloor* floor = nullptr) {
   using clock = std::chrono::steady_clock;
   const bool redis = url.starts_with("redis://");
   const std::int64_t memory_before = redis ? redis_used_memory(url) : 0;
@@ -123,12 +182,15 @@ Row bench_backend(const std::string& label, const std::string& url, int entries,
       const auto start = clock::now();
       failures += !backend->put(record).ok;
       put_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+      if (floor) floor->put(static_cast<int>(put_us.size()) - 1, record.key);
     }
     for (int i = 0; i < entries; ++i) {
-      const CacheRecord& record = records[static_cast<std::size_t>((i * 7919) % entries)];  // scattered order
+      const int index = (i * 7919) % entries;  // scattered order
+      const CacheRecord& record = records[static_cast<std::size_t>(index)];
       const auto start = clock::now();
       failures += backend->get(EntryKind::ai, record.key).status != LookupStatus::hit;
       get_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
+      if (floor) floor->get(index);
     }
     if (redis) {
       const std::int64_t used = redis_used_memory(url) - memory_before;
@@ -138,43 +200,10 @@ Row bench_backend(const std::string& label, const std::string& url, int entries,
               failures};
     }
   }  // closing the SQLite connection checkpoints and removes the WAL
+  if (floor) floor->remove_files();  // before the backend's bytes are counted
   const auto [bytes, allocated] = url == "memory" ? std::pair<std::int64_t, std::int64_t>{0, 0} : disk_bytes(storage);
   return {label, percentile(put_us, 0.5), percentile(put_us, 0.99), percentile(get_us, 0.5), percentile(get_us, 0.99),
           static_cast<double>(bytes) / entries, static_cast<double>(allocated) / entries, failures};
-}
-
-// The filesystem's own floor for the file backend: the same create + write + close +
-// rename of a same-sized document in the same sharded layout, and open + read + close,
-// with no samplemind code, so the file row can be read against what the disk allows.
-Row bench_filesystem_floor(int entries, const fs::path& root) {
-  using clock = std::chrono::steady_clock;
-  const std::string content(encode_entry(bench_record(0)).size(), 'x');
-  std::vector<double> put_us, get_us;
-  int failures = 0;
-  auto path_of = [&](int i) { return root / fmt::format("{:02x}", i % 256) / fmt::format("e{}.json", i); };
-  for (int i = 0; i < entries; ++i) {
-    const fs::path target = path_of(i);
-    fs::create_directories(target.parent_path());
-    const auto start = clock::now();
-    const std::string temp = target.string() + ".tmp";
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    const bool ok = fd >= 0 && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
-    failures += !(ok && ::close(fd) == 0 && ::rename(temp.c_str(), target.c_str()) == 0);
-    put_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
-  }
-  std::vector<char> buffer(content.size() + 1);
-  for (int i = 0; i < entries; ++i) {
-    const fs::path target = path_of((i * 7919) % entries);
-    const auto start = clock::now();
-    const int fd = ::open(target.c_str(), O_RDONLY | O_CLOEXEC);
-    failures += fd < 0 || ::read(fd, buffer.data(), buffer.size()) != static_cast<ssize_t>(content.size());
-    if (fd >= 0) ::close(fd);
-    get_us.push_back(std::chrono::duration<double, std::micro>(clock::now() - start).count());
-  }
-  const auto [bytes, allocated] = disk_bytes(root);
-  return {"fs-floor", percentile(put_us, 0.5), percentile(put_us, 0.99), percentile(get_us, 0.5),
-          percentile(get_us, 0.99), static_cast<double>(bytes) / entries, static_cast<double>(allocated) / entries,
-          failures};
 }
 
 // N distinct mono 16-bit loops: a click track with a bass tone, each at its own tempo and pitch.
@@ -226,8 +255,9 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   std::vector<Row> rows;
   rows.push_back(bench_backend("sqlite", "sqlite:" + (dir / "cache.db").string(), entries, dir / "cache.db"));
-  rows.push_back(bench_backend("file", "file:" + (dir / "files").string(), entries, dir / "files"));
-  rows.push_back(bench_filesystem_floor(entries, dir / "floor"));
+  FilesystemFloor floor(dir / "files" / "ai", entries);
+  rows.push_back(bench_backend("file", "file:" + (dir / "files").string(), entries, dir / "files", &floor));
+  rows.push_back(floor.row());
   if (!redis_url.empty()) rows.push_back(bench_backend("redis", redis_url, entries, {}));
   rows.push_back(bench_backend("memory", "memory", entries, {}));
   fs::remove_all(dir);

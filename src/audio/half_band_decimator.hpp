@@ -21,6 +21,7 @@ class HalfBandDecimator {
   float centre_tap_ = 0.5f;
   std::array<float, k_side_taps> side_taps_{};  // at offsets 1, 3, 5, ... from the centre
   std::vector<float> buffer_;                    // the last taps-1 inputs, then the new block
+  std::vector<float> even_, odd_;                // buffer_ split by sample parity
 };
 
 }  // namespace samplemind::audio

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 #include <numeric>
 
@@ -14,6 +15,14 @@ namespace {
 constexpr int k_zero_crossings = 4;          // kernel lobes each side (analysis only needs < 10 kHz)
 constexpr int k_max_phases = 4096;
 constexpr double k_cutoff_fraction = 0.9;    // of the lower Nyquist frequency
+
+// Four consecutive outputs as one SSE vector (the compiler would vectorise over taps instead).
+using Floats4 = float __attribute__((vector_size(16)));
+inline Floats4 load4(const float* p) {
+  Floats4 v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
 
 double kernel(double x, double cutoff, double half_width) {
   if (std::abs(x) >= half_width) return 0.0;
@@ -37,7 +46,7 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
   output_step_ = output_rate_hz / divisor;
   phases_ = std::min(output_step_, k_max_phases);
   const int taps = 2 * half_taps_;
-  padded_taps_ = (taps + 7) / 8 * 8;  // whole groups of eight for the vectorised dot product
+  padded_taps_ = (taps + 3) / 4 * 4;  // whole groups of four for the vectorised dot product
   bank_.assign(static_cast<std::size_t>(phases_) * static_cast<std::size_t>(padded_taps_), 0.0f);
   for (int p = 0; p < phases_; ++p) {
     const double frac = static_cast<double>(p) / phases_;
@@ -52,6 +61,10 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
 }
 
 void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
+  if (output_step_ == 1 && phases_ == 1) {
+    produce_integer_ratio(out, limit);
+    return;
+  }
   const auto taps = static_cast<std::size_t>(padded_taps_);
   const std::int64_t available_end = base_ + static_cast<std::int64_t>(history_.size());
   const auto in_step = static_cast<std::uint64_t>(input_step_);
@@ -74,13 +87,12 @@ void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
     if (centre + half_taps_ + padding >= available_end) break;
     const float* x = history_.data() + (centre - half_taps_ + 1 - base_);
     const float* h = bank_.data() + phase * taps;
-    // Eight independent partial sums: the compiler vectorises them, a single sum it cannot.
-    float partial[8] = {};
-    for (std::size_t t = 0; t < taps; t += 8) {
-      for (std::size_t j = 0; j < 8; ++j) partial[j] += x[t + j] * h[t + j];
+    // Four independent partial sums: the compiler vectorises them, a single sum it cannot.
+    float partial[4] = {};
+    for (std::size_t t = 0; t < taps; t += 4) {
+      for (std::size_t j = 0; j < 4; ++j) partial[j] += x[t + j] * h[t + j];
     }
-    out.push_back(((partial[0] + partial[1]) + (partial[2] + partial[3])) +
-                  ((partial[4] + partial[5]) + (partial[6] + partial[7])));
+    out.push_back((partial[0] + partial[1]) + (partial[2] + partial[3]));
     floor_index += whole_step;
     remainder += fraction_step;
     if (remainder >= out_step) {
@@ -88,8 +100,58 @@ void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
       ++floor_index;
     }
   }
-  // Drop input no future output can reach.
-  const auto next_first = static_cast<std::int64_t>(produced_ * in_step / out_step) - half_taps_;
+  drop_consumed_input();
+}
+
+void Resampler::produce_integer_ratio(std::vector<float>& out, std::uint64_t limit) {
+  const auto ratio = static_cast<std::int64_t>(input_step_);
+  const auto taps = static_cast<std::size_t>(2 * half_taps_);
+  const auto size = static_cast<std::int64_t>(history_.size());
+  // Output n reads history_[first + ratio * (n - produced_) + t] for t in [0, taps).
+  const std::int64_t first = static_cast<std::int64_t>(produced_) * ratio - half_taps_ + 1 - base_;
+  const std::int64_t spare = size - first - static_cast<std::int64_t>(taps);
+  if (first < 0 || spare < 0 || produced_ >= limit) return;
+  const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(spare / ratio + 1), limit - produced_));
+  // Plane p holds history_[first + p + ratio * i], so each tap reads consecutive floats of one plane.
+  const auto plane_length = static_cast<std::size_t>((size - first) / ratio + 1);
+  planes_.assign(static_cast<std::size_t>(ratio) * plane_length, 0.0f);
+  for (std::int64_t p = 0; p < ratio; ++p) {
+    float* plane = planes_.data() + static_cast<std::size_t>(p) * plane_length;
+    for (std::int64_t i = first + p, k = 0; i < size; i += ratio, ++k) plane[k] = history_[static_cast<std::size_t>(i)];
+  }
+  tap_offsets_.resize(taps);
+  for (std::size_t t = 0; t < taps; ++t) {
+    tap_offsets_[t] = (t % static_cast<std::size_t>(ratio)) * plane_length + t / static_cast<std::size_t>(ratio);
+  }
+  const float* h = bank_.data();
+  const std::size_t* offsets = tap_offsets_.data();
+  const std::size_t start = out.size();
+  out.resize(start + count);
+  float* y = out.data() + start;
+  std::size_t n = 0;
+  for (; n + 8 <= count; n += 8) {
+    Floats4 low{}, high{};
+    for (std::size_t t = 0; t < taps; ++t) {
+      const float* x = planes_.data() + offsets[t] + n;
+      low += h[t] * load4(x);
+      high += h[t] * load4(x + 4);
+    }
+    std::memcpy(y + n, &low, sizeof(low));
+    std::memcpy(y + n + 4, &high, sizeof(high));
+  }
+  for (; n < count; ++n) {
+    float acc = 0.0f;
+    for (std::size_t t = 0; t < taps; ++t) acc += h[t] * planes_[offsets[t] + n];
+    y[n] = acc;
+  }
+  produced_ += count;
+  drop_consumed_input();
+}
+
+// Drops input no future output can reach.
+void Resampler::drop_consumed_input() {
+  const auto next_first = static_cast<std::int64_t>(produced_ * static_cast<std::uint64_t>(input_step_) /
+                                                    static_cast<std::uint64_t>(output_step_)) - half_taps_;
   if (next_first > base_) {
     const auto drop = static_cast<std::size_t>(std::min<std::int64_t>(next_first - base_, static_cast<std::int64_t>(history_.size())));
     history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(drop));

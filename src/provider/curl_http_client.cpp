@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <mutex>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "provider/curl_library.hpp"
 #include "samplemind/http_client.hpp"
 
 namespace samplemind {
@@ -45,62 +44,58 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-CURL* thread_handle() {
-  thread_local CurlHandle handle(curl_easy_init(), &curl_easy_cleanup);
+CURL* thread_handle(const CurlLibrary& curl) {
+  thread_local CurlHandle handle(curl.easy_init(), curl.easy_cleanup);
   return handle.get();
 }
 
 class CurlHttpClient final : public HttpClient {
  public:
-  CurlHttpClient() { init_curl_once(); }
-
   HttpOutcome post(const HttpRequest& request) override {
-    CURL* curl = thread_handle();
+    auto library = curl_library();
+    if (!library) return TransportError{library.error(), false};
+    const CurlLibrary& lib = **library;
+    CURL* curl = thread_handle(lib);
     if (curl == nullptr) return TransportError{"could not create a libcurl handle", false};
-    curl_easy_reset(curl);
-    CurlHeaders headers(nullptr, &curl_slist_free_all);
+    lib.easy_reset(curl);
+    CurlHeaders headers(nullptr, lib.slist_free_all);
     for (const auto& [name, value] : request.headers) {
-      curl_slist* grown = curl_slist_append(headers.get(), fmt::format("{}: {}", name, value).c_str());
+      curl_slist* grown = lib.slist_append(headers.get(), fmt::format("{}: {}", name, value).c_str());
       if (grown == nullptr) return TransportError{"out of memory building headers", false};
       headers.release();
       headers.reset(grown);
     }
-    curl_slist* grown = curl_slist_append(headers.get(), "Expect:");  // no 100-continue round trip
+    curl_slist* grown = lib.slist_append(headers.get(), "Expect:");  // no 100-continue round trip
     if (grown != nullptr) {
       headers.release();
       headers.reset(grown);
     }
     HttpResponse response;
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM in threads
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.total_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, k_max_redirects);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "samplemind/" SAMPLEMIND_VERSION);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-    const CURLcode code = curl_easy_perform(curl);
+    lib.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    lib.easy_setopt(curl, CURLOPT_POST, 1L);
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    lib.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    lib.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM in threads
+    lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
+    lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.total_timeout_ms);
+    lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, k_max_redirects);
+    lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
+    lib.easy_setopt(curl, CURLOPT_USERAGENT, "samplemind/" SAMPLEMIND_VERSION);
+    lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+    lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+    lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+    const CURLcode code = lib.easy_perform(curl);
     // Options point at this call's buffers: detach them before the handle is reused.
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
     if (code != CURLE_OK) {
       // curl_easy_strerror never includes the URL or headers, so no secret can leak here.
-      return TransportError{curl_easy_strerror(code), code == CURLE_OPERATION_TIMEDOUT};
+      return TransportError{lib.easy_strerror(code), code == CURLE_OPERATION_TIMEDOUT};
     }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
   }
 };

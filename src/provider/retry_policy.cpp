@@ -6,9 +6,10 @@
 #include <cmath>
 #include <cstdlib>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "provider/curl_library.hpp"
 
 namespace samplemind {
 
@@ -60,8 +61,11 @@ std::optional<double> server_retry_delay_ms(const HttpResponse& response, std::t
   const std::string after = response.header("retry-after");
   if (auto seconds = parse_number(after)) return *seconds * k_ms_per_s;
   if (!after.empty()) {
-    const std::time_t date = curl_getdate(after.c_str(), nullptr);
-    if (date != -1) return std::max(0.0, std::difftime(date, now) * k_ms_per_s);
+    // An HTTP date: libcurl is loaded already, since this header came in a response.
+    if (auto curl = curl_library()) {
+      const std::time_t date = (*curl)->getdate(after.c_str(), nullptr);
+      if (date != -1) return std::max(0.0, std::difftime(date, now) * k_ms_per_s);
+    }
   }
   return retry_info_delay_ms(response.body);
 }

@@ -61,4 +61,8 @@ assert rows and all(set(r)=={"path","status","error","features"} for r in rows),
 assert all(r["status"]=="ok" for r in rows)'
 "$bin" features "$samples" --format csv > f.csv
 head -1 f.csv | grep -q "^path,status,error,duration_s" || fail "features csv header"
+
+# libcurl is loaded on the first HTTP call, not linked: offline and cached runs start
+# without its ~30 dependent libraries (src/provider/curl_library.hpp).
+if readelf -d "$bin" | grep NEEDED | grep -q libcurl; then fail "samplemind links libcurl at start"; fi
 echo "ok"

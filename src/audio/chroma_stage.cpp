@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "audio/analysis_rate.hpp"
+#include "audio/float_vectors.hpp"
 
 namespace samplemind::audio {
 
@@ -26,6 +27,13 @@ constexpr double k_prominence = 20.0;          // peak magnitude over the band's
 constexpr double k_bass_min_hz = 55.0;          // above the tail of a kick's pitch sweep
 constexpr double k_bass_max_hz = 130.0;         // below the usual chord register
 constexpr std::size_t k_opening_frames = 2;     // ~0.37 s: the first chord of a loop
+
+// Nearest fine bin of a position (any sign), folded into one octave: a whole number of
+// octaves is added first so a truncating conversion rounds (lround was a libm call per vote).
+std::size_t fine_bin(double position) {
+  constexpr double k_octaves_up = 1000.0 * k_fine_chroma_bins;
+  return static_cast<std::size_t>(static_cast<long>(position + k_octaves_up + 0.5) % k_fine_chroma_bins);
+}
 
 }  // namespace
 
@@ -70,8 +78,14 @@ void ChromaStage::process_frame() {
   const auto last = std::min<std::size_t>(static_cast<std::size_t>(k_max_peak_hz / bin_hz),
                                           magnitude_.size() - 2);
   const float* mag = magnitude_.data();
-  float frame_max = 0.0f;
-  for (std::size_t k = first; k <= last; ++k) frame_max = std::max(frame_max, mag[k]);
+  Floats4 lane_max{};
+  std::size_t k = first;
+  for (; k + 4 <= last + 1; k += 4) {
+    const Floats4 m = load4(mag + k);
+    lane_max = select4(m > lane_max, m, lane_max);
+  }
+  float frame_max = std::max(std::max(lane_max[0], lane_max[1]), std::max(lane_max[2], lane_max[3]));
+  for (; k <= last; ++k) frame_max = std::max(frame_max, mag[k]);
   if (frame_max < k_silence_magnitude) return;
 
   // Tonalness: energy of prominent, sinusoid-like peaks against all energy in the band.
@@ -79,35 +93,38 @@ void ChromaStage::process_frame() {
   sorted_.assign(mag + tonal_first, mag + last + 1);
   std::nth_element(sorted_.begin(), sorted_.begin() + static_cast<std::ptrdiff_t>(sorted_.size() / 2), sorted_.end());
   const float median = sorted_[sorted_.size() / 2];
-  for (std::size_t k = tonal_first; k <= last; ++k) {
-    const double energy = static_cast<double>(mag[k]) * mag[k];
-    band_energy_ += energy;
-    if (mag[k] > k_prominence * median && mag[k] >= mag[k - 1] && mag[k] >= mag[k + 1]) {
-      peak_energy_ += energy + static_cast<double>(mag[k - 1]) * mag[k - 1] + static_cast<double>(mag[k + 1]) * mag[k + 1];
+  Floats4 lane_energy{};
+  for (k = tonal_first; k + 4 <= last + 1; k += 4) lane_energy += load4(mag + k) * load4(mag + k);
+  double frame_energy = sum4(lane_energy);
+  for (; k <= last; ++k) frame_energy += static_cast<double>(mag[k]) * mag[k];
+  band_energy_ += frame_energy;
+  const float prominent = static_cast<float>(k_prominence) * median;
+  for (k = tonal_first; k <= last; ++k) {
+    if (mag[k] > prominent && mag[k] >= mag[k - 1] && mag[k] >= mag[k + 1]) {
+      peak_energy_ += static_cast<double>(mag[k]) * mag[k] + static_cast<double>(mag[k - 1]) * mag[k - 1] +
+                      static_cast<double>(mag[k + 1]) * mag[k + 1];
     }
   }
 
   std::array<double, k_fine_chroma_bins> frame_chroma{};
-  for (std::size_t k = first; k <= last; ++k) {
-    if (mag[k] < k_peak_floor_ratio * frame_max || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
-    // Parabolic interpolation on log magnitude for the true peak frequency.
-    const double a = std::log(mag[k - 1] + 1e-12), b = std::log(mag[k] + 1e-12), c = std::log(mag[k + 1] + 1e-12);
+  const float floor = static_cast<float>(k_peak_floor_ratio) * frame_max;
+  for (k = first; k <= last; ++k) {
+    if (mag[k] < floor || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
+    // Parabolic interpolation on log magnitude for the true peak frequency (float logs:
+    // half the cost of double ones, and their error moves a peak by ~1e-6 bins).
+    const double a = std::log(mag[k - 1] + 1e-30f), b = std::log(mag[k] + 1e-30f), c = std::log(mag[k + 1] + 1e-30f);
     const double denom = a - 2 * b + c;
     const double delta = std::abs(denom) > 1e-12 ? 0.5 * (a - c) / denom : 0.0;
     const double freq = (static_cast<double>(k) + delta) * bin_hz;
     const double weight = static_cast<double>(mag[k]) / frame_max;
-    if (frames_done_ <= k_opening_frames && freq >= k_bass_min_hz && freq <= k_bass_max_hz) {
-      const double bass_position = (12.0 * std::log2(freq / 440.0) + 9.0) * k_fine_bins_per_semitone;
-      const long bass_bin = std::lround(bass_position) % k_fine_chroma_bins;
-      opening_bass_fine_[static_cast<std::size_t>(bass_bin < 0 ? bass_bin + k_fine_chroma_bins : bass_bin)] += weight;
-    }
     // Position of f in fine bins (0 = C); the subharmonic f/h sits 12 log2(h) semitones lower.
     const double position = (12.0 * std::log2(freq / 440.0) + 9.0) * k_fine_bins_per_semitone;
+    if (frames_done_ <= k_opening_frames && freq >= k_bass_min_hz && freq <= k_bass_max_hz) {
+      opening_bass_fine_[fine_bin(position)] += weight;
+    }
     for (int h = 1; h <= k_harmonics; ++h) {
       if (freq / h < k_min_peak_hz) break;
-      const double shifted = position - k_subharmonic_offset_bins[static_cast<std::size_t>(h - 1)];
-      const long bin = std::lround(shifted) % k_fine_chroma_bins;
-      frame_chroma[static_cast<std::size_t>(bin < 0 ? bin + k_fine_chroma_bins : bin)] +=
+      frame_chroma[fine_bin(position - k_subharmonic_offset_bins[static_cast<std::size_t>(h - 1)])] +=
           weight * k_subharmonic_weight[static_cast<std::size_t>(h - 1)];
     }
   }

@@ -4,22 +4,15 @@
 #include "audio/half_band_decimator.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <numbers>
+
+#include "audio/float_vectors.hpp"
 
 namespace samplemind::audio {
 
 namespace {
 constexpr int k_centre = k_half_band_taps / 2;
 
-// Four consecutive outputs as one SSE vector: the loop over outputs is the one to
-// vectorise, which the compiler does not pick by itself.
-using Floats4 = float __attribute__((vector_size(16)));
-inline Floats4 load4(const float* p) {
-  Floats4 v;
-  std::memcpy(&v, p, sizeof(v));
-  return v;
-}
 
 double windowed_sinc(int i) {
   const double x = i - k_centre;
@@ -66,8 +59,8 @@ void HalfBandDecimator::push(std::span<const float> input, std::vector<float>& o
       low += side_taps_[k] * (load4(e + j + centre - k) + load4(e + j + centre + 1 + k));
       high += side_taps_[k] * (load4(e + j + 4 + centre - k) + load4(e + j + 4 + centre + 1 + k));
     }
-    std::memcpy(y + j, &low, sizeof(low));
-    std::memcpy(y + j + 4, &high, sizeof(high));
+    store4(y + j, low);
+    store4(y + j + 4, high);
   }
   for (; j < count; ++j) {
     float sum = centre_tap_ * o[j + centre];

@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numbers>
 #include <numeric>
+
+#include "audio/float_vectors.hpp"
 
 namespace samplemind::audio {
 
@@ -16,13 +17,6 @@ constexpr int k_zero_crossings = 4;          // kernel lobes each side (analysis
 constexpr int k_max_phases = 4096;
 constexpr double k_cutoff_fraction = 0.9;    // of the lower Nyquist frequency
 
-// Four consecutive outputs as one SSE vector (the compiler would vectorise over taps instead).
-using Floats4 = float __attribute__((vector_size(16)));
-inline Floats4 load4(const float* p) {
-  Floats4 v;
-  std::memcpy(&v, p, sizeof(v));
-  return v;
-}
 
 double kernel(double x, double cutoff, double half_width) {
   if (std::abs(x) >= half_width) return 0.0;
@@ -136,8 +130,8 @@ void Resampler::produce_integer_ratio(std::vector<float>& out, std::uint64_t lim
       low += h[t] * load4(x);
       high += h[t] * load4(x + 4);
     }
-    std::memcpy(y + n, &low, sizeof(low));
-    std::memcpy(y + n + 4, &high, sizeof(high));
+    store4(y + n, low);
+    store4(y + n + 4, high);
   }
   for (; n < count; ++n) {
     float acc = 0.0f;

@@ -1,0 +1,43 @@
+#pragma once
+// Four floats (or ints) in one SSE register, through the GCC/Clang vector extension, with
+// unaligned loads and stores: for loops the compiler would otherwise vectorise along the
+// wrong axis (over filter taps instead of outputs) or not at all (float reductions).
+#include <cstdint>
+#include <cstring>
+
+namespace samplemind::audio {
+
+using Floats4 = float __attribute__((vector_size(16)));
+using Ints4 = std::int32_t __attribute__((vector_size(16)));
+
+// Reads four consecutive floats from any address.
+inline Floats4 load4(const float* p) {
+  Floats4 v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// Writes four consecutive floats to any address.
+inline void store4(float* p, Floats4 v) { std::memcpy(p, &v, sizeof(v)); }
+
+// The lanes' sum, pairwise.
+inline float sum4(Floats4 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+
+// Reinterprets the bits (no conversion).
+inline Ints4 bits_of(Floats4 v) {
+  Ints4 bits;
+  std::memcpy(&bits, &v, sizeof(bits));
+  return bits;
+}
+
+// Reinterprets the bits (no conversion).
+inline Floats4 floats_of(Ints4 bits) {
+  Floats4 v;
+  std::memcpy(&v, &bits, sizeof(v));
+  return v;
+}
+
+// Per lane: where mask is all ones, a, else b.
+inline Floats4 select4(Ints4 mask, Floats4 a, Floats4 b) { return floats_of((mask & bits_of(a)) | (~mask & bits_of(b))); }
+
+}  // namespace samplemind::audio

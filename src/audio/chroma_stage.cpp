@@ -90,9 +90,8 @@ void ChromaStage::process_frame() {
 
   // Tonalness: energy of prominent, sinusoid-like peaks against all energy in the band.
   const auto tonal_first = std::max(first, static_cast<std::size_t>(k_tonal_min_hz / bin_hz));
-  sorted_.assign(mag + tonal_first, mag + last + 1);
-  std::nth_element(sorted_.begin(), sorted_.begin() + static_cast<std::ptrdiff_t>(sorted_.size() / 2), sorted_.end());
-  const float median = sorted_[sorted_.size() / 2];
+  const std::span<const float> band(mag + tonal_first, mag + last + 1);
+  const float median = median_select_.kth_smallest(band, band.size() / 2);
   Floats4 lane_energy{};
   for (k = tonal_first; k + 4 <= last + 1; k += 4) lane_energy += load4(mag + k) * load4(mag + k);
   double frame_energy = sum4(lane_energy);

@@ -7,6 +7,7 @@
 
 #include "audio/analysis_rate.hpp"
 #include "audio/half_band_decimator.hpp"
+#include "audio/radix_select.hpp"
 #include "audio/real_fft.hpp"
 
 namespace samplemind::audio {
@@ -48,7 +49,7 @@ class ChromaStage {
   double tonal_frames_ = 0.0;
   double peak_energy_ = 0.0;
   double band_energy_ = 0.0;
-  std::vector<float> sorted_;
+  RadixSelect median_select_;
   HalfBandDecimator decimator_;
   std::vector<float> decimated_;
 };

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "audio/float_vectors.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -21,21 +23,27 @@ void LoudnessStage::push(std::span<const float> interleaved) {
   const std::size_t frames = interleaved.size() / channels;
   // Eight lanes over the interleaved samples (a lane is always the same channel when the
   // channel count divides 8), so peak and energy vectorise; float sums per block only.
-  float lane_peak[8] = {}, lane_energy[8] = {};
+  Floats4 peak_low{}, peak_high{}, energy_low{}, energy_high{};
   const std::size_t samples = frames * channels;
+  const float* data = interleaved.data();
   std::size_t i = 0;
   if (8 % channels == 0) {
+    const Ints4 no_sign = Ints4{} + 0x7FFFFFFF;
     for (; i + 8 <= samples; i += 8) {
-      for (std::size_t j = 0; j < 8; ++j) {
-        const float v = interleaved[i + j];
-        lane_peak[j] = std::max(lane_peak[j], std::abs(v));
-        lane_energy[j] += v * v;
-      }
+      const Floats4 low = load4(data + i), high = load4(data + i + 4);
+      const Floats4 abs_low = floats_of(bits_of(low) & no_sign), abs_high = floats_of(bits_of(high) & no_sign);
+      peak_low = select4(abs_low > peak_low, abs_low, peak_low);
+      peak_high = select4(abs_high > peak_high, abs_high, peak_high);
+      energy_low += low * low;
+      energy_high += high * high;
     }
-    for (std::size_t j = 0; j < 8; ++j) channel_energy_[j % channels] += lane_energy[j];
+    for (std::size_t j = 0; j < 4; ++j) {
+      channel_energy_[j % channels] += energy_low[j];
+      channel_energy_[(j + 4) % channels] += energy_high[j];
+    }
   }
   float peak = 0.0f;
-  for (float p : lane_peak) peak = std::max(peak, p);
+  for (std::size_t j = 0; j < 4; ++j) peak = std::max({peak, peak_low[j], peak_high[j]});
   for (; i < samples; ++i) {
     const float v = interleaved[i];
     peak = std::max(peak, std::abs(v));

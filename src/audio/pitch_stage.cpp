@@ -13,7 +13,7 @@ namespace samplemind::audio {
 
 namespace {
 constexpr int k_pitch_buffer_size = 2048;
-constexpr int k_pitch_hop_size = 256;
+constexpr int k_pitch_hop_size = 512;
 constexpr float k_min_confidence = 0.85f;
 constexpr double k_min_voiced_fraction = 0.5;   // of audible frames
 constexpr double k_audible_rms_ratio = 0.05;    // of the loudest hop

@@ -11,6 +11,7 @@ namespace samplemind::audio {
 
 class Bs1770Meter {
  public:
+  // K-filter coefficients for this rate exactly as libebur128 derives them, so both agree.
   Bs1770Meter(int sample_rate, int channels);
 
   // Feeds interleaved frames with the channel count given to the constructor.

@@ -12,12 +12,14 @@ namespace samplemind::audio {
 
 class RealFft {
  public:
+  // Takes the process-wide plan for this size (made on first use: planning is slow).
   explicit RealFft(int size);
   RealFft(const RealFft&) = delete;
   RealFft& operator=(const RealFft&) = delete;
 
   // The frame to transform: size() floats, filled by the caller.
   float* input() { return input_.get(); }
+  // Frame length, so callers need not repeat the constant.
   int size() const { return size_; }
   // Transforms input() and writes the size() / 2 + 1 magnitudes |X_k| (unnormalised) to out.
   void magnitudes(float* out);

@@ -44,6 +44,8 @@ else()
   add_library(samplemind_aubio INTERFACE)
   target_link_libraries(samplemind_aubio INTERFACE PkgConfig::AUBIO)
 endif()
+# FFTW's single-precision real-to-complex transform, called directly (src/audio/real_fft.hpp).
+samplemind_require_pkgconfig(FFTW3F fftw3f libfftw3-dev)
 samplemind_require_pkgconfig(EBUR128 libebur128 libebur128-dev)
 samplemind_require_pkgconfig(CURL libcurl libcurl4-openssl-dev)
 samplemind_require_pkgconfig(HIREDIS hiredis libhiredis-dev)

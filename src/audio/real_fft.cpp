@@ -13,19 +13,11 @@
 #include <immintrin.h>
 #endif
 
-// FFTW's real-to-complex API (stable since FFTW 3.0). Declared here because only the
-// runtime library is a dependency (aubio links it); weak, so a build that links aubio as
-// a shared library without FFTW falls back to aubio's FFT instead of failing to link.
-extern "C" {
-struct fftwf_plan_s;
-fftwf_plan_s* fftwf_plan_dft_r2c_1d(int n, float* in, float (*out)[2], unsigned flags) __attribute__((weak));
-void fftwf_execute_dft_r2c(fftwf_plan_s* plan, float* in, float (*out)[2]) __attribute__((weak));
-}
+#include <fftw3.h>
 
 namespace samplemind::audio {
 
 namespace {
-constexpr unsigned k_fftw_estimate = 1U << 6;  // FFTW_ESTIMATE: no timing runs at start-up
 constexpr std::size_t k_alignment = 64;
 
 float* aligned_floats(std::size_t count) {
@@ -35,8 +27,6 @@ float* aligned_floats(std::size_t count) {
   std::fill(p, p + bytes / sizeof(float), 0.0f);
   return p;
 }
-
-bool fftw_linked() { return fftwf_plan_dft_r2c_1d != nullptr && fftwf_execute_dft_r2c != nullptr; }
 }  // namespace
 
 // One lock for FFTW's planner, which is not thread-safe (see aubio_handles.hpp).
@@ -51,35 +41,19 @@ RealFft::RealFft(int size) : size_(size) {
   input_.reset(aligned_floats(n));
   spectrum_.reset(aligned_floats(2 * (n / 2 + 1)));
   const std::lock_guard lock(fft_planner_mutex());
-  if (fftw_linked()) {
-    static std::map<int, fftwf_plan_s*> plans;  // kept for the process; planned on first use
-    auto& plan = plans[size];
-    if (plan == nullptr) {
-      plan = fftwf_plan_dft_r2c_1d(size, input_.get(), reinterpret_cast<float (*)[2]>(spectrum_.get()), k_fftw_estimate);
-    }
-    plan_ = plan;
+  static std::map<int, fftwf_plan> plans;  // kept for the process; planned on first use
+  auto& plan = plans[size];
+  if (plan == nullptr) {
+    // FFTW_ESTIMATE: no timing runs at start-up.
+    plan = fftwf_plan_dft_r2c_1d(size, input_.get(), reinterpret_cast<fftwf_complex*>(spectrum_.get()), FFTW_ESTIMATE);
   }
-  if (plan_ == nullptr) {
-    aubio_fft_.reset(new_aubio_fft(static_cast<uint_t>(size)));
-    aubio_input_.reset(new_fvec(static_cast<uint_t>(size)));
-    aubio_complex_.reset(new_fvec(static_cast<uint_t>(size)));
-    aubio_spectrum_.reset(new_cvec(static_cast<uint_t>(size)));
-    if (!aubio_fft_ || !aubio_input_ || !aubio_complex_ || !aubio_spectrum_) {
-      throw std::runtime_error("could not allocate an FFT");
-    }
-  }
+  if (plan == nullptr) throw std::runtime_error("could not plan an FFT");
+  plan_ = plan;
 }
 
 void RealFft::magnitudes(float* out) {
   const auto bins = static_cast<std::size_t>(size_ / 2 + 1);
-  if (plan_ == nullptr) {
-    std::copy_n(input_.get(), size_, aubio_input_->data);
-    aubio_fft_do_complex(aubio_fft_.get(), aubio_input_.get(), aubio_complex_.get());
-    aubio_fft_get_norm(aubio_complex_.get(), aubio_spectrum_.get());
-    std::copy_n(aubio_spectrum_->norm, bins, out);
-    return;
-  }
-  fftwf_execute_dft_r2c(static_cast<fftwf_plan_s*>(plan_), input_.get(), reinterpret_cast<float (*)[2]>(spectrum_.get()));
+  fftwf_execute_dft_r2c(static_cast<fftwf_plan>(plan_), input_.get(), reinterpret_cast<fftwf_complex*>(spectrum_.get()));
   const float* c = spectrum_.get();
   std::size_t k = 0;
 #if defined(__SSE2__)

@@ -31,14 +31,9 @@ class RealFft {
   using AlignedFloats = std::unique_ptr<float, FreeDeleter>;
 
   int size_;
-  void* plan_ = nullptr;     // shared FFTW plan for this size; null when FFTW is not linked
+  void* plan_ = nullptr;     // the shared FFTW plan for this size (fftwf_plan)
   AlignedFloats input_;      // 64-byte aligned, like every buffer a shared plan runs on
   AlignedFloats spectrum_;   // size / 2 + 1 interleaved complex values
-  // Fallback through aubio when FFTW's symbols are not linked directly.
-  FftPtr aubio_fft_;
-  FvecPtr aubio_input_;
-  FvecPtr aubio_complex_;
-  CvecPtr aubio_spectrum_;
 };
 
 }  // namespace samplemind::audio

@@ -53,7 +53,8 @@ constexpr int k_sqlite_open_retry_ms = 5;
 
 }  // namespace
 
-SqliteBackend::SqliteBackend(std::filesystem::path path) : path_(std::move(path)) {
+SqliteBackend::SqliteBackend(std::filesystem::path path, std::int64_t recency_resolution_ms)
+    : path_(std::move(path)), recency_resolution_ms_(recency_resolution_ms) {
   Status status = open();
   if (!status) {
     open_error_ = status.error;
@@ -154,7 +155,7 @@ std::string SqliteBackend::sqlite_error(const char* what) const {
 CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
   std::lock_guard lock(mutex_);
   static const std::string sql =
-      fmt::format("SELECT {} FROM entries WHERE kind = ? AND key = ?", k_record_columns);
+      fmt::format("SELECT {}, last_access_ms FROM entries WHERE kind = ? AND key = ?", k_record_columns);
   auto statement = prepared(get_statement_, sql.c_str());
   if (!statement) return {LookupStatus::failure, std::nullopt, statement.error()};
   bind_text(*statement, 1, to_string(kind));
@@ -164,12 +165,16 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
   if (rc != SQLITE_ROW) return {LookupStatus::failure, std::nullopt, sqlite_error("get")};
   CacheRecord record;
   bool intact = read_record(*statement, record);
+  const std::int64_t last_access_ms = sqlite3_column_int64(*statement, sqlite_rows::k_record_column_count);
   sqlite3_reset(*statement);
   if (!intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
   // Recency for LRU eviction is written in batches: one transaction per hit would cost
   // more than the lookup itself.
-  pending_touches_.push_back({kind, key, unix_now_ms()});
-  if (pending_touches_.size() >= k_sqlite_touch_batch) flush_touches_locked();
+  const std::int64_t now_ms = unix_now_ms();
+  if (now_ms - last_access_ms >= recency_resolution_ms_) {
+    pending_touches_.push_back({kind, key, now_ms});
+    if (pending_touches_.size() >= k_sqlite_touch_batch) flush_touches_locked();
+  }
   return {LookupStatus::hit, std::move(record), {}};
 }
 

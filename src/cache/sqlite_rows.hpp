@@ -12,6 +12,8 @@ namespace samplemind::sqlite_rows {
 inline constexpr const char* k_record_columns =
     "kind, key, payload, checksum, provider, model, analysis_type, input_tokens, output_tokens, "
     "cost_usd, key_version, cached_at, expires_at";
+// How many columns k_record_columns names (a query's extra columns start at this index).
+inline constexpr int k_record_column_count = 13;
 
 // A text column as a string ("" for NULL).
 std::string column_text(sqlite3_stmt* statement, int column);

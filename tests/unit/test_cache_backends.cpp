@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "cache/sqlite_backend.hpp"
+#include "samplemind/cache_entry.hpp"
 #include "test_cache_backend_suite.hpp"
 #include "test_cache_temp_dir.hpp"
 
@@ -16,8 +18,54 @@ TEST_CASE("cache backend suite: memory") {
 TEST_CASE("cache backend suite: sqlite") {
   testing::TempDir dir;
   int counter = 0;
-  testing::run_backend_suite(
-      [&] { return open_cache_backend("sqlite:" + (dir.path() / std::to_string(++counter) / "cache.db").string()); });
+  // Recency resolution 0: every hit refreshes, so the suite's millisecond LRU order holds.
+  testing::run_backend_suite([&] {
+    return std::make_unique<SqliteBackend>(dir.path() / std::to_string(++counter) / "cache.db", 0);
+  });
+}
+
+namespace {
+std::int64_t stored_last_access_ms(const std::filesystem::path& db, const std::string& key) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT last_access_ms FROM entries WHERE key = ?", -1, &statement, nullptr) ==
+          SQLITE_OK);
+  sqlite3_bind_text(statement, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  const std::int64_t value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  sqlite3_close(raw);
+  return value;
+}
+
+void set_last_access_ms(const std::filesystem::path& db, const std::string& key, std::int64_t value) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  const std::string sql = "UPDATE entries SET last_access_ms = " + std::to_string(value) + " WHERE key = '" + key + "'";
+  REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+}
+}  // namespace
+
+TEST_CASE("sqlite cache: a hit rewrites last access only when it is older than the resolution") {
+  testing::TempDir dir;
+  const auto db = dir.path() / "cache.db";
+  const std::int64_t minute_ago = unix_now_ms() - 60'000;
+  {
+    SqliteBackend backend(db);  // the default resolution
+    REQUIRE(backend.put(sample_record("fresh")).ok);
+    REQUIRE(backend.put(sample_record("stale")).ok);
+  }
+  const std::int64_t fresh_before = stored_last_access_ms(db, "fresh");
+  set_last_access_ms(db, "stale", minute_ago - k_sqlite_recency_resolution_ms);
+  {
+    SqliteBackend backend(db);
+    testing::tick();
+    CHECK(backend.get(EntryKind::ai, "fresh").status == LookupStatus::hit);
+    CHECK(backend.get(EntryKind::ai, "stale").status == LookupStatus::hit);
+  }  // pending touches are written on close
+  CHECK(stored_last_access_ms(db, "fresh") == fresh_before);  // within the resolution: no write
+  CHECK(stored_last_access_ms(db, "stale") >= minute_ago + 60'000 - 1000);  // refreshed to about now
 }
 
 TEST_CASE("sqlite cache: creates parent folders and keeps entries and usage across reopen") {

@@ -9,12 +9,20 @@
 #include <string>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "samplemind/cache_backend.hpp"
 #include "samplemind/fail_open_cache.hpp"
 
 namespace samplemind {
 
 // Thread-safe: the pipeline calls it from worker threads.
+// A live AI entry and its answer, parsed.
+struct AiCacheHit {
+  CacheRecord record;
+  nlohmann::json answer;
+};
+
 class AiCache {
  public:
   // ttl_seconds <= 0 means entries never expire. Warnings go to stderr unless given.
@@ -22,6 +30,8 @@ class AiCache {
 
   // A live entry for the key, or nothing (miss, expired, corrupt, or backend failed).
   std::optional<CacheRecord> lookup(const std::string& key);
+  // The same, with the answer parsed once: the payload must be a JSON object.
+  std::optional<AiCacheHit> lookup_answer(const std::string& key);
   // Stores an answer: fills kind=ai, cached_at=now and expires_at=now+ttl (0 without TTL);
   // a backend failure is counted and warned about once, never thrown.
   void store(CacheRecord record);

@@ -17,15 +17,22 @@ AiCache::AiCache(std::unique_ptr<CacheBackend> backend, std::int64_t ttl_seconds
     : backend_(std::make_unique<FailOpenBackend>(std::move(backend), warnings)), ttl_seconds_(ttl_seconds) {}
 
 std::optional<CacheRecord> AiCache::lookup(const std::string& key) {
+  auto hit = lookup_answer(key);
+  if (!hit) return std::nullopt;
+  return std::move(hit->record);
+}
+
+std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
   CacheLookup found = backend_->get(EntryKind::ai, key);
   if (found.status != LookupStatus::hit || !found.record) return std::nullopt;
-  const CacheRecord& record = *found.record;
-  if (record.expires_at != 0 && unix_now() >= record.expires_at) return std::nullopt;
-  if (!nlohmann::json::accept(record.payload)) {
+  if (found.record->expires_at != 0 && unix_now() >= found.record->expires_at) return std::nullopt;
+  nlohmann::json answer = nlohmann::json::parse(found.record->payload, nullptr, /*allow_exceptions=*/false);
+  if (answer.is_discarded()) {
     backend_->note_corrupt();  // the provider answer gets stored over it
     return std::nullopt;
   }
-  return std::move(found.record);
+  if (!answer.is_object()) return std::nullopt;  // valid JSON but no answer: a plain miss
+  return AiCacheHit{std::move(*found.record), std::move(answer)};
 }
 
 void AiCache::store(CacheRecord record) {

@@ -15,13 +15,6 @@
 namespace samplemind {
 
 namespace {
-// A cached payload back to JSON; nothing when it does not parse (treated as a miss).
-std::optional<nlohmann::json> parse_payload(const std::string& payload) {
-  auto json = nlohmann::json::parse(payload, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) return std::nullopt;
-  return json;
-}
-
 CacheRecord make_record(const std::string& key, const FileResult& file, const ProviderAnswer& answer,
                         std::int64_t ttl_seconds) {
   CacheRecord record;
@@ -45,24 +38,32 @@ void fail(FileResult& file, std::string message) {
 }
 }  // namespace
 
+bool answer_from_cache(FileResult& file, AiStageContext& context) {
+  file.provider = context.provider.name();
+  file.model = context.provider.model();
+  file.analysis_type = context.type.name;
+  if (context.cache == nullptr || context.refresh) return false;
+  const NormalizedFeatures normalized = normalize_features(*file.features);
+  const AiCacheKey key = make_ai_cache_key(file.provider, file.model, context.type, normalized);
+  auto hit = context.cache->lookup_answer(key.hex);
+  if (!hit) return false;
+  file.cache = CacheOutcome::hit;
+  file.saved_usd = hit->record.cost_usd;
+  file.result = std::move(hit->answer);
+  context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
+  return true;
+}
+
 void analyse_with_ai(FileResult& file, AiStageContext& context) {
+  if (!answer_from_cache(file, context)) call_ai(file, context);
+}
+
+void call_ai(FileResult& file, AiStageContext& context) {
   const NormalizedFeatures normalized = normalize_features(*file.features);
   const AiCacheKey key = make_ai_cache_key(context.provider.name(), context.provider.model(), context.type, normalized);
   file.provider = context.provider.name();
   file.model = context.provider.model();
   file.analysis_type = context.type.name;
-
-  if (context.cache != nullptr && !context.refresh) {
-    if (auto record = context.cache->lookup(key.hex)) {
-      if (auto answer = parse_payload(record->payload)) {
-        file.cache = CacheOutcome::hit;
-        file.saved_usd = record->cost_usd;
-        file.result = std::move(*answer);
-        context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
-        return;
-      }
-    }
-  }
   if (context.cache != nullptr) file.cache = CacheOutcome::miss;
 
   if (context.dry_run) {

@@ -29,7 +29,15 @@ struct AiStageContext {
   const std::atomic<bool>* interrupt = nullptr;  // SIGINT/SIGTERM: retry waits end at once
 };
 
-// Fills file.result (or file.error) for a file whose features are already extracted.
+// Fills file.result (or file.error) for a file whose features are already extracted:
+// answer_from_cache, else call_ai.
 void analyse_with_ai(FileResult& file, AiStageContext& context);
+
+// Answers the file from the AI cache; false on a miss (or with --refresh, or no cache).
+// Run by the extraction workers, so a warm run never hands files to the AI workers.
+bool answer_from_cache(FileResult& file, AiStageContext& context);
+
+// The call for a file whose lookup missed: single flight, budget, store, counters.
+void call_ai(FileResult& file, AiStageContext& context);
 
 }  // namespace samplemind

@@ -54,7 +54,8 @@ class Batch {
   void use_feature_cache(FeatureCache* feature_cache) { feature_cache_ = feature_cache; }
 
   // Extraction worker step: false when there is nothing left to take.
-  bool extract_next(WorkQueue<FileResult*>* ai_queue) {
+  // With an AI stage, cache hits are answered here and only misses queue for a worker.
+  bool extract_next(WorkQueue<FileResult*>* ai_queue, AiStageContext* context) {
     FileResult* file = feed_.take();
     if (file == nullptr) return false;
     if (file->status != FileStatus::ok) {
@@ -67,8 +68,8 @@ class Batch {
       finished(*file);
     } else {
       file->features = std::move(*features);
-      if (ai_queue != nullptr) ai_queue->push(file);
-      else finished(*file);
+      if (ai_queue == nullptr || answer_from_cache(*file, *context)) finished(*file);
+      else ai_queue->push(file);
     }
     return true;
   }
@@ -79,7 +80,7 @@ class Batch {
     if (!file) return false;
     if (stopped()) skip(**file);
     else {
-      analyse_with_ai(**file, context);
+      analyse_with_ai(**file, context);  // looks up again: an equal key may have been stored since
       finished(**file);
     }
     return true;
@@ -156,7 +157,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });
-  run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(&ai_queue); });
+  run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(&ai_queue, &context); });
   walker.join();
   ai_queue.close();
   ai_pool.join();
@@ -179,7 +180,7 @@ RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressC
   const auto start = std::chrono::steady_clock::now();
   Batch batch(options, progress, stop);
   std::thread walker([&] { batch.walk(); });
-  run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(nullptr); });
+  run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(nullptr, nullptr); });
   walker.join();
   RunOutcome outcome = batch.outcome(seconds_since(start));
   outcome.summary.cache_backend = "off";

@@ -99,6 +99,18 @@ class CacheBackend {
   virtual std::string location() const = 0;
   // Looks up one entry; expiry is decided by the caller.
   virtual CacheLookup get(EntryKind kind, const std::string& key) = 0;
+  // Looks up several entries, one result per key in order. Network backends override it
+  // to make one round trip; the default asks get() for each and stops at the first
+  // failure (the rest fail with it), so a dead backend costs one timeout, not one per key.
+  virtual std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) {
+    std::vector<CacheLookup> found;
+    found.reserve(keys.size());
+    for (const std::string& key : keys) {
+      const bool failed = !found.empty() && found.back().status == LookupStatus::failure;
+      found.push_back(failed ? CacheLookup{LookupStatus::failure, std::nullopt, found.back().error} : get(kind, key));
+    }
+    return found;
+  }
   // Inserts or replaces an entry atomically.
   virtual Status put(const CacheRecord& record) = 0;
   // Removes matching entries and returns how many.

@@ -69,6 +69,9 @@ class FeatureCache {
   std::atomic<std::int64_t> files_hashed_{0};
 };
 
+// The key of a path's stat record: SHA-256 of its absolute, normalised form.
+std::string file_stat_key(const std::filesystem::path& path);
+
 // The feature-cache key of some content: "<sha256>-x<extractor version>".
 std::string feature_cache_key(const std::string& content_sha256);
 

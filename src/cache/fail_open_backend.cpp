@@ -29,6 +29,19 @@ CacheLookup FailOpenBackend::get(EntryKind kind, const std::string& key) {
   return lookup;
 }
 
+std::vector<CacheLookup> FailOpenBackend::get_many(EntryKind kind, const std::vector<std::string>& keys) {
+  if (failed_) return std::vector<CacheLookup>(keys.size(), {LookupStatus::failure, std::nullopt, skipped_error()});
+  std::vector<CacheLookup> found = inner_->get_many(kind, keys);
+  for (const CacheLookup& lookup : found) {
+    if (lookup.status == LookupStatus::failure) {
+      note_failure(lookup.error);
+      break;  // one failure per batch: it is one round trip
+    }
+  }
+  for (const CacheLookup& lookup : found) corrupt_ += lookup.corrupt ? 1 : 0;
+  return found;
+}
+
 Status FailOpenBackend::put(const CacheRecord& record) {
   if (failed_) return Status::failure(skipped_error());
   Status status = inner_->put(record);

@@ -29,12 +29,6 @@ std::optional<FileIdentity> identity_of(const std::filesystem::path& path) {
                       static_cast<std::int64_t>(info.st_ino), static_cast<std::int64_t>(info.st_dev)};
 }
 
-// The stat record of a path is keyed by its absolute, normalised form.
-std::string stat_key(const std::filesystem::path& path) {
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  return sha256_hex("path\n" + (error ? path : absolute).lexically_normal().string());
-}
 
 CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
   CacheRecord record;
@@ -48,6 +42,12 @@ CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
 }
 
 }  // namespace
+
+std::string file_stat_key(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  return sha256_hex("path\n" + (error ? path : absolute).lexically_normal().string());
+}
 
 std::string feature_cache_key(const std::string& content_sha256) {
   return fmt::format("{}-x{}", content_sha256, k_extractor_version);
@@ -65,7 +65,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   const auto before = identity_of(path);
   if (!before) return Error{"cannot stat " + path.string()};
   KnownContent known;
-  known.stat_key = stat_key(path);
+  known.stat_key = file_stat_key(path);
   if (!rehash_) {
     CacheLookup found = backend_.get(EntryKind::file_stat, known.stat_key);
     if (found.status == LookupStatus::hit) {

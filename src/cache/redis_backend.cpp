@@ -43,19 +43,39 @@ std::vector<EntryKind> kinds_for(const ClearFilter& filter) {
 RedisBackend::RedisBackend(RedisUrl url) : url_(std::move(url)), connections_(url_, redis_location(url_)) {}
 
 CacheLookup RedisBackend::get(EntryKind kind, const std::string& key) {
-  const std::string redis_key = entry_key(kind, key);
-  // One round trip: read the entry and refresh its recency (XX: only if it is tracked).
-  auto replies = connections_.pipeline({{"GET", redis_key},
-                                  {"ZADD", k_lru_key, "XX", std::to_string(unix_now_ms()), lru_member(redis_key)}});
-  if (!replies) return {LookupStatus::failure, std::nullopt, replies.error()};
-  const redisReply* value = (*replies)[0].get();
-  if (value->type == REDIS_REPLY_NIL) return {};
-  if (value->type != REDIS_REPLY_STRING) return {LookupStatus::failure, std::nullopt, "redis GET: " + reply_string(value)};
-  auto record = decode_entry(std::string_view(value->str, value->len));
-  if (!record || record->kind != kind || record->key != key) {
-    return {LookupStatus::miss, std::nullopt, record ? "entry under the wrong key" : record.error(), true};
+  return std::move(get_many(kind, {key}).front());
+}
+
+std::vector<CacheLookup> RedisBackend::get_many(EntryKind kind, const std::vector<std::string>& keys) {
+  // One round trip for all keys: each GET with its recency refresh (XX: only if tracked).
+  std::vector<RedisCommand> commands;
+  const std::string now_ms = std::to_string(unix_now_ms());
+  for (const std::string& key : keys) {
+    const std::string redis_key = entry_key(kind, key);
+    commands.push_back({"GET", redis_key});
+    commands.push_back({"ZADD", k_lru_key, "XX", now_ms, lru_member(redis_key)});
   }
-  return {LookupStatus::hit, std::move(record.value()), {}};
+  std::vector<CacheLookup> found(keys.size());
+  auto replies = connections_.pipeline(commands);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (!replies) {
+      found[i] = {LookupStatus::failure, std::nullopt, replies.error()};
+      continue;
+    }
+    const redisReply* value = (*replies)[2 * i].get();
+    if (value->type == REDIS_REPLY_NIL) continue;
+    if (value->type != REDIS_REPLY_STRING) {
+      found[i] = {LookupStatus::failure, std::nullopt, "redis GET: " + reply_string(value)};
+      continue;
+    }
+    auto record = decode_entry(std::string_view(value->str, value->len));
+    if (!record || record->kind != kind || record->key != keys[i]) {
+      found[i] = {LookupStatus::miss, std::nullopt, record ? "entry under the wrong key" : record.error(), true};
+      continue;
+    }
+    found[i] = {LookupStatus::hit, std::move(record.value()), {}};
+  }
+  return found;
 }
 
 Status RedisBackend::put(const CacheRecord& record) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "ai_stage.hpp"
+#include "cache/prefetching_backend.hpp"
 #include "file_feed.hpp"
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/feature_cache.hpp"
@@ -22,6 +23,11 @@
 namespace samplemind {
 
 namespace {
+// Files per prefetched batch (one round trip on Redis), and how many fetched stat records
+// may wait for a worker (bounded memory however far the walker runs ahead).
+constexpr std::size_t k_prefetch_batch = 64;
+constexpr std::size_t k_prefetch_window = 1024;
+
 unsigned resolve_jobs(unsigned requested) {
   if (requested > 0) return requested;
   const unsigned cores = std::thread::hardware_concurrency();
@@ -43,10 +49,30 @@ class Batch {
       : options_(options), progress_(progress), stop_(stop) {}
 
   // Walks the inputs into the feed (its own thread, while workers already take files).
+  // With a prefetcher, files go out in batches whose stat records were fetched together.
   void walk() {
-    walk_inputs(options_.inputs, ScanOptions{options_.include_hidden}, [this](ScanItem item) { feed_.add(std::move(item)); });
+    std::vector<ScanItem> pending;
+    auto hand_out = [&] {
+      if (prefetch_ != nullptr) {
+        std::vector<std::string> keys;
+        for (const ScanItem& item : pending) {
+          if (item.problem.empty()) keys.push_back(file_stat_key(item.path));
+        }
+        prefetch_->prefetch(EntryKind::file_stat, keys);
+      }
+      for (ScanItem& item : pending) feed_.add(std::move(item));
+      pending.clear();
+    };
+    walk_inputs(options_.inputs, ScanOptions{options_.include_hidden}, [&](ScanItem item) {
+      pending.push_back(std::move(item));
+      if (pending.size() >= k_prefetch_batch || prefetch_ == nullptr || stopped()) hand_out();
+    });
+    hand_out();
     feed_.close();
   }
+
+  // Stat records are fetched ahead in batches through this (null: one lookup per file).
+  void use_prefetch(PrefetchingBackend* prefetch) { prefetch_ = prefetch; }
 
   bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_stop_.load(); }
 
@@ -128,6 +154,7 @@ class Batch {
   const std::atomic<bool>* stop_;
   FileFeed feed_;
   FeatureCache* feature_cache_ = nullptr;
+  PrefetchingBackend* prefetch_ = nullptr;
   std::atomic<std::int64_t> files_decoded_{0};
   // Every decode goes through here so the report can say how many files were decoded.
   FeatureExtractorFunction decode_ = [this](const std::filesystem::path& path) {
@@ -147,8 +174,13 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
                         const ProgressCallback& progress, const std::atomic<bool>* stop) {
   const auto start = std::chrono::steady_clock::now();
   Batch batch(options, progress, stop);
+  std::optional<PrefetchingBackend> prefetching;
   std::optional<FeatureCache> feature_cache;
-  if (cache != nullptr) batch.use_feature_cache(&feature_cache.emplace(cache->backend(), options.rehash));
+  if (cache != nullptr) {
+    prefetching.emplace(cache->backend(), k_prefetch_window);
+    batch.use_feature_cache(&feature_cache.emplace(*prefetching, options.rehash));
+    if (!options.rehash) batch.use_prefetch(&*prefetching);  // --rehash never reads stat records
+  }
   WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;
   PriceBudget budget(options.max_cost_usd);

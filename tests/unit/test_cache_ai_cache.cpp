@@ -124,3 +124,22 @@ TEST_CASE("ai cache: lookups and stores from many threads") {
 }
 
 }  // namespace samplemind
+
+namespace samplemind {
+
+TEST_CASE("ai cache: a failing batch lookup counts one error, warns once, and skips the backend after") {
+  std::atomic<int> calls{0};
+  std::ostringstream warnings;
+  AiCache cache(std::make_unique<BrokenBackend>(calls), 3600, &warnings);
+  auto found = cache.backend().get_many(EntryKind::file_stat, {"a", "b", "c"});
+  REQUIRE(found.size() == 3);
+  for (const CacheLookup& lookup : found) CHECK(lookup.status == LookupStatus::failure);
+  CHECK(calls.load() == 1);  // the batch stopped at its first failure (one timeout, not three)
+  CHECK(cache.backend_errors() == 1);
+  const int asked = calls.load();
+  CHECK(cache.backend().get_many(EntryKind::file_stat, {"d", "e"}).size() == 2);
+  CHECK(calls.load() == asked);  // skipped: the backend already failed
+  CHECK(warnings.str().find("connection refused") != std::string::npos);
+}
+
+}  // namespace samplemind

@@ -177,6 +177,20 @@ inline void run_backend_suite(const BackendFactory& open_empty) {
     CHECK(backend->get(EntryKind::ai, "l4").status == LookupStatus::hit);
     CHECK(backend->get(EntryKind::ai, "l1").status == LookupStatus::hit);
   }
+  SUBCASE("get_many answers each key in order, hits and misses alike") {
+    auto backend = open_empty();
+    REQUIRE(backend->put(sample_record("m1")).ok);
+    REQUIRE(backend->put(sample_record("m2", EntryKind::features)).ok);
+    REQUIRE(backend->put(sample_record("m3")).ok);
+    auto found = backend->get_many(EntryKind::ai, {"m3", "nope", "m2", "m1"});
+    REQUIRE(found.size() == 4);
+    CHECK(found[0].status == LookupStatus::hit);
+    CHECK(found[0].record->key == "m3");
+    CHECK(found[1].status == LookupStatus::miss);
+    CHECK(found[2].status == LookupStatus::miss);  // m2 is a features entry, not an AI one
+    CHECK(found[3].status == LookupStatus::hit);
+    CHECK(found[3].record->payload == sample_record("m1").payload);
+  }
   SUBCASE("for_each visits every entry once") {
     auto backend = open_empty();
     for (int i = 0; i < 25; ++i) REQUIRE(backend->put(sample_record("v" + std::to_string(i))).ok);

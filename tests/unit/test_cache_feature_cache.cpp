@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 
 #include <fstream>
-#include <map>
 
 #include "samplemind/feature_cache.hpp"
 #include "samplemind/sha256.hpp"
+#include "test_cache_counting_backend.hpp"
 #include "test_cache_temp_dir.hpp"
 
 namespace samplemind {
@@ -147,34 +147,7 @@ TEST_CASE("feature cache: extraction errors are passed on and not cached") {
   CHECK_FALSE(cache.features_for(dir.path() / "missing.wav", failing).ok());
 }
 
-}  // namespace samplemind
-
-namespace samplemind {
-namespace {
-
-// Passes every call to a real backend and counts the lookups of each kind.
-class LookupCountingBackend final : public CacheBackend {
- public:
-  explicit LookupCountingBackend(CacheBackend& inner) : inner_(inner) {}
-  std::map<EntryKind, int> lookups;
-  std::string name() const override { return inner_.name(); }
-  std::string location() const override { return inner_.location(); }
-  CacheLookup get(EntryKind kind, const std::string& key) override {
-    ++lookups[kind];
-    return inner_.get(kind, key);
-  }
-  Status put(const CacheRecord& record) override { return inner_.put(record); }
-  Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_.clear(filter); }
-  Result<CacheStats> stats() override { return inner_.stats(); }
-  Status add_usage(const std::vector<UsageCounters>& deltas) override { return inner_.add_usage(deltas); }
-  Result<PruneResult> prune(const PruneOptions& options) override { return inner_.prune(options); }
-  Status for_each(const EntryVisitor& visitor) override { return inner_.for_each(visitor); }
-
- private:
-  CacheBackend& inner_;
-};
-
-}  // namespace
+using testing::LookupCountingBackend;
 
 TEST_CASE("feature cache: an unchanged file is answered by its stat record alone") {
   testing::TempDir dir;

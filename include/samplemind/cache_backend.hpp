@@ -111,6 +111,9 @@ class CacheBackend {
     }
     return found;
   }
+  // True when get_many costs about one get (a network round trip): then prefetching
+  // batches pays; for local backends it only moves the lookups onto one thread.
+  virtual bool batches_lookups() const { return false; }
   // Inserts or replaces an entry atomically.
   virtual Status put(const CacheRecord& record) = 0;
   // Removes matching entries and returns how many.

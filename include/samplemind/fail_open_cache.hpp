@@ -20,6 +20,7 @@ class FailOpenBackend final : public CacheBackend {
   std::string location() const override { return inner_->location(); }
   CacheLookup get(EntryKind kind, const std::string& key) override;
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
+  bool batches_lookups() const override { return inner_->batches_lookups(); }
   Status put(const CacheRecord& record) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
   Result<CacheStats> stats() override;

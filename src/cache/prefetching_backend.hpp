@@ -27,6 +27,7 @@ class PrefetchingBackend final : public CacheBackend {
   // Drops any prefetched copy first, so a later get() sees the new entry.
   Status put(const CacheRecord& record) override;
 
+  bool batches_lookups() const override { return inner_.batches_lookups(); }
   std::string name() const override { return inner_.name(); }
   std::string location() const override { return inner_.location(); }
   Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_.clear(filter); }

@@ -25,6 +25,7 @@ class RedisBackend final : public CacheBackend {
   std::string location() const override { return redis_location(url_); }
   CacheLookup get(EntryKind kind, const std::string& key) override;
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
+  bool batches_lookups() const override { return true; }
   Status put(const CacheRecord& record) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
   Result<CacheStats> stats() override;

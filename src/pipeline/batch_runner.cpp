@@ -177,9 +177,14 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   std::optional<PrefetchingBackend> prefetching;
   std::optional<FeatureCache> feature_cache;
   if (cache != nullptr) {
-    prefetching.emplace(cache->backend(), k_prefetch_window);
-    batch.use_feature_cache(&feature_cache.emplace(*prefetching, options.rehash));
-    if (!options.rehash) batch.use_prefetch(&*prefetching);  // --rehash never reads stat records
+    // Stat records are prefetched only where a batch is one round trip (Redis); --rehash
+    // never reads them.
+    CacheBackend* backend = &cache->backend();
+    if (!options.rehash && backend->batches_lookups()) {
+      batch.use_prefetch(&prefetching.emplace(*backend, k_prefetch_window));
+      backend = &*prefetching;
+    }
+    batch.use_feature_cache(&feature_cache.emplace(*backend, options.rehash));
   }
   WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;

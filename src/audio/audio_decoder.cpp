@@ -22,6 +22,9 @@ constexpr float k_max_sample_amplitude = 1000.0f;  // +60 dBFS
 // A header claiming more is corrupt (found by fuzz_decoder: an AIFF at 800 MHz made the
 // resampler build a filter bank of billions of taps). 768 kHz is the highest real PCM rate.
 constexpr int k_max_sample_rate_hz = 768000;
+// And less than this is corrupt too (fuzz_decoder: a WAV at 1 Hz). 1 kHz is far below any
+// real audio rate (telephony is 8 kHz).
+constexpr int k_min_sample_rate_hz = 1000;
 
 // Human-readable "WAV PCM_16"-style name from libsndfile's format code.
 std::string describe_format(int format) {
@@ -69,7 +72,7 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   AudioDecoder decoder;
   decoder.handle_ = std::make_unique<Handle>();
   decoder.handle_->file = file;
-  if (sf_info.channels <= 0 || sf_info.samplerate <= 0 || sf_info.samplerate > k_max_sample_rate_hz) {
+  if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {
     return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +
                  std::to_string(sf_info.samplerate) + " Hz"};
   }

@@ -114,7 +114,8 @@ Bs1770Meter::Bs1770Meter(int sample_rate, int channels)
     weights_.push_back(channel_weight(c, channels_));
     if (weights_.back() > 0.0) active_.push_back(c);
   }
-  subblock_frames_ = static_cast<std::size_t>((std::max(1, sample_rate) + 5) / 10);
+  // At least one frame: a 100 ms sub-block of nothing would never fill (a hang below 5 Hz).
+  subblock_frames_ = std::max<std::size_t>(1, static_cast<std::size_t>((std::max(1, sample_rate) + 5) / 10));
 }
 
 void Bs1770Meter::push(std::span<const float> interleaved) {

@@ -115,3 +115,19 @@ TEST_CASE("audio decoder: clear errors for files that are not audio") {
   const auto features = extract_features_from_file(empty);
   CHECK_FALSE(features.ok());
 }
+
+TEST_CASE("audio decoder: a header with an absurd sample rate is an error, not a hang") {
+  TempFolder folder;
+  const auto file = folder.path / "one_hertz.wav";
+  REQUIRE(write_audio_file(file, std::vector<float>(4000, 0.25f), {.sample_rate = 44100, .channels = 1}).ok);
+  {  // patch the fmt chunk's sample rate (bytes 24-27) and byte rate (28-31) to 1 Hz
+    std::fstream bytes(file, std::ios::in | std::ios::out | std::ios::binary);
+    const char one[4] = {1, 0, 0, 0};
+    bytes.seekp(24);
+    bytes.write(one, 4);
+    bytes.write(one, 4);
+  }
+  auto decoder = AudioDecoder::open(file);
+  REQUIRE_FALSE(decoder.ok());
+  CHECK(decoder.error().find("1 Hz") != std::string::npos);
+}

@@ -153,3 +153,13 @@ TEST_CASE("bs1770 meter: short files, silence and the loudness stage's floor and
   CHECK(std::isfinite(lufs));
   CHECK(lufs == doctest::Approx(-0.691 + 10.0 * std::log10(0.125)).epsilon(0.001));
 }
+
+TEST_CASE("bs1770 meter: absurdly low sample rates terminate (fuzz_decoder found a hang at 1 Hz)") {
+  for (int rate : {1, 4, 9}) {
+    Bs1770Meter meter(rate, 2);
+    const std::vector<float> samples(2 * 64, 0.5f);
+    meter.push(samples);  // would never return with a zero-frame sub-block
+    const double lufs = meter.integrated_lufs();
+    CHECK((std::isfinite(lufs) || lufs < 0.0));  // a number or -inf, never NaN
+  }
+}

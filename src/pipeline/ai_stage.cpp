@@ -36,15 +36,25 @@ void fail(FileResult& file, std::string message) {
   file.status = FileStatus::error;
   file.error = std::move(message);
 }
-}  // namespace
 
-bool answer_from_cache(FileResult& file, AiStageContext& context) {
+// The file's normalised features and AI key, worked out once per stage.
+struct KeyedFile {
+  NormalizedFeatures normalized;
+  AiCacheKey key;
+};
+
+KeyedFile key_file(FileResult& file, const AiStageContext& context) {
   file.provider = context.provider.name();
   file.model = context.provider.model();
   file.analysis_type = context.type.name;
+  NormalizedFeatures normalized = normalize_features(*file.features);
+  AiCacheKey key = make_ai_cache_key(file.provider, file.model, context.type, normalized);
+  return {std::move(normalized), std::move(key)};
+}
+
+// Fills the file from a live cache entry; false on a miss, with --refresh or no cache.
+bool answer_by_key(FileResult& file, AiStageContext& context, const AiCacheKey& key) {
   if (context.cache == nullptr || context.refresh) return false;
-  const NormalizedFeatures normalized = normalize_features(*file.features);
-  const AiCacheKey key = make_ai_cache_key(file.provider, file.model, context.type, normalized);
   auto hit = context.cache->lookup_answer(key.hex);
   if (!hit) return false;
   file.cache = CacheOutcome::hit;
@@ -54,16 +64,10 @@ bool answer_from_cache(FileResult& file, AiStageContext& context) {
   return true;
 }
 
-void analyse_with_ai(FileResult& file, AiStageContext& context) {
-  if (!answer_from_cache(file, context)) call_ai(file, context);
-}
-
-void call_ai(FileResult& file, AiStageContext& context) {
-  const NormalizedFeatures normalized = normalize_features(*file.features);
-  const AiCacheKey key = make_ai_cache_key(context.provider.name(), context.provider.model(), context.type, normalized);
-  file.provider = context.provider.name();
-  file.model = context.provider.model();
-  file.analysis_type = context.type.name;
+// The call for a file whose lookup missed: single flight, budget, store, counters.
+void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
+  const NormalizedFeatures& normalized = keyed.normalized;
+  const AiCacheKey& key = keyed.key;
   if (context.cache != nullptr) file.cache = CacheOutcome::miss;
 
   if (context.dry_run) {
@@ -140,6 +144,17 @@ void call_ai(FileResult& file, AiStageContext& context) {
     file.saved_usd = answer.cost_usd;
     if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
   }
+}
+
+}  // namespace
+
+bool answer_from_cache(FileResult& file, AiStageContext& context) {
+  return answer_by_key(file, context, key_file(file, context).key);
+}
+
+void analyse_with_ai(FileResult& file, AiStageContext& context) {
+  const KeyedFile keyed = key_file(file, context);
+  if (!answer_by_key(file, context, keyed.key)) call_ai(file, context, keyed);
 }
 
 }  // namespace samplemind

@@ -30,14 +30,11 @@ struct AiStageContext {
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted:
-// answer_from_cache, else call_ai.
+// from the AI cache, else by a single-flight call whose answer is stored.
 void analyse_with_ai(FileResult& file, AiStageContext& context);
 
 // Answers the file from the AI cache; false on a miss (or with --refresh, or no cache).
 // Run by the extraction workers, so a warm run never hands files to the AI workers.
 bool answer_from_cache(FileResult& file, AiStageContext& context);
-
-// The call for a file whose lookup missed: single flight, budget, store, counters.
-void call_ai(FileResult& file, AiStageContext& context);
 
 }  // namespace samplemind

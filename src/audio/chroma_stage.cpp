@@ -38,11 +38,7 @@ std::size_t fine_bin(double position) {
 }  // namespace
 
 ChromaStage::ChromaStage() : fft_(k_chroma_fft_size), magnitude_(k_chroma_fft_size / 2 + 1, 0.0f) {
-  window_.resize(k_chroma_fft_size);
-  for (int i = 0; i < k_chroma_fft_size; ++i) {
-    window_[static_cast<std::size_t>(i)] =
-        static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / k_chroma_fft_size));
-  }
+  window_ = hann_window(k_chroma_fft_size);
   buffer_.assign(k_chroma_fft_size, 0.0f);
 }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "audio/analysis_rate.hpp"
 #include "audio/float_vectors.hpp"
@@ -46,11 +45,7 @@ float sum_rises(const float* now, const float* before, std::size_t first, std::s
 }  // namespace
 
 OnsetStage::OnsetStage() : fft_(k_onset_window_size), magnitude_(k_onset_window_size / 2 + 1, 0.0f) {
-  window_.resize(k_onset_window_size);
-  for (int i = 0; i < k_onset_window_size; ++i) {
-    window_[static_cast<std::size_t>(i)] =
-        static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / k_onset_window_size));
-  }
+  window_ = hann_window(k_onset_window_size);
   history_.assign(k_onset_window_size, 0.0f);
   hop_.assign(k_onset_hop_size, 0.0f);
   const std::size_t bins = k_onset_window_size / 2 + 1;

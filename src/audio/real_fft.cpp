@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <new>
+#include <numbers>
 #include <stdexcept>
 
 #if defined(__SSE2__)
@@ -28,6 +29,14 @@ float* aligned_floats(std::size_t count) {
   return p;
 }
 }  // namespace
+
+std::vector<float> hann_window(int size) {
+  std::vector<float> window(static_cast<std::size_t>(size));
+  for (int i = 0; i < size; ++i) {
+    window[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / size));
+  }
+  return window;
+}
 
 // One lock for FFTW's planner, which is not thread-safe (see aubio_handles.hpp).
 std::mutex& fft_planner_mutex() {

@@ -5,10 +5,14 @@
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include "audio/aubio_handles.hpp"
 
 namespace samplemind::audio {
+
+// A periodic Hann window of `size` points, the taper both FFT stages apply to each frame.
+std::vector<float> hann_window(int size);
 
 class RealFft {
  public:

@@ -23,6 +23,7 @@ struct AnalyzeOptions {
   bool include_hidden = false;
   bool refresh = false;            // skip the lookup, call, store the fresh answer
   bool rehash = false;             // feature cache: hash every file again instead of trusting stat
+  bool ignore_metadata = false;    // audio estimates only: no tempo/key/root from tags, chunks or names
   bool dry_run = false;            // look up, but never call: estimate the misses' cost
   std::optional<double> max_cost_usd;  // stop calling once this would be exceeded
 };

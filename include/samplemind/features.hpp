@@ -3,25 +3,53 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 namespace samplemind {
 
+// One reading of the tempo from the audio, so a half or double reading is visible.
+struct TempoCandidate {
+  double bpm = 0.0;
+  double confidence = 0.0;  // 0..1
+};
+
+// What a file states about itself (tags, ACID and smpl chunks, its name): each value with
+// the place it was read from ("tag", "acid", "smpl", "filename").
+struct StatedValues {
+  std::optional<double> bpm;
+  std::string bpm_source;
+  std::optional<int> key_tonic;       // pitch class, 0 = C
+  std::optional<bool> key_minor;      // null: a note was named, not a mode
+  std::string key_source;
+  std::optional<int> root_midi;       // a note with its octave (smpl, ACID, "Piano C3")
+  std::optional<int> root_pitch_class;  // a note without an octave ("bass_hit_c")
+  std::string root_source;
+
+  bool empty() const { return !bpm && !key_tonic && !root_midi && !root_pitch_class; }
+};
+
 struct Features {
   double duration_s = 0.0;
   int sample_rate = 0;
   int channels = 0;
-  std::optional<double> tempo_bpm;         // null when there is no steady pulse
+  std::optional<double> tempo_bpm;         // final: stated by the file, else the audio estimate
   double tempo_confidence = 0.0;           // 0..1
-  std::string tempo_source = "audio";      // "audio" or "metadata"
+  std::string tempo_source = "audio";      // "audio", "tag", "acid" or "filename"
+  std::optional<double> tempo_bpm_audio;   // the audio estimate, null without a steady pulse
+  std::vector<TempoCandidate> tempo_candidates;  // the best two audio readings
   std::optional<std::string> key;          // "C", "C#", ... "B"; null for atonal material
   std::optional<std::string> mode;         // "major" / "minor"; null with key
   double key_confidence = 0.0;             // 0..1
   std::optional<std::string> camelot;      // "8A"; null with key
+  std::string key_source = "audio";        // "audio", "tag", "acid", "smpl" or "filename"
+  std::optional<std::string> key_audio;    // the audio estimate, e.g. "A minor"
   std::string kind = "one-shot";           // "loop" or "one-shot"
   std::optional<std::string> root_note;    // pitched one-shots: "C3"
   std::optional<int> root_midi;
+  std::string root_source = "audio";       // "audio", "acid", "smpl", "tag" or "filename"
+  StatedValues stated;                     // what the content states (tags, chunks); cached with the rest
   double energy = 0.0;                     // 0..1, see docs/features.md
   double loudness_lufs = -70.0;            // integrated loudness, floored at -70 (silence)
   double peak_dbfs = -120.0;               // sample peak, floored at -120 (silence)

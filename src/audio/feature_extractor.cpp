@@ -22,6 +22,20 @@ namespace {
 constexpr std::size_t k_decode_block_frames = 4096;
 constexpr double k_energy_floor_dbfs = -60.0;  // energy 0 at or below this RMS
 constexpr audio::ProfileSet k_key_profile_set = audio::ProfileSet::krumhansl;
+
+// ACID tempo and root as statements of the file (replaced by the metadata module on merge).
+StatedValues stated_by_chunks(const LoopMetadata& metadata) {
+  StatedValues stated;
+  if (metadata.bpm) {
+    stated.bpm = std::round(*metadata.bpm * 100.0) / 100.0;
+    stated.bpm_source = "acid";
+  }
+  if (metadata.root_midi) {
+    stated.root_midi = metadata.root_midi;
+    stated.root_source = "acid";
+  }
+  return stated;
+}
 }  // namespace
 
 struct FeatureExtractor::Stages {
@@ -113,15 +127,14 @@ Features FeatureExtractor::finish() {
   features.duration_s = static_cast<double>(s.frames) / s.sample_rate;
 
   const audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s);
-  if (s.metadata && s.metadata->bpm) {
-    features.tempo_bpm = *s.metadata->bpm;
-    features.tempo_confidence = 1.0;
-    features.tempo_source = "metadata";
-  } else if (tempo.bpm) {
-    features.tempo_bpm = tempo.bpm;
+  if (tempo.bpm) {
+    features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
   }
-  features.kind = features.tempo_bpm ? "loop" : "one-shot";
+  features.tempo_candidates = tempo.candidates;
+  features.tempo_bpm = features.tempo_bpm_audio;
+  features.kind = tempo.bpm ? "loop" : "one-shot";
+  if (s.metadata) features.stated = stated_by_chunks(*s.metadata);
 
   const audio::KeyEstimate key = audio::classify_key(s.chroma.finish(), k_key_profile_set);
   if (key.tonic) {
@@ -129,6 +142,7 @@ Features FeatureExtractor::finish() {
     features.mode = key.minor ? "minor" : "major";
     features.camelot = audio::camelot_code(*key.tonic, key.minor);
     features.key_confidence = key.confidence;
+    features.key_audio = *features.key + " " + *features.mode;
   }
 
   if (features.kind == "one-shot" && !features.key) {

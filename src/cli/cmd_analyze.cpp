@@ -133,6 +133,8 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
                       "Stop making provider calls once this many USD would be exceeded; the rest are skipped (exit 1)")
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .)");
+  command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
+                    "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");
   add_format_option(*command, flags->format, {"table", "json", "csv"});
   command->add_option("--report", flags->report_path, "Also write the JSON report to this file");
   command->callback([flags, &context] { run_analyze(*flags, context); });

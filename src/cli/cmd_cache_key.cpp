@@ -12,6 +12,7 @@
 #include "samplemind/normalized_features.hpp"
 #include "samplemind/provider.hpp"
 #include "samplemind/report.hpp"
+#include "samplemind/stated_values.hpp"
 
 namespace samplemind {
 namespace {
@@ -22,6 +23,7 @@ struct KeyFlags {
   std::string model;
   std::string analysis{k_default_analysis_type};
   std::string format = "text";
+  bool ignore_metadata = false;
 };
 
 void run_key(CliContext& context, const KeyFlags& flags) {
@@ -48,6 +50,7 @@ void run_key(CliContext& context, const KeyFlags& flags) {
       context.exit_code = k_exit_partial;
       continue;
     }
+    apply_file_statements(*features, file, flags.ignore_metadata);
     AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features));
     const char* state = !cache ? "off" : cache->lookup(key.hex) ? "hit" : "miss";
     if (flags.format == "json") {
@@ -69,6 +72,8 @@ void register_cache_key_command(CLI::App& cache, CliContext& context) {
       ->capture_default_str();
   key->add_option("--model", flags->model, "Model the key is for (default: the provider's)");
   key->add_option("--analysis", flags->analysis, "Analysis type")->capture_default_str();
+  key->add_flag("--ignore-metadata", flags->ignore_metadata,
+                "Key on the audio estimates only, ignoring the tempo, key and root the file's tags, chunks and name state");
   key->add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   key->callback([&context, flags] { run_key(context, *flags); });
 }

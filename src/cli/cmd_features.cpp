@@ -38,6 +38,8 @@ void register_features_command(CLI::App& app, CliContext& context) {
   command->add_option("-j,--jobs", flags->options.jobs, "Extraction threads (default: number of cores)")
       ->check(CLI::Range(1u, 1024u));
   command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders");
+  command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
+                    "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");
   add_format_option(*command, flags->format, {"table", "jsonl", "csv"});
   command->callback([flags, &context] { run_features(*flags, context); });
 }

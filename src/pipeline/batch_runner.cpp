@@ -17,6 +17,7 @@
 #include "samplemind/price_budget.hpp"
 #include "samplemind/provider.hpp"
 #include "samplemind/scan.hpp"
+#include "samplemind/stated_values.hpp"
 #include "single_flight.hpp"
 #include "work_queue.hpp"
 
@@ -128,10 +129,13 @@ class Batch {
   std::string fatal_error_;
 
  private:
-  // Features from the feature cache when there is one, else decoded now.
+  // Features from the feature cache when there is one, else decoded now; then the final
+  // values, with what the file's tags, chunks and name state.
   Result<Features> features_of(const FileResult& file) {
     const std::filesystem::path path(file.path);
-    return feature_cache_ ? feature_cache_->features_for(path, decode_) : decode_(path);
+    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_) : decode_(path);
+    if (features) apply_file_statements(*features, path, options_.ignore_metadata);
+    return features;
   }
 
   void skip(FileResult& file) {

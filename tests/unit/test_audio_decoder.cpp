@@ -10,6 +10,7 @@
 #include "audio/audio_writer.hpp"
 #include "audio/synth.hpp"
 #include "samplemind/audio_decoder.hpp"
+#include "samplemind/stated_values.hpp"
 #include "samplemind/feature_extractor.hpp"
 
 using namespace samplemind;
@@ -88,11 +89,17 @@ TEST_CASE("audio decoder: an ACID chunk becomes metadata tempo") {
   REQUIRE(decoder.ok());
   REQUIRE(decoder->loop_metadata().has_value());
   CHECK(decoder->loop_metadata()->bpm == doctest::Approx(123.0));
-  const auto features = extract_features_from_file(file);
+  auto features = extract_features_from_file(file);
   REQUIRE(features.ok());
+  REQUIRE(features->stated.bpm.has_value());
+  CHECK(*features->stated.bpm == doctest::Approx(123.0));
+  CHECK(features->stated.bpm_source == "acid");
+  resolve_stated_values(*features, {}, false);
   CHECK(features->tempo_bpm == doctest::Approx(123.0));
-  CHECK(features->tempo_source == "metadata");
+  CHECK(features->tempo_source == "acid");
   CHECK(features->kind == "loop");
+  resolve_stated_values(*features, {}, true);  // --ignore-metadata: the audio's reading
+  CHECK(features->tempo_source == "audio");
 }
 
 TEST_CASE("audio decoder: clear errors for files that are not audio") {

@@ -1,0 +1,205 @@
+// Onset strength, its circular autocorrelation, and the salience of onsets on the beat
+// grid of every whole-beat reading of the file. Loops are cut at bar lines, so their
+// grid starts at the file's first frame and their length is a whole number of beats.
+#include "audio/pulse_evidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace samplemind::audio {
+
+namespace {
+constexpr double k_local_mean_s = 0.35;        // detrending window of the onset strength
+constexpr double k_onset_peak_ratio = 0.2;     // of the strongest peak
+constexpr double k_onset_gap_s = 0.06;
+constexpr double k_grid_slack_s = 0.025;       // onsets within this of a grid point count as on it
+constexpr double k_regularity_window_s = 0.035;
+constexpr double k_acf_grid_step_bpm = 0.25;
+
+std::vector<std::size_t> onset_peaks(const std::vector<float>& strength, double frame_rate_hz) {
+  std::vector<std::size_t> peaks;
+  if (strength.size() < 3) return peaks;
+  const float top = *std::max_element(strength.begin(), strength.end());
+  if (top <= 1e-6f) return peaks;
+  const auto gap = static_cast<std::ptrdiff_t>(k_onset_gap_s * frame_rate_hz);
+  std::ptrdiff_t last = -gap - 1;
+  for (std::size_t i = 0; i < strength.size(); ++i) {
+    const float v = strength[i];
+    const float before = i > 0 ? strength[i - 1] : 0.0f;
+    const float after = i + 1 < strength.size() ? strength[i + 1] : 0.0f;
+    if (v > k_onset_peak_ratio * top && v >= before && v > after &&
+        static_cast<std::ptrdiff_t>(i) - last > gap) {
+      peaks.push_back(i);
+      last = static_cast<std::ptrdiff_t>(i);
+    }
+  }
+  return peaks;
+}
+
+// Circular autocorrelation (a loop wraps around), normalised by lag 0.
+std::vector<double> circular_autocorrelation(const std::vector<float>& x, std::size_t max_lag) {
+  const std::size_t n = x.size();
+  std::vector<double> acf(max_lag + 1, 0.0);
+  double energy = 0.0;
+  for (float v : x) energy += static_cast<double>(v) * v;
+  if (energy <= 1e-12) return acf;
+  for (std::size_t lag = 0; lag <= max_lag && lag < n; ++lag) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i + lag < n; ++i) sum += static_cast<double>(x[i]) * x[i + lag];
+    for (std::size_t i = n - lag; i < n; ++i) sum += static_cast<double>(x[i]) * x[i + lag - n];
+    acf[lag] = sum / energy;
+  }
+  return acf;
+}
+
+double acf_at(const std::vector<double>& acf, double lag) {
+  if (lag < 0.0 || lag + 1.0 >= static_cast<double>(acf.size())) return 0.0;
+  const auto i = static_cast<std::size_t>(lag);
+  const double frac = lag - static_cast<double>(i);
+  const double centre = acf[i] + frac * (acf[i + 1] - acf[i]);
+  const double left = i > 0 ? acf[i - 1] : centre;
+  const double right = i + 2 < acf.size() ? acf[i + 2] : centre;
+  return std::max({centre, 0.5 * (centre + left), 0.5 * (centre + right)});
+}
+
+// Periodicity of a tempo: the autocorrelation at 1..4 beat periods.
+double comb_score(const std::vector<double>& acf, double frame_rate_hz, double bpm) {
+  const double period = 60.0 * frame_rate_hz / bpm;
+  constexpr double weights[] = {1.0, 0.8, 0.6, 0.5};
+  double score = 0.0, total = 0.0;
+  for (int k = 1; k <= 4; ++k) {
+    const double lag = period * k;
+    if (lag + 2.0 >= static_cast<double>(acf.size())) break;
+    score += weights[k - 1] * acf_at(acf, lag);
+    total += weights[k - 1];
+  }
+  return total > 0.0 ? score / total : 0.0;
+}
+
+// The strongest onset within the slack of a position (frames), the file wrapping around.
+class GridSalience {
+ public:
+  GridSalience(const std::vector<float>& strength, double frame_rate_hz)
+      : x_(strength), slack_(std::max<long>(1, std::lround(k_grid_slack_s * frame_rate_hz))) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < x_.size(); ++i) sum += near(static_cast<double>(i));
+    baseline_ = x_.empty() ? 0.0 : sum / static_cast<double>(x_.size());
+  }
+
+  // Mean salience at offset + k * period for every whole period, over the baseline. The
+  // file's first frame is left out: every sound starts with an onset, a loop has more.
+  double at_grid(double period, double offset) const {
+    if (baseline_ <= 1e-9 || period <= 0.0) return 0.0;
+    const auto n = static_cast<double>(x_.size());
+    double sum = 0.0;
+    int count = 0;
+    const double first = offset > 0.0 ? offset * period : period;
+    for (double pos = first; pos < n - 0.5; pos += period, ++count) sum += near(pos);
+    return count > 0 ? sum / count / baseline_ : 0.0;
+  }
+
+ private:
+  double near(double pos) const {
+    const long centre = std::lround(pos);
+    const auto n = static_cast<long>(x_.size());
+    float best = 0.0f;
+    for (long i = centre - slack_; i <= centre + slack_; ++i) best = std::max(best, x_[static_cast<std::size_t>(((i % n) + n) % n)]);
+    return best;
+  }
+
+  const std::vector<float>& x_;
+  long slack_;
+  double baseline_ = 0.0;
+};
+
+double share_on_eighths(const std::vector<std::size_t>& peaks, double period, double frame_rate_hz) {
+  if (peaks.empty()) return 0.0;
+  const double eighth = period / 2.0;
+  const double window = k_regularity_window_s * frame_rate_hz;
+  int on = 0;
+  for (std::size_t p : peaks) {
+    const double phase = std::fmod(static_cast<double>(p), eighth);
+    if (std::min(phase, eighth - phase) <= window) ++on;
+  }
+  return static_cast<double>(on) / static_cast<double>(peaks.size());
+}
+
+}  // namespace
+
+std::vector<float> onset_strength(const OnsetEnvelopes& env, const float (&band_weights)[3]) {
+  const std::size_t n = env.flux_low.size();
+  std::vector<float> strength(n, 0.0f);
+  const std::vector<float>* bands[] = {&env.flux_low, &env.flux_mid, &env.flux_high};
+  for (std::size_t b = 0; b < 3; ++b) {
+    const auto* band = bands[b];
+    const double mean = std::accumulate(band->begin(), band->end(), 0.0) / std::max<std::size_t>(1, n);
+    if (mean <= 1e-9 || band_weights[b] == 0.0f) continue;
+    for (std::size_t i = 0; i < n; ++i) strength[i] += static_cast<float>(band_weights[b] * (*band)[i] / mean);
+  }
+  const auto half = static_cast<std::ptrdiff_t>(k_local_mean_s * env.frame_rate_hz / 2);
+  std::vector<double> prefix(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + strength[i];
+  std::vector<float> detrended(n);
+  for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(n); ++i) {
+    const auto lo = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, i - half));
+    const auto hi = static_cast<std::size_t>(std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(n), i + half + 1));
+    const double local = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
+    detrended[static_cast<std::size_t>(i)] = std::max(0.0f, strength[static_cast<std::size_t>(i)] - static_cast<float>(local));
+  }
+  return detrended;
+}
+
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) {
+  PulseEvidence evidence;
+  evidence.duration_s = duration_s;
+  const double fr = envelopes.frame_rate_hz;
+  const std::vector<float> strength = onset_strength(envelopes, {1.0f, 1.0f, 1.0f});
+  if (strength.size() < 8 || fr <= 0.0 || !(duration_s > 0.0)) return evidence;
+  const std::vector<std::size_t> peaks = onset_peaks(strength, fr);
+  evidence.onsets = static_cast<int>(peaks.size());
+
+  const auto& rms = envelopes.frame_rms;
+  if (!rms.empty()) {
+    const float loudest = *std::max_element(rms.begin(), rms.end());
+    const float late = *std::max_element(rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 2), rms.end());
+    evidence.sustain = loudest > 1e-9f ? late / loudest : 0.0;
+  }
+
+  const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);
+  const std::vector<double> acf = circular_autocorrelation(strength, max_lag);
+  for (double bpm = k_min_tempo_bpm; bpm <= k_max_tempo_bpm; bpm += k_acf_grid_step_bpm) {
+    const double score = comb_score(acf, fr, bpm);
+    if (score > evidence.acf_peak) {
+      evidence.acf_peak = score;
+      evidence.acf_peak_bpm = bpm;
+    }
+  }
+
+  const GridSalience salience(strength, fr);
+  const double frames = static_cast<double>(strength.size());
+  for (int beats = 1; beats <= k_max_loop_beats; ++beats) {
+    const double bpm = 60.0 * beats / duration_s;
+    if (bpm < k_min_tempo_bpm) continue;
+    if (bpm > k_max_tempo_bpm) break;
+    const double period = frames / beats;
+    BeatCandidate c;
+    c.beats = beats;
+    c.bpm = bpm;
+    c.periodicity = comb_score(acf, fr, bpm);
+    c.on_beat = salience.at_grid(period, 0.0);
+    c.half_beat = salience.at_grid(period, 0.5);
+    c.quarter_beat = 0.5 * (salience.at_grid(period, 0.25) + salience.at_grid(period, 0.75));
+    evidence.candidates.push_back(c);
+  }
+  if (!evidence.candidates.empty()) {
+    const auto best = std::max_element(evidence.candidates.begin(), evidence.candidates.end(),
+                                       [](const BeatCandidate& a, const BeatCandidate& b) {
+                                         return a.periodicity * a.on_beat < b.periodicity * b.on_beat;
+                                       });
+    evidence.regularity = share_on_eighths(peaks, frames / best->beats, fr);
+  }
+  return evidence;
+}
+
+}  // namespace samplemind::audio

@@ -1,0 +1,40 @@
+#pragma once
+// The measurements the loop and tempo decisions are made from, kept apart from the
+// decisions so they can be studied on a labelled corpus (tools/dump_onsets.cpp).
+#include <vector>
+
+#include "audio/onset_stage.hpp"
+
+namespace samplemind::audio {
+
+constexpr double k_min_tempo_bpm = 50.0;
+constexpr double k_max_tempo_bpm = 220.0;
+constexpr int k_max_loop_beats = 64;
+
+// One whole-beat reading of the file: `beats` beats over its length.
+struct BeatCandidate {
+  int beats = 0;
+  double bpm = 0.0;
+  double periodicity = 0.0;  // comb of the circular autocorrelation at 1..4 beats, 0..1
+  double on_beat = 0.0;      // onset salience on the beats after the first (1: no better than anywhere)
+  double half_beat = 0.0;    // ... halfway between beats
+  double quarter_beat = 0.0; // ... at the quarter and three-quarter points
+};
+
+struct PulseEvidence {
+  double duration_s = 0.0;
+  int onsets = 0;             // clear onset peaks
+  double sustain = 0.0;       // loudest hop in the second half over the loudest hop (a hit decays: small)
+  double regularity = 0.0;    // share of onset peaks within 35 ms of the best candidate's eighth-note grid
+  double acf_peak_bpm = 0.0;  // the best free-running periodicity (no whole-beat constraint)
+  double acf_peak = 0.0;
+  std::vector<BeatCandidate> candidates;  // every whole-beat count with a tempo in range
+};
+
+// Measures everything the decisions need, once per file.
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s);
+
+// Detrended, half-wave rectified onset strength of the bands with the given weights.
+std::vector<float> onset_strength(const OnsetEnvelopes& envelopes, const float (&band_weights)[3]);
+
+}  // namespace samplemind::audio

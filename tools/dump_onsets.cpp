@@ -1,0 +1,88 @@
+// Developer tool: prints the onset envelopes and chroma the tempo and key stages see, one
+// JSON line per file, so a rule can be studied offline (e.g. with numpy) before it is
+// written in C++. Usage: dump_onsets [--full] FILE...
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audio/analysis_rate.hpp"
+#include "audio/chroma_stage.hpp"
+#include "audio/onset_stage.hpp"
+#include "audio/pulse_evidence.hpp"
+#include "audio/resampler.hpp"
+#include "samplemind/audio_decoder.hpp"
+
+namespace {
+
+// Rounds to 4 significant decimals so the dump stays small.
+std::vector<double> rounded(const std::vector<float>& values) {
+  std::vector<double> out;
+  out.reserve(values.size());
+  for (float v : values) out.push_back(static_cast<double>(static_cast<long long>(v * 1e4f)) / 1e4);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace samplemind;
+  bool full = false;  // --full: the raw envelopes too
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--full") {
+      full = true;
+      continue;
+    }
+    auto decoder = AudioDecoder::open(argv[i]);
+    if (!decoder) {
+      std::fprintf(stderr, "dump_onsets: %s: %s\n", argv[i], decoder.error().c_str());
+      continue;
+    }
+    const int rate = decoder->info().sample_rate;
+    audio::Resampler resampler(rate, audio::k_analysis_rate_hz);
+    audio::OnsetStage onset;
+    audio::ChromaStage chroma;
+    std::vector<float> block, resampled;
+    std::int64_t frames = 0;
+    while (const std::size_t n = decoder->read_mono(block, 4096)) {
+      frames += static_cast<std::int64_t>(n);
+      resampled.clear();
+      resampler.push(block, resampled);
+      onset.push(resampled);
+      chroma.push(resampled);
+    }
+    resampled.clear();
+    resampler.flush(resampled);
+    onset.push(resampled);
+    chroma.push(resampled);
+    onset.finish();
+    const auto& env = onset.envelopes();
+    const audio::Chroma profile = chroma.finish();
+    nlohmann::json line = {{"path", argv[i]},
+                           {"duration_s", static_cast<double>(frames) / rate},
+                           {"frame_rate_hz", env.frame_rate_hz},
+                           {"low", rounded(env.flux_low)},
+                           {"mid", rounded(env.flux_mid)},
+                           {"high", rounded(env.flux_high)},
+                           {"rms", rounded(env.frame_rms)},
+                           {"chroma", profile.bins},
+                           {"opening_bass", profile.opening_bass},
+                           {"tonalness", profile.tonalness}};
+    const double duration_s = static_cast<double>(frames) / rate;
+    const audio::PulseEvidence pulse = audio::measure_pulse(env, duration_s);
+    nlohmann::json candidates = nlohmann::json::array();
+    for (const auto& c : pulse.candidates) {
+      candidates.push_back({c.beats, c.bpm, c.periodicity, c.on_beat, c.half_beat, c.quarter_beat});
+    }
+    line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.sustain},
+                     {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
+                     {"acf_peak", pulse.acf_peak},     {"candidates", candidates}};
+    if (!full) {
+      for (const char* field : {"low", "mid", "high", "rms"}) line.erase(field);
+    }
+    std::cout << line.dump() << '\n';
+  }
+  return 0;
+}

@@ -25,7 +25,7 @@ constexpr std::string_view k_number_owners[] = {
     "take", "tk", "vol", "volume", "part", "pt", "no", "nr", "num", "number", "version", "ver", "v",
     "track", "trk", "rr", "round", "layer", "var", "variation", "vel", "velocity", "preset", "patch",
     "program", "prog", "bank", "kit", "pack", "disc", "cd", "chapter", "ep", "op", "opus", "chop",
-    "hit", "shot", "slice", "sample", "smp", "step", "bar", "bars", "x", "#", "tr", "cr", "cs", "sh",
+    "hit", "shot", "slice", "sample", "smp", "x", "#", "tr", "cr", "cs", "sh",
     "tb", "mc", "mpc", "sp", "dx", "tx", "ob", "jx", "jp", "rx", "dr", "rz", "ms", "juno", "jupiter",
     "prophet", "model", "mk", "mark", "roland", "korg", "yamaha", "moog", "linn", "oberheim", "akai",
     "emu", "ensoniq", "casio"};

@@ -19,6 +19,7 @@ std::string lowercase(std::string_view word) {
 }
 
 constexpr std::size_t k_min_word_letters = 3;
+constexpr std::size_t k_max_chord_letters = 6;  // "Ebmmaj"
 
 std::size_t letters_before(std::string_view word, std::size_t end) {
   std::size_t count = 0;
@@ -27,6 +28,14 @@ std::size_t letters_before(std::string_view word, std::size_t end) {
     ++count;
   }
   return count;
+}
+
+// "Ebmaj7", "Csus4", "Amin9": a chord name, whose digits are part of it.
+bool chord_name_before(std::string_view word, std::size_t end) {
+  const std::size_t letters = letters_before(word, end);
+  if (letters > k_max_chord_letters) return false;
+  const std::string tail = lowercase(word.substr(end - 3, 3));
+  return tail == "maj" || tail == "min" || tail == "sus" || tail == "add" || tail == "dim";
 }
 
 // Camel-case pieces of one separator-free word.
@@ -44,8 +53,9 @@ void split_camel_case(std::string_view word, std::vector<std::string>& out) {
     const bool end_of_capitals =
         is_upper(here) && is_upper(before) && i + 1 < word.size() && is_lower(word[i + 1]) &&
         static_cast<unsigned char>(word[i + 1]) < 0x80;
-    // "Loop120", "Juno106" split; "x2", "eb3", "c3" (too short to be a word) do not.
-    const bool word_then_number = is_digit(here) && is_lower(before) && letters_before(word, i) >= k_min_word_letters;
+    // "Loop120", "Juno106" split; "x2", "eb3", "c3" (too short to be a word), "Ebmaj7" do not.
+    const bool word_then_number = is_digit(here) && is_lower(before) && letters_before(word, i) >= k_min_word_letters &&
+                                  !chord_name_before(word, i);
     if (after_lower || end_of_capitals || word_then_number) {
       out.emplace_back(word.substr(start, i - start));
       start = i;

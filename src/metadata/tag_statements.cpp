@@ -23,7 +23,7 @@ namespace samplemind::metadata {
 
 namespace {
 
-constexpr std::size_t k_max_bpm_text_bytes = 16;
+constexpr std::size_t k_max_bpm_text_bytes = 24;  // "136.89999389648438" fits
 constexpr std::size_t k_max_field_bytes = 64;  // longer values are not a tempo or a key
 
 // Field names after TagLib's mapping: ID3v2 TBPM is "BPM", TKEY is "INITIALKEY", a TXXX frame

@@ -162,6 +162,24 @@ TEST_CASE("metadata files: an ID3v2 chunk in WAV and AIFF") {
   CHECK(got.key == StatedKey{6, true});
   CHECK(got.key_source == StatementSource::tag);
 
+  {  // user frames (TXXX) named BPM and KEY count too; a bare note there has no mode
+    TagLib::RIFF::WAV::File file(wav.c_str());
+    file.ID3v2Tag()->removeFrames("TBPM");
+    file.ID3v2Tag()->removeFrames("TKEY");
+    auto* bpm = new TagLib::ID3v2::UserTextIdentificationFrame(TagLib::String::UTF8);
+    bpm->setDescription("BPM");
+    bpm->setText("99");
+    file.ID3v2Tag()->addFrame(bpm);
+    auto* key = new TagLib::ID3v2::UserTextIdentificationFrame(TagLib::String::UTF8);
+    key->setDescription("Key");
+    key->setText("D");
+    file.ID3v2Tag()->addFrame(key);
+    REQUIRE(file.save());
+  }
+  got = statements_of(wav);
+  CHECK(got.bpm == 99.0);
+  CHECK(got.key == StatedKey{2, std::nullopt});
+
   const fs::path aiff = dir.path() / "loop.aif";
   write(aiff, audio::FileFormat::aiff);
   {

@@ -49,6 +49,8 @@ samplemind_require_pkgconfig(FFTW3F fftw3f libfftw3-dev)
 samplemind_require_pkgconfig(EBUR128 libebur128 libebur128-dev)
 samplemind_require_pkgconfig(CURL libcurl libcurl4-openssl-dev)
 samplemind_require_pkgconfig(HIREDIS hiredis libhiredis-dev)
+# Tags (ID3v2, Vorbis comments, RIFF INFO) for the tempo and key a file states (src/metadata/).
+samplemind_require_pkgconfig(TAGLIB taglib libtag1-dev)
 if(SAMPLEMIND_TESTS)
   samplemind_require_package(doctest doctest-dev)
 endif()

@@ -18,11 +18,14 @@ struct AudioInfo {
   std::string format;          // e.g. "WAV PCM_16"
 };
 
-// Tempo/loop metadata from the file (ACID chunk), when present.
+// Tempo/loop metadata from the file's chunks, when present (src/metadata/ turns it into
+// statements; docs/metadata.md).
 struct LoopMetadata {
-  std::optional<double> bpm;
-  std::optional<int> beats;
-  std::optional<int> root_midi;
+  std::optional<double> bpm;              // ACID tempo, as stored (a float)
+  std::optional<int> beats;               // ACID beat count
+  std::optional<int> root_midi;           // ACID root note, only when its root-note flag is set
+  bool one_shot = false;                  // ACID one-shot flag: the tempo is not a loop's
+  std::optional<int> unity_note_midi;     // smpl unity note (AIFF: INST base note), 1..127
 };
 
 class AudioDecoder {

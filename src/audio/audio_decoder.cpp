@@ -41,23 +41,21 @@ std::string describe_format(int format) {
 // ACID loop info and the smpl/inst base note, when the file carries them.
 std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file) {
   LoopMetadata meta;
-  bool found = false;
   SF_LOOP_INFO loop{};
   if (sf_command(file, SFC_GET_LOOP_INFO, &loop, sizeof(loop)) == SF_TRUE) {
-    if (std::isfinite(loop.bpm) && loop.bpm >= 20.0f && loop.bpm <= 400.0f) {
-      meta.bpm = loop.bpm;
-      found = true;
-    }
+    if (std::isfinite(loop.bpm) && loop.bpm >= 20.0f && loop.bpm <= 400.0f) meta.bpm = loop.bpm;
     if (loop.num_beats > 0) meta.beats = loop.num_beats;
+    // libsndfile gives -1 unless the chunk's root-note flag (0x02) is set.
     if (loop.root_key >= 0 && loop.root_key <= 127) meta.root_midi = loop.root_key;
+    meta.one_shot = loop.loop_mode == SF_LOOP_NONE;
   }
   SF_INSTRUMENT instrument{};
-  if (!meta.root_midi && sf_command(file, SFC_GET_INSTRUMENT, &instrument, sizeof(instrument)) == SF_TRUE &&
+  // A unity note of 0 is what writers leave when they fill in nothing.
+  if (sf_command(file, SFC_GET_INSTRUMENT, &instrument, sizeof(instrument)) == SF_TRUE &&
       static_cast<int>(instrument.basenote) > 0) {
-    meta.root_midi = instrument.basenote;
-    found = true;
+    meta.unity_note_midi = instrument.basenote;
   }
-  if (!found) return std::nullopt;
+  if (!meta.bpm && !meta.beats && !meta.root_midi && !meta.unity_note_midi) return std::nullopt;
   return meta;
 }
 

@@ -1,0 +1,15 @@
+#pragma once
+// Tempo and root note from the ACID and smpl chunks, as the decoder read them.
+#include "metadata/statements.hpp"
+#include "samplemind/audio_decoder.hpp"
+
+namespace samplemind::metadata {
+
+// The ACID chunk's tempo (2 decimals; not for an ACID one-shot, which is never stretched) and
+// its root note (only when the chunk's root-note flag is set). Source acid.
+FileStatements acid_statements(const LoopMetadata& chunks);
+
+// The smpl chunk's MIDI unity note (AIFF: the INST chunk's base note) as the root. Source smpl.
+FileStatements smpl_statements(const LoopMetadata& chunks);
+
+}  // namespace samplemind::metadata

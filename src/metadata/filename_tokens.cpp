@@ -1,0 +1,87 @@
+// Tokeniser for file names; knows nothing about music.
+#include "metadata/filename_tokens.hpp"
+
+namespace samplemind::metadata {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+bool is_word_byte(char c) { return is_digit(c) || is_upper(c) || is_lower(c) || c == '#'; }
+
+std::string lowercase(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) {
+    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+constexpr std::size_t k_min_word_letters = 3;
+constexpr std::size_t k_max_chord_letters = 6;  // "Ebmmaj"
+
+std::size_t letters_before(std::string_view word, std::size_t end) {
+  std::size_t count = 0;
+  while (end > 0 && (is_lower(word[end - 1]) || is_upper(word[end - 1]))) {
+    --end;
+    ++count;
+  }
+  return count;
+}
+
+// "Ebmaj7", "Csus4", "Amin9": a chord name, whose digits are part of it.
+bool chord_name_before(std::string_view word, std::size_t end) {
+  const std::size_t letters = letters_before(word, end);
+  if (letters > k_max_chord_letters) return false;
+  const std::string tail = lowercase(word.substr(end - 3, 3));
+  return tail == "maj" || tail == "min" || tail == "sus" || tail == "add" || tail == "dim";
+}
+
+// Camel-case pieces of one separator-free word.
+void split_camel_case(std::string_view word, std::vector<std::string>& out) {
+  const std::string lower = lowercase(word);
+  if (lower == "dnb" || lower == "rnb") {
+    out.emplace_back(word);
+    return;
+  }
+  std::size_t start = 0;
+  for (std::size_t i = 1; i < word.size(); ++i) {
+    const char before = word[i - 1];
+    const char here = word[i];
+    const bool after_lower = is_upper(here) && (is_lower(before) || is_digit(before) || before == '#');
+    const bool end_of_capitals =
+        is_upper(here) && is_upper(before) && i + 1 < word.size() && is_lower(word[i + 1]) &&
+        static_cast<unsigned char>(word[i + 1]) < 0x80;
+    // "Loop120", "Juno106" split; "x2", "eb3", "c3" (too short to be a word), "Ebmaj7" do not.
+    const bool word_then_number = is_digit(here) && is_lower(before) && letters_before(word, i) >= k_min_word_letters &&
+                                  !chord_name_before(word, i);
+    if (after_lower || end_of_capitals || word_then_number) {
+      out.emplace_back(word.substr(start, i - start));
+      start = i;
+    }
+  }
+  out.emplace_back(word.substr(start));
+}
+
+}  // namespace
+
+std::vector<std::string> tokenise_name(std::string_view name) {
+  std::vector<std::string> tokens;
+  std::size_t start = 0;
+  auto flush = [&](std::size_t end) {
+    if (end > start) split_camel_case(name.substr(start, end - start), tokens);
+  };
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (is_word_byte(c)) continue;
+    const bool decimal_point = c == '.' && i > 0 && i + 1 < name.size() && is_digit(name[i - 1]) && is_digit(name[i + 1]);
+    if (decimal_point) continue;
+    flush(i);
+    start = i + 1;
+  }
+  flush(name.size());
+  return tokens;
+}
+
+}  // namespace samplemind::metadata

@@ -1,0 +1,17 @@
+#pragma once
+// Splits a file name into words the way sample packs join them: separators and camel case.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace samplemind::metadata {
+
+// Words of a name, in order. Separators are every ASCII byte that is not a letter, digit or
+// '#'; a '.' between two digits stays ("137.5"). A word also splits before an uppercase
+// letter that follows a lowercase letter, a digit or '#' ("AmenBreak", "137BPM", "F#Minor"),
+// before a digit that ends a run of 3+ letters ("Loop120"; not "x2", "c3" or a chord like "Ebmaj7"),
+// and before the last capital of a capital run followed by lowercase ("FMBass" -> FM Bass).
+// "DnB" and "RnB" stay whole. Bytes >= 0x80 (other UTF-8) count as lowercase letters.
+std::vector<std::string> tokenise_name(std::string_view name);
+
+}  // namespace samplemind::metadata

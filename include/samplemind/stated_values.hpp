@@ -8,6 +8,13 @@
 
 namespace samplemind {
 
+namespace metadata {
+struct FileStatements;
+}
+
+// The metadata module's statements in the form the features carry.
+StatedValues to_stated_values(const metadata::FileStatements& statements);
+
 // Turns extracted features (audio estimates plus what the content states, as the
 // feature cache holds them) into final values, adding what the file's name states.
 // Applied once per file per run; ignore_metadata keeps the audio estimates only.

@@ -15,27 +15,18 @@
 #include "audio/pitch_stage.hpp"
 #include "audio/resampler.hpp"
 #include "audio/tempo_estimator.hpp"
+#include "metadata/chunk_statements.hpp"
+#include "metadata/file_statements.hpp"
+#include "metadata/tag_statements.hpp"
+#include "samplemind/stated_values.hpp"
 
 namespace samplemind {
 
 namespace {
 constexpr std::size_t k_decode_block_frames = 4096;
 constexpr double k_energy_floor_dbfs = -60.0;  // energy 0 at or below this RMS
-constexpr audio::ProfileSet k_key_profile_set = audio::ProfileSet::krumhansl;
+constexpr audio::ProfileSet k_key_profile_set = audio::ProfileSet::bgate;  // best on the real corpus' tuning half (docs/features.md)
 
-// ACID tempo and root as statements of the file (replaced by the metadata module on merge).
-StatedValues stated_by_chunks(const LoopMetadata& metadata) {
-  StatedValues stated;
-  if (metadata.bpm) {
-    stated.bpm = std::round(*metadata.bpm * 100.0) / 100.0;
-    stated.bpm_source = "acid";
-  }
-  if (metadata.root_midi) {
-    stated.root_midi = metadata.root_midi;
-    stated.root_source = "acid";
-  }
-  return stated;
-}
 }  // namespace
 
 struct FeatureExtractor::Stages {
@@ -134,7 +125,6 @@ Features FeatureExtractor::finish() {
   features.tempo_candidates = tempo.candidates;
   features.tempo_bpm = features.tempo_bpm_audio;
   features.kind = tempo.bpm ? "loop" : "one-shot";
-  if (s.metadata) features.stated = stated_by_chunks(*s.metadata);
 
   const audio::KeyEstimate key = audio::classify_key(s.chroma.finish(), k_key_profile_set);
   if (key.tonic) {
@@ -185,7 +175,17 @@ Result<Features> extract_features_from_file(const std::filesystem::path& path) {
       total += static_cast<std::int64_t>(frames);
     }
     if (total == 0) return Error{"file has no audio frames"};
-    return extractor.finish();
+    Features features = extractor.finish();
+    // What the content states (tags, ACID, smpl) is cached with the features; the name's
+    // statements are added per run (apply_file_statements), since a rename keeps the content.
+    metadata::StatementsBySource sources;
+    sources.tag = metadata::read_tag_statements(path);
+    if (decoder->loop_metadata()) {
+      sources.acid = metadata::acid_statements(*decoder->loop_metadata());
+      sources.smpl = metadata::smpl_statements(*decoder->loop_metadata());
+    }
+    features.stated = to_stated_values(metadata::combine_statements(sources));
+    return features;
   } catch (const std::exception& error) {
     return Error{std::string("feature extraction failed: ") + error.what()};
   }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "metadata/filename_statements.hpp"
+#include "metadata/statements.hpp"
 #include "samplemind/musical_key.hpp"
 
 namespace samplemind {
@@ -14,6 +16,7 @@ namespace {
 constexpr double k_beat_fit_tolerance = 0.03;  // relative distance to a whole number of beats
 constexpr int k_min_loop_beats = 2;
 constexpr int k_max_loop_beats = 64;
+constexpr int k_default_unity_note_midi = 60;
 
 // The content's statement (tags, chunks) wins over the name's: it was written on purpose.
 template <class T>
@@ -62,7 +65,16 @@ void resolve_key(Features& f, const StatedValues& content, const StatedValues& n
   f.key_source = source;
 }
 
-void resolve_root(Features& f, const StatedValues& content, const StatedValues& name) {
+void resolve_root(Features& f, const StatedValues& content_in, const StatedValues& name) {
+  // A smpl unity note of exactly C4 is many editors' default: a name naming another note
+  // wins over it (docs/metadata.md, "Priority").
+  StatedValues content = content_in;
+  const std::optional<int> name_pc =
+      name.root_midi ? std::optional<int>(*name.root_midi % 12) : name.root_pitch_class;
+  if (content.root_source == "smpl" && content.root_midi == k_default_unity_note_midi && name_pc &&
+      *name_pc != k_default_unity_note_midi % 12) {
+    content.root_midi.reset();
+  }
   int midi = 0;
   std::string source;
   if (pick(content.root_midi, content.root_source, name.root_midi, name.root_source, midi, source)) {
@@ -87,7 +99,28 @@ void resolve_root(Features& f, const StatedValues& content, const StatedValues& 
 
 }  // namespace
 
-StatedValues statements_from_file_name(const std::filesystem::path&) { return {}; }  // wired on merge
+StatedValues to_stated_values(const metadata::FileStatements& in) {
+  StatedValues out;
+  if (in.bpm && in.bpm_source) {
+    out.bpm = in.bpm;
+    out.bpm_source = std::string(metadata::source_name(*in.bpm_source));
+  }
+  if (in.key && in.key_source) {
+    out.key_tonic = in.key->tonic_pc;
+    out.key_minor = in.key->minor;
+    out.key_source = std::string(metadata::source_name(*in.key_source));
+  }
+  if (in.root && in.root_source) {
+    if (in.root->midi) out.root_midi = in.root->midi;
+    else out.root_pitch_class = in.root->pitch_class;
+    out.root_source = std::string(metadata::source_name(*in.root_source));
+  }
+  return out;
+}
+
+StatedValues statements_from_file_name(const std::filesystem::path& path) {
+  return to_stated_values(metadata::statements_from_filename(path));
+}
 
 void apply_file_statements(Features& features, const std::filesystem::path& path, bool ignore_metadata) {
   resolve_stated_values(features, ignore_metadata ? StatedValues{} : statements_from_file_name(path), ignore_metadata);

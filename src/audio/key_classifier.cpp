@@ -34,7 +34,7 @@ constexpr double k_min_tonal_frames = 1.0;
 constexpr double k_min_tonalness = 0.5;  // real corpus, tuning half: drum hits stay keyless (0.96), more tonal loops get a key
 constexpr int k_min_key_classes = 2;     // one pitch class is a note, not a key
 constexpr double k_strong_class_ratio = 0.5;
-constexpr double k_relative_switch_margin = 0.2;  // correlation the relative key may trail by
+constexpr double k_relative_switch_margin = 0.3;  // correlation the relative key may trail by
 
 const ProfilePair& profiles_of(ProfileSet set) {
   switch (set) {

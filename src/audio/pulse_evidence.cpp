@@ -164,6 +164,8 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) 
     const float loudest = *std::max_element(rms.begin(), rms.end());
     const float late = *std::max_element(rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 2), rms.end());
     evidence.sustain = loudest > 1e-9f ? late / loudest : 0.0;
+    const float early = *std::max_element(rms.begin(), rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 4 + 1));
+    evidence.opening = loudest > 1e-9f ? early / loudest : 0.0;
   }
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);

@@ -11,6 +11,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_corpus_common as common  # noqa: E402
+import real_corpus_drumsynth as drumsynth  # noqa: E402
 import real_corpus_hits as hits  # noqa: E402
 import real_corpus_hydrogen as hydrogen  # noqa: E402
 import real_corpus_lmms as lmms  # noqa: E402
@@ -25,6 +26,7 @@ def main():
     with open(os.path.join(work_dir, "build.log"), "w") as log:
         steps = [("drum hits + kit fx + lmms fx", lambda: hits.drum_and_fx(out_dir, manifest)),
                  ("guitar strums", lambda: hits.strums(out_dir, manifest)),
+                 ("drumsynth fx", lambda: drumsynth.build(out_dir, work_dir, manifest, log)),
                  ("soundfont notes", lambda: hits.soundfont_notes(out_dir, work_dir, manifest)),
                  ("hydrogen loops", lambda: hydrogen.build(out_dir, work_dir, manifest, log)),
                  ("lmms loops", lambda: lmms.build(out_dir, work_dir, manifest, log))]

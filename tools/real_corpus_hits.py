@@ -83,7 +83,7 @@ def strums(out_dir, manifest):
     pat = re.compile(r"^([A-G])(sharp|flat)? ?(major|minor)(_(UP|DOWN|Down))?_0([0-3])", re.IGNORECASE)
     for f in sorted(os.listdir(os.path.join(KITS, STRUMS))):
         m = pat.match(f)
-        if not m or not f.endswith(AUDIO) or m.group(6) not in ("0", "2"):
+        if not m or not f.endswith(AUDIO) or m.group(6) != "0":
             continue
         pc = NAMES.index(m.group(1)) + {"sharp": 1, "flat": -1}.get((m.group(2) or "").lower(), 0)
         group = "strum:" + NAMES[pc % 12]

@@ -6,9 +6,11 @@ deterministic and on the grid), rendered with h2cli over the song's own kit, the
 bar lines into 1-, 2- and 4-bar loops.  Bar length is read from the pattern sizes
 (Hydrogen: 48 ticks per quarter note); loops spanning a non-4/4 group are not cut.
 """
+import glob
 import os
 import re
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 
@@ -65,6 +67,16 @@ def write_song_copy(song, bpm, dst):
     ET.ElementTree(root).write(dst, encoding="UTF-8", xml_declaration=True)
 
 
+# h2cli (run as root) leaves drumkit.xml.<timestamp>.bak copies in the system kit folders
+# when it checks kits at start; the drumkit.xml files themselves stay unchanged.  Remove
+# only the copies made during this run.
+def remove_kit_backups(since):
+    for kit in os.listdir(KIT_DIR):
+        for f in glob.glob(os.path.join(KIT_DIR, kit, "drumkit.xml.*.bak")):
+            if os.path.getmtime(f) >= since - 1:
+                os.remove(f)
+
+
 def render(job):
     song_copy, wav = job
     if not os.path.exists(wav):
@@ -89,8 +101,10 @@ def build(out_dir, work_dir, manifest, log):
             wav = os.path.join(work_dir, "%s-%d.wav" % (name, bpm))
             jobs.append((copy, wav))
             plans.append((song, name, bpm, beats, wav))
+    started = time.time()
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(render, jobs))
+    remove_kit_backups(started)
     kept = 0
     for song, name, bpm, beats, wav in plans:
         rate, _, frames = common.wav_info(wav)

@@ -4,8 +4,9 @@
 # then the same tempo metrics for two anchors on the same loops: `aubio tempo` (aubio-tools)
 # and `bpm` (bpm-tools).  See docs/evaluation.md.
 #   scripts/eval_features.sh [--small] [--seed N] [--corpus DIR] [--real DIR] [--no-real]
-#                            [--no-anchors] [--verbose] [--floor NAME=VALUE]...
+#                            [--anchors|--no-anchors] [--verbose] [--floor NAME=VALUE]...
 # --floor applies to the generated corpus ("all" column), as the accuracy test expects.
+# Anchors run by default only together with the real corpus.
 # The real corpus is scored when --real is given or when --corpus is not (default folder:
 # /work/corpus-real, else build/corpus-real; built when missing).
 set -euo pipefail
@@ -16,7 +17,7 @@ seed=2024
 corpus=""
 real=""
 use_real=auto
-anchors=1
+anchors=auto
 verbose=()
 eval_args=()
 while [[ $# -gt 0 ]]; do
@@ -27,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --real) real="$2"; use_real=1; shift ;;
     --no-real) use_real=0 ;;
     --no-anchors) anchors=0 ;;
+    --anchors) anchors=1 ;;
     --verbose) verbose=(--verbose) ;;
     --floor) eval_args+=(--floor "$2"); shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -34,6 +36,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 [[ "$use_real" == auto ]] && use_real=1
+[[ "$anchors" == auto ]] && anchors=$use_real
 corpus="${corpus:-$build_dir/corpus-${seed}${size_flag:+-small}}"
 if [[ -z "$real" ]]; then
   real=/work/corpus-real

@@ -35,6 +35,7 @@ def main():
             result = step()
             print("real corpus: %s -> %s (%.0f s)" % (name, result, time.time() - start), file=sys.stderr)
             log.flush()
+            manifest.write()  # a usable partial corpus after every step
     print("real corpus: %d files in %s" % (manifest.write(), out_dir), file=sys.stderr)
 
 

@@ -1,43 +1,127 @@
 #!/usr/bin/env bash
-# Scores samplemind's features on the project's labelled corpus (tools/gen_corpus.cpp):
-# tempo Acc1 / Acc2 / exact integer BPM on loops, MIREX key score on tonal loops,
-# no-key rate on percussive files. Renders the corpus first when it is missing.
-#   scripts/eval_features.sh [--small] [--seed N] [--corpus DIR] [--verbose] [--floor NAME=VALUE]...
+# Scores samplemind's features side by side on the generated corpus (tools/gen_corpus.cpp,
+# rendered when missing) and the real corpus (scripts/make_real_corpus.sh: tune / heldout),
+# then the same tempo metrics for two anchors on the same loops: `aubio tempo` (aubio-tools)
+# and `bpm` (bpm-tools).  See docs/evaluation.md.
+#   scripts/eval_features.sh [--small] [--seed N] [--corpus DIR] [--real DIR] [--no-real]
+#                            [--anchors|--no-anchors] [--verbose] [--floor NAME=VALUE]...
+# --floor applies to the generated corpus ("all" column), as the accuracy test expects.
+# Anchors run by default only together with the real corpus.
+# The real corpus is scored when --real is given or when --corpus is not (default folder:
+# /work/corpus-real, else build/corpus-real; built when missing).
 set -euo pipefail
 source_dir="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${SAMPLEMIND_BUILD_DIR:-$source_dir/build}"
 size_flag=""
 seed=2024
 corpus=""
+real=""
+use_real=auto
+anchors=auto
+verbose=()
 eval_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --small) size_flag="--small" ;;
     --seed) seed="$2"; shift ;;
-    --corpus) corpus="$2"; shift ;;
-    --verbose) eval_args+=(--verbose) ;;
+    --corpus) corpus="$2"; [[ "$use_real" == auto ]] && use_real=0; shift ;;
+    --real) real="$2"; use_real=1; shift ;;
+    --no-real) use_real=0 ;;
+    --no-anchors) anchors=0 ;;
+    --anchors) anchors=1 ;;
+    --verbose) verbose=(--verbose) ;;
     --floor) eval_args+=(--floor "$2"); shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
+[[ "$use_real" == auto ]] && use_real=1
+[[ "$anchors" == auto ]] && anchors=$use_real
 corpus="${corpus:-$build_dir/corpus-${seed}${size_flag:+-small}}"
+if [[ -z "$real" ]]; then
+  real=/work/corpus-real
+  [[ -f "$real/manifest.tsv" || -w /work ]] || real="$build_dir/corpus-real"
+fi
 
 if [[ ! -x "$build_dir/gen_corpus" || ! -x "$build_dir/eval_features" || -z "${SAMPLEMIND_BIN:-}" ]]; then
   cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build_dir" --target gen_corpus eval_features samplemind -j "$(nproc)" >/dev/null
 fi
 bin="${SAMPLEMIND_BIN:-$build_dir/samplemind}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 
 if [[ ! -f "$corpus/manifest.tsv" ]]; then
   echo "rendering corpus into $corpus" >&2
   rm -rf "$corpus"
   "$build_dir/gen_corpus" "$corpus" --seed "$seed" $size_flag
 fi
-features="$(mktemp)"
-trap 'rm -f "$features"' EXIT
-start=$(date +%s.%N)
-"$bin" features "$corpus" --format jsonl --jobs "$(nproc)" >"$features" || true
-end=$(date +%s.%N)
-echo "corpus $corpus: $(($(wc -l <"$corpus/manifest.tsv") - 1)) files, features in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
-"$build_dir/eval_features" "$corpus/manifest.tsv" "$features" "${eval_args[@]}"
+if [[ "$use_real" == 1 && ! -f "$real/manifest.tsv" ]]; then
+  echo "building real corpus into $real" >&2
+  "$source_dir/scripts/make_real_corpus.sh" "$real" || { echo "real corpus unavailable; skipped" >&2; use_real=0; }
+fi
+
+# features NAME DIR: runs samplemind on DIR into $work/NAME.jsonl and reports the time.
+features() {
+  local start end
+  start=$(date +%s.%N)
+  "$bin" features "$2" --format jsonl --jobs "$(nproc)" >"$work/$1.jsonl" || true
+  end=$(date +%s.%N)
+  echo "$1 corpus $2: $(($(wc -l <"$2/manifest.tsv") - 1)) files, features in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
+}
+
+features generated "$corpus"
+status=0
+"$build_dir/eval_features" "$corpus/manifest.tsv" "$work/generated.jsonl" "${verbose[@]}" "${eval_args[@]}" \
+  >"$work/generated.txt" || status=$?
+if [[ "$use_real" == 1 ]]; then
+  features real "$real"
+  "$build_dir/eval_features" "$real/manifest.tsv" "$work/real.jsonl" "${verbose[@]}" >"$work/real.txt" || true
+  # Verbose per-file lines first, then the table: generated "all" beside real all/tune/heldout.
+  table='^metric\|\[[a-z0-9_]*\]$'
+  grep -v "$table" "$work/generated.txt" || true
+  grep -v "$table" "$work/real.txt" || true
+  paste -d' ' <(grep "$table" "$work/generated.txt" | cut -c1-41 | sed '1s/  all/  gen/') \
+    <(grep "$table" "$work/real.txt" | cut -c29- | sed '1s/ all/real/')
+else
+  cat "$work/generated.txt"
+fi
+
+# anchor NAME: scores $work/anchor-NAME-*.jsonl (tempo only) on the loops of both corpora.
+anchor_rows() {
+  local name="$1" manifest="$2" jsonl="$3"
+  "$build_dir/eval_features" "$manifest" "$jsonl" | grep '\[\(tempo_given\|acc1\|acc2\)\]' |
+    awk -v n="$name" '{printf "%-28s%s\n", n " " substr($0, 1, 27 - length(n)), substr($0, 29)}'
+}
+# anchor_json TOOL MANIFEST DIR OUT: one JSON line per loop with the tool's tempo.
+anchor_json() {
+  local tool="$1" dir="$3" out="$4" file tempo
+  : >"$out"
+  while IFS=$'\t' read -r file category _; do
+    [[ "$category" == *_loop ]] || continue
+    if [[ "$tool" == aubio ]]; then
+      tempo=$(aubio tempo "$dir/$file" 2>/dev/null | awk '/bpm/{print $1}' | tail -n1)
+    else
+      tempo=$(sox "$dir/$file" -t raw -r 44100 -e float -c 1 - 2>/dev/null | bpm 2>/dev/null || true)
+    fi
+    [[ "$tempo" =~ ^[0-9.]+$ ]] || tempo=null
+    printf '{"path":"%s","status":"ok","features":{"tempo_bpm":%s}}\n' "$file" "$tempo" >>"$out"
+  done < <(tail -n +2 "$2")
+}
+if [[ "$anchors" == 1 ]]; then
+  echo
+  echo "anchors (same loops; columns as above: gen | real all tune heldout)"
+  for tool in aubio bpm; do
+    command -v "$tool" >/dev/null || { echo "$tool: not installed (apt-get install aubio-tools bpm-tools)"; continue; }
+    anchor_json "$tool" "$corpus/manifest.tsv" "$corpus" "$work/anchor-gen.jsonl"
+    anchor_rows "$tool" "$corpus/manifest.tsv" "$work/anchor-gen.jsonl" | cut -c1-41 >"$work/a-gen.txt"
+    if [[ "$use_real" == 1 ]]; then
+      anchor_json "$tool" "$real/manifest.tsv" "$real" "$work/anchor-real.jsonl"
+      anchor_rows "$tool" "$real/manifest.tsv" "$work/anchor-real.jsonl" | cut -c29- >"$work/a-real.txt"
+      paste -d' ' "$work/a-gen.txt" "$work/a-real.txt"
+    else
+      cat "$work/a-gen.txt"
+    fi
+  done
+fi
+exit "$status"

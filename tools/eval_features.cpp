@@ -1,6 +1,9 @@
-// Scores `samplemind features --format jsonl` output against a corpus manifest:
-// tempo Acc1/Acc2/exact integer BPM on loops, MIREX key score on tonal loops,
-// no-key rate on percussive files; optional floors make it a regression test.
+// Scores `samplemind features --format jsonl` output against a corpus manifest, per set:
+// the generated corpus (tools/gen_corpus.cpp, no `set` column: one column "all") and the
+// real corpus (scripts/make_real_corpus.sh: columns all / tune / heldout).
+// Metrics: tempo given / Acc1 / Acc2 / loop kind on loops, MIREX key on labelled tonal
+// loops, tempo-null on drum hits and noise/fx, key-null on drum hits and drum loops,
+// pitched-hit tonic and root accuracy.  Floors (on the "all" column) make it a regression test.
 // Usage: eval_features MANIFEST.tsv FEATURES.jsonl [--floor NAME=VALUE]... [--verbose]
 #include <cmath>
 #include <cstdio>
@@ -39,6 +42,20 @@ struct Tally {
   double rate() const { return count > 0 ? sum / count : 0.0; }
 };
 
+// Metric name -> tally, in print order.
+const char* const k_metrics[][2] = {
+    {"tempo_given", "tempo given (loops)"},   {"acc1", "tempo Acc1 4%"},
+    {"acc2", "tempo Acc2 (x2 x3 /2 /3)"},     {"acc1_tonal", "  Acc1 tonal loops"},
+    {"acc1_drum", "  Acc1 drum loops"},        {"integer", "exact integer BPM"},
+    {"loop_kind", "kind=loop on loops"},       {"mirex", "key MIREX (labelled tonal)"},
+    {"notempo_drumhit", "tempo null drum hits"}, {"notempo_fx", "tempo null noise/fx"},
+    {"notempo_oneshot", "tempo null all one-shots"}, {"nokey_drumhit", "key null drum hits"},
+    {"nokey_drumloop", "key null drum loops"}, {"nokey_percussive", "key null percussive"},
+    {"tonic", "pitched-hit tonic"},            {"root", "pitched-hit root exact"},
+    {"failed", "failed files"}};
+
+using Scores = std::map<std::string, Tally>;
+
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> fields;
   std::stringstream stream(line);
@@ -50,6 +67,89 @@ std::vector<std::string> split_tabs(const std::string& line) {
 std::string base_name(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// One manifest row, named by column so both corpus layouts read the same way.
+struct Row {
+  std::map<std::string, std::string> cols;
+  const std::string& operator[](const std::string& name) const {
+    static const std::string none = "-";
+    const auto it = cols.find(name);
+    return it == cols.end() ? none : it->second;
+  }
+};
+
+// Scores one file into `s`; prints a line per miss when verbose.
+void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbose) {
+  const std::string& file = row["file"];
+  const std::string& category = row["category"];
+  const bool ok = doc != nullptr && doc->value("status", "") == "ok";
+  s["failed"].add(ok ? 0.0 : 1.0);
+  const nlohmann::json feat = ok ? (*doc)["features"] : nlohmann::json::object();
+  const bool has_tempo = feat.contains("tempo_bpm") && feat["tempo_bpm"].is_number();
+  const double bpm = has_tempo ? feat["tempo_bpm"].get<double>() : 0.0;
+  const bool has_key = feat.contains("key") && feat["key"].is_string();
+  const std::string est_key = has_key ? feat["key"].get<std::string>() : "null";
+  const bool est_minor = feat.contains("mode") && feat["mode"].is_string() && feat["mode"] == "minor";
+  const std::string kind = feat.contains("kind") && feat["kind"].is_string() ? feat["kind"].get<std::string>() : "null";
+  const bool has_root = feat.contains("root_midi") && feat["root_midi"].is_number();
+  const int est_root = has_root ? feat["root_midi"].get<int>() : -1;
+  const std::string& detail = row["detail"];
+
+  if (category == "tonal_loop" || category == "drum_loop") {
+    const double truth = std::stod(row["bpm"]);
+    const bool a1 = has_tempo && std::abs(bpm - truth) <= 0.04 * truth;
+    bool a2 = a1;
+    for (double factor : {2.0, 0.5, 3.0, 1.0 / 3.0}) a2 = a2 || (has_tempo && std::abs(bpm - truth * factor) <= 0.04 * truth * factor);
+    s["tempo_given"].add(has_tempo);
+    s["acc1"].add(a1);
+    s["acc2"].add(a2);
+    s[category == "tonal_loop" ? "acc1_tonal" : "acc1_drum"].add(a1);
+    s["integer"].add(has_tempo && bpm == std::round(bpm) && std::lround(bpm) == std::lround(truth));
+    s["loop_kind"].add(kind == "loop");
+    if (verbose && (!a1 || kind != "loop")) {
+      std::printf("loop    %s %s [%s] true %.0f got %s kind %s\n", file.c_str(), category.c_str(), detail.c_str(), truth,
+                  has_tempo ? std::to_string(bpm).c_str() : "null", kind.c_str());
+    }
+  }
+  if (category == "tonal_loop" && pitch_class(row["key"]) >= 0) {
+    const bool true_minor = row["mode"] == "minor";
+    const double score = mirex_score(pitch_class(row["key"]), true_minor, has_key ? pitch_class(est_key) : -1, est_minor);
+    s["mirex"].add(score);
+    if (verbose && score < 1.0) {
+      std::printf("key     %s true %s %s got %s %s\n", file.c_str(), row["key"].c_str(), row["mode"].c_str(),
+                  est_key.c_str(), est_minor ? "minor" : "major");
+    }
+  }
+  if (category == "drum_loop" || category == "drum_hit") {
+    s[category == "drum_hit" ? "nokey_drumhit" : "nokey_drumloop"].add(!has_key);
+    s["nokey_percussive"].add(!has_key);
+    if (verbose && has_key) std::printf("drumkey %s %s got %s\n", file.c_str(), category.c_str(), est_key.c_str());
+  }
+  if (category == "drum_hit" || category == "pitched_hit" || category == "noise_fx") {
+    s["notempo_oneshot"].add(!has_tempo);
+    if (category == "drum_hit") s["notempo_drumhit"].add(!has_tempo);
+    if (category == "noise_fx") s["notempo_fx"].add(!has_tempo);
+    if (verbose && has_tempo) std::printf("hittempo %s %s [%s] got %.1f\n", file.c_str(), category.c_str(), detail.c_str(), bpm);
+  }
+  if (category == "pitched_hit") {
+    const bool labelled_root = row["root_midi"] != "-";
+    const int true_pc = labelled_root ? std::stoi(row["root_midi"]) % 12 : pitch_class(row["key"]);
+    const bool tonic = (has_root && est_root % 12 == true_pc) || (has_key && pitch_class(est_key) == true_pc);
+    s["tonic"].add(tonic);
+    if (labelled_root) s["root"].add(has_root && est_root == std::stoi(row["root_midi"]));
+    if (verbose && !tonic) {
+      std::printf("pitched %s [%s] true pc %s root %s got root %d key %s\n", file.c_str(), detail.c_str(),
+                  true_pc >= 0 ? k_pitch_names[true_pc] : "?", row["root_midi"].c_str(), est_root, est_key.c_str());
+    }
+  }
+}
+
+std::string cell(const Tally& t) {
+  char buf[32];
+  if (t.count == 0) return "      -     ";
+  std::snprintf(buf, sizeof(buf), "%6.3f (%3d)", t.rate(), t.count);
+  return buf;
 }
 
 }  // namespace
@@ -78,88 +178,41 @@ int main(int argc, char** argv) {
     }
   }
 
-  Tally acc1, acc2, exact, mirex, no_key_percussive, no_tempo_oneshot, root_ok, failed;
-  std::map<std::string, Tally> acc1_by_category;
   std::ifstream manifest(argv[1]);
   std::string line;
-  std::getline(manifest, line);  // header
+  std::getline(manifest, line);
+  const auto header = split_tabs(line);
+  std::vector<std::string> sets = {"all"};
+  std::map<std::string, Scores> by_set;
   while (std::getline(manifest, line)) {
     const auto f = split_tabs(line);
     if (f.size() < 6) continue;
-    const std::string& file = f[0];
-    const std::string& category = f[1];
-    const auto found = features.find(file);
-    const bool ok = found != features.end() && found->second.value("status", "") == "ok";
-    failed.add(ok ? 0.0 : 1.0);
-    const nlohmann::json feat = ok ? found->second["features"] : nlohmann::json::object();
-    const bool has_tempo = feat.contains("tempo_bpm") && feat["tempo_bpm"].is_number();
-    const double bpm = has_tempo ? feat["tempo_bpm"].get<double>() : 0.0;
-    const bool has_key = feat.contains("key") && feat["key"].is_string();
-    if (category == "tonal_loop" || category == "drum_loop") {
-      const double truth = std::stod(f[2]);
-      const bool a1 = has_tempo && std::abs(bpm - truth) <= 0.04 * truth;
-      bool a2 = a1;
-      for (double factor : {2.0, 0.5, 3.0, 1.0 / 3.0}) a2 = a2 || (has_tempo && std::abs(bpm - truth * factor) <= 0.04 * truth * factor);
-      acc1.add(a1);
-      acc2.add(a2);
-      acc1_by_category[category].add(a1);
-      exact.add(has_tempo && bpm == std::round(bpm) && std::lround(bpm) == std::lround(truth));
-      if (verbose && !(has_tempo && bpm == truth)) {
-        std::printf("tempo  %s %s %s true %.0f got %s\n", file.c_str(), category.c_str(), f.size() > 9 ? f[9].c_str() : "", truth,
-                    has_tempo ? std::to_string(bpm).c_str() : "null");
-      }
-    }
-    if (category == "tonal_loop") {
-      const int true_pc = pitch_class(f[3]);
-      const bool true_minor = f[4] == "minor";
-      const int est_pc = has_key ? pitch_class(feat["key"].get<std::string>()) : -1;
-      const bool est_minor = feat.contains("mode") && feat["mode"].is_string() && feat["mode"] == "minor";
-      const double score = mirex_score(true_pc, true_minor, est_pc, est_minor);
-      mirex.add(score);
-      if (verbose && score < 1.0) {
-        std::printf("key    %s true %s %s got %s %s\n", file.c_str(), f[3].c_str(), f[4].c_str(),
-                    has_key ? feat["key"].get<std::string>().c_str() : "null",
-                    est_minor ? "minor" : "major");
-      }
-    }
-    if (category == "drum_loop" || category == "drum_hit") {
-      no_key_percussive.add(!has_key);
-      if (verbose && has_key) std::printf("drumkey %s %s got %s\n", file.c_str(), category.c_str(), feat["key"].get<std::string>().c_str());
-    }
-    if (category == "drum_hit" || category == "pitched_hit") {
-      no_tempo_oneshot.add(!has_tempo);
-      if (verbose && has_tempo) std::printf("hittempo %s %s got %.1f\n", file.c_str(), category.c_str(), bpm);
-    }
-    if (category == "pitched_hit") {
-      const bool good = feat.contains("root_midi") && feat["root_midi"].is_number() &&
-                        feat["root_midi"].get<int>() == std::stoi(f[5]);
-      root_ok.add(good);
-      if (verbose && !good) std::printf("root   %s true %s got %s\n", file.c_str(), f[5].c_str(), feat.value("root_midi", nlohmann::json()).dump().c_str());
+    Row row;
+    for (std::size_t i = 0; i < f.size() && i < header.size(); ++i) row.cols[header[i]] = f[i];
+    const auto found = features.find(row["file"]);
+    const nlohmann::json* doc = found == features.end() ? nullptr : &found->second;
+    score_file(row, doc, by_set["all"], verbose);
+    if (row["set"] != "-") {
+      if (!by_set.count(row["set"])) sets.push_back(row["set"]);
+      score_file(row, doc, by_set[row["set"]], false);
     }
   }
-
-  const std::map<std::string, double> metrics = {
-      {"acc1", acc1.rate()}, {"acc2", acc2.rate()}, {"integer", exact.rate()}, {"mirex", mirex.rate()},
-      {"nokey_percussive", no_key_percussive.rate()}, {"notempo_oneshot", no_tempo_oneshot.rate()},
-      {"root", root_ok.rate()}, {"failed", failed.rate()}};
-  std::printf("loops %d (tonal acc1 %.3f, drum acc1 %.3f)\n", acc1.count, acc1_by_category["tonal_loop"].rate(),
-              acc1_by_category["drum_loop"].rate());
-  std::printf("tempo Acc1            %.3f\n", acc1.rate());
-  std::printf("tempo Acc2            %.3f\n", acc2.rate());
-  std::printf("exact integer BPM     %.3f\n", exact.rate());
-  std::printf("key MIREX (%d tonal)  %.3f\n", mirex.count, mirex.rate());
-  std::printf("no-key percussive     %.3f (%d files)\n", no_key_percussive.rate(), no_key_percussive.count);
-  std::printf("no-tempo one-shots    %.3f (%d files)\n", no_tempo_oneshot.rate(), no_tempo_oneshot.count);
-  std::printf("root note exact       %.3f (%d files)\n", root_ok.rate(), root_ok.count);
-  std::printf("failed files          %.3f\n", failed.rate());
+  std::printf("%-28s", "metric");
+  for (const auto& set : sets) std::printf(" %12s", set.c_str());
+  std::printf("\n");
+  for (const auto& [name, label] : k_metrics) {
+    std::printf("%-28s", label);
+    for (const auto& set : sets) std::printf(" %s", cell(by_set[set][name]).c_str());
+    std::printf("   [%s]\n", name);
+  }
   int status = 0;
   for (const auto& [name, floor] : floors) {
-    const auto metric = metrics.find(name);
-    if (metric == metrics.end()) {
-      std::fprintf(stderr, "unknown metric %s\n", name.c_str());
+    const auto metric = by_set["all"].find(name);
+    if (metric == by_set["all"].end()) {
+      std::fprintf(stderr, "unknown or empty metric %s\n", name.c_str());
       status = 2;
-    } else if (metric->second < floor) {
-      std::fprintf(stderr, "FLOOR BROKEN: %s = %.3f < %.3f\n", name.c_str(), metric->second, floor);
+    } else if (metric->second.rate() < floor) {
+      std::fprintf(stderr, "FLOOR BROKEN: %s = %.3f < %.3f\n", name.c_str(), metric->second.rate(), floor);
       status = 1;
     }
   }

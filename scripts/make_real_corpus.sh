@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the REAL evaluation corpus (audio this project did not synthesise) from Debian
+# packages: Hydrogen demo songs + kits, LMMS demo projects + samples, TimGM6mb soundfont.
+# Usage: scripts/make_real_corpus.sh OUT_DIR
+#   Renders and project copies are kept in OUT_DIR.work (reused on the next run);
+#   OUT_DIR gets the audio (opaque names) and manifest.tsv.  See docs/evaluation.md.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?usage: make_real_corpus.sh OUT_DIR}
+work="${out%/}.work"
+
+packages=(hydrogen hydrogen-drumkits hydrogen-drumkits-effects lmms lmms-common sox libsox-fmt-base
+  aubio-tools fluidsynth timgm6mb-soundfont python3)
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "make_real_corpus: needs: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
+    { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
+fi
+
+# Only a previous corpus (or an empty folder) is ever wiped.
+if [[ -d "$out" ]]; then
+  if [[ -f "$out/manifest.tsv" || -z "$(ls -A "$out")" ]]; then
+    rm -rf "$out"
+  else
+    echo "make_real_corpus: $out exists and is not a corpus; refusing to overwrite" >&2
+    exit 1
+  fi
+fi
+mkdir -p "$out" "$work"
+start=$(date +%s)
+python3 "$root/tools/real_corpus_build.py" "$out" "$work"
+echo "make_real_corpus: done in $(( $(date +%s) - start )) s; log of dropped loops: $work/build.log" >&2

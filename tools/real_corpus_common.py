@@ -1,0 +1,136 @@
+"""Shared pieces of the real (Debian-packaged) evaluation corpus builder.
+
+Opaque file names, format/rate conversion with sox, onset checks with aubioonset,
+the tune/heldout split rule and the manifest writer live here so that every source
+(Hydrogen songs, LMMS projects, sample folders, soundfonts) labels files the same way.
+"""
+import hashlib
+import os
+import subprocess
+import wave
+
+MANIFEST_HEADER = ["file", "category", "bpm", "key", "mode", "root_midi", "format", "rate",
+                   "channels", "detail", "set", "source"]
+
+# Output variants cycled per file so formats and rates vary deterministically.
+VARIANTS = [("wav", 44100), ("flac", 48000), ("wav", 48000), ("ogg", 44100), ("flac", 44100),
+            ("wav", 22050)]
+
+
+# Deterministic, meaningless id: the name must not leak the label.
+def opaque_id(text):
+    return "r" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+# Stable order-independent key used for the split and for sampling.
+def stable_hash(text):
+    return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16)
+
+
+# Split whole sources, never single files: sources of one kind are sorted by hash and
+# alternate tune/heldout, which gives ~50/50 even when a kind has few sources.
+def split_sources(sources):
+    ordered = sorted(set(sources), key=lambda s: (stable_hash(s), s))
+    return {s: ("tune" if i % 2 == 0 else "heldout") for i, s in enumerate(ordered)}
+
+
+def pick_variant(text):
+    return VARIANTS[stable_hash("variant:" + text) % len(VARIANTS)]
+
+
+def wav_info(path):
+    with wave.open(path, "rb") as w:
+        return w.getframerate(), w.getnchannels(), w.getnframes()
+
+
+# Converts (and optionally trims, in input samples) one file to the chosen format/rate.
+# Dither is disabled so the same input always gives the same bytes.
+def convert(src, dst, rate, start=None, length=None, channels=None, extra=()):
+    cmd = ["sox", "-D", "-V1", src]
+    if dst.endswith(".ogg"):
+        cmd += ["-C", "5"]
+    elif dst.endswith(".wav") or dst.endswith(".flac"):
+        cmd += ["-b", "16"]
+    if channels:
+        cmd += ["-c", str(channels)]
+    cmd += [dst]
+    if start is not None:
+        cmd += ["trim", "%ds" % start, "%ds" % length]
+    cmd += list(extra)
+    cmd += ["rate", "-v", str(rate)]
+    subprocess.run(cmd, check=True)
+
+
+# Onset times in seconds from aubio (hfc, default threshold), silence gate -60 dB.
+def onsets(path):
+    out = subprocess.run(["aubioonset", "-i", path, "-s", "-60"], check=True,
+                         capture_output=True, text=True).stdout
+    return [float(x) for x in out.split() if x.strip()]
+
+
+# Peak and RMS in dBFS of a file, via sox stat (both are on stderr).
+def levels(path):
+    err = subprocess.run(["sox", path, "-n", "stat"], capture_output=True, text=True).stderr
+    vals = {}
+    for line in err.splitlines():
+        if ":" in line:
+            k, v = line.split(":", 1)
+            try:
+                vals[k.strip()] = float(v.split()[0])
+            except (ValueError, IndexError):
+                pass
+    import math
+    rms = vals.get("RMS     amplitude", vals.get("RMS amplitude", 0.0))
+    peak = vals.get("Maximum amplitude", 0.0)
+    to_db = lambda a: 20 * math.log10(a) if a > 0 else -200.0
+    return to_db(peak), to_db(rms)
+
+
+# Checks a bar-cut loop against its label: not silent, an onset in the first bar, and
+# most onsets on the 16th-note grid of the labelled tempo (+-25 ms), at least 60%,
+# or at least 50% on the 8th-note grid.  Returns
+# (ok, reason, grid_fraction, onset_count).
+def check_loop(path, bpm, beats_per_bar, bars):
+    peak_db, rms_db = levels(path)
+    if peak_db < -40 or rms_db < -50:
+        return False, "silent", 0.0, 0
+    times = onsets(path)
+    bar_s = beats_per_bar * 60.0 / bpm
+    if not any(t < bar_s * 0.95 for t in times):
+        return False, "first-bar-empty", 0.0, len(times)
+    if len(times) < 2 * bars:
+        return False, "too-few-onsets", 0.0, len(times)
+    # Straight 16ths, or straight 8ths for swung grooves (swing delays the off 16ths).
+    fracs = []
+    for step in (60.0 / bpm / 4, 60.0 / bpm / 2):
+        hits = sum(1 for t in times if min(t % step, step - t % step) <= 0.025)
+        fracs.append(hits / len(times))
+    frac = max(fracs[0], fracs[1] / 0.5 * 0.6)
+    if frac < 0.6:
+        return False, "off-grid", frac, len(times)
+    return True, "ok", frac, len(times)
+
+
+class Manifest:
+    """Collects rows; the split is applied per kind of source when written."""
+
+    def __init__(self, out_dir):
+        self.out_dir = out_dir
+        self.rows = []
+
+    # group: kind of source used for balancing the split (e.g. "hydrogen", "lmms").
+    def add(self, group, split_source, row):
+        self.rows.append((group, split_source, row))
+
+    def write(self):
+        sets = {}
+        for group in sorted({g for g, _, _ in self.rows}):
+            sets.update({(group, s): v for s, v in
+                         split_sources([s for g, s, _ in self.rows if g == group]).items()})
+        lines = ["\t".join(MANIFEST_HEADER)]
+        for group, split_source, row in sorted(self.rows, key=lambda r: r[2]["file"]):
+            row = dict(row, set=sets[(group, split_source)])
+            lines.append("\t".join(str(row.get(c, "-")) for c in MANIFEST_HEADER))
+        with open(os.path.join(self.out_dir, "manifest.tsv"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return len(lines) - 1

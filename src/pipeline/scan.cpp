@@ -66,8 +66,8 @@ struct Walker {
     std::vector<std::pair<fs::path, fs::file_type>> entries;  // the type from the listing, no stat
     for (; it != fs::directory_iterator(); it.increment(error)) {
       if (error) break;
-      std::error_code type_error;
-      entries.emplace_back(it->path(), it->symlink_status(type_error).type());
+      std::error_code type_error;  // d_type from the listing: works where the path is too long to stat
+      entries.emplace_back(it->path(), it->is_directory(type_error) ? fs::file_type::directory : fs::file_type::unknown);
     }
     if (error) add_problem(directory, "folder listing stopped early: " + error.message());
     std::sort(entries.begin(), entries.end(),

@@ -57,9 +57,12 @@ grep -q 'path_hex' stat.jsonl || fail "stat record without path_hex"
 grep -q '6f6c64ff6e616d652e776176' stat.jsonl || fail "stat record does not hold the name's bytes"
 
 # --- 6. `ulimit -f`: no SIGXFSZ kill, the file cache fails open, no temp file left.
+# 1 KiB: the stat record of a file in a 100-byte folder is larger; stderr's warning is not.
 mkdir -p small && cp "$sample" small/a.wav && touch -d '1 hour ago' small/a.wav
+big_name=$(printf 'f%.0s' $(seq 100))
+mkdir -p "$big_name" && cp -p small/a.wav "$big_name/"
 set +e
-( ulimit -f 1; exec "$bin" --cache "file:$work/fsize-cache" analyze small --format json 2> "$work/fsize.err" ) | cat > fsize.json
+( ulimit -f 1; exec "$bin" --cache "file:$work/fsize-cache" analyze "$big_name" --format json 2> "$work/fsize.err" ) | cat > fsize.json
 status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || fail "ulimit -f: exit $status ($(cat fsize.err))"

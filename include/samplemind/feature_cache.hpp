@@ -1,7 +1,7 @@
 #pragma once
 // The feature cache (ccache's "direct mode" for audio): file content SHA-256 + extractor
 // version -> features, in the same backend as the AI cache. A stat check (size, mtime,
-// inode, device) of each path decides whether its content must be hashed again, so a rerun
+// ctime, inode, device) of each path decides whether its content must be hashed again, so a rerun
 // over unchanged files neither decodes nor reads them. Duplicate files (same bytes, other
 // names) share one entry.
 #include <atomic>
@@ -35,8 +35,9 @@ struct FeatureCacheCounters {
 class FeatureCache {
  public:
   // backend is usually AiCache::backend(), the fail-open wrapper shared with the AI cache.
-  // rehash (--rehash) ignores stat records and hashes every file's content again.
-  FeatureCache(CacheBackend& backend, bool rehash = false);
+  // rehash (--rehash) ignores stat records and hashes every file's content again; hashing
+  // stops with an error once *stop is set (SIGINT/SIGTERM).
+  FeatureCache(CacheBackend& backend, bool rehash = false, const std::atomic<bool>* stop = nullptr);
 
   // Cached features of the file, else extracts them and stores the result; a cache failure
   // degrades to plain extraction, never to an error of its own.
@@ -64,6 +65,7 @@ class FeatureCache {
 
   CacheBackend& backend_;
   bool rehash_;
+  const std::atomic<bool>* stop_;
   std::atomic<std::int64_t> hits_{0};
   std::atomic<std::int64_t> misses_{0};
   std::atomic<std::int64_t> files_hashed_{0};

@@ -1,7 +1,12 @@
 // libsndfile is opened here and nowhere else; files are streamed in blocks.
 #include "samplemind/audio_decoder.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <string>
 
@@ -11,8 +16,10 @@ namespace samplemind {
 
 struct AudioDecoder::Handle {
   SNDFILE* file = nullptr;
+  int fd = -1;  // ours: libsndfile is told not to close it (it would on a failed open too)
   ~Handle() {
     if (file != nullptr) sf_close(file);
+    if (fd >= 0) ::close(fd);
   }
 };
 
@@ -25,6 +32,8 @@ constexpr int k_max_sample_rate_hz = 768000;
 // And less than this is corrupt too (fuzz_decoder: a WAV at 1 Hz). 1 kHz is far below any
 // real audio rate (telephony is 8 kHz).
 constexpr int k_min_sample_rate_hz = 1000;
+// sf_open() refuses a path this long or longer ("File name too long": SF_FILENAME_LEN).
+constexpr std::size_t k_libsndfile_path_limit_bytes = 1024;
 
 // Human-readable "WAV PCM_16"-style name from libsndfile's format code.
 std::string describe_format(int format) {
@@ -62,13 +71,19 @@ std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file) {
 }  // namespace
 
 Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
-  SF_INFO sf_info{};
-  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &sf_info);
-  if (file == nullptr) {
-    return Error{std::string("not a readable audio file: ") + sf_strerror(nullptr)};
-  }
   AudioDecoder decoder;
   decoder.handle_ = std::make_unique<Handle>();
+  SF_INFO sf_info{};
+  SNDFILE* file = nullptr;
+  if (path.native().size() < k_libsndfile_path_limit_bytes) {
+    file = sf_open(path.c_str(), SFM_READ, &sf_info);  // by name: SD2 finds its resource fork
+  } else {
+    // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor.
+    decoder.handle_->fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (decoder.handle_->fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+    file = sf_open_fd(decoder.handle_->fd, SFM_READ, &sf_info, SF_FALSE);
+  }
+  if (file == nullptr) return Error{std::string("not a readable audio file: ") + sf_strerror(nullptr)};
   decoder.handle_->file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {
     return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +

@@ -1,11 +1,20 @@
 // The feature cache: stat check -> content hash -> features entry, else decode and store.
+// Only regular files are hashed; anything else is decoded uncached.
 #include "samplemind/feature_cache.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cache/file_cache_tree.hpp"
+#include "core/file_stat.hpp"
+#include "core/path_json.hpp"
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/cache_entry.hpp"
 #include "samplemind/feature_extractor.hpp"
@@ -14,21 +23,27 @@
 namespace samplemind {
 namespace {
 
-struct FileIdentity {
-  std::int64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  std::int64_t inode = 0;
-  std::int64_t device = 0;
-};
-
-std::optional<FileIdentity> identity_of(const std::filesystem::path& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
-  return FileIdentity{static_cast<std::int64_t>(info.st_size),
-                      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec,
-                      static_cast<std::int64_t>(info.st_ino), static_cast<std::int64_t>(info.st_dev)};
+constexpr std::size_t k_hash_block_bytes = 1 << 16;
+// SHA-256 of an open regular file, block by block; stops with an error once stop is set.
+Result<std::string> hash_descriptor(int fd, const std::atomic<bool>* stop) {
+  Sha256 hasher;
+  std::string block(k_hash_block_bytes, '\0');
+  for (;;) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) return Error{"not analysed: interrupted"};
+    const ssize_t got = ::read(fd, block.data(), block.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return Error{std::string("read error while hashing: ") + std::strerror(errno)};
+    if (got == 0) return hasher.hex_digest();
+    hasher.update(std::string_view(block.data(), static_cast<std::size_t>(got)));
+  }
 }
 
+// The stat record's fields; ctime catches a same-size rewrite with mtime and inode put back.
+bool record_matches(const nlohmann::json& stat, const FileStat& now) {
+  return stat.is_object() && stat.value("size", -1LL) == now.size_bytes && stat.value("mtime_ns", -1LL) == now.mtime_ns &&
+         stat.value("ctime_ns", -1LL) == now.ctime_ns && stat.value("inode", -1LL) == now.inode &&
+         stat.value("device", -1LL) == now.device && stat.value("sha256", "").size() == 64;
+}
 
 CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
   CacheRecord record;
@@ -53,7 +68,8 @@ std::string feature_cache_key(const std::string& content_sha256) {
   return fmt::format("{}-x{}", content_sha256, k_extractor_version);
 }
 
-FeatureCache::FeatureCache(CacheBackend& backend, bool rehash) : backend_(backend), rehash_(rehash) {}
+FeatureCache::FeatureCache(CacheBackend& backend, bool rehash, const std::atomic<bool>* stop)
+    : backend_(backend), rehash_(rehash), stop_(stop) {}
 
 Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path) {
   auto known = identify(path);
@@ -62,17 +78,20 @@ Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path
 }
 
 Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path) {
-  const auto before = identity_of(path);
-  if (!before) return Error{"cannot stat " + path.string()};
+  // O_NONBLOCK: a fifo swapped in after the caller's check must not block the open.
+  const int raw = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (raw < 0) return Error{"cannot open " + path.native() + ": " + std::strerror(errno)};
+  UniqueFd fd(raw);
+  auto before = stat_descriptor(fd.get());
+  if (!before) return Error{before.error()};
+  if (!before->is_regular()) return Error{std::string("not a regular file (") + file_type_name(before->mode) + ")"};
   KnownContent known;
   known.stat_key = file_stat_key(path);
   if (!rehash_) {
     CacheLookup found = backend_.get(EntryKind::file_stat, known.stat_key);
     if (found.status == LookupStatus::hit) {
       nlohmann::json stat = nlohmann::json::parse(found.record->payload, nullptr, false);
-      if (stat.is_object() && stat.value("size", -1LL) == before->size &&
-          stat.value("mtime_ns", -1LL) == before->mtime_ns && stat.value("inode", -1LL) == before->inode &&
-          stat.value("device", -1LL) == before->device && stat.value("sha256", "").size() == 64) {
+      if (record_matches(stat, *before)) {
         known.sha256 = stat.value("sha256", "");
         // The stat record also carries the features when they were known at write time,
         // saving the second lookup; only for this extractor version.
@@ -92,16 +111,18 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
     }
   }
   ++files_hashed_;
-  auto digest = sha256_file(path);
+  auto digest = hash_descriptor(fd.get(), stop_);
   if (!digest) return Error{digest.error()};
   known.sha256 = *digest;
-  const auto after = identity_of(path);
+  const auto after = stat_path(path);  // by path: a rename over it while hashing shows here
   const std::int64_t now_ns = unix_now_ms() * 1'000'000LL;
   // Only remember the hash when the file did not change while it was read and is not racy.
-  if (after && after->size == before->size && after->mtime_ns == before->mtime_ns &&
-      now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
-    known.stat = nlohmann::json{{"path", path.string()}, {"size", after->size},     {"mtime_ns", after->mtime_ns},
-                                {"inode", after->inode}, {"device", after->device}, {"sha256", *digest}};
+  if (after && after->same_content_as(*before) && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
+    // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
+    known.stat = nlohmann::json{{"path_hex", hex_bytes(path.native())}, {"size", after->size_bytes},
+                                {"mtime_ns", after->mtime_ns},           {"ctime_ns", after->ctime_ns},
+                                {"inode", after->inode},                 {"device", after->device},
+                                {"sha256", *digest}};
   }
   return known;
 }
@@ -129,7 +150,14 @@ void FeatureCache::store_features(const std::string& content_sha256, const Featu
 }
 
 Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract) {
+  // A fifo or process substitution can be read only once: the decoder reads it, uncached,
+  // exactly as with --cache none. Devices never get here from the walk.
+  if (auto stat = stat_path(path); stat && !stat->is_regular()) {
+    ++misses_;
+    return extract(path);
+  }
   auto known = identify(path);
+  if (!known && stop_ != nullptr && stop_->load()) return Error{known.error()};  // interrupted while hashing
   if (known && known->features) {
     ++hits_;
     return std::move(*known->features);

@@ -17,6 +17,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cache/file_cache_tree.hpp"
+#include "core/atomic_file_writer.hpp"
 #include "samplemind/cache_entry.hpp"
 
 namespace samplemind {
@@ -26,77 +28,23 @@ constexpr mode_t k_dir_mode = 0700;
 constexpr mode_t k_file_mode = 0600;
 constexpr std::int64_t k_stale_temp_age_ns = 3600LL * 1'000'000'000LL;  // crashed writers' leftovers
 constexpr const char* k_entry_suffix = ".json";
-constexpr EntryKind k_all_kinds[] = {EntryKind::ai, EntryKind::features, EntryKind::file_stat};
-
-// Owns a file descriptor (the C handle of this backend).
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
-// Keys are hex in practice; anything else is escaped so no key can leave its folder.
-std::string file_name_for(const std::string& key) {
-  std::string name;
-  for (unsigned char c : key) {
-    if (std::isalnum(c) || c == '-' || c == '_') {
-      name += static_cast<char>(c);
-    } else {
-      name += fmt::format("%{:02x}", c);
-    }
-  }
-  return name.empty() ? "%" : name;
-}
+const std::vector<std::string> k_all_kind_names = {to_string(EntryKind::ai), to_string(EntryKind::features),
+                                                   to_string(EntryKind::file_stat)};
 
 std::string errno_text(const std::string& what, const std::filesystem::path& path) {
   return fmt::format("{} {}: {}", what, path.string(), std::strerror(errno));
 }
 
-std::int64_t mtime_ns(const struct stat& info) {
-  return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec;
-}
-
-std::string temp_suffix() {
-  static std::atomic<std::uint64_t> counter{0};
-  return fmt::format(".tmp.{}.{}.{}", ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id()) % 100000,
-                     ++counter);
-}
-
 }  // namespace
 
 Result<std::string> read_small_file(const std::filesystem::path& path, int* error_number) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (error_number) *error_number = errno;
-    return Error{errno_text("open", path)};
-  }
-  std::string content;
-  char buffer[16384];
-  for (;;) {
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Error{errno_text("read", path)};
-    }
-    if (n == 0) break;
-    content.append(buffer, static_cast<std::size_t>(n));
-  }
-  return content;
+  return read_file_no_follow(AT_FDCWD, path.native(), error_number);
 }
 
 FileBackend::FileBackend(std::filesystem::path root) : root_(std::move(root)) {}
 
 std::filesystem::path FileBackend::entry_path(EntryKind kind, const std::string& key) const {
-  std::string name = file_name_for(key);
+  std::string name = cache_file_name_for(key);
   std::string shard = name.size() >= 2 ? name.substr(0, 2) : "__";
   return root_ / to_string(kind) / shard / (name + k_entry_suffix);
 }
@@ -112,46 +60,28 @@ Status FileBackend::ensure_dir(const std::filesystem::path& dir) const {
 }
 
 Status FileBackend::write_atomically(const std::filesystem::path& target, const std::string& content) const {
-  const std::filesystem::path temp = target.string() + temp_suffix();
-  int raw = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, k_file_mode);
-  if (raw < 0 && errno == ENOENT) {
-    if (Status made = ensure_dir(target.parent_path()); !made) return made;
-    raw = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, k_file_mode);
-  }
-  if (raw < 0) return Status::failure(errno_text("create", temp));
-  UniqueFd fd(raw);
-  std::size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Status failure = Status::failure(errno_text("write", temp));  // e.g. disk full
-      ::unlink(temp.c_str());
-      return failure;
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::close(fd.release()) != 0 || ::rename(temp.c_str(), target.c_str()) != 0) {
-    Status failure = Status::failure(errno_text("store", target));
-    ::unlink(temp.c_str());
-    return failure;
-  }
-  return Status::success();
+  const AtomicWriteOptions options{k_file_mode, false};  // entries are rebuilt if lost: no fsync
+  Status written = write_file_atomically(target, content, options);
+  if (written || std::filesystem::exists(target.parent_path())) return written;
+  if (Status made = ensure_dir(target.parent_path()); !made) return made;
+  return write_file_atomically(target, content, options);
 }
 
 CacheLookup FileBackend::get(EntryKind kind, const std::string& key) {
   const std::filesystem::path path = entry_path(kind, key);
   int error_number = 0;
-  auto content = read_small_file(path, &error_number);
+  // A hit refreshes recency (the file's mtime) on the descriptor: a symlink is never followed.
+  auto content = read_file_no_follow(AT_FDCWD, path.native(), &error_number, true);
   if (!content) {
     if (error_number == ENOENT || error_number == ENOTDIR) return {};
+    // A planted symlink or non-regular file at the entry's name: a miss; the store replaces it.
+    if (error_number == ELOOP || error_number == EINVAL) return {LookupStatus::miss, std::nullopt, content.error(), true};
     return {LookupStatus::failure, std::nullopt, content.error()};
   }
   auto record = decode_entry(*content);
   if (!record || record->kind != kind || record->key != key) {
     return {LookupStatus::miss, std::nullopt, record ? "entry under the wrong name" : record.error(), true};
   }
-  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // a hit refreshes recency; failure is harmless
   return {LookupStatus::hit, std::move(record.value()), {}};
 }
 
@@ -160,45 +90,17 @@ Status FileBackend::put(const CacheRecord& record) {
 }
 
 Status FileBackend::walk_entries(const FileVisitor& visitor) const {
-  std::error_code error;
-  for (EntryKind kind : k_all_kinds) {
-    const std::filesystem::path kind_dir = root_ / to_string(kind);
-    if (!std::filesystem::exists(kind_dir, error)) continue;
-    std::vector<std::filesystem::path> shards;
-    for (const auto& shard : std::filesystem::directory_iterator(kind_dir, error)) shards.push_back(shard.path());
-    if (error) return Status::failure(fmt::format("list {}: {}", kind_dir.string(), error.message()));
-    std::sort(shards.begin(), shards.end());
-    for (const auto& shard : shards) {
-      std::vector<std::filesystem::path> files;
-      for (const auto& file : std::filesystem::directory_iterator(shard, error)) files.push_back(file.path());
-      if (error) return Status::failure(fmt::format("list {}: {}", shard.string(), error.message()));
-      std::sort(files.begin(), files.end());
-      for (const auto& file : files) {
-        struct stat info {};
-        if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) continue;
-        if (file.extension() != k_entry_suffix) {
-          // A temp file left by a crashed writer: remove it once it is clearly abandoned.
-          if (file.string().find(".tmp.") != std::string::npos &&
-              unix_now_ms() * 1'000'000LL - mtime_ns(info) > k_stale_temp_age_ns) {
-            ::unlink(file.c_str());
-          }
-          continue;
-        }
-        if (!visitor({file, static_cast<std::int64_t>(info.st_size), mtime_ns(info)})) return Status::success();
-      }
-    }
-  }
-  return Status::success();
+  return walk_cache_tree(root_, k_all_kind_names, k_stale_temp_age_ns, visitor);
 }
 
 Result<std::int64_t> FileBackend::clear(const ClearFilter& filter) {
   std::int64_t removed = 0;
-  Status walked = walk_entries([&](const StoredFile& file) {
-    auto content = read_small_file(file.path);
+  Status walked = walk_entries([&](const CacheTreeFile& file) {
+    auto content = read_file_no_follow(file.shard_fd, file.name);
     auto record = content ? decode_entry(*content) : Result<CacheRecord>(Error{content.error()});
     // Unreadable entries go with an unfiltered clear; a filtered one cannot tell whose they are.
     bool remove = record ? filter_matches(filter, *record) : !filter_needs_fields(filter) && !filter.kind;
-    if (remove && ::unlink(file.path.c_str()) == 0) ++removed;
+    if (remove && remove_cache_entry(root_, file, true)) ++removed;
     return true;
   });
   if (!walked) return Error{walked.error};
@@ -209,13 +111,13 @@ Result<CacheStats> FileBackend::stats() {
   CacheStats stats;
   stats.backend = name();
   stats.location = location();
-  Status walked = walk_entries([&](const StoredFile& file) {
-    auto content = read_small_file(file.path);
+  Status walked = walk_entries([&](const CacheTreeFile& file) {
+    auto content = read_file_no_follow(file.shard_fd, file.name);
     if (!content) return true;
     auto record = decode_entry(*content);
     if (!record) return true;
     (record->kind == EntryKind::ai ? stats.entries : stats.feature_entries) += 1;
-    stats.bytes += file.size;
+    stats.bytes += file.size_bytes;
     stats.oldest = std::min(stats.oldest.value_or(record->cached_at), record->cached_at);
     stats.newest = std::max(stats.newest.value_or(record->cached_at), record->cached_at);
     return true;
@@ -229,29 +131,29 @@ Result<CacheStats> FileBackend::stats() {
 
 Result<PruneResult> FileBackend::prune(const PruneOptions& options) {
   PruneResult result;
-  std::vector<StoredFile> live;
-  Status walked = walk_entries([&](const StoredFile& file) {
-    result.bytes_before += file.size;
-    auto content = read_small_file(file.path);
+  std::vector<CacheTreeFile> live;
+  Status walked = walk_entries([&](const CacheTreeFile& file) {
+    result.bytes_before += file.size_bytes;
+    auto content = read_file_no_follow(file.shard_fd, file.name);
     auto record = content ? decode_entry(*content) : Result<CacheRecord>(Error{content.error()});
     bool expired = !record || (record->expires_at != 0 && record->expires_at <= options.now);
-    if (expired && ::unlink(file.path.c_str()) == 0) {
+    if (expired && remove_cache_entry(root_, file, true)) {
       ++result.expired_removed;
     } else if (!expired) {
       live.push_back(file);
-      result.bytes_after += file.size;
+      result.bytes_after += file.size_bytes;
     }
     return true;
   });
   if (!walked) return Error{walked.error};
   if (options.max_bytes && result.bytes_after > *options.max_bytes) {
-    std::sort(live.begin(), live.end(), [](const StoredFile& a, const StoredFile& b) {
+    std::sort(live.begin(), live.end(), [](const CacheTreeFile& a, const CacheTreeFile& b) {
       return a.mtime_ns != b.mtime_ns ? a.mtime_ns < b.mtime_ns : a.path < b.path;
     });
-    for (const StoredFile& file : live) {
+    for (const CacheTreeFile& file : live) {
       if (result.bytes_after <= *options.max_bytes) break;
-      if (::unlink(file.path.c_str()) == 0 || errno == ENOENT) {
-        result.bytes_after -= file.size;
+      if (remove_cache_entry(root_, file)) {  // re-opens its folders: the walk's descriptors are closed
+        result.bytes_after -= file.size_bytes;
         ++result.evicted;
       }
     }
@@ -260,8 +162,8 @@ Result<PruneResult> FileBackend::prune(const PruneOptions& options) {
 }
 
 Status FileBackend::for_each(const EntryVisitor& visitor) {
-  return walk_entries([&](const StoredFile& file) {
-    auto content = read_small_file(file.path);
+  return walk_entries([&](const CacheTreeFile& file) {
+    auto content = read_file_no_follow(file.shard_fd, file.name);
     if (!content) return true;
     auto record = decode_entry(*content);
     return record ? visitor(*record) : true;

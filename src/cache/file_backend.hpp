@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "cache/file_cache_tree.hpp"
 #include "samplemind/cache_backend.hpp"
 
 namespace samplemind {
@@ -25,12 +26,7 @@ class FileBackend final : public CacheBackend {
   Status for_each(const EntryVisitor& visitor) override;
 
  private:
-  struct StoredFile {
-    std::filesystem::path path;
-    std::int64_t size = 0;
-    std::int64_t mtime_ns = 0;
-  };
-  using FileVisitor = std::function<bool(const StoredFile&)>;
+  using FileVisitor = std::function<bool(const CacheTreeFile&)>;
 
   std::filesystem::path entry_path(EntryKind kind, const std::string& key) const;
   Status ensure_dir(const std::filesystem::path& dir) const;
@@ -41,7 +37,8 @@ class FileBackend final : public CacheBackend {
   std::filesystem::path root_;
 };
 
-// Reads a whole (small) file; an error when it cannot be opened (errno in error_number) or read.
+// Reads a whole (small) regular file, refusing a symlink; an error when it cannot be opened (errno in
+// error_number) or read.
 Result<std::string> read_small_file(const std::filesystem::path& path, int* error_number = nullptr);
 
 }  // namespace samplemind

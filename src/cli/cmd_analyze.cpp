@@ -61,6 +61,7 @@ std::string report_text(const RunOutcome& outcome, bool dry_run) {
 
 void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   const AnalysisType* type = find_analysis_type(flags.analysis);
+  if (!flags.report_path.empty()) check_report_file(flags.report_path);  // not after an hour of work
   ProviderSettings settings;
   settings.name = !flags.provider.empty() ? flags.provider : context.env.get_or("SAMPLEMIND_PROVIDER", "auto");
   settings.model = flags.model;

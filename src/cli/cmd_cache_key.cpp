@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cmd_cache.hpp"
+#include "core/path_json.hpp"
 #include "samplemind/analysis_type.hpp"
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/cache_config.hpp"
@@ -54,8 +55,10 @@ void run_key(CliContext& context, const KeyFlags& flags) {
     AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features));
     const char* state = !cache ? "off" : cache->lookup(key.hex) ? "hit" : "miss";
     if (flags.format == "json") {
-      nlohmann::json line = {{"path", file}, {"key", key.hex}, {"canonical_text", key.canonical_text}, {"cache", state}};
-      std::cout << line.dump() << "\n";
+      nlohmann::json line;
+      put_path(line, file);  // a name that is not UTF-8 gets path_hex, never a throw
+      line.update({{"key", key.hex}, {"canonical_text", key.canonical_text}, {"cache", state}});
+      std::cout << dump_json_line(line) << "\n";
     } else {
       std::cout << "# " << file << "\n" << key.canonical_text << "sha256=" << key.hex << "\ncache=" << state << "\n\n";
     }

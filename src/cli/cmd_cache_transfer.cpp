@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include "cli/cmd_cache.hpp"
+#include "core/atomic_file_writer.hpp"
 #include "samplemind/cache_entry.hpp"
 
 namespace samplemind {
 namespace {
+
+constexpr mode_t k_export_file_mode = 0600;  // entries may hold paid answers: owner only, like the cache
 
 struct TransferFlags {
   std::string file;
@@ -17,32 +20,27 @@ struct TransferFlags {
 
 void run_export(CliContext& context, const TransferFlags& flags) {
   auto backend = open_cache_for_command(context);
-  const bool to_stdout = flags.file == "-";
-  const std::filesystem::path target(flags.file);
-  const std::filesystem::path temp = target.string() + ".tmp." + std::to_string(::getpid());
-  std::ofstream file;
-  if (!to_stdout) {
-    file.open(temp, std::ios::binary | std::ios::trunc);
-    if (!file) throw ConfigError("cannot write " + temp.string());
-  }
-  std::ostream& out = to_stdout ? std::cout : file;
   std::int64_t exported = 0;
-  Status status = backend->for_each([&](const CacheRecord& record) {
-    out << encode_entry(record) << '\n';
-    ++exported;
-    return static_cast<bool>(out);
-  });
-  if (!to_stdout) {
-    file.close();
-    std::error_code error;
-    if (!status || !file) {
-      std::filesystem::remove(temp, error);
-      return report_cache_error(context, status ? "write to " + flags.file + " failed" : status.error);
-    }
-    std::filesystem::rename(temp, target, error);  // readers never see a half-written export
-    if (error) return report_cache_error(context, "rename to " + flags.file + ": " + error.message());
-  } else if (!status) {
-    return report_cache_error(context, status.error);
+  if (flags.file == "-") {
+    Status status = backend->for_each([&](const CacheRecord& record) {
+      std::cout << encode_entry(record) << '\n';
+      ++exported;
+      return static_cast<bool>(std::cout);
+    });
+    if (!status) return report_cache_error(context, status.error);
+  } else {
+    // Readers never see a half-written export; the temp file goes on every failure.
+    auto writer = AtomicFileWriter::create(flags.file, AtomicWriteOptions{k_export_file_mode, true});
+    if (!writer) throw ConfigError("cannot write " + flags.file + ": " + writer.error());
+    Status written = Status::success();
+    Status status = backend->for_each([&](const CacheRecord& record) {
+      written = writer->write(encode_entry(record) + '\n');
+      if (written) ++exported;
+      return static_cast<bool>(written);
+    });
+    if (status && written) written = writer->commit();
+    if (!status) return report_cache_error(context, status.error);
+    if (!written) return report_cache_error(context, written.error);
   }
   std::cerr << "Exported " << exported << " entries from " << backend->name() << " cache\n";
 }

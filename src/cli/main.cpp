@@ -5,11 +5,13 @@
 
 #include "cli_context.hpp"
 #include "commands.hpp"
+#include "core/atomic_file_writer.hpp"
 #include "samplemind/exit_codes.hpp"
 #include "samplemind/result.hpp"
 
 int main(int argc, char** argv) {
   using namespace samplemind;
+  ignore_file_size_limit_signal();  // past `ulimit -f` a write fails with EFBIG instead of killing us
   try {
     CliContext context{Environment::load(".env")};
     CLI::App app{"samplemind: analyse audio sample libraries with AI, paying once per distinct answer.\n"

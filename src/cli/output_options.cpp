@@ -1,14 +1,18 @@
 // Shared CLI plumbing, kept out of the individual commands.
 #include "output_options.hpp"
 
-#include <cstdio>
-#include <fstream>
+#include <sys/types.h>
+
+#include "core/atomic_file_writer.hpp"
 
 #include "samplemind/analysis_type.hpp"
 #include "samplemind/exit_codes.hpp"
 #include "samplemind/result.hpp"
 
 namespace samplemind {
+namespace {
+constexpr mode_t k_report_file_mode = 0666;  // as any file the shell creates: the umask decides
+}  // namespace
 
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& allowed) {
   format = allowed.front();
@@ -23,14 +27,20 @@ std::vector<std::string> analysis_type_list() {
   return names;
 }
 
-void write_report_file(const std::string& path, const std::string& text) {
-  const std::string temp_path = path + ".tmp";
-  {
-    std::ofstream out(temp_path, std::ios::binary | std::ios::trunc);
-    out << text << '\n';
-    if (!out) throw ConfigError("cannot write report file " + path);
+void check_report_file(const std::string& path) {
+  if (Status writable = check_writable_target(path); !writable) {
+    throw ConfigError("cannot write report file " + path + ": " + writable.error);
   }
-  if (std::rename(temp_path.c_str(), path.c_str()) != 0) throw ConfigError("cannot write report file " + path);
+}
+
+void write_report_file(const std::string& path, const std::string& text) {
+  // An exclusive temp file beside the target: a planted PATH.tmp symlink is never followed.
+  auto writer = AtomicFileWriter::create(path, AtomicWriteOptions{k_report_file_mode, true});
+  if (!writer) throw ConfigError("cannot write report file " + path + ": " + writer.error());
+  Status written = writer->write(text);
+  if (written) written = writer->write("\n");
+  if (written) written = writer->commit();
+  if (!written) throw ConfigError("cannot write report file " + path + ": " + written.error);
 }
 
 int exit_code_for(const RunSummary& summary) {

@@ -15,7 +15,10 @@ void add_format_option(CLI::App& command, std::string& format, const std::vector
 // The analysis type names as a list, for CLI11's IsMember check.
 std::vector<std::string> analysis_type_list();
 
-// Writes text to a file through a temp file and rename; throws ConfigError naming the file.
+// Fails (ConfigError) before a run when its report could not be written at the end.
+void check_report_file(const std::string& path);
+
+// Writes text to a file through an exclusive temp file and rename; throws ConfigError naming the file.
 void write_report_file(const std::string& path, const std::string& text);
 
 // The documented exit code for a finished run.

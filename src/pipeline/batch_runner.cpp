@@ -89,7 +89,9 @@ class Batch {
       finished(*file);
     } else if (stopped()) {
       skip(*file);
-    } else if (auto features = features_of(*file); !features) {
+    } else if (auto features = features_of(*file); !features && stopped()) {
+      skip(*file);  // hashing or decoding stopped by the interrupt
+    } else if (!features) {
       file->status = FileStatus::error;
       file->error = features.error();
       finished(*file);
@@ -188,7 +190,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
       batch.use_prefetch(&prefetching.emplace(*backend, k_prefetch_window));
       backend = &*prefetching;
     }
-    batch.use_feature_cache(&feature_cache.emplace(*backend, options.rehash));
+    batch.use_feature_cache(&feature_cache.emplace(*backend, options.rehash, stop));
   }
   WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <climits>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -11,6 +13,8 @@
 #include <set>
 #include <system_error>
 #include <utility>
+
+#include <fmt/format.h>
 
 namespace samplemind {
 
@@ -22,6 +26,8 @@ constexpr std::array<std::string_view, 21> k_audio_extensions = {
     "snd", "caf", "w64", "rf64", "voc", "sd2", "mat", "pvf", "htk", "wv"};
 
 using DirectoryId = std::pair<dev_t, ino_t>;
+// open() fails with ENAMETOOLONG from this many bytes on (PATH_MAX counts the final NUL).
+constexpr std::size_t k_path_max_bytes = PATH_MAX;
 
 // Why a symbolic link leads nowhere: a loop (ELOOP) or a missing target.
 std::string broken_link_problem(const std::error_code& error) {
@@ -34,6 +40,15 @@ struct Walker {
   std::set<DirectoryId> visited;
 
   void add_problem(const fs::path& path, std::string message) { sink({path, std::move(message)}); }
+
+  // The system cannot open a path this long by name: say so for each audio file and folder
+  // instead of skipping them silently.
+  void report_too_long(const fs::path& entry, fs::file_type listed_type) {
+    const std::string limit = fmt::format("path too long ({} bytes; the system limit is {})", entry.native().size(),
+                                          k_path_max_bytes - 1);
+    if (listed_type == fs::file_type::directory) add_problem(entry, limit + ": folder not walked");
+    else if (has_audio_extension(entry)) add_problem(entry, limit + ": not analysed");
+  }
 
   void walk_directory(const fs::path& directory) {
     struct stat info {};
@@ -48,20 +63,25 @@ struct Walker {
       add_problem(directory, "cannot read folder: " + error.message());
       return;
     }
-    std::vector<fs::path> entries;
+    std::vector<std::pair<fs::path, fs::file_type>> entries;  // the type from the listing, no stat
     for (; it != fs::directory_iterator(); it.increment(error)) {
       if (error) break;
-      entries.push_back(it->path());
+      std::error_code type_error;  // d_type from the listing: works where the path is too long to stat
+      entries.emplace_back(it->path(), it->is_directory(type_error) ? fs::file_type::directory : fs::file_type::unknown);
     }
     if (error) add_problem(directory, "folder listing stopped early: " + error.message());
     std::sort(entries.begin(), entries.end(),
-              [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
-    for (const auto& entry : entries) visit_entry(entry);
+              [](const auto& a, const auto& b) { return a.first.native() < b.first.native(); });
+    for (const auto& [entry, type] : entries) visit_entry(entry, type);
   }
 
-  void visit_entry(const fs::path& entry) {
+  void visit_entry(const fs::path& entry, fs::file_type listed_type) {
     const std::string name = entry.filename().native();
     if (!options.include_hidden && !name.empty() && name[0] == '.') return;
+    if (entry.native().size() >= k_path_max_bytes) {
+      report_too_long(entry, listed_type);
+      return;
+    }
     std::error_code error;
     const auto link_status = fs::symlink_status(entry, error);
     const auto target_status = fs::status(entry, error);
@@ -94,12 +114,19 @@ void walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options
   for (const auto& input : inputs) {
     std::error_code error;
     const auto status = fs::status(input, error);
-    if (!fs::exists(status)) {
+    if (error.value() == ENAMETOOLONG) {
+      walker.add_problem(input, fmt::format("path too long ({} bytes; the system limit is {}): not analysed",
+                                            input.native().size(), k_path_max_bytes - 1));
+    } else if (!fs::exists(status)) {
       const std::error_code status_error = error;
       walker.add_problem(input, fs::is_symlink(fs::symlink_status(input, error)) ? broken_link_problem(status_error)
                                                                                  : "no such file or folder");
     } else if (fs::is_directory(status)) {
       walker.walk_directory(input);
+    } else if (fs::is_character_file(status) || fs::is_block_file(status) || fs::is_socket(status)) {
+      // /dev/zero and the like never end; a fifo or <(...) named explicitly is still read.
+      walker.add_problem(input, std::string("not a regular file (") +
+                                    (fs::is_socket(status) ? "socket" : "device") + "): not analysed");
     } else {
       sink({input, ""});
     }

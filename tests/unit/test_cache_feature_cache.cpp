@@ -4,7 +4,10 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "samplemind/feature_cache.hpp"
 #include "samplemind/sha256.hpp"
@@ -85,7 +88,7 @@ TEST_CASE("feature cache: a changed file is hashed and decoded again") {
   CHECK(cache.counters().files_hashed == 2);
 }
 
-TEST_CASE("feature cache: same size and mtime but other content is caught by --rehash") {
+TEST_CASE("feature cache: same size, mtime and inode but other content is caught by ctime, and by --rehash") {
   testing::TempDir dir;
   auto backend = open_cache_backend("memory");
   const auto file = dir.path() / "sneaky.wav";
@@ -94,15 +97,64 @@ TEST_CASE("feature cache: same size and mtime but other content is caught by --r
   const auto mtime = std::filesystem::last_write_time(file);
   CountingExtractor extractor;
   FeatureCache(*backend).features_for(file, extractor.function());
-  // Rewrite in place (same inode), same size, and restore the mtime: stat cannot tell.
+  // Past one coarse ctime tick (a jiffy), rewrite in place (same inode), same size, and
+  // restore the mtime: only the ctime moved.
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
   { std::fstream(file, std::ios::in | std::ios::out | std::ios::binary) << "BBBB"; }
   std::filesystem::last_write_time(file, mtime);
   FeatureCache trusting(*backend);
-  CHECK(trusting.content_hash(file).value() == sha256_hex("AAAA"));
+  CHECK(trusting.content_hash(file).value() == sha256_hex("BBBB"));
   FeatureCache rehashing(*backend, /*rehash=*/true);
   CHECK(rehashing.content_hash(file).value() == sha256_hex("BBBB"));
   rehashing.features_for(file, extractor.function());
   CHECK(extractor.calls == 2);
+}
+
+TEST_CASE("feature cache: a name that is not UTF-8 is stored and found again (path kept as hex)") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "bad\xffname.wav";
+  write_file(file, "some audio");
+  age(file);
+  CountingExtractor extractor;
+  REQUIRE(FeatureCache(*backend).features_for(file, extractor.function()).ok());
+  FeatureCache warm(*backend);
+  REQUIRE(warm.features_for(file, extractor.function()).ok());
+  CHECK(extractor.calls == 1);
+  CHECK(warm.counters().files_hashed == 0);
+  CacheLookup stat = backend->get(EntryKind::file_stat, file_stat_key(file));
+  REQUIRE(stat.status == LookupStatus::hit);
+  CHECK(stat.record->payload.find("\"path_hex\"") != std::string::npos);
+}
+
+TEST_CASE("feature cache: hashing stops with an error once the interrupt flag is set") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto file = dir.path() / "big.wav";
+  write_file(file, std::string(1 << 20, 'x'));
+  std::atomic<bool> stop{true};
+  CountingExtractor extractor;
+  FeatureCache cache(*backend, false, &stop);
+  auto features = cache.features_for(file, extractor.function());
+  REQUIRE_FALSE(features.ok());
+  CHECK(features.error().find("interrupted") != std::string::npos);
+  CHECK(extractor.calls == 0);
+}
+
+TEST_CASE("feature cache: a fifo is decoded once, never hashed (it can be read only once)") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("memory");
+  const auto fifo = dir.path() / "pipe.wav";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  int calls = 0;
+  FeatureCache cache(*backend);
+  auto features = cache.features_for(fifo, [&](const std::filesystem::path&) -> Result<Features> {
+    ++calls;
+    return Features{};
+  });
+  CHECK(features.ok());
+  CHECK(calls == 1);
+  CHECK(cache.counters().files_hashed == 0);
 }
 
 TEST_CASE("feature cache: duplicate files share one entry") {

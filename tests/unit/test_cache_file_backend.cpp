@@ -85,4 +85,29 @@ TEST_CASE("file cache: an unwritable folder is a failure value") {
   CHECK_FALSE(backend->put(testing::sample_record("x")).ok);
 }
 
+TEST_CASE("file cache: prune and clear never follow a symlink planted in the cache folder") {
+  testing::TempDir dir;
+  const auto root = dir.path() / "cache";
+  const auto outside = dir.path() / "outside";
+  std::filesystem::create_directories(outside / "zz");
+  std::ofstream(outside / "zz" / "zz00.json") << "precious";
+  std::ofstream(outside / "victim.json") << "precious";
+  auto backend = open_cache_backend("file:" + root.string());
+  REQUIRE(backend->put(testing::sample_record("3f9cabcdef")).ok);
+  std::filesystem::create_directory_symlink(outside / "zz", root / "ai" / "zz");
+  std::filesystem::create_symlink(outside / "victim.json", root / "ai" / "3f" / "3fffff.json");
+  std::filesystem::create_directory_symlink(outside, root / "features");
+  PruneOptions options;
+  options.now = 2000000000;
+  options.max_bytes = 1;
+  REQUIRE(backend->prune(options).ok());
+  REQUIRE(backend->clear(ClearFilter{}).ok());
+  CHECK(std::filesystem::exists(outside / "zz" / "zz00.json"));
+  CHECK(std::filesystem::exists(outside / "victim.json"));
+  CHECK(std::filesystem::is_symlink(root / "ai" / "zz"));
+  CHECK_FALSE(std::filesystem::exists(root / "ai" / "3f" / "3f9cabcdef.json"));  // its own entry went
+  // A hit never follows a link at an entry's name either: it is a miss.
+  CHECK(backend->get(EntryKind::ai, "3fffff").status != LookupStatus::hit);
+}
+
 }  // namespace samplemind

@@ -1,6 +1,10 @@
 // The walk: deterministic order, audio extensions, hidden files, symlink loops.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "samplemind/scan.hpp"
@@ -61,4 +65,32 @@ TEST_CASE("pipeline scan takes explicit files whatever their extension and names
   CHECK(has_audio_extension("x.aif"));
   CHECK_FALSE(has_audio_extension("x.txt"));
   CHECK_FALSE(has_audio_extension("wav"));
+}
+
+TEST_CASE("pipeline scan refuses a device named explicitly but takes a fifo") {
+  testing::TempDir dir;
+  const auto fifo = dir.path() / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const ScanResult result = scan_inputs({"/dev/zero", fifo}, ScanOptions{});
+  REQUIRE(result.items.size() == 2);
+  CHECK(result.items[0].problem.find("not a regular file (device)") != std::string::npos);
+  CHECK(result.items[1].problem.empty());
+}
+
+TEST_CASE("pipeline scan reports a path past PATH_MAX instead of skipping it") {
+  testing::TempDir dir;
+  const std::string segment(250, 'd');
+  fs::path deep = dir.path();
+  while (deep.native().size() < 3900) deep /= segment;
+  fs::create_directories(deep);
+  // One more level is too long to create by name: mkdirat from the deep folder's descriptor.
+  const int fd = ::open(deep.c_str(), O_RDONLY | O_DIRECTORY);
+  REQUIRE(fd >= 0);
+  REQUIRE(::mkdirat(fd, segment.c_str(), 0700) == 0);
+  ::close(fd);
+  touch(deep.parent_path() / "ok.wav");
+  const ScanResult result = scan_inputs({dir.path()}, ScanOptions{});
+  REQUIRE(result.items.size() == 2);
+  CHECK(result.items[0].problem.find("path too long") != std::string::npos);
+  CHECK(result.items[1].problem.empty());
 }

@@ -105,14 +105,14 @@ ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
   for (int retries = 0;; ++retries) {
     if (!config_.limiter->acquire(cancelled) || cancelled()) return stopped();
     const HttpOutcome outcome = config_.http->post(http_request);
-    if (request.interrupt != nullptr && request.interrupt->load()) return stopped();
     const auto* response = std::get_if<HttpResponse>(&outcome);
     const auto* transport = std::get_if<TransportError>(&outcome);
+    if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);  // paid: keep it
+    if (request.interrupt != nullptr && request.interrupt->load()) return stopped();
     if (transport != nullptr && transport->permanent) {
       return ProviderError{ProviderFailure::per_file,
                            fmt::format("{}: {}", who.name, mask_secrets(transport->message, who.secret))};
     }
-    if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);
     if (response != nullptr) {
       if (auto fatal = fatal_http_failure(who, *response)) return *fatal;
     }

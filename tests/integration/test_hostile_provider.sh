@@ -18,7 +18,7 @@ run_scenario() {
   set -e
 }
 # file_errors NAME: the distinct per-file error messages of a run.
-file_errors() { python3 -c 'import json,sys; print("\n".join(sorted({f.get("error","") for f in json.load(open(sys.argv[1]))["files"]})))' "$WORK/$1.json"; }
+file_errors() { python3 -c 'import json,sys; print("\n".join(sorted({f.get("error") or "" for f in json.load(open(sys.argv[1]))["files"]})))' "$WORK/$1.json"; }
 cached_entries() { sm --cache "sqlite:$WORK/$1.db" cache stats --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["entries"])'; }
 
 # 1. An answer nested 100,000 deep: a per-file error, no crash, nothing cached.

@@ -116,10 +116,11 @@ Result<CacheRecord> decode_entry(std::string_view text) {
     record.cached_at = integer_field(document.at("cached_at"), "cached_at");
     record.expires_at = integer_field(document.at("expires_at"), "expires_at");
     record.payload = document.at("payload").get<std::string>();
+    // Bounds first: a hostile entry can carry a valid checksum (FNV-1a is not a signature).
+    if (Status bounds = check_payload_bounds(record.payload); !bounds) return Error{bounds.error};
     if (document.at("checksum").get<std::string>() != entry_checksum(record)) {
       return Error{"checksum mismatch"};
     }
-    if (Status bounds = check_payload_bounds(record.payload); !bounds) return Error{bounds.error};
     return record;
   } catch (const nlohmann::json::exception& error) {
     return Error{std::string("malformed entry: ") + error.what()};

@@ -52,7 +52,7 @@ pass "a 1 GiB answer fails its file at the 4 MiB cap (peak RSS ${rss_kb} KiB), n
 # 3. A 40,000-character key-shaped error message: masked, no crash (was exit 139).
 run_scenario key_error
 [[ $rc == 1 ]] || fail "key_error: exit $rc, expected 1"
-[[ $(file_errors key_error) == "openai: HTTP 400: ***" ]] || fail "key_error: errors were: $(file_errors key_error)"
+[[ $(file_errors key_error) == "openai: HTTP 400: *** (HTTP 400)" ]] || fail "key_error: errors were: $(file_errors key_error)"
 pass "a 40,000-character key-shaped error message is masked"
 
 # 4. ESC sequences, CR and LF in an answer: stripped before caching and printing.

@@ -9,7 +9,7 @@ Endpoints (exact wire formats of shared/reference/providers.md):
 Control:
   GET  /__stats   {"total", "by_api", "in_flight", "max_in_flight", "answered", "failed", "requests": [...]}
   POST /__reset   zero the counters (keeps the configuration)
-  POST /__config  {"scenario": S, "latency_ms": N, "fail_first": N, "slow_ms": N}
+  POST /__config  {"scenario": S, "latency_ms": N, "fail_first": N, "slow_ms": N, "echo": TEXT}
 
 A scenario is chosen by /__config, by --scenario, or per request by the model name
 "mock-<scenario>" (e.g. --model mock-truncated). Scenarios:
@@ -32,6 +32,12 @@ A scenario is chosen by /__config, by --scenario, or per request by the model na
   invalid         a JSON answer that lacks required fields
   slow            wait slow_ms (default 5000) before answering
   cached          like ok, with provider prompt-cache token counts in usage
+Hostile scenarios (OpenAI and Ollama chat format; tests/integration/test_hostile_provider.sh):
+  deep            a 200 answer whose "genre" is an array nested DEEP_LEVELS (100,000) deep
+  huge            a 200 answer of HUGE_BYTES (1 GiB) streamed in 64 KiB chunks, never held in memory
+  key_error       400 whose error.message is a 40,000-character key-shaped string (sk-aaa...)
+  escapes         a valid answer whose strings hold ESC sequences (clear screen, window title), CR and LF
+  echo            a valid answer echoing the request's key and the configured "echo" text
 Every request also waits latency_ms first.
 """
 import argparse
@@ -51,6 +57,10 @@ NUMBER_FIELDS = {"confidence", "loudness_target_lufs", "tempo_bpm"}
 TRANSIENT = {"rate_limit", "server_error", "overloaded", "loading"}
 OUTPUT_TOKENS = 40
 MAX_RECORDED = 200
+DEEP_LEVELS = 100_000
+HUGE_BYTES = 1 << 30
+HUGE_CHUNK = 64 * 1024
+KEY_ERROR_CHARS = 40_000
 
 
 class State:
@@ -60,6 +70,7 @@ class State:
         self.latency_ms = latency_ms
         self.fail_first = fail_first
         self.slow_ms = slow_ms
+        self.echo = ""
         self.reset()
 
     def reset(self):
@@ -113,6 +124,27 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def stream_huge(self, model):
+        """A 200 chat answer HUGE_BYTES long, written chunk by chunk until the client hangs up."""
+        head = ('{"id":"chatcmpl-mock","object":"chat.completion","model":%s,"choices":[{"index":0,'
+                '"message":{"role":"assistant","content":"' % json.dumps(model)).encode()
+        tail = b'"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1}}'
+        padding = HUGE_BYTES - len(head) - len(tail)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(HUGE_BYTES))
+        self.end_headers()
+        chunk = b"a" * HUGE_CHUNK
+        try:
+            self.wfile.write(head)
+            while padding > 0:
+                self.wfile.write(chunk[:min(padding, HUGE_CHUNK)])
+                padding -= HUGE_CHUNK
+            self.wfile.write(tail)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        return 200
+
     def read_body(self):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
@@ -143,6 +175,7 @@ class Handler(BaseHTTPRequestHandler):
                 STATE.latency_ms = config.get("latency_ms", STATE.latency_ms)
                 STATE.fail_first = config.get("fail_first", STATE.fail_first)
                 STATE.slow_ms = config.get("slow_ms", STATE.slow_ms)
+                STATE.echo = config.get("echo", STATE.echo)
             self.send_json(200, {"ok": True})
             return
         if path == "/v1/chat/completions":
@@ -260,8 +293,24 @@ class Handler(BaseHTTPRequestHandler):
             return self.openai_error(500, "internal error", "server_error", None, {"x-should-retry": "false"})
         if scenario == "not_found":
             return self.openai_error(404, 'model "%s" not found, try pulling it first' % model, "not_found_error")
+        if scenario == "key_error":
+            return self.openai_error(400, "sk-" + "a" * KEY_ERROR_CHARS, "invalid_request_error")
+        if scenario == "huge":
+            return self.stream_huge(model)
         fields = fields_from_prompt(text)
-        content = json.dumps(answer_for(fields))
+        answer = answer_for(fields)
+        if scenario == "escapes":
+            for field in answer:
+                if isinstance(answer[field], str):
+                    answer[field] += "\x1b[2J\x1b[H\x1b]0;pwned\x07\r\nFAKE LINE\x9b31m"
+        elif scenario == "echo":
+            for field in answer:
+                if isinstance(answer[field], str):
+                    answer[field] = "you sent %s; also %s" % (key, STATE.echo)
+        content = json.dumps(answer)
+        if scenario == "deep":
+            parts = ['"%s": "x"' % f for f in fields if f != "genre"]
+            content = "{" + ", ".join(parts + ['"genre": ' + "[" * DEEP_LEVELS + "]" * DEEP_LEVELS]) + "}"
         finish, refusal = "stop", None
         if scenario in ("truncated", "no_parts"):
             content, finish = content[: len(content) // 2], "length"

@@ -19,6 +19,10 @@ std::string encode_entry(const CacheRecord& record);
 // Parses and verifies an encoded entry; an error means corrupt (counted as a miss).
 Result<CacheRecord> decode_entry(std::string_view text);
 
+// The payload is within the JSON size and depth caps (every backend checks it on read,
+// so a hostile entry is a corrupt miss, never a 60,000-level answer parsed later).
+Status check_payload_bounds(std::string_view payload);
+
 // True when a clear with this filter removes the record.
 bool filter_matches(const ClearFilter& filter, const CacheRecord& record);
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 #include <ostream>
 
 #include "samplemind/cache_backend.hpp"
@@ -32,10 +34,11 @@ class FailOpenBackend final : public CacheBackend {
   bool failed() const { return failed_.load(); }
   // Operations that failed (not counting the ones skipped afterwards).
   std::int64_t errors() const { return errors_.load(); }
-  // Entries found corrupt (checksum or JSON); each was a miss and gets replaced.
+  // Distinct entries found corrupt (checksum or JSON); each was a miss and gets replaced.
+  // An entry read twice (the extraction worker's lookup, then the AI worker's) counts once.
   std::int64_t corrupt_entries() const { return corrupt_.load(); }
   // Lets a layer above report an entry it found unreadable.
-  void note_corrupt() { ++corrupt_; }
+  void note_corrupt(EntryKind kind, const std::string& key);
 
  private:
   Status note_failure(const std::string& error);
@@ -44,6 +47,8 @@ class FailOpenBackend final : public CacheBackend {
   std::unique_ptr<CacheBackend> inner_;
   std::ostream* warnings_;
   std::mutex warn_mutex_;
+  std::mutex corrupt_mutex_;
+  std::set<std::string> corrupt_keys_;
   std::atomic<bool> failed_{false};
   std::atomic<std::int64_t> errors_{0};
   std::atomic<std::int64_t> corrupt_{0};

@@ -1,6 +1,8 @@
 #pragma once
 // A minimal HTTP POST interface: the curl implementation talks to the network, tests
 // swap in a fake that answers from memory.
+#include <atomic>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -12,6 +14,12 @@ namespace samplemind {
 
 constexpr long k_default_connect_timeout_ms = 10'000;
 constexpr long k_default_total_timeout_ms = 120'000;
+// The most either timeout may be (SAMPLEMIND_TIMEOUT_S, SAMPLEMIND_CONNECT_TIMEOUT_S):
+// larger values are capped, so no setting can make a call wait forever.
+constexpr long k_max_timeout_ms = 600'000;
+// A response body larger than this fails the call (a real answer is a few KB): 1 GB
+// answered used to be held whole, then parsed (6.3 GB RSS).
+constexpr std::size_t k_max_response_body_bytes = 4 * 1024 * 1024;
 
 struct HttpRequest {
   std::string url;
@@ -19,6 +27,9 @@ struct HttpRequest {
   std::string body;
   long connect_timeout_ms = k_default_connect_timeout_ms;
   long total_timeout_ms = k_default_total_timeout_ms;
+  std::size_t max_body_bytes = k_max_response_body_bytes;
+  // Set (SIGINT/SIGTERM): abort the transfer in flight within about a second.
+  const std::atomic<bool>* abort = nullptr;
 };
 
 struct HttpResponse {
@@ -34,6 +45,7 @@ struct HttpResponse {
 struct TransportError {
   std::string message;
   bool timed_out = false;
+  bool permanent = false;  // retrying cannot help (body over the cap, aborted): fail the file now
 };
 
 using HttpOutcome = std::variant<HttpResponse, TransportError>;

@@ -70,6 +70,7 @@ struct ProviderSettings {
   std::string analysis_type;  // with "auto", SAMPLEMIND_ROUTES may send this type elsewhere
   double requests_per_minute = 0.0;  // --rpm: 0 = no limit
   std::shared_ptr<HttpClient> http;  // null: libcurl; tests pass a fake
+  std::string cache_url;             // --cache: a Redis password in it is masked out of answers too
 };
 
 // Creates the provider named in settings ("auto": the SAMPLEMIND_ROUTES entry for the

@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "samplemind/answer_sanitizer.hpp"
+#include "samplemind/bounded_json.hpp"
+
 namespace samplemind {
 
 std::int64_t unix_now() {
@@ -26,13 +29,14 @@ std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
   CacheLookup found = backend_->get(EntryKind::ai, key);
   if (found.status != LookupStatus::hit || !found.record) return std::nullopt;
   if (found.record->expires_at != 0 && unix_now() >= found.record->expires_at) return std::nullopt;
-  nlohmann::json answer = nlohmann::json::parse(found.record->payload, nullptr, /*allow_exceptions=*/false);
-  if (answer.is_discarded()) {
-    backend_->note_corrupt();  // the provider answer gets stored over it
+  auto answer = parse_bounded_json(found.record->payload);
+  if (!answer) {
+    backend_->note_corrupt(EntryKind::ai, key);  // the provider answer gets stored over it
     return std::nullopt;
   }
-  if (!answer.is_object()) return std::nullopt;  // valid JSON but no answer: a plain miss
-  return AiCacheHit{std::move(*found.record), std::move(answer)};
+  if (!answer->is_object()) return std::nullopt;  // valid JSON but no answer: a plain miss
+  // Entries written before answers were cleaned (or imported) get the same treatment.
+  return AiCacheHit{std::move(*found.record), sanitize_answer(*answer, {})};
 }
 
 void AiCache::store(CacheRecord record) {

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "samplemind/bounded_json.hpp"
+
 namespace samplemind {
 namespace {
 
@@ -91,8 +93,10 @@ std::string encode_entry(const CacheRecord& record) {
 }
 
 Result<CacheRecord> decode_entry(std::string_view text) {
-  nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded() || !document.is_object()) return Error{"entry is not a JSON object"};
+  auto parsed = parse_bounded_json(text);
+  if (!parsed && parsed.error() != "not valid JSON") return Error{"entry rejected: " + parsed.error()};
+  if (!parsed || !parsed->is_object()) return Error{"entry is not a JSON object"};
+  nlohmann::json& document = *parsed;
   try {
     if (integer_field(document.at("format"), "format") != k_cache_entry_format_version) {
       return Error{"unsupported entry format " + document.at("format").dump()};
@@ -112,6 +116,8 @@ Result<CacheRecord> decode_entry(std::string_view text) {
     record.cached_at = integer_field(document.at("cached_at"), "cached_at");
     record.expires_at = integer_field(document.at("expires_at"), "expires_at");
     record.payload = document.at("payload").get<std::string>();
+    // Bounds first: a hostile entry can carry a valid checksum (FNV-1a is not a signature).
+    if (Status bounds = check_payload_bounds(record.payload); !bounds) return Error{bounds.error};
     if (document.at("checksum").get<std::string>() != entry_checksum(record)) {
       return Error{"checksum mismatch"};
     }
@@ -119,6 +125,11 @@ Result<CacheRecord> decode_entry(std::string_view text) {
   } catch (const nlohmann::json::exception& error) {
     return Error{std::string("malformed entry: ") + error.what()};
   }
+}
+
+Status check_payload_bounds(std::string_view payload) {
+  Status bounds = check_json_bounds(payload);
+  return bounds ? bounds : Status::failure("payload rejected: " + bounds.error);
 }
 
 bool filter_matches(const ClearFilter& filter, const CacheRecord& record) {

@@ -21,11 +21,16 @@ Status FailOpenBackend::note_failure(const std::string& error) {
   return Status::failure(error);
 }
 
+void FailOpenBackend::note_corrupt(EntryKind kind, const std::string& key) {
+  std::lock_guard lock(corrupt_mutex_);
+  if (corrupt_keys_.insert(std::string(to_string(kind)) + ":" + key).second) ++corrupt_;
+}
+
 CacheLookup FailOpenBackend::get(EntryKind kind, const std::string& key) {
   if (failed_) return {LookupStatus::failure, std::nullopt, skipped_error()};
   CacheLookup lookup = inner_->get(kind, key);
   if (lookup.status == LookupStatus::failure) note_failure(lookup.error);
-  if (lookup.corrupt) ++corrupt_;
+  if (lookup.corrupt) note_corrupt(kind, key);
   return lookup;
 }
 
@@ -38,7 +43,9 @@ std::vector<CacheLookup> FailOpenBackend::get_many(EntryKind kind, const std::ve
       break;  // one failure per batch: it is one round trip
     }
   }
-  for (const CacheLookup& lookup : found) corrupt_ += lookup.corrupt ? 1 : 0;
+  for (std::size_t i = 0; i < found.size() && i < keys.size(); ++i) {
+    if (found[i].corrupt) note_corrupt(kind, keys[i]);
+  }
   return found;
 }
 

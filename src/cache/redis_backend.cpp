@@ -1,9 +1,11 @@
 // The Redis backend over hiredis: pipelined commands, SCAN (never KEYS or FLUSHDB).
 #include "redis_backend.hpp"
 
-#include <map>
-
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -38,6 +40,21 @@ std::vector<EntryKind> kinds_for(const ClearFilter& filter) {
   return {EntryKind::features, EntryKind::file_stat};
 }
 
+// A lifetime counter from the usage hash; 0 when it is not a whole number.
+std::int64_t counter_value(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() ? value : 0;
+}
+
+// A dollar amount from the usage hash; 0 when it is not a finite number.
+double amount_value(const std::string& text) {
+  if (text.empty()) return 0.0;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && std::isfinite(value) ? value : 0.0;
+}
+
 }  // namespace
 
 RedisBackend::RedisBackend(RedisUrl url) : url_(std::move(url)), connections_(url_, redis_location(url_)) {}
@@ -53,17 +70,26 @@ std::vector<CacheLookup> RedisBackend::get_many(EntryKind kind, const std::vecto
   for (const std::string& key : keys) {
     const std::string redis_key = entry_key(kind, key);
     commands.push_back({"GET", redis_key});
-    commands.push_back({"ZADD", k_lru_key, "XX", now_ms, lru_member(redis_key)});
+    commands.push_back({"ZADD", k_lru_key, "XX", "CH", now_ms, lru_member(redis_key)});
   }
   std::vector<CacheLookup> found(keys.size());
   auto replies = connections_.pipeline(commands);
+  RedisCommand forget = {"ZREM", k_lru_key};
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (!replies) {
       found[i] = {LookupStatus::failure, std::nullopt, replies.error()};
       continue;
     }
     const redisReply* value = (*replies)[2 * i].get();
-    if (value->type == REDIS_REPLY_NIL) continue;
+    const redisReply* touched = (*replies)[2 * i + 1].get();
+    if (value->type == REDIS_REPLY_NIL) {
+      // ZADD XX CH answers 1 when it updated a member: the entry expired under it (its EX
+      // TTL does not reach the sorted set), so the member would stay forever. Drop it.
+      if (touched->type == REDIS_REPLY_INTEGER && touched->integer > 0) {
+        forget.push_back(lru_member(entry_key(kind, keys[i])));
+      }
+      continue;
+    }
     if (value->type != REDIS_REPLY_STRING) {
       found[i] = {LookupStatus::failure, std::nullopt, "redis GET: " + reply_string(value)};
       continue;
@@ -75,6 +101,7 @@ std::vector<CacheLookup> RedisBackend::get_many(EntryKind kind, const std::vecto
     }
     found[i] = {LookupStatus::hit, std::move(record.value()), {}};
   }
+  if (forget.size() > 2) connections_.pipeline({forget});  // best effort: prune also reconciles
   return found;
 }
 
@@ -192,9 +219,11 @@ Result<CacheStats> RedisBackend::stats() {
     row.model = field.substr(first + 1, second - first - 1);
     row.analysis_type = field.substr(second + 1, last - second - 1);
     const std::string counter = field.substr(last + 1);
-    if (counter == "hits") row.hits = std::stoll(value);
-    if (counter == "misses") row.misses = std::stoll(value);
-    if (counter == "saved_usd") row.saved_usd = std::stod(value);
+    // The hash is writable by anyone with access to the server: a value that is not a
+    // number counts as 0 instead of failing the whole command.
+    if (counter == "hits") row.hits = counter_value(value);
+    if (counter == "misses") row.misses = counter_value(value);
+    if (counter == "saved_usd") row.saved_usd = amount_value(value);
   }
   for (auto& [row_key, row] : rows) stats.usage.push_back(row);
   return stats;
@@ -215,6 +244,20 @@ Status RedisBackend::add_usage(const std::vector<UsageCounters>& deltas) {
     if (reply->type == REDIS_REPLY_ERROR) return Status::failure("redis HINCRBY: " + reply_string(reply.get()));
   }
   return Status::success();
+}
+
+Status RedisBackend::forget_stale_members_locked(const std::map<std::string, std::int64_t>& live) {
+  auto ranked = connections_.pipeline({{"ZRANGE", k_lru_key, "0", "-1"}});
+  if (!ranked) return Status::failure(ranked.error());
+  const redisReply* members = (*ranked)[0].get();
+  RedisCommand forget = {"ZREM", k_lru_key};
+  for (std::size_t i = 0; members->type == REDIS_REPLY_ARRAY && i < members->elements; ++i) {
+    const std::string member = reply_string(members->element[i]);
+    if (live.find(k_redis_prefix + member) == live.end()) forget.push_back(member);
+  }
+  if (forget.size() <= 2) return Status::success();
+  auto removed = connections_.pipeline({forget});
+  return removed ? Status::success() : Status::failure(removed.error());
 }
 
 Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
@@ -242,12 +285,24 @@ Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
     if (!scanned) return Error{scanned.error};
     if (!status) return Error{status.error};
   }
+  if (Status swept = forget_stale_members_locked(sizes); !swept) return Error{swept.error};
   if (!options.max_bytes || result.bytes_after <= *options.max_bytes) return result;
   auto ranked = connections_.pipeline({{"ZRANGE", k_lru_key, "0", "-1"}});  // least recently used first
   if (!ranked) return Error{ranked.error()};
   std::vector<std::string> victims;
   const redisReply* members = (*ranked)[0].get();
-  for (std::size_t i = 0; i < members->elements && result.bytes_after > *options.max_bytes; ++i) {
+  // Live entries the set does not know (recency unknown) go first, then the set's order.
+  std::map<std::string, std::int64_t> untracked = sizes;
+  for (std::size_t i = 0; members->type == REDIS_REPLY_ARRAY && i < members->elements; ++i) {
+    untracked.erase(k_redis_prefix + reply_string(members->element[i]));
+  }
+  for (auto it = untracked.begin(); it != untracked.end() && result.bytes_after > *options.max_bytes; ++it) {
+    result.bytes_after -= it->second;
+    victims.push_back(it->first);
+    sizes.erase(it->first);
+  }
+  for (std::size_t i = 0; members->type == REDIS_REPLY_ARRAY && i < members->elements &&
+                          result.bytes_after > *options.max_bytes; ++i) {
     const std::string redis_key = k_redis_prefix + reply_string(members->element[i]);
     auto live = sizes.find(redis_key);
     if (live == sizes.end()) continue;

@@ -4,6 +4,7 @@
 // connect and command timeouts (redis_connection_pool.hpp).
 #include <functional>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ class RedisBackend final : public CacheBackend {
 
   Status scan_entries_locked(EntryKind kind, const BatchVisitor& visitor);
   Status delete_keys_locked(const std::vector<std::string>& keys, std::int64_t& removed);
+  // Removes LRU members whose entry is not among `live` (redis key -> size): entries that
+  // expired by TTL leave their member behind.
+  Status forget_stale_members_locked(const std::map<std::string, std::int64_t>& live);
 
   RedisUrl url_;
   std::mutex mutex_;  // serialises the maintenance scans; get/put/add_usage run in parallel

@@ -5,6 +5,8 @@
 #include <system_error>
 #include <thread>
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include "samplemind/cache_entry.hpp"
@@ -83,6 +85,11 @@ Status SqliteBackend::open() {
                            nullptr);
   db_.reset(raw);  // owned even when open failed: sqlite3_close_v2 accepts it
   if (rc != SQLITE_OK) return Status::failure(sqlite_error("open"));
+  struct stat opened {};
+  if (::stat(path_.c_str(), &opened) == 0) {
+    file_device_ = opened.st_dev;
+    file_inode_ = opened.st_ino;
+  }
   if (!existed) {
     std::filesystem::permissions(path_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  error);
@@ -120,6 +127,15 @@ Status SqliteBackend::open() {
     }
     exec(fmt::format("PRAGMA user_version = {}", k_sqlite_schema_version).c_str());
     if (Status s = exec("COMMIT"); !s) return s;
+  }
+  return Status::success();
+}
+
+Status SqliteBackend::check_file_locked() const {
+  if (file_inode_ == 0) return Status::success();  // not known (e.g. ":memory:")
+  struct stat now {};
+  if (::stat(path_.c_str(), &now) != 0 || now.st_dev != file_device_ || now.st_ino != file_inode_) {
+    return Status::failure(fmt::format("the cache file {} was deleted or replaced during the run", path_.string()));
   }
   return Status::success();
 }
@@ -201,6 +217,7 @@ Status SqliteBackend::put(const CacheRecord& record) {
   static const std::string sql = fmt::format(
       "INSERT OR REPLACE INTO entries ({}, last_access_ms, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
       k_record_columns);
+  if (Status file = check_file_locked(); !file) return file;
   auto statement = prepared(put_statement_, sql.c_str());
   if (!statement) return Status::failure(statement.error());
   sqlite3_stmt* s = *statement;
@@ -233,6 +250,7 @@ Status SqliteBackend::add_usage(const std::vector<UsageCounters>& deltas) {
                             "hits = hits + excluded.hits, misses = misses + excluded.misses, "
                             "saved_usd = saved_usd + excluded.saved_usd");
   if (!statement) return Status::failure(statement.error());
+  if (Status file = check_file_locked(); !file) return file;
   if (Status s = exec("BEGIN IMMEDIATE"); !s) return s;
   for (const UsageCounters& delta : deltas) {
     sqlite3_reset(*statement);

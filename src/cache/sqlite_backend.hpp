@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "samplemind/cache_backend.hpp"
 
@@ -58,6 +59,9 @@ class SqliteBackend final : public CacheBackend {
   Result<sqlite3_stmt*> prepared(SqliteStatement& slot, const char* sql);
   std::string sqlite_error(const char* what) const;
   Result<std::int64_t> total_bytes();
+  // Fails when the file at path_ is no longer the one opened (deleted or replaced while
+  // running): writes would go to an unlinked inode and be lost without a word.
+  Status check_file_locked() const;
   void flush_touches_locked();
 
   struct PendingTouch {
@@ -71,6 +75,8 @@ class SqliteBackend final : public CacheBackend {
   std::mutex mutex_;
   SqliteHandle db_;
   std::string open_error_;
+  dev_t file_device_ = 0;  // identity of the opened file, for check_file_locked()
+  ino_t file_inode_ = 0;
   SqliteStatement get_statement_;
   SqliteStatement touch_statement_;
   SqliteStatement put_statement_;

@@ -30,7 +30,7 @@ bool read_record(sqlite3_stmt* statement, CacheRecord& record) {
   record.key_version = sqlite3_column_int(statement, 10);
   record.cached_at = sqlite3_column_int64(statement, 11);
   record.expires_at = sqlite3_column_int64(statement, 12);
-  return checksum == entry_checksum(record);
+  return checksum == entry_checksum(record) && check_payload_bounds(record.payload).ok;
 }
 
 }  // namespace samplemind::sqlite_rows

@@ -67,6 +67,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   settings.model = flags.model;
   settings.analysis_type = type->name;
   settings.requests_per_minute = flags.rpm;
+  settings.cache_url = context.cache_flag;  // its Redis password is masked out of answers
   std::unique_ptr<Provider> provider = make_provider(settings, context.env);
 
   std::unique_ptr<AiCache> cache;

@@ -56,10 +56,13 @@ void run_import(CliContext& context, const TransferFlags& flags) {
   std::int64_t imported = 0;
   std::int64_t rejected = 0;
   std::string line;
+  std::int64_t line_number = 0;
   while (std::getline(in, line)) {
+    ++line_number;
     if (line.empty()) continue;
-    auto record = decode_entry(line);
+    auto record = decode_entry(line);  // bounded: depth and size caps on the line and its payload
     if (!record) {
+      std::cerr << "samplemind: cache import: line " << line_number << " skipped: " << record.error() << "\n";
       ++rejected;
       continue;
     }

@@ -2,6 +2,8 @@
 // strings, measures are numbers, everything else is text.
 #include "answer_schema.hpp"
 
+#include "samplemind/bounded_json.hpp"
+
 #include <array>
 #include <string_view>
 
@@ -79,6 +81,7 @@ Result<json> validate_answer(json answer, const AnalysisType& type) {
 
 Result<json> parse_and_validate_answer(const std::string& text, const AnalysisType& type) {
   const std::string body = strip_code_fence(text);
+  if (Status bounds = check_json_bounds(body); !bounds) return Error{"the answer was rejected: " + bounds.error};
   auto answer = json::parse(body, nullptr, false);
   if (answer.is_discarded()) {
     const std::string head = body.substr(0, k_max_echo_chars);

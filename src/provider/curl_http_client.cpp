@@ -29,9 +29,28 @@ std::string trim(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
+// Where the body goes: appended up to the cap; over it, the transfer is abandoned.
+struct BodySink {
+  std::string* body;
+  std::size_t max_bytes;
+  bool too_large = false;
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  const size_t bytes = size * count;
+  if (sink->body->size() + bytes > sink->max_bytes) {
+    sink->too_large = true;
+    return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
+  }
+  sink->body->append(data, bytes);
+  return bytes;
+}
+
+// Called about once a second even while nothing arrives: a set flag aborts the call.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* abort = static_cast<const std::atomic<bool>*>(user);
+  return abort != nullptr && abort->load() ? 1 : 0;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -84,13 +103,22 @@ class CurlHttpClient final : public HttpClient {
     lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, k_max_redirects);
     lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
     lib.easy_setopt(curl, CURLOPT_USERAGENT, "samplemind/" SAMPLEMIND_VERSION);
+    BodySink sink{&response.body, request.max_body_bytes};
     lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
-    lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    lib.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    lib.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    lib.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    lib.easy_setopt(curl, CURLOPT_XFERINFODATA, static_cast<void*>(const_cast<std::atomic<bool>*>(request.abort)));
     lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
     lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
     const CURLcode code = lib.easy_perform(curl);
     // Options point at this call's buffers: detach them before the handle is reused.
     lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    if (sink.too_large) {
+      return TransportError{fmt::format("the response body is larger than {} bytes", request.max_body_bytes), false,
+                            true};
+    }
+    if (code == CURLE_ABORTED_BY_CALLBACK) return TransportError{"interrupted", false, true};
     if (code != CURLE_OK) {
       // curl_easy_strerror never includes the URL or headers, so no secret can leak here.
       return TransportError{lib.easy_strerror(code), code == CURLE_OPERATION_TIMEDOUT};

@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "answer_schema.hpp"
+#include "samplemind/answer_sanitizer.hpp"
+#include "samplemind/bounded_json.hpp"
 
 namespace samplemind {
 
@@ -46,8 +48,16 @@ HttpRequest HttpProvider::base_request(std::string url, const nlohmann::json& bo
 
 ProviderOutcome HttpProvider::answer_from(const HttpResponse& response, const AnalysisType& type) const {
   const auto& who = config_.identity;
-  const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
+  const auto parsed = parse_bounded_json(response.body);
+  if (!parsed) {
+    const bool not_json = parsed.error() == "not valid JSON";
+    return ProviderError{ProviderFailure::per_file,
+                         not_json ? fmt::format("{}: HTTP {} with a body that is not JSON", who.name, response.status)
+                                  : fmt::format("{}: HTTP {} answer rejected: {}", who.name, response.status,
+                                                parsed.error())};
+  }
+  const nlohmann::json& body = *parsed;
+  if (!body.is_object()) {
     return ProviderError{ProviderFailure::per_file, fmt::format("{}: HTTP {} with a body that is not JSON", who.name,
                                                                 response.status)};
   }
@@ -67,7 +77,10 @@ ProviderOutcome HttpProvider::answer_from(const HttpResponse& response, const An
     return error;
   }
   ProviderAnswer out;
-  out.result = std::move(*answer.result);
+  // Before anything caches or prints it: one-line printable strings, no configured key.
+  std::vector<std::string> secrets = who.other_secrets;
+  secrets.push_back(who.secret);
+  out.result = sanitize_answer(*answer.result, secrets);
   out.input_tokens = answer.usage.input;
   out.cached_input_tokens = answer.usage.cached_input;
   out.output_tokens = answer.usage.output;
@@ -76,17 +89,30 @@ ProviderOutcome HttpProvider::answer_from(const HttpResponse& response, const An
 }
 
 ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
-  const HttpRequest http_request = build_request(request);
   const auto& who = config_.identity;
   auto cancelled = [&] {
     return (request.cancel != nullptr && request.cancel->load()) ||
            (request.interrupt != nullptr && request.interrupt->load());
   };
+  auto stopped = [&] {
+    if (request.interrupt != nullptr && request.interrupt->load()) {
+      return ProviderError{ProviderFailure::skipped, "not analysed: interrupted"};
+    }
+    return ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
+  };
+  HttpRequest http_request = build_request(request);
+  http_request.abort = request.interrupt;  // the first signal aborts the call in flight
   for (int retries = 0;; ++retries) {
-    if (!config_.limiter->acquire(cancelled) || cancelled()) return ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
+    if (!config_.limiter->acquire(cancelled) || cancelled()) return stopped();
     const HttpOutcome outcome = config_.http->post(http_request);
     const auto* response = std::get_if<HttpResponse>(&outcome);
-    if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);
+    const auto* transport = std::get_if<TransportError>(&outcome);
+    if (response != nullptr && is_success(response->status)) return answer_from(*response, request.type);  // paid: keep it
+    if (request.interrupt != nullptr && request.interrupt->load()) return stopped();
+    if (transport != nullptr && transport->permanent) {
+      return ProviderError{ProviderFailure::per_file,
+                           fmt::format("{}: {}", who.name, mask_secrets(transport->message, who.secret))};
+    }
     if (response != nullptr) {
       if (auto fatal = fatal_http_failure(who, *response)) return *fatal;
     }

@@ -3,10 +3,11 @@
 // details}}, Ollama native {"error":"text"}. One reader handles them all.
 #include "provider_errors.hpp"
 
-#include <regex>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "samplemind/bounded_json.hpp"
+#include "samplemind/secret_mask.hpp"
 
 namespace samplemind {
 
@@ -47,8 +48,9 @@ std::string short_message(const ProviderIdentity& who, const HttpResponse& respo
 
 ProviderErrorBody parse_error_body(const std::string& text) {
   ProviderErrorBody out;
-  const auto body = json::parse(text, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("error")) return out;
+  const auto parsed = parse_bounded_json(text);
+  if (!parsed || !parsed->is_object() || !parsed->contains("error")) return out;
+  const json& body = *parsed;
   const auto& error = body["error"];
   if (error.is_string()) {
     out.message = error.get<std::string>();
@@ -102,15 +104,8 @@ ProviderError per_file_http_failure(const ProviderIdentity& who, const HttpRespo
 }
 
 std::string mask_secrets(const std::string& text, const std::string& secret) {
-  std::string out = text;
-  if (secret.size() >= 4) {
-    for (auto at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3)) {
-      out.replace(at, secret.size(), "***");
-    }
-  }
-  // Key shapes of the three vendors, in case a message echoes a different or partial key.
-  static const std::regex key_shapes(R"((sk-[A-Za-z0-9_\-\*]{6,}|AIza[0-9A-Za-z_\-]{10,}))");
-  out = std::regex_replace(out, key_shapes, "***");
+  // Key shapes of the three vendors too, in case a message echoes a different or partial key.
+  std::string out = mask_key_text(text, {secret}, KeyShapes::loose);
   for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }

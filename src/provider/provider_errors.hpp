@@ -2,6 +2,7 @@
 // Reading the error bodies of OpenAI, Anthropic, Gemini, Ollama and llama.cpp, deciding
 // which failures are fatal for the batch, and keeping keys out of every message.
 #include <string>
+#include <vector>
 
 #include "samplemind/http_client.hpp"
 #include "samplemind/provider.hpp"
@@ -26,6 +27,7 @@ struct ProviderIdentity {
   std::string key_env_var;  // "OPENAI_API_KEY" ("" for keyless local servers)
   std::string base_env_var; // "OPENAI_BASE_URL"
   std::string secret;       // the key, only to mask it out of messages
+  std::vector<std::string> other_secrets;  // every other configured key and password: masked out of answers
 };
 
 // The fatal error this answer means (bad key, exhausted quota, unknown model), or

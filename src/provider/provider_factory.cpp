@@ -1,10 +1,13 @@
 // Chooses and configures the provider for a run: an explicit name, or "auto" (a
 // SAMPLEMIND_ROUTES entry for the analysis type, else the first hosted provider whose
 // key is set, else the offline analyser). Keys, URLs and limits come from the environment.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string_view>
 
+#include "configured_secrets.hpp"
 #include "http_provider.hpp"
 #include "offline_provider.hpp"
 #include "provider_routes.hpp"
@@ -60,10 +63,18 @@ std::string base_url(const HostedDefaults& hosted, const Environment& env) {
   return url;
 }
 
+// A timeout in whole milliseconds: positive and finite, capped at k_max_timeout_ms (with a
+// warning) so a setting like 1e300 can neither overflow nor make a call wait forever.
 long milliseconds_from(const Environment& env, const char* name, long fallback_ms) {
   const double seconds = env.get_number(name, fallback_ms / k_ms_per_s);
-  if (seconds <= 0) throw ConfigError(std::string(name) + " must be a positive number of seconds");
-  return static_cast<long>(seconds * k_ms_per_s);
+  if (!std::isfinite(seconds) || seconds <= 0) {
+    throw ConfigError(std::string(name) + " must be a positive number of seconds");
+  }
+  if (seconds * k_ms_per_s > static_cast<double>(k_max_timeout_ms)) {
+    std::fprintf(stderr, "samplemind: warning: %s is capped at %.0f seconds\n", name, k_max_timeout_ms / k_ms_per_s);
+    return k_max_timeout_ms;
+  }
+  return std::max(1L, static_cast<long>(seconds * k_ms_per_s));
 }
 
 std::unique_ptr<Provider> make_http_provider(const HostedDefaults& hosted, const std::string& model,
@@ -82,6 +93,7 @@ std::unique_ptr<Provider> make_http_provider(const HostedDefaults& hosted, const
     config.identity.secret = *local_key;
     config.identity.key_env_var = "OLLAMA_API_KEY";
   }
+  config.identity.other_secrets = configured_secrets(env, settings.cache_url);
   config.base_url = base_url(hosted, env);
   config.connect_timeout_ms = milliseconds_from(env, "SAMPLEMIND_CONNECT_TIMEOUT_S", k_default_connect_timeout_ms);
   config.total_timeout_ms = milliseconds_from(env, "SAMPLEMIND_TIMEOUT_S", k_default_total_timeout_ms);

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "samplemind/bounded_json.hpp"
+
 #include "provider/curl_library.hpp"
 
 namespace samplemind {
@@ -26,12 +28,14 @@ std::optional<double> parse_number(const std::string& text) {
 }
 
 std::optional<double> retry_info_delay_ms(const std::string& body) {
-  const auto json = nlohmann::json::parse(body, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("error")) return std::nullopt;
-  const auto& details = json["error"].value("details", nlohmann::json::array());
+  const auto parsed = parse_bounded_json(body);
+  if (!parsed || !parsed->is_object() || !parsed->contains("error")) return std::nullopt;
+  const auto& error = (*parsed)["error"];
+  if (!error.is_object()) return std::nullopt;  // Ollama's {"error": "text"}
+  const auto& details = error.value("details", nlohmann::json::array());
   if (!details.is_array()) return std::nullopt;
   for (const auto& detail : details) {
-    if (!detail.is_object()) continue;
+    if (!detail.is_object() || !detail.value("@type", nlohmann::json()).is_string()) continue;
     const std::string type = detail.value("@type", "");
     if (type.find("google.rpc.RetryInfo") != std::string::npos && detail.contains("retryDelay") &&
         detail["retryDelay"].is_string()) {
@@ -82,6 +86,10 @@ RetryDecision decide_retry(const RetryPolicy& policy, int retries_done, const Ht
   RetryDecision decision;
   if (const auto* failure = std::get_if<TransportError>(&outcome)) {
     decision.reason = failure->timed_out ? "timed out" : fmt::format("connection error: {}", failure->message);
+    if (failure->permanent) {
+      decision.reason = failure->message;
+      return decision;
+    }
   } else {
     const auto& response = std::get<HttpResponse>(outcome);
     const std::string should_retry = lower(response.header("x-should-retry"));

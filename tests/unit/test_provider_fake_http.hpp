@@ -2,6 +2,7 @@
 // An HttpClient that answers from a script and records what was sent, so provider
 // tests run without a network.
 #include <deque>
+#include <functional>
 #include <mutex>
 
 #include "samplemind/http_client.hpp"
@@ -24,9 +25,16 @@ class FakeHttpClient final : public HttpClient {
     script_.emplace_back(TransportError{std::move(message), timed_out});
   }
 
+  // A transport failure retrying cannot fix (body over the cap).
+  void fail_transport_permanent(std::string message) {
+    std::lock_guard lock(mutex_);
+    script_.emplace_back(TransportError{std::move(message), false, true});
+  }
+
   HttpOutcome post(const HttpRequest& request) override {
     std::lock_guard lock(mutex_);
     requests.push_back(request);
+    if (on_post) on_post();
     if (script_.size() > 1) {
       HttpOutcome next = script_.front();
       script_.pop_front();
@@ -36,6 +44,7 @@ class FakeHttpClient final : public HttpClient {
   }
 
   std::vector<HttpRequest> requests;
+  std::function<void()> on_post;  // runs during each call (e.g. a signal arriving)
 
  private:
   std::mutex mutex_;

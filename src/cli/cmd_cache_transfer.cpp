@@ -7,6 +7,7 @@
 
 #include "cli/cmd_cache.hpp"
 #include "samplemind/cache_entry.hpp"
+#include "samplemind/diagnostics.hpp"
 
 namespace samplemind {
 namespace {
@@ -44,7 +45,7 @@ void run_export(CliContext& context, const TransferFlags& flags) {
   } else if (!status) {
     return report_cache_error(context, status.error);
   }
-  std::cerr << "Exported " << exported << " entries from " << backend->name() << " cache\n";
+  diagnostic("Exported {} entries from {} cache", exported, backend->name());
 }
 
 void run_import(CliContext& context, const TransferFlags& flags) {

@@ -1,6 +1,7 @@
 // Which cache a run uses, secret masking, and the units of cache management flags.
 #include <doctest/doctest.h>
 
+#include "samplemind/cache_backend.hpp"
 #include "samplemind/cache_config.hpp"
 #include "samplemind/cache_units.hpp"
 #include "samplemind/environment.hpp"
@@ -48,6 +49,27 @@ TEST_CASE("cache config: passwords in URLs are masked") {
   CHECK(mask_url_secrets("redis://s3cret@host") == "redis://***@host");
   CHECK(mask_url_secrets("redis://host:6379") == "redis://host:6379");
   CHECK(mask_url_secrets("sqlite:/tmp/a@b.db") == "sqlite:/tmp/a@b.db");
+}
+
+TEST_CASE("cache config: userinfo is masked in malformed URLs too") {
+  CHECK(mask_url_secrets("redis://:S3cr/3tPW@127.0.0.1:6379") == "redis://:***@127.0.0.1:6379");
+  CHECK(mask_url_secrets("redis:/:pw@127.0.0.1:6379") == "redis:/:***@127.0.0.1:6379");
+  CHECK(mask_url_secrets("redis:pw@host") == "redis:***@host");
+  CHECK(mask_url_secrets("redi://user:pw@host/0") == "redi://user:***@host/0");
+  CHECK(mask_url_secrets("user:pw@host") == "user:***@host");
+  CHECK(mask_url_secrets(":pw@host") == ":***@host");
+  CHECK(mask_url_secrets("redis://a@b:p@ss@host") == "redis://a@b:***@host");
+  CHECK(mask_url_secrets("memory") == "memory");
+  for (const char* url : {"redis://:S3cr/3tPW@127.0.0.1:6379", "redis:/:S3cr/3tPW@127.0.0.1:6379",
+                          "redis://:S3cr/3tPW@", "rediss://:S3cr/3tPW@h", "bogus://:S3cr/3tPW@h"}) {
+    CAPTURE(url);
+    try {
+      open_cache_backend(url);
+    } catch (const ConfigError& error) {
+      CHECK(std::string(error.what()).find("3tPW") == std::string::npos);
+    } catch (...) {
+    }
+  }
 }
 
 TEST_CASE("cache units: durations and sizes") {

@@ -75,7 +75,7 @@ bool Environment::get_bool(const std::string& name, bool fallback) const {
 double Environment::get_number(const std::string& name, double fallback) const {
   const auto value = get(name);
   if (!value) return fallback;
-  const NumberRange any_finite{-std::numeric_limits<double>::max(), std::numeric_limits<double>::max()};
+  const NumberRange any_finite{-std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), false, false, ""};
   const auto number = parse_checked_number(*value, environment_number_range(name).value_or(any_finite), name);
   if (!number) throw ConfigError(number.error());
   return *number;

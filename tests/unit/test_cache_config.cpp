@@ -77,6 +77,9 @@ TEST_CASE("cache units: durations and sizes") {
   CHECK(parse_duration_seconds("12h").value() == 43200);
   CHECK(parse_duration_seconds("90").value() == 90);
   CHECK_FALSE(parse_duration_seconds("soon").ok());
+  CHECK_FALSE(parse_duration_seconds("1e20d").ok());  // would overflow int64 seconds
+  CHECK_FALSE(parse_duration_seconds("nan").ok());
+  CHECK_FALSE(parse_size_bytes("1e30GB").ok());
   CHECK(parse_size_bytes("500MB").value() == 500'000'000);
   CHECK(parse_size_bytes("64KiB").value() == 65536);
   CHECK(parse_size_bytes("1.5GB").value() == 1'500'000'000);

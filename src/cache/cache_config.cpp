@@ -80,8 +80,8 @@ std::string mask_url_secrets(const std::string& url) {
   const std::string userinfo = url.substr(start, at - start);
   const auto user_end = userinfo.find(':');
   // "user:secret" keeps the user (when it looks like one); a lone "secret" is all secret.
-  const bool plain_user = user_end != std::string::npos &&
-                          userinfo.find_first_of("/?#") > user_end;
+  // A user holding '@' means an earlier '@' may have ended the userinfo: all of it is masked.
+  const bool plain_user = user_end != std::string::npos && userinfo.find_first_of("/?#@") > user_end;
   const std::string masked = plain_user ? userinfo.substr(0, user_end) + ":***" : "***";
   return url.substr(0, start) + masked + url.substr(at);
 }

@@ -110,6 +110,7 @@ class DotenvScanner {
       if (c == '\n') ++line_;
       if (c == '\\' && quote == '"' && pos_ < text_.size()) {
         const char next = text_[pos_++];
+        if (next == '\0') return fail("NUL byte in value");  // found by fuzz_dotenv: "\<NUL>"
         switch (next) {
           case 'n': c = '\n'; break;
           case 'r': c = '\r'; break;

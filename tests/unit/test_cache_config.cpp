@@ -58,7 +58,8 @@ TEST_CASE("cache config: userinfo is masked in malformed URLs too") {
   CHECK(mask_url_secrets("redi://user:pw@host/0") == "redi://user:***@host/0");
   CHECK(mask_url_secrets("user:pw@host") == "user:***@host");
   CHECK(mask_url_secrets(":pw@host") == ":***@host");
-  CHECK(mask_url_secrets("redis://a@b:p@ss@host") == "redis://a@b:***@host");
+  CHECK(mask_url_secrets("redis://a@b:p@ss@host") == "redis://***@host");
+  CHECK(mask_url_secrets("re:S3crstPW@127.0.0.1:637@:6379") == "re:***@:6379");  // found by fuzz_redis_url
   CHECK(mask_url_secrets("memory") == "memory");
   for (const char* url : {"redis://:S3cr/3tPW@127.0.0.1:6379", "redis:/:S3cr/3tPW@127.0.0.1:6379",
                           "redis://:S3cr/3tPW@", "rediss://:S3cr/3tPW@h", "bogus://:S3cr/3tPW@h"}) {

@@ -60,6 +60,7 @@ TEST_CASE("dotenv malformed lines are errors naming the line") {
   CHECK(error_of("A=1\n\nB='x' y\n") == ".env line 3: unexpected text after the closing quote");
   CHECK(error_of("1A=x\n").starts_with(".env line 1: expected NAME=value"));
   CHECK(error_of(std::string_view("A=x\0y\n", 6)) == ".env line 1: NUL byte in value");
+  CHECK(error_of(std::string_view("A=\"\\\0\"", 6)) == ".env line 1: NUL byte in value");  // an escaped NUL
 }
 
 TEST_CASE("dotenv caps the line length and the file size") {

@@ -18,7 +18,8 @@ std::string default_sqlite_path(const Environment& env);
 // TTL of AI entries from AI_CACHE_TTL_HOURS (default 168), in seconds.
 long long cache_ttl_seconds(const Environment& env);
 
-// The URL with any password replaced by "***", for printing.
+// The URL with any userinfo secret replaced by "***", for printing: the one masking function
+// every message about a URL uses, for well-formed and malformed URLs alike.
 std::string mask_url_secrets(const std::string& url);
 
 }  // namespace samplemind

@@ -15,12 +15,14 @@ class Environment {
   // An environment made of given values only (for tests).
   static Environment from_map(std::map<std::string, std::string> values);
 
-  // The value of a variable: process environment first, then .env; empty counts as unset.
+  // The value of a variable: process environment first, then .env; empty counts as unset
+  // (an empty variable in the environment hides the .env value).
   std::optional<std::string> get(const std::string& name) const;
   std::string get_or(const std::string& name, const std::string& fallback) const;
   // A boolean: true/1/yes/on and false/0/no/off; throws ConfigError on anything else.
   bool get_bool(const std::string& name, bool fallback) const;
-  // A number; throws ConfigError naming the variable when it is not one.
+  // A finite number in the variable's documented range (checked_number.hpp); throws
+  // ConfigError naming the variable and the range otherwise.
   double get_number(const std::string& name, double fallback) const;
 
  private:
@@ -28,7 +30,7 @@ class Environment {
   std::map<std::string, std::string> dotenv_;
 };
 
-// Parses KEY=VALUE lines (comments, blank lines, optional quotes, "export " prefix).
+// Parses .env text (dotenv.hpp has the rules); throws ConfigError naming the bad line.
 std::map<std::string, std::string> parse_dotenv(const std::string& text);
 
 }  // namespace samplemind

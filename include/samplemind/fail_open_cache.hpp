@@ -15,7 +15,7 @@ namespace samplemind {
 
 class FailOpenBackend final : public CacheBackend {
  public:
-  // Warnings go to `warnings` (stderr in the CLI; a string stream in tests).
+  // Warnings go to `warnings` (a string stream in tests), else through diagnostics.hpp.
   explicit FailOpenBackend(std::unique_ptr<CacheBackend> inner, std::ostream* warnings = nullptr);
 
   std::string name() const override { return inner_->name(); }

@@ -60,17 +60,30 @@ long long cache_ttl_seconds(const Environment& env) {
 }
 
 std::string mask_url_secrets(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return url;
-  const auto authority_start = scheme_end + 3;
-  const auto authority_end = url.find_first_of("/?#", authority_start);
-  const auto at = url.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
-  if (at == std::string::npos || at < authority_start) return url;
-  const std::string userinfo = url.substr(authority_start, at - authority_start);
-  const auto colon = userinfo.find(':');
-  // "user:secret" keeps the user; a lone "secret" (redis://pw@host) is all secret.
-  const std::string masked = colon == std::string::npos ? "***" : userinfo.substr(0, colon) + ":***";
-  return url.substr(0, authority_start) + masked + url.substr(at);
+  // Local paths have no userinfo: sqlite:/a@b/cache.db is shown as it is.
+  const std::string scheme_lower = lower(url.substr(0, url.find(':') == std::string::npos ? 0 : url.find(':') + 1));
+  if (scheme_lower == "sqlite:" || scheme_lower == "file:") return url;
+  // Parsed or not (redis:/:pw@h, a password holding '/', no scheme at all): everything
+  // between the scheme and the LAST '@' may be a secret. Over-masking beats a leaked password.
+  const auto at = url.rfind('@');
+  if (at == std::string::npos) return url;
+  std::size_t start = 0;
+  const auto colon = url.find(':');
+  const bool has_scheme = colon != std::string::npos && colon > 0 && colon < at &&
+                          std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](unsigned char c) {
+                            return std::isalnum(c) || c == '+' || c == '-' || c == '.';
+                          });
+  if (has_scheme) {
+    start = colon + 1;
+    while (start < at && url[start] == '/') ++start;
+  }
+  const std::string userinfo = url.substr(start, at - start);
+  const auto user_end = userinfo.find(':');
+  // "user:secret" keeps the user (when it looks like one); a lone "secret" is all secret.
+  // A user holding '@' means an earlier '@' may have ended the userinfo: all of it is masked.
+  const bool plain_user = user_end != std::string::npos && userinfo.find_first_of("/?#@") > user_end;
+  const std::string masked = plain_user ? userinfo.substr(0, user_end) + ":***" : "***";
+  return url.substr(0, start) + masked + url.substr(at);
 }
 
 }  // namespace samplemind

@@ -10,6 +10,10 @@
 namespace samplemind {
 namespace {
 
+// Beyond these, a product would overflow int64 (or mean nothing): usage errors, not UB.
+constexpr double k_max_duration_seconds = 100.0 * 365.25 * 86400.0;  // a century
+constexpr double k_max_size_bytes = 1e18;                             // an exabyte
+
 struct NumberAndUnit {
   double number = 0.0;
   std::string unit;
@@ -37,8 +41,9 @@ Result<std::int64_t> parse_duration_seconds(const std::string& text) {
       {"", 1}, {"s", 1}, {"m", 60}, {"min", 60}, {"h", 3600}, {"d", 86400}, {"w", 604800}};
   NumberAndUnit parsed = split_number(text);
   auto unit = k_seconds_per_unit.find(parsed.unit);
-  if (!parsed.ok || unit == k_seconds_per_unit.end()) {
-    return Error{"invalid duration '" + text + "': use e.g. 90s, 30m, 12h, 7d, 2w"};
+  if (!parsed.ok || unit == k_seconds_per_unit.end() ||
+      parsed.number * static_cast<double>(unit->second) > k_max_duration_seconds) {
+    return Error{"invalid duration '" + text + "': use e.g. 90s, 30m, 12h, 7d, 2w (at most 100 years)"};
   }
   return static_cast<std::int64_t>(std::llround(parsed.number * static_cast<double>(unit->second)));
 }
@@ -51,8 +56,8 @@ Result<std::int64_t> parse_size_bytes(const std::string& text) {
       {"gi", 1073741824.0}};
   NumberAndUnit parsed = split_number(text);
   auto unit = k_bytes_per_unit.find(parsed.unit);
-  if (!parsed.ok || unit == k_bytes_per_unit.end()) {
-    return Error{"invalid size '" + text + "': use e.g. 500MB, 1GB, 64KiB"};
+  if (!parsed.ok || unit == k_bytes_per_unit.end() || parsed.number * unit->second > k_max_size_bytes) {
+    return Error{"invalid size '" + text + "': use e.g. 500MB, 1GB, 64KiB (at most 1e18 bytes)"};
   }
   return static_cast<std::int64_t>(std::llround(parsed.number * unit->second));
 }

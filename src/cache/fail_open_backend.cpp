@@ -1,22 +1,28 @@
 // Failing open: warn once, count, and skip the backend for the rest of the run.
 #include "samplemind/fail_open_cache.hpp"
 
-#include <iostream>
+#include <ostream>
+
+#include "samplemind/diagnostics.hpp"
 
 namespace samplemind {
 
 FailOpenBackend::FailOpenBackend(std::unique_ptr<CacheBackend> inner, std::ostream* warnings)
-    : inner_(std::move(inner)), warnings_(warnings ? warnings : &std::cerr) {}
+    : inner_(std::move(inner)), warnings_(warnings) {}
 
 std::string FailOpenBackend::skipped_error() { return "cache disabled after an earlier failure"; }
 
 Status FailOpenBackend::note_failure(const std::string& error) {
   ++errors_;
   if (!failed_.exchange(true)) {
-    std::lock_guard lock(warn_mutex_);
-    *warnings_ << "samplemind: warning: cache " << inner_->name() << " failed: " << error
-               << "; continuing without cache\n";
-    warnings_->flush();
+    if (warnings_ == nullptr) {
+      diagnostic("samplemind: warning: cache {} failed: {}; continuing without cache", inner_->name(), error);
+    } else {
+      std::lock_guard lock(warn_mutex_);
+      *warnings_ << "samplemind: warning: cache " << inner_->name() << " failed: " << error
+                 << "; continuing without cache\n";
+      warnings_->flush();
+    }
   }
   return Status::failure(error);
 }

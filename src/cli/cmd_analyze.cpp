@@ -2,18 +2,21 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
+#include "number_flags.hpp"
 #include "output_options.hpp"
 #include "progress.hpp"
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/analysis_type.hpp"
 #include "samplemind/batch_runner.hpp"
 #include "samplemind/cache_config.hpp"
+#include "samplemind/diagnostics.hpp"
 #include "samplemind/provider.hpp"
 #include "samplemind/report.hpp"
 
@@ -37,8 +40,8 @@ struct AnalyzeFlags {
 void print_dry_run(const RunOutcome& outcome, const std::string& format) {
   const std::string line = fmt::format("dry run: {} provider call(s) would be made, estimated cost ${:.6f}\n",
                                        outcome.estimated_calls, outcome.estimated_cost_usd);
-  if (format == "table") fmt::print("{}", line);
-  else fmt::print(stderr, "samplemind: {}", line);
+  if (format == "table") std::cout << line;
+  else diagnostic("samplemind: {}", line.substr(0, line.size() - 1));
 }
 
 // Summary fields beyond the run's: the dry-run estimate when there was one.
@@ -74,7 +77,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   if (const auto url = flags.no_cache ? std::nullopt : resolve_cache_url(context.cache_flag, context.env)) {
     const long long ttl_s = cache_ttl_seconds(context.env);  // first: a bad TTL must not create the cache file
     cache = std::make_unique<AiCache>(open_cache_backend(*url), ttl_s);
-    if (context.verbose) fmt::print(stderr, "samplemind: cache {}\n", cache->backend().location());
+    if (context.verbose) diagnostic("samplemind: cache {}", cache->backend().location());  // redis_location() masks
   }
   AnalyzeOptions options = flags.options;
   options.inputs.assign(flags.paths.begin(), flags.paths.end());
@@ -83,6 +86,15 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), make_stderr_progress("analyzing"), &stop);
   finish_stderr_progress();
 
+  // The report file first: a reader that closes stdout early (| head -1) must not cost it.
+  std::optional<ConfigError> report_error;
+  if (!flags.report_path.empty()) {
+    try {
+      write_report_file(flags.report_path, report_text(outcome, options.dry_run));
+    } catch (const ConfigError& error) {
+      report_error = error;
+    }
+  }
   if (flags.format == "json") {
     write_analyze_json(std::cout, outcome, summary_extra(outcome, options.dry_run));
     std::cout << '\n';
@@ -92,8 +104,8 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     write_analyze_table(std::cout, outcome);
   }
   if (options.dry_run) print_dry_run(outcome, flags.format);
-  if (!flags.report_path.empty()) write_report_file(flags.report_path, report_text(outcome, options.dry_run));
-  if (!outcome.summary.fatal_error.empty()) fmt::print(stderr, "samplemind: fatal: {}\n", outcome.summary.fatal_error);
+  if (report_error) throw *report_error;
+  if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);
   // A dry run skips every miss on purpose: that alone is not a partial failure.
   if (options.dry_run && context.exit_code == k_exit_partial && outcome.summary.files_failed == 0 &&
@@ -124,7 +136,7 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
       ->check(CLI::Range(1u, 256u))
       ->capture_default_str();
   command->add_option("--rpm", flags->rpm, "At most this many provider requests per minute (0: no limit)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(checked_number_flag(k_rpm_range, "--rpm"));
   command->add_flag("--refresh", flags->options.refresh, "Skip the cache lookup; call the provider and store the fresh answer");
   command->add_flag("--rehash", flags->options.rehash,
                     "Hash every file's content again instead of trusting the feature cache's size/mtime/inode check");
@@ -133,7 +145,7 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
                     "Extract and look up, make no provider call; print the estimated cost of the misses");
   command->add_option("--max-cost", flags->max_cost_usd,
                       "Stop making provider calls once this many USD would be exceeded; the rest are skipped (exit 1)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(checked_number_flag(k_max_cost_range, "--max-cost"));
   command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .)");
   command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
                     "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");

@@ -7,6 +7,7 @@
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/cache_config.hpp"
 #include "samplemind/cache_units.hpp"
+#include "samplemind/diagnostics.hpp"
 #include "samplemind/report.hpp"
 
 namespace samplemind {
@@ -72,7 +73,7 @@ std::unique_ptr<CacheBackend> open_cache_for_command(const CliContext& context) 
 }
 
 void report_cache_error(CliContext& context, const std::string& message) {
-  std::cerr << "samplemind: error: cache: " << message << "\n";
+  diagnostic("samplemind: error: cache: {}", message);
   context.exit_code = k_exit_fatal;
 }
 

@@ -8,6 +8,7 @@
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/cache_config.hpp"
 #include "samplemind/cache_key.hpp"
+#include "samplemind/diagnostics.hpp"
 #include "samplemind/feature_cache.hpp"
 #include "samplemind/feature_extractor.hpp"
 #include "samplemind/normalized_features.hpp"
@@ -47,7 +48,7 @@ void run_key(CliContext& context, const KeyFlags& flags) {
     auto features = feature_cache ? feature_cache->features_for(file, extract_features_from_file)
                                   : extract_features_from_file(file);
     if (!features) {
-      std::cerr << "samplemind: error: " << file << ": " << features.error() << "\n";
+      diagnostic("samplemind: error: {}: {}", file, features.error());
       context.exit_code = k_exit_partial;
       continue;
     }

@@ -8,6 +8,7 @@
 #include "cli/cmd_cache.hpp"
 #include "core/atomic_file_writer.hpp"
 #include "samplemind/cache_entry.hpp"
+#include "samplemind/diagnostics.hpp"
 
 namespace samplemind {
 namespace {
@@ -42,7 +43,7 @@ void run_export(CliContext& context, const TransferFlags& flags) {
     if (!status) return report_cache_error(context, status.error);
     if (!written) return report_cache_error(context, written.error);
   }
-  std::cerr << "Exported " << exported << " entries from " << backend->name() << " cache\n";
+  diagnostic("Exported {} entries from {} cache", exported, backend->name());
 }
 
 void run_import(CliContext& context, const TransferFlags& flags) {

@@ -1,15 +1,26 @@
 // Entry point: global options, the commands, and the one place exceptions are caught.
-#include <fmt/format.h>
+#include <sstream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "cli_context.hpp"
 #include "commands.hpp"
 #include "core/atomic_file_writer.hpp"
+#include "samplemind/diagnostics.hpp"
 #include "samplemind/exit_codes.hpp"
 #include "samplemind/result.hpp"
+#include "standard_streams.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+// CLI11 prints usage errors to a stream; they reach stderr through diagnostics, line by line.
+void print_lines(const std::string& text) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) samplemind::diagnostic_line(line);
+}
+
+// Runs the command line; the exit code before stdout's own fate is known.
+int run(int argc, char** argv) {
   using namespace samplemind;
   ignore_file_size_limit_signal();  // past `ulimit -f` a write fails with EFBIG instead of killing us
   try {
@@ -33,15 +44,32 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& success) {
       return app.exit(success);
     } catch (const CLI::ParseError& error) {
-      app.exit(error);
+      std::ostringstream out;
+      std::ostringstream err;
+      app.exit(error, out, err);
+      print_lines(err.str());
+      print_lines(out.str());
       return k_exit_usage;
     }
     return context.exit_code;
   } catch (const ConfigError& error) {
-    fmt::print(stderr, "samplemind: error: {}\n", error.what());
+    diagnostic("samplemind: error: {}", error.what());
     return k_exit_usage;
   } catch (const std::exception& error) {
-    fmt::print(stderr, "samplemind: fatal: {}\n", error.what());
+    diagnostic("samplemind: fatal: {}", error.what());
     return k_exit_fatal;
   }
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace samplemind;
+  guard_standard_streams();
+  int code = run(argc, argv);
+  // A report that did not reach stdout is a failed run (README, "Exit codes"): 3.
+  if (const Status written = finish_stdout(); !written) {
+    diagnostic("samplemind: error: cannot write to standard output: {}", written.error);
+    if (code == k_exit_ok || code == k_exit_partial) code = k_exit_fatal;
+  }
+  return code;
 }

@@ -6,20 +6,15 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
+#include <limits>
 
+#include "samplemind/checked_number.hpp"
+#include "samplemind/dotenv.hpp"
 #include "samplemind/result.hpp"
 
 namespace samplemind {
 
 namespace {
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r");
-  return text.substr(first, last - first + 1);
-}
-
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
@@ -27,35 +22,21 @@ std::string lower(std::string text) {
 }  // namespace
 
 std::map<std::string, std::string> parse_dotenv(const std::string& text) {
-  std::map<std::string, std::string> values;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    line = trim(line);
-    if (line.empty() || line[0] == '#') continue;
-    if (line.rfind("export ", 0) == 0) line = trim(line.substr(7));
-    const auto equals = line.find('=');
-    if (equals == std::string::npos) continue;
-    std::string name = trim(line.substr(0, equals));
-    std::string value = trim(line.substr(equals + 1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
-      value = value.substr(1, value.size() - 2);
-    } else if (const auto hash = value.find(" #"); hash != std::string::npos) {
-      value = trim(value.substr(0, hash));
-    }
-    if (!name.empty()) values[name] = value;
-  }
-  return values;
+  auto values = parse_dotenv_text(text);
+  if (!values) throw ConfigError(values.error());
+  return std::move(*values);
 }
 
 Environment Environment::load(const std::filesystem::path& dotenv_path) {
   Environment env;
-  std::ifstream in(dotenv_path);
-  if (in) {
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    env.dotenv_ = parse_dotenv(buffer.str());
-  }
+  std::error_code error;
+  if (!std::filesystem::exists(dotenv_path, error) || std::filesystem::is_directory(dotenv_path, error)) return env;
+  std::ifstream in(dotenv_path, std::ios::binary);
+  if (!in) throw ConfigError(".env exists but cannot be read");
+  std::string text(k_dotenv_max_file_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  env.dotenv_ = parse_dotenv(text);  // over the cap: parse_dotenv_text rejects it
   return env;
 }
 
@@ -68,7 +49,11 @@ Environment Environment::from_map(std::map<std::string, std::string> values) {
 
 std::optional<std::string> Environment::get(const std::string& name) const {
   if (use_process_environment_) {
-    if (const char* value = std::getenv(name.c_str()); value != nullptr && *value != '\0') return std::string(value);
+    // Set in the environment, even to "": that wins over .env (VAR= samplemind unsets VAR).
+    if (const char* value = std::getenv(name.c_str()); value != nullptr) {
+      if (*value == '\0') return std::nullopt;
+      return std::string(value);
+    }
   }
   if (auto it = dotenv_.find(name); it != dotenv_.end() && !it->second.empty()) return it->second;
   return std::nullopt;
@@ -90,12 +75,10 @@ bool Environment::get_bool(const std::string& name, bool fallback) const {
 double Environment::get_number(const std::string& name, double fallback) const {
   const auto value = get(name);
   if (!value) return fallback;
-  char* end = nullptr;
-  const double number = std::strtod(value->c_str(), &end);
-  if (end == value->c_str() || *end != '\0' || !std::isfinite(number)) {
-    throw ConfigError(name + " must be a number, got '" + *value + "'");
-  }
-  return number;
+  const NumberRange any_finite{-std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), false, false, ""};
+  const auto number = parse_checked_number(*value, environment_number_range(name).value_or(any_finite), name);
+  if (!number) throw ConfigError(number.error());
+  return *number;
 }
 
 }  // namespace samplemind

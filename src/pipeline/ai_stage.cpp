@@ -109,6 +109,15 @@ void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) 
   }
 
   if (auto* error = std::get_if<ProviderError>(&outcome)) {
+    const bool billed = error->input_tokens > 0 || error->output_tokens > 0 || error->cost_usd > 0.0;
+    if (context.interrupt != nullptr && context.interrupt->load() && !billed &&
+        error->severity != ProviderFailure::fatal) {
+      // A call cut short by SIGINT/SIGTERM (a rate-limit wait, a retry pause, an aborted
+      // transfer) is a file not reached, like those never started: skipped, not failed.
+      file.status = FileStatus::skipped;
+      file.error = std::string(k_not_analysed_interrupted);
+      return;
+    }
     if (error->severity == ProviderFailure::fatal && leader) {
       std::lock_guard lock(context.fatal_mutex);
       if (context.fatal_error.empty()) context.fatal_error = error->message;
@@ -119,7 +128,7 @@ void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) 
       file.error = error->message;
       return;
     }
-    if (leader && (error->input_tokens > 0 || error->output_tokens > 0 || error->cost_usd > 0.0)) {
+    if (leader && billed) {
       // The call was billed even though its answer was unusable (truncated, refused, invalid).
       file.api_call = true;
       file.input_tokens = error->input_tokens;

@@ -3,10 +3,14 @@
 #include <atomic>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "samplemind/file_result.hpp"
 
 namespace samplemind {
+
+// The reason every file an interrupt kept from being analysed carries (status skipped).
+inline constexpr std::string_view k_not_analysed_interrupted = "not analysed: interrupted";
 
 class AiCache;
 class PriceBudget;

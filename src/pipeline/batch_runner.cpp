@@ -143,7 +143,7 @@ class Batch {
   void skip(FileResult& file) {
     file.status = FileStatus::skipped;
     file.error = fatal_stop_.load() ? "not analysed: the batch was stopped by a fatal error"
-                                    : "not analysed: interrupted";
+                                    : std::string(k_not_analysed_interrupted);
     finished(file);
   }
 

@@ -11,6 +11,7 @@
 #include "http_provider.hpp"
 #include "offline_provider.hpp"
 #include "provider_routes.hpp"
+#include "samplemind/diagnostics.hpp"
 #include "samplemind/environment.hpp"
 #include "samplemind/provider.hpp"
 #include "samplemind/result.hpp"
@@ -106,8 +107,8 @@ std::unique_ptr<Provider> make_http_provider(const HostedDefaults& hosted, const
   const PriceTable prices = PriceTable::load_default(env);
   config.price = prices.find(config.identity.name, config.identity.model);
   if (!config.price) {
-    std::fprintf(stderr, "samplemind: warning: no price for %s model '%s' in %s; its cost counts as 0\n",
-                 config.identity.name.c_str(), config.identity.model.c_str(), prices.origin().c_str());
+    diagnostic("samplemind: warning: no price for {} model '{}' in {}; its cost counts as 0", config.identity.name,
+               config.identity.model, prices.origin());
   }
   if (hosted.name == "openai") return make_openai_provider(std::move(config));
   if (hosted.name == "anthropic") return make_anthropic_provider(std::move(config));

@@ -4,6 +4,7 @@
 #include "csv_writer.hpp"
 #include "feature_columns.hpp"
 #include "file_json.hpp"
+#include "samplemind/display_text.hpp"
 #include "samplemind/report.hpp"
 
 namespace samplemind {
@@ -66,9 +67,11 @@ void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
   for (const auto& file : outcome.files) {
     const Features* f = file.features ? &*file.features : nullptr;
     out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}", to_string(file.status), to_string(file.cache),
-                       f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? f->kind : "-", file.path);
-    if (file.status != FileStatus::ok) out << "  (" << file.error << ")";
-    else if (const auto preview = answer_preview(file); !preview.empty()) out << "  -> " << preview;
+                       f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? escape_control_chars(f->kind) : "-",
+                       escape_control_chars(file.path));
+    // Every cell from outside is escaped: a name with a newline cannot forge a row.
+    if (file.status != FileStatus::ok) out << "  (" << escape_control_chars(file.error) << ")";
+    else if (const auto preview = answer_preview(file); !preview.empty()) out << "  -> " << escape_control_chars(preview);
     out << '\n';
   }
   const RunSummary& s = outcome.summary;
@@ -80,7 +83,7 @@ void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
                      s.cache_errors > 0 ? fmt::format(" ({} backend errors)", s.cache_errors) : "");
   out << fmt::format("  features   {} decoded, {} from the feature cache{}\n", s.files_decoded, s.feature_cache_hits,
                      s.cache_corrupt > 0 ? fmt::format("; {} corrupt AI entries replaced", s.cache_corrupt) : "");
-  out << fmt::format("  provider   {} / {}{}\n", s.provider, s.model,
+  out << fmt::format("  provider   {} / {}{}\n", escape_control_chars(s.provider), escape_control_chars(s.model),
                      s.offline ? " (offline analyser: no API calls, no cost)" : "");
   out << fmt::format("  API calls  {}\n", s.api_calls);
   out << fmt::format("  tokens     {} in, {} out\n", s.input_tokens, s.output_tokens);
@@ -88,7 +91,7 @@ void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
   out << fmt::format("  saved      {} by cache hits\n", usd(s.saved_usd));
   out << fmt::format("  elapsed    {:.2f} s\n", finite_or(s.elapsed_s, 0.0));
   if (s.interrupted) out << "  interrupted: partial report\n";
-  if (!s.fatal_error.empty()) out << "  stopped    " << s.fatal_error << '\n';
+  if (!s.fatal_error.empty()) out << "  stopped    " << escape_control_chars(s.fatal_error) << '\n';
 }
 
 void write_analyze_csv(std::ostream& out, const RunOutcome& outcome) {

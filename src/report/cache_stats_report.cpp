@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "samplemind/display_text.hpp"
 #include "samplemind/report.hpp"
 
 namespace samplemind {
@@ -84,7 +85,7 @@ nlohmann::json cache_stats_json(const CacheStats& stats) {
 void write_cache_stats_table(std::ostream& out, const CacheStats& stats) {
   const Totals totals = usage_totals(stats);
   out << fmt::format("{:<16}{}\n", "Backend", stats.backend);
-  out << fmt::format("{:<16}{}\n", "Location", stats.location);
+  out << fmt::format("{:<16}{}\n", "Location", escape_control_chars(stats.location));
   out << fmt::format("{:<16}{}\n", "AI entries", stats.entries);
   out << fmt::format("{:<16}{}\n", "Feature entries", stats.feature_entries);
   out << fmt::format("{:<16}{}\n", "Size", human_bytes(stats.bytes));
@@ -98,8 +99,8 @@ void write_cache_stats_table(std::ostream& out, const CacheStats& stats) {
   out << fmt::format("\n{:<12} {:<24} {:<24} {:>8} {:>8} {:>9} {:>10}\n", "Provider", "Model", "Analysis", "Hits",
                      "Misses", "Hit rate", "Saved USD");
   for (const UsageCounters& row : stats.usage) {
-    out << fmt::format("{:<12} {:<24} {:<24} {:>8} {:>8} {:>8.1f}% {:>10.4f}\n", row.provider, row.model,
-                       row.analysis_type, row.hits, row.misses, 100.0 * hit_rate(row.hits, row.misses), row.saved_usd);
+    out << fmt::format("{:<12} {:<24} {:<24} {:>8} {:>8} {:>8.1f}% {:>10.4f}\n", escape_control_chars(row.provider),
+                       escape_control_chars(row.model), escape_control_chars(row.analysis_type), row.hits, row.misses, 100.0 * hit_rate(row.hits, row.misses), row.saved_usd);
   }
 }
 

@@ -4,6 +4,7 @@
 #include "csv_writer.hpp"
 #include "feature_columns.hpp"
 #include "file_json.hpp"
+#include "samplemind/display_text.hpp"
 #include "samplemind/report.hpp"
 
 namespace samplemind {
@@ -29,14 +30,15 @@ void write_features_table(std::ostream& out, const RunOutcome& outcome) {
   for (const auto& file : outcome.files) {
     if (!file.features) {
       out << fmt::format("{:<8} {:>7} {:<10} {:<16} {:<8} {:>7} {:>6} {:>6} {}  ({})\n", to_string(file.status), "-",
-                         "-", "-", "-", "-", "-", "-", file.path, file.error);
+                         "-", "-", "-", "-", "-", "-", escape_control_chars(file.path),
+                         escape_control_chars(file.error));
       continue;
     }
     const Features& f = *file.features;
     out << fmt::format("{:<8} {:>7.2f} {:<10} {:<16} {:<8} {:>7.1f} {:>6.1f} {:>6.2f} {}\n", to_string(file.status),
-                       finite_or(f.duration_s, 0.0), tempo_text(f), key_text(f), f.kind,
+                       finite_or(f.duration_s, 0.0), tempo_text(f), key_text(f), escape_control_chars(f.kind),
                        finite_or(f.loudness_lufs, -70.0), finite_or(f.peak_dbfs, -120.0), finite_or(f.energy, 0.0),
-                       file.path);
+                       escape_control_chars(file.path));
   }
   const RunSummary& s = outcome.summary;
   out << fmt::format("\n{} files: {} ok, {} failed, {} skipped in {:.2f} s\n", s.files_total, s.files_ok,

@@ -44,12 +44,23 @@ for f in partial["files"]:
 PY
 done
 
-# A second signal while the first is being honoured quits at once with 130.
-"$bin" --cache "sqlite:$work/twice.db" "${args[@]}" > twice.json 2> twice.err &
+# A second signal while the first is being honoured quits at once with 130. It must come
+# later than the 500 ms margin (one signal sent to process and group arrives twice at once),
+# so the calls in flight here take 5 s: only the second signal can end the run sooner.
+python3 "$SAMPLEMIND_SOURCE_DIR/tests/mock_provider.py" --port 0 --port-file "$work/slow.port" \
+  --latency-ms 5000 > "$work/slow.log" 2>&1 &
+slow_pid=$!
+trap 'kill "$mock_pid" "$slow_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [[ -s "$work/slow.port" ]] && break; sleep 0.1; done
+OPENAI_BASE_URL="http://127.0.0.1:$(cat "$work/slow.port")/v1" \
+  "$bin" --cache "sqlite:$work/twice.db" "${args[@]}" > twice.json 2> twice.err &
 pid=$!
-wait_for entries_at_least "sqlite:$work/twice.db" 5
-kill -INT "$pid"; kill -INT "$pid"
+sleep 1.5
+kill -INT "$pid"; sleep 0.6
+started=$(date +%s%N)
+kill -INT "$pid"
 set +e; wait "$pid"; code=$?; set -e
 assert_eq "$code" "130" "exit code after two SIGINTs"
+[[ $(( ($(date +%s%N) - started) / 1000000 )) -lt 2000 ]] || fail "the second SIGINT did not quit at once"
 assert_eq "$(sqlite3 "$work/twice.db" 'PRAGMA integrity_check')" "ok" "cache intact after a hard stop"
 echo "ok"

@@ -1,6 +1,7 @@
 // Which cache a run uses, secret masking, and the units of cache management flags.
 #include <doctest/doctest.h>
 
+#include "samplemind/cache_backend.hpp"
 #include "samplemind/cache_config.hpp"
 #include "samplemind/cache_units.hpp"
 #include "samplemind/environment.hpp"
@@ -50,11 +51,36 @@ TEST_CASE("cache config: passwords in URLs are masked") {
   CHECK(mask_url_secrets("sqlite:/tmp/a@b.db") == "sqlite:/tmp/a@b.db");
 }
 
+TEST_CASE("cache config: userinfo is masked in malformed URLs too") {
+  CHECK(mask_url_secrets("redis://:S3cr/3tPW@127.0.0.1:6379") == "redis://:***@127.0.0.1:6379");
+  CHECK(mask_url_secrets("redis:/:pw@127.0.0.1:6379") == "redis:/:***@127.0.0.1:6379");
+  CHECK(mask_url_secrets("redis:pw@host") == "redis:***@host");
+  CHECK(mask_url_secrets("redi://user:pw@host/0") == "redi://user:***@host/0");
+  CHECK(mask_url_secrets("user:pw@host") == "user:***@host");
+  CHECK(mask_url_secrets(":pw@host") == ":***@host");
+  CHECK(mask_url_secrets("redis://a@b:p@ss@host") == "redis://***@host");
+  CHECK(mask_url_secrets("re:S3crstPW@127.0.0.1:637@:6379") == "re:***@:6379");  // found by fuzz_redis_url
+  CHECK(mask_url_secrets("memory") == "memory");
+  for (const char* url : {"redis://:S3cr/3tPW@127.0.0.1:6379", "redis:/:S3cr/3tPW@127.0.0.1:6379",
+                          "redis://:S3cr/3tPW@", "rediss://:S3cr/3tPW@h", "bogus://:S3cr/3tPW@h"}) {
+    CAPTURE(url);
+    try {
+      open_cache_backend(url);
+    } catch (const ConfigError& error) {
+      CHECK(std::string(error.what()).find("3tPW") == std::string::npos);
+    } catch (...) {
+    }
+  }
+}
+
 TEST_CASE("cache units: durations and sizes") {
   CHECK(parse_duration_seconds("7d").value() == 7 * 86400);
   CHECK(parse_duration_seconds("12h").value() == 43200);
   CHECK(parse_duration_seconds("90").value() == 90);
   CHECK_FALSE(parse_duration_seconds("soon").ok());
+  CHECK_FALSE(parse_duration_seconds("1e20d").ok());  // would overflow int64 seconds
+  CHECK_FALSE(parse_duration_seconds("nan").ok());
+  CHECK_FALSE(parse_size_bytes("1e30GB").ok());
   CHECK(parse_size_bytes("500MB").value() == 500'000'000);
   CHECK(parse_size_bytes("64KiB").value() == 65536);
   CHECK(parse_size_bytes("1.5GB").value() == 1'500'000'000);

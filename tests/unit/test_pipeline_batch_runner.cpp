@@ -124,3 +124,43 @@ TEST_CASE("pipeline batch stops issuing work when interrupted") {
   CHECK(outcome.summary.files_skipped == 4);
   CHECK(outcome.summary.interrupted);
 }
+
+namespace {
+// Mimics a provider whose wait (rate limiter, retry pause, aborted transfer) ends because the
+// interrupt flag was raised during the call: it answers "not analysed", per file.
+class InterruptedProvider : public Provider {
+ public:
+  explicit InterruptedProvider(std::atomic<bool>& stop) : stop_(stop) {}
+  std::string name() const override { return "fake"; }
+  std::string model() const override { return "fake-1"; }
+  ProviderOutcome analyze(const ProviderRequest&) override {
+    ++calls;
+    stop_.store(true);
+    return ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
+  }
+  std::atomic<int> calls{0};
+
+ private:
+  std::atomic<bool>& stop_;
+};
+}  // namespace
+
+TEST_CASE("pipeline batch reports a call cut short by an interrupt as skipped, not failed") {
+  testing::TempDir dir;
+  write_tones(dir.path(), 4, 4);
+  std::atomic<bool> stop{false};
+  InterruptedProvider provider(stop);
+  AnalyzeOptions options;
+  options.inputs = {dir.path()};
+  options.jobs = 1;
+  options.concurrency = 1;
+  const auto outcome = run_analysis(options, *find_analysis_type("quick_analysis"), provider, nullptr, nullptr, &stop);
+  CHECK(provider.calls >= 1);
+  CHECK(outcome.summary.interrupted);
+  CHECK(outcome.summary.files_failed == 0);
+  CHECK(outcome.summary.files_skipped == 4);
+  for (const auto& file : outcome.files) {
+    CHECK(file.status == FileStatus::skipped);
+    CHECK(file.error == "not analysed: interrupted");
+  }
+}

@@ -8,7 +8,7 @@
 # --floor applies to the generated corpus ("all" column), as the accuracy test expects.
 # Anchors run by default only together with the real corpus.
 # The real corpus is scored when --real is given or when --corpus is not (default folder:
-# /work/corpus-real, else build/corpus-real; built when missing).
+# build/corpus-real; built when missing).
 set -euo pipefail
 source_dir="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${SAMPLEMIND_BUILD_DIR:-$source_dir/build}"
@@ -38,10 +38,7 @@ done
 [[ "$use_real" == auto ]] && use_real=1
 [[ "$anchors" == auto ]] && anchors=$use_real
 corpus="${corpus:-$build_dir/corpus-${seed}${size_flag:+-small}}"
-if [[ -z "$real" ]]; then
-  real=/work/corpus-real
-  [[ -f "$real/manifest.tsv" || -w /work ]] || real="$build_dir/corpus-real"
-fi
+real="${real:-$build_dir/corpus-real}"
 
 if [[ ! -x "$build_dir/gen_corpus" || ! -x "$build_dir/eval_features" || -z "${SAMPLEMIND_BIN:-}" ]]; then
   cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null

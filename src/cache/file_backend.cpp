@@ -41,6 +41,18 @@ Result<std::string> read_small_file(const std::filesystem::path& path, int* erro
   return read_file_no_follow(AT_FDCWD, path.native(), error_number);
 }
 
+namespace {
+// A kind or shard folder replaced by a symbolic link would take reads and writes outside
+// the cache; the root itself may be a link the user chose.
+bool under_planted_link(const std::filesystem::path& entry) {
+  struct stat info {};
+  for (const auto& dir : {entry.parent_path().parent_path(), entry.parent_path()}) {
+    if (::lstat(dir.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) return true;
+  }
+  return false;
+}
+}  // namespace
+
 FileBackend::FileBackend(std::filesystem::path root) : root_(std::move(root)) {}
 
 std::filesystem::path FileBackend::entry_path(EntryKind kind, const std::string& key) const {
@@ -69,6 +81,7 @@ Status FileBackend::write_atomically(const std::filesystem::path& target, const 
 
 CacheLookup FileBackend::get(EntryKind kind, const std::string& key) {
   const std::filesystem::path path = entry_path(kind, key);
+  if (under_planted_link(path)) return {LookupStatus::miss, std::nullopt, "cache folder is a symbolic link", true};
   int error_number = 0;
   // A hit refreshes recency (the file's mtime) on the descriptor: a symlink is never followed.
   auto content = read_file_no_follow(AT_FDCWD, path.native(), &error_number, true);
@@ -86,7 +99,11 @@ CacheLookup FileBackend::get(EntryKind kind, const std::string& key) {
 }
 
 Status FileBackend::put(const CacheRecord& record) {
-  return write_atomically(entry_path(record.kind, record.key), encode_entry(record));
+  const std::filesystem::path path = entry_path(record.kind, record.key);
+  if (under_planted_link(path)) {
+    return Status::failure("cache folder " + path.parent_path().string() + " is a symbolic link: not written");
+  }
+  return write_atomically(path, encode_entry(record));
 }
 
 Status FileBackend::walk_entries(const FileVisitor& visitor) const {

@@ -52,6 +52,28 @@ TEST_CASE("file cache: keys cannot escape the cache folder") {
   CHECK(backend->get(EntryKind::ai, "../../escape").status == LookupStatus::hit);
 }
 
+TEST_CASE("file cache: get and put never go through a shard or kind folder replaced by a symlink") {
+  testing::TempDir dir;
+  const auto root = dir.path() / "cache";
+  const auto outside = dir.path() / "outside";
+  std::filesystem::create_directories(outside);
+  auto backend = open_cache_backend("file:" + root.string());
+  REQUIRE(backend->put(testing::sample_record("3f9cabcdef")).ok);
+  std::filesystem::copy_file(root / "ai" / "3f" / "3f9cabcdef.json", outside / "3f9cabcdef.json");
+  std::filesystem::remove_all(root / "ai" / "3f");
+  std::filesystem::create_directory_symlink(outside, root / "ai" / "3f");  // planted shard link
+  CHECK(backend->get(EntryKind::ai, "3f9cabcdef").status != LookupStatus::hit);
+  CHECK_FALSE(backend->put(testing::sample_record("3f00000001")).ok);
+  CHECK_FALSE(std::filesystem::exists(outside / "3f00000001.json"));
+  std::filesystem::remove(root / "ai" / "3f");
+  std::filesystem::rename(root / "ai", dir.path() / "ai-moved");
+  std::filesystem::create_directory_symlink(outside, root / "ai");  // planted kind link
+  CHECK_FALSE(backend->put(testing::sample_record("3f00000002")).ok);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(outside)) {
+    CHECK(entry.path().filename() != "3f00000002.json");
+  }
+}
+
 TEST_CASE("file cache: a corrupt or truncated entry is a counted miss, then replaced") {
   testing::TempDir dir;
   const auto root = dir.path() / "cache";

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     for (const auto& c : pulse.candidates) {
       candidates.push_back({c.beats, c.bpm, c.periodicity, c.on_beat, c.half_beat, c.quarter_beat});
     }
-    line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.sustain}, {"opening", pulse.opening},
+    line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.sustain}, {"swells", pulse.swells},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"candidates", candidates}};
     if (!full) {

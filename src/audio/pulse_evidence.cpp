@@ -4,6 +4,7 @@
 #include "audio/pulse_evidence.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -125,6 +126,21 @@ double share_on_eighths(const std::vector<std::size_t>& peaks, double period, do
   return static_cast<double>(on) / static_cast<double>(peaks.size());
 }
 
+// A riser or swell: each quarter's loudest hop louder than the last, the third well
+// below the fourth. A loop that starts with a rest is not one: its later quarters match.
+bool swells(const std::vector<float>& rms) {
+  constexpr double k_swell_ratio = 0.8;
+  const std::size_t quarter = rms.size() / 4;
+  if (quarter == 0) return false;
+  std::array<float, 4> loudest{};
+  for (std::size_t q = 0; q < 4; ++q) {
+    const auto first = rms.begin() + static_cast<std::ptrdiff_t>(q * quarter);
+    const auto last = q == 3 ? rms.end() : first + static_cast<std::ptrdiff_t>(quarter);
+    loudest[q] = *std::max_element(first, last);
+  }
+  return loudest[0] < loudest[1] && loudest[1] < loudest[2] && loudest[2] < k_swell_ratio * loudest[3];
+}
+
 }  // namespace
 
 std::vector<float> onset_strength(const OnsetEnvelopes& env, const float (&band_weights)[3]) {
@@ -164,8 +180,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) 
     const float loudest = *std::max_element(rms.begin(), rms.end());
     const float late = *std::max_element(rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 2), rms.end());
     evidence.sustain = loudest > 1e-9f ? late / loudest : 0.0;
-    const float early = *std::max_element(rms.begin(), rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 4 + 1));
-    evidence.opening = loudest > 1e-9f ? early / loudest : 0.0;
+    evidence.swells = swells(rms);
   }
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);

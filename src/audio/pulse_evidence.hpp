@@ -25,7 +25,7 @@ struct PulseEvidence {
   double duration_s = 0.0;
   int onsets = 0;             // clear onset peaks
   double sustain = 0.0;       // loudest hop in the second half over the loudest hop (a hit decays: small)
-  double opening = 0.0;       // loudest hop in the first quarter over the loudest hop (a riser starts quiet)
+  bool swells = false;        // the loudest hop of each quarter grows through the file (a riser)
   double regularity = 0.0;    // share of onset peaks within 35 ms of the best candidate's eighth-note grid
   double acf_peak_bpm = 0.0;  // the best free-running periodicity (no whole-beat constraint)
   double acf_peak = 0.0;

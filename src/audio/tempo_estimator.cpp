@@ -18,7 +18,6 @@ constexpr double k_min_loop_s = 0.9;
 constexpr double k_min_periodicity = 0.10;
 constexpr double k_min_on_beat = 1.3;
 constexpr double k_min_sustain = 0.10;
-constexpr double k_min_opening = 0.10;  // a riser swells from near silence; a loop starts on its downbeat
 
 // Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
 // 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
@@ -50,7 +49,7 @@ double snapped(double bpm) {
 }  // namespace
 
 bool has_pulse(const PulseEvidence& evidence) {
-  if (evidence.duration_s < k_min_loop_s || evidence.sustain < k_min_sustain || evidence.opening < k_min_opening ||
+  if (evidence.duration_s < k_min_loop_s || evidence.sustain < k_min_sustain || evidence.swells ||
       evidence.candidates.empty()) {
     return false;
   }

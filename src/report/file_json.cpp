@@ -2,50 +2,16 @@
 #include "file_json.hpp"
 
 #include <cmath>
-#include <cstdint>
+
+#include "core/path_json.hpp"
 
 namespace samplemind {
-
-namespace {
-// True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool is_valid_utf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    std::uint32_t code = length == 1 ? c : c & (0x7fu >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xc0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3f);
-    }
-    constexpr std::uint32_t k_min_code[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < k_min_code[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
-    i += length;
-  }
-  return true;
-}
-
-// Lower-case hex of every byte, so a name that is not UTF-8 survives JSON byte-exact.
-std::string hex_bytes(const std::string& bytes) {
-  static constexpr char k_digits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (const char byte : bytes) {
-    hex.push_back(k_digits[static_cast<unsigned char>(byte) >> 4]);
-    hex.push_back(k_digits[static_cast<unsigned char>(byte) & 0xf]);
-  }
-  return hex;
-}
-}  // namespace
 
 double round_usd(double usd) { return std::round(finite_or(usd, 0.0) * 1e8) / 1e8; }
 
 nlohmann::json file_base_json(const FileResult& file) {
   nlohmann::json json;
-  json["path"] = file.path;  // dump_json replaces invalid UTF-8 with U+FFFD: readable, not exact
-  if (!is_valid_utf8(file.path)) json["path_hex"] = hex_bytes(file.path);  // the exact bytes (README, Output)
+  put_path(json, file.path);  // "path" readable, "path_hex" the exact bytes when not UTF-8 (README, Output)
   json["status"] = to_string(file.status);
   json["error"] = file.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.error);
   json["features"] = file.features ? features_to_json(*file.features) : nlohmann::json(nullptr);

@@ -41,7 +41,7 @@ HarmonicPick pick_harmonic_f0(std::span<const float> magnitudes, int fft_size, d
   return best;
 }
 
-// Adds the energy of each spectral peak, 60 Hz - 2 kHz, to its pitch class.
+// Adds the power of each spectral peak, 60 Hz - 2 kHz, to its pitch class (input: sqrt |X|).
 void add_chroma(std::span<const float> magnitudes, int fft_size, double rate_hz, std::array<double, 12>& chroma) {
   const double bin_hz = rate_hz / fft_size;
   const auto lo = static_cast<std::size_t>(k_chroma_min_hz / bin_hz), hi = static_cast<std::size_t>(k_chroma_max_hz / bin_hz);
@@ -49,20 +49,23 @@ void add_chroma(std::span<const float> magnitudes, int fft_size, double rate_hz,
     if (magnitudes[k] < magnitudes[k - 1] || magnitudes[k] < magnitudes[k + 1]) continue;
     const double midi = 69.0 + 12.0 * std::log2(k * bin_hz / 440.0);
     const auto pc = static_cast<std::size_t>((std::lround(midi) % 12 + 12) % 12);
-    chroma[pc] += double(magnitudes[k]) * magnitudes[k];
+    const double compressed_energy = double(magnitudes[k]) * magnitudes[k];
+    chroma[pc] += compressed_energy * compressed_energy;  // sqrt-compressed input: back to |X|^2
   }
 }
 
 // The major or minor triad holding the largest share of the chroma's energy.
-TriadPick best_triad(const std::array<double, 12>& chroma) {
+TriadPick best_triad(const std::array<double, 12>& chroma, int preferred_root_pc) {
   double total = 0.0;
   for (double c : chroma) total += c;
   TriadPick best;
   if (total <= 0.0) return best;
-  for (int root = 0; root < 12; ++root) {
+  for (int step = 0; step < 12; ++step) {
+    const int root = (preferred_root_pc + step) % 12;  // the preferred root is tried first
     for (int third : {4, 3}) {
       const double share = (chroma[root] + chroma[(root + third) % 12] + chroma[(root + 7) % 12]) / total;
-      if (share > best.share + 1e-9) best = {root, third == 3, share};
+      const double margin = step == 0 || best.root_pc != preferred_root_pc ? 1e-9 : k_triad_tie_share;
+      if (share > best.share + margin) best = {root, third == 3, share};
     }
   }
   return best;

@@ -33,6 +33,8 @@ struct TriadPick {
 
 // The major or minor triad holding the largest share of the chroma: a chord's root, and
 // for a single harmonic note its own class (partials 1-6 spell a major triad on it).
-TriadPick best_triad(const std::array<double, 12>& chroma);
+// Ties within k_triad_tie_share go to preferred_root_pc (a lone sine fits six triads).
+constexpr double k_triad_tie_share = 0.02;
+TriadPick best_triad(const std::array<double, 12>& chroma, int preferred_root_pc);
 
 }  // namespace samplemind::audio

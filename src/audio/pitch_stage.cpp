@@ -102,7 +102,7 @@ std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   // A clean single note keeps its f0; a chord (or a murkier note) takes the best triad's
   // root, placed in the octave nearest the f0 pick (a strum's bass is often its fifth).
   if (harmonic_share < k_clean_note_harmonic_share) {
-    const int triad_root_pc = best_triad(chroma).root_pc;
+    const int triad_root_pc = best_triad(chroma, midi % 12).root_pc;
     const int offset = ((triad_root_pc - midi) % 12 + 12) % 12;  // 0..11 up to the root
     midi += offset <= 6 ? offset : offset - 12;
   }

@@ -135,11 +135,11 @@ Features FeatureExtractor::finish() {
     features.key_audio = *features.key + " " + *features.mode;
   }
 
-  if (features.kind == "one-shot" && !features.key) {
-    if (auto root = audio::estimate_root_note(s.head)) {
-      features.root_midi = root->midi;
-      features.root_note = root->name;
-    }
+  // Every one-shot gets a root when its head is pitched (a chord strum keeps its key too);
+  // a "loop" whose head holds one clean pitch is a sustained note that tempo misread.
+  if (auto root = audio::estimate_root_note(s.head); root && (features.kind == "one-shot" || root->held)) {
+    features.root_midi = root->midi;
+    features.root_note = root->name;
   }
 
   const audio::LoudnessResult loudness = s.loudness->finish();

@@ -1,26 +1,59 @@
-// aubio yinfft over the head of the file; only confident, audible frames vote.
+// Subharmonic summation per frame over the sustained part of the head; frames vote.
 #include "audio/pitch_stage.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
 #include "audio/analysis_rate.hpp"
-#include "audio/aubio_handles.hpp"
+#include "audio/harmonic_pitch.hpp"
 #include "audio/key_classifier.hpp"
+#include "audio/real_fft.hpp"
 
 namespace samplemind::audio {
 
 namespace {
-constexpr int k_pitch_buffer_size = 2048;
-constexpr int k_pitch_hop_size = 512;
-constexpr float k_min_confidence = 0.85f;
-constexpr double k_min_voiced_fraction = 0.5;   // of audible frames
-constexpr double k_audible_rms_ratio = 0.05;    // of the loudest hop
-constexpr double k_max_spread_semitones = 0.5;  // voiced frames must agree
-constexpr double k_min_agreeing_fraction = 0.6; // of audible frames
-constexpr double k_min_pitch_hz = 27.5;
-constexpr double k_max_pitch_hz = 4200.0;
+constexpr int k_pitch_fft_size = 4096;          // 186 ms at 22.05 kHz: 5.4 Hz bins
+constexpr int k_pitch_hop_size = 1024;
+constexpr double k_audible_rms_ratio = 0.05;      // of the loudest frame
+constexpr double k_attack_skip_s = 0.05;          // after the first audible frame
+constexpr double k_max_spread_semitones = 0.5;    // frames agreeing with the median
+constexpr double k_min_agreeing_fraction = 0.4;   // of voted frames, else unpitched
+constexpr double k_min_harmonic_share = 0.33;     // mean share of energy on the harmonics
+constexpr std::size_t k_min_voted_frames = 12;    // ~0.56 s of audible sustain
+constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every frame agrees
+constexpr double k_held_harmonic_share = 0.5;
+constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
+
+// RMS of each frame of k_pitch_fft_size samples starting every hop.
+std::vector<float> frame_rms(std::span<const float> samples, std::size_t frames) {
+  std::vector<float> rms(frames, 0.0f);
+  for (std::size_t f = 0; f < frames; ++f) {
+    double energy = 0.0;
+    for (int i = 0; i < k_pitch_fft_size; ++i) {
+      const double v = samples[f * k_pitch_hop_size + static_cast<std::size_t>(i)];
+      energy += v * v;
+    }
+    rms[f] = static_cast<float>(std::sqrt(energy / k_pitch_fft_size));
+  }
+  return rms;
+}
+
+// Share of the (compressed) spectrum's energy, 50 Hz - 5 kHz, within a bin of the pick's harmonics.
+double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) {
+  const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_pitch_fft_size;
+  const double f0 = 440.0 * std::exp2((midi - 69.0) / 12.0);
+  const auto lo = static_cast<std::size_t>(50.0 / bin_hz), hi = static_cast<std::size_t>(5000.0 / bin_hz);
+  double total = 0.0, harmonic = 0.0;
+  for (std::size_t k = lo; k < hi; ++k) total += double(magnitudes[k]) * magnitudes[k];
+  for (int h = 1; f0 * h < 5000.0; ++h) {
+    const auto c = static_cast<std::size_t>(std::lround(f0 * h / bin_hz));
+    for (std::size_t k = c - 1; k <= c + 1; ++k) if (k >= lo && k < hi) harmonic += double(magnitudes[k]) * magnitudes[k];
+  }
+  return total > 0.0 ? harmonic / total : 0.0;
+}
+
 }  // namespace
 
 std::string midi_note_name(int midi) {
@@ -28,58 +61,54 @@ std::string midi_note_name(int midi) {
 }
 
 std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
-  if (samples.size() < static_cast<std::size_t>(k_pitch_buffer_size)) return std::nullopt;
-  PitchPtr pitch;
-  {
-    const std::lock_guard lock(fft_planner_mutex());  // yinfft plans an FFT
-    pitch.reset(new_aubio_pitch("yinfft", k_pitch_buffer_size, k_pitch_hop_size, k_analysis_rate_hz));
-  }
-  FvecPtr hop(new_fvec(k_pitch_hop_size));
-  FvecPtr out(new_fvec(1));
-  if (!pitch || !hop || !out) return std::nullopt;
-  aubio_pitch_set_unit(pitch.get(), "Hz");
-  aubio_pitch_set_silence(pitch.get(), -60.0f);
-
-  const std::size_t hops = samples.size() / k_pitch_hop_size;
-  std::vector<float> rms(hops, 0.0f);
-  for (std::size_t h = 0; h < hops; ++h) {
-    double energy = 0.0;
-    for (int i = 0; i < k_pitch_hop_size; ++i) {
-      const double v = samples[h * k_pitch_hop_size + static_cast<std::size_t>(i)];
-      energy += v * v;
-    }
-    rms[h] = static_cast<float>(std::sqrt(energy / k_pitch_hop_size));
-  }
+  if (samples.size() < static_cast<std::size_t>(k_pitch_fft_size)) return std::nullopt;
+  const std::size_t frames = (samples.size() - k_pitch_fft_size) / k_pitch_hop_size + 1;
+  const std::vector<float> rms = frame_rms(samples, frames);
   const float loudest = *std::max_element(rms.begin(), rms.end());
   if (loudest <= 1e-5f) return std::nullopt;
 
-  std::vector<double> voiced_midi;
-  std::size_t audible = 0;
-  for (std::size_t h = 0; h < hops; ++h) {
-    std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(h * k_pitch_hop_size), k_pitch_hop_size, hop->data);
-    aubio_pitch_do(pitch.get(), hop.get(), out.get());
-    // aubio reports the pitch of the buffer ending at this hop; judge audibility there.
-    if (rms[h] < k_audible_rms_ratio * loudest) continue;
-    ++audible;
-    const float hz = out->data[0];
-    // aubio 0.4.9's yinfft reports confidence 0 even for clean tones, so voicing is
-    // judged by agreement between frames below; confidence only vetoes when reported.
-    const float confidence = aubio_pitch_get_confidence(pitch.get());
-    if ((confidence > 0.0f && confidence < k_min_confidence) || hz < k_min_pitch_hz || hz > k_max_pitch_hz) continue;
-    voiced_midi.push_back(69.0 + 12.0 * std::log2(hz / 440.0));
+  const auto first_audible = static_cast<std::size_t>(
+      std::find_if(rms.begin(), rms.end(), [&](float r) { return r >= k_audible_rms_ratio * loudest; }) - rms.begin());
+  const std::size_t skip_frames = static_cast<std::size_t>(std::ceil(k_attack_skip_s * k_analysis_rate_hz / k_pitch_hop_size));
+
+  RealFft fft(k_pitch_fft_size);
+  const std::vector<float> window = hann_window(k_pitch_fft_size);
+  std::vector<float> magnitudes(k_pitch_fft_size / 2 + 1);
+  std::vector<double> voted_midi;
+  double harmonic_share_sum = 0.0;
+  std::array<double, 12> chroma{};
+  for (std::size_t f = first_audible + skip_frames; f < frames; ++f) {
+    if (rms[f] < k_audible_rms_ratio * loudest) continue;
+    const float* frame = samples.data() + f * k_pitch_hop_size;
+    for (int i = 0; i < k_pitch_fft_size; ++i) fft.input()[i] = frame[i] * window[static_cast<std::size_t>(i)];
+    fft.magnitudes(magnitudes.data());
+    for (float& m : magnitudes) m = std::sqrt(m);  // compress: one loud partial must not outvote the series
+    const HarmonicPick pick = pick_harmonic_f0(magnitudes, k_pitch_fft_size, k_analysis_rate_hz);
+    if (pick.salience > 0.0) {
+      voted_midi.push_back(pick.midi);
+      harmonic_share_sum += harmonic_energy_share(magnitudes, pick.midi);
+      add_chroma(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, chroma);
+    }
   }
-  if (audible == 0 || voiced_midi.size() < 4 ||
-      static_cast<double>(voiced_midi.size()) < k_min_voiced_fraction * static_cast<double>(audible)) {
-    return std::nullopt;
+  if (voted_midi.size() < k_min_voted_frames) return std::nullopt;
+  std::sort(voted_midi.begin(), voted_midi.end());
+  const double median = voted_midi[voted_midi.size() / 2];
+  const auto agreeing = static_cast<double>(std::count_if(
+      voted_midi.begin(), voted_midi.end(), [&](double m) { return std::abs(m - median) <= k_max_spread_semitones; }));
+  const double agreeing_fraction = agreeing / static_cast<double>(voted_midi.size());
+  const double harmonic_share = harmonic_share_sum / static_cast<double>(voted_midi.size());
+  if (agreeing_fraction < k_min_agreeing_fraction || harmonic_share < k_min_harmonic_share) return std::nullopt;
+  int midi = static_cast<int>(std::lround(median));
+  // A clean single note keeps its f0; a chord (or a murkier note) takes the best triad's
+  // root, placed in the octave nearest the f0 pick (a strum's bass is often its fifth).
+  if (harmonic_share < k_clean_note_harmonic_share) {
+    const int triad_root_pc = best_triad(chroma, midi % 12).root_pc;
+    const int offset = ((triad_root_pc - midi) % 12 + 12) % 12;  // 0..11 up to the root
+    midi += offset <= 6 ? offset : offset - 12;
   }
-  std::sort(voiced_midi.begin(), voiced_midi.end());
-  const double median = voiced_midi[voiced_midi.size() / 2];
-  const std::size_t agreeing = static_cast<std::size_t>(std::count_if(
-      voiced_midi.begin(), voiced_midi.end(), [&](double m) { return std::abs(m - median) <= k_max_spread_semitones; }));
-  if (static_cast<double>(agreeing) < k_min_agreeing_fraction * static_cast<double>(audible)) return std::nullopt;
-  const int midi = static_cast<int>(std::lround(median));
   if (midi < 0 || midi > 127) return std::nullopt;
-  return RootNote{midi, midi_note_name(midi)};
+  const bool held = agreeing_fraction >= k_held_agreeing_fraction && harmonic_share >= k_held_harmonic_share;
+  return RootNote{midi, midi_note_name(midi), held};
 }
 
 }  // namespace samplemind::audio

@@ -1,5 +1,5 @@
 #pragma once
-// Root note of a pitched one-shot: median of confident aubio yinfft estimates.
+// Root note of a pitched one-shot: per-frame subharmonic summation votes, chord triads.
 #include <optional>
 #include <span>
 #include <string>
@@ -12,6 +12,7 @@ constexpr double k_root_note_window_s = 6.0;
 struct RootNote {
   int midi = 0;
   std::string name;  // "A4" (MIDI 69)
+  bool held = false;  // one steady clean pitch throughout (a note even if tempo saw "beats")
 };
 
 // The root note of a mono signal at the analysis rate, or nothing when unpitched.

@@ -1,0 +1,73 @@
+// Subharmonic summation over a candidate grid in fractional MIDI notes.
+#include "audio/harmonic_pitch.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace samplemind::audio {
+
+namespace {
+constexpr int k_max_harmonics = 10;
+constexpr double k_max_harmonic_hz = 5000.0;
+constexpr double k_harmonic_weight_exponent = 0.5;  // weight of harmonic h: 1 / sqrt(h)
+constexpr double k_chroma_min_hz = 60.0;
+constexpr double k_chroma_max_hz = 2000.0;
+
+double midi_to_hz(double midi) { return 440.0 * std::exp2((midi - 69.0) / 12.0); }
+
+// Magnitude at a fractional bin: the larger of the two bins around it (a Hann main
+// lobe spans both, so a partial between bins is not lost).
+double magnitude_at(std::span<const float> magnitudes, double bin) {
+  const auto low = static_cast<std::size_t>(bin);
+  if (low + 1 >= magnitudes.size()) return 0.0;
+  return std::max(magnitudes[low], magnitudes[low + 1]);
+}
+}  // namespace
+
+HarmonicPick pick_harmonic_f0(std::span<const float> magnitudes, int fft_size, double rate_hz) {
+  const double bin_hz = rate_hz / fft_size;
+  const double top_hz = std::min(k_max_harmonic_hz, 0.5 * rate_hz);
+  double weights[k_max_harmonics];
+  for (int h = 0; h < k_max_harmonics; ++h) weights[h] = 1.0 / std::pow(h + 1.0, k_harmonic_weight_exponent);
+  HarmonicPick best;
+  for (double midi = k_min_candidate_midi; midi <= k_max_candidate_midi; midi += k_candidate_step_semitones) {
+    const double f0 = midi_to_hz(midi);
+    double sum = 0.0;
+    for (int h = 0; h < k_max_harmonics && f0 * (h + 1) < top_hz; ++h) {
+      sum += weights[h] * magnitude_at(magnitudes, f0 * (h + 1) / bin_hz);
+    }
+    if (sum > best.salience) best = {midi, sum};
+  }
+  return best;
+}
+
+// Adds the power of each spectral peak, 60 Hz - 2 kHz, to its pitch class (input: sqrt |X|).
+void add_chroma(std::span<const float> magnitudes, int fft_size, double rate_hz, std::array<double, 12>& chroma) {
+  const double bin_hz = rate_hz / fft_size;
+  const auto lo = static_cast<std::size_t>(k_chroma_min_hz / bin_hz), hi = static_cast<std::size_t>(k_chroma_max_hz / bin_hz);
+  for (std::size_t k = lo; k < hi; ++k) {
+    if (magnitudes[k] < magnitudes[k - 1] || magnitudes[k] < magnitudes[k + 1]) continue;
+    const double midi = 69.0 + 12.0 * std::log2(k * bin_hz / 440.0);
+    const auto pc = static_cast<std::size_t>((std::lround(midi) % 12 + 12) % 12);
+    const double compressed_energy = double(magnitudes[k]) * magnitudes[k];
+    chroma[pc] += compressed_energy * compressed_energy;  // sqrt-compressed input: back to |X|^2
+  }
+}
+
+// The major or minor triad holding the largest share of the chroma's energy.
+TriadPick best_triad(const std::array<double, 12>& chroma, int preferred_root_pc) {
+  double total = 0.0;
+  for (double c : chroma) total += c;
+  TriadPick best;
+  if (total <= 0.0) return best;
+  for (int step = 0; step < 12; ++step) {
+    const int root = (preferred_root_pc + step) % 12;  // the preferred root is tried first
+    for (int third : {4, 3}) {
+      const double share = (chroma[root] + chroma[(root + third) % 12] + chroma[(root + 7) % 12]) / total;
+      const double margin = step == 0 || best.root_pc != preferred_root_pc ? 1e-9 : k_triad_tie_share;
+      if (share > best.share + margin) best = {root, third == 3, share};
+    }
+  }
+  return best;
+}
+}  // namespace samplemind::audio

@@ -1,0 +1,87 @@
+// Root notes of generated tones with a known pitch (pitch_stage / harmonic_pitch).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <vector>
+
+#include "audio/analysis_rate.hpp"
+#include "audio/pitch_stage.hpp"
+
+namespace {
+using samplemind::audio::estimate_root_note;
+using samplemind::audio::k_analysis_rate_hz;
+
+constexpr double k_tone_length_s = 2.0;
+
+double midi_hz(int midi) { return 440.0 * std::exp2((midi - 69) / 12.0); }
+
+// A harmonic tone: amplitudes[h] for partial h + 1, optional vibrato and exponential decay.
+std::vector<float> tone(int midi, const std::vector<double>& amplitudes, double vibrato_semitones = 0.0,
+                        double decay_time_s = 0.0) {
+  const auto n = static_cast<std::size_t>(k_tone_length_s * k_analysis_rate_hz);
+  std::vector<float> out(n);
+  double phase = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = static_cast<double>(i) / k_analysis_rate_hz;
+    const double hz = midi_hz(midi) * std::exp2(vibrato_semitones * std::sin(2.0 * std::numbers::pi * 5.5 * t) / 12.0);
+    phase += 2.0 * std::numbers::pi * hz / k_analysis_rate_hz;
+    double v = 0.0;
+    for (std::size_t h = 0; h < amplitudes.size(); ++h) v += amplitudes[h] * std::sin(static_cast<double>(h + 1) * phase);
+    const double attack = std::min(1.0, t / 0.005);
+    const double envelope = decay_time_s > 0.0 ? std::exp(-t / decay_time_s) : 1.0;
+    out[i] = static_cast<float>(0.3 * attack * envelope * v);
+  }
+  return out;
+}
+
+int root_of(const std::vector<float>& samples) {
+  const auto root = estimate_root_note(samples);
+  return root ? root->midi : -1;
+}
+}  // namespace
+
+TEST_CASE("audio pitch: a pure tone is its own note") {
+  for (int midi : {45, 57, 69, 81}) CHECK(root_of(tone(midi, {1.0})) == midi);
+}
+
+TEST_CASE("audio pitch: a weak fundamental under strong 2nd and 3rd harmonics is still the fundamental") {
+  for (int midi : {40, 47, 55, 62}) CHECK(root_of(tone(midi, {0.05, 1.0, 0.8, 0.3, 0.2})) == midi);
+}
+
+TEST_CASE("audio pitch: a bright sawtooth-like tone is not read an octave or a twelfth below") {
+  std::vector<double> partials;
+  for (int h = 1; h <= 12; ++h) partials.push_back(1.0 / h);
+  for (int midi : {43, 52, 60, 67}) CHECK(root_of(tone(midi, partials)) == midi);
+}
+
+TEST_CASE("audio pitch: vibrato of a third of a semitone keeps the note") {
+  CHECK(root_of(tone(64, {1.0, 0.5, 0.3}, 0.33)) == 64);
+}
+
+TEST_CASE("audio pitch: a decaying pluck is its note") {
+  CHECK(root_of(tone(50, {1.0, 0.6, 0.4, 0.3, 0.2, 0.1}, 0.0, 0.5)) == 50);
+}
+
+TEST_CASE("audio pitch: a strummed C major triad is rooted on C") {
+  const auto c = tone(48, {1.0, 0.5, 0.3});
+  const auto e = tone(52, {1.0, 0.5, 0.3});
+  const auto g = tone(55, {1.0, 0.5, 0.3});
+  std::vector<float> chord(c.size());
+  for (std::size_t i = 0; i < chord.size(); ++i) chord[i] = (c[i] + e[i] + g[i]) / 2.0f;
+  const int root = root_of(chord);
+  REQUIRE(root >= 0);
+  CHECK(root % 12 == 0);
+}
+
+TEST_CASE("audio pitch: white noise and a short click have no root") {
+  std::mt19937 rng(7);
+  std::normal_distribution<float> noise(0.0f, 0.2f);
+  std::vector<float> hiss(static_cast<std::size_t>(k_tone_length_s * k_analysis_rate_hz));
+  for (float& v : hiss) v = noise(rng);
+  CHECK_FALSE(estimate_root_note(hiss).has_value());
+  std::vector<float> click(hiss.size(), 0.0f);
+  for (std::size_t i = 0; i < 200; ++i) click[i] = noise(rng) * std::exp(-static_cast<float>(i) / 40.0f);
+  CHECK_FALSE(estimate_root_note(click).has_value());
+}

@@ -2,7 +2,10 @@
 #include "audio/harmonic_pitch.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 namespace samplemind::audio {
 
@@ -15,30 +18,61 @@ constexpr double k_chroma_max_hz = 2000.0;
 
 double midi_to_hz(double midi) { return 440.0 * std::exp2((midi - 69.0) / 12.0); }
 
-// Magnitude at a fractional bin: the larger of the two bins around it (a Hann main
-// lobe spans both, so a partial between bins is not lost).
-double magnitude_at(std::span<const float> magnitudes, double bin) {
-  const auto low = static_cast<std::size_t>(bin);
-  if (low + 1 >= magnitudes.size()) return 0.0;
-  return std::max(magnitudes[low], magnitudes[low + 1]);
+}  // namespace
+
+namespace {
+// Where every candidate's harmonics fall (the lower of the two bins a Hann main lobe spans:
+// the search takes the larger of the pair) and their weights, computed
+// once per FFT size and rate: the search is then lookups and multiply-adds only.
+struct HarmonicTable {
+  HarmonicTable(int fft_size, double rate_hz) : fft_size(fft_size), rate_hz(rate_hz) {
+    const double bin_hz = rate_hz / fft_size;
+    const double top_hz = std::min(k_max_harmonic_hz, 0.5 * rate_hz);
+    for (int h = 0; h < k_max_harmonics; ++h) weights[h] = 1.0 / std::pow(h + 1.0, k_harmonic_weight_exponent);
+    const int count = static_cast<int>(std::lround((k_max_candidate_midi - k_min_candidate_midi) / k_candidate_step_semitones));
+    for (int i = 0; i <= count; ++i) {
+      const double midi = k_min_candidate_midi + i * k_candidate_step_semitones;
+      const double f0 = midi_to_hz(midi);
+      Candidate c{midi, 0, {}};
+      for (int h = 0; h < k_max_harmonics && f0 * (h + 1) < top_hz; ++h) {
+        c.low_bins[c.harmonics++] = static_cast<std::uint32_t>(f0 * (h + 1) / bin_hz);
+      }
+      candidates.push_back(c);
+    }
+  }
+  struct Candidate {
+    double midi;
+    int harmonics;
+    std::array<std::uint32_t, k_max_harmonics> low_bins;
+  };
+  int fft_size;
+  double rate_hz;
+  double weights[k_max_harmonics];
+  std::vector<Candidate> candidates;
+};
+
+// The candidate whose weighted harmonics hold the most magnitude.
+
+HarmonicPick search(const HarmonicTable& table, std::span<const float> magnitudes) {
+  HarmonicPick best;
+  const std::size_t size = magnitudes.size();
+  for (const auto& c : table.candidates) {
+    double sum = 0.0;
+    for (int h = 0; h < c.harmonics; ++h) {
+      const std::size_t low = c.low_bins[static_cast<std::size_t>(h)];
+      if (low + 1 >= size) continue;
+      sum += table.weights[h] * std::max(magnitudes[low], magnitudes[low + 1]);
+    }
+    if (sum > best.salience) best = {c.midi, sum};
+  }
+  return best;
 }
 }  // namespace
 
 HarmonicPick pick_harmonic_f0(std::span<const float> magnitudes, int fft_size, double rate_hz) {
-  const double bin_hz = rate_hz / fft_size;
-  const double top_hz = std::min(k_max_harmonic_hz, 0.5 * rate_hz);
-  double weights[k_max_harmonics];
-  for (int h = 0; h < k_max_harmonics; ++h) weights[h] = 1.0 / std::pow(h + 1.0, k_harmonic_weight_exponent);
-  HarmonicPick best;
-  for (double midi = k_min_candidate_midi; midi <= k_max_candidate_midi; midi += k_candidate_step_semitones) {
-    const double f0 = midi_to_hz(midi);
-    double sum = 0.0;
-    for (int h = 0; h < k_max_harmonics && f0 * (h + 1) < top_hz; ++h) {
-      sum += weights[h] * magnitude_at(magnitudes, f0 * (h + 1) / bin_hz);
-    }
-    if (sum > best.salience) best = {midi, sum};
-  }
-  return best;
+  static const HarmonicTable shared(fft_size, rate_hz);  // the pitch stage has one size and rate
+  if (shared.fft_size == fft_size && shared.rate_hz == rate_hz) return search(shared, magnitudes);
+  return search(HarmonicTable(fft_size, rate_hz), magnitudes);
 }
 
 // Adds the power of each spectral peak, 60 Hz - 2 kHz, to its pitch class (input: sqrt |X|).

@@ -15,13 +15,13 @@ namespace samplemind::audio {
 
 namespace {
 constexpr int k_pitch_fft_size = 4096;          // 186 ms at 22.05 kHz: 5.4 Hz bins
-constexpr int k_pitch_hop_size = 1024;
+constexpr int k_pitch_hop_size = 2048;          // 93 ms: half the frames of 1024, the same votes per second of sustain
 constexpr double k_audible_rms_ratio = 0.05;      // of the loudest frame
 constexpr double k_attack_skip_s = 0.05;          // after the first audible frame
 constexpr double k_max_spread_semitones = 0.5;    // frames agreeing with the median
 constexpr double k_min_agreeing_fraction = 0.4;   // of voted frames, else unpitched
 constexpr double k_min_harmonic_share = 0.33;     // mean share of energy on the harmonics
-constexpr std::size_t k_min_voted_frames = 12;    // ~0.56 s of audible sustain
+constexpr std::size_t k_min_voted_frames = 6;     // ~0.56 s of audible sustain at hop 2048
 constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every frame agrees
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad

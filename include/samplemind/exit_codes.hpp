@@ -1,5 +1,5 @@
 #pragma once
-// Exit codes are a contract with CI scripts (DESIGN.md, "Interfaces users rely on").
+// Exit codes are a contract with CI scripts (README, "Exit codes"): change them only on purpose.
 
 namespace samplemind {
 

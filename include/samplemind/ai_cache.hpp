@@ -32,7 +32,7 @@ class AiCache {
   std::optional<CacheRecord> lookup(const std::string& key);
   // The same, with the answer parsed once: the payload must be a JSON object.
   std::optional<AiCacheHit> lookup_answer(const std::string& key);
-  // Stores an answer: fills kind=ai, cached_at=now and expires_at=now+ttl (0 without TTL);
+  // Stores an answer: fills kind=ai, cached_at=now and expires_at=0 (expiry is read-time);
   // a backend failure is counted and warned about once, never thrown.
   void store(CacheRecord record);
   // Counts a hit or miss for the lifetime counters (flushed by flush_usage).
@@ -57,5 +57,13 @@ class AiCache {
 
 // Current time in unix seconds (one place, so tests can reason about TTL).
 std::int64_t unix_now();
+
+// Whether an AI entry cached at cached_at is expired now under the TTL in force
+// (ttl_seconds <= 0: never). Decided on every read, so changing the TTL applies to old entries.
+bool is_expired(std::int64_t cached_at, std::int64_t ttl_seconds, std::int64_t now);
+
+// The cached_at bound below which AI entries are expired (for prune and stats filters);
+// nothing when no TTL is in force.
+std::optional<std::int64_t> expired_before(std::int64_t ttl_seconds, std::int64_t now);
 
 }  // namespace samplemind

@@ -30,7 +30,9 @@ struct CacheRecord {
   std::int64_t output_tokens = 0;
   double cost_usd = 0.0;       // what the call that filled the entry cost
   std::int64_t cached_at = 0;  // unix seconds
-  std::int64_t expires_at = 0; // unix seconds; 0 = never
+  std::int64_t expires_at = 0; // unix seconds; 0 = never. Legacy: expiry is decided when reading,
+                               // from cached_at and the TTL in force (AiCache); new entries store 0
+
   int key_version = 0;         // version of the key's canonical text (k_ai_key_version)
 };
 
@@ -67,7 +69,26 @@ struct UsageCounters {
 struct PruneOptions {
   std::int64_t now = 0;                    // unix seconds
   std::optional<std::int64_t> max_bytes;   // evict LRU entries until bytes <= max_bytes
+  // AI entries cached before this (unix seconds) are expired under the TTL in force;
+  // nothing = no TTL, nothing expires. Feature entries never expire.
+  std::optional<std::int64_t> expired_before;
+  bool dry_run = false;                    // count what would go, remove nothing
 };
+
+// True when a prune with these options treats the record as expired.
+inline bool prune_expires(const PruneOptions& options, const CacheRecord& record) {
+  return options.expired_before && record.kind == EntryKind::ai && record.cached_at < *options.expired_before;
+}
+
+// What a filter selects: entries, their bytes (as record_size counts them) and what filling them cost.
+struct MatchTotals {
+  std::int64_t entries = 0;
+  std::int64_t bytes = 0;
+  double cost_usd = 0.0;
+};
+
+// Whether an acquire_lease call got the lease.
+enum class LeaseGrant { acquired, held_elsewhere };
 
 struct PruneResult {
   std::int64_t expired_removed = 0;
@@ -88,6 +109,9 @@ struct CacheStats {
   std::optional<std::int64_t> oldest;  // cached_at, unix seconds
   std::optional<std::int64_t> newest;
   std::vector<UsageCounters> usage;
+  // AI entries expired under the TTL in force, and what filling them cost (set by the
+  // caller that knows the TTL; nothing when no TTL is in force).
+  std::optional<MatchTotals> expired;
 };
 
 class CacheBackend {
@@ -126,6 +150,32 @@ class CacheBackend {
   virtual Result<PruneResult> prune(const PruneOptions& options) = 0;
   // Visits every stored entry (export); corrupt entries are skipped.
   virtual Status for_each(const EntryVisitor& visitor) = 0;
+  // Counts what a clear with this filter would remove (dry runs, expired totals in stats).
+  // The default walks for_each; SQLite answers with one query.
+  virtual Result<MatchTotals> measure(const ClearFilter& filter);
+  // Sets the lifetime counters back to zero (`cache stats --zero`).
+  virtual Status reset_usage() { return Status::failure(name() + " cache cannot reset its counters"); }
+
+  // Cross-process leases (cache_lease.hpp): before a paid call, one process takes the
+  // lease on the key; the others wait for its answer. A backend only one process uses
+  // (file, memory) grants every lease: there it is a no-op.
+  // Takes the lease for key with this owner token for ttl_ms, unless a live one is held.
+  virtual Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) {
+    (void)key, (void)token, (void)ttl_ms;
+    return LeaseGrant::acquired;
+  }
+  // Extends the owner's lease to ttl_ms from now; held_elsewhere when token lost it.
+  virtual Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) {
+    (void)key, (void)token, (void)ttl_ms;
+    return LeaseGrant::acquired;
+  }
+  // Removes the lease, only if token still owns it.
+  virtual Status release_lease(const std::string& key, const std::string& token) {
+    (void)key, (void)token;
+    return Status::success();
+  }
+  // True when several processes share this cache, so a lease keeps them from paying twice.
+  virtual bool shares_leases() const { return false; }
 };
 
 // "ai", "features", "file_stat": the names used in URLs, files, keys and exports.

@@ -29,6 +29,12 @@ class FailOpenBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Result<MatchTotals> measure(const ClearFilter& filter) override;
+  Status reset_usage() override;
+  Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
+  Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
+  Status release_lease(const std::string& key, const std::string& token) override;
+  bool shares_leases() const override { return inner_->shares_leases(); }
 
   // True once any operation failed; the backend is skipped for the rest of the run.
   bool failed() const { return failed_.load(); }

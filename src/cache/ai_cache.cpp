@@ -16,6 +16,15 @@ std::int64_t unix_now() {
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+bool is_expired(std::int64_t cached_at, std::int64_t ttl_seconds, std::int64_t now) {
+  return ttl_seconds > 0 && now >= cached_at + ttl_seconds;
+}
+
+std::optional<std::int64_t> expired_before(std::int64_t ttl_seconds, std::int64_t now) {
+  if (ttl_seconds <= 0) return std::nullopt;
+  return now - ttl_seconds + 1;  // cached_at < this  <=>  now >= cached_at + ttl
+}
+
 AiCache::AiCache(std::unique_ptr<CacheBackend> backend, std::int64_t ttl_seconds, std::ostream* warnings)
     : backend_(std::make_unique<FailOpenBackend>(std::move(backend), warnings)), ttl_seconds_(ttl_seconds) {}
 
@@ -28,7 +37,9 @@ std::optional<CacheRecord> AiCache::lookup(const std::string& key) {
 std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
   CacheLookup found = backend_->get(EntryKind::ai, key);
   if (found.status != LookupStatus::hit || !found.record) return std::nullopt;
-  if (found.record->expires_at != 0 && unix_now() >= found.record->expires_at) return std::nullopt;
+  // Expiry under the TTL in force now, not the one the writer had: a stored expires_at
+  // (entries written before version 2 of the TTL rules) is ignored.
+  if (is_expired(found.record->cached_at, ttl_seconds_, unix_now())) return std::nullopt;
   auto answer = parse_bounded_json(found.record->payload);
   if (!answer) {
     backend_->note_corrupt(EntryKind::ai, key);  // the provider answer gets stored over it
@@ -42,7 +53,7 @@ std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
 void AiCache::store(CacheRecord record) {
   record.kind = EntryKind::ai;
   record.cached_at = unix_now();
-  record.expires_at = ttl_seconds_ > 0 ? record.cached_at + ttl_seconds_ : 0;
+  record.expires_at = 0;  // expiry is decided when reading (is_expired), from cached_at
   backend_->put(record);  // failures are warned about and counted by the fail-open wrapper
 }
 

@@ -154,6 +154,20 @@ std::int64_t record_size(const CacheRecord& record) {
          k_record_overhead_bytes;
 }
 
+Result<MatchTotals> CacheBackend::measure(const ClearFilter& filter) {
+  MatchTotals totals;
+  Status walked = for_each([&](const CacheRecord& record) {
+    if (filter_matches(filter, record)) {
+      ++totals.entries;
+      totals.bytes += record_size(record);
+      totals.cost_usd += record.cost_usd;
+    }
+    return true;
+  });
+  if (!walked) return Error{walked.error};
+  return totals;
+}
+
 std::int64_t unix_now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

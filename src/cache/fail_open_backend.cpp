@@ -94,4 +94,39 @@ Status FailOpenBackend::for_each(const EntryVisitor& visitor) {
   return status ? status : note_failure(status.error);
 }
 
+Result<MatchTotals> FailOpenBackend::measure(const ClearFilter& filter) {
+  if (failed_) return Error{skipped_error()};
+  auto result = inner_->measure(filter);
+  if (!result) note_failure(result.error());
+  return result;
+}
+
+Status FailOpenBackend::reset_usage() {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->reset_usage();
+  return status ? status : note_failure(status.error);
+}
+
+Result<LeaseGrant> FailOpenBackend::acquire_lease(const std::string& key, const std::string& token,
+                                                  std::int64_t ttl_ms) {
+  if (failed_) return Error{skipped_error()};
+  auto result = inner_->acquire_lease(key, token, ttl_ms);
+  if (!result) note_failure(result.error());
+  return result;
+}
+
+Result<LeaseGrant> FailOpenBackend::renew_lease(const std::string& key, const std::string& token,
+                                                std::int64_t ttl_ms) {
+  if (failed_) return Error{skipped_error()};
+  auto result = inner_->renew_lease(key, token, ttl_ms);
+  if (!result) note_failure(result.error());
+  return result;
+}
+
+Status FailOpenBackend::release_lease(const std::string& key, const std::string& token) {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->release_lease(key, token);
+  return status ? status : note_failure(status.error);
+}
+
 }  // namespace samplemind

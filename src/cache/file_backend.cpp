@@ -153,8 +153,8 @@ Result<PruneResult> FileBackend::prune(const PruneOptions& options) {
     result.bytes_before += file.size_bytes;
     auto content = read_file_no_follow(file.shard_fd, file.name);
     auto record = content ? decode_entry(*content) : Result<CacheRecord>(Error{content.error()});
-    bool expired = !record || (record->expires_at != 0 && record->expires_at <= options.now);
-    if (expired && remove_cache_entry(root_, file, true)) {
+    bool expired = !record || prune_expires(options, *record);
+    if (expired && (options.dry_run || remove_cache_entry(root_, file, true))) {
       ++result.expired_removed;
     } else if (!expired) {
       live.push_back(file);
@@ -169,7 +169,7 @@ Result<PruneResult> FileBackend::prune(const PruneOptions& options) {
     });
     for (const CacheTreeFile& file : live) {
       if (result.bytes_after <= *options.max_bytes) break;
-      if (remove_cache_entry(root_, file)) {  // re-opens its folders: the walk's descriptors are closed
+      if (options.dry_run || remove_cache_entry(root_, file)) {  // re-opens its folders: the walk's descriptors are closed
         result.bytes_after -= file.size_bytes;
         ++result.evicted;
       }
@@ -199,6 +199,15 @@ Result<std::vector<UsageCounters>> FileBackend::read_usage() const {
                      row.value("saved_usd", 0.0)});
   }
   return usage;
+}
+
+Status FileBackend::reset_usage() {
+  if (Status made = ensure_dir(root_); !made) return made;
+  const std::filesystem::path lock_path = root_ / "usage.lock";
+  UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, k_file_mode));
+  if (lock.get() < 0) return Status::failure(errno_text("open", lock_path));
+  if (::flock(lock.get(), LOCK_EX) != 0) return Status::failure(errno_text("lock", lock_path));
+  return write_atomically(root_ / "usage.json", "[]");
 }
 
 Status FileBackend::add_usage(const std::vector<UsageCounters>& deltas) {

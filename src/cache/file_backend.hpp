@@ -24,6 +24,7 @@ class FileBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Status reset_usage() override;
 
  private:
   using FileVisitor = std::function<bool(const CacheTreeFile&)>;

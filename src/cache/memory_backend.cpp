@@ -67,22 +67,37 @@ Result<PruneResult> MemoryBackend::prune(const PruneOptions& options) {
   std::lock_guard lock(mutex_);
   PruneResult result;
   result.bytes_before = total_bytes_locked();
-  result.expired_removed = static_cast<std::int64_t>(std::erase_if(slots_, [&](const auto& entry) {
-    return entry.second.record.expires_at != 0 && entry.second.record.expires_at <= options.now;
-  }));
-  result.bytes_after = total_bytes_locked();
+  result.bytes_after = result.bytes_before;
+  std::vector<SlotKey> doomed;
+  std::vector<std::pair<std::int64_t, SlotKey>> by_access;  // the entries that survive expiry
+  for (const auto& [slot_key, slot] : slots_) {
+    if (prune_expires(options, slot.record)) {
+      doomed.push_back(slot_key);
+      result.bytes_after -= record_size(slot.record);
+      ++result.expired_removed;
+    } else {
+      by_access.emplace_back(slot.last_access, slot_key);
+    }
+  }
   if (options.max_bytes && result.bytes_after > *options.max_bytes) {
-    std::vector<std::pair<std::int64_t, SlotKey>> by_access;
-    for (const auto& [slot_key, slot] : slots_) by_access.emplace_back(slot.last_access, slot_key);
     std::sort(by_access.begin(), by_access.end());
     for (const auto& [access, slot_key] : by_access) {
       if (result.bytes_after <= *options.max_bytes) break;
       result.bytes_after -= record_size(slots_.at(slot_key).record);
-      slots_.erase(slot_key);
+      doomed.push_back(slot_key);
       ++result.evicted;
     }
   }
+  if (!options.dry_run) {
+    for (const SlotKey& slot_key : doomed) slots_.erase(slot_key);
+  }
   return result;
+}
+
+Status MemoryBackend::reset_usage() {
+  std::lock_guard lock(mutex_);
+  usage_.clear();
+  return Status::success();
 }
 
 Status MemoryBackend::for_each(const EntryVisitor& visitor) {

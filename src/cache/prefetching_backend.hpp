@@ -35,6 +35,18 @@ class PrefetchingBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override { return inner_.add_usage(deltas); }
   Result<PruneResult> prune(const PruneOptions& options) override { return inner_.prune(options); }
   Status for_each(const EntryVisitor& visitor) override { return inner_.for_each(visitor); }
+  Result<MatchTotals> measure(const ClearFilter& filter) override { return inner_.measure(filter); }
+  Status reset_usage() override { return inner_.reset_usage(); }
+  Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override {
+    return inner_.acquire_lease(key, token, ttl_ms);
+  }
+  Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override {
+    return inner_.renew_lease(key, token, ttl_ms);
+  }
+  Status release_lease(const std::string& key, const std::string& token) override {
+    return inner_.release_lease(key, token);
+  }
+  bool shares_leases() const override { return inner_.shares_leases(); }
 
   // Entries fetched ahead that get() took (for tests and the curious).
   std::size_t taken() const;

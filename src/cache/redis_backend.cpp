@@ -15,7 +15,6 @@
 namespace samplemind {
 namespace {
 
-constexpr std::int64_t k_min_ttl_s = 60;  // already-expired entries linger briefly; readers see expires_at
 constexpr const char* k_lru_key = "samplemind:lru";
 constexpr const char* k_usage_key = "samplemind:usage";
 constexpr char k_field_separator = '\x1f';
@@ -107,11 +106,9 @@ std::vector<CacheLookup> RedisBackend::get_many(EntryKind kind, const std::vecto
 
 Status RedisBackend::put(const CacheRecord& record) {
   const std::string redis_key = entry_key(record.kind, record.key);
+  // No EX: a Redis TTL fixed at write time would delete answers that a longer TTL, set
+  // later, still counts as live (paid answers lost). Expiry is decided when reading.
   RedisCommand set = {"SET", redis_key, encode_entry(record)};
-  if (record.expires_at != 0) {
-    set.push_back("EX");
-    set.push_back(std::to_string(std::max(k_min_ttl_s, record.expires_at - unix_now())));
-  }
   auto replies = connections_.pipeline({set, {"ZADD", k_lru_key, std::to_string(unix_now_ms()), lru_member(redis_key)}});
   if (!replies) return Status::failure(replies.error());
   for (const auto& reply : *replies) {
@@ -246,6 +243,13 @@ Status RedisBackend::add_usage(const std::vector<UsageCounters>& deltas) {
   return Status::success();
 }
 
+Status RedisBackend::reset_usage() {
+  auto replies = connections_.pipeline({{"DEL", k_usage_key}});
+  if (!replies) return Status::failure(replies.error());
+  if ((*replies)[0]->type == REDIS_REPLY_ERROR) return Status::failure("redis DEL: " + reply_string((*replies)[0].get()));
+  return Status::success();
+}
+
 Status RedisBackend::forget_stale_members_locked(const std::map<std::string, std::int64_t>& live) {
   auto ranked = connections_.pipeline({{"ZRANGE", k_lru_key, "0", "-1"}});
   if (!ranked) return Status::failure(ranked.error());
@@ -272,12 +276,16 @@ Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
         const auto size = static_cast<std::int64_t>(keys[i].size() + values[i].size());
         result.bytes_before += size;
         auto record = decode_entry(values[i]);
-        if (!record || (record->expires_at != 0 && record->expires_at <= options.now)) {
+        if (!record || prune_expires(options, *record)) {
           expired.push_back(keys[i]);
         } else {
           sizes[keys[i]] = size;
           result.bytes_after += size;
         }
+      }
+      if (options.dry_run) {
+        result.expired_removed += static_cast<std::int64_t>(expired.size());
+        return true;
       }
       status = delete_keys_locked(expired, result.expired_removed);
       return status.ok;
@@ -285,7 +293,9 @@ Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
     if (!scanned) return Error{scanned.error};
     if (!status) return Error{status.error};
   }
-  if (Status swept = forget_stale_members_locked(sizes); !swept) return Error{swept.error};
+  if (!options.dry_run) {
+    if (Status swept = forget_stale_members_locked(sizes); !swept) return Error{swept.error};
+  }
   if (!options.max_bytes || result.bytes_after <= *options.max_bytes) return result;
   auto ranked = connections_.pipeline({{"ZRANGE", k_lru_key, "0", "-1"}});  // least recently used first
   if (!ranked) return Error{ranked.error()};
@@ -310,6 +320,10 @@ Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
     victims.push_back(redis_key);
   }
   std::int64_t evicted = 0;
+  if (options.dry_run) {
+    result.evicted = static_cast<std::int64_t>(victims.size());
+    return result;
+  }
   if (Status deleted = delete_keys_locked(victims, evicted); !deleted) return Error{deleted.error};
   result.evicted = evicted;
   return result;

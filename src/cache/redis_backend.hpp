@@ -1,5 +1,6 @@
 #pragma once
-// redis://: entries under "samplemind:<kind>:<key>" with EX TTLs, recency in the sorted set
+// redis://: entries under "samplemind:<kind>:<key>" without a Redis TTL (expiry is decided
+// when reading, from the TTL in force; prune removes expired entries), recency in the sorted set
 // "samplemind:lru", lifetime counters in the hash "samplemind:usage". Connects lazily with
 // connect and command timeouts (redis_connection_pool.hpp).
 #include <functional>
@@ -33,6 +34,13 @@ class RedisBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Status reset_usage() override;
+  // Leases are keys "samplemind:lease:<key>" (redis_lease.cpp): SET NX PX to take one,
+  // compare-and-set scripts (EVAL) to renew and release it, so only the owner does.
+  Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
+  Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
+  Status release_lease(const std::string& key, const std::string& token) override;
+  bool shares_leases() const override { return true; }
 
  private:
   // Called with one SCAN batch of keys and their values (nil values already dropped).

@@ -52,8 +52,17 @@ class SqliteBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Result<MatchTotals> measure(const ClearFilter& filter) override;
+  Status reset_usage() override;
+  // Leases are rows (key, token, expires_at_ms) of the table "leases" in the same file
+  // (sqlite_lease.cpp), created on first use so older samplemind versions still open it.
+  Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
+  Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
+  Status release_lease(const std::string& key, const std::string& token) override;
+  bool shares_leases() const override { return true; }
 
  private:
+  Status ensure_lease_table_locked();
   Status open();
   Status exec(const char* sql);
   Result<sqlite3_stmt*> prepared(SqliteStatement& slot, const char* sql);
@@ -82,6 +91,7 @@ class SqliteBackend final : public CacheBackend {
   SqliteStatement put_statement_;
   SqliteStatement usage_statement_;
   std::vector<PendingTouch> pending_touches_;
+  bool lease_table_ready_ = false;
 };
 
 }  // namespace samplemind

@@ -49,6 +49,27 @@ Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
   return static_cast<std::int64_t>(sqlite3_changes(db_.get()));
 }
 
+Result<MatchTotals> SqliteBackend::measure(const ClearFilter& filter) {
+  std::lock_guard lock(mutex_);
+  flush_touches_locked();
+  SqliteStatement statement;
+  std::string sql = "SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(SUM(cost_usd), 0) FROM entries" +
+                    where_clause(filter);
+  auto prepared_statement = prepared(statement, sql.c_str());
+  if (!prepared_statement) return Error{prepared_statement.error()};
+  bind_filter(*prepared_statement, filter);
+  if (sqlite3_step(*prepared_statement) != SQLITE_ROW) return Error{sqlite_error("measure")};
+  return MatchTotals{sqlite3_column_int64(*prepared_statement, 0), sqlite3_column_int64(*prepared_statement, 1),
+                     sqlite3_column_double(*prepared_statement, 2)};
+}
+
+Status SqliteBackend::reset_usage() {
+  std::lock_guard lock(mutex_);
+  if (!db_) return Status::failure(open_error_);
+  if (Status file = check_file_locked(); !file) return file;
+  return exec("DELETE FROM usage");
+}
+
 Result<CacheStats> SqliteBackend::stats() {
   std::lock_guard lock(mutex_);
   flush_touches_locked();
@@ -103,12 +124,15 @@ Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
   auto before = total_bytes();
   if (!before) return fail(before.error());
   result.bytes_before = *before;
-  SqliteStatement expired;
-  auto expire = prepared(expired, "DELETE FROM entries WHERE expires_at <> 0 AND expires_at <= ?");
-  if (!expire) return fail(expire.error());
-  sqlite3_bind_int64(*expire, 1, options.now);
-  if (sqlite3_step(*expire) != SQLITE_DONE) return fail(sqlite_error("prune"));
-  result.expired_removed = sqlite3_changes(db_.get());
+  if (options.expired_before) {
+    // Expiry is decided now, from cached_at and the TTL in force, never from a stored date.
+    SqliteStatement expired;
+    auto expire = prepared(expired, "DELETE FROM entries WHERE kind = 'ai' AND cached_at < ?");
+    if (!expire) return fail(expire.error());
+    sqlite3_bind_int64(*expire, 1, *options.expired_before);
+    if (sqlite3_step(*expire) != SQLITE_DONE) return fail(sqlite_error("prune"));
+    result.expired_removed = sqlite3_changes(db_.get());
+  }
   auto after = total_bytes();
   if (!after) return fail(after.error());
   result.bytes_after = *after;
@@ -136,6 +160,10 @@ Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
     }
     result.evicted = static_cast<std::int64_t>(victims.size());
     result.bytes_after = remaining;
+  }
+  if (options.dry_run) {
+    exec("ROLLBACK");  // the same statements, undone: the counts are exactly what a prune removes
+    return result;
   }
   if (Status s = exec("COMMIT"); !s) return fail(s.error);
   return result;

@@ -6,6 +6,7 @@
 
 #include "samplemind/ai_cache.hpp"
 #include "samplemind/cache_key.hpp"
+#include "samplemind/cache_lease.hpp"
 #include "samplemind/normalized_features.hpp"
 #include "samplemind/price_budget.hpp"
 #include "samplemind/prompt.hpp"
@@ -15,8 +16,7 @@
 namespace samplemind {
 
 namespace {
-CacheRecord make_record(const std::string& key, const FileResult& file, const ProviderAnswer& answer,
-                        std::int64_t ttl_seconds) {
+CacheRecord make_record(const std::string& key, const FileResult& file, const ProviderAnswer& answer) {
   CacheRecord record;
   record.kind = EntryKind::ai;
   record.key = key;
@@ -27,9 +27,7 @@ CacheRecord make_record(const std::string& key, const FileResult& file, const Pr
   record.input_tokens = answer.input_tokens;
   record.output_tokens = answer.output_tokens;
   record.cost_usd = answer.cost_usd;
-  record.cached_at = unix_now();
-  record.expires_at = ttl_seconds > 0 ? record.cached_at + ttl_seconds : 0;
-  return record;
+  return record;  // AiCache::store sets cached_at (expiry is decided when reading)
 }
 
 void fail(FileResult& file, std::string message) {
@@ -64,6 +62,49 @@ bool answer_by_key(FileResult& file, AiStageContext& context, const AiCacheKey& 
   return true;
 }
 
+// The provider call under a budget; a billed answer is stored.
+ProviderOutcome paid_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
+  const Prompt prompt = build_prompt(context.type, keyed.normalized);
+  const ProviderRequest request{context.type, prompt, keyed.normalized, &context.fatal_stop, context.interrupt};
+  const double estimate = context.budget != nullptr ? context.provider.estimate_cost_usd(request) : 0.0;
+  if (context.budget != nullptr && !context.budget->try_reserve(estimate)) {
+    return ProviderError{ProviderFailure::skipped, "not analysed: the --max-cost budget was reached"};
+  }
+  ProviderOutcome outcome = context.provider.analyze(request);
+  if (context.budget != nullptr) {
+    const auto* billed = std::get_if<ProviderAnswer>(&outcome);
+    const auto* failed = std::get_if<ProviderError>(&outcome);
+    context.budget->settle(estimate, billed != nullptr ? billed->cost_usd : failed->cost_usd);
+  }
+  if (auto* answer = std::get_if<ProviderAnswer>(&outcome); answer && context.cache != nullptr) {
+    context.cache->store(make_record(keyed.key.hex, file, *answer));
+  }
+  return outcome;
+}
+
+// The single-flight leader's call, under the key's cross-process lease: when another
+// process holds it, its stored answer is used instead (from_peer), so no answer is paid twice.
+ProviderOutcome lease_and_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed,
+                               bool& from_peer) {
+  if (context.cache == nullptr || context.refresh) return paid_call(file, context, keyed);
+  // The permit (and its lease) lives until the answer is stored, then is released.
+  CallPermit permit = acquire_call_permit(*context.cache, keyed.key.hex, context.lease_timing, &context.fatal_stop,
+                                          context.interrupt);
+  if (permit.answer) {
+    from_peer = true;
+    ProviderAnswer shared;
+    shared.result = std::move(permit.answer->answer);
+    shared.cost_usd = permit.answer->record.cost_usd;  // what the peer paid: saved here
+    return shared;
+  }
+  if (permit.stopped) {
+    const bool interrupted = context.interrupt != nullptr && context.interrupt->load();
+    return ProviderError{ProviderFailure::per_file, interrupted ? std::string(k_not_analysed_interrupted)
+                                                                : "not analysed: the batch was stopped"};
+  }
+  return paid_call(file, context, keyed);
+}
+
 // The call for a file whose lookup missed: single flight, budget, store, counters.
 void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
   const NormalizedFeatures& normalized = keyed.normalized;
@@ -80,33 +121,20 @@ void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) 
   }
 
   bool leader = false;
+  bool from_peer = false;  // another process paid for the answer while this one waited
   auto flight = context.flights.join(key.hex, leader);
   ProviderOutcome outcome = ProviderError{ProviderFailure::per_file, "not analysed"};
   if (leader) {
     if (context.fatal_stop.load()) {
       outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
     } else {
-      const Prompt prompt = build_prompt(context.type, normalized);
-      const ProviderRequest request{context.type, prompt, normalized, &context.fatal_stop, context.interrupt};
-      const double estimate = context.budget != nullptr ? context.provider.estimate_cost_usd(request) : 0.0;
-      if (context.budget != nullptr && !context.budget->try_reserve(estimate)) {
-        outcome = ProviderError{ProviderFailure::skipped, "not analysed: the --max-cost budget was reached"};
-      } else {
-        outcome = context.provider.analyze(request);
-        if (context.budget != nullptr) {
-          const auto* billed = std::get_if<ProviderAnswer>(&outcome);
-          const auto* failed = std::get_if<ProviderError>(&outcome);
-          context.budget->settle(estimate, billed != nullptr ? billed->cost_usd : failed->cost_usd);
-        }
-      }
-      if (auto* answer = std::get_if<ProviderAnswer>(&outcome); answer && context.cache != nullptr) {
-        context.cache->store(make_record(key.hex, file, *answer, context.cache->ttl_seconds()));
-      }
+      outcome = lease_and_call(file, context, keyed, from_peer);
     }
     context.flights.finish(key.hex, flight, outcome);
   } else {
     outcome = SingleFlight::wait(*flight);
   }
+  const bool paid_here = leader && !from_peer;
 
   if (auto* error = std::get_if<ProviderError>(&outcome)) {
     const bool billed = error->input_tokens > 0 || error->output_tokens > 0 || error->cost_usd > 0.0;
@@ -128,7 +156,7 @@ void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) 
       file.error = error->message;
       return;
     }
-    if (leader && billed) {
+    if (paid_here && billed) {
       // The call was billed even though its answer was unusable (truncated, refused, invalid).
       file.api_call = true;
       file.input_tokens = error->input_tokens;
@@ -141,14 +169,14 @@ void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) 
   }
   const auto& answer = std::get<ProviderAnswer>(outcome);
   file.result = answer.result;
-  if (leader) {
+  if (paid_here) {
     file.api_call = !context.provider.is_offline();
     file.input_tokens = answer.input_tokens;
     file.output_tokens = answer.output_tokens;
     file.cost_usd = answer.cost_usd;
     if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
   } else {
-    // Waited for another file's identical call: no new cost, counts as a hit.
+    // Waited for another file's (or process's) identical call: no new cost, counts as a hit.
     file.cache = context.cache != nullptr ? CacheOutcome::hit : CacheOutcome::off;
     file.saved_usd = answer.cost_usd;
     if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "samplemind/cache_lease.hpp"
 #include "samplemind/file_result.hpp"
 
 namespace samplemind {
@@ -31,6 +32,7 @@ struct AiStageContext {
   bool dry_run = false;            // --dry-run: no call, record the estimate in budget
   PriceBudget* budget = nullptr;   // --max-cost and dry-run estimates
   const std::atomic<bool>* interrupt = nullptr;  // SIGINT/SIGTERM: retry waits end at once
+  LeaseTiming lease_timing{};      // cross-process lease on each paid call (cache_lease.hpp)
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted:

@@ -79,6 +79,8 @@ nlohmann::json cache_stats_json(const CacheStats& stats) {
           {"misses", totals.misses},
           {"hit_rate", hit_rate(totals.hits, totals.misses)},
           {"saved_usd", totals.saved_usd},
+          {"expired_entries", stats.expired ? nlohmann::json(stats.expired->entries) : nlohmann::json(nullptr)},
+          {"expired_usd", stats.expired ? nlohmann::json(stats.expired->cost_usd) : nlohmann::json(nullptr)},
           {"by_provider", breakdown}};
 }
 
@@ -87,6 +89,10 @@ void write_cache_stats_table(std::ostream& out, const CacheStats& stats) {
   out << fmt::format("{:<16}{}\n", "Backend", stats.backend);
   out << fmt::format("{:<16}{}\n", "Location", escape_control_chars(stats.location));
   out << fmt::format("{:<16}{}\n", "AI entries", stats.entries);
+  out << fmt::format("{:<16}{}\n", "Expired",
+                     stats.expired ? fmt::format("{} entries, ${:.4f} of fills (under the TTL in force)",
+                                                 stats.expired->entries, stats.expired->cost_usd)
+                                   : std::string("- (no TTL)"));
   out << fmt::format("{:<16}{}\n", "Feature entries", stats.feature_entries);
   out << fmt::format("{:<16}{}\n", "Size", human_bytes(stats.bytes));
   out << fmt::format("{:<16}{}\n", "Oldest", stats.oldest ? iso_time(*stats.oldest) : "-");

@@ -155,7 +155,7 @@ ln -s "$work/outside/zz" planted/ai/zz                                 # a shard
 shard=$(ls planted/ai | grep -v zz | head -1)
 ln -s "$work/outside/victim.json" "planted/ai/$shard/${shard}ffff.json"  # an entry
 ln -s "$work/outside" planted/features-link
-expect_exit 0 "$bin" --cache "file:$work/planted" cache prune --max-size 1 > /dev/null
+expect_exit 0 "$bin" --cache "file:$work/planted" cache prune --max-size 1B > /dev/null
 expect_exit 0 "$bin" --cache "file:$work/planted" cache clear > /dev/null
 [[ -f outside/zz/zz00.json && -f outside/victim.json ]] || fail "prune or clear deleted files outside the cache"
 assert_eq "$(cat outside/victim.json)" precious "the planted entry's target"

@@ -39,20 +39,38 @@ TEST_CASE("ai cache: store fills timestamps and a stored answer is a hit") {
   auto hit = cache.lookup("k");
   REQUIRE(hit);
   CHECK(hit->cached_at >= unix_now() - 5);
-  CHECK(hit->expires_at == hit->cached_at + 3600);
+  CHECK(hit->expires_at == 0);  // expiry is decided when reading
   CHECK_FALSE(cache.lookup("other"));
 }
 
-TEST_CASE("ai cache: an expired entry is a miss (TTL)") {
-  AiCache cache(open_cache_backend("memory"), 3600);
-  CacheRecord expired = testing::sample_record("old");
-  expired.expires_at = unix_now() - 1;
-  REQUIRE(cache.backend().put(expired).ok);
-  CHECK_FALSE(cache.lookup("old"));
-  CacheRecord forever = testing::sample_record("forever");
-  forever.expires_at = 0;
-  REQUIRE(cache.backend().put(forever).ok);
-  CHECK(cache.lookup("forever"));
+TEST_CASE("ai cache: expiry is decided when reading, from cached_at and the TTL in force") {
+  CacheRecord two_hours_old = testing::sample_record("old");
+  two_hours_old.cached_at = unix_now() - 7200;
+  two_hours_old.expires_at = unix_now() - 3600;  // written under a one-hour TTL (legacy field)
+  CacheRecord fresh = testing::sample_record("fresh");
+  fresh.cached_at = unix_now() - 60;
+  {
+    AiCache one_hour(open_cache_backend("memory"), 3600);
+    REQUIRE(one_hour.backend().put(two_hours_old).ok);
+    REQUIRE(one_hour.backend().put(fresh).ok);
+    CHECK_FALSE(one_hour.lookup("old"));  // expired under the TTL in force
+    CHECK(one_hour.lookup("fresh"));
+  }
+  {
+    AiCache three_hours(open_cache_backend("memory"), 3 * 3600);
+    REQUIRE(three_hours.backend().put(two_hours_old).ok);
+    CHECK(three_hours.lookup("old"));  // a longer TTL keeps the paid answer readable
+  }
+  {
+    AiCache forever(open_cache_backend("memory"), 0);
+    REQUIRE(forever.backend().put(two_hours_old).ok);
+    CHECK(forever.lookup("old"));
+  }
+  CHECK(is_expired(1000, 100, 1100));
+  CHECK_FALSE(is_expired(1000, 100, 1099));
+  CHECK_FALSE(is_expired(1000, 0, 999999));
+  CHECK(expired_before(100, 1100).value() == 1001);
+  CHECK_FALSE(expired_before(0, 1100));
 }
 
 TEST_CASE("ai cache: zero TTL stores entries that never expire") {
@@ -64,6 +82,7 @@ TEST_CASE("ai cache: zero TTL stores entries that never expire") {
 TEST_CASE("ai cache: an unparseable payload is a counted miss") {
   AiCache cache(open_cache_backend("memory"), 3600);
   CacheRecord broken = testing::sample_record("bad");
+  broken.cached_at = unix_now();  // live under the TTL, so the payload is what makes it a miss
   broken.payload = "{not json";
   REQUIRE(cache.backend().put(broken).ok);
   CHECK_FALSE(cache.lookup("bad"));

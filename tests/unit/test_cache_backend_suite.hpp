@@ -139,23 +139,66 @@ inline void run_backend_suite(const BackendFactory& open_empty) {
       }
     }
   }
-  SUBCASE("prune removes expired entries") {
+  SUBCASE("prune removes entries expired under the TTL in force, from cached_at, not a stored expires_at") {
     auto backend = open_empty();
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch()).count();
-    CacheRecord expired = sample_record("e1");
-    expired.expires_at = now - 10;
-    CacheRecord live = sample_record("e2");
-    live.expires_at = now + 3600;
-    REQUIRE(backend->put(expired).ok);
-    REQUIRE(backend->put(live).ok);
-    REQUIRE(backend->put(sample_record("e3")).ok);
-    auto result = backend->prune({now, std::nullopt});
+    CacheRecord old_entry = sample_record("e1");
+    old_entry.cached_at = now - 7200;
+    CacheRecord written_under_short_ttl = sample_record("e2");
+    written_under_short_ttl.cached_at = now - 60;
+    written_under_short_ttl.expires_at = now - 10;  // a legacy expiry date: ignored
+    CacheRecord features = sample_record("e3", EntryKind::features);
+    features.cached_at = now - 7200;               // feature entries never expire
+    REQUIRE(backend->put(old_entry).ok);
+    REQUIRE(backend->put(written_under_short_ttl).ok);
+    REQUIRE(backend->put(features).ok);
+    PruneOptions options{now, std::nullopt, now - 3600 + 1};  // a one-hour TTL
+    options.dry_run = true;
+    auto preview = backend->prune(options);
+    REQUIRE(preview.ok());
+    CHECK(preview->expired_removed == 1);
+    CHECK(backend->get(EntryKind::ai, "e1").status == LookupStatus::hit);  // dry run removed nothing
+    options.dry_run = false;
+    auto result = backend->prune(options);
     REQUIRE(result.ok());
     CHECK(result->expired_removed == 1);
     CHECK(result->evicted == 0);
     CHECK(backend->get(EntryKind::ai, "e1").status == LookupStatus::miss);
     CHECK(backend->get(EntryKind::ai, "e2").status == LookupStatus::hit);
+    CHECK(backend->get(EntryKind::features, "e3").status == LookupStatus::hit);
+    auto no_ttl = backend->prune({now, std::nullopt});  // no TTL in force: nothing expires
+    REQUIRE(no_ttl.ok());
+    CHECK(no_ttl->expired_removed == 0);
+  }
+  SUBCASE("measure counts what a clear would remove; reset_usage zeroes the counters") {
+    auto backend = open_empty();
+    CacheRecord a = sample_record("ms1");
+    a.cached_at = 1000;
+    CacheRecord b = sample_record("ms2");
+    b.cached_at = 5000;
+    REQUIRE(backend->put(a).ok);
+    REQUIRE(backend->put(b).ok);
+    REQUIRE(backend->put(sample_record("ms3", EntryKind::features)).ok);
+    ClearFilter old_ai;
+    old_ai.kind = EntryKind::ai;
+    old_ai.cached_before = 2000;
+    auto totals = backend->measure(old_ai);
+    REQUIRE(totals.ok());
+    CHECK(totals->entries == 1);
+    CHECK(totals->bytes > 0);
+    CHECK(totals->cost_usd == doctest::Approx(a.cost_usd));
+    CHECK(backend->measure(ClearFilter{})->entries == 3);
+    CHECK(count_entries(*backend) == 3);  // measuring removed nothing
+    REQUIRE(backend->add_usage({{"openai", "m", "genre_classification", 4, 2, 0.5}}).ok);
+    REQUIRE(backend->reset_usage().ok);
+    auto stats = backend->stats();
+    REQUIRE(stats.ok());
+    for (const UsageCounters& row : stats->usage) {
+      CHECK(row.hits == 0);
+      CHECK(row.misses == 0);
+    }
+    CHECK(stats->entries == 2);  // entries stay
   }
   SUBCASE("prune --max-size evicts least recently used first, and hits refresh recency") {
     auto backend = open_empty();

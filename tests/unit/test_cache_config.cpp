@@ -76,7 +76,11 @@ TEST_CASE("cache config: userinfo is masked in malformed URLs too") {
 TEST_CASE("cache units: durations and sizes") {
   CHECK(parse_duration_seconds("7d").value() == 7 * 86400);
   CHECK(parse_duration_seconds("12h").value() == 43200);
-  CHECK(parse_duration_seconds("90").value() == 90);
+  CHECK(parse_duration_seconds("90s").value() == 90);
+  CHECK_FALSE(parse_duration_seconds("90").ok());  // a unit is required: "1" is a second or a day?
+  CHECK_FALSE(parse_size_bytes("500").ok());
+  CHECK(parse_size_bytes("2GiB").value() == 2LL * 1024 * 1024 * 1024);
+  CHECK(parse_size_bytes("2048B").value() == 2048);
   CHECK_FALSE(parse_duration_seconds("soon").ok());
   CHECK_FALSE(parse_duration_seconds("1e20d").ok());  // would overflow int64 seconds
   CHECK_FALSE(parse_duration_seconds("nan").ok());

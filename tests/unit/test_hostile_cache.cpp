@@ -46,6 +46,7 @@ TEST_CASE("hostile cache: a deep payload in SQLite or memory is a corrupt miss, 
 TEST_CASE("hostile cache: a corrupt entry read by two lookups counts as one") {
   AiCache cache(open_cache_backend("memory"), 3600);
   CacheRecord broken = testing::sample_record("bad");
+  broken.cached_at = unix_now();  // live under the TTL
   broken.payload = "{not json";
   REQUIRE(cache.backend().put(broken).ok);
   CHECK_FALSE(cache.lookup_answer("bad"));
@@ -56,6 +57,7 @@ TEST_CASE("hostile cache: a corrupt entry read by two lookups counts as one") {
 TEST_CASE("hostile cache: control characters in a stored answer are stripped on the way out") {
   AiCache cache(open_cache_backend("memory"), 3600);
   CacheRecord record = testing::sample_record("esc");
+  record.cached_at = unix_now();  // live under the TTL
   record.payload = R"({"genre":"house\u001b[2J\r\nFAKE"})";
   REQUIRE(cache.backend().put(record).ok);
   auto hit = cache.lookup_answer("esc");

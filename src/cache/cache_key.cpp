@@ -1,4 +1,4 @@
-// The canonical text of DESIGN.md's AI key: versions first, then every prompt input.
+// The canonical text of the AI key (docs/cache-key.md): versions first, then every prompt input.
 #include "samplemind/cache_key.hpp"
 
 #include <fmt/format.h>

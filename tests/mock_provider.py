@@ -2,7 +2,7 @@
 """A local mock of the OpenAI, Anthropic and Gemini APIs (and Ollama's OpenAI-compatible
 endpoint) for samplemind's tests. Standard library only.
 
-Endpoints (exact wire formats of shared/reference/providers.md):
+Endpoints (the vendors' wire formats, docs/providers.md):
   POST /v1/chat/completions                    OpenAI (Authorization: Bearer) or Ollama (no auth)
   POST /v1/messages                            Anthropic (x-api-key, anthropic-version)
   POST /v1beta/models/{model}:generateContent  Gemini (x-goog-api-key or ?key=)
@@ -24,12 +24,14 @@ A scenario is chosen by /__config, by --scenario, or per request by the model na
   retry_after_30  429 with retry-after: 30 (OpenAI format; under the cap: the client waits)
   no_retry        500 with x-should-retry: false
   bad_key         401 invalid key (Gemini: 400 API_KEY_INVALID); also any key "bad-key"
-  quota           OpenAI 429 insufficient_quota, Anthropic 402 billing_error, Gemini 429 PerDay
+  quota           OpenAI 429 insufficient_quota, Anthropic 400 invalid_request_error "Your credit balance
+                  is too low..." (what the real API sends, not 402), Gemini 429 PerDay
   not_found       404 unknown model
   truncated       finish_reason length / stop_reason max_tokens / MAX_TOKENS with cut-off JSON
   no_parts        Gemini MAX_TOKENS without content parts (others: like truncated)
   refusal         OpenAI message.refusal / Anthropic stop_reason refusal / Gemini SAFETY
   invalid         a JSON answer that lacks required fields
+  wrong_types     every field present, of the wrong type ({"genre": 5, "tags": {}, ...})
   slow            wait slow_ms (default 5000) before answering
   cached          like ok, with provider prompt-cache token counts in usage
 Hostile scenarios (OpenAI and Ollama chat format; tests/integration/test_hostile_provider.sh):
@@ -38,7 +40,9 @@ Hostile scenarios (OpenAI and Ollama chat format; tests/integration/test_hostile
   key_error       400 whose error.message is a 40,000-character key-shaped string (sk-aaa...)
   escapes         a valid answer whose strings hold ESC sequences (clear screen, window title), CR and LF
   echo            a valid answer echoing the request's key and the configured "echo" text
-Every request also waits latency_ms first.
+Every request also waits latency_ms first. Answers follow the analysis type's schema (enums,
+ranges) with typical lengths (a sentence per text field, five list items), and usage counts
+output tokens as the answer's length / 4, as the estimate assumes (docs/providers.md).
 """
 import argparse
 import hashlib
@@ -55,7 +59,9 @@ LIST_FIELDS = {"tags", "subgenres", "instruments", "strengths", "improvements", 
                "layering", "processing", "plugins", "mixer_chain", "tips", "compatible_keys", "sections", "genres"}
 NUMBER_FIELDS = {"confidence", "loudness_target_lufs", "tempo_bpm"}
 TRANSIENT = {"rate_limit", "server_error", "overloaded", "loading"}
-OUTPUT_TOKENS = 40
+CHARS_PER_TOKEN = 4
+TEXT_CHARS = 160        # one or two sentences
+LIST_ITEMS = 5
 MAX_RECORDED = 200
 DEEP_LEVELS = 100_000
 HUGE_BYTES = 1 << 30
@@ -94,16 +100,36 @@ def fields_from_prompt(text):
     return [f.strip() for f in match.group(1).split(",") if f.strip()]
 
 
-def answer_for(fields):
+NUMBER_VALUES = {"confidence": 0.5, "loudness_target_lufs": -14.0, "tempo_bpm": 124.0}
+ENUM_VALUES = {"mode": "minor", "camelot": "8A"}
+
+
+def answer_for(fields, typical=True):
+    """A schema-valid answer; typical: realistic lengths, else one short value per field."""
     answer = {}
     for field in fields:
         if field in LIST_FIELDS:
-            answer[field] = ["mock " + field]
+            items = LIST_ITEMS if typical else 1
+            answer[field] = ["mock " + field + (" item %d" % i if typical else "") for i in range(1, items + 1)]
         elif field in NUMBER_FIELDS:
-            answer[field] = 0.5
+            answer[field] = NUMBER_VALUES.get(field, 0.5)
+        elif field in ENUM_VALUES:
+            answer[field] = ENUM_VALUES[field]
         else:
-            answer[field] = "mock " + field
+            text = "mock " + field
+            if typical:
+                text = (text + ": " + "a plausible sentence about the sample. " * 8)[:TEXT_CHARS]
+            answer[field] = text
     return answer
+
+
+def wrong_types_for(fields):
+    """Every field present, none of the right type: {"genre": 5, "tags": {}, ...}."""
+    return {field: ({} if field in LIST_FIELDS else "many" if field in NUMBER_FIELDS else 5) for field in fields}
+
+
+def output_tokens(content):
+    return max(1, (len(content or "") + CHARS_PER_TOKEN - 1) // CHARS_PER_TOKEN)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -298,7 +324,9 @@ class Handler(BaseHTTPRequestHandler):
         if scenario == "huge":
             return self.stream_huge(model)
         fields = fields_from_prompt(text)
-        answer = answer_for(fields)
+        answer = answer_for(fields, typical=scenario not in ("escapes", "echo"))
+        if scenario == "wrong_types":
+            answer = wrong_types_for(fields)
         if scenario == "escapes":
             for field in answer:
                 if isinstance(answer[field], str):
@@ -319,8 +347,9 @@ class Handler(BaseHTTPRequestHandler):
         elif scenario == "invalid":
             content = json.dumps({"unexpected": "shape"})
         prompt_tokens = max(1, len(text) // 4)
-        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": OUTPUT_TOKENS,
-                 "total_tokens": prompt_tokens + OUTPUT_TOKENS}
+        completion_tokens = output_tokens(content)
+        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                 "total_tokens": prompt_tokens + completion_tokens}
         if api == "openai":
             usage["prompt_tokens_details"] = {"cached_tokens": prompt_tokens // 2 if scenario == "cached" else 0}
             usage["completion_tokens_details"] = {"reasoning_tokens": 0}
@@ -351,7 +380,9 @@ class Handler(BaseHTTPRequestHandler):
         if scenario == "bad_key":
             return self.anthropic_error(401, "authentication_error", "invalid x-api-key")
         if scenario == "quota":
-            return self.anthropic_error(402, "billing_error", "Your credit balance is too low")
+            return self.anthropic_error(400, "invalid_request_error",
+                                        "Your credit balance is too low to access the Anthropic API. "
+                                        "Please go to Plans & Billing to upgrade or purchase credits.")
         if scenario == "rate_limit":
             return self.anthropic_error(429, "rate_limit_error", "Number of requests has exceeded your rate limit",
                                         {"retry-after": "1"})
@@ -375,6 +406,8 @@ class Handler(BaseHTTPRequestHandler):
         stop = "tool_use" if forced else "end_turn"
         if scenario == "invalid":
             answer = {"unexpected": "shape"}
+        elif scenario == "wrong_types":
+            answer = wrong_types_for(fields)
         if forced and any(t.get("name") == forced for t in tools):
             content = [{"type": "tool_use", "id": "toolu_mock", "name": forced, "input": answer}]
         else:
@@ -385,7 +418,7 @@ class Handler(BaseHTTPRequestHandler):
         elif scenario == "refusal":
             content, stop = [], "refusal"
         input_tokens = max(1, (len(user) + len(str(body.get("system", "")))) // 4)
-        usage = {"input_tokens": input_tokens, "output_tokens": OUTPUT_TOKENS,
+        usage = {"input_tokens": input_tokens, "output_tokens": output_tokens(json.dumps(answer)),
                  "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
         if scenario == "cached":
             usage["cache_read_input_tokens"] = input_tokens // 2
@@ -435,7 +468,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.gemini_error(404, "NOT_FOUND", "models/%s is not found for API version v1beta" % model)
         user = " ".join(p.get("text", "") for c in body["contents"] for p in c.get("parts", []))
         fields = fields_from_prompt(user)
-        text = json.dumps(answer_for(fields) if scenario != "invalid" else {"unexpected": "shape"})
+        answer = answer_for(fields)
+        if scenario == "invalid":
+            answer = {"unexpected": "shape"}
+        elif scenario == "wrong_types":
+            answer = wrong_types_for(fields)
+        text = json.dumps(answer)
         finish = "STOP"
         candidate = {"content": {"role": "model", "parts": [{"text": text}]}, "index": 0}
         if scenario == "truncated":
@@ -449,8 +487,9 @@ class Handler(BaseHTTPRequestHandler):
             finish = "SAFETY"
         candidate["finishReason"] = finish
         prompt_tokens = max(1, len(user) // 4)
-        usage = {"promptTokenCount": prompt_tokens, "candidatesTokenCount": OUTPUT_TOKENS,
-                 "totalTokenCount": prompt_tokens + OUTPUT_TOKENS}
+        candidates_tokens = output_tokens(text)
+        usage = {"promptTokenCount": prompt_tokens, "candidatesTokenCount": candidates_tokens,
+                 "totalTokenCount": prompt_tokens + candidates_tokens}
         if scenario == "cached":
             usage["cachedContentTokenCount"] = prompt_tokens // 2
         self.send_json(200, {"candidates": [candidate], "usageMetadata": usage, "modelVersion": model})

@@ -32,7 +32,8 @@ struct RunOutcome {
   RunSummary summary;
   std::deque<FileResult> files;    // in scan order (a deque: results never move while the walk adds more)
   std::size_t estimated_calls = 0; // dry run: distinct calls the misses would make
-  double estimated_cost_usd = 0.0; // dry run: their estimated cost
+  double estimated_cost_usd = 0.0; // dry run: their estimated cost (meaningless when !summary.cost_known)
+  bool dry_run = false;            // --dry-run: the report shows the estimate, not per-file skips
 };
 
 // Called after each finished file (from worker threads, serialised); total is 0 while the walk goes on.

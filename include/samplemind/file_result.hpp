@@ -39,6 +39,7 @@ struct RunSummary {
   std::string provider;
   std::string model;
   bool offline = false;
+  bool cost_known = true;            // false: the model has no price; costs are reported as unknown
   std::int64_t cache_hits = 0;
   std::int64_t cache_misses = 0;
   std::int64_t cache_errors = 0;

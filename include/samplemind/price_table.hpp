@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "samplemind/result.hpp"
 
@@ -30,6 +31,20 @@ struct TokenUsage {
   std::int64_t output = 0;
 };
 
+// One row of the table: a model id, the other ids it answers to (dated snapshots), its
+// prices, and where and when they were read.
+struct PriceEntry {
+  std::string provider;
+  std::string model;                 // "*": every model of a local provider (free)
+  std::vector<std::string> aliases;  // exact ids only: never a prefix
+  ModelPrice price;
+  std::string read;                  // date the price was read, YYYY-MM-DD
+  std::string source;                // the public price page (URL)
+};
+
+// A model that matches any id of its provider: only for local servers, whose calls are free.
+constexpr const char* k_any_model = "*";
+
 class PriceTable {
  public:
   // Parses a prices.json text; an error names what is wrong.
@@ -39,14 +54,19 @@ class PriceTable {
   // the source tree's copy, else an empty table (every cost 0, with prices_read "unknown").
   static PriceTable load_default(const Environment& env);
 
-  // The price of a model: exact name, else the longest listed prefix; nothing when unknown.
+  // The price of a model: its exact id or a declared alias (never a prefix: flash-lite is
+  // not flash); a provider's "*" entry covers every model; nothing when unknown.
   std::optional<ModelPrice> find(const std::string& provider, const std::string& model) const;
+  // Every row, in provider then model order (samplemind prices).
+  const std::vector<PriceEntry>& entries() const { return entries_; }
   const std::string& prices_read() const { return prices_read_; }
+  const std::string& source() const { return source_; }
   const std::string& origin() const { return origin_; }
 
  private:
-  std::map<std::string, std::map<std::string, ModelPrice>> providers_;
+  std::vector<PriceEntry> entries_;
   std::string prices_read_ = "unknown";
+  std::string source_;
   std::string origin_ = "none";
 };
 

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -11,6 +12,7 @@
 #include "samplemind/analysis_type.hpp"
 #include "samplemind/http_client.hpp"
 #include "samplemind/normalized_features.hpp"
+#include "samplemind/price_table.hpp"
 #include "samplemind/prompt.hpp"
 
 namespace samplemind {
@@ -60,8 +62,11 @@ class Provider {
   virtual bool is_offline() const { return false; }
   // Asks the provider once (retries are the provider's business); thread-safe.
   virtual ProviderOutcome analyze(const ProviderRequest& request) = 0;
-  // Expected cost of one call, for --dry-run and --max-cost.
+  // Expected cost of one call, for --dry-run and --max-cost (docs/providers.md, "Estimates").
   virtual double estimate_cost_usd(const ProviderRequest& request) const { (void)request; return 0.0; }
+  // False when the model has no price (table, SAMPLEMIND_PRICES or --price): its costs
+  // are reported as unknown, never guessed.
+  virtual bool price_known() const { return true; }
 };
 
 struct ProviderSettings {
@@ -71,11 +76,14 @@ struct ProviderSettings {
   double requests_per_minute = 0.0;  // --rpm: 0 = no limit
   std::shared_ptr<HttpClient> http;  // null: libcurl; tests pass a fake
   std::string cache_url;             // --cache: a Redis password in it is masked out of answers too
+  std::optional<ModelPrice> price;   // --price IN/OUT: used instead of the price table
+  bool makes_calls = true;           // false (--dry-run, cache key): no call, so no API key needed
 };
 
 // Creates the provider named in settings ("auto": the SAMPLEMIND_ROUTES entry for the
 // analysis type, else the first provider with a key set, else offline).
-// Throws ConfigError on an unknown name, a bad route or a missing key for an explicit choice.
+// Throws ConfigError on an unknown name, a bad route or a missing key for an explicit choice
+// (no key is needed when settings.makes_calls is false). Warns once when the model has no price.
 std::unique_ptr<Provider> make_provider(const ProviderSettings& settings, const Environment& env);
 
 // The provider names make_provider accepts, for --help and errors.

@@ -1,4 +1,5 @@
 // samplemind analyze: parse flags, open provider and cache, run the batch, print the report.
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -33,24 +34,43 @@ struct AnalyzeFlags {
   std::string report_path;
   double rpm = 0.0;
   double max_cost_usd = -1.0;
+  std::string price;  // --price IN/OUT
   bool no_cache = false;
 };
 
-// A dry run's answer: how many calls the misses would make and what they would cost.
-void print_dry_run(const RunOutcome& outcome, const std::string& format) {
-  const std::string line = fmt::format("dry run: {} provider call(s) would be made, estimated cost ${:.6f}\n",
-                                       outcome.estimated_calls, outcome.estimated_cost_usd);
-  if (format == "table") std::cout << line;
-  else diagnostic("samplemind: {}", line.substr(0, line.size() - 1));
+// --price IN/OUT: USD per 1M input and output tokens, both finite and not negative.
+ModelPrice parse_price_flag(const std::string& text) {
+  const auto slash = text.find('/');
+  auto number = [&](const std::string& part) {
+    std::size_t used = 0;
+    double value = -1.0;
+    try {
+      value = std::stod(part, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (part.empty() || used != part.size() || !std::isfinite(value) || value < 0.0) {
+      throw ConfigError("--price must be IN/OUT in USD per 1M tokens, e.g. 0.30/2.50 (got '" + text + "')");
+    }
+    return value;
+  };
+  if (slash == std::string::npos) number("");
+  ModelPrice price;
+  price.input_usd_per_mtok = number(text.substr(0, slash));
+  price.output_usd_per_mtok = number(text.substr(slash + 1));
+  price.cached_input_usd_per_mtok = price.input_usd_per_mtok;
+  price.cache_write_input_usd_per_mtok = price.input_usd_per_mtok;
+  return price;
 }
 
-// Summary fields beyond the run's: the dry-run estimate when there was one.
+// Summary fields beyond the run's: the dry-run estimate when there was one (null cost: unknown price).
 nlohmann::json summary_extra(const RunOutcome& outcome, bool dry_run) {
   nlohmann::json extra = nlohmann::json::object();
   if (dry_run) {
     extra["dry_run"] = true;
     extra["estimated_calls"] = outcome.estimated_calls;
-    extra["estimated_cost_usd"] = outcome.estimated_cost_usd;
+    extra["estimated_cost_usd"] = outcome.summary.cost_known ? nlohmann::json(outcome.estimated_cost_usd)
+                                                             : nlohmann::json(nullptr);
   }
   return extra;
 }
@@ -71,7 +91,14 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   settings.analysis_type = type->name;
   settings.requests_per_minute = flags.rpm;
   settings.cache_url = context.cache_flag;  // its Redis password is masked out of answers
+  if (!flags.price.empty()) settings.price = parse_price_flag(flags.price);
+  settings.makes_calls = !flags.options.dry_run;  // a dry run calls nothing: no key needed
   std::unique_ptr<Provider> provider = make_provider(settings, context.env);
+  if (flags.max_cost_usd >= 0.0 && !provider->price_known()) {
+    throw ConfigError(fmt::format("--max-cost needs a price for {} model '{}': give one with --price IN/OUT "
+                                  "(USD per 1M tokens) or SAMPLEMIND_PRICES=FILE",
+                                  provider->name(), provider->model()));
+  }
 
   std::unique_ptr<AiCache> cache;
   if (const auto url = flags.no_cache ? std::nullopt : resolve_cache_url(context.cache_flag, context.env)) {
@@ -103,7 +130,10 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   } else {
     write_analyze_table(std::cout, outcome);
   }
-  if (options.dry_run) print_dry_run(outcome, flags.format);
+  if (options.dry_run && flags.format == "csv") {  // CSV has rows only: the estimate goes to stderr
+    diagnostic("samplemind: dry run: {} provider call(s) would be made, estimated cost {}", outcome.estimated_calls,
+               outcome.summary.cost_known ? fmt::format("${:.6f}", outcome.estimated_cost_usd) : "unknown");
+  }
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);
@@ -142,10 +172,14 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
                     "Hash every file's content again instead of trusting the feature cache's size/mtime/inode check");
   command->add_flag("--no-cache", flags->no_cache, "Neither read nor write the AI cache");
   command->add_flag("--dry-run", flags->options.dry_run,
-                    "Extract and look up, make no provider call; print the estimated cost of the misses");
+                    "Extract and look up, make no provider call (no API key needed); the summary has the calls the "
+                    "misses would make and their estimated cost");
   command->add_option("--max-cost", flags->max_cost_usd,
                       "Stop making provider calls once this many USD would be exceeded; the rest are skipped (exit 1)")
       ->check(checked_number_flag(k_max_cost_range, "--max-cost"));
+  command->add_option("--price", flags->price,
+                      "IN/OUT: the model's price in USD per 1M input/output tokens (e.g. 0.30/2.50), used instead "
+                      "of the price table (env SAMPLEMIND_PRICES=FILE replaces the table)");
   command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .)");
   command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
                     "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");

@@ -35,6 +35,7 @@ void run_key(CliContext& context, const KeyFlags& flags) {
   settings.name = flags.provider;
   settings.model = flags.model;
   settings.analysis_type = type->name;
+  settings.makes_calls = false;  // a key is computed, never asked for: no API key needed
   auto provider = make_provider(settings, context.env);
   // Features come through the feature cache like analyze's; the key's state is looked up too.
   std::unique_ptr<AiCache> cache;

@@ -12,5 +12,7 @@ void register_analyze_command(CLI::App& app, CliContext& context);
 void register_features_command(CLI::App& app, CliContext& context);
 // samplemind cache stats|clear|... (src/cli/cmd_cache.cpp)
 void register_cache_command(CLI::App& app, CliContext& context);
+// samplemind prices (src/cli/cmd_prices.cpp)
+void register_prices_command(CLI::App& app, CliContext& context);
 
 }  // namespace samplemind

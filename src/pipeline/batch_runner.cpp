@@ -209,6 +209,8 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   outcome.summary.provider = provider.name();
   outcome.summary.model = provider.model();
   outcome.summary.offline = provider.is_offline();
+  outcome.summary.cost_known = provider.price_known();
+  outcome.dry_run = options.dry_run;
   outcome.summary.cache_backend = cache != nullptr ? cache->backend().name() : "off";
   outcome.summary.cache_errors = cache != nullptr ? cache->backend_errors() : 0;
   outcome.summary.cache_corrupt = cache != nullptr ? cache->corrupt_entries() : 0;

@@ -49,6 +49,11 @@ class GeminiProvider final : public HttpProvider {
     return http;
   }
 
+  // Flash requests switch thinking off; Pro cannot, and bills its thoughts as output.
+  std::int64_t expected_reasoning_tokens() const override {
+    return is_flash(config().identity.model) ? 0 : k_expected_reasoning_tokens;
+  }
+
   WireAnswer read_answer(const json& body, const AnalysisType& type) const override {
     WireAnswer answer;
     const json usage = body.value("usageMetadata", json::object());

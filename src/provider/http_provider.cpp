@@ -19,9 +19,7 @@
 namespace samplemind {
 
 namespace {
-constexpr std::int64_t k_chars_per_token = 4;
-constexpr std::int64_t k_request_overhead_tokens = 120;  // roles, schema, tool definition
-constexpr std::int64_t k_estimated_tokens_per_field = 45;
+constexpr std::int64_t k_chars_per_token = 4;  // English text and JSON, all four vendors' tokenizers
 constexpr std::chrono::milliseconds k_cancel_poll_interval{50};
 
 double unit_random() {
@@ -136,13 +134,18 @@ ProviderOutcome HttpProvider::analyze(const ProviderRequest& request) {
   }
 }
 
+TokenUsage HttpProvider::estimate_tokens(const ProviderRequest& request) const {
+  TokenUsage usage;
+  // The body as sent: prompt, schema or tool definition, and the JSON around them.
+  const auto body_chars = static_cast<std::int64_t>(build_request(request).body.size());
+  usage.input = (body_chars + k_chars_per_token - 1) / k_chars_per_token;
+  usage.output = expected_answer_tokens(request.type) + expected_reasoning_tokens();
+  return usage;
+}
+
 double HttpProvider::estimate_cost_usd(const ProviderRequest& request) const {
   if (!config_.price) return 0.0;
-  TokenUsage usage;
-  usage.input = static_cast<std::int64_t>(request.prompt.system.size() + request.prompt.user.size()) /
-                    k_chars_per_token + k_request_overhead_tokens;
-  usage.output = k_estimated_tokens_per_field * static_cast<std::int64_t>(request.type.required_fields.size());
-  return cost_usd(*config_.price, usage);
+  return cost_usd(*config_.price, estimate_tokens(request));
 }
 
 void accept_answer_text(WireAnswer& answer, const std::string& text, const AnalysisType& type,

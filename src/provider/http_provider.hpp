@@ -18,6 +18,9 @@ namespace samplemind {
 constexpr int k_default_max_output_tokens = 1024;
 constexpr int k_reasoning_max_output_tokens = 4096;  // thinking models spend output tokens on thought
 constexpr double k_default_temperature = 0.2;
+// Reasoning tokens a reasoning model (gpt-5*, o-series, Gemini 2.5 Pro) typically spends on
+// one short structured answer: a quarter of the limit those requests carry.
+constexpr std::int64_t k_expected_reasoning_tokens = k_reasoning_max_output_tokens / 4;
 
 struct HttpProviderConfig {
   ProviderIdentity identity;     // name, model, key variable, the key itself (never logged)
@@ -29,7 +32,7 @@ struct HttpProviderConfig {
   double temperature = k_default_temperature;
   std::shared_ptr<HttpClient> http;
   std::shared_ptr<RateLimiter> limiter;
-  std::optional<ModelPrice> price;  // nothing: the model is not in the price table (cost 0)
+  std::optional<ModelPrice> price;  // nothing: no known price (costs reported as unknown)
 };
 
 // A successful HTTP answer read by the wire format: the answer or what is wrong with it.
@@ -54,14 +57,21 @@ class HttpProvider : public Provider {
   std::string model() const override { return config_.identity.model; }
   // Calls the provider, retrying transient failures; thread-safe.
   ProviderOutcome analyze(const ProviderRequest& request) final;
-  // Prompt length / 4 tokens in, a typical answer out, at the table's price.
+  // The request's real size / 4 tokens in; the type's expected answer plus the model's
+  // reasoning budget out; at the model's price (docs/providers.md, "Estimates").
   double estimate_cost_usd(const ProviderRequest& request) const override;
+  bool price_known() const override { return config_.price.has_value(); }
+  // The tokens estimate_cost_usd counts for one call.
+  TokenUsage estimate_tokens(const ProviderRequest& request) const;
 
  protected:
   // The request for one analysis, headers (with the key) included.
   virtual HttpRequest build_request(const ProviderRequest& request) const = 0;
   // Reads a 2xx answer: text, stop reason and usage.
   virtual WireAnswer read_answer(const nlohmann::json& body, const AnalysisType& type) const = 0;
+  // Thinking / reasoning tokens one call is expected to bill as output (0: the request
+  // turns thinking off or the model has none).
+  virtual std::int64_t expected_reasoning_tokens() const { return 0; }
 
   const HttpProviderConfig& config() const { return config_; }
   // Timeouts and the JSON content headers every request carries.

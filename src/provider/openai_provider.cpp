@@ -32,19 +32,23 @@ class OpenAiProvider final : public HttpProvider {
       body["max_tokens"] = cfg.max_output_tokens;
       body["temperature"] = cfg.temperature;
       body["stream"] = false;
-      body["response_format"] = {{"type", "json_object"}};
     } else {
       const bool reasoning = is_reasoning_model(cfg.identity.model);
       body["max_completion_tokens"] = reasoning ? std::max(cfg.max_output_tokens, k_reasoning_max_output_tokens)
                                                 : cfg.max_output_tokens;
       if (!reasoning) body["temperature"] = cfg.temperature;
-      body["response_format"] = {
-          {"type", "json_schema"},
-          {"json_schema", {{"name", "analysis"}, {"strict", true}, {"schema", answer_json_schema(request.type)}}}};
     }
+    // Ollama's OpenAI layer takes json_schema too (its format = the schema): a grammar, not a hint.
+    body["response_format"] = {
+        {"type", "json_schema"},
+        {"json_schema", {{"name", "analysis"}, {"strict", true}, {"schema", answer_json_schema(request.type)}}}};
     HttpRequest http = base_request(cfg.base_url + "/chat/completions", body);
     if (!cfg.identity.secret.empty()) http.headers.emplace_back("Authorization", "Bearer " + cfg.identity.secret);
     return http;
+  }
+
+  std::int64_t expected_reasoning_tokens() const override {
+    return !local_ && is_reasoning_model(config().identity.model) ? k_expected_reasoning_tokens : 0;
   }
 
   WireAnswer read_answer(const json& body, const AnalysisType& type) const override {

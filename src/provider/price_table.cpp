@@ -1,4 +1,5 @@
-// prices.json: {"prices_read": DATE, "providers": {provider: {model-prefix: prices}}}.
+// prices.json: {"prices_read": DATE, "source": TEXT, "providers": {provider: {model-id:
+// {input, output, cached_input?, cache_write_input?, aliases?, read?, source?}}}}.
 #include "samplemind/price_table.hpp"
 
 #include <algorithm>
@@ -33,8 +34,23 @@ Result<ModelPrice> parse_price(const nlohmann::json& json, const std::string& wh
   return price;
 }
 
-std::string strip_models_prefix(const std::string& model) {
-  return model.rfind("models/", 0) == 0 ? model.substr(7) : model;
+// The entry's aliases, read date and source (read defaults to the file's prices_read).
+Status parse_entry_details(const nlohmann::json& json, const std::string& where, PriceEntry& entry) {
+  if (json.contains("aliases")) {
+    if (!json["aliases"].is_array()) return Status::failure(where + ".aliases is not a list");
+    for (const auto& alias : json["aliases"]) {
+      if (!alias.is_string() || alias.get<std::string>().empty()) {
+        return Status::failure(where + ".aliases holds something that is not a model id");
+      }
+      entry.aliases.push_back(alias.get<std::string>());
+    }
+  }
+  for (const auto& [name, target] : {std::pair{"read", &entry.read}, std::pair{"source", &entry.source}}) {
+    if (!json.contains(name)) continue;
+    if (!json[name].is_string()) return Status::failure(where + "." + name + " is not text");
+    *target = json[name].get<std::string>();
+  }
+  return Status::success();
 }
 }  // namespace
 
@@ -43,13 +59,24 @@ Result<PriceTable> PriceTable::parse(const std::string& text) {
   if (json.is_discarded() || !json.is_object()) return Error{"not a JSON object"};
   if (!json.contains("providers") || !json["providers"].is_object()) return Error{"no \"providers\" object"};
   PriceTable table;
-  table.prices_read_ = json.value("prices_read", std::string("unknown"));
+  if (json.contains("prices_read") && json["prices_read"].is_string()) table.prices_read_ = json["prices_read"];
+  if (json.contains("source") && json["source"].is_string()) table.source_ = json["source"];
+  std::map<std::string, std::string> ids;  // provider/id -> the entry that declares it
   for (const auto& [provider, models] : json["providers"].items()) {
     if (!models.is_object()) return Error{"providers." + provider + " is not an object"};
     for (const auto& [model, price_json] : models.items()) {
-      auto price = parse_price(price_json, "providers." + provider + "." + model);
+      const std::string where = "providers." + provider + "." + model;
+      if (model.empty()) return Error{where + ": an empty model id (use \"*\" for every model)"};
+      auto price = parse_price(price_json, where);
       if (!price) return Error{price.error()};
-      table.providers_[provider][model] = *price;
+      PriceEntry entry{provider, model, {}, *price, table.prices_read_, ""};
+      if (Status details = parse_entry_details(price_json, where, entry); !details) return Error{details.error};
+      for (const auto& id : [&] { auto all = entry.aliases; all.push_back(model); return all; }()) {
+        if (!ids.emplace(provider + "/" + id, model).second) {
+          return Error{where + ": '" + id + "' is declared twice for " + provider};
+        }
+      }
+      table.entries_.push_back(std::move(entry));
     }
   }
   return table;
@@ -82,20 +109,17 @@ PriceTable PriceTable::load_default(const Environment& env) {
 }
 
 std::optional<ModelPrice> PriceTable::find(const std::string& provider, const std::string& model) const {
-  const auto models = providers_.find(provider);
-  if (models == providers_.end()) return std::nullopt;
-  const std::string name = strip_models_prefix(model);
-  if (auto exact = models->second.find(name); exact != models->second.end()) return exact->second;
-  const ModelPrice* best = nullptr;
-  std::size_t best_length = 0;
-  for (const auto& [prefix, price] : models->second) {
-    if (name.rfind(prefix, 0) == 0 && (best == nullptr || prefix.size() > best_length)) {
-      best = &price;
-      best_length = prefix.size();
+  const PriceEntry* any = nullptr;
+  for (const auto& entry : entries_) {
+    if (entry.provider != provider) continue;
+    if (entry.model == model) return entry.price;
+    for (const auto& alias : entry.aliases) {
+      if (alias == model) return entry.price;
     }
+    if (entry.model == k_any_model) any = &entry;
   }
-  if (best == nullptr) return std::nullopt;
-  return *best;
+  if (any != nullptr) return any->price;
+  return std::nullopt;
 }
 
 double cost_usd(const ModelPrice& price, const TokenUsage& usage) {

@@ -3,6 +3,8 @@
 // details}}, Ollama native {"error":"text"}. One reader handles them all.
 #include "provider_errors.hpp"
 
+#include <string_view>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,8 @@ namespace samplemind {
 namespace {
 using json = nlohmann::json;
 constexpr std::size_t k_max_message_chars = 240;
+// Anthropic's answer for an account out of credit: HTTP 400 invalid_request_error, not 402.
+constexpr std::string_view k_anthropic_no_credit = "credit balance is too low";
 
 std::string text_of(const json& value) {
   if (value.is_string()) return value.get<std::string>();
@@ -79,8 +83,10 @@ std::optional<ProviderError> fatal_http_failure(const ProviderIdentity& who, con
   if (response.status == 403 || body.type == "permission_error" || body.type == "PERMISSION_DENIED") {
     return fatal("the API key is not allowed to use this API or model", "check " + fix_key + " and --model");
   }
+  const bool out_of_credit = body.type == "invalid_request_error" &&
+                             body.message.find(k_anthropic_no_credit) != std::string::npos;
   if (body.code == "insufficient_quota" || body.type == "insufficient_quota" || body.type == "billing_error" ||
-      response.status == 402) {
+      response.status == 402 || out_of_credit) {
     return fatal("the account's quota or credit is exhausted", "add credit or use another " + who.key_env_var);
   }
   if (body.daily_quota) {

@@ -10,6 +10,7 @@
 #include "configured_secrets.hpp"
 #include "http_provider.hpp"
 #include "offline_provider.hpp"
+#include "provider_endpoint.hpp"
 #include "provider_routes.hpp"
 #include "samplemind/diagnostics.hpp"
 #include "samplemind/environment.hpp"
@@ -57,11 +58,26 @@ std::string base_url(const HostedDefaults& hosted, const Environment& env) {
   std::string url = env.get_or(std::string(hosted.base_env_var), std::string(hosted.default_base_url));
   while (!url.empty() && url.back() == '/') url.pop_back();
   if (hosted.name == "ollama") {
-    // OLLAMA_HOST is often "host:port"; the OpenAI-compatible API lives under /v1.
-    if (url.find("://") == std::string::npos) url = "http://" + url;
+    // OLLAMA_HOST follows Ollama's own rule; the OpenAI-compatible API lives under /v1.
+    url = ollama_base_url(url);
     if (url.size() < 3 || url.compare(url.size() - 3, 3, "/v1") != 0) url += "/v1";
   }
   return url;
+}
+
+// The model's price: --price, else the table (SAMPLEMIND_PRICES or the shipped one);
+// nothing, with one warning naming the model, when neither has it.
+std::optional<ModelPrice> price_for(const ProviderIdentity& who, const ProviderSettings& settings,
+                                    const Environment& env) {
+  if (settings.price) return settings.price;
+  const PriceTable prices = PriceTable::load_default(env);
+  auto price = prices.find(who.name, who.model);
+  if (!price) {
+    diagnostic("samplemind: warning: no price for {} model '{}' in {}; its cost is reported as unknown "
+               "(give one with --price IN/OUT or SAMPLEMIND_PRICES)",
+               who.name, who.model, prices.origin());
+  }
+  return price;
 }
 
 // A timeout in whole milliseconds: positive and finite, capped at k_max_timeout_ms (with a
@@ -82,12 +98,13 @@ std::unique_ptr<Provider> make_http_provider(const HostedDefaults& hosted, const
                                              const ProviderSettings& settings, const Environment& env) {
   HttpProviderConfig config;
   config.identity.name = std::string(hosted.name);
-  config.identity.model = model.empty() ? std::string(hosted.default_model) : model;
+  config.identity.model = normalize_model_id(config.identity.name, model.empty() ? std::string(hosted.default_model) : model);
+  if (config.identity.model.empty()) throw ConfigError("--model is empty");
   config.identity.base_env_var = std::string(hosted.base_env_var);
   if (auto key = find_key(hosted, env)) {
     config.identity.secret = key->first;
     config.identity.key_env_var = key->second;
-  } else if (!hosted.key_env_var.empty()) {
+  } else if (!hosted.key_env_var.empty() && settings.makes_calls) {
     throw ConfigError(std::string(hosted.name) + " needs an API key: set " + std::string(hosted.key_env_var) +
                       (hosted.name == "gemini" ? " (or GOOGLE_API_KEY)" : ""));
   } else if (auto local_key = env.get("OLLAMA_API_KEY")) {  // llama.cpp started with --api-key
@@ -104,12 +121,7 @@ std::unique_ptr<Provider> make_http_provider(const HostedDefaults& hosted, const
   config.http = settings.http ? settings.http : make_curl_http_client();
   if (settings.requests_per_minute < 0) throw ConfigError("--rpm must be 0 (no limit) or more");
   config.limiter = std::make_shared<RateLimiter>(settings.requests_per_minute);
-  const PriceTable prices = PriceTable::load_default(env);
-  config.price = prices.find(config.identity.name, config.identity.model);
-  if (!config.price) {
-    diagnostic("samplemind: warning: no price for {} model '{}' in {}; its cost counts as 0", config.identity.name,
-               config.identity.model, prices.origin());
-  }
+  config.price = price_for(config.identity, settings, env);
   if (hosted.name == "openai") return make_openai_provider(std::move(config));
   if (hosted.name == "anthropic") return make_anthropic_provider(std::move(config));
   if (hosted.name == "gemini") return make_gemini_provider(std::move(config));

@@ -26,11 +26,27 @@ std::string answer_preview(const FileResult& file) {
 }
 
 std::string usd(double amount) { return fmt::format("${:.6f}", finite_or(amount, 0.0)); }
+
+// A call made at an unknown price has an unknown cost: null, never a guessed 0.
+bool cost_unknown(const RunOutcome& outcome, const FileResult& file) {
+  return !outcome.summary.cost_known && file.api_call;
+}
+
+nlohmann::json file_json(const RunOutcome& outcome, const FileResult& file) {
+  nlohmann::json json = file_analysis_json(file);
+  if (cost_unknown(outcome, file)) json["cost_usd"] = nullptr;
+  return json;
+}
+
+// A dry run's misses are not failures worth a line each: the summary has the estimate.
+bool is_dry_run_skip(const RunOutcome& outcome, const FileResult& file) {
+  return outcome.dry_run && file.status == FileStatus::skipped && file.error.rfind("dry run", 0) == 0;
+}
 }  // namespace
 
 nlohmann::json analyze_report_json(const RunOutcome& outcome) {
   nlohmann::json files = nlohmann::json::array();
-  for (const auto& file : outcome.files) files.push_back(file_analysis_json(file));
+  for (const auto& file : outcome.files) files.push_back(file_json(outcome, file));
   return {{"summary", summary_json(outcome.summary)}, {"files", std::move(files)}};
 }
 
@@ -53,7 +69,7 @@ void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nloh
   out << "{\n  \"files\": [";
   const char* separator = "\n    ";
   for (const auto& file : outcome.files) {
-    out << separator << indent_after_first_line(dump_json(file_analysis_json(file)), 4);
+    out << separator << indent_after_first_line(dump_json(file_json(outcome, file)), 4);
     separator = ",\n    ";
   }
   out << (outcome.files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": ";
@@ -65,6 +81,7 @@ void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nloh
 void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
   out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}\n", "STATUS", "CACHE", "TEMPO", "KEY", "KIND", "FILE");
   for (const auto& file : outcome.files) {
+    if (is_dry_run_skip(outcome, file)) continue;
     const Features* f = file.features ? &*file.features : nullptr;
     out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}", to_string(file.status), to_string(file.cache),
                        f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? escape_control_chars(f->kind) : "-",
@@ -87,7 +104,12 @@ void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
                      s.offline ? " (offline analyser: no API calls, no cost)" : "");
   out << fmt::format("  API calls  {}\n", s.api_calls);
   out << fmt::format("  tokens     {} in, {} out\n", s.input_tokens, s.output_tokens);
-  out << fmt::format("  cost       {}\n", usd(s.cost_usd));
+  out << fmt::format("  cost       {}\n", s.cost_known ? usd(s.cost_usd)
+                                                    : "unknown (no price for this model: --price IN/OUT)");
+  if (outcome.dry_run) {
+    out << fmt::format("  estimate   {} call(s) would be made, {} (dry run: no provider was called)\n",
+                       outcome.estimated_calls, s.cost_known ? usd(outcome.estimated_cost_usd) : "cost unknown");
+  }
   out << fmt::format("  saved      {} by cache hits\n", usd(s.saved_usd));
   out << fmt::format("  elapsed    {:.2f} s\n", finite_or(s.elapsed_s, 0.0));
   if (s.interrupted) out << "  interrupted: partial report\n";
@@ -104,7 +126,7 @@ void write_analyze_csv(std::ostream& out, const RunOutcome& outcome) {
     std::vector<std::string> row = {file.path, to_string(file.status), file.error, to_string(file.cache),
                                     file.provider, file.model, file.analysis_type,
                                     std::to_string(file.input_tokens), std::to_string(file.output_tokens),
-                                    fmt::format("{:.8f}", round_usd(file.cost_usd)),
+                                    cost_unknown(outcome, file) ? "" : fmt::format("{:.8f}", round_usd(file.cost_usd)),
                                     fmt::format("{:.8f}", round_usd(file.saved_usd))};
     for (auto& cell : feature_cells(file.features ? &*file.features : nullptr)) row.push_back(std::move(cell));
     row.push_back(file.result ? dump_json(*file.result, -1) : "");

@@ -49,7 +49,7 @@ nlohmann::json summary_json(const RunSummary& s) {
       {"api_calls", s.api_calls},
       {"input_tokens", s.input_tokens},
       {"output_tokens", s.output_tokens},
-      {"cost_usd", round_usd(s.cost_usd)},
+      {"cost_usd", s.cost_known ? nlohmann::json(round_usd(s.cost_usd)) : nlohmann::json(nullptr)},
       {"saved_usd", round_usd(s.saved_usd)},
       {"elapsed_s", std::round(finite_or(s.elapsed_s, 0.0) * 1000.0) / 1000.0},
       {"provider", s.provider},

@@ -64,12 +64,13 @@ TEST_CASE("provider retry: decisions") {
   CHECK(decide_retry(policy, 0, HttpOutcome{TransportError{"reset", false}}, 0.5, 0).retry);
 }
 
-TEST_CASE("provider prices: parse, prefix lookup and cost") {
+TEST_CASE("provider prices: parse, alias lookup and cost") {
   auto table = PriceTable::parse(R"({"prices_read":"2026-03-31","providers":{"openai":{
-      "gpt-4o":{"input":2.5,"output":10},"gpt-4o-mini":{"input":0.15,"output":0.6,"cached_input":0.075}}}})");
+      "gpt-4o":{"input":2.5,"output":10,"aliases":["gpt-4o-2024-08-06"]},
+      "gpt-4o-mini":{"input":0.15,"output":0.6,"cached_input":0.075}}}})");
   REQUIRE(table.ok());
   CHECK(table->prices_read() == "2026-03-31");
-  CHECK(table->find("openai", "gpt-4o-mini-2024-07-18")->input_usd_per_mtok == 0.15);
+  CHECK_FALSE(table->find("openai", "gpt-4o-mini-2024-07-18"));  // not declared: unknown, never a prefix guess
   CHECK(table->find("openai", "gpt-4o-2024-08-06")->input_usd_per_mtok == 2.5);
   CHECK_FALSE(table->find("openai", "gpt-3.5-turbo"));
   CHECK_FALSE(table->find("anthropic", "gpt-4o"));

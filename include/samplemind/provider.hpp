@@ -63,6 +63,13 @@ class Provider {
   // Asks the provider once (retries are the provider's business); thread-safe.
   virtual ProviderOutcome analyze(const ProviderRequest& request) = 0;
   // Expected cost of one call, for --dry-run and --max-cost (docs/providers.md, "Estimates").
+  // The request body this provider would send for type with the features blanked (never
+  // headers: no secrets); "" when nothing but the prompt shapes the answer (offline).
+  virtual std::string request_shape(const AnalysisType& type) const {
+    (void)type;
+    return "";
+  }
+
   virtual double estimate_cost_usd(const ProviderRequest& request) const { (void)request; return 0.0; }
   // False when the model has no price (table, SAMPLEMIND_PRICES or --price): its costs
   // are reported as unknown, never guessed.

@@ -9,11 +9,16 @@
 namespace samplemind {
 
 AiCacheKey make_ai_cache_key(const std::string& provider, const std::string& model, const AnalysisType& type,
-                             const NormalizedFeatures& features) {
-  std::string text = fmt::format("v={}\nnorm={}\nprovider={}\nmodel={}\nanalysis={}\nprompt={}\n", k_ai_key_version,
-                                 k_normalization_version, provider, model, type.name, prompt_template_hash(type));
+                             const NormalizedFeatures& features, const std::string& request_hash) {
+  std::string text = fmt::format("v={}\nnorm={}\nprovider={}\nmodel={}\nanalysis={}\nprompt={}\nrequest={}\n",
+                                 k_ai_key_version, k_normalization_version, provider, model, type.name,
+                                 prompt_template_hash(type), request_hash);
   for (const auto& [name, value] : features) text += fmt::format("{}={}\n", name, value);
   return AiCacheKey{text, sha256_hex(text)};
+}
+
+std::string request_shape_hash(const std::string& request_shape) {
+  return request_shape.empty() ? "none" : sha256_hex(request_shape);
 }
 
 }  // namespace samplemind

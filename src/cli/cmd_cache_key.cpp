@@ -37,6 +37,7 @@ void run_key(CliContext& context, const KeyFlags& flags) {
   settings.analysis_type = type->name;
   settings.makes_calls = false;  // a key is computed, never asked for: no API key needed
   auto provider = make_provider(settings, context.env);
+  const std::string request_hash = request_shape_hash(provider->request_shape(*type));  // as analyze keys
   // Features come through the feature cache like analyze's; the key's state is looked up too.
   std::unique_ptr<AiCache> cache;
   if (auto url = resolve_cache_url(context.cache_flag, context.env)) {
@@ -54,7 +55,8 @@ void run_key(CliContext& context, const KeyFlags& flags) {
       continue;
     }
     apply_file_statements(*features, file, flags.ignore_metadata);
-    AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features));
+    AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features),
+                                       request_hash);
     const char* state = !cache ? "off" : cache->lookup(key.hex) ? "hit" : "miss";
     if (flags.format == "json") {
       nlohmann::json line;

@@ -24,7 +24,7 @@ int run(int argc, char** argv) {
   using namespace samplemind;
   ignore_file_size_limit_signal();  // past `ulimit -f` a write fails with EFBIG instead of killing us
   try {
-    CliContext context{Environment::load(".env")};
+    CliContext context{Environment::load(".env"), "", false, k_exit_ok};
     CLI::App app{"samplemind: analyse audio sample libraries with AI, paying once per distinct answer.\n"
                  "Configuration priority: flags > environment > .env in the current folder > defaults.",
                  "samplemind"};

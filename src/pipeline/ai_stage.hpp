@@ -33,6 +33,7 @@ struct AiStageContext {
   PriceBudget* budget = nullptr;   // --max-cost and dry-run estimates
   const std::atomic<bool>* interrupt = nullptr;  // SIGINT/SIGTERM: retry waits end at once
   LeaseTiming lease_timing{};      // cross-process lease on each paid call (cache_lease.hpp)
+  std::string request_hash = "none";  // request_shape_hash of the provider's request, once per run
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted:

@@ -18,6 +18,7 @@
 #include "samplemind/provider.hpp"
 #include "samplemind/scan.hpp"
 #include "samplemind/stated_values.hpp"
+#include "samplemind/cache_key.hpp"
 #include "single_flight.hpp"
 #include "work_queue.hpp"
 
@@ -197,6 +198,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   PriceBudget budget(options.max_cost_usd);
   AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_,
                          options.refresh, options.dry_run, &budget, stop};
+  context.request_hash = request_shape_hash(provider.request_shape(type));
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });

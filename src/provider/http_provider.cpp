@@ -174,4 +174,11 @@ std::int64_t token_count_at(const nlohmann::json& object, const char* name) {
   return 0;
 }
 
+// Built by the same request builder as a real call, so every parameter it sends is covered.
+std::string HttpProvider::request_shape(const AnalysisType& type) const {
+  const NormalizedFeatures blank;
+  const Prompt prompt = build_prompt(type, blank);
+  return build_request(ProviderRequest{type, prompt, blank}).body;
+}
+
 }  // namespace samplemind

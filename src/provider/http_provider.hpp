@@ -60,6 +60,7 @@ class HttpProvider : public Provider {
   // The request's real size / 4 tokens in; the type's expected answer plus the model's
   // reasoning budget out; at the model's price (docs/providers.md, "Estimates").
   double estimate_cost_usd(const ProviderRequest& request) const override;
+  std::string request_shape(const AnalysisType& type) const override;
   bool price_known() const override { return config_.price.has_value(); }
   // The tokens estimate_cost_usd counts for one call.
   TokenUsage estimate_tokens(const ProviderRequest& request) const;

@@ -40,7 +40,7 @@ TEST_CASE("core cache key is stable for the same inputs") {
   CHECK(a.hex == b.hex);
   CHECK(a.canonical_text == b.canonical_text);
   CHECK(a.hex.size() == 64);
-  CHECK(a.canonical_text.rfind("v=1\n", 0) == 0);
+  CHECK(a.canonical_text.rfind("v=2\n", 0) == 0);
   CHECK(a.canonical_text.find("provider=openai\n") != std::string::npos);
   CHECK(a.canonical_text.find("tempo_bpm=120\n") != std::string::npos);
 }

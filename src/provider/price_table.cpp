@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -71,7 +72,9 @@ Result<PriceTable> PriceTable::parse(const std::string& text) {
       if (!price) return Error{price.error()};
       PriceEntry entry{provider, model, {}, *price, table.prices_read_, ""};
       if (Status details = parse_entry_details(price_json, where, entry); !details) return Error{details.error};
-      for (const auto& id : [&] { auto all = entry.aliases; all.push_back(model); return all; }()) {
+      std::vector<std::string> declared = entry.aliases;  // a structured binding cannot be captured (clang 14)
+      declared.push_back(model);
+      for (const auto& id : declared) {
         if (!ids.emplace(provider + "/" + id, model).second) {
           return Error{where + ": '" + id + "' is declared twice for " + provider};
         }

@@ -23,7 +23,11 @@ constexpr double k_pi = 3.14159265358979323846;
 // A mono 16-bit sine; index picks pitch and level.
 std::vector<float> tiny_tone(int index) {
   const double freq_hz = 110.0 * std::pow(2.0, (index % 48) / 12.0);
-  const double amplitude = 0.05 + 0.9 * ((index / 48) % 20) / 20.0;
+  // Twelve levels 2 dB apart cycling with the pitch, so pitches that share a brightness
+  // bucket still differ in loudness, and each further 48 files 1 dB lower: the files of a
+  // library key apart (the root-note stage needs longer notes than these).
+  const double level_db = -2.0 * (index % 12) - 1.0 * ((index / 48) % 20);
+  const double amplitude = 0.9 * std::pow(10.0, level_db / 20.0);
   std::vector<float> samples(k_frames);
   for (int f = 0; f < k_frames; ++f) {
     samples[static_cast<std::size_t>(f)] =

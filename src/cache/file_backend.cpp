@@ -74,7 +74,9 @@ Status FileBackend::ensure_dir(const std::filesystem::path& dir) const {
 Status FileBackend::write_atomically(const std::filesystem::path& target, const std::string& content) const {
   const AtomicWriteOptions options{k_file_mode, false};  // entries are rebuilt if lost: no fsync
   Status written = write_file_atomically(target, content, options);
-  if (written || std::filesystem::exists(target.parent_path())) return written;
+  if (written) return written;
+  // The shard folder may be missing, or made by another process since the first attempt:
+  // (re)create it and write once more either way.
   if (Status made = ensure_dir(target.parent_path()); !made) return made;
   return write_file_atomically(target, content, options);
 }

@@ -1,6 +1,7 @@
 // Priority between sources. Why this order: docs/metadata.md ("Priority").
 #include "metadata/file_statements.hpp"
 
+#include <filesystem>
 #include <initializer_list>
 
 #include "metadata/chunk_statements.hpp"
@@ -51,6 +52,8 @@ FileStatements combine_statements(const StatementsBySource& sources) {
 
 FileStatements read_file_statements(const std::filesystem::path& path, const std::optional<LoopMetadata>& chunks) noexcept {
   try {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) return {};  // a folder or a missing file states nothing
     StatementsBySource sources;
     sources.tag = read_tag_statements(path);
     if (chunks) {

@@ -26,6 +26,23 @@ std::string with_secret(std::string_view url_template, std::string_view secret) 
   }
   return url;
 }
+// Everything samplemind would print about a cache URL: its masked form, then where it
+// connects or why it is refused.
+std::string shown(const std::string& url) {
+  std::string text = samplemind::mask_url_secrets(url) + "\n";
+  try {
+    text += samplemind::redis_location(samplemind::parse_redis_url(url));
+  } catch (const samplemind::ConfigError& error) {
+    text += error.what();
+  }
+  return text;
+}
+
+std::size_t occurrences(const std::string& text, std::string_view needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  return count;
+}
 }  // namespace
 
 // libFuzzer entry point.
@@ -49,12 +66,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string scheme = url.substr(0, 7);
   for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   if (scheme.starts_with("sqlite:") || scheme.starts_with("file:")) return 0;  // local paths: no userinfo
-  if (samplemind::mask_url_secrets(url).find(secret) != std::string::npos) std::abort();
-  try {
-    const samplemind::RedisUrl parsed = samplemind::parse_redis_url(url);
-    if (samplemind::redis_location(parsed).find(secret) != std::string::npos) std::abort();
-  } catch (const samplemind::ConfigError& error) {
-    if (std::string_view(error.what()).find(secret) != std::string_view::npos) std::abort();
-  }
+  // The secret may also spell fixed message text ("che URL" is in "cache URL"): it leaks
+  // only when it shows more often than with the same slot filled by '*' (never in a secret).
+  const std::string neutral = with_secret(url_template, std::string(secret.size(), '*'));
+  if (occurrences(shown(url), secret) > occurrences(shown(neutral), secret)) std::abort();
   return 0;
 }

@@ -46,11 +46,14 @@ else()
 endif()
 # FFTW's single-precision real-to-complex transform, called directly (src/audio/real_fft.hpp).
 samplemind_require_pkgconfig(FFTW3F fftw3f libfftw3-dev)
-samplemind_require_pkgconfig(EBUR128 libebur128 libebur128-dev)
 samplemind_require_pkgconfig(CURL libcurl libcurl4-openssl-dev)
 samplemind_require_pkgconfig(HIREDIS hiredis libhiredis-dev)
 # Tags (ID3v2, Vorbis comments, RIFF INFO) for the tempo and key a file states (src/metadata/).
 samplemind_require_pkgconfig(TAGLIB taglib libtag1-dev)
+if(SAMPLEMIND_TESTS OR SAMPLEMIND_TOOLS OR SAMPLEMIND_FUZZ)
+  # The loudness oracle the tests and the feature benchmark compare our BS.1770 meter with.
+  samplemind_require_pkgconfig(EBUR128 libebur128 libebur128-dev)
+endif()
 if(SAMPLEMIND_TESTS)
   samplemind_require_package(doctest doctest-dev)
 endif()

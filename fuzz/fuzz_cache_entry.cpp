@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "samplemind/cache_entry.hpp"
+#include "cache/cache_entry.hpp"
 
 namespace {
 

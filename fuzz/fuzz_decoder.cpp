@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "samplemind/audio_decoder.hpp"
-#include "samplemind/feature_extractor.hpp"
+#include "audio/audio_decoder.hpp"
+#include "audio/feature_extractor.hpp"
 
 namespace {
 

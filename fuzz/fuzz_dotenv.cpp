@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "samplemind/dotenv.hpp"
+#include "util/dotenv.hpp"
 
 // libFuzzer entry point.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "provider/answer_schema.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/prompt.hpp"
-#include "samplemind/provider.hpp"
+#include "model/analysis_type.hpp"
+#include "util/environment.hpp"
+#include "provider/prompt.hpp"
+#include "provider/provider.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "cache/redis_url.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/result.hpp"
+#include "cache/cache_config.hpp"
+#include "util/result.hpp"
 
 namespace {
 constexpr std::size_t k_min_secret_chars = 6;

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "samplemind/report.hpp"
+#include "report/report.hpp"
 
 namespace {
 using samplemind::FileResult;

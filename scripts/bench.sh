@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 shift || true
-[[ -x "${BUILD_DIR:-$root/build}/samplemind" ]] || { "$root/scripts/setup.sh" --test && "$root/scripts/build.sh"; }
+[[ -x "${SAMPLEMIND_BUILD_DIR:-$root/build}/samplemind" ]] || { "$root/scripts/setup.sh" --test && "$root/scripts/build.sh"; }
 case "$which" in
   features|providers|cache|reliability) exec "$root/scripts/bench_$which.sh" "$@" ;;
   all)

@@ -3,10 +3,10 @@
 #   1. put/get latency p50/p99 per backend (sqlite, file, redis on loopback, memory) over
 #      ENTRIES entries, and bytes per entry;
 #   2. a cold analyze against a warm rerun over a generated library of FILES files.
-# Usage: scripts/bench_cache.sh [ENTRIES [FILES]]   env BUILD_DIR (default build/)
+# Usage: scripts/bench_cache.sh [ENTRIES [FILES]]   env SAMPLEMIND_BUILD_DIR (default build/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${BUILD_DIR:-$root/build}
+build_dir=${SAMPLEMIND_BUILD_DIR:-$root/build}
 entries=${1:-10000}
 files=${2:-500}
 [[ -x "$build_dir/samplemind" && -x "$build_dir/bench_cache" ]] || { echo "bench: build first (scripts/build.sh)" >&2; exit 2; }

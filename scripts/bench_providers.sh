@@ -22,7 +22,7 @@ if [[ ! -x "$bin" ]]; then scripts/build.sh >&2; fi
 
 # The integration tests' mock helpers: start_mock, mock_stat, mock_reset, $WORK cleanup.
 export SAMPLEMIND_BIN=$(realpath "$bin") SAMPLEMIND_SOURCE_DIR=$PWD
-source tests/integration/test_provider_common.bash
+source tests/integration/provider_lib.sh
 start_mock --latency-ms "$latency_ms"
 work=$WORK
 

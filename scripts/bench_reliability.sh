@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Peak memory of analyze over generated libraries of tiny files (default 2,000 and 20,000),
 # to show memory grows only by the per-file results, not by the files' audio.
-# Usage: scripts/bench_reliability.sh [COUNT...]   env BUILD_DIR (default build/), CACHE (default memory)
+# Usage: scripts/bench_reliability.sh [COUNT...]   env SAMPLEMIND_BUILD_DIR (default build/), CACHE (default memory)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${BUILD_DIR:-$root/build}
+build_dir=${SAMPLEMIND_BUILD_DIR:-$root/build}
 cache=${CACHE:-memory}
 counts=("$@")
 [[ ${#counts[@]} -gt 0 ]] || counts=(2000 20000)

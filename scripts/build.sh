@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Configures and builds samplemind with CMake into build/ (Release by default).
-# Usage: scripts/build.sh [extra cmake -D options]   env BUILD_DIR, BUILD_TYPE override.
-# The compiler's output goes to BUILD_DIR/build.log; its tail is shown when the build fails.
+# Usage: scripts/build.sh [extra cmake -D options]   env SAMPLEMIND_BUILD_DIR, SAMPLEMIND_BUILD_TYPE override.
+# The compiler's output goes to SAMPLEMIND_BUILD_DIR/build.log; its tail is shown when the build fails.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build_dir=${BUILD_DIR:-$root/build}
-build_type=${BUILD_TYPE:-Release}
+build_dir=${SAMPLEMIND_BUILD_DIR:-$root/build}
+build_type=${SAMPLEMIND_BUILD_TYPE:-Release}
 jobs=$(nproc 2>/dev/null || echo 2)
 mkdir -p "$build_dir"
 log="$build_dir/build.log"

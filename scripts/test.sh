@@ -12,7 +12,7 @@ if [[ "${SAMPLEMIND_SANITIZE:-1}" != 0 ]]; then
   "$root/scripts/test_hardened.sh"
   "$root/scripts/test_tsan.sh"
 fi
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" -DSAMPLEMIND_WERROR=ON
 jobs=$(nproc 2>/dev/null || echo 2)
 cd "$root/build"
 ctest --output-on-failure -j "$jobs" --timeout 900

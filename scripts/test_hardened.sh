@@ -13,7 +13,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 command -v clang++ > /dev/null || { echo "test_hardened: needs clang (scripts/setup.sh --test)" >&2; exit 1; }
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSAMPLEMIND_SANITIZE=ON -DSAMPLEMIND_FUZZ=ON -DSAMPLEMIND_TESTS=ON > /dev/null
+  -DSAMPLEMIND_SANITIZE=ON -DSAMPLEMIND_FUZZ=ON -DSAMPLEMIND_TESTS=ON -DSAMPLEMIND_WERROR=ON > /dev/null
 if ! cmake --build "$build_dir" -j "$jobs" > "$build_dir/build.log" 2>&1; then
   tail -40 "$build_dir/build.log" >&2
   echo "test_hardened: build failed (full log: $build_dir/build.log)" >&2

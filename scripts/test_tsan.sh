@@ -9,7 +9,7 @@ mkdir -p "$build_dir"
 log="$build_dir/build.log"
 echo "test_tsan: building the unit tests with ThreadSanitizer (log: $log)" >&2
 if ! { CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-         -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" &&
+         -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DSAMPLEMIND_WERROR=ON &&
        cmake --build "$build_dir" -j "$jobs" --target samplemind_unit_tests; } > "$log" 2>&1; then
   tail -n 60 "$log" >&2
   exit 1

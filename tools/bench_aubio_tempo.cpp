@@ -9,7 +9,7 @@
 
 #include <aubio/aubio.h>
 
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 namespace {
 struct TempoDeleter { void operator()(aubio_tempo_t* t) const { del_aubio_tempo(t); } };

@@ -18,10 +18,10 @@
 #include <hiredis/hiredis.h>
 #include <nlohmann/json.hpp>
 
-#include "audio/audio_writer.hpp"
-#include "samplemind/cache_backend.hpp"
-#include "samplemind/cache_entry.hpp"
-#include "samplemind/sha256.hpp"
+#include "support/audio_writer.hpp"
+#include "cache/cache_backend.hpp"
+#include "cache/cache_entry.hpp"
+#include "cache/sha256.hpp"
 
 namespace fs = std::filesystem;
 using namespace samplemind;

@@ -14,7 +14,7 @@
 #include <ebur128.h>
 
 #include "audio/loudness_stage.hpp"
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 namespace {
 enum class Mode { decode, loudness, libebur128 };

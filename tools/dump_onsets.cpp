@@ -13,7 +13,7 @@
 #include "audio/onset_stage.hpp"
 #include "audio/pulse_evidence.hpp"
 #include "audio/resampler.hpp"
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 namespace {
 

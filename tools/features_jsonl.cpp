@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "samplemind/feature_extractor.hpp"
+#include "audio/feature_extractor.hpp"
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "audio/audio_writer.hpp"
+#include "support/audio_writer.hpp"
 #include "audio/key_classifier.hpp"
-#include "audio/loop_renderer.hpp"
+#include "support/loop_renderer.hpp"
 
 using namespace samplemind::audio;
 

@@ -6,7 +6,7 @@
 
 #include <sndfile.h>
 
-#include "audio/loop_renderer.hpp"
+#include "support/loop_renderer.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "audio/audio_writer.hpp"
-#include "audio/loop_renderer.hpp"
+#include "support/audio_writer.hpp"
+#include "support/loop_renderer.hpp"
 
 using namespace samplemind::audio;
 

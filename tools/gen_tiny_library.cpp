@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "audio/audio_writer.hpp"
+#include "support/audio_writer.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,7 +8,7 @@
 #include "audio/chroma_stage.hpp"
 #include "audio/key_classifier.hpp"
 #include "audio/resampler.hpp"
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 using namespace samplemind;
 using namespace samplemind::audio;

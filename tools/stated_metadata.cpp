@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "metadata/file_statements.hpp"
-#include "samplemind/audio_decoder.hpp"
-#include "samplemind/musical_key.hpp"
+#include "audio/audio_decoder.hpp"
+#include "model/musical_key.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // libsndfile is opened here and nowhere else; files are streamed in blocks.
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

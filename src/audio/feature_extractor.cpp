@@ -1,6 +1,6 @@
 // Wires the stages: one decode pass feeds loudness at the file's rate and every
 // other stage at the fixed analysis rate.
-#include "samplemind/feature_extractor.hpp"
+#include "audio/feature_extractor.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +18,7 @@
 #include "metadata/chunk_statements.hpp"
 #include "metadata/file_statements.hpp"
 #include "metadata/tag_statements.hpp"
-#include "samplemind/stated_values.hpp"
+#include "metadata/stated_values.hpp"
 
 namespace samplemind {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "audio/chroma_stage.hpp"
-#include "samplemind/musical_key.hpp"
+#include "model/musical_key.hpp"
 
 namespace samplemind::audio {
 

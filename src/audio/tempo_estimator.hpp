@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "samplemind/features.hpp"
+#include "model/features.hpp"
 
 #include "audio/onset_stage.hpp"
 

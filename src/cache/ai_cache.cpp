@@ -1,13 +1,13 @@
 // AiCache: expiry and validity checks on lookup, timestamps on store, lifetime counters.
-#include "samplemind/ai_cache.hpp"
+#include "cache/ai_cache.hpp"
 
 #include <chrono>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "samplemind/answer_sanitizer.hpp"
-#include "samplemind/bounded_json.hpp"
+#include "provider/answer_sanitizer.hpp"
+#include "util/bounded_json.hpp"
 
 namespace samplemind {
 

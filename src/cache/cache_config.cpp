@@ -1,12 +1,12 @@
 // Choosing the cache backend: --cache flag > AI_CACHE_* / REDIS_URL > the default SQLite file.
-#include "samplemind/cache_config.hpp"
+#include "cache/cache_config.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 
-#include "samplemind/environment.hpp"
-#include "samplemind/result.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 namespace {

@@ -1,5 +1,5 @@
 // Entry encoding, checksums and filter matching shared by all backends.
-#include "samplemind/cache_entry.hpp"
+#include "cache/cache_entry.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "samplemind/bounded_json.hpp"
+#include "util/bounded_json.hpp"
 
 namespace samplemind {
 namespace {

@@ -1,13 +1,13 @@
 // Backends are chosen by URL scheme, in this one place.
 #include <string_view>
 
-#include "file_backend.hpp"
-#include "memory_backend.hpp"
-#include "redis_backend.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/cache_backend.hpp"
-#include "samplemind/result.hpp"
-#include "sqlite_backend.hpp"
+#include "cache/file_backend.hpp"
+#include "cache/memory_backend.hpp"
+#include "cache/redis_backend.hpp"
+#include "cache/cache_config.hpp"
+#include "cache/cache_backend.hpp"
+#include "util/result.hpp"
+#include "cache/sqlite_backend.hpp"
 
 namespace samplemind {
 

@@ -1,10 +1,10 @@
 // The canonical text of the AI key (docs/cache-key.md): versions first, then every prompt input.
-#include "samplemind/cache_key.hpp"
+#include "cache/cache_key.hpp"
 
 #include <fmt/format.h>
 
-#include "samplemind/prompt.hpp"
-#include "samplemind/sha256.hpp"
+#include "provider/prompt.hpp"
+#include "cache/sha256.hpp"
 
 namespace samplemind {
 

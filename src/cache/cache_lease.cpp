@@ -1,5 +1,5 @@
 // Taking, renewing and releasing a cross-process lease, and waiting for another owner's answer.
-#include "samplemind/cache_lease.hpp"
+#include "cache/cache_lease.hpp"
 
 #include <chrono>
 #include <random>

@@ -1,5 +1,5 @@
 // Durations and sizes for cache management flags.
-#include "samplemind/cache_units.hpp"
+#include "cache/cache_units.hpp"
 
 #include <algorithm>
 #include <cctype>

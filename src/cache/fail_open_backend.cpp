@@ -1,9 +1,9 @@
 // Failing open: warn once, count, and skip the backend for the rest of the run.
-#include "samplemind/fail_open_cache.hpp"
+#include "cache/fail_open_backend.hpp"
 
 #include <ostream>
 
-#include "samplemind/diagnostics.hpp"
+#include "util/diagnostics.hpp"
 
 namespace samplemind {
 

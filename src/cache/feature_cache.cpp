@@ -1,6 +1,6 @@
 // The feature cache: stat check -> content hash -> features entry, else decode and store.
 // Only regular files are hashed; anything else is decoded uncached.
-#include "samplemind/feature_cache.hpp"
+#include "cache/feature_cache.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,12 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cache/file_cache_tree.hpp"
-#include "core/file_stat.hpp"
-#include "core/path_json.hpp"
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_entry.hpp"
-#include "samplemind/feature_extractor.hpp"
-#include "samplemind/sha256.hpp"
+#include "util/file_stat.hpp"
+#include "util/path_json.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_entry.hpp"
+#include "audio/feature_extractor.hpp"
+#include "cache/sha256.hpp"
 
 namespace samplemind {
 namespace {

@@ -1,5 +1,5 @@
 // The file backend: sharded JSON documents, atomic renames, owner-only permissions.
-#include "file_backend.hpp"
+#include "cache/file_backend.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -18,8 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cache/file_cache_tree.hpp"
-#include "core/atomic_file_writer.hpp"
-#include "samplemind/cache_entry.hpp"
+#include "util/atomic_file_writer.hpp"
+#include "cache/cache_entry.hpp"
 
 namespace samplemind {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "cache/file_cache_tree.hpp"
-#include "samplemind/cache_backend.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind {
 

@@ -14,9 +14,9 @@
 
 #include <fmt/format.h>
 
-#include "core/atomic_file_writer.hpp"
-#include "core/file_stat.hpp"
-#include "samplemind/cache_entry.hpp"
+#include "util/atomic_file_writer.hpp"
+#include "util/file_stat.hpp"
+#include "cache/cache_entry.hpp"
 
 namespace samplemind {
 namespace {

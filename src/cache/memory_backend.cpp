@@ -1,10 +1,10 @@
 // The in-memory twin of the persistent backends (same semantics, guarded by one mutex).
-#include "memory_backend.hpp"
+#include "cache/memory_backend.hpp"
 
 #include <algorithm>
 #include <vector>
 
-#include "samplemind/cache_entry.hpp"
+#include "cache/cache_entry.hpp"
 
 namespace samplemind {
 

@@ -5,7 +5,7 @@
 #include <tuple>
 #include <utility>
 
-#include "samplemind/cache_backend.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind {
 

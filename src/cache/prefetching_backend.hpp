@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "samplemind/cache_backend.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind {
 

@@ -1,5 +1,5 @@
 // The Redis backend over hiredis: pipelined commands, SCAN (never KEYS or FLUSHDB).
-#include "redis_backend.hpp"
+#include "cache/redis_backend.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_entry.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_entry.hpp"
 
 namespace samplemind {
 namespace {

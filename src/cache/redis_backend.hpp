@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "redis_connection_pool.hpp"
-#include "redis_url.hpp"
-#include "samplemind/cache_backend.hpp"
+#include "cache/redis_connection_pool.hpp"
+#include "cache/redis_url.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind {
 

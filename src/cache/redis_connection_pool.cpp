@@ -1,6 +1,6 @@
 // hiredis connections with connect and command timeouts, AUTH and SELECT, lent out one
 // call at a time.
-#include "redis_connection_pool.hpp"
+#include "cache/redis_connection_pool.hpp"
 
 #include <sys/time.h>
 

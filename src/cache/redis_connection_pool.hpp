@@ -9,8 +9,8 @@
 
 #include <hiredis/hiredis.h>
 
-#include "redis_url.hpp"
-#include "samplemind/result.hpp"
+#include "cache/redis_url.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

@@ -2,7 +2,7 @@
 // so a process whose lease expired and was taken over never extends or deletes the new one.
 #include <string>
 
-#include "redis_backend.hpp"
+#include "cache/redis_backend.hpp"
 
 namespace samplemind {
 namespace {

@@ -1,12 +1,12 @@
 // Parsing redis:// URLs.
-#include "redis_url.hpp"
+#include "cache/redis_url.hpp"
 
 #include <charconv>
 
 #include <fmt/format.h>
 
-#include "samplemind/cache_config.hpp"
-#include "samplemind/result.hpp"
+#include "cache/cache_config.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 namespace {

@@ -1,5 +1,5 @@
 // SHA-256 through OpenSSL's EVP interface.
-#include "samplemind/sha256.hpp"
+#include "cache/sha256.hpp"
 
 #include <openssl/evp.h>
 

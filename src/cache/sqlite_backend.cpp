@@ -1,5 +1,5 @@
 // SQLite backend: WAL mode, busy timeout, prepared statements, a versioned schema.
-#include "sqlite_backend.hpp"
+#include "cache/sqlite_backend.hpp"
 
 #include <chrono>
 #include <system_error>
@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "samplemind/cache_entry.hpp"
-#include "sqlite_rows.hpp"
+#include "cache/cache_entry.hpp"
+#include "cache/sqlite_rows.hpp"
 
 namespace samplemind {
 namespace {

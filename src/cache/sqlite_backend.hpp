@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include <sys/types.h>
 
-#include "samplemind/cache_backend.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind {
 

@@ -2,9 +2,9 @@
 // file sees them. Each statement runs in its own (implicit) transaction under the write lock.
 #include <fmt/format.h>
 
-#include "samplemind/cache_entry.hpp"
-#include "sqlite_backend.hpp"
-#include "sqlite_rows.hpp"
+#include "cache/cache_entry.hpp"
+#include "cache/sqlite_backend.hpp"
+#include "cache/sqlite_rows.hpp"
 
 namespace samplemind {
 namespace {

@@ -1,7 +1,7 @@
-// Reading and binding entry rows, for sqlite_backend.cpp and sqlite_maintenance.cpp.
-#include "sqlite_rows.hpp"
+// Reading and binding entry rows, for sqlite_backend.cpp and sqlite_backend_maintenance.cpp.
+#include "cache/sqlite_rows.hpp"
 
-#include "samplemind/cache_entry.hpp"
+#include "cache/cache_entry.hpp"
 
 namespace samplemind::sqlite_rows {
 

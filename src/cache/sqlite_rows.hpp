@@ -4,7 +4,7 @@
 
 #include <sqlite3.h>
 
-#include "samplemind/cache_backend.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind::sqlite_rows {
 

@@ -2,8 +2,8 @@
 // State shared by the CLI commands: global options and the resolved environment.
 #include <string>
 
-#include "samplemind/environment.hpp"
-#include "samplemind/exit_codes.hpp"
+#include "util/environment.hpp"
+#include "cli/exit_codes.hpp"
 
 namespace samplemind {
 

@@ -8,18 +8,19 @@
 
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "interrupt.hpp"
-#include "number_flags.hpp"
-#include "output_options.hpp"
-#include "progress.hpp"
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/batch_runner.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/diagnostics.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/number_flags.hpp"
+#include "cli/command_output.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "cache/ai_cache.hpp"
+#include "model/analysis_type.hpp"
+#include "pipeline/batch_runner.hpp"
+#include "cache/cache_config.hpp"
+#include "util/diagnostics.hpp"
+#include "provider/provider.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 

@@ -9,12 +9,12 @@
 
 #include <fmt/format.h>
 
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/cache_units.hpp"
-#include "samplemind/diagnostics.hpp"
-#include "samplemind/report.hpp"
+#include "cache/ai_cache.hpp"
+#include "model/analysis_type.hpp"
+#include "cache/cache_config.hpp"
+#include "cache/cache_units.hpp"
+#include "util/diagnostics.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 namespace {

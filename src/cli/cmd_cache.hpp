@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli_context.hpp"
-#include "samplemind/cache_backend.hpp"
+#include "cache/cache_backend.hpp"
 
 namespace samplemind {
 

@@ -3,18 +3,18 @@
 #include <iostream>
 
 #include "cli/cmd_cache.hpp"
-#include "core/path_json.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/cache_key.hpp"
-#include "samplemind/diagnostics.hpp"
-#include "samplemind/feature_cache.hpp"
-#include "samplemind/feature_extractor.hpp"
-#include "samplemind/normalized_features.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/report.hpp"
-#include "samplemind/stated_values.hpp"
+#include "util/path_json.hpp"
+#include "model/analysis_type.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_config.hpp"
+#include "cache/cache_key.hpp"
+#include "util/diagnostics.hpp"
+#include "cache/feature_cache.hpp"
+#include "audio/feature_extractor.hpp"
+#include "model/normalized_features.hpp"
+#include "provider/provider.hpp"
+#include "report/report.hpp"
+#include "metadata/stated_values.hpp"
 
 namespace samplemind {
 namespace {

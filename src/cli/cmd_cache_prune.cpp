@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "cli/cmd_cache.hpp"
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/cache_units.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_config.hpp"
+#include "cache/cache_units.hpp"
 
 namespace samplemind {
 namespace {

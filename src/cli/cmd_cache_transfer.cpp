@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "cli/cmd_cache.hpp"
-#include "core/atomic_file_writer.hpp"
-#include "samplemind/cache_entry.hpp"
-#include "samplemind/diagnostics.hpp"
+#include "util/atomic_file_writer.hpp"
+#include "cache/cache_entry.hpp"
+#include "util/diagnostics.hpp"
 
 namespace samplemind {
 namespace {

@@ -2,12 +2,13 @@
 #include <iostream>
 #include <memory>
 
-#include "commands.hpp"
-#include "interrupt.hpp"
-#include "output_options.hpp"
-#include "progress.hpp"
-#include "samplemind/batch_runner.hpp"
-#include "samplemind/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/command_output.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "pipeline/batch_runner.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 

@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
-#include "commands.hpp"
-#include "output_options.hpp"
-#include "samplemind/display_text.hpp"
-#include "samplemind/price_table.hpp"
-#include "samplemind/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/command_output.hpp"
+#include "util/display_text.hpp"
+#include "provider/price_table.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 

@@ -2,7 +2,7 @@
 // Each command registers itself on the app; main only wires them together.
 #include <CLI/CLI.hpp>
 
-#include "cli_context.hpp"
+#include "cli/cli_context.hpp"
 
 namespace samplemind {
 

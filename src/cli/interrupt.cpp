@@ -1,6 +1,6 @@
 // Signal handlers only touch lock-free atomics and call async-signal-safe functions
 // (clock_gettime, write, _exit).
-#include "interrupt.hpp"
+#include "cli/interrupt.hpp"
 
 #include <csignal>
 #include <ctime>
@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "samplemind/exit_codes.hpp"
+#include "cli/exit_codes.hpp"
 
 namespace samplemind {
 

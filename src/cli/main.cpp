@@ -4,13 +4,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli_context.hpp"
-#include "commands.hpp"
-#include "core/atomic_file_writer.hpp"
-#include "samplemind/diagnostics.hpp"
-#include "samplemind/exit_codes.hpp"
-#include "samplemind/result.hpp"
-#include "standard_streams.hpp"
+#include "cli/cli_context.hpp"
+#include "cli/commands.hpp"
+#include "util/atomic_file_writer.hpp"
+#include "util/diagnostics.hpp"
+#include "cli/exit_codes.hpp"
+#include "util/result.hpp"
+#include "cli/standard_streams.hpp"
 
 namespace {
 // CLI11 prints usage errors to a stream; they reach stderr through diagnostics, line by line.

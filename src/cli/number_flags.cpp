@@ -1,5 +1,5 @@
 // CLI11 runs this on the text before converting it, so nan or 1e-300 never becomes a setting.
-#include "number_flags.hpp"
+#include "cli/number_flags.hpp"
 
 namespace samplemind {
 

@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "samplemind/checked_number.hpp"
+#include "util/checked_number.hpp"
 
 namespace samplemind {
 

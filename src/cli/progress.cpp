@@ -1,6 +1,6 @@
 // Errors are always printed (a CI log must name every broken file); progress only on a tty.
 // Everything goes through diagnostics.hpp: nothing here can throw inside a worker.
-#include "progress.hpp"
+#include "cli/progress.hpp"
 
 #include <unistd.h>
 
@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "samplemind/diagnostics.hpp"
-#include "samplemind/display_text.hpp"
+#include "util/diagnostics.hpp"
+#include "util/display_text.hpp"
 
 namespace samplemind {
 

@@ -2,7 +2,7 @@
 // Per-file diagnostics on stderr, and a progress line when stderr is a terminal.
 #include <string>
 
-#include "samplemind/batch_runner.hpp"
+#include "pipeline/batch_runner.hpp"
 
 namespace samplemind {
 

@@ -1,5 +1,5 @@
 // Detecting lost output: a report that never reached stdout must not exit 0.
-#include "standard_streams.hpp"
+#include "cli/standard_streams.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 #pragma once
 // stdin/stdout/stderr as hostile shells hand them over: closed (>&-), full (/dev/full), or
 // a pipe whose reader went away (| head -1).
-#include "samplemind/result.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

@@ -1,7 +1,7 @@
 #pragma once
 // Tempo and root note from the ACID and smpl chunks, as the decoder read them.
 #include "metadata/statements.hpp"
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 namespace samplemind::metadata {
 

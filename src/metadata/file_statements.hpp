@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "metadata/statements.hpp"
-#include "samplemind/audio_decoder.hpp"
+#include "audio/audio_decoder.hpp"
 
 namespace samplemind::metadata {
 

@@ -1,17 +1,17 @@
 // Per-file AI step. Order matters: the leader stores the answer before waking waiters,
 // so a file that arrives later finds it in the cache.
-#include "ai_stage.hpp"
+#include "pipeline/ai_stage.hpp"
 
 #include <variant>
 
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_key.hpp"
-#include "samplemind/cache_lease.hpp"
-#include "samplemind/normalized_features.hpp"
-#include "samplemind/price_budget.hpp"
-#include "samplemind/prompt.hpp"
-#include "samplemind/provider.hpp"
-#include "single_flight.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_key.hpp"
+#include "cache/cache_lease.hpp"
+#include "model/normalized_features.hpp"
+#include "provider/price_budget.hpp"
+#include "provider/prompt.hpp"
+#include "provider/provider.hpp"
+#include "pipeline/single_flight.hpp"
 
 namespace samplemind {
 

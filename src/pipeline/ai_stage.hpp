@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "samplemind/cache_lease.hpp"
-#include "samplemind/file_result.hpp"
+#include "cache/cache_lease.hpp"
+#include "pipeline/file_result.hpp"
 
 namespace samplemind {
 

@@ -1,26 +1,26 @@
 // The batch: a pool of extraction threads feeds a pool of AI workers through a queue.
 // Results are committed to the cache as each file finishes, so an interrupted run
 // loses nothing that was paid for.
-#include "samplemind/batch_runner.hpp"
+#include "pipeline/batch_runner.hpp"
 
 #include <chrono>
 #include <mutex>
 #include <optional>
 #include <thread>
 
-#include "ai_stage.hpp"
+#include "pipeline/ai_stage.hpp"
 #include "cache/prefetching_backend.hpp"
-#include "file_feed.hpp"
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/feature_cache.hpp"
-#include "samplemind/feature_extractor.hpp"
-#include "samplemind/price_budget.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/scan.hpp"
-#include "samplemind/stated_values.hpp"
-#include "samplemind/cache_key.hpp"
-#include "single_flight.hpp"
-#include "work_queue.hpp"
+#include "pipeline/file_feed.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/feature_cache.hpp"
+#include "audio/feature_extractor.hpp"
+#include "provider/price_budget.hpp"
+#include "provider/provider.hpp"
+#include "pipeline/scan.hpp"
+#include "metadata/stated_values.hpp"
+#include "cache/cache_key.hpp"
+#include "pipeline/single_flight.hpp"
+#include "pipeline/work_queue.hpp"
 
 namespace samplemind {
 

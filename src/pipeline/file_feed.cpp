@@ -1,5 +1,5 @@
 // A closable producer/consumer list: the walker appends, extraction workers take in order.
-#include "file_feed.hpp"
+#include "pipeline/file_feed.hpp"
 
 namespace samplemind {
 

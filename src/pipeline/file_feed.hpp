@@ -6,8 +6,8 @@
 #include <deque>
 #include <mutex>
 
-#include "samplemind/file_result.hpp"
-#include "samplemind/scan.hpp"
+#include "pipeline/file_result.hpp"
+#include "pipeline/scan.hpp"
 
 namespace samplemind {
 

@@ -1,5 +1,5 @@
 // Run totals: the arithmetic behind the cost-savings report.
-#include "samplemind/file_result.hpp"
+#include "pipeline/file_result.hpp"
 
 namespace samplemind {
 

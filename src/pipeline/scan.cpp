@@ -1,6 +1,6 @@
 // Deterministic recursive walk: entries sorted byte-wise per folder, depth first,
 // symlinked folders followed once (a loop cannot make the walk infinite).
-#include "samplemind/scan.hpp"
+#include "pipeline/scan.hpp"
 
 #include <sys/stat.h>
 

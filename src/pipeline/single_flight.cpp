@@ -1,5 +1,5 @@
 // Single-flight: the first file with a key calls, later ones with the same key wait.
-#include "single_flight.hpp"
+#include "pipeline/single_flight.hpp"
 
 namespace samplemind {
 

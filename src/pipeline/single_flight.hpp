@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "samplemind/provider.hpp"
+#include "provider/provider.hpp"
 
 namespace samplemind {
 

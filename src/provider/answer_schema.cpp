@@ -1,6 +1,6 @@
 // Field types come from the field names the analysis types use: lists are arrays of
 // strings, measures are numbers with a range, codes are enums, everything else is text.
-#include "answer_schema.hpp"
+#include "provider/answer_schema.hpp"
 
 #include <array>
 #include <string_view>

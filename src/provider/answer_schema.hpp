@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/result.hpp"
+#include "model/analysis_type.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "answer_schema.hpp"
-#include "samplemind/bounded_json.hpp"
+#include "provider/answer_schema.hpp"
+#include "util/bounded_json.hpp"
 
 namespace samplemind {
 

@@ -2,8 +2,8 @@
 // answer schema: the one structured-output route every Claude model supports.
 #include <fmt/format.h>
 
-#include "answer_schema.hpp"
-#include "http_provider.hpp"
+#include "provider/answer_schema.hpp"
+#include "provider/http_provider.hpp"
 
 namespace samplemind {
 

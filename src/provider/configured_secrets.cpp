@@ -1,11 +1,11 @@
 // Secrets are collected once per run, when the provider is made.
-#include "configured_secrets.hpp"
+#include "provider/configured_secrets.hpp"
 
 #include <array>
 
 #include "cache/redis_url.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/result.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

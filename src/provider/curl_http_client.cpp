@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "provider/curl_library.hpp"
-#include "samplemind/http_client.hpp"
+#include "provider/http_client.hpp"
 
 namespace samplemind {
 

@@ -4,7 +4,7 @@
 // the process; offline, cached and cache-management runs never make an HTTP call.
 #include <curl/curl.h>
 
-#include "samplemind/result.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "answer_schema.hpp"
-#include "http_provider.hpp"
+#include "provider/answer_schema.hpp"
+#include "provider/http_provider.hpp"
 
 namespace samplemind {
 

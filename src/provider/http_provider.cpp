@@ -1,7 +1,7 @@
 // The call loop shared by all HTTP providers. A fatal answer (bad key, no quota,
 // unknown model) stops at once; transient ones are retried by retry_policy's rules;
 // a 429 with a server delay pauses every worker, not just the one that saw it.
-#include "http_provider.hpp"
+#include "provider/http_provider.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -12,9 +12,9 @@
 
 #include <fmt/format.h>
 
-#include "answer_schema.hpp"
-#include "samplemind/answer_sanitizer.hpp"
-#include "samplemind/bounded_json.hpp"
+#include "provider/answer_schema.hpp"
+#include "provider/answer_sanitizer.hpp"
+#include "util/bounded_json.hpp"
 
 namespace samplemind {
 

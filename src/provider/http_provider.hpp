@@ -6,12 +6,12 @@
 #include <optional>
 #include <string>
 
-#include "provider_errors.hpp"
-#include "samplemind/http_client.hpp"
-#include "samplemind/price_table.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/rate_limiter.hpp"
-#include "samplemind/retry_policy.hpp"
+#include "provider/provider_errors.hpp"
+#include "provider/http_client.hpp"
+#include "provider/price_table.hpp"
+#include "provider/provider.hpp"
+#include "provider/rate_limiter.hpp"
+#include "provider/retry_policy.hpp"
 
 namespace samplemind {
 

@@ -1,14 +1,14 @@
 // Shapes the offline rules into one JSON answer per analysis type, with every field
 // the type requires, so offline runs look like hosted ones to the rest of the tool.
-#include "offline_provider.hpp"
+#include "provider/offline_provider.hpp"
 
 #include <functional>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "offline_rules.hpp"
-#include "samplemind/musical_key.hpp"
+#include "provider/offline_rules.hpp"
+#include "model/musical_key.hpp"
 
 namespace samplemind {
 

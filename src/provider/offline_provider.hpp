@@ -1,6 +1,6 @@
 #pragma once
 // The built-in analyser: rule-based answers from the features, no network, no cost.
-#include "samplemind/provider.hpp"
+#include "provider/provider.hpp"
 
 namespace samplemind {
 

@@ -1,8 +1,8 @@
 // Rule-based musical judgements for the offline analyser: deterministic, explainable,
 // and coarse on purpose (it sees the same quantised features as a hosted model).
-#include "offline_rules.hpp"
+#include "provider/offline_rules.hpp"
 
-#include "samplemind/musical_key.hpp"
+#include "model/musical_key.hpp"
 
 #include <cstdlib>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "samplemind/normalized_features.hpp"
+#include "model/normalized_features.hpp"
 
 namespace samplemind {
 

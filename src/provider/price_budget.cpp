@@ -1,6 +1,6 @@
 // The budget is checked against spent + reserved, so N workers starting at once see
 // each other's pending calls and together stay under --max-cost.
-#include "samplemind/price_budget.hpp"
+#include "provider/price_budget.hpp"
 
 namespace samplemind {
 

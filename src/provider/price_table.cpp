@@ -1,6 +1,6 @@
 // prices.json: {"prices_read": DATE, "source": TEXT, "providers": {provider: {model-id:
 // {input, output, cached_input?, cache_write_input?, aliases?, read?, source?}}}}.
-#include "samplemind/price_table.hpp"
+#include "provider/price_table.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "samplemind/environment.hpp"
+#include "util/environment.hpp"
 
 namespace samplemind {
 

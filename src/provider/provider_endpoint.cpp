@@ -1,6 +1,6 @@
 // Ollama's client rule (envconfig.Host) without its one surprise for users: a bare host or
 // "http://host" gets Ollama's port 11434, not 80, because nothing else listens for Ollama on 80.
-#include "provider_endpoint.hpp"
+#include "provider/provider_endpoint.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,15 +1,15 @@
 // Error bodies differ per vendor but never collide: OpenAI {"error":{message,type,code}},
 // Anthropic {"type":"error","error":{type,message}}, Gemini {"error":{code,message,status,
 // details}}, Ollama native {"error":"text"}. One reader handles them all.
-#include "provider_errors.hpp"
+#include "provider/provider_errors.hpp"
 
 #include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "samplemind/bounded_json.hpp"
-#include "samplemind/secret_mask.hpp"
+#include "util/bounded_json.hpp"
+#include "util/secret_mask.hpp"
 
 namespace samplemind {
 

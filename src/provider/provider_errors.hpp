@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "samplemind/http_client.hpp"
-#include "samplemind/provider.hpp"
+#include "provider/http_client.hpp"
+#include "provider/provider.hpp"
 
 namespace samplemind {
 

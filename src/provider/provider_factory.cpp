@@ -7,15 +7,15 @@
 #include <optional>
 #include <string_view>
 
-#include "configured_secrets.hpp"
-#include "http_provider.hpp"
-#include "offline_provider.hpp"
-#include "provider_endpoint.hpp"
-#include "provider_routes.hpp"
-#include "samplemind/diagnostics.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/result.hpp"
+#include "provider/configured_secrets.hpp"
+#include "provider/http_provider.hpp"
+#include "provider/offline_provider.hpp"
+#include "provider/provider_endpoint.hpp"
+#include "provider/provider_routes.hpp"
+#include "util/diagnostics.hpp"
+#include "util/environment.hpp"
+#include "provider/provider.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

@@ -1,11 +1,11 @@
 // Routes are configuration, so mistakes are ConfigErrors that say which entry is wrong.
-#include "provider_routes.hpp"
+#include "provider/provider_routes.hpp"
 
 #include <sstream>
 
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/result.hpp"
+#include "model/analysis_type.hpp"
+#include "provider/provider.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

@@ -1,6 +1,6 @@
 // A slot scheduler rather than a bucket: each caller reserves the next free start time
 // under the lock, then sleeps outside it, so waiting threads never hold the mutex.
-#include "samplemind/rate_limiter.hpp"
+#include "provider/rate_limiter.hpp"
 
 #include <algorithm>
 #include <thread>

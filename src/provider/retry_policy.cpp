@@ -1,6 +1,6 @@
 // Retry decisions, kept free of clocks and randomness (both are passed in) so the
 // rules can be tested exactly.
-#include "samplemind/retry_policy.hpp"
+#include "provider/retry_policy.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "samplemind/bounded_json.hpp"
+#include "util/bounded_json.hpp"
 
 #include "provider/curl_library.hpp"
 

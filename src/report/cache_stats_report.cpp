@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "samplemind/display_text.hpp"
-#include "samplemind/report.hpp"
+#include "util/display_text.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 namespace {

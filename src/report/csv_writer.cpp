@@ -1,5 +1,5 @@
 // CSV quoting and formula neutralisation kept in one place for every CSV output.
-#include "csv_writer.hpp"
+#include "report/csv_writer.hpp"
 
 namespace samplemind {
 

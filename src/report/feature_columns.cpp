@@ -1,5 +1,5 @@
 // Feature formatting for CSV and tables; JSON uses features_to_json instead.
-#include "feature_columns.hpp"
+#include "report/feature_columns.hpp"
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "samplemind/features.hpp"
+#include "model/features.hpp"
 
 namespace samplemind {
 

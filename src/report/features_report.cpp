@@ -1,11 +1,11 @@
 // The features command's outputs: one JSON object per line, CSV, or a table.
 #include <fmt/format.h>
 
-#include "csv_writer.hpp"
-#include "feature_columns.hpp"
-#include "file_json.hpp"
-#include "samplemind/display_text.hpp"
-#include "samplemind/report.hpp"
+#include "report/csv_writer.hpp"
+#include "report/feature_columns.hpp"
+#include "report/file_json.hpp"
+#include "util/display_text.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 

@@ -1,9 +1,9 @@
 // Field names here are a contract with CI scripts (README, "JSON output").
-#include "file_json.hpp"
+#include "report/file_json.hpp"
 
 #include <cmath>
 
-#include "core/path_json.hpp"
+#include "util/path_json.hpp"
 
 namespace samplemind {
 

@@ -2,7 +2,7 @@
 // One file's entry in the analyze and features JSON documents.
 #include <nlohmann/json.hpp>
 
-#include "samplemind/file_result.hpp"
+#include "pipeline/file_result.hpp"
 
 namespace samplemind {
 

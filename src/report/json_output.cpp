@@ -1,6 +1,6 @@
 // JSON text for machines: nlohmann writes NaN/inf as null; invalid UTF-8 in file
 // names is replaced rather than aborting the report.
-#include "samplemind/report.hpp"
+#include "report/report.hpp"
 
 namespace samplemind {
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile provider answers and cache entries (issue 12): each is a clear per-file or
 # per-line error, nothing hostile is cached or printed raw, and Ctrl-C ends a slow call.
-source "$(dirname "$0")/test_provider_common.bash"
+source "$(dirname "$0")/provider_lib.sh"
 start_mock
 make_library "$WORK/lib" 2
 OTHER_KEY="ant-other-provider-key-0123456789"

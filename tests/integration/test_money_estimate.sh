@@ -3,7 +3,7 @@
 # estimate line instead of per-file skips, and lands near the real run's cost; unknown
 # prices are unknown and --max-cost refuses them; wrong-typed answers are not cached;
 # Anthropic's out-of-credit 400 stops the batch; `prices` shows the table in use.
-source "$(dirname "$0")/test_provider_common.bash"
+source "$(dirname "$0")/provider_lib.sh"
 start_mock
 make_library "$WORK/lib" 4
 

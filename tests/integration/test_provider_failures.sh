@@ -3,7 +3,7 @@
 # retry signal (retry-after-ms / retry-after / RetryInfo) and 5xx/529 are retried and
 # succeed; a bad key or exhausted quota exits 3 with one line naming the variable and
 # nothing cached; truncated, refused or invalid JSON is a per-file error, never cached.
-source "$(dirname "$0")/test_provider_common.bash"
+source "$(dirname "$0")/provider_lib.sh"
 start_mock
 make_library "$WORK/lib" 3
 

@@ -2,7 +2,7 @@
 # Issue 4, for each hosted provider against the mock: the first run makes one call per
 # distinct key, the second makes none and reports saved_usd equal to the first run's
 # cost_usd; the key is never written anywhere. (Duplicates: test_provider_throughput.sh.)
-source "$(dirname "$0")/test_provider_common.bash"
+source "$(dirname "$0")/provider_lib.sh"
 start_mock
 make_library "$WORK/lib" 5
 

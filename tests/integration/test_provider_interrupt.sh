@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ctrl-C during a provider's retry wait: the wait ends at once, the partial report is
 # printed and the exit code is 130; nothing half-answered is cached.
-source "$(dirname "$0")/test_provider_common.bash"
+source "$(dirname "$0")/provider_lib.sh"
 start_mock
 make_library "$WORK/lib" 2
 mock_reset

@@ -2,7 +2,7 @@
 # Issue 4's throughput and control flags against the mock: --concurrency 8 really has 8
 # calls in flight; equal keys cause one call; --rpm spaces calls; --dry-run calls
 # nothing and estimates; --max-cost stops calling; --no-cache and --refresh; routing.
-source "$(dirname "$0")/test_provider_common.bash"
+source "$(dirname "$0")/provider_lib.sh"
 start_mock --latency-ms 400
 make_library "$WORK/lib" 16
 export SM_ENV="OPENAI_API_KEY=$TEST_KEY"

@@ -7,11 +7,11 @@
 #include <random>
 #include <vector>
 
-#include "audio/audio_writer.hpp"
-#include "audio/synth.hpp"
-#include "samplemind/audio_decoder.hpp"
-#include "samplemind/stated_values.hpp"
-#include "samplemind/feature_extractor.hpp"
+#include "support/audio_writer.hpp"
+#include "support/synth.hpp"
+#include "audio/audio_decoder.hpp"
+#include "metadata/stated_values.hpp"
+#include "audio/feature_extractor.hpp"
 
 using namespace samplemind;
 using namespace samplemind::audio;

@@ -5,8 +5,8 @@
 #include <random>
 #include <vector>
 
-#include "audio/synth.hpp"
-#include "samplemind/feature_extractor.hpp"
+#include "support/synth.hpp"
+#include "audio/feature_extractor.hpp"
 
 using namespace samplemind;
 using namespace samplemind::audio;

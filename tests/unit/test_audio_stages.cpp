@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "audio/half_band_decimator.hpp"
-#include "audio/loop_renderer.hpp"
+#include "support/loop_renderer.hpp"
 #include "audio/resampler.hpp"
-#include "samplemind/feature_extractor.hpp"
+#include "audio/feature_extractor.hpp"
 
 using namespace samplemind;
 using namespace samplemind::audio;

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <sstream>
 
-#include "samplemind/ai_cache.hpp"
-#include "test_cache_backend_suite.hpp"
+#include "cache/ai_cache.hpp"
+#include "support/cache_backend_suite.hpp"
 
 namespace samplemind {
 namespace {

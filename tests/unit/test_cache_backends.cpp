@@ -4,9 +4,9 @@
 #include <sqlite3.h>
 
 #include "cache/sqlite_backend.hpp"
-#include "samplemind/cache_entry.hpp"
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "cache/cache_entry.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 using testing::sample_record;

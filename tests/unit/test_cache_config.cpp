@@ -1,11 +1,11 @@
 // Which cache a run uses, secret masking, and the units of cache management flags.
 #include <doctest/doctest.h>
 
-#include "samplemind/cache_backend.hpp"
-#include "samplemind/cache_config.hpp"
-#include "samplemind/cache_units.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/result.hpp"
+#include "cache/cache_backend.hpp"
+#include "cache/cache_config.hpp"
+#include "cache/cache_units.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
 
 namespace samplemind {
 

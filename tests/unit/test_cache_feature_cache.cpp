@@ -9,10 +9,10 @@
 #include <fstream>
 #include <thread>
 
-#include "samplemind/feature_cache.hpp"
-#include "samplemind/sha256.hpp"
-#include "test_cache_counting_backend.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "cache/feature_cache.hpp"
+#include "cache/sha256.hpp"
+#include "support/counting_backend.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {

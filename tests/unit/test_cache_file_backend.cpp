@@ -5,9 +5,9 @@
 
 #include <fstream>
 
-#include "samplemind/ai_cache.hpp"
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "cache/ai_cache.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {

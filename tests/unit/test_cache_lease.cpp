@@ -6,11 +6,11 @@
 #include <functional>
 #include <thread>
 
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_lease.hpp"
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_redis_server.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_lease.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/redis_server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {
@@ -117,7 +117,7 @@ TEST_CASE("cache lease: redis") {
 
 TEST_CASE("cache lease: file and memory backends grant every call at once (one process)") {
   testing::TempDir dir;
-  for (const std::string url : {std::string("memory"), "file:" + (dir.path() / "files").string()}) {
+  for (const std::string& url : {std::string("memory"), "file:" + (dir.path() / "files").string()}) {
     AiCache cache(open_cache_backend(url), 3600);
     CHECK_FALSE(cache.backend().shares_leases());
     CallPermit permit = acquire_call_permit(cache, "k", LeaseTiming{});

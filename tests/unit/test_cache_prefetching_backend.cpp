@@ -5,8 +5,8 @@
 #include <chrono>
 
 #include "cache/prefetching_backend.hpp"
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_counting_backend.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/counting_backend.hpp"
 
 namespace samplemind {
 

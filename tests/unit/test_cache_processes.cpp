@@ -4,8 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {

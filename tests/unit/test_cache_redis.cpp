@@ -4,9 +4,9 @@
 
 #include <sstream>
 
-#include "samplemind/ai_cache.hpp"
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_redis_server.hpp"
+#include "cache/ai_cache.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/redis_server.hpp"
 #include "cache/redis_backend.hpp"
 
 namespace samplemind {

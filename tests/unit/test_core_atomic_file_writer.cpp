@@ -9,9 +9,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/atomic_file_writer.hpp"
-#include "core/file_stat.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "util/atomic_file_writer.hpp"
+#include "util/file_stat.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {

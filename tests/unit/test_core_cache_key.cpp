@@ -1,9 +1,9 @@
 // The AI key: same inputs give the same key; any input the prompt sees changes it.
 #include <doctest/doctest.h>
 
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/cache_key.hpp"
-#include "samplemind/normalized_features.hpp"
+#include "model/analysis_type.hpp"
+#include "cache/cache_key.hpp"
+#include "model/normalized_features.hpp"
 
 using namespace samplemind;
 

@@ -1,7 +1,7 @@
 // The one validated-number parser: finite, plain decimal, inside the documented range.
 #include <doctest/doctest.h>
 
-#include "samplemind/checked_number.hpp"
+#include "util/checked_number.hpp"
 
 using namespace samplemind;
 

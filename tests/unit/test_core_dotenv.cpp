@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "samplemind/dotenv.hpp"
+#include "util/dotenv.hpp"
 
 using namespace samplemind;
 

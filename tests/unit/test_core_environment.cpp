@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "samplemind/environment.hpp"
-#include "samplemind/result.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "util/environment.hpp"
+#include "util/result.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace samplemind;
 

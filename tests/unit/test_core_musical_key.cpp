@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "samplemind/musical_key.hpp"
+#include "model/musical_key.hpp"
 
 using namespace samplemind;
 

@@ -5,9 +5,9 @@
 #include <limits>
 #include <set>
 
-#include "samplemind/normalized_features.hpp"
-#include "samplemind/prompt.hpp"
-#include "samplemind/analysis_type.hpp"
+#include "model/normalized_features.hpp"
+#include "provider/prompt.hpp"
+#include "model/analysis_type.hpp"
 
 using namespace samplemind;
 

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <sstream>
 
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/cache_entry.hpp"
-#include "test_cache_backend_suite.hpp"
-#include "test_cache_redis_server.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "cache/ai_cache.hpp"
+#include "cache/cache_entry.hpp"
+#include "support/cache_backend_suite.hpp"
+#include "support/redis_server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {
@@ -30,7 +30,7 @@ TEST_CASE("hostile cache: an entry whose payload is nested 60,000 deep is reject
 
 TEST_CASE("hostile cache: a deep payload in SQLite or memory is a corrupt miss, counted once") {
   testing::TempDir dir;
-  for (const std::string url : {"sqlite:" + (dir.path() / "c.db").string(), std::string("memory")}) {
+  for (const std::string& url : {"sqlite:" + (dir.path() / "c.db").string(), std::string("memory")}) {
     std::ostringstream warnings;
     AiCache cache(open_cache_backend(url), 0, &warnings);
     CacheRecord record = testing::sample_record("deep");

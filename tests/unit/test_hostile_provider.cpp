@@ -5,13 +5,13 @@
 #include <doctest/doctest.h>
 
 #include "provider/provider_errors.hpp"
-#include "samplemind/answer_sanitizer.hpp"
-#include "samplemind/bounded_json.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/prompt.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/secret_mask.hpp"
-#include "test_provider_fake_http.hpp"
+#include "provider/answer_sanitizer.hpp"
+#include "util/bounded_json.hpp"
+#include "util/environment.hpp"
+#include "provider/prompt.hpp"
+#include "provider/provider.hpp"
+#include "util/secret_mask.hpp"
+#include "support/fake_http.hpp"
 
 using namespace samplemind;
 using json = nlohmann::json;

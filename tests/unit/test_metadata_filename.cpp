@@ -9,7 +9,7 @@
 #include "metadata/filename_statements.hpp"
 #include "metadata/filename_tokens.hpp"
 #include "metadata/key_text.hpp"
-#include "samplemind/musical_key.hpp"
+#include "model/musical_key.hpp"
 
 using namespace samplemind::metadata;
 

@@ -20,11 +20,11 @@
 #include <taglib/wavfile.h>
 #include <taglib/xiphcomment.h>
 
-#include "audio/audio_writer.hpp"
-#include "audio/synth.hpp"
+#include "support/audio_writer.hpp"
+#include "support/synth.hpp"
 #include "metadata/file_statements.hpp"
-#include "samplemind/audio_decoder.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "audio/audio_decoder.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace samplemind;
 using namespace samplemind::metadata;

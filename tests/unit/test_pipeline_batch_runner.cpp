@@ -6,13 +6,13 @@
 #include <chrono>
 #include <thread>
 
-#include "audio/audio_writer.hpp"
-#include "audio/synth.hpp"
-#include "samplemind/ai_cache.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/batch_runner.hpp"
-#include "samplemind/provider.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "support/audio_writer.hpp"
+#include "support/synth.hpp"
+#include "cache/ai_cache.hpp"
+#include "model/analysis_type.hpp"
+#include "pipeline/batch_runner.hpp"
+#include "provider/provider.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace samplemind;
 namespace fs = std::filesystem;

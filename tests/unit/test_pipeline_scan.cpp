@@ -7,8 +7,8 @@
 
 #include <fstream>
 
-#include "samplemind/scan.hpp"
-#include "test_cache_temp_dir.hpp"
+#include "pipeline/scan.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace samplemind;
 namespace fs = std::filesystem;

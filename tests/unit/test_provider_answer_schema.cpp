@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "provider/answer_schema.hpp"
-#include "test_provider_money_fixture.hpp"
+#include "support/money_fixture.hpp"
 
 using namespace samplemind;
 using namespace samplemind::money_test;

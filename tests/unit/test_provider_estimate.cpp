@@ -4,7 +4,7 @@
 
 #include "provider/answer_schema.hpp"
 #include "provider/http_provider.hpp"
-#include "test_provider_money_fixture.hpp"
+#include "support/money_fixture.hpp"
 
 using namespace samplemind;
 using namespace samplemind::money_test;

@@ -5,10 +5,10 @@
 
 #include <doctest/doctest.h>
 
-#include "samplemind/environment.hpp"
-#include "samplemind/prompt.hpp"
-#include "samplemind/provider.hpp"
-#include "test_provider_fake_http.hpp"
+#include "util/environment.hpp"
+#include "provider/prompt.hpp"
+#include "provider/provider.hpp"
+#include "support/fake_http.hpp"
 
 using namespace samplemind;
 using json = nlohmann::json;

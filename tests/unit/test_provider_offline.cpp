@@ -2,14 +2,14 @@
 // responsive to the features its rules read.
 #include <doctest/doctest.h>
 
-#include "samplemind/musical_key.hpp"
+#include "model/musical_key.hpp"
 
 #include "provider/offline_provider.hpp"
 #include "provider/offline_rules.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/prompt.hpp"
-#include "samplemind/result.hpp"
+#include "model/analysis_type.hpp"
+#include "util/environment.hpp"
+#include "provider/prompt.hpp"
+#include "util/result.hpp"
 
 using namespace samplemind;
 

@@ -2,9 +2,9 @@
 // an unknown price is unknown (not 0); the shipped table has the corrected rows.
 #include <doctest/doctest.h>
 
-#include "samplemind/environment.hpp"
-#include "samplemind/price_table.hpp"
-#include "test_provider_money_fixture.hpp"
+#include "util/environment.hpp"
+#include "provider/price_table.hpp"
+#include "support/money_fixture.hpp"
 
 using namespace samplemind;
 using namespace samplemind::money_test;

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <thread>
 
-#include "samplemind/rate_limiter.hpp"
+#include "provider/rate_limiter.hpp"
 
 using namespace samplemind;
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "provider/http_provider.hpp"
-#include "samplemind/analysis_type.hpp"
-#include "samplemind/cache_key.hpp"
-#include "samplemind/normalized_features.hpp"
+#include "model/analysis_type.hpp"
+#include "cache/cache_key.hpp"
+#include "model/normalized_features.hpp"
 
 using namespace samplemind;
 

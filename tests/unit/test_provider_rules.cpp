@@ -7,12 +7,12 @@
 #include "provider/answer_schema.hpp"
 #include "provider/provider_errors.hpp"
 #include "provider/provider_routes.hpp"
-#include "samplemind/environment.hpp"
-#include "samplemind/price_table.hpp"
-#include "samplemind/provider.hpp"
-#include "samplemind/rate_limiter.hpp"
-#include "samplemind/result.hpp"
-#include "samplemind/retry_policy.hpp"
+#include "util/environment.hpp"
+#include "provider/price_table.hpp"
+#include "provider/provider.hpp"
+#include "provider/rate_limiter.hpp"
+#include "util/result.hpp"
+#include "provider/retry_policy.hpp"
 
 using namespace samplemind;
 

@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "samplemind/report.hpp"
+#include "report/report.hpp"
 
 using namespace samplemind;
 

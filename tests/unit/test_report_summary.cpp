@@ -5,7 +5,7 @@
 #include <limits>
 #include <sstream>
 
-#include "samplemind/report.hpp"
+#include "report/report.hpp"
 
 using namespace samplemind;
 

@@ -1,0 +1,59 @@
+#pragma once
+// The only place libsndfile is opened: streams a file as mono float blocks.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace samplemind {
+
+struct AudioInfo {
+  int sample_rate = 0;
+  int channels = 0;
+  std::int64_t frames = 0;     // as the header claims
+  std::string format;          // e.g. "WAV PCM_16"
+};
+
+// Tempo/loop metadata from the file's chunks, when present (src/metadata/ turns it into
+// statements; docs/metadata.md).
+struct LoopMetadata {
+  std::optional<double> bpm;              // ACID tempo, as stored (a float)
+  std::optional<int> beats;               // ACID beat count
+  std::optional<int> root_midi;           // ACID root note, only when its root-note flag is set
+  bool one_shot = false;                  // ACID one-shot flag: the tempo is not a loop's
+  std::optional<int> unity_note_midi;     // smpl unity note (AIFF: INST base note), 1..127
+};
+
+class AudioDecoder {
+ public:
+  // Opens a file; a clear error naming what is wrong when it is not readable audio.
+  static Result<AudioDecoder> open(const std::filesystem::path& path);
+
+  AudioDecoder(AudioDecoder&&) noexcept;
+  AudioDecoder& operator=(AudioDecoder&&) noexcept;
+  ~AudioDecoder();
+
+  const AudioInfo& info() const { return info_; }
+  const std::optional<LoopMetadata>& loop_metadata() const { return loop_metadata_; }
+
+  // Reads up to max_frames frames downmixed to mono into out; 0 at the end.
+  // Non-finite samples are replaced by 0 so no stage sees NaN or inf.
+  std::size_t read_mono(std::vector<float>& out, std::size_t max_frames);
+  // Reads up to max_frames interleaved frames (all channels) into out; 0 at the end.
+  // Loudness needs the real channels; non-finite samples are replaced by 0.
+  std::size_t read_interleaved(std::vector<float>& out, std::size_t max_frames);
+
+ private:
+  struct Handle;
+  AudioDecoder() = default;
+  std::unique_ptr<Handle> handle_;
+  AudioInfo info_;
+  std::optional<LoopMetadata> loop_metadata_;
+  std::vector<float> interleaved_;
+};
+
+}  // namespace samplemind

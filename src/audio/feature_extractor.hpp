@@ -1,0 +1,44 @@
+#pragma once
+// Turns a stream of mono samples into Features: decode once, feed every stage.
+#include <filesystem>
+#include <memory>
+#include <span>
+
+#include "audio/audio_decoder.hpp"
+#include "model/features.hpp"
+#include "util/result.hpp"
+
+namespace samplemind {
+
+// Bump when any extractor change alters output: it is part of the feature-cache key.
+constexpr int k_extractor_version = 5;
+
+class FeatureExtractor {
+ public:
+  FeatureExtractor(int sample_rate, int channels);
+  ~FeatureExtractor();
+  FeatureExtractor(const FeatureExtractor&) = delete;
+  FeatureExtractor& operator=(const FeatureExtractor&) = delete;
+
+  // Feeds the next block of mono samples at the rate given to the constructor.
+  void push(std::span<const float> mono);
+  // Feeds interleaved frames with the constructor's channel count: loudness and peak
+  // then see the real channels, every other stage the mono downmix. Do not mix with push().
+  void push_interleaved(std::span<const float> interleaved);
+  // Tempo/loop metadata read from the file (ACID chunk); a strong prior for tempo.
+  void set_loop_metadata(const LoopMetadata& metadata);
+  // Computes the features of everything pushed so far.
+  Features finish();
+
+ private:
+  struct Stages;
+  std::unique_ptr<Stages> stages_;
+};
+
+// Features of an in-memory signal, so tests and tools need no files.
+Features extract_features_from_signal(std::span<const float> mono, int sample_rate, int channels = 1);
+
+// Decodes a file once, streaming, and extracts its features.
+Result<Features> extract_features_from_file(const std::filesystem::path& path);
+
+}  // namespace samplemind

@@ -1,0 +1,80 @@
+#pragma once
+// The feature cache (ccache's "direct mode" for audio): file content SHA-256 + extractor
+// version -> features, in the same backend as the AI cache. A stat check (size, mtime,
+// ctime, inode, device) of each path decides whether its content must be hashed again, so a rerun
+// over unchanged files neither decodes nor reads them. Duplicate files (same bytes, other
+// names) share one entry.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cache/cache_backend.hpp"
+#include "model/features.hpp"
+#include "util/result.hpp"
+
+namespace samplemind {
+
+// A file modified this recently may change again within the same mtime tick (git's
+// "racy clean" problem): its stat record is not trusted and not stored.
+constexpr std::int64_t k_racy_mtime_window_ns = 2'000'000'000;
+
+// Decodes and extracts a file; extract_features_from_file in production, a fake in tests.
+using FeatureExtractorFunction = std::function<Result<Features>(const std::filesystem::path&)>;
+
+struct FeatureCacheCounters {
+  std::int64_t hits = 0;          // features served without decoding
+  std::int64_t misses = 0;        // files decoded
+  std::int64_t files_hashed = 0;  // files whose content was read for the hash
+};
+
+class FeatureCache {
+ public:
+  // backend is usually AiCache::backend(), the fail-open wrapper shared with the AI cache.
+  // rehash (--rehash) ignores stat records and hashes every file's content again; hashing
+  // stops with an error once *stop is set (SIGINT/SIGTERM).
+  FeatureCache(CacheBackend& backend, bool rehash = false, const std::atomic<bool>* stop = nullptr);
+
+  // Cached features of the file, else extracts them and stores the result; a cache failure
+  // degrades to plain extraction, never to an error of its own.
+  Result<Features> features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract);
+
+  // The content hash of the file, from its stat record when the file is unchanged.
+  Result<std::string> content_hash(const std::filesystem::path& path);
+
+  FeatureCacheCounters counters() const;
+
+ private:
+  // What is known of a path's content: its hash, and its features when the stat record
+  // carried them; stat is the record to store (null when the file is racy or unchanged).
+  struct KnownContent {
+    std::string stat_key;
+    std::string sha256;
+    std::optional<Features> features;
+    nlohmann::json stat;
+    bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
+  };
+  Result<KnownContent> identify(const std::filesystem::path& path);
+  void store_stat(KnownContent& known, const Features* features);
+  std::optional<Features> lookup_features(const std::string& content_sha256);
+  void store_features(const std::string& content_sha256, const Features& features);
+
+  CacheBackend& backend_;
+  bool rehash_;
+  const std::atomic<bool>* stop_;
+  std::atomic<std::int64_t> hits_{0};
+  std::atomic<std::int64_t> misses_{0};
+  std::atomic<std::int64_t> files_hashed_{0};
+};
+
+// The key of a path's stat record: SHA-256 of its absolute, normalised form.
+std::string file_stat_key(const std::filesystem::path& path);
+
+// The feature-cache key of some content: "<sha256>-x<extractor version>".
+std::string feature_cache_key(const std::string& content_sha256);
+
+}  // namespace samplemind

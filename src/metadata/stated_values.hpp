@@ -1,0 +1,33 @@
+#pragma once
+// The final tempo, key and root of a file: what the file states about itself (tags,
+// ACID and smpl chunks, its name) wins over the audio estimate, and each final value
+// names its source. The audio estimate stays beside it so a disagreement is visible.
+#include <filesystem>
+
+#include "model/features.hpp"
+
+namespace samplemind {
+
+namespace metadata {
+struct FileStatements;
+}
+
+// The metadata module's statements in the form the features carry.
+StatedValues to_stated_values(const metadata::FileStatements& statements);
+
+// Turns extracted features (audio estimates plus what the content states, as the
+// feature cache holds them) into final values, adding what the file's name states.
+// Applied once per file per run; ignore_metadata keeps the audio estimates only.
+void resolve_stated_values(Features& features, const StatedValues& from_name, bool ignore_metadata);
+
+// resolve_stated_values with the statements of the file's own name (path's last part).
+void apply_file_statements(Features& features, const std::filesystem::path& path, bool ignore_metadata);
+
+// What a file name states (tempo, key, root note); see docs/metadata.md.
+StatedValues statements_from_file_name(const std::filesystem::path& path);
+
+// True when a file of duration_s is 2..64 whole beats at bpm (within 3%): a stated
+// tempo makes such a file a loop even when its audio has no clear pulse.
+bool fits_whole_beats(double duration_s, double bpm);
+
+}  // namespace samplemind

@@ -1,0 +1,51 @@
+#pragma once
+// The analyze pipeline: scan -> features -> normalise -> key -> cache -> provider -> results.
+#include <atomic>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/file_result.hpp"
+
+namespace samplemind {
+
+class AiCache;
+class Provider;
+struct AnalysisType;
+
+struct AnalyzeOptions {
+  std::vector<std::filesystem::path> inputs;
+  unsigned jobs = 0;               // extraction threads; 0 = number of cores
+  unsigned concurrency = 4;        // AI lookups/calls in flight
+  bool include_hidden = false;
+  bool refresh = false;            // skip the lookup, call, store the fresh answer
+  bool rehash = false;             // feature cache: hash every file again instead of trusting stat
+  bool ignore_metadata = false;    // audio estimates only: no tempo/key/root from tags, chunks or names
+  bool dry_run = false;            // look up, but never call: estimate the misses' cost
+  std::optional<double> max_cost_usd;  // stop calling once this would be exceeded
+};
+
+struct RunOutcome {
+  RunSummary summary;
+  std::deque<FileResult> files;    // in scan order (a deque: results never move while the walk adds more)
+  std::size_t estimated_calls = 0; // dry run: distinct calls the misses would make
+  double estimated_cost_usd = 0.0; // dry run: their estimated cost (meaningless when !summary.cost_known)
+  bool dry_run = false;            // --dry-run: the report shows the estimate, not per-file skips
+};
+
+// Called after each finished file (from worker threads, serialised); total is 0 while the walk goes on.
+using ProgressCallback = std::function<void(std::size_t done, std::size_t total, const FileResult&)>;
+
+// Runs one batch; cache may be null (caching off). stop is polled between files.
+RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type, Provider& provider,
+                        AiCache* cache, const ProgressCallback& progress,
+                        const std::atomic<bool>* stop = nullptr);
+
+// Extraction only (the features command): no AI, no cache writes.
+RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressCallback& progress,
+                                  const std::atomic<bool>* stop = nullptr);
+
+}  // namespace samplemind

@@ -1,0 +1,68 @@
+#pragma once
+// What happened to one file in a run, and the run's totals.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "model/features.hpp"
+
+namespace samplemind {
+
+enum class FileStatus { ok, error, skipped };
+enum class CacheOutcome { hit, miss, off };
+
+struct FileResult {
+  std::string path;                  // as found, byte-exact
+  FileStatus status = FileStatus::ok;
+  std::string error;                 // empty unless status != ok
+  std::optional<Features> features;
+  CacheOutcome cache = CacheOutcome::off;
+  std::string provider;
+  std::string model;
+  std::string analysis_type;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  bool api_call = false;             // a billed call was made for this file
+  double cost_usd = 0.0;             // spent on this file in this run
+  double saved_usd = 0.0;            // fill cost of the hit entry
+  std::optional<nlohmann::json> result;
+};
+
+struct RunSummary {
+  std::int64_t files_total = 0;
+  std::int64_t files_ok = 0;
+  std::int64_t files_failed = 0;
+  std::int64_t files_skipped = 0;
+  std::string cache_backend;         // "sqlite", ..., "off"
+  std::string provider;
+  std::string model;
+  bool offline = false;
+  bool cost_known = true;            // false: the model has no price; costs are reported as unknown
+  std::int64_t cache_hits = 0;
+  std::int64_t cache_misses = 0;
+  std::int64_t cache_errors = 0;
+  std::int64_t cache_corrupt = 0;    // corrupt AI entries read as misses (and replaced)
+  std::int64_t feature_cache_hits = 0;  // files whose features came from the feature cache
+  std::int64_t files_decoded = 0;    // files decoded and analysed in this run
+  std::int64_t api_calls = 0;
+  std::int64_t input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  double cost_usd = 0.0;
+  double saved_usd = 0.0;
+  double elapsed_s = 0.0;
+  bool interrupted = false;
+  std::string fatal_error;           // set when the batch was stopped
+
+  // hits / (hits + misses), 0 when there were no lookups.
+  double hit_rate() const;
+};
+
+// Adds one file's outcome to the totals.
+void add_to_summary(RunSummary& summary, const FileResult& file);
+
+const char* to_string(FileStatus status);
+const char* to_string(CacheOutcome outcome);
+
+}  // namespace samplemind

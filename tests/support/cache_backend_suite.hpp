@@ -1,0 +1,259 @@
+#pragma once
+// One behavioural suite every cache backend must pass; each test file runs it against a
+// backend it opens (memory, sqlite, file, and redis when a server is available).
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cache/cache_backend.hpp"
+
+namespace samplemind::testing {
+
+using BackendFactory = std::function<std::unique_ptr<CacheBackend>()>;
+
+inline CacheRecord sample_record(const std::string& key, EntryKind kind = EntryKind::ai) {
+  CacheRecord record;
+  record.kind = kind;
+  record.key = key;
+  record.payload = R"({"genre":"house","confidence":0.8})";
+  record.provider = kind == EntryKind::ai ? "openai" : "";
+  record.model = kind == EntryKind::ai ? "gpt-4o-mini" : "";
+  record.analysis_type = kind == EntryKind::ai ? "genre_classification" : "";
+  record.input_tokens = 120;
+  record.output_tokens = 40;
+  record.cost_usd = 0.00042;
+  record.cached_at = 1700000000;
+  record.expires_at = 0;
+  record.key_version = 1;
+  return record;
+}
+
+// Gives backends with millisecond or coarser clocks a distinct last-access time.
+inline void tick() { std::this_thread::sleep_for(std::chrono::milliseconds(3)); }
+
+inline std::int64_t count_entries(CacheBackend& backend) {
+  std::int64_t count = 0;
+  REQUIRE(backend.for_each([&](const CacheRecord&) { return ++count, true; }).ok);
+  return count;
+}
+
+// Runs every behaviour check against fresh, empty backends from the factory.
+inline void run_backend_suite(const BackendFactory& open_empty) {
+  SUBCASE("round trip keeps every field") {
+    auto backend = open_empty();
+    CacheRecord record = sample_record("aa11");
+    REQUIRE(backend->put(record).ok);
+    CacheLookup found = backend->get(EntryKind::ai, "aa11");
+    REQUIRE(found.status == LookupStatus::hit);
+    REQUIRE(found.record);
+    CHECK(found.record->payload == record.payload);
+    CHECK(found.record->provider == "openai");
+    CHECK(found.record->model == "gpt-4o-mini");
+    CHECK(found.record->analysis_type == "genre_classification");
+    CHECK(found.record->input_tokens == 120);
+    CHECK(found.record->output_tokens == 40);
+    CHECK(found.record->cost_usd == doctest::Approx(0.00042));
+    CHECK(found.record->cached_at == 1700000000);
+    CHECK(found.record->expires_at == 0);
+    CHECK(found.record->key_version == 1);
+  }
+  SUBCASE("a missing key is a miss, not a failure, and kinds are separate") {
+    auto backend = open_empty();
+    CHECK(backend->get(EntryKind::ai, "nothing").status == LookupStatus::miss);
+    REQUIRE(backend->put(sample_record("same", EntryKind::features)).ok);
+    CHECK(backend->get(EntryKind::ai, "same").status == LookupStatus::miss);
+    CHECK(backend->get(EntryKind::features, "same").status == LookupStatus::hit);
+  }
+  SUBCASE("put replaces an entry") {
+    auto backend = open_empty();
+    CacheRecord record = sample_record("bb22");
+    REQUIRE(backend->put(record).ok);
+    record.payload = R"({"genre":"techno"})";
+    REQUIRE(backend->put(record).ok);
+    CHECK(backend->get(EntryKind::ai, "bb22").record->payload == record.payload);
+    CHECK(count_entries(*backend) == 1);
+  }
+  SUBCASE("stats count entries, bytes and age") {
+    auto backend = open_empty();
+    CacheRecord older = sample_record("k1");
+    older.cached_at = 1000;
+    CacheRecord newer = sample_record("k2");
+    newer.cached_at = 2000;
+    REQUIRE(backend->put(older).ok);
+    REQUIRE(backend->put(newer).ok);
+    REQUIRE(backend->put(sample_record("f1", EntryKind::features)).ok);
+    auto stats = backend->stats();
+    REQUIRE(stats.ok());
+    CHECK(stats->backend == backend->name());
+    CHECK(stats->entries == 2);
+    CHECK(stats->feature_entries == 1);
+    CHECK(stats->bytes > 0);
+    CHECK(stats->oldest == 1000);
+    CHECK(stats->newest == 1700000000);
+  }
+  SUBCASE("clear removes everything, or only what the filter selects") {
+    auto backend = open_empty();
+    CacheRecord old_openai = sample_record("a1");
+    old_openai.cached_at = 100;
+    CacheRecord anthropic = sample_record("a2");
+    anthropic.provider = "anthropic";
+    REQUIRE(backend->put(old_openai).ok);
+    REQUIRE(backend->put(anthropic).ok);
+    REQUIRE(backend->put(sample_record("a3")).ok);
+    REQUIRE(backend->put(sample_record("f1", EntryKind::features)).ok);
+    REQUIRE(backend->put(sample_record("s1", EntryKind::file_stat)).ok);
+
+    ClearFilter by_provider;
+    by_provider.provider = "anthropic";
+    CHECK(backend->clear(by_provider).value() == 1);
+    ClearFilter older;
+    older.cached_before = 1000;
+    CHECK(backend->clear(older).value() == 1);
+    ClearFilter features;
+    features.kind = EntryKind::features;
+    CHECK(backend->clear(features).value() == 2);
+    CHECK(backend->get(EntryKind::ai, "a3").status == LookupStatus::hit);
+    CHECK(backend->clear(ClearFilter{}).value() == 1);
+    CHECK(count_entries(*backend) == 0);
+  }
+  SUBCASE("usage counters accumulate") {
+    auto backend = open_empty();
+    REQUIRE(backend->add_usage({{"openai", "gpt-4o-mini", "genre_classification", 3, 1, 0.5}}).ok);
+    REQUIRE(backend->add_usage({{"openai", "gpt-4o-mini", "genre_classification", 2, 4, 0.25},
+                                {"offline", "rules-v1", "quick_analysis", 0, 7, 0.0}}).ok);
+    auto stats = backend->stats();
+    REQUIRE(stats.ok());
+    REQUIRE(stats->usage.size() == 2);
+    for (const UsageCounters& row : stats->usage) {
+      if (row.provider == "openai") {
+        CHECK(row.hits == 5);
+        CHECK(row.misses == 5);
+        CHECK(row.saved_usd == doctest::Approx(0.75));
+      } else {
+        CHECK(row.misses == 7);
+      }
+    }
+  }
+  SUBCASE("prune removes entries expired under the TTL in force, from cached_at, not a stored expires_at") {
+    auto backend = open_empty();
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    CacheRecord old_entry = sample_record("e1");
+    old_entry.cached_at = now - 7200;
+    CacheRecord written_under_short_ttl = sample_record("e2");
+    written_under_short_ttl.cached_at = now - 60;
+    written_under_short_ttl.expires_at = now - 10;  // a legacy expiry date: ignored
+    CacheRecord features = sample_record("e3", EntryKind::features);
+    features.cached_at = now - 7200;               // feature entries never expire
+    REQUIRE(backend->put(old_entry).ok);
+    REQUIRE(backend->put(written_under_short_ttl).ok);
+    REQUIRE(backend->put(features).ok);
+    PruneOptions options{now, std::nullopt, now - 3600 + 1};  // a one-hour TTL
+    options.dry_run = true;
+    auto preview = backend->prune(options);
+    REQUIRE(preview.ok());
+    CHECK(preview->expired_removed == 1);
+    CHECK(backend->get(EntryKind::ai, "e1").status == LookupStatus::hit);  // dry run removed nothing
+    options.dry_run = false;
+    auto result = backend->prune(options);
+    REQUIRE(result.ok());
+    CHECK(result->expired_removed == 1);
+    CHECK(result->evicted == 0);
+    CHECK(backend->get(EntryKind::ai, "e1").status == LookupStatus::miss);
+    CHECK(backend->get(EntryKind::ai, "e2").status == LookupStatus::hit);
+    CHECK(backend->get(EntryKind::features, "e3").status == LookupStatus::hit);
+    auto no_ttl = backend->prune({now, std::nullopt});  // no TTL in force: nothing expires
+    REQUIRE(no_ttl.ok());
+    CHECK(no_ttl->expired_removed == 0);
+  }
+  SUBCASE("measure counts what a clear would remove; reset_usage zeroes the counters") {
+    auto backend = open_empty();
+    CacheRecord a = sample_record("ms1");
+    a.cached_at = 1000;
+    CacheRecord b = sample_record("ms2");
+    b.cached_at = 5000;
+    REQUIRE(backend->put(a).ok);
+    REQUIRE(backend->put(b).ok);
+    REQUIRE(backend->put(sample_record("ms3", EntryKind::features)).ok);
+    ClearFilter old_ai;
+    old_ai.kind = EntryKind::ai;
+    old_ai.cached_before = 2000;
+    auto totals = backend->measure(old_ai);
+    REQUIRE(totals.ok());
+    CHECK(totals->entries == 1);
+    CHECK(totals->bytes > 0);
+    CHECK(totals->cost_usd == doctest::Approx(a.cost_usd));
+    CHECK(backend->measure(ClearFilter{})->entries == 3);
+    CHECK(count_entries(*backend) == 3);  // measuring removed nothing
+    REQUIRE(backend->add_usage({{"openai", "m", "genre_classification", 4, 2, 0.5}}).ok);
+    REQUIRE(backend->reset_usage().ok);
+    auto stats = backend->stats();
+    REQUIRE(stats.ok());
+    for (const UsageCounters& row : stats->usage) {
+      CHECK(row.hits == 0);
+      CHECK(row.misses == 0);
+    }
+    CHECK(stats->entries == 2);  // entries stay
+  }
+  SUBCASE("prune --max-size evicts least recently used first, and hits refresh recency") {
+    auto backend = open_empty();
+    for (const char* key : {"l1", "l2", "l3", "l4"}) {
+      REQUIRE(backend->put(sample_record(key)).ok);
+      tick();
+    }
+    REQUIRE(backend->get(EntryKind::ai, "l1").status == LookupStatus::hit);  // l1 is now the newest
+    tick();
+    auto stats = backend->stats();
+    REQUIRE(stats.ok());
+    const std::int64_t per_entry = stats->bytes / 4;
+    auto result = backend->prune({1000, per_entry * 2});
+    REQUIRE(result.ok());
+    CHECK(result->evicted == 2);
+    CHECK(result->bytes_after <= per_entry * 2);
+    CHECK(backend->get(EntryKind::ai, "l2").status == LookupStatus::miss);
+    CHECK(backend->get(EntryKind::ai, "l3").status == LookupStatus::miss);
+    CHECK(backend->get(EntryKind::ai, "l4").status == LookupStatus::hit);
+    CHECK(backend->get(EntryKind::ai, "l1").status == LookupStatus::hit);
+  }
+  SUBCASE("get_many answers each key in order, hits and misses alike") {
+    auto backend = open_empty();
+    REQUIRE(backend->put(sample_record("m1")).ok);
+    REQUIRE(backend->put(sample_record("m2", EntryKind::features)).ok);
+    REQUIRE(backend->put(sample_record("m3")).ok);
+    auto found = backend->get_many(EntryKind::ai, {"m3", "nope", "m2", "m1"});
+    REQUIRE(found.size() == 4);
+    CHECK(found[0].status == LookupStatus::hit);
+    CHECK(found[0].record->key == "m3");
+    CHECK(found[1].status == LookupStatus::miss);
+    CHECK(found[2].status == LookupStatus::miss);  // m2 is a features entry, not an AI one
+    CHECK(found[3].status == LookupStatus::hit);
+    CHECK(found[3].record->payload == sample_record("m1").payload);
+  }
+  SUBCASE("for_each visits every entry once") {
+    auto backend = open_empty();
+    for (int i = 0; i < 25; ++i) REQUIRE(backend->put(sample_record("v" + std::to_string(i))).ok);
+    CHECK(count_entries(*backend) == 25);
+  }
+  SUBCASE("concurrent writers and readers in one process") {
+    auto backend = open_empty();
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 50; ++i) {
+          std::string key = "t" + std::to_string(t) + "_" + std::to_string(i);
+          CHECK(backend->put(sample_record(key)).ok);
+          CHECK(backend->get(EntryKind::ai, key).status == LookupStatus::hit);
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK(backend->stats()->entries == 200);
+  }
+}
+
+}  // namespace samplemind::testing

@@ -5,7 +5,7 @@
 # concatenation and std::optional copies at -O2 (GCC bugs 105329 and 105651); they stay
 # visible as warnings but do not fail the build.
 function(samplemind_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
                          -Wno-missing-field-initializers
                          $<$<BOOL:${SAMPLEMIND_WERROR}>:-Werror>
                          $<$<CXX_COMPILER_ID:GNU>:-Wno-error=restrict -Wno-error=maybe-uninitialized>)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provider throughput: 100 cache misses against the mock provider at 500 ms latency,
-# wall time at concurrency 1, 4 and 16 (issue 4). Usage:
+# wall time at concurrency 1, 4 and 16. Usage:
 #   scripts/bench_providers.sh [--files N] [--latency-ms MS] [--concurrency "1 4 16"]
 # Uses $SAMPLEMIND_BIN, else build/samplemind (built by scripts/build.sh when missing).
 set -euo pipefail

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need, builds, and runs every test (unit and integration) with CTest.
+# Installs what the tests need, runs cppcheck (scripts/static_analysis.sh), builds with every
+# warning an error, and runs every test (unit and integration) with CTest.
 # First the hardened pass (docs/reliability.md): one clang build with ASan+UBSan and the
 # libFuzzer targets in build-hardened/, running the unit, contract and reliability tests
 # there, and each fuzzer for SAMPLEMIND_FUZZ_SECONDS (default 25), and the unit tests under
@@ -8,6 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh" --test
+"$root/scripts/static_analysis.sh"
 if [[ "${SAMPLEMIND_SANITIZE:-1}" != 0 ]]; then
   "$root/scripts/test_hardened.sh"
   "$root/scripts/test_tsan.sh"

@@ -89,7 +89,7 @@ std::pair<std::int64_t, std::int64_t> disk_bytes(const fs::path& path) {
 std::int64_t redis_used_memory(const std::string& url) {
   // Only for loopback test servers without a password: host and port from the URL.
   std::string rest = url.substr(8);
-  rest = rest.substr(0, rest.find('/'));
+  if (const auto slash = rest.find('/'); slash != std::string::npos) rest.resize(slash);
   const auto colon = rest.rfind(':');
   redisContext* context = redisConnect(rest.substr(0, colon).c_str(), std::stoi(rest.substr(colon + 1)));
   if (context == nullptr || context->err) return 0;

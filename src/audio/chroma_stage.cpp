@@ -37,9 +37,11 @@ std::size_t fine_bin(double position) {
 
 }  // namespace
 
-ChromaStage::ChromaStage() : fft_(k_chroma_fft_size), magnitude_(k_chroma_fft_size / 2 + 1, 0.0f) {
-  window_ = hann_window(k_chroma_fft_size);
-  buffer_.assign(k_chroma_fft_size, 0.0f);
+ChromaStage::ChromaStage()
+    : fft_(k_chroma_fft_size),
+      magnitude_(k_chroma_fft_size / 2 + 1, 0.0f),
+      window_(hann_window(k_chroma_fft_size)),
+      buffer_(k_chroma_fft_size, 0.0f) {
 }
 
 void ChromaStage::push(std::span<const float> samples) {

@@ -44,10 +44,12 @@ float sum_rises(const float* now, const float* before, std::size_t first, std::s
 }
 }  // namespace
 
-OnsetStage::OnsetStage() : fft_(k_onset_window_size), magnitude_(k_onset_window_size / 2 + 1, 0.0f) {
-  window_ = hann_window(k_onset_window_size);
-  history_.assign(k_onset_window_size, 0.0f);
-  hop_.assign(k_onset_hop_size, 0.0f);
+OnsetStage::OnsetStage()
+    : fft_(k_onset_window_size),
+      magnitude_(k_onset_window_size / 2 + 1, 0.0f),
+      window_(hann_window(k_onset_window_size)),
+      history_(k_onset_window_size, 0.0f),
+      hop_(k_onset_hop_size, 0.0f) {
   const std::size_t bins = k_onset_window_size / 2 + 1;
   log_magnitude_.assign(bins, 0.0f);
   previous_log_magnitude_.assign(bins, 0.0f);
@@ -101,6 +103,7 @@ void OnsetStage::process_hop() {
   for (; k < bins; ++k) {
     weighted_sum += norm[k] * static_cast<float>(k);
     total_sum += norm[k];
+    // cppcheck-suppress constStatement ; the [0] picks lane 0 of a vector-extension value
     log_now[k] = fast_log4(Floats4{} + (1.0f + k_log_compression * norm[k]))[0];
   }
   const float* log_before = previous_log_magnitude_.data();

@@ -38,7 +38,7 @@ std::vector<float> hann_window(int size) {
   return window;
 }
 
-// One lock for FFTW's planner, which is not thread-safe (see aubio_handles.hpp).
+// One lock for FFTW's planner, which is not thread-safe.
 std::mutex& fft_planner_mutex() {
   static std::mutex mutex;
   return mutex;

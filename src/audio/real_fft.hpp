@@ -5,11 +5,13 @@
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <vector>
 
-#include "audio/aubio_handles.hpp"
-
 namespace samplemind::audio {
+
+// FFTW's planner is not thread-safe: every plan made or destroyed in this process holds this lock.
+std::mutex& fft_planner_mutex();
 
 // A periodic Hann window of `size` points, the taper both FFT stages apply to each frame.
 std::vector<float> hann_window(int size);

@@ -138,15 +138,6 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);
-  // A dry run skips every miss on purpose: that alone is not a partial failure.
-  if (options.dry_run && context.exit_code == k_exit_partial && outcome.summary.files_failed == 0 &&
-      outcome.summary.fatal_error.empty() && !outcome.summary.interrupted) {
-    bool only_dry_run_skips = true;
-    for (const auto& file : outcome.files) {
-      if (file.status == FileStatus::skipped && file.error.rfind("dry run", 0) != 0) only_dry_run_skips = false;
-    }
-    if (only_dry_run_skips) context.exit_code = k_exit_ok;
-  }
 }
 }  // namespace
 

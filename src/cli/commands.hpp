@@ -15,4 +15,7 @@ void register_cache_command(CLI::App& app, CliContext& context);
 // samplemind prices (src/cli/cmd_prices.cpp)
 void register_prices_command(CLI::App& app, CliContext& context);
 
+// samplemind completions bash|zsh|fish (src/cli/cmd_completions.cpp)
+void register_completions_command(CLI::App& app, CliContext& context);
+
 }  // namespace samplemind

@@ -6,7 +6,8 @@ namespace samplemind {
 int exit_code_for(const RunSummary& summary) {
   if (!summary.fatal_error.empty()) return k_exit_fatal;
   if (summary.interrupted) return k_exit_interrupted;
-  if (summary.files_failed > 0 || summary.files_skipped > 0) return k_exit_partial;
+  // A dry run skips every miss on purpose: that alone is not a partial failure.
+  if (summary.files_failed > 0 || summary.files_skipped > summary.skipped_dry_run) return k_exit_partial;
   return k_exit_ok;
 }
 

@@ -9,6 +9,7 @@
 #include "util/atomic_file_writer.hpp"
 #include "util/diagnostics.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/help_text.hpp"
 #include "util/result.hpp"
 #include "cli/standard_streams.hpp"
 
@@ -29,6 +30,8 @@ int run(int argc, char** argv) {
                  "Configuration priority: flags > environment > .env in the current folder > defaults.",
                  "samplemind"};
     app.set_version_flag("--version", std::string("samplemind ") + SAMPLEMIND_VERSION);
+    app.set_help_all_flag("--help-all", "Print the help of every command and exit");
+    app.footer(main_help_footer());
     app.require_subcommand(1, 1);
     app.fallthrough();
     app.add_option("--cache", context.cache_flag,
@@ -40,6 +43,7 @@ int run(int argc, char** argv) {
     register_features_command(app, context);
     register_cache_command(app, context);
     register_prices_command(app, context);
+    register_completions_command(app, context);
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {

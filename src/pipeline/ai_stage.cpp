@@ -62,12 +62,14 @@ bool answer_by_key(FileResult& file, AiStageContext& context, const AiCacheKey& 
   return true;
 }
 
-// The provider call under a budget; a billed answer is stored.
-ProviderOutcome paid_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
+// The provider call under a budget; a billed answer is stored. A call the budget refuses
+// is reported through over_budget (no call made).
+ProviderOutcome paid_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed, bool& over_budget) {
   const Prompt prompt = build_prompt(context.type, keyed.normalized);
-  const ProviderRequest request{context.type, prompt, keyed.normalized, &context.fatal_stop, context.interrupt};
+  const ProviderRequest request{context.type, prompt, keyed.normalized, context.fatal_stop.flag(), context.interrupt};
   const double estimate = context.budget != nullptr ? context.provider.estimate_cost_usd(request) : 0.0;
   if (context.budget != nullptr && !context.budget->try_reserve(estimate)) {
+    over_budget = true;
     return ProviderError{ProviderFailure::skipped, "not analysed: the --max-cost budget was reached"};
   }
   ProviderOutcome outcome = context.provider.analyze(request);
@@ -82,104 +84,123 @@ ProviderOutcome paid_call(const FileResult& file, AiStageContext& context, const
   return outcome;
 }
 
+// How the single-flight call for one key ended, as seen by one file.
+struct CallResult {
+  ProviderOutcome outcome = ProviderError{ProviderFailure::per_file, "not analysed"};
+  bool leader = false;       // this file made (or tried) the call
+  bool from_peer = false;    // another process paid for the answer while this one waited
+  bool over_budget = false;  // the budget refused the call
+  bool paid_here() const { return leader && !from_peer; }
+};
+
 // The single-flight leader's call, under the key's cross-process lease: when another
 // process holds it, its stored answer is used instead (from_peer), so no answer is paid twice.
-ProviderOutcome lease_and_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed,
-                               bool& from_peer) {
-  if (context.cache == nullptr || context.refresh) return paid_call(file, context, keyed);
+void lease_and_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed, CallResult& call) {
+  if (context.cache == nullptr || context.refresh) {
+    call.outcome = paid_call(file, context, keyed, call.over_budget);
+    return;
+  }
   // The permit (and its lease) lives until the answer is stored, then is released.
-  CallPermit permit = acquire_call_permit(*context.cache, keyed.key.hex, context.lease_timing, &context.fatal_stop,
+  CallPermit permit = acquire_call_permit(*context.cache, keyed.key.hex, context.lease_timing, context.fatal_stop.flag(),
                                           context.interrupt);
   if (permit.answer) {
-    from_peer = true;
+    call.from_peer = true;
     ProviderAnswer shared;
     shared.result = std::move(permit.answer->answer);
     shared.cost_usd = permit.answer->record.cost_usd;  // what the peer paid: saved here
-    return shared;
+    call.outcome = std::move(shared);
+  } else if (permit.stopped) {
+    call.outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
+  } else {
+    call.outcome = paid_call(file, context, keyed, call.over_budget);
   }
-  if (permit.stopped) {
-    const bool interrupted = context.interrupt != nullptr && context.interrupt->load();
-    return ProviderError{ProviderFailure::per_file, interrupted ? std::string(k_not_analysed_interrupted)
-                                                                : "not analysed: the batch was stopped"};
-  }
-  return paid_call(file, context, keyed);
 }
 
-// The call for a file whose lookup missed: single flight, budget, store, counters.
-void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
-  const NormalizedFeatures& normalized = keyed.normalized;
-  const AiCacheKey& key = keyed.key;
-  if (context.cache != nullptr) file.cache = CacheOutcome::miss;
-
-  if (context.dry_run) {
-    const Prompt prompt = build_prompt(context.type, normalized);
-    const double estimate = context.provider.estimate_cost_usd(ProviderRequest{context.type, prompt, normalized});
-    if (context.budget != nullptr) context.budget->add_estimate(key.hex, estimate);
-    file.status = FileStatus::skipped;
-    file.error = "dry run: the provider was not called";
-    return;
+// One call per key across the batch: the leader calls, the other files wait for its outcome.
+CallResult single_flight_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
+  CallResult call;
+  auto flight = context.flights.join(keyed.key.hex, call.leader);
+  if (!call.leader) {
+    call.outcome = SingleFlight::wait(*flight);
+    return call;
   }
-
-  bool leader = false;
-  bool from_peer = false;  // another process paid for the answer while this one waited
-  auto flight = context.flights.join(key.hex, leader);
-  ProviderOutcome outcome = ProviderError{ProviderFailure::per_file, "not analysed"};
-  if (leader) {
-    if (context.fatal_stop.load()) {
-      outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
-    } else {
-      outcome = lease_and_call(file, context, keyed, from_peer);
-    }
-    context.flights.finish(key.hex, flight, outcome);
+  if (context.fatal_stop.raised()) {
+    call.outcome = ProviderError{ProviderFailure::per_file, "not analysed: the batch was stopped"};
   } else {
-    outcome = SingleFlight::wait(*flight);
+    lease_and_call(file, context, keyed, call);
   }
-  const bool paid_here = leader && !from_peer;
+  context.flights.finish(keyed.key.hex, flight, call.outcome);
+  return call;
+}
 
-  if (auto* error = std::get_if<ProviderError>(&outcome)) {
-    const bool billed = error->input_tokens > 0 || error->output_tokens > 0 || error->cost_usd > 0.0;
-    if (context.interrupt != nullptr && context.interrupt->load() && !billed &&
-        error->severity != ProviderFailure::fatal) {
-      // A call cut short by SIGINT/SIGTERM (a rate-limit wait, a retry pause, an aborted
-      // transfer) is a file not reached, like those never started: skipped, not failed.
-      file.status = FileStatus::skipped;
-      file.error = std::string(k_not_analysed_interrupted);
-      return;
-    }
-    if (error->severity == ProviderFailure::fatal && leader) {
-      std::lock_guard lock(context.fatal_mutex);
-      if (context.fatal_error.empty()) context.fatal_error = error->message;
-      context.fatal_stop.store(true);
-    }
-    if (error->severity == ProviderFailure::skipped) {
-      file.status = FileStatus::skipped;
-      file.error = error->message;
-      return;
-    }
-    if (paid_here && billed) {
-      // The call was billed even though its answer was unusable (truncated, refused, invalid).
-      file.api_call = true;
-      file.input_tokens = error->input_tokens;
-      file.output_tokens = error->output_tokens;
-      file.cost_usd = error->cost_usd;
-    }
-    if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
-    fail(file, error->message);
+void skip(FileResult& file, SkipReason reason, std::string message) {
+  file.status = FileStatus::skipped;
+  file.skip_reason = reason;
+  file.error = std::move(message);
+}
+
+// --dry-run: the estimate is recorded, no call is made.
+void estimate_only(FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
+  const Prompt prompt = build_prompt(context.type, keyed.normalized);
+  const double estimate = context.provider.estimate_cost_usd(ProviderRequest{context.type, prompt, keyed.normalized});
+  if (context.budget != nullptr) context.budget->add_estimate(keyed.key.hex, estimate);
+  skip(file, SkipReason::dry_run, "dry run: the provider was not called");
+}
+
+// A failed call: skipped (interrupt, budget, stop) or failed, with what a billed failure cost.
+void apply_failure(FileResult& file, AiStageContext& context, const ProviderError& error, const CallResult& call) {
+  const bool billed = error.input_tokens > 0 || error.output_tokens > 0 || error.cost_usd > 0.0;
+  const bool interrupted = context.interrupt != nullptr && context.interrupt->load();
+  if (interrupted && !billed && error.severity != ProviderFailure::fatal) {
+    // A call cut short by SIGINT/SIGTERM (a rate-limit wait, a retry pause, an aborted
+    // transfer) is a file not reached, like those never started: skipped, not failed.
+    skip(file, SkipReason::interrupted, std::string(k_not_analysed_interrupted));
     return;
   }
-  const auto& answer = std::get<ProviderAnswer>(outcome);
+  if (error.severity == ProviderFailure::fatal && call.leader) context.fatal_stop.raise(error.message);
+  if (error.severity == ProviderFailure::skipped) {
+    skip(file, call.over_budget ? SkipReason::budget : SkipReason::stopped, error.message);
+    return;
+  }
+  if (call.paid_here() && billed) {
+    // The call was billed even though its answer was unusable (truncated, refused, invalid).
+    file.api_call = true;
+    file.input_tokens = error.input_tokens;
+    file.output_tokens = error.output_tokens;
+    file.cost_usd = error.cost_usd;
+  }
+  if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
+  fail(file, error.message);
+}
+
+// An answer: paid here (a miss) or shared by another file or process (a hit, nothing spent).
+void apply_answer(FileResult& file, AiStageContext& context, const ProviderAnswer& answer, const CallResult& call) {
   file.result = answer.result;
-  if (paid_here) {
+  if (call.paid_here()) {
     file.api_call = !context.provider.is_offline();
     file.input_tokens = answer.input_tokens;
     file.output_tokens = answer.output_tokens;
     file.cost_usd = answer.cost_usd;
     if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, false, 0.0);
+    return;
+  }
+  file.cache = context.cache != nullptr ? CacheOutcome::hit : CacheOutcome::off;
+  file.saved_usd = answer.cost_usd;
+  if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
+}
+
+// The call for a file whose lookup missed.
+void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) {
+  if (context.cache != nullptr) file.cache = CacheOutcome::miss;
+  if (context.dry_run) {
+    estimate_only(file, context, keyed);
+    return;
+  }
+  const CallResult call = single_flight_call(file, context, keyed);
+  if (const auto* error = std::get_if<ProviderError>(&call.outcome)) {
+    apply_failure(file, context, *error, call);
   } else {
-    // Waited for another file's (or process's) identical call: no new cost, counts as a hit.
-    file.cache = context.cache != nullptr ? CacheOutcome::hit : CacheOutcome::off;
-    file.saved_usd = answer.cost_usd;
-    if (context.cache != nullptr) context.cache->count(file.provider, file.model, file.analysis_type, true, file.saved_usd);
+    apply_answer(file, context, std::get<ProviderAnswer>(call.outcome), call);
   }
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 // The AI half of a file's analysis: key, cache lookup, single-flight call, store.
 #include <atomic>
-#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "cache/cache_lease.hpp"
+#include "pipeline/fatal_stop.hpp"
 #include "pipeline/file_result.hpp"
 
 namespace samplemind {
@@ -25,9 +25,7 @@ struct AiStageContext {
   Provider& provider;
   AiCache* cache;                  // null: caching off
   SingleFlight& flights;
-  std::atomic<bool>& fatal_stop;   // set once a fatal provider error stops the batch
-  std::mutex& fatal_mutex;
-  std::string& fatal_error;
+  FatalStop& fatal_stop;           // raised once a fatal provider error stops the batch
   bool refresh = false;            // --refresh: no lookup, store the new answer
   bool dry_run = false;            // --dry-run: no call, record the estimate in budget
   PriceBudget* budget = nullptr;   // --max-cost and dry-run estimates

@@ -76,7 +76,10 @@ class Batch {
   // Stat records are fetched ahead in batches through this (null: one lookup per file).
   void use_prefetch(PrefetchingBackend* prefetch) { prefetch_ = prefetch; }
 
-  bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_stop_.load(); }
+  bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_.raised(); }
+
+  // The batch's fatal stop, shared with the AI workers.
+  FatalStop& fatal_stop() { return fatal_; }
 
   // With a feature cache, unchanged files are neither decoded nor re-hashed.
   void use_feature_cache(FeatureCache* feature_cache) { feature_cache_ = feature_cache; }
@@ -122,14 +125,10 @@ class Batch {
     for (const auto& file : out.files) add_to_summary(out.summary, file);
     out.summary.elapsed_s = elapsed_s;
     out.summary.interrupted = stop_ != nullptr && stop_->load();
-    out.summary.fatal_error = fatal_error_;
+    out.summary.fatal_error = fatal_.message();
     out.summary.files_decoded = files_decoded_.load();
     return out;
   }
-
-  std::atomic<bool> fatal_stop_{false};
-  std::mutex fatal_mutex_;
-  std::string fatal_error_;
 
  private:
   // Features from the feature cache when there is one, else decoded now; then the final
@@ -143,8 +142,9 @@ class Batch {
 
   void skip(FileResult& file) {
     file.status = FileStatus::skipped;
-    file.error = fatal_stop_.load() ? "not analysed: the batch was stopped by a fatal error"
-                                    : std::string(k_not_analysed_interrupted);
+    file.skip_reason = fatal_.raised() ? SkipReason::stopped : SkipReason::interrupted;
+    file.error = fatal_.raised() ? "not analysed: the batch was stopped by a fatal error"
+                                 : std::string(k_not_analysed_interrupted);
     finished(file);
   }
 
@@ -158,6 +158,7 @@ class Batch {
 
   const AnalyzeOptions& options_;
   const ProgressCallback& progress_;
+  FatalStop fatal_;
   const std::atomic<bool>* stop_;
   FileFeed feed_;
   FeatureCache* feature_cache_ = nullptr;
@@ -196,8 +197,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;
   PriceBudget budget(options.max_cost_usd);
-  AiStageContext context{type, provider, cache, flights, batch.fatal_stop_, batch.fatal_mutex_, batch.fatal_error_,
-                         options.refresh, options.dry_run, &budget, stop};
+  AiStageContext context{type, provider, cache, flights, batch.fatal_stop(), options.refresh, options.dry_run, &budget, stop};
   context.request_hash = request_shape_hash(provider.request_shape(type));
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });

@@ -15,6 +15,8 @@ void add_to_summary(RunSummary& summary, const FileResult& file) {
     case FileStatus::error: ++summary.files_failed; break;
     case FileStatus::skipped: ++summary.files_skipped; break;
   }
+  if (file.skip_reason == SkipReason::dry_run) ++summary.skipped_dry_run;
+  if (file.skip_reason == SkipReason::budget) ++summary.skipped_budget;
   if (file.cache == CacheOutcome::hit) ++summary.cache_hits;
   if (file.cache == CacheOutcome::miss) ++summary.cache_misses;
   if (file.api_call) ++summary.api_calls;
@@ -40,6 +42,17 @@ const char* to_string(CacheOutcome outcome) {
     case CacheOutcome::off: return "off";
   }
   return "off";
+}
+
+const char* to_string(SkipReason reason) {
+  switch (reason) {
+    case SkipReason::none: return "none";
+    case SkipReason::dry_run: return "dry_run";
+    case SkipReason::budget: return "budget";
+    case SkipReason::interrupted: return "interrupted";
+    case SkipReason::stopped: return "stopped";
+  }
+  return "none";
 }
 
 }  // namespace samplemind

@@ -13,10 +13,14 @@ namespace samplemind {
 enum class FileStatus { ok, error, skipped };
 enum class CacheOutcome { hit, miss, off };
 
+// Why a file was skipped: scripts and exit codes decide on this, never on the message text.
+enum class SkipReason { none, dry_run, budget, interrupted, stopped };
+
 struct FileResult {
   std::string path;                  // as found, byte-exact
   FileStatus status = FileStatus::ok;
   std::string error;                 // empty unless status != ok
+  SkipReason skip_reason = SkipReason::none;  // set with status skipped
   std::optional<Features> features;
   CacheOutcome cache = CacheOutcome::off;
   std::string provider;
@@ -35,6 +39,8 @@ struct RunSummary {
   std::int64_t files_ok = 0;
   std::int64_t files_failed = 0;
   std::int64_t files_skipped = 0;
+  std::int64_t skipped_dry_run = 0;  // of files_skipped: misses a dry run did not call about
+  std::int64_t skipped_budget = 0;   // of files_skipped: refused by the --max-cost budget
   std::string cache_backend;         // "sqlite", ..., "off"
   std::string provider;
   std::string model;
@@ -64,5 +70,6 @@ void add_to_summary(RunSummary& summary, const FileResult& file);
 
 const char* to_string(FileStatus status);
 const char* to_string(CacheOutcome outcome);
+const char* to_string(SkipReason reason);
 
 }  // namespace samplemind

@@ -2,7 +2,7 @@
 // What an answer may hold before it is cached or shown: every string is one line of
 // printable text with no configured key in it. A model (or a hostile server) can return
 // terminal escape sequences (clear screen, window title), CR/LF that forge report lines,
-// or a key it was shown; all of that used to be cached and replayed to later runs.
+// or a key it was shown; none of that may be cached and replayed to later runs.
 #include <string>
 #include <string_view>
 #include <vector>

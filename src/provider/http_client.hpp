@@ -17,8 +17,8 @@ constexpr long k_default_total_timeout_ms = 120'000;
 // The most either timeout may be (SAMPLEMIND_TIMEOUT_S, SAMPLEMIND_CONNECT_TIMEOUT_S):
 // larger values are capped, so no setting can make a call wait forever.
 constexpr long k_max_timeout_ms = 600'000;
-// A response body larger than this fails the call (a real answer is a few KB): 1 GB
-// answered used to be held whole, then parsed (6.3 GB RSS).
+// A response body larger than this fails the call (a real answer is a few KB), so a
+// hostile server cannot make the process hold gigabytes.
 constexpr std::size_t k_max_response_body_bytes = 4 * 1024 * 1024;
 
 struct HttpRequest {

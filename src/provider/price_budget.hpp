@@ -22,9 +22,9 @@ class PriceBudget {
   // A call a dry run would make, counted once per cache key.
   void add_estimate(const std::string& key, double estimate_usd);
 
-  double spent_usd() const;
-  bool exhausted() const;
+  // The estimated cost of the calls a dry run would make (each key once).
   double estimated_usd() const;
+  // How many distinct calls a dry run would make.
   std::size_t estimated_calls() const;
 
  private:

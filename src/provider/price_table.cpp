@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/data_dirs.hpp"
 #include "util/environment.hpp"
 
 namespace samplemind {
@@ -102,8 +103,8 @@ PriceTable PriceTable::load_default(const Environment& env) {
     if (!table) throw ConfigError("SAMPLEMIND_PRICES: " + table.error());
     return std::move(*table);
   }
-  for (const char* dir : {SAMPLEMIND_DATA_DIR, SAMPLEMIND_SOURCE_DATA_DIR}) {
-    const std::filesystem::path path = std::filesystem::path(dir) / k_prices_file_name;
+  for (const auto& dir : data_dirs()) {
+    const std::filesystem::path path = dir / k_prices_file_name;
     std::error_code error;
     if (!std::filesystem::exists(path, error)) continue;
     if (auto table = load_file(path)) return std::move(*table);

@@ -58,7 +58,7 @@ std::string ollama_base_url(const std::string& host) {
   std::string path;
   if (const auto slash = text.find('/'); slash != std::string::npos) {
     path = text.substr(slash);
-    text = text.substr(0, slash);
+    text.resize(slash);
   }
   while (!path.empty() && path.back() == '/') path.pop_back();
   auto [name, port] = split_host_port(text);

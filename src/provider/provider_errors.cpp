@@ -44,7 +44,10 @@ std::string short_message(const ProviderIdentity& who, const HttpResponse& respo
   const ProviderErrorBody body = parse_error_body(response.body);
   std::string message = body.message.empty() ? body.type : body.message;
   message = mask_secrets(message, who.secret);
-  if (message.size() > k_max_message_chars) message = message.substr(0, k_max_message_chars) + "...";
+  if (message.size() > k_max_message_chars) {
+    message.resize(k_max_message_chars);
+    message += "...";
+  }
   return message.empty() ? fmt::format("HTTP {}", response.status)
                          : fmt::format("HTTP {}: {}", response.status, message);
 }

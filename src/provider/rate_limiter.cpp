@@ -12,9 +12,9 @@ constexpr double k_ns_per_minute = 60.0 * 1e9;
 constexpr std::chrono::milliseconds k_cancel_poll_interval{50};
 }  // namespace
 
-RateLimiter::RateLimiter(double requests_per_minute) : requests_per_minute_(requests_per_minute) {
-  if (requests_per_minute_ > 0.0) {
-    interval_ = std::chrono::nanoseconds(static_cast<long long>(k_ns_per_minute / requests_per_minute_));
+RateLimiter::RateLimiter(double requests_per_minute) {
+  if (requests_per_minute > 0.0) {
+    interval_ = std::chrono::nanoseconds(static_cast<long long>(k_ns_per_minute / requests_per_minute));
   }
 }
 

@@ -19,10 +19,8 @@ class RateLimiter {
   bool acquire(const std::function<bool()>& cancelled = {});
   // Makes every later acquire wait until the given time (the latest pause wins).
   void pause_until(Clock::time_point until);
-  double requests_per_minute() const { return requests_per_minute_; }
 
  private:
-  double requests_per_minute_;
   std::chrono::nanoseconds interval_{0};
   std::mutex mutex_;
   Clock::time_point next_slot_{};

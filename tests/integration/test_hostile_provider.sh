@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile provider answers and cache entries (issue 12): each is a clear per-file or
+# Hostile provider answers and cache entries: each is a clear per-file or
 # per-line error, nothing hostile is cached or printed raw, and Ctrl-C ends a slow call.
 source "$(dirname "$0")/provider_lib.sh"
 start_mock

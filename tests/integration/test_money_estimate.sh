@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 11 (money, first half) against the mock: a dry run needs no key, prints one
+# Money against the mock: a dry run needs no key, prints one
 # estimate line instead of per-file skips, and lands near the real run's cost; unknown
 # prices are unknown and --max-cost refuses them; wrong-typed answers are not cached;
 # Anthropic's out-of-credit 400 stops the batch; `prices` shows the table in use.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4's failure handling against the mock, for each hosted provider: a 429 with a
+# The failure handling against the mock, for each hosted provider: a 429 with a
 # retry signal (retry-after-ms / retry-after / RetryInfo) and 5xx/529 are retried and
 # succeed; a bad key or exhausted quota exits 3 with one line naming the variable and
 # nothing cached; truncated, refused or invalid JSON is a per-file error, never cached.

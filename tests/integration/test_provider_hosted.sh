@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4, for each hosted provider against the mock: the first run makes one call per
+# For each hosted provider against the mock: the first run makes one call per
 # distinct key, the second makes none and reports saved_usd equal to the first run's
 # cost_usd; the key is never written anywhere. (Duplicates: test_provider_throughput.sh.)
 source "$(dirname "$0")/provider_lib.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4's throughput and control flags against the mock: --concurrency 8 really has 8
+# The throughput and control flags against the mock: --concurrency 8 really has 8
 # calls in flight; equal keys cause one call; --rpm spaces calls; --dry-run calls
 # nothing and estimates; --max-cost stops calling; --no-cache and --refresh; routing.
 source "$(dirname "$0")/provider_lib.sh"

@@ -20,9 +20,8 @@ namespace {
 
 struct TempFolder {
   std::filesystem::path path;
-  TempFolder() {
-    std::random_device seed;
-    path = std::filesystem::temp_directory_path() / ("samplemind-audio-test-" + std::to_string(seed()));
+  TempFolder()
+      : path(std::filesystem::temp_directory_path() / ("samplemind-audio-test-" + std::to_string(std::random_device{}()))) {
     std::filesystem::create_directories(path);
   }
   ~TempFolder() {

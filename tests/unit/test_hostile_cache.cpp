@@ -1,4 +1,4 @@
-// Hostile cache entries (issue 12): deep payloads, a corrupt entry read twice, Redis
+// Hostile cache entries: deep payloads, a corrupt entry read twice, Redis
 // usage values that are not numbers, LRU members outliving their entries, and the SQLite
 // file deleted while a run uses it.
 #include <doctest/doctest.h>
@@ -88,7 +88,7 @@ TEST_CASE("hostile cache: redis usage values that are not numbers count as 0; st
   REQUIRE(backend->add_usage({{"openai", "m", "genre_classification", 3, 1, 0.5}}).ok);
   server.command({"HSET", "samplemind:usage", "openai\x1fm\x1fgenre_classification\x1fhits", "lots"});
   server.command({"HSET", "samplemind:usage", "openai\x1fm\x1fgenre_classification\x1fsaved_usd", "nan"});
-  auto stats = backend->stats();  // used to throw std::invalid_argument ("stoll"): exit 3
+  auto stats = backend->stats();  // a non-numeric field must not throw (std::stoll would)
   REQUIRE(stats);
   REQUIRE(stats->usage.size() == 1);
   CHECK(stats->usage[0].hits == 0);

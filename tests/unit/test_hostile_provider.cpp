@@ -1,4 +1,4 @@
-// Hostile provider answers (issue 12): nesting, size, key-shaped messages, escape
+// Hostile provider answers: nesting, size, key-shaped messages, escape
 // sequences, echoed keys, unbounded timeouts. Each case crashed, hung or leaked before.
 #include <chrono>
 

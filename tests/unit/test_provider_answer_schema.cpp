@@ -1,4 +1,4 @@
-// Issue 11, item 7: answers are checked for type, enum, range and item type, not just
+// Answers are checked for type, enum, range and item type, not just
 // presence; a failing answer is a per-file error (and so never cached).
 #include <doctest/doctest.h>
 
@@ -89,4 +89,19 @@ TEST_CASE("answer schema: the Anthropic tool input is validated the same way") {
   const auto outcome = f.ask(*anthropic);
   REQUIRE(std::holds_alternative<ProviderError>(outcome));
   CHECK(std::get<ProviderError>(outcome).cost_usd > 0.0);  // still billed
+}
+
+TEST_CASE("provider answers: schema and validation") {
+  const AnalysisType& type = *find_analysis_type("genre_classification");
+  const auto schema = answer_json_schema(type);
+  CHECK(schema["properties"]["tags"]["type"] == "array");
+  CHECK(schema["properties"]["confidence"]["type"] == "number");
+  CHECK(schema["additionalProperties"] == false);
+  CHECK(answer_gemini_schema(type)["properties"]["genre"]["type"] == "STRING");
+  const std::string good = R"({"genre":"a","subgenres":[],"confidence":1,"mood":"b","tags":[]})";
+  CHECK(parse_and_validate_answer(good, type).ok());
+  CHECK(parse_and_validate_answer("```json\n" + good + "\n```", type).ok());
+  CHECK_FALSE(parse_and_validate_answer(R"({"genre":"a"})", type).ok());
+  CHECK_FALSE(parse_and_validate_answer(R"({"genre":"a", "subgen)", type).ok());
+  CHECK_FALSE(parse_and_validate_answer("[1,2]", type).ok());
 }

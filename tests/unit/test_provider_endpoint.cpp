@@ -1,4 +1,4 @@
-// Issue 11, items 5-6: OLLAMA_HOST follows Ollama's rule (port 11434, 0.0.0.0 is loopback);
+// OLLAMA_HOST follows Ollama's rule (port 11434, 0.0.0.0 is loopback);
 // a Gemini "models/..." id is normalised once, for the URL, the cache key and the price.
 #include <doctest/doctest.h>
 

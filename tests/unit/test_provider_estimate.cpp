@@ -1,6 +1,7 @@
-// Issue 11, items 3-4: the dry-run estimate counts the real request, the expected answer
+// The dry-run estimate counts the real request, the expected answer
 // and the reasoning budget, and needs no key; Anthropic's out-of-credit 400 stops the batch.
 #include <doctest/doctest.h>
+#include "provider/provider.hpp"
 
 #include "provider/answer_schema.hpp"
 #include "provider/http_provider.hpp"
@@ -56,4 +57,15 @@ TEST_CASE("provider errors: Anthropic's 400 'credit balance is too low' is fatal
   g.http->reply(400, R"({"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: too large"}})");
   auto other = g.make("anthropic");
   CHECK(std::get<ProviderError>(g.ask(*other)).severity == ProviderFailure::per_file);
+}
+
+TEST_CASE("provider estimate: hosted models cost something, offline nothing") {
+  const AnalysisType& type = *find_analysis_type("genre_classification");
+  const NormalizedFeatures features = {{"tempo_bpm", "120"}};
+  const Prompt prompt = build_prompt(type, features);
+  auto openai = make_provider({"openai", ""}, Environment::from_map({{"OPENAI_API_KEY", "k"}}));
+  const double estimate = openai->estimate_cost_usd({type, prompt, features});
+  CHECK(estimate > 0.0);
+  CHECK(estimate < 0.001);
+  CHECK(make_provider({"offline", ""}, Environment::from_map({}))->estimate_cost_usd({type, prompt, features}) == 0.0);
 }

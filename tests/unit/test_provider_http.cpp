@@ -303,7 +303,7 @@ TEST_CASE("provider ollama: OpenAI-compatible endpoint without a key") {
   CHECK(f.http->requests[0].url == "http://127.0.0.1:9999/v1/chat/completions");
   CHECK(f.header("Authorization").empty());
   const json body = f.sent();
-  CHECK(body["response_format"]["type"] == "json_schema");  // a grammar, not a hint (issue 11)
+  CHECK(body["response_format"]["type"] == "json_schema");  // a grammar, not a hint
   CHECK(body["response_format"]["json_schema"]["schema"]["properties"]["confidence"]["type"] == "number");
   CHECK(body.contains("max_tokens"));
   CHECK(body["stream"] == false);

@@ -1,4 +1,4 @@
-// Issue 11, items 1-2: prices are found by exact id or declared alias, never by prefix;
+// Prices are found by exact id or declared alias, never by prefix;
 // an unknown price is unknown (not 0); the shipped table has the corrected rows.
 #include <doctest/doctest.h>
 
@@ -69,4 +69,32 @@ TEST_CASE("provider prices: an unknown model's price is unknown, --price supplie
   CHECK(priced->price_known());
   CHECK(f.estimate(*priced) > 0.0);
   CHECK(f.make("ollama", "anything")->price_known());
+}
+
+TEST_CASE("provider prices: parse, alias lookup and cost") {
+  auto table = PriceTable::parse(R"({"prices_read":"2026-03-31","providers":{"openai":{
+      "gpt-4o":{"input":2.5,"output":10,"aliases":["gpt-4o-2024-08-06"]},
+      "gpt-4o-mini":{"input":0.15,"output":0.6,"cached_input":0.075}}}})");
+  REQUIRE(table.ok());
+  CHECK(table->prices_read() == "2026-03-31");
+  CHECK_FALSE(table->find("openai", "gpt-4o-mini-2024-07-18"));  // not declared: unknown, never a prefix guess
+  CHECK(table->find("openai", "gpt-4o-2024-08-06")->input_usd_per_mtok == 2.5);
+  CHECK_FALSE(table->find("openai", "gpt-3.5-turbo"));
+  CHECK_FALSE(table->find("anthropic", "gpt-4o"));
+  const ModelPrice price = *table->find("openai", "gpt-4o");
+  CHECK(price.cached_input_usd_per_mtok == 2.5);  // unlisted cache price: plain input price
+  CHECK(cost_usd(price, TokenUsage{1'000'000, 0, 0, 1'000'000}) == doctest::Approx(12.5));
+  CHECK_FALSE(PriceTable::parse("{").ok());
+  CHECK_FALSE(PriceTable::parse(R"({"providers":{"x":{"m":{"input":-1,"output":1}}}})").ok());
+}
+
+TEST_CASE("provider prices: the shipped table and the SAMPLEMIND_PRICES override") {
+  const PriceTable shipped = PriceTable::load_default(Environment::from_map({}));
+  CHECK(shipped.prices_read() != "unknown");
+  CHECK(shipped.find("openai", "gpt-4o-mini"));
+  CHECK(shipped.find("anthropic", "claude-haiku-4-5"));
+  CHECK(shipped.find("gemini", "gemini-2.5-flash"));
+  CHECK(shipped.find("ollama", "anything")->output_usd_per_mtok == 0.0);
+  CHECK_THROWS_AS(PriceTable::load_default(Environment::from_map({{"SAMPLEMIND_PRICES", "/nonexistent.json"}})),
+                  ConfigError);
 }

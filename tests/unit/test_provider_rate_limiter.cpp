@@ -1,5 +1,6 @@
-// A long provider-ordered pause ends as soon as the batch is stopped.
+// The rate limiter spaces calls, honours provider pauses, and ends a wait when cancelled.
 #include <doctest/doctest.h>
+#include <chrono>
 
 #include <atomic>
 #include <thread>
@@ -23,4 +24,16 @@ TEST_CASE("provider rate limiter wait ends when cancelled") {
   CHECK(RateLimiter::Clock::now() < pause_end);  // it did not wait the pause out
   RateLimiter free_limiter;
   CHECK(free_limiter.acquire([] { return false; }));
+}
+
+TEST_CASE("provider rate limiter spaces calls and honours pauses") {
+  RateLimiter limiter(1200.0);  // one call every 50 ms
+  const auto start = RateLimiter::Clock::now();
+  for (int i = 0; i < 5; ++i) limiter.acquire();
+  CHECK(RateLimiter::Clock::now() - start >= std::chrono::milliseconds(195));
+  RateLimiter unlimited;
+  unlimited.pause_until(RateLimiter::Clock::now() + std::chrono::milliseconds(60));
+  const auto paused = RateLimiter::Clock::now();
+  unlimited.acquire();
+  CHECK(RateLimiter::Clock::now() - paused >= std::chrono::milliseconds(55));
 }

@@ -15,8 +15,8 @@ using namespace samplemind::metadata;
 
 namespace {
 
-// Pitch classes, to keep the table readable.
-constexpr int C = 0, Cs = 1, D = 2, Eb = 3, E = 4, F = 5, Fs = 6, G = 7, Ab = 8, A = 9, Bb = 10, B = 11;
+// Pitch classes, to keep the table readable (not every one appears in it).
+[[maybe_unused]] constexpr int C = 0, Cs = 1, D = 2, Eb = 3, E = 4, F = 5, Fs = 6, G = 7, Ab = 8, A = 9, Bb = 10, B = 11;
 
 StatedKey minor(int pc) { return {pc, true}; }
 StatedKey major(int pc) { return {pc, false}; }

@@ -15,6 +15,7 @@ TEST_CASE("filename category: words, pairs and loops") {
   CHECK(category_from_filename("Bass_Am_120.wav") == "bass");
   CHECK(category_from_filename("funk_drum_loop_96.wav") == "drum loop");
   CHECK(category_from_filename("Kick Loop 128.wav") == "drum loop");
+  CHECK(category_from_filename("groove_street.wav") == "drum loop");
   CHECK(category_from_filename("latin guitar loop 100bpm.wav") == "music loop");
   CHECK(category_from_filename("Riser_Up.wav") == "fx");
   CHECK_FALSE(category_from_filename("r000623690d88.wav"));

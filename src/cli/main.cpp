@@ -43,6 +43,7 @@ int run(int argc, char** argv) {
     register_features_command(app, context);
     register_cache_command(app, context);
     register_prices_command(app, context);
+    register_similar_command(app, context);
     register_completions_command(app, context);
     try {
       app.parse(argc, argv);

@@ -38,8 +38,19 @@ struct Walker {
   const ScanOptions& options;
   const ScanSink& sink;
   std::set<DirectoryId> visited;
+  fs::path input;  // the command-line path being walked (shard hashes are relative to it)
+  WalkTotals totals;
 
-  void add_problem(const fs::path& path, std::string message) { sink({path, std::move(message)}); }
+  // Every item goes out through here: the shard filter is applied once, for files and problems alike.
+  void emit(ScanItem item) {
+    if (options.shard && !in_shard(*options.shard, path_below_input(item.path, input))) {
+      ++totals.outside_shard;
+      return;
+    }
+    sink(std::move(item));
+  }
+
+  void add_problem(const fs::path& path, std::string message) { emit({path, std::move(message)}); }
 
   // The system cannot open a path this long by name: say so for each audio file and folder
   // instead of skipping them silently.
@@ -94,7 +105,7 @@ struct Walker {
     } else if (has_audio_extension(entry) && !fs::is_regular_file(target_status)) {
       add_problem(entry, "not a regular file (fifo, socket or device)");  // opening a fifo could block forever
     } else if (has_audio_extension(entry)) {
-      sink({entry, ""});
+      emit({entry, ""});
     }
   }
 };
@@ -109,9 +120,34 @@ bool has_audio_extension(const fs::path& path) {
   return std::find(k_audio_extensions.begin(), k_audio_extensions.end(), extension) != k_audio_extensions.end();
 }
 
-void walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options, const ScanSink& sink) {
-  Walker walker{options, sink, {}};
+std::string_view path_below_input(const fs::path& item, const fs::path& input) {
+  const std::string& path = item.native();
+  const std::string& root = input.native();
+  if (path == root) {  // a file named on the command line: its name
+    const std::size_t slash = path.rfind('/');
+    return std::string_view(path).substr(slash == std::string::npos ? 0 : slash + 1);
+  }
+  if (path.size() > root.size() && path.compare(0, root.size(), root) == 0) {
+    const std::size_t skip = root.size() + (root.empty() || root.back() == '/' ? 0 : 1);
+    if (skip <= path.size()) return std::string_view(path).substr(skip);
+  }
+  return path;
+}
+
+std::optional<fs::path> first_missing_input(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
+    std::error_code error;
+    const auto status = fs::symlink_status(input, error);
+    if (error.value() == ENAMETOOLONG) continue;  // reported per item by the walk
+    if (!fs::exists(status) && status.type() == fs::file_type::not_found) return input;
+  }
+  return std::nullopt;
+}
+
+WalkTotals walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options, const ScanSink& sink) {
+  Walker walker{options, sink, {}, {}, {}};
+  for (const auto& input : inputs) {
+    walker.input = input;
     std::error_code error;
     const auto status = fs::status(input, error);
     if (error.value() == ENAMETOOLONG) {
@@ -128,9 +164,10 @@ void walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options
       walker.add_problem(input, std::string("not a regular file (") +
                                     (fs::is_socket(status) ? "socket" : "device") + "): not analysed");
     } else {
-      sink({input, ""});
+      walker.emit({input, ""});
     }
   }
+  return walker.totals;
 }
 
 ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options) {

@@ -77,8 +77,13 @@ struct Walker {
     std::vector<std::pair<fs::path, fs::file_type>> entries;  // the type from the listing, no stat
     for (; it != fs::directory_iterator(); it.increment(error)) {
       if (error) break;
-      std::error_code type_error;  // d_type from the listing: works where the path is too long to stat
-      entries.emplace_back(it->path(), it->is_directory(type_error) ? fs::file_type::directory : fs::file_type::unknown);
+      // d_type from the listing, no stat: works where the path is too long to stat, and a
+      // plain file (most of a library) needs no stat at all in visit_entry.
+      std::error_code type_error;
+      fs::file_type listed = fs::file_type::unknown;
+      if (it->is_directory(type_error)) listed = fs::file_type::directory;
+      else if (it->is_regular_file(type_error)) listed = fs::file_type::regular;  // d_type; a link's target is stat'ed
+      entries.emplace_back(it->path(), listed);
     }
     if (error) add_problem(directory, "folder listing stopped early: " + error.message());
     std::sort(entries.begin(), entries.end(),
@@ -91,6 +96,10 @@ struct Walker {
     if (!options.include_hidden && !name.empty() && name[0] == '.') return;
     if (entry.native().size() >= k_path_max_bytes) {
       report_too_long(entry, listed_type);
+      return;
+    }
+    if (listed_type == fs::file_type::regular) {  // a regular file (or a link to one): no stat needed
+      if (has_audio_extension(entry)) emit({entry, ""});
       return;
     }
     std::error_code error;

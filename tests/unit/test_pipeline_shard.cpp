@@ -78,7 +78,7 @@ TEST_CASE("pipeline shard: adding unrelated files moves no file, and the mount p
   make_library(dir.path() / "a", 120, 240);  // new files, some in new folders' neighbours
   const auto after = partition(dir.path() / "a", 4);
   CHECK(after.size() == 240);
-  for (const auto& [path, k] : before) CHECK_MESSAGE(after.at(path) == k, path << " moved");
+  for (const auto& entry : before) CHECK_MESSAGE(after.at(entry.first) == entry.second, entry.first << " moved");
   fs::rename(dir.path() / "a", dir.path() / "elsewhere");
   CHECK(partition(dir.path() / "elsewhere", 4) == after);
 }

@@ -2,7 +2,8 @@
 // Usage: gen_scale_library DIR N [THREADS]
 // Mixed formats (16-bit WAV, 24-bit WAV, FLAC, AIFF; one file in 50 Ogg Vorbis), 0.05 to
 // 0.2 s long at 8 kHz, nested three folders deep (pack/kind/batch, at most 100 files a
-// folder). Each file has its own pitch, level and length, so features and AI keys differ.
+// folder). Pitch, level and length cycle (so AI keys repeat, as in a real library); the
+// bytes of every file differ.
 // Files are written by THREADS workers (default 2): 100,000 files take well under a minute.
 #include <algorithm>
 #include <cmath>
@@ -46,6 +47,12 @@ std::vector<float> tone(int index) {
     const double decay = std::exp(-3.0 * f / frames);
     samples[static_cast<std::size_t>(f)] =
         static_cast<float>(amplitude * decay * std::sin(2.0 * k_pi * freq_hz * f / k_rate_hz));
+  }
+  // The index written into the first samples, 4 bits each at a few LSB of 16 bits: no two
+  // files share their bytes, so a cold run really decodes every file (the feature cache is
+  // content-addressed and would serve repeated content without decoding).
+  for (std::size_t j = 0; j < 6; ++j) {
+    samples[j] += static_cast<float>(((static_cast<unsigned>(index) >> (4 * j)) & 0xFU) * 4.0 / 32768.0);
   }
   return samples;
 }

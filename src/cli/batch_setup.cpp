@@ -1,14 +1,38 @@
-// One way to open the cache for analyze, features and cache key.
-#include "cli/run_cache.hpp"
+// Shared batch flags, the usage checks made before a batch starts, and the run's cache.
+#include "cli/batch_setup.hpp"
 
 #include <stdexcept>
 
 #include "cache/cache_config.hpp"
 #include "cache/required_backend.hpp"
+#include "pipeline/scan.hpp"
+#include "pipeline/shard.hpp"
 #include "util/diagnostics.hpp"
+#include "util/display_text.hpp"
 #include "util/result.hpp"
 
 namespace samplemind {
+
+void add_run_flags(CLI::App& command, RunFlags& flags) {
+  command.add_option("--shard", flags.shard,
+                     "K/N: analyse only shard K of N (1-based), a stable partition by a hash of each path "
+                     "relative to the PATH it was found under, so N jobs cover the library exactly once");
+  command.add_flag("-q,--quiet", flags.quiet,
+                   "Print the summary only: no per-file rows (table, jsonl) and no progress line; failed files "
+                   "are still named on stderr");
+}
+
+void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, AnalyzeOptions& options) {
+  options.inputs.assign(paths.begin(), paths.end());
+  if (const auto missing = first_missing_input(options.inputs)) {
+    throw ConfigError(escape_control_chars(missing->native()) + ": no such file or folder");
+  }
+  if (!flags.shard.empty()) {
+    auto shard = parse_shard(flags.shard);
+    if (!shard) throw ConfigError(shard.error());
+    options.shard = *shard;
+  }
+}
 
 std::unique_ptr<AiCache> open_run_cache(const CliContext& context, const RunCacheOptions& options,
                                         std::ostream* warnings) {

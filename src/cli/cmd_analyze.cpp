@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -14,12 +15,14 @@
 #include "cli/command_output.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress.hpp"
+#include "cli/batch_setup.hpp"
 #include "cache/ai_cache.hpp"
 #include "model/analysis_type.hpp"
 #include "pipeline/batch_runner.hpp"
 #include "cache/cache_config.hpp"
 #include "util/diagnostics.hpp"
 #include "provider/provider.hpp"
+#include "report/json_lines.hpp"
 #include "report/report.hpp"
 
 namespace samplemind {
@@ -37,6 +40,8 @@ struct AnalyzeFlags {
   double max_cost_usd = -1.0;
   std::string price;  // --price IN/OUT
   bool no_cache = false;
+  bool require_cache = false;  // a cache failure is fatal (exit 3) instead of failing open
+  RunFlags run;                // --shard, -q
 };
 
 // --price IN/OUT: USD per 1M input and output tokens, both finite and not negative.
@@ -83,13 +88,12 @@ std::string report_text(const RunOutcome& outcome, bool dry_run) {
   return std::move(text).str();
 }
 
-void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
-  const AnalysisType* type = find_analysis_type(flags.analysis);
-  if (!flags.report_path.empty()) check_report_file(flags.report_path);  // not after an hour of work
+// The provider the flags ask for; --max-cost is refused without a price (exit 2).
+std::unique_ptr<Provider> open_provider(const AnalyzeFlags& flags, const AnalysisType& type, CliContext& context) {
   ProviderSettings settings;
   settings.name = !flags.provider.empty() ? flags.provider : context.env.get_or("SAMPLEMIND_PROVIDER", "auto");
   settings.model = flags.model;
-  settings.analysis_type = type->name;
+  settings.analysis_type = type.name;
   settings.requests_per_minute = flags.rpm;
   settings.cache_url = context.cache_flag;  // its Redis password is masked out of answers
   if (!flags.price.empty()) settings.price = parse_price_flag(flags.price);
@@ -100,18 +104,60 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
                                   "(USD per 1M tokens) or SAMPLEMIND_PRICES=FILE",
                                   provider->name(), provider->model()));
   }
+  return provider;
+}
 
-  std::unique_ptr<AiCache> cache;
-  if (const auto url = flags.no_cache ? std::nullopt : resolve_cache_url(context.cache_flag, context.env)) {
-    const long long ttl_s = cache_ttl_seconds(context.env);  // first: a bad TTL must not create the cache file
-    cache = std::make_unique<AiCache>(open_cache_backend(*url), ttl_s);
-    if (context.verbose) diagnostic("samplemind: cache {}", cache->backend().location());  // redis_location() masks
+// Prints the report on stdout in the chosen format (jsonl lines were streamed already).
+void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLinesWriter& lines) {
+  const nlohmann::json extra = summary_extra(outcome, outcome.dry_run);
+  if (flags.format == "jsonl") {
+    lines.write(nlohmann::json{{"summary", analyze_summary_json(outcome, extra)}});
+    lines.flush();
+  } else if (flags.format == "json") {
+    write_analyze_json(std::cout, outcome, extra);
+    std::cout << '\n';
+  } else if (flags.format == "csv") {
+    write_analyze_csv(std::cout, outcome);
+  } else {
+    write_analyze_table(std::cout, outcome, !flags.run.quiet);
   }
+  if (outcome.dry_run && flags.format == "csv") {  // CSV has rows only: the estimate goes to stderr
+    diagnostic("samplemind: dry run: {} provider call(s) would be made, estimated cost {}", outcome.estimated_calls,
+               outcome.summary.cost_known ? fmt::format("${:.6f}", outcome.estimated_cost_usd) : "unknown");
+  }
+}
+
+void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
+  const AnalysisType* type = find_analysis_type(flags.analysis);
   AnalyzeOptions options = flags.options;
-  options.inputs.assign(flags.paths.begin(), flags.paths.end());
+  apply_run_flags(flags.run, flags.paths, options);  // a mistyped PATH or --shard: exit 2 before any work
+  if (!flags.report_path.empty()) check_report_file(flags.report_path);  // not after an hour of work
+  std::unique_ptr<Provider> provider = open_provider(flags, *type, context);
+
+  FatalStop fatal;                 // raised by the batch, and by a required cache that fails
+  std::ostringstream fail_open_warnings;  // --require-cache: a failure is fatal, not "continuing without cache"
+  std::unique_ptr<AiCache> cache =
+      open_run_cache(context, {flags.no_cache, flags.require_cache ? &fatal : nullptr},
+                     flags.require_cache ? &fail_open_warnings : nullptr);
   if (flags.max_cost_usd >= 0.0) options.max_cost_usd = flags.max_cost_usd;
+  options.fatal = &fatal;
+  // JSON Lines (and -q's summary-only table) need no result after it is printed: constant
+  // memory, unless a --report document must be written at the end.
+  const bool rows_printed_later = flags.format == "json" || flags.format == "csv" ||
+                                  (flags.format == "table" && !flags.run.quiet);
+  options.keep_results = rows_printed_later || !flags.report_path.empty();
+
+  JsonLinesWriter lines(std::cout);
+  ProgressCallback on_file = make_stderr_progress("analyzing", {flags.run.quiet, true});
+  if (flags.format == "jsonl" && !flags.run.quiet) {
+    on_file = [print = std::move(on_file), &lines, cost_known = provider->price_known()](
+                  std::size_t done, std::size_t total, const FileResult& file) {
+      print(done, total, file);
+      lines.write(analyze_file_json(file, cost_known));
+    };
+  }
   const auto& stop = install_interrupt_handlers();
-  RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), make_stderr_progress("analyzing"), &stop);
+  RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), on_file, &stop);
   finish_stderr_progress();
 
   // The report file first: a reader that closes stdout early (| head -1) must not cost it.
@@ -123,21 +169,10 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
       report_error = error;
     }
   }
-  if (flags.format == "json") {
-    write_analyze_json(std::cout, outcome, summary_extra(outcome, options.dry_run));
-    std::cout << '\n';
-  } else if (flags.format == "csv") {
-    write_analyze_csv(std::cout, outcome);
-  } else {
-    write_analyze_table(std::cout, outcome);
-  }
-  if (options.dry_run && flags.format == "csv") {  // CSV has rows only: the estimate goes to stderr
-    diagnostic("samplemind: dry run: {} provider call(s) would be made, estimated cost {}", outcome.estimated_calls,
-               outcome.summary.cost_known ? fmt::format("${:.6f}", outcome.estimated_cost_usd) : "unknown");
-  }
+  print_report(flags, outcome, lines);
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
-  context.exit_code = exit_code_for(outcome.summary);
+  context.exit_code = exit_code_for(outcome);
 }
 }  // namespace
 
@@ -163,11 +198,14 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   command->add_flag("--rehash", flags->options.rehash,
                     "Hash every file's content again instead of trusting the feature cache's size/mtime/inode check");
   command->add_flag("--no-cache", flags->no_cache, "Neither read nor write the AI cache");
+  command->add_flag("--require-cache", flags->require_cache,
+                    "A cache that cannot be opened or fails mid-run stops the batch (exit 3) instead of failing open: "
+                    "no provider call is paid because the cache was down");
   command->add_flag("--dry-run", flags->options.dry_run,
                     "Extract and look up, make no provider call (no API key needed); the summary has the calls the "
                     "misses would make and their estimated cost");
   command->add_option("--max-cost", flags->max_cost_usd,
-                      "Stop making provider calls once this many USD would be exceeded; the rest are skipped (exit 1)")
+                      "Stop making provider calls once this many USD would be exceeded; the rest are skipped (exit 4)")
       ->check(checked_number_flag(k_max_cost_range, "--max-cost"));
   command->add_option("--price", flags->price,
                       "IN/OUT: the model's price in USD per 1M input/output tokens (e.g. 0.30/2.50), used instead "
@@ -175,8 +213,10 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .)");
   command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
                     "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");
-  add_format_option(*command, flags->format, {"table", "json", "csv"});
+  add_format_option(*command, flags->format, {"table", "json", "jsonl", "csv"});
   command->add_option("--report", flags->report_path, "Also write the JSON report to this file");
+  add_run_flags(*command, flags->run);
+  command->footer(exit_code_help());
   command->callback([flags, &context] { run_analyze(*flags, context); });
 }
 

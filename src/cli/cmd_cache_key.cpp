@@ -1,8 +1,11 @@
-// `samplemind cache key FILE...`: the canonical text and hash each file's AI key is made of,
-// so a user can see why two files share an answer or why a run missed.
+// `samplemind cache key PATH...`: the canonical text and hash each file's AI key is made of,
+// so a user can see why two files share an answer or why a run missed. Folders are walked
+// as analyze walks them.
 #include <iostream>
 
 #include "cli/cmd_cache.hpp"
+#include "pipeline/scan.hpp"
+#include "util/display_text.hpp"
 #include "util/path_json.hpp"
 #include "model/analysis_type.hpp"
 #include "cache/ai_cache.hpp"
@@ -26,11 +29,27 @@ struct KeyFlags {
   std::string analysis{k_default_analysis_type};
   std::string format = "text";
   bool ignore_metadata = false;
+  bool include_hidden = false;
 };
+
+// The files under the paths, in analyze's order; a path that does not exist is a usage error.
+std::vector<ScanItem> files_of(const KeyFlags& flags) {
+  const std::vector<std::filesystem::path> inputs(flags.files.begin(), flags.files.end());
+  if (const auto missing = first_missing_input(inputs)) {
+    throw ConfigError(escape_control_chars(missing->native()) + ": no such file or folder");
+  }
+  return scan_inputs(inputs, ScanOptions{flags.include_hidden, std::nullopt}).items;
+}
 
 void run_key(CliContext& context, const KeyFlags& flags) {
   const AnalysisType* type = find_analysis_type(flags.analysis);
   if (type == nullptr) throw ConfigError("unknown analysis type '" + flags.analysis + "'; one of: " + analysis_type_names());
+  const std::vector<ScanItem> items = files_of(flags);
+  if (items.empty()) {
+    diagnostic("samplemind: no audio files found");
+    context.exit_code = k_exit_no_files;
+    return;
+  }
   ProviderSettings settings;
   settings.name = flags.provider;
   settings.model = flags.model;
@@ -46,7 +65,13 @@ void run_key(CliContext& context, const KeyFlags& flags) {
   }
   std::optional<FeatureCache> feature_cache;
   if (cache) feature_cache.emplace(cache->backend());
-  for (const std::string& file : flags.files) {
+  for (const ScanItem& item : items) {
+    const std::string& file = item.path.native();
+    if (!item.problem.empty()) {
+      diagnostic("samplemind: error: {}: {}", file, item.problem);
+      context.exit_code = k_exit_partial;
+      continue;
+    }
     auto features = feature_cache ? feature_cache->features_for(file, extract_features_from_file)
                                   : extract_features_from_file(file);
     if (!features) {
@@ -64,7 +89,7 @@ void run_key(CliContext& context, const KeyFlags& flags) {
       line.update({{"key", key.hex}, {"canonical_text", key.canonical_text}, {"cache", state}});
       std::cout << dump_json_line(line) << "\n";
     } else {
-      std::cout << "# " << file << "\n" << key.canonical_text << "sha256=" << key.hex << "\ncache=" << state << "\n\n";
+      std::cout << "# " << escape_control_chars(file) << "\n" << key.canonical_text << "sha256=" << key.hex << "\ncache=" << state << "\n\n";
     }
   }
 }
@@ -74,7 +99,9 @@ void run_key(CliContext& context, const KeyFlags& flags) {
 void register_cache_key_command(CLI::App& cache, CliContext& context) {
   auto flags = std::make_shared<KeyFlags>();
   CLI::App* key = cache.add_subcommand("key", "Print the canonical text and SHA-256 of each file's AI cache key");
-  key->add_option("FILE", flags->files, "Audio files")->required();
+  key->add_option("PATH", flags->files, "Audio files or folders (walked recursively, as analyze walks them)")
+      ->required();
+  key->add_flag("--hidden", flags->include_hidden, "Include hidden files and folders");
   key->add_option("--provider", flags->provider, "Provider the key is for (auto: as analyze would pick)")
       ->capture_default_str();
   key->add_option("--model", flags->model, "Model the key is for (default: the provider's)");

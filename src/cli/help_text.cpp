@@ -1,17 +1,12 @@
 // One place for the help epilogue, so --help, the man page and the README agree.
 #include "cli/help_text.hpp"
 
+#include "cli/exit_codes.hpp"
+
 namespace samplemind {
 
 std::string main_help_footer() {
-  return R"(Exit codes:
-  0    every file analysed
-  1    some files failed or were skipped (the batch went on)
-  2    usage or configuration error, including a PATH that does not exist
-  3    a fatal provider or cache error stopped the batch, or the report could not be written
-  4    --max-cost reached: the remaining files were skipped
-  5    no audio files found under the given paths
-  130  interrupted (SIGINT or SIGTERM); everything finished so far is kept
+  return std::string(exit_code_help()) + R"(
 
 Environment:
   OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY (or GOOGLE_API_KEY), OLLAMA_API_KEY

@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   // A report that did not reach stdout is a failed run (README, "Exit codes"): 3.
   if (const Status written = finish_stdout(); !written) {
     diagnostic("samplemind: error: cannot write to standard output: {}", written.error);
-    if (code == k_exit_ok || code == k_exit_partial) code = k_exit_fatal;
+    if (code == k_exit_ok || code == k_exit_partial || code == k_exit_budget || code == k_exit_no_files) code = k_exit_fatal;
   }
   return code;
 }

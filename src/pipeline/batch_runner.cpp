@@ -48,7 +48,8 @@ void run_threads(unsigned n, Body body) {
 class Batch {
  public:
   Batch(const AnalyzeOptions& options, const ProgressCallback& progress, const std::atomic<bool>* stop)
-      : options_(options), progress_(progress), stop_(stop) {}
+      : options_(options), progress_(progress), stop_(stop), feed_(options.keep_results),
+        fatal_(options.fatal != nullptr ? *options.fatal : own_fatal_) {}
 
   // Walks the inputs into the feed (its own thread, while workers already take files).
   // With a prefetcher, files go out in batches whose stat records were fetched together.
@@ -65,11 +66,13 @@ class Batch {
       for (ScanItem& item : pending) feed_.add(std::move(item));
       pending.clear();
     };
-    walk_inputs(options_.inputs, ScanOptions{options_.include_hidden}, [&](ScanItem item) {
-      pending.push_back(std::move(item));
-      if (pending.size() >= k_prefetch_batch || prefetch_ == nullptr || stopped()) hand_out();
-    });
+    const WalkTotals totals =
+        walk_inputs(options_.inputs, ScanOptions{options_.include_hidden, options_.shard}, [&](ScanItem item) {
+          pending.push_back(std::move(item));
+          if (pending.size() >= k_prefetch_batch || prefetch_ == nullptr || stopped()) hand_out();
+        });
     hand_out();
+    outside_shard_ = totals.outside_shard;
     feed_.close();
   }
 
@@ -78,8 +81,8 @@ class Batch {
 
   bool stopped() const { return (stop_ != nullptr && stop_->load()) || fatal_.raised(); }
 
-  // The batch's fatal stop, shared with the AI workers.
-  FatalStop& fatal_stop() { return fatal_; }
+  // Fatal errors of this batch: raised by AI workers, or by a guard outside (--require-cache).
+  FatalStop& fatal() { return fatal_; }
 
   // With a feature cache, unchanged files are neither decoded nor re-hashed.
   void use_feature_cache(FeatureCache* feature_cache) { feature_cache_ = feature_cache; }
@@ -122,11 +125,13 @@ class Batch {
   RunOutcome outcome(double elapsed_s) {
     RunOutcome out;
     out.files = feed_.release();
-    for (const auto& file : out.files) add_to_summary(out.summary, file);
+    out.summary = summary_;  // added up as files finished: streamed results are gone by now
     out.summary.elapsed_s = elapsed_s;
     out.summary.interrupted = stop_ != nullptr && stop_->load();
     out.summary.fatal_error = fatal_.message();
     out.summary.files_decoded = files_decoded_.load();
+    out.shard = options_.shard;
+    out.files_outside_shard = outside_shard_;
     return out;
   }
 
@@ -148,19 +153,26 @@ class Batch {
     finished(file);
   }
 
-  // Progress with the total once the walk has finished (0 while it is still walking).
-  void finished(const FileResult& file) {
-    if (!progress_) return;
+  // Counts the file, reports it (progress, with the total once the walk has finished: 0
+  // while it is still walking), then hands it back to the feed, which frees streamed results.
+  void finished(FileResult& file) {
     const std::size_t total = feed_.walk_finished() ? feed_.size() : 0;
-    std::lock_guard lock(progress_mutex_);
-    progress_(++done_, total, file);
+    {
+      std::lock_guard lock(progress_mutex_);
+      add_to_summary(summary_, file);
+      ++done_;
+      if (progress_) progress_(done_, total, file);
+    }
+    feed_.retire(&file);
   }
 
   const AnalyzeOptions& options_;
   const ProgressCallback& progress_;
-  FatalStop fatal_;
   const std::atomic<bool>* stop_;
   FileFeed feed_;
+  FatalStop own_fatal_;
+  FatalStop& fatal_;
+  std::size_t outside_shard_ = 0;  // written by the walker before it closes the feed
   FeatureCache* feature_cache_ = nullptr;
   PrefetchingBackend* prefetch_ = nullptr;
   std::atomic<std::int64_t> files_decoded_{0};
@@ -169,8 +181,9 @@ class Batch {
     ++files_decoded_;
     return extract_features_from_file(path);
   };
-  std::mutex progress_mutex_;
+  std::mutex progress_mutex_;  // guards done_ and summary_
   std::size_t done_ = 0;
+  RunSummary summary_;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -197,7 +210,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;
   PriceBudget budget(options.max_cost_usd);
-  AiStageContext context{type, provider, cache, flights, batch.fatal_stop(), options.refresh, options.dry_run, &budget, stop};
+  AiStageContext context{type, provider, cache, flights, batch.fatal(), options.refresh, options.dry_run, &budget, stop};
   context.request_hash = request_shape_hash(provider.request_shape(type));
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });
@@ -217,20 +230,24 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   outcome.summary.cache_errors = cache != nullptr ? cache->backend_errors() : 0;
   outcome.summary.cache_corrupt = cache != nullptr ? cache->corrupt_entries() : 0;
   if (feature_cache) outcome.summary.feature_cache_hits = feature_cache->counters().hits;
+  outcome.budget_reached = budget.exhausted();
   outcome.estimated_calls = budget.estimated_calls();
   outcome.estimated_cost_usd = budget.estimated_usd();
   return outcome;
 }
 
 RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressCallback& progress,
-                                  const std::atomic<bool>* stop) {
+                                  const std::atomic<bool>* stop, CacheBackend* feature_backend) {
   const auto start = std::chrono::steady_clock::now();
   Batch batch(options, progress, stop);
+  std::optional<FeatureCache> feature_cache;
+  if (feature_backend != nullptr) batch.use_feature_cache(&feature_cache.emplace(*feature_backend, options.rehash, stop));
   std::thread walker([&] { batch.walk(); });
   run_threads(resolve_jobs(options.jobs), [&] { return batch.extract_next(nullptr, nullptr); });
   walker.join();
   RunOutcome outcome = batch.outcome(seconds_since(start));
-  outcome.summary.cache_backend = "off";
+  outcome.summary.cache_backend = feature_backend != nullptr ? feature_backend->name() : "off";
+  if (feature_cache) outcome.summary.feature_cache_hits = feature_cache->counters().hits;
   return outcome;
 }
 

@@ -8,11 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/fatal_stop.hpp"
 #include "pipeline/file_result.hpp"
+#include "pipeline/shard.hpp"
 
 namespace samplemind {
 
 class AiCache;
+class CacheBackend;
 class Provider;
 struct AnalysisType;
 
@@ -26,6 +29,9 @@ struct AnalyzeOptions {
   bool ignore_metadata = false;    // audio estimates only: no tempo/key/root from tags, chunks or names
   bool dry_run = false;            // look up, but never call: estimate the misses' cost
   std::optional<double> max_cost_usd;  // stop calling once this would be exceeded
+  std::optional<Shard> shard;      // --shard K/N: only this part of the library
+  bool keep_results = true;        // false: each result is freed once reported (streamed output)
+  FatalStop* fatal = nullptr;      // shared with a guard outside the batch (--require-cache); null: the batch's own
 };
 
 struct RunOutcome {
@@ -34,9 +40,13 @@ struct RunOutcome {
   std::size_t estimated_calls = 0; // dry run: distinct calls the misses would make
   double estimated_cost_usd = 0.0; // dry run: their estimated cost (meaningless when !summary.cost_known)
   bool dry_run = false;            // --dry-run: the report shows the estimate, not per-file skips
+  std::optional<Shard> shard;      // the --shard this run covered
+  std::size_t files_outside_shard = 0;  // walked files left to the other shards
+  bool budget_reached = false;     // --max-cost refused at least one call
 };
 
 // Called after each finished file (from worker threads, serialised); total is 0 while the walk goes on.
+// With keep_results false this is the last look at the file: it is freed right after.
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total, const FileResult&)>;
 
 // Runs one batch; cache may be null (caching off). stop is polled between files.
@@ -44,8 +54,9 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
                         AiCache* cache, const ProgressCallback& progress,
                         const std::atomic<bool>* stop = nullptr);
 
-// Extraction only (the features command): no AI, no cache writes.
+// Extraction only (the features command): no AI. With a backend, features come from and go
+// to its feature cache (unchanged files are not decoded); null: every file is decoded.
 RunOutcome run_feature_extraction(const AnalyzeOptions& options, const ProgressCallback& progress,
-                                  const std::atomic<bool>* stop = nullptr);
+                                  const std::atomic<bool>* stop = nullptr, CacheBackend* feature_backend = nullptr);
 
 }  // namespace samplemind

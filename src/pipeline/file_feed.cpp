@@ -1,18 +1,27 @@
 // A closable producer/consumer list: the walker appends, extraction workers take in order.
 #include "pipeline/file_feed.hpp"
 
+#include <utility>
+
 namespace samplemind {
 
-void FileFeed::add(ScanItem item) {
+namespace {
+FileResult result_for(ScanItem item) {
   FileResult file;
-  file.path = item.path.native();
+  file.path = std::move(item.path).native();
   if (!item.problem.empty()) {
     file.status = FileStatus::error;
     file.error = std::move(item.problem);
   }
+  return file;
+}
+}  // namespace
+
+void FileFeed::add(ScanItem item) {
   {
     std::lock_guard lock(mutex_);
-    files_.push_back(std::move(file));
+    pending_.push_back(std::move(item));
+    ++added_;
   }
   more_.notify_one();
 }
@@ -27,14 +36,22 @@ void FileFeed::close() {
 
 FileResult* FileFeed::take() {
   std::unique_lock lock(mutex_);
-  more_.wait(lock, [&] { return closed_ || next_ < files_.size(); });
-  if (next_ >= files_.size()) return nullptr;
-  return &files_[next_++];
+  more_.wait(lock, [&] { return closed_ || !pending_.empty(); });
+  if (pending_.empty()) return nullptr;
+  ScanItem item = std::move(pending_.front());
+  pending_.pop_front();
+  if (!keep_results_) return new FileResult(result_for(std::move(item)));  // owned until retire()
+  results_.push_back(result_for(std::move(item)));
+  return &results_.back();
+}
+
+void FileFeed::retire(FileResult* file) {
+  if (!keep_results_) delete file;  // NOLINT(cppcoreguidelines-owning-memory): the owner is take()'s caller
 }
 
 std::size_t FileFeed::size() const {
   std::lock_guard lock(mutex_);
-  return files_.size();
+  return added_;
 }
 
 bool FileFeed::walk_finished() const {
@@ -44,7 +61,7 @@ bool FileFeed::walk_finished() const {
 
 std::deque<FileResult> FileFeed::release() {
   std::lock_guard lock(mutex_);
-  return std::move(files_);
+  return std::move(results_);
 }
 
 }  // namespace samplemind

@@ -1,9 +1,12 @@
 #pragma once
-// The batch's results in scan order, filled by the walk while workers already take files:
-// a large library starts analysing at once, and each path is held once, in its result.
+// The batch's files, walked while workers already take them: a large library starts
+// analysing at once. Walked paths wait as compact scan items; a file gets its result only
+// when a worker takes it. Results are kept in scan order for the report, or, when the
+// caller streams them (analyze --format jsonl), handed back and freed as each finishes.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 
 #include "pipeline/file_result.hpp"
@@ -13,24 +16,32 @@ namespace samplemind {
 
 class FileFeed {
  public:
-  // Adds a walked item (walker thread); a scan problem becomes an error result at once.
+  // keep_results false: retire() frees each result, release() returns nothing.
+  explicit FileFeed(bool keep_results = true) : keep_results_(keep_results) {}
+
+  // Adds a walked item (walker thread); a scan problem becomes an error result when taken.
   void add(ScanItem item);
   // The walk is over: workers drain what is left, then get nothing.
   void close();
-  // The next file for a worker, or nullptr once the walk is over and every file was taken.
-  // The pointer stays valid: a deque never moves its elements when it grows.
+  // The next file for a worker, in scan order, or nullptr once the walk is over and every
+  // file was taken. The pointer stays valid until retire() (results live in a deque, or
+  // on their own when they are not kept).
   FileResult* take();
+  // The file is finished and reported: kept for release(), or freed when results are not kept.
+  void retire(FileResult* file);
   // Files found so far, and whether the walk has finished (for progress lines).
   std::size_t size() const;
   bool walk_finished() const;
-  // Hands the results over when every worker has stopped.
+  // Hands the kept results over, in scan order, when every worker has stopped.
   std::deque<FileResult> release();
 
  private:
+  const bool keep_results_;
   mutable std::mutex mutex_;
   std::condition_variable more_;
-  std::deque<FileResult> files_;
-  std::size_t next_ = 0;
+  std::deque<ScanItem> pending_;
+  std::deque<FileResult> results_;
+  std::size_t added_ = 0;
   bool closed_ = false;
 };
 

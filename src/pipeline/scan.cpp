@@ -38,8 +38,19 @@ struct Walker {
   const ScanOptions& options;
   const ScanSink& sink;
   std::set<DirectoryId> visited;
+  fs::path input;  // the command-line path being walked (shard hashes are relative to it)
+  WalkTotals totals;
 
-  void add_problem(const fs::path& path, std::string message) { sink({path, std::move(message)}); }
+  // Every item goes out through here: the shard filter is applied once, for files and problems alike.
+  void emit(ScanItem item) {
+    if (options.shard && !in_shard(*options.shard, path_below_input(item.path, input))) {
+      ++totals.outside_shard;
+      return;
+    }
+    sink(std::move(item));
+  }
+
+  void add_problem(const fs::path& path, std::string message) { emit({path, std::move(message)}); }
 
   // The system cannot open a path this long by name: say so for each audio file and folder
   // instead of skipping them silently.
@@ -66,8 +77,13 @@ struct Walker {
     std::vector<std::pair<fs::path, fs::file_type>> entries;  // the type from the listing, no stat
     for (; it != fs::directory_iterator(); it.increment(error)) {
       if (error) break;
-      std::error_code type_error;  // d_type from the listing: works where the path is too long to stat
-      entries.emplace_back(it->path(), it->is_directory(type_error) ? fs::file_type::directory : fs::file_type::unknown);
+      // d_type from the listing, no stat: works where the path is too long to stat, and a
+      // plain file (most of a library) needs no stat at all in visit_entry.
+      std::error_code type_error;
+      fs::file_type listed = fs::file_type::unknown;
+      if (it->is_directory(type_error)) listed = fs::file_type::directory;
+      else if (it->is_regular_file(type_error)) listed = fs::file_type::regular;  // d_type; a link's target is stat'ed
+      entries.emplace_back(it->path(), listed);
     }
     if (error) add_problem(directory, "folder listing stopped early: " + error.message());
     std::sort(entries.begin(), entries.end(),
@@ -82,6 +98,10 @@ struct Walker {
       report_too_long(entry, listed_type);
       return;
     }
+    if (listed_type == fs::file_type::regular) {  // a regular file (or a link to one): no stat needed
+      if (has_audio_extension(entry)) emit({entry, ""});
+      return;
+    }
     std::error_code error;
     const auto link_status = fs::symlink_status(entry, error);
     const auto target_status = fs::status(entry, error);
@@ -94,7 +114,7 @@ struct Walker {
     } else if (has_audio_extension(entry) && !fs::is_regular_file(target_status)) {
       add_problem(entry, "not a regular file (fifo, socket or device)");  // opening a fifo could block forever
     } else if (has_audio_extension(entry)) {
-      sink({entry, ""});
+      emit({entry, ""});
     }
   }
 };
@@ -109,9 +129,34 @@ bool has_audio_extension(const fs::path& path) {
   return std::find(k_audio_extensions.begin(), k_audio_extensions.end(), extension) != k_audio_extensions.end();
 }
 
-void walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options, const ScanSink& sink) {
-  Walker walker{options, sink, {}};
+std::string_view path_below_input(const fs::path& item, const fs::path& input) {
+  const std::string& path = item.native();
+  const std::string& root = input.native();
+  if (path == root) {  // a file named on the command line: its name
+    const std::size_t slash = path.rfind('/');
+    return std::string_view(path).substr(slash == std::string::npos ? 0 : slash + 1);
+  }
+  if (path.size() > root.size() && path.compare(0, root.size(), root) == 0) {
+    const std::size_t skip = root.size() + (root.empty() || root.back() == '/' ? 0 : 1);
+    if (skip <= path.size()) return std::string_view(path).substr(skip);
+  }
+  return path;
+}
+
+std::optional<fs::path> first_missing_input(const std::vector<fs::path>& inputs) {
   for (const auto& input : inputs) {
+    std::error_code error;
+    const auto status = fs::symlink_status(input, error);
+    if (error.value() == ENAMETOOLONG) continue;  // reported per item by the walk
+    if (!fs::exists(status) && status.type() == fs::file_type::not_found) return input;
+  }
+  return std::nullopt;
+}
+
+WalkTotals walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options, const ScanSink& sink) {
+  Walker walker{options, sink, {}, {}, {}};
+  for (const auto& input : inputs) {
+    walker.input = input;
     std::error_code error;
     const auto status = fs::status(input, error);
     if (error.value() == ENAMETOOLONG) {
@@ -128,9 +173,10 @@ void walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options
       walker.add_problem(input, std::string("not a regular file (") +
                                     (fs::is_socket(status) ? "socket" : "device") + "): not analysed");
     } else {
-      sink({input, ""});
+      walker.emit({input, ""});
     }
   }
+  return walker.totals;
 }
 
 ScanResult scan_inputs(const std::vector<fs::path>& inputs, const ScanOptions& options) {

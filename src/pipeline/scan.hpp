@@ -3,12 +3,22 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <optional>
 #include <vector>
+
+#include "pipeline/shard.hpp"
 
 namespace samplemind {
 
 struct ScanOptions {
   bool include_hidden = false;  // names starting with '.'
+  std::optional<Shard> shard;   // --shard K/N: only the items whose relative path falls in it
+};
+
+// What the walk left out, for the summary.
+struct WalkTotals {
+  std::size_t outside_shard = 0;  // items that belong to other shards
 };
 
 // One file to analyse, or a path that could not be walked (problem is then non-empty).
@@ -29,7 +39,17 @@ using ScanSink = std::function<void(ScanItem item)>;
 
 // Walks the inputs, handing each item to sink as soon as it is found, so analysis can
 // start before a large library has been walked; explicit files are taken whatever their extension.
-void walk_inputs(const std::vector<std::filesystem::path>& inputs, const ScanOptions& options, const ScanSink& sink);
+// With a shard, an item's relative path is its path below the input folder it was found
+// in (the file name for a file named on the command line).
+WalkTotals walk_inputs(const std::vector<std::filesystem::path>& inputs, const ScanOptions& options,
+                       const ScanSink& sink);
+
+// The path of an item relative to the input it was found under, as hashed by --shard.
+std::string_view path_below_input(const std::filesystem::path& item, const std::filesystem::path& input);
+
+// The first input that does not exist at all (not even as a dangling symbolic link), or
+// nothing: a mistyped PATH is a usage error before any work starts.
+std::optional<std::filesystem::path> first_missing_input(const std::vector<std::filesystem::path>& inputs);
 
 // The whole walk collected in one list (tests, small inputs).
 ScanResult scan_inputs(const std::vector<std::filesystem::path>& inputs, const ScanOptions& options);

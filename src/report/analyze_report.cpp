@@ -4,25 +4,25 @@
 #include "report/csv_writer.hpp"
 #include "report/feature_columns.hpp"
 #include "report/file_json.hpp"
+#include "report/text_cut.hpp"
 #include "util/display_text.hpp"
 #include "report/report.hpp"
 
 namespace samplemind {
 
 namespace {
-constexpr std::size_t k_answer_preview_chars = 48;
+constexpr std::size_t k_answer_columns = 40;
 
-// The most telling field of an answer, for one table cell.
+// The most telling field of an answer, for one table cell (cut later, with an ellipsis).
 std::string answer_preview(const FileResult& file) {
   if (!file.result || !file.result->is_object() || file.result->empty()) return "";
   for (const char* field : {"genre", "summary", "key", "tempo_band", "role"}) {
     if (auto it = file.result->find(field); it != file.result->end() && it->is_string()) {
-      return fmt::format("{}: {}", field, it->get<std::string>()).substr(0, k_answer_preview_chars);
+      return fmt::format("{}: {}", field, it->get<std::string>());
     }
   }
   const auto& first = *file.result->begin();
-  return (file.result->begin().key() + ": " + (first.is_string() ? first.get<std::string>() : first.dump()))
-      .substr(0, k_answer_preview_chars);
+  return file.result->begin().key() + ": " + (first.is_string() ? first.get<std::string>() : dump_json(first, -1));
 }
 
 std::string usd(double amount) { return fmt::format("${:.6f}", finite_or(amount, 0.0)); }
@@ -33,9 +33,7 @@ bool cost_unknown(const RunOutcome& outcome, const FileResult& file) {
 }
 
 nlohmann::json file_json(const RunOutcome& outcome, const FileResult& file) {
-  nlohmann::json json = file_analysis_json(file);
-  if (cost_unknown(outcome, file)) json["cost_usd"] = nullptr;
-  return json;
+  return analyze_file_json(file, outcome.summary.cost_known);
 }
 
 // A dry run's misses are not failures worth a line each: the summary has the estimate.
@@ -44,10 +42,24 @@ bool is_dry_run_skip(const RunOutcome& outcome, const FileResult& file) {
 }
 }  // namespace
 
+nlohmann::json analyze_file_json(const FileResult& file, bool cost_known) {
+  nlohmann::json json = file_analysis_json(file);
+  if (!cost_known && file.api_call) json["cost_usd"] = nullptr;  // unknown, never a guessed 0
+  return json;
+}
+
+nlohmann::json analyze_summary_json(const RunOutcome& outcome, const nlohmann::json& extra) {
+  nlohmann::json summary = summary_json(outcome.summary);
+  summary["shard"] = outcome.shard ? nlohmann::json(to_string(*outcome.shard)) : nlohmann::json(nullptr);
+  summary["files_outside_shard"] = outcome.files_outside_shard;
+  if (extra.is_object()) summary.update(extra);
+  return summary;
+}
+
 nlohmann::json analyze_report_json(const RunOutcome& outcome) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : outcome.files) files.push_back(file_json(outcome, file));
-  return {{"summary", summary_json(outcome.summary)}, {"files", std::move(files)}};
+  return {{"summary", analyze_summary_json(outcome)}, {"files", std::move(files)}};
 }
 
 namespace {
@@ -73,28 +85,44 @@ void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nloh
     separator = ",\n    ";
   }
   out << (outcome.files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": ";
-  nlohmann::json summary = summary_json(outcome.summary);
-  if (summary_extra.is_object()) summary.update(summary_extra);
-  out << indent_after_first_line(dump_json(summary), 2) << "\n}";
+  out << indent_after_first_line(dump_json(analyze_summary_json(outcome, summary_extra)), 2) << "\n}";
 }
 
-void write_analyze_table(std::ostream& out, const RunOutcome& outcome) {
-  out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}\n", "STATUS", "CACHE", "TEMPO", "KEY", "KIND", "FILE");
+void write_analyze_table(std::ostream& out, const RunOutcome& outcome, bool with_rows) {
+  if (with_rows) write_analyze_table_rows(out, outcome);
+  write_analyze_table_summary(out, outcome);
+}
+
+void write_analyze_table_rows(std::ostream& out, const RunOutcome& outcome) {
+  out << fmt::format("{:<8} {:<5} {:>7} {:<10} {:<16} {:<8} {:>6} {:>6} {} {}\n", "STATUS", "CACHE", "SECONDS",
+                     "TEMPO", "KEY", "KIND", "LUFS", "PEAK", fit_column("ANSWER", k_answer_columns), "FILE");
   for (const auto& file : outcome.files) {
     if (is_dry_run_skip(outcome, file)) continue;
     const Features* f = file.features ? &*file.features : nullptr;
-    out << fmt::format("{:<8} {:<5} {:<10} {:<16} {:<8} {}", to_string(file.status), to_string(file.cache),
+    // Every cell from outside is escaped (a name with a newline cannot forge a row), then cut.
+    out << fmt::format("{:<8} {:<5} {:>7} {:<10} {:<16} {:<8} {:>6} {:>6} {} {}", to_string(file.status),
+                       to_string(file.cache), f ? fmt::format("{:.2f}", finite_or(f->duration_s, 0.0)) : "-",
                        f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? escape_control_chars(f->kind) : "-",
+                       f ? fmt::format("{:.1f}", finite_or(f->loudness_lufs, -70.0)) : "-",
+                       f ? fmt::format("{:.1f}", finite_or(f->peak_dbfs, -120.0)) : "-",
+                       fit_column(file.status == FileStatus::ok ? escape_control_chars(answer_preview(file)) : "-",
+                                  k_answer_columns),
                        escape_control_chars(file.path));
-    // Every cell from outside is escaped: a name with a newline cannot forge a row.
     if (file.status != FileStatus::ok) out << "  (" << escape_control_chars(file.error) << ")";
-    else if (const auto preview = answer_preview(file); !preview.empty()) out << "  -> " << escape_control_chars(preview);
     out << '\n';
   }
+  out << '\n';
+}
+
+void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome) {
   const RunSummary& s = outcome.summary;
-  out << "\nsamplemind cost-savings report\n";
+  out << "samplemind cost-savings report\n";
   out << fmt::format("  files      {} total, {} ok, {} failed, {} skipped\n", s.files_total, s.files_ok,
                      s.files_failed, s.files_skipped);
+  if (outcome.shard) {
+    out << fmt::format("  shard      {} ({} files left to the other shards)\n", to_string(*outcome.shard),
+                       outcome.files_outside_shard);
+  }
   out << fmt::format("  cache      {}: {} hits, {} misses, hit rate {:.1f}%{}\n", s.cache_backend, s.cache_hits,
                      s.cache_misses, s.hit_rate() * 100.0,
                      s.cache_errors > 0 ? fmt::format(" ({} backend errors)", s.cache_errors) : "");

@@ -24,7 +24,21 @@ void write_features_csv(std::ostream& out, const RunOutcome& outcome) {
   }
 }
 
-void write_features_table(std::ostream& out, const RunOutcome& outcome) {
+void write_features_table(std::ostream& out, const RunOutcome& outcome, bool with_rows) {
+  if (with_rows) write_features_table_rows(out, outcome);
+  const RunSummary& s = outcome.summary;
+  out << fmt::format("{}{} files: {} ok, {} failed, {} skipped in {:.2f} s", with_rows ? "\n" : "", s.files_total,
+                     s.files_ok, s.files_failed, s.files_skipped, finite_or(s.elapsed_s, 0.0));
+  out << fmt::format("; {} decoded, {} from the feature cache ({})", s.files_decoded, s.feature_cache_hits,
+                     s.cache_backend);
+  if (outcome.shard) {
+    out << fmt::format("; shard {}, {} files left to the other shards", to_string(*outcome.shard),
+                       outcome.files_outside_shard);
+  }
+  out << '\n';
+}
+
+void write_features_table_rows(std::ostream& out, const RunOutcome& outcome) {
   out << fmt::format("{:<8} {:>7} {:<10} {:<16} {:<8} {:>7} {:>6} {:>6} {}\n", "STATUS", "SECONDS", "TEMPO", "KEY",
                      "KIND", "LUFS", "PEAK", "ENERGY", "FILE");
   for (const auto& file : outcome.files) {
@@ -40,9 +54,6 @@ void write_features_table(std::ostream& out, const RunOutcome& outcome) {
                        finite_or(f.loudness_lufs, -70.0), finite_or(f.peak_dbfs, -120.0), finite_or(f.energy, 0.0),
                        escape_control_chars(file.path));
   }
-  const RunSummary& s = outcome.summary;
-  out << fmt::format("\n{} files: {} ok, {} failed, {} skipped in {:.2f} s\n", s.files_total, s.files_ok,
-                     s.files_failed, s.files_skipped, finite_or(s.elapsed_s, 0.0));
 }
 
 }  // namespace samplemind

@@ -15,13 +15,26 @@ nlohmann::json analyze_report_json(const RunOutcome& outcome);
 // The same document streamed file by file (no trailing newline); summary_extra adds summary fields.
 void write_analyze_json(std::ostream& out, const RunOutcome& outcome,
                         const nlohmann::json& summary_extra = nlohmann::json::object());
-// The cost-savings report as a table.
-void write_analyze_table(std::ostream& out, const RunOutcome& outcome);
+// The cost-savings report as a table: one row per file (unless with_rows is false: -q),
+// then the summary.
+void write_analyze_table(std::ostream& out, const RunOutcome& outcome, bool with_rows = true);
+// The table's rows alone (header, one row per file, a blank line).
+void write_analyze_table_rows(std::ostream& out, const RunOutcome& outcome);
+// The table's summary block alone.
+void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome);
+// One file's entry of the JSON report (and of a JSON Lines line); cost_known false makes a
+// billed call's cost null.
+nlohmann::json analyze_file_json(const FileResult& file, bool cost_known);
+// The summary object of the JSON report: the run's totals, the shard, and extra fields.
+nlohmann::json analyze_summary_json(const RunOutcome& outcome,
+                                    const nlohmann::json& extra = nlohmann::json::object());
 // One CSV row per file, then nothing else (the summary goes to stderr in table form).
 void write_analyze_csv(std::ostream& out, const RunOutcome& outcome);
 
 // features command outputs.
-void write_features_table(std::ostream& out, const RunOutcome& outcome);
+// The features table: one row per file (unless with_rows is false: -q), then one summary line.
+void write_features_table(std::ostream& out, const RunOutcome& outcome, bool with_rows = true);
+void write_features_table_rows(std::ostream& out, const RunOutcome& outcome);
 void write_features_jsonl(std::ostream& out, const RunOutcome& outcome);
 void write_features_csv(std::ostream& out, const RunOutcome& outcome);
 

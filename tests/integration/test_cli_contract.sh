@@ -52,7 +52,7 @@ assert_eq "$(json_get bad.json '[f["status"] for f in d["files"] if f["path"].en
 assert_eq "$(json_get bad.json 'd["summary"]["files_failed"]')" "1" "one failure"
 grep -q "broken.wav" bad.err || fail "stderr must name the broken file"
 
-# features: jsonl, one object per file with the documented keys; no cache written.
+# features: jsonl, one object per file (in the order they finish) with the documented keys.
 "$bin" features "$samples" --format jsonl > f.jsonl
 python3 -c '
 import json

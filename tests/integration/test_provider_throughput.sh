@@ -44,12 +44,12 @@ one=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["summary"]; pr
 set +e
 sm --cache none analyze --provider openai --concurrency 1 --max-cost "$one" --format json "$WORK/lib" >"$WORK/budget.json" 2>/dev/null
 rc=$?; set -e
-[[ $rc == 1 ]] || fail "--max-cost: exit $rc, expected 1"
+[[ $rc == 4 ]] || fail "--max-cost: exit $rc, expected 4"
 calls=$(mock_stat total)
 [[ $calls -ge 3 && $calls -lt 16 ]] || fail "--max-cost: $calls calls for a budget of 3.5 estimated calls"
 [[ $(json_get "$WORK/budget.json" "d['summary']['cost_usd'] <= $one") == True ]] || fail "--max-cost: spent over the budget"
 [[ $(json_get "$WORK/budget.json" 'd["summary"]["files_skipped"]') == $((16 - calls)) ]] || fail "--max-cost: skipped count"
-pass "--max-cost stops after $calls calls; the rest are skipped (exit 1)"
+pass "--max-cost stops after $calls calls; the rest are skipped (exit 4)"
 
 # --no-cache neither reads nor writes; --refresh skips the lookup but stores.
 mock_config '{"latency_ms":0}'

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/analyze_extras.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/number_flags.hpp"
@@ -33,6 +34,7 @@ struct AnalyzeFlags {
   std::string model;
   std::string format = "table";
   std::string report_path;
+  AnalyzeExtras extras;  // --report-html, --write-tags (cli/analyze_extras.hpp)
   double rpm = 0.0;
   double max_cost_usd = -1.0;
   std::string price;  // --price IN/OUT
@@ -86,6 +88,7 @@ std::string report_text(const RunOutcome& outcome, bool dry_run) {
 void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   const AnalysisType* type = find_analysis_type(flags.analysis);
   if (!flags.report_path.empty()) check_report_file(flags.report_path);  // not after an hour of work
+  check_analyze_extras(flags.extras);
   ProviderSettings settings;
   settings.name = !flags.provider.empty() ? flags.provider : context.env.get_or("SAMPLEMIND_PROVIDER", "auto");
   settings.model = flags.model;
@@ -123,6 +126,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
       report_error = error;
     }
   }
+  if (auto html_error = write_analyze_html(flags.extras, outcome); html_error && !report_error) report_error = html_error;
   if (flags.format == "json") {
     write_analyze_json(std::cout, outcome, summary_extra(outcome, options.dry_run));
     std::cout << '\n';
@@ -135,6 +139,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     diagnostic("samplemind: dry run: {} provider call(s) would be made, estimated cost {}", outcome.estimated_calls,
                outcome.summary.cost_known ? fmt::format("${:.6f}", outcome.estimated_cost_usd) : "unknown");
   }
+  const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run);
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);
@@ -147,6 +152,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     }
     if (only_dry_run_skips) context.exit_code = k_exit_ok;
   }
+  if (tags_failed && context.exit_code == k_exit_ok) context.exit_code = k_exit_partial;
 }
 }  // namespace
 
@@ -186,6 +192,7 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
                     "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");
   add_format_option(*command, flags->format, {"table", "json", "csv"});
   command->add_option("--report", flags->report_path, "Also write the JSON report to this file");
+  add_analyze_extra_options(*command, flags->extras);
   command->callback([flags, &context] { run_analyze(*flags, context); });
 }
 

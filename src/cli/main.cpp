@@ -40,6 +40,7 @@ int run(int argc, char** argv) {
     register_features_command(app, context);
     register_cache_command(app, context);
     register_prices_command(app, context);
+    register_tag_command(app, context);
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& success) {

@@ -10,12 +10,12 @@
 #include <iterator>
 #include <sstream>
 
-#include "audio_writer.hpp"
+#include "support/audio_writer.hpp"
 #include "metadata/tag_statements.hpp"
 #include "metadata/tag_writer.hpp"
 #include "metadata/tag_writer_batch.hpp"
-#include "synth.hpp"
-#include "temp_dir.hpp"
+#include "support/synth.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace samplemind;
 using namespace samplemind::metadata;

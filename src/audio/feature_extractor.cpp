@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "audio/analysis_rate.hpp"
+#include "audio/category_classifier.hpp"
 #include "audio/chroma_stage.hpp"
 #include "audio/key_classifier.hpp"
 #include "audio/loudness_stage.hpp"
@@ -15,6 +16,8 @@
 #include "audio/pitch_stage.hpp"
 #include "audio/resampler.hpp"
 #include "audio/tempo_estimator.hpp"
+#include "audio/timbre_descriptor.hpp"
+#include "audio/timbre_stage.hpp"
 #include "metadata/chunk_statements.hpp"
 #include "metadata/file_statements.hpp"
 #include "metadata/tag_statements.hpp"
@@ -45,6 +48,7 @@ struct FeatureExtractor::Stages {
   void feed_resampled() {
     onset.push(resampled);
     chroma.push(resampled);
+    timbre.push(resampled);
     const std::size_t room = head.capacity() - head.size();
     head.insert(head.end(), resampled.begin(), resampled.begin() + static_cast<std::ptrdiff_t>(std::min(room, resampled.size())));
   }
@@ -55,6 +59,7 @@ struct FeatureExtractor::Stages {
   audio::Resampler resampler;
   audio::OnsetStage onset;
   audio::ChromaStage chroma;
+  audio::TimbreStage timbre;
   std::unique_ptr<audio::LoudnessStage> loudness;
   std::vector<float> resampled;
   std::vector<float> mono;
@@ -148,6 +153,10 @@ Features FeatureExtractor::finish() {
   features.energy = std::clamp((loudness.rms_dbfs - k_energy_floor_dbfs) / -k_energy_floor_dbfs, 0.0, 1.0);
   features.brightness_hz = s.onset.brightness_hz();
   features.onset_rate = s.onset.onset_rate(features.duration_s);
+  const audio::TimbreSummary timbre = s.timbre.finish();
+  features.timbre = audio::timbre_descriptor(timbre);
+  features.category = audio::classify_category(timbre, features);
+  features.category_source = "audio";
   return features;
 }
 

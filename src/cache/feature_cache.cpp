@@ -56,13 +56,16 @@ CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
   return record;
 }
 
-}  // namespace
-
-std::string file_stat_key(const std::filesystem::path& path) {
+// The absolute, normalised form of a path: what its stat record is keyed by and stores.
+std::string keyed_path(const std::filesystem::path& path) {
   std::error_code error;
   std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  return sha256_hex("path\n" + (error ? path : absolute).lexically_normal().string());
+  return (error ? path : absolute).lexically_normal().string();
 }
+
+}  // namespace
+
+std::string file_stat_key(const std::filesystem::path& path) { return sha256_hex("path\n" + keyed_path(path)); }
 
 std::string feature_cache_key(const std::string& content_sha256) {
   return fmt::format("{}-x{}", content_sha256, k_extractor_version);
@@ -119,7 +122,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   // Only remember the hash when the file did not change while it was read and is not racy.
   if (after && after->same_content_as(*before) && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
     // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
-    known.stat = nlohmann::json{{"path_hex", hex_bytes(path.native())}, {"size", after->size_bytes},
+    known.stat = nlohmann::json{{"path_hex", hex_bytes(keyed_path(path))}, {"size", after->size_bytes},
                                 {"mtime_ns", after->mtime_ns},           {"ctime_ns", after->ctime_ns},
                                 {"inode", after->inode},                 {"device", after->device},
                                 {"sha256", *digest}};

@@ -26,7 +26,6 @@ struct FindFlags {
   std::string format = "table";
   bool paths = false;
   bool null_separated = false;
-  bool ignore_metadata = false;
   std::string provider = "auto";
   std::string model;
   std::string analysis{k_default_analysis_type};
@@ -95,7 +94,7 @@ void run_find(CliContext& context, const FindFlags& flags) {
   AnswerLookup lookup;
   // Answers are joined when a filter needs them or the output shows them (not for --paths).
   if (query.needs_answers() || !flags.paths) lookup = [&join](const Features& f) { return join.answer_for(f); };
-  const FindOutcome outcome = find_files(std::move(files), query, lookup, flags.ignore_metadata);
+  const FindOutcome outcome = find_files(std::move(files), query, lookup);
   for (const auto& stale : outcome.stale) {
     diagnostic("samplemind: warning: {}: {} since it was analysed (stale, not listed; run analyze again)",
                stale.file.path, stale.file.stale_reason.empty() ? "changed" : stale.file.stale_reason);
@@ -141,8 +140,6 @@ void register_find_command(CLI::App& app, CliContext& context) {
       ->capture_default_str();
   command->add_option("--model", flags->model, "Model whose cached answers to search (default: the provider's)");
   command->add_option("--analysis", flags->analysis, "Analysis type of the answers to search")->capture_default_str();
-  command->add_flag("--ignore-metadata", flags->ignore_metadata,
-                    "Match the audio estimates only, as analyze --ignore-metadata keyed its answers");
   command->callback([&context, flags] {
     if (flags->null_separated && !flags->paths) throw ConfigError("-0 needs --paths");
     run_find(context, *flags);

@@ -12,6 +12,8 @@ void register_analyze_command(CLI::App& app, CliContext& context);
 void register_features_command(CLI::App& app, CliContext& context);
 // samplemind cache stats|clear|... (src/cli/cmd_cache.cpp)
 void register_cache_command(CLI::App& app, CliContext& context);
+// samplemind similar FILE (src/cli/cmd_similar.cpp)
+void register_similar_command(CLI::App& app, CliContext& context);
 // samplemind prices (src/cli/cmd_prices.cpp)
 void register_prices_command(CLI::App& app, CliContext& context);
 // samplemind find [QUERY...] (src/cli/cmd_find.cpp)

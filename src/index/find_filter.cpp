@@ -43,10 +43,7 @@ bool word_found(const std::string& word, const std::string& name, const std::opt
 
 }  // namespace
 
-std::optional<std::string> find_category_of(const Features& features) {
-  (void)features;
-  return std::nullopt;
-}
+std::optional<std::string> find_category_of(const Features& features) { return features.category; }
 
 bool matches_features(const FindQuery& query, const IndexedFile& file) {
   const Features& f = file.features;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "index/find_indexed_file.hpp"
+#include "cache/feature_index.hpp"
 #include "index/find_query.hpp"
 
 namespace samplemind {

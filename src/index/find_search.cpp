@@ -3,19 +3,14 @@
 
 #include <algorithm>
 
-#include "metadata/stated_values.hpp"
 
 namespace samplemind {
 
-FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, const AnswerLookup& lookup,
-                       bool ignore_metadata) {
+FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, const AnswerLookup& lookup) {
   FindOutcome outcome;
   outcome.searched = files.size();
   std::sort(files.begin(), files.end(), [](const IndexedFile& a, const IndexedFile& b) { return a.path < b.path; });
   for (IndexedFile& file : files) {
-    // The cache holds what the content states; the name's statements are applied per run,
-    // as analyze does, so find sees the same final tempo and key the report showed.
-    apply_file_statements(file.features, file.path, ignore_metadata);
     if (!matches_features(query, file)) continue;
     std::optional<FindAnswer> answer = lookup ? lookup(file.features) : std::nullopt;
     if (!matches_answer(query, file, answer ? &*answer : nullptr)) continue;

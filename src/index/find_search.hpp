@@ -1,12 +1,12 @@
 #pragma once
-// find over a list of cached files: final values from the files' names, the query's filters,
-// the joined answers, and the stale files that would have matched kept apart.
+// find over a list of cached files (final values, as list_cached_files gives them): the
+// query's filters, the joined answers, and the stale files that would have matched kept apart.
 #include <functional>
 #include <optional>
 #include <vector>
 
 #include "index/find_filter.hpp"
-#include "index/find_indexed_file.hpp"
+#include "cache/feature_index.hpp"
 #include "index/find_query.hpp"
 
 namespace samplemind {
@@ -27,7 +27,6 @@ using AnswerLookup = std::function<std::optional<FindAnswer>(const Features&)>;
 
 // Why: runs the query over cached files; answers are looked up only for files that passed
 // the feature filters (a lookup costs far more than a comparison).
-FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, const AnswerLookup& lookup,
-                       bool ignore_metadata);
+FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, const AnswerLookup& lookup);
 
 }  // namespace samplemind

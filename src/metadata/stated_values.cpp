@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "metadata/filename_category.hpp"
 #include "metadata/filename_statements.hpp"
 #include "metadata/statements.hpp"
 #include "model/musical_key.hpp"
@@ -124,6 +125,7 @@ StatedValues statements_from_file_name(const std::filesystem::path& path) {
 
 void apply_file_statements(Features& features, const std::filesystem::path& path, bool ignore_metadata) {
   resolve_stated_values(features, ignore_metadata ? StatedValues{} : statements_from_file_name(path), ignore_metadata);
+  if (!ignore_metadata) metadata::apply_filename_category(features, path);
 }
 
 bool fits_whole_beats(double duration_s, double bpm) {

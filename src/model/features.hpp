@@ -55,6 +55,12 @@ struct Features {
   double peak_dbfs = -120.0;               // sample peak, floored at -120 (silence)
   double brightness_hz = 0.0;              // spectral centroid
   double onset_rate = 0.0;                 // onsets per second
+  // What kind of sound this is: "kick", "snare", "clap", "hat", "cymbal", "tom",
+  // "percussion", "bass", "lead", "pad", "chord", "vocal", "fx", "drum loop", "music loop";
+  // null when nothing fits (docs/features.md, "Category").
+  std::optional<std::string> category;
+  std::string category_source = "audio";   // "audio" or "filename"
+  std::vector<float> timbre;               // compact timbre descriptor (docs/features.md, "Timbre")
 };
 
 // Features as JSON with null for absent values; never emits NaN or inf.

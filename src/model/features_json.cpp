@@ -59,6 +59,26 @@ nlohmann::json stated_json(const StatedValues& s) {
   return out;
 }
 
+// Finite values only, 4 decimals: the descriptor is normalised to about -3..3.
+nlohmann::json timbre_json(const std::vector<float>& timbre) {
+  nlohmann::json out = nlohmann::json::array();
+  for (float value : timbre) out.push_back(std::isfinite(value) ? std::round(double(value) * 1e4) / 1e4 : 0.0);
+  return out;
+}
+
+// Numbers only; anything else (or an oversized array) reads as no descriptor.
+std::vector<float> timbre_from_json(const nlohmann::json& json) {
+  std::vector<float> out;
+  if (!json.is_array() || json.size() > 1024) return out;
+  out.reserve(json.size());
+  for (const auto& value : json) {
+    if (!value.is_number()) return {};
+    const double number = value.get<double>();
+    out.push_back(std::isfinite(number) ? static_cast<float>(number) : 0.0f);
+  }
+  return out;
+}
+
 StatedValues stated_from_json(const nlohmann::json& json) {
   StatedValues s;
   if (!json.is_object()) return s;
@@ -106,6 +126,9 @@ nlohmann::json features_to_json(const Features& f) {
       {"peak_dbfs", finite_or(f.peak_dbfs, -120.0)},
       {"brightness_hz", finite_or(f.brightness_hz, 0.0)},
       {"onset_rate", finite_or(f.onset_rate, 0.0)},
+      {"category", optional_json(f.category)},
+      {"category_source", f.category_source},
+      {"timbre", timbre_json(f.timbre)},
   };
 }
 
@@ -141,6 +164,9 @@ Features features_from_json(const nlohmann::json& json) {
   read_value(json, "peak_dbfs", f.peak_dbfs);
   read_value(json, "brightness_hz", f.brightness_hz);
   read_value(json, "onset_rate", f.onset_rate);
+  read_optional(json, "category", f.category);
+  read_value(json, "category_source", f.category_source);
+  if (auto it = json.find("timbre"); it != json.end()) f.timbre = timbre_from_json(*it);
   return f;
 }
 

@@ -49,7 +49,7 @@ std::vector<IndexedFile> library() {
 }
 
 FindOutcome run(const FindQuery& query, std::vector<IndexedFile> files = library()) {
-  return find_files(std::move(files), query, AnswerLookup{}, false);
+  return find_files(std::move(files), query, AnswerLookup{});
 }
 
 }  // namespace
@@ -145,14 +145,18 @@ TEST_CASE("find filters by tempo, key, harmony, kind, loudness and duration") {
   CHECK(paths_of(run(query)) == std::vector<std::string>{"/lib/e.wav"});
 }
 
-TEST_CASE("find applies what a file name states, as analyze does") {
-  // The audio heard 100 BPM in A minor; the name says 140 BPM and F# minor: the name wins.
-  std::vector<IndexedFile> files = {cached("/lib/Bass_F#min_140.wav", 100.0, "A", "minor")};
+TEST_CASE("find filters by category, files without one never match a category") {
+  std::vector<IndexedFile> files = library();
+  files[3].features.category = "kick";
+  files[0].features.category = "drum loop";
   FindQuery query;
-  query.bpm = parse_bpm_range("140").value();
-  query.key = parse_key_filter("F#m").value();
-  CHECK(run(query, files).matches.size() == 1);
-  CHECK(find_files(files, query, AnswerLookup{}, true).matches.empty());  // --ignore-metadata: the audio only
+  query.category = parse_category("Kick").value();
+  CHECK(paths_of(run(query, files)) == std::vector<std::string>{"/lib/d.wav"});
+  query.category = parse_category("drum loop").value();
+  CHECK(paths_of(run(query, files)) == std::vector<std::string>{"/lib/a.wav"});
+  query = {};
+  query.words = {"kick"};  // a free word finds the category too
+  CHECK(paths_of(run(query, files)) == std::vector<std::string>{"/lib/d.wav"});
 }
 
 TEST_CASE("find keeps stale files apart, never among the matches") {
@@ -179,18 +183,18 @@ TEST_CASE("find answers: genre, tags and words come from the cached answer") {
   };
   FindQuery query;
   query.genre = "house";
-  CHECK(paths_of(find_files(files, query, lookup, false)) ==
+  CHECK(paths_of(find_files(files, query, lookup)) ==
         std::vector<std::string>{"/lib/a.wav", "/lib/b.wav", "/lib/e.wav", "/lib/f.wav"});
   query.tags = {"driving"};
-  CHECK(paths_of(find_files(files, query, lookup, false)) == std::vector<std::string>{"/lib/b.wav"});
+  CHECK(paths_of(find_files(files, query, lookup)) == std::vector<std::string>{"/lib/b.wav"});
   query = {};
   query.words = {"hop"};
-  CHECK(paths_of(find_files(files, query, lookup, false)) == std::vector<std::string>{"/lib/c.wav"});
+  CHECK(paths_of(find_files(files, query, lookup)) == std::vector<std::string>{"/lib/c.wav"});
   query.words = {"d.wav"};  // a word in the name needs no answer
-  CHECK(paths_of(find_files(files, query, lookup, false)) == std::vector<std::string>{"/lib/d.wav"});
+  CHECK(paths_of(find_files(files, query, lookup)) == std::vector<std::string>{"/lib/d.wav"});
   query = {};
   query.tags = {"driving"};
-  CHECK(find_files(files, query, AnswerLookup{}, false).matches.empty());  // no answers: no tag matches
+  CHECK(find_files(files, query, AnswerLookup{}).matches.empty());  // no answers: no tag matches
 }
 
 TEST_CASE("find joins a file to the answer analyze cached under the same key") {

@@ -1,0 +1,16 @@
+#pragma once
+// What kind of sound a file is (kick, snare, ..., drum loop, music loop), from the audio
+// alone: the envelope and spectrum (TimbreSummary), pitch, key and periodicity (Features).
+#include <optional>
+#include <string>
+
+#include "audio/timbre_stage.hpp"
+#include "model/features.hpp"
+
+namespace samplemind::audio {
+
+// Why: one category word users can search and the offline analyser can build on; null
+// when no rule is confident (the file name may still name one, see metadata).
+std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features);
+
+}  // namespace samplemind::audio

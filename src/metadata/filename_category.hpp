@@ -1,0 +1,21 @@
+#pragma once
+// The category a file name states ("Kick_01.wav", "Dark Pad C.wav", "funk_drum_loop_96.wav"):
+// the second opinion beside the audio's category.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "model/features.hpp"
+
+namespace samplemind::metadata {
+
+// Why: sample packs name what a sound is; the first word that names a category decides,
+// and "loop" (or break, groove, beat) makes it a drum loop or a music loop.
+std::optional<std::string> category_from_filename(const std::filesystem::path& path);
+
+// Why: the name fills a category the audio left null, and picks among the categories of
+// the audio's own family (which drum, which tonal one-shot, which loop), where it is more
+// reliable than the audio; across families (a "kick" that sounds like a pad) the audio wins.
+void apply_filename_category(Features& features, const std::filesystem::path& path);
+
+}  // namespace samplemind::metadata

@@ -1,10 +1,12 @@
 // Fills a cache with COUNT analysed files for the find benchmark: tiny real files (so the
 // stale check has something to stat) whose features are drawn at random, stored through
 // the feature cache exactly as analyze stores them.
-// Usage: bench_find DIR COUNT CACHE_URL
+// Usage: bench_find DIR COUNT CACHE_URL     (fill)
+//        bench_find --phases CACHE_URL       (time the backend scan, the index and the filter apart)
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -14,11 +16,40 @@
 
 #include "cache/ai_cache.hpp"
 #include "cache/feature_cache.hpp"
+#include "cache/feature_index.hpp"
+#include "index/find_search.hpp"
 #include "model/musical_key.hpp"
 
 using namespace samplemind;
 
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Where find's time goes: the backend's scan alone, the whole index, then the filter.
+int time_phases(const std::string& url) {
+  AiCache cache(open_cache_backend(url), 0);
+  auto start = std::chrono::steady_clock::now();
+  std::size_t entries = 0;
+  cache.backend().for_each([&entries](const CacheRecord&) { return ++entries > 0; });
+  std::printf("backend scan     %8.3f s  (%zu entries)\n", seconds_since(start), entries);
+  start = std::chrono::steady_clock::now();
+  std::vector<IndexedFile> files = list_cached_files(cache.backend(), {});
+  std::printf("list_cached_files %7.3f s  (%zu files)\n", seconds_since(start), files.size());
+  start = std::chrono::steady_clock::now();
+  FindQuery query;
+  query.bpm = parse_bpm_range("120-128").value();
+  const FindOutcome outcome = find_files(std::move(files), query, AnswerLookup{});
+  std::printf("find_files       %8.3f s  (%zu matches)\n", seconds_since(start), outcome.matches.size());
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--phases") return time_phases(argv[2]);
   if (argc != 4) {
     std::fprintf(stderr, "usage: bench_find DIR COUNT CACHE_URL\n");
     return 2;

@@ -9,7 +9,8 @@ namespace samplemind {
 FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, const AnswerLookup& lookup) {
   FindOutcome outcome;
   outcome.searched = files.size();
-  std::sort(files.begin(), files.end(), [](const IndexedFile& a, const IndexedFile& b) { return a.path < b.path; });
+  const auto by_path = [](const IndexedFile& a, const IndexedFile& b) { return a.path < b.path; };
+  if (!std::is_sorted(files.begin(), files.end(), by_path)) std::sort(files.begin(), files.end(), by_path);  // the index sorts already
   for (IndexedFile& file : files) {
     if (!matches_features(query, file)) continue;
     std::optional<FindAnswer> answer = lookup ? lookup(file.features) : std::nullopt;

@@ -132,7 +132,8 @@ void register_find_command(CLI::App& app, CliContext& context) {
   command->add_option("--loudness", flags->loudness, "Integrated loudness range in LUFS: -14..-8, ..-20, -10..");
   command->add_option("--duration", flags->duration, "Duration range: ..2s, 500ms..1.5s, 4..8 (seconds)");
   command->add_option("--genre", flags->genre, "Text in the cached answer's genre or subgenres (any case)");
-  command->add_option("--tag", flags->tags, "A tag the cached answer carries (any case; repeat for all of several)");
+  command->add_option("--tag", flags->tags, "A tag the cached answer carries (any case; repeat for all of several)")
+      ->allow_extra_args(false);
   add_format_option(*command, flags->format, {"table", "json", "jsonl", "csv"});
   command->add_flag("--paths", flags->paths, "Print only the matching paths, one per line");
   command->add_flag("-0,--null", flags->null_separated, "With --paths: end each path with NUL (for xargs -0)");

@@ -56,6 +56,9 @@ PY
 assert_eq "$(found --genre "$genre")" "$want" "--genre $genre"
 tag=$(python3 -c 'import json; print(json.load(open("analyze.json"))["files"][0]["result"]["tags"][-1])')
 [[ -n "$(found --tag "$tag")" ]] || fail "--tag $tag found nothing"
+# --tag takes one value: a folder after it is still the scope, not a second tag.
+"$bin" find --tag "$tag" "$work/lib/hits" --paths > tag_scope.txt
+grep -qv "/lib/hits/" tag_scope.txt && fail "--tag swallowed the folder after it: $(cat tag_scope.txt)"
 assert_eq "$(found --genre "no such genre at all")" "" "an unknown genre matches nothing"
 
 # Formats: json counts agree with the paths; csv has a header and one row per match; the

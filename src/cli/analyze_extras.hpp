@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cache/ai_cache.hpp"
 #include "pipeline/batch_runner.hpp"
 #include "util/result.hpp"
 
@@ -17,6 +18,11 @@ struct AnalyzeExtras {
   std::string key_notation = "standard";
 };
 
+// Why: a tagged file has new bytes; recording it again in the feature cache keeps find from
+// calling it stale. A file modified within the racy-stat window gets no stat record, so this
+// waits until the window has passed for the last write (at most about 2 s), then re-reads them.
+void reindex_tagged_files(CacheBackend& backend, const std::vector<std::string>& paths);
+
 // Why: registers --report-html, --write-tags and --key-notation on the analyze command.
 void add_analyze_extra_options(CLI::App& command, AnalyzeExtras& extras);
 
@@ -27,7 +33,8 @@ void check_analyze_extras(const AnalyzeExtras& extras);
 std::optional<ConfigError> write_analyze_html(const AnalyzeExtras& extras, const RunOutcome& outcome);
 
 // Why: tags every analysed file (a dry run only lists the changes), one line per file on stderr;
-// true when a file could not be tagged.
-bool write_analyze_tags(const AnalyzeExtras& extras, const RunOutcome& outcome, bool dry_run);
+// true when a file could not be tagged. With a cache, each tagged file is recorded again in
+// the feature cache (its bytes changed) so find does not call it stale.
+bool write_analyze_tags(const AnalyzeExtras& extras, const RunOutcome& outcome, bool dry_run, AiCache* cache);
 
 }  // namespace samplemind

@@ -139,7 +139,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     diagnostic("samplemind: dry run: {} provider call(s) would be made, estimated cost {}", outcome.estimated_calls,
                outcome.summary.cost_known ? fmt::format("${:.6f}", outcome.estimated_cost_usd) : "unknown");
   }
-  const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run);
+  const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run, cache.get());
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome.summary);

@@ -10,6 +10,7 @@
 #include "cache/ai_cache.hpp"
 #include "cache/cache_config.hpp"
 #include "cache/feature_cache.hpp"
+#include "cli/analyze_extras.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "metadata/stated_values.hpp"
@@ -61,7 +62,11 @@ void run_tag(CliContext& context, const TagFlags& flags) {
     context.exit_code = k_exit_interrupted;
     return;
   }
-  const auto counts = metadata::tag_files(files, {*notation, flags.dry_run}, std::cout);
+  std::vector<std::string> tagged;
+  metadata::TagBatchOptions options{*notation, flags.dry_run, {}};
+  options.after_write = [&tagged](const std::string& path) { tagged.push_back(path); };
+  const auto counts = metadata::tag_files(files, options, std::cout);
+  if (cache) reindex_tagged_files(cache->backend(), tagged);  // a tagged file has new bytes: find must see it fresh
   std::cout << fmt::format("{} {}, {} unchanged, {} without values, {} failed\n", counts.changed,
                            flags.dry_run ? "would change" : "tagged", counts.unchanged, counts.nothing,
                            counts.failed + failed);

@@ -53,6 +53,7 @@ TagBatchCounts tag_files(const std::vector<FileToTag>& files, const TagBatchOpti
       continue;
     }
     ++counts.changed;
+    if (written->written && options.after_write) options.after_write(file.path);
     out << (options.dry_run ? "would tag " : "tagged ") << shown << ": " << describe(written->changes) << "\n";
   }
   return counts;

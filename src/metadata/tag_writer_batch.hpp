@@ -1,6 +1,7 @@
 #pragma once
 // Tagging many files: each file's final tempo and key written (or listed, for a dry run),
 // one line per file, and a failure named and skipped so the batch goes on.
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct FileToTag {
 struct TagBatchOptions {
   KeyNotation notation = KeyNotation::standard;
   bool dry_run = false;
+  // Called with each file whose tags were written: its bytes changed, so the caller can
+  // record it again in the feature cache (else find would call it stale).
+  std::function<void(const std::string&)> after_write;
 };
 
 struct TagBatchCounts {

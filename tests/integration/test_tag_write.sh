@@ -69,6 +69,10 @@ for line in open(sys.argv[1]):
 assert checked >= 3, checked
 PY
 
+# Tagged files were recorded again in the feature cache: find sees them fresh, not stale.
+"$bin" find "$work/lib" --paths > found.txt 2> found.err || fail "find after tag: $(cat found.err)"
+grep -q "loop_amber.flac" found.txt || fail "a tagged file is missing from find: $(cat found.err)"
+
 # A second run finds every tag in agreement and touches nothing, not even the mtime.
 stat -c '%n %Y %i' lib/loop_amber.flac lib/tagged_ember.wav > mtime_before.txt
 sleep 1

@@ -41,7 +41,7 @@ std::string csp_hash(std::string_view script) {
 // A summary number as the JSON report prints it (null as "n/a").
 std::string summary_value(const nlohmann::json& value) {
   if (value.is_null()) return "n/a";
-  if (value.is_number_float()) return fmt::format("{:.6g}", value.get<double>());
+  if (value.is_number_float()) return fmt::format("{}", finite_or(value.get<double>(), 0.0));  // shortest exact text, as JSON
   if (value.is_string()) return html_escape(value.get<std::string>());
   return html_escape(value.dump());
 }

@@ -1,12 +1,72 @@
-// Rules, in order: loops by periodicity and key; then one-shots by envelope and spectrum.
+// Rules, in order: loops by periodicity and tonal evidence; pitched one-shots by envelope
+// and pitch; unpitched one-shots by duration, centroid, low band and flatness. Every
+// threshold was chosen on the tuning half of the real corpus (docs/features.md, "Category").
 #include "audio/category_classifier.hpp"
 
 namespace samplemind::audio {
 
+namespace {
+// Loops: "music loop" when at least two of four tonal signs agree, else "drum loop".
+constexpr double k_loop_sustain = 0.63;          // share of the span within 20 dB of the peak
+constexpr double k_loop_low_ratio = 0.67;        // drum loops carry most energy below 150 Hz
+constexpr double k_loop_mfcc3_spread = 0.27;     // MFCC 3 moves more under changing chords
+constexpr int k_loop_tonal_votes = 2;
+constexpr double k_busy_onset_rate = 3.0;        // a "loop" with a root but this many onsets is music
+constexpr double k_held_onset_rate = 1.0;        // a "loop" this still and sustained is one held sound
+constexpr double k_held_sustain = 0.8;
+// Pitched one-shots.
+constexpr double k_pad_attack_s = 0.245;         // a slow swell...
+constexpr double k_pad_duration_s = 2.5;         // ...or a long note that holds its level
+constexpr double k_pad_sustain = 0.8;
+constexpr int k_bass_below_midi = 40;            // E2
+constexpr double k_plucked_sustain = 0.6;        // decays: a strum or a keyboard note
+// Unpitched one-shots.
+constexpr double k_fx_duration_s = 2.5;
+constexpr double k_fx_max_centroid_hz = 2900.0;  // longer and brighter is a cymbal
+constexpr double k_fx_sustain = 0.7;             // a flat envelope...
+constexpr double k_fx_attack_s = 0.05;           // ...that does not start with a hit
+constexpr double k_metal_centroid_hz = 2520.0;   // hats and cymbals
+constexpr double k_cymbal_duration_s = 0.9;
+constexpr double k_drum_body_centroid_hz = 223.0;  // kicks and toms
+constexpr double k_drum_body_low_ratio = 0.3;
+constexpr double k_tom_duration_s = 0.5;
+constexpr double k_snare_min_centroid_hz = 630.0;
+constexpr double k_snare_flatness = 0.02;        // the snares' noise
+
+std::string loop_category(const TimbreSummary& t, const Features& f) {
+  const int votes = int(f.key.has_value()) + int(t.sustain > k_loop_sustain) + int(t.low_ratio <= k_loop_low_ratio) +
+                    int(t.mfcc_spread[2] > k_loop_mfcc3_spread);
+  return votes >= k_loop_tonal_votes ? "music loop" : "drum loop";
+}
+
+std::string pitched_category(const TimbreSummary& t, const Features& f) {
+  if (t.attack_s > k_pad_attack_s || (t.duration_s > k_pad_duration_s && t.sustain > k_pad_sustain)) return "pad";
+  if (f.root_midi && *f.root_midi < k_bass_below_midi) return "bass";
+  if (t.sustain < k_plucked_sustain || f.key) return "chord";
+  return "lead";
+}
+
+std::string unpitched_category(const TimbreSummary& t) {
+  if (t.duration_s > k_fx_duration_s && t.centroid_hz < k_fx_max_centroid_hz) return "fx";
+  if (t.sustain > k_fx_sustain && t.attack_s > k_fx_attack_s) return "fx";
+  if (t.centroid_hz >= k_metal_centroid_hz) return t.duration_s > k_cymbal_duration_s ? "cymbal" : "hat";
+  if (t.centroid_hz < k_drum_body_centroid_hz && t.low_ratio > k_drum_body_low_ratio) {
+    return t.duration_s > k_tom_duration_s ? "tom" : "kick";
+  }
+  if (t.centroid_hz >= k_snare_min_centroid_hz && t.flatness > k_snare_flatness) return "snare";
+  return "percussion";
+}
+}  // namespace
+
 std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features) {
   if (!timbre.audible) return std::nullopt;
-  if (features.kind == "loop") return features.key ? "music loop" : "drum loop";
-  return std::nullopt;
+  const bool held = features.onset_rate < k_held_onset_rate && timbre.sustain > k_held_sustain;
+  if (features.kind == "loop" && held) return "pad";
+  if (features.kind == "loop" && (!features.root_midi || features.onset_rate > k_busy_onset_rate)) {
+    return loop_category(timbre, features);
+  }
+  if (features.root_midi) return pitched_category(timbre, features);
+  return unpitched_category(timbre);
 }
 
 }  // namespace samplemind::audio

@@ -11,9 +11,12 @@
 namespace samplemind {
 
 namespace {
-constexpr double k_mfcc_mean_weight = 1.0;    // slots 0..11
-constexpr double k_mfcc_spread_weight = 0.5;  // slots 12..23: how the timbre moves
-constexpr double k_shape_weight = 1.5;        // slots 24..29: centroid, flatness, roll-off, bands
+// Chosen on the tuning half of the real corpus: the share of files whose nearest other
+// file has the same category label (leave one out) is 0.836 with these weights, 0.811
+// with 1, 0.5, 1.5, 2; MFCC means of tonal sounds follow their pitch, hence the low weight.
+constexpr double k_mfcc_mean_weight = 0.25;   // slots 0..11
+constexpr double k_mfcc_spread_weight = 1.0;  // slots 12..23: how the timbre moves
+constexpr double k_shape_weight = 2.0;        // slots 24..29: centroid, flatness, roll-off, bands
 constexpr double k_envelope_weight = 2.0;     // slots 30..33: duration, attack, decay, sustain
 
 constexpr std::array<double, audio::k_timbre_descriptor_size> make_weights() {

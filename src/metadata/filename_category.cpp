@@ -37,7 +37,8 @@ constexpr std::array k_words = {
 // clang-format on
 
 constexpr std::array<std::string_view, 6> k_loop_words = {"loop", "loops", "break", "breakbeat", "groove", "beat"};
-constexpr std::array<std::string_view, 4> k_drum_loop_words = {"drum", "drums", "top", "tops"};
+// Words that make a loop a drum loop ("break", "groove" and "beat" are drum words too).
+constexpr std::array<std::string_view, 7> k_drum_loop_words = {"drum", "drums", "top", "tops", "break", "breakbeat", "groove"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& words, std::string_view word) {

@@ -42,6 +42,7 @@ NormalizedFeatures normalize_features(const Features& f) {
   out.emplace_back("peak_dbfs", fmt::format("{:.0f}", std::round(finite_or(f.peak_dbfs, -120.0))));
   out.emplace_back("brightness_hz", fmt::format("{:.0f}", quantise(f.brightness_hz, k_brightness_step_hz)));
   out.emplace_back("onset_rate", fmt::format("{:.1f}", quantise(f.onset_rate, k_onset_rate_step_per_s)));
+  out.emplace_back("category", or_none(f.category));
   // "-0" and "-0.0" must not differ from "0": normalise the sign of zero.
   for (auto& [name, value] : out) {
     if (value == "-0" || value == "-0.0" || value == "-0.00") value = value.substr(1);

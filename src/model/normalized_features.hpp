@@ -10,7 +10,7 @@
 namespace samplemind {
 
 // Bump when a quantisation rule changes: it is the first line of every AI key.
-constexpr int k_normalization_version = 1;
+constexpr int k_normalization_version = 2;  // 2: category added
 
 // Ordered name=value pairs; values are already formatted text.
 using NormalizedFeatures = std::vector<std::pair<std::string, std::string>>;

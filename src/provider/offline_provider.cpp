@@ -21,25 +21,33 @@ constexpr double k_streaming_target_lufs = -14.0;
 constexpr double k_hot_peak_dbfs = -0.3;
 
 std::string role_of(const OfflineFacts& f) {
-  if (f.kind == "loop") return f.onset_rate >= 4.0 ? "rhythmic loop" : f.key.empty() ? "texture loop" : "melodic loop";
-  if (f.key.empty()) return f.duration_s < 1.0 ? "percussive hit" : "effect";
-  return "pitched one-shot";
+  if (f.category == "drum loop") return "rhythmic loop";
+  if (f.category == "music loop") return f.key.empty() ? "texture loop" : "melodic loop";
+  if (f.category == "kick" || f.category == "snare" || f.category == "clap" || f.category == "hat" ||
+      f.category == "cymbal" || f.category == "tom" || f.category == "percussion") {
+    return "drum hit";
+  }
+  if (f.category == "fx") return "effect";
+  if (!f.category.empty()) return "pitched one-shot";
+  return f.kind == "loop" ? "loop" : "one-shot";
 }
+
+json genre_json(const GenreGuess& guess) { return guess.genre ? json(*guess.genre) : json(nullptr); }
 
 std::string summary_of(const OfflineFacts& f) {
   const GenreGuess genre = guess_genre(f);
   const std::string tempo = f.tempo_bpm ? fmt::format(" at {:.0f} BPM", *f.tempo_bpm) : "";
   const std::string key = f.key.empty() ? "" : fmt::format(" in {} {}", f.key, f.mode);
-  return fmt::format("A {} {}{}{} ({:.1f} s) that suits {}.", guess_mood(f), role_of(f), tempo, key,
-                     f.duration_s, genre.genre);
+  const std::string genre_text = genre.genre ? fmt::format(", typical of {}", *genre.genre) : "";
+  return fmt::format("A {} {}{}{} ({:.1f} s){}. Heuristic reading of the measured features.", guess_mood(f),
+                     category_phrase(f), tempo, key, f.duration_s, genre_text);
 }
 
 std::vector<std::string> instruments_of(const OfflineFacts& f) {
-  if (f.key.empty()) return f.onset_rate >= 2.0 ? std::vector<std::string>{"drums", "percussion"}
-                                                : std::vector<std::string>{"noise", "foley"};
-  if (f.brightness_hz < 1500.0) return {"bass", "sub"};
-  if (f.brightness_hz >= 3000.0) return {"synth lead", "pluck"};
-  return {"keys", "pad"};
+  if (f.category == "drum loop") return {"drums"};
+  if (f.category == "music loop") return {"mixed instruments"};
+  if (f.category.empty()) return {};
+  return {category_phrase(f)};
 }
 
 std::string eq_advice(const OfflineFacts& f) {
@@ -56,12 +64,12 @@ std::string compression_advice(const OfflineFacts& f) {
 const std::map<std::string, Builder>& builders() {
   static const std::map<std::string, Builder> table = {
       {"quick_analysis", [](const OfflineFacts& f) {
-         return json{{"summary", summary_of(f)}, {"genre", guess_genre(f).genre}, {"mood", guess_mood(f)},
+         return json{{"summary", summary_of(f)}, {"genre", genre_json(guess_genre(f))}, {"mood", guess_mood(f)},
                      {"tags", search_tags(f)}};
        }},
       {"comprehensive_analysis", [](const OfflineFacts& f) {
          const std::string loud = f.loudness_lufs > -10.0 ? "loud and dense" : f.loudness_lufs < -20.0 ? "quiet with headroom" : "moderately loud";
-         return json{{"summary", summary_of(f)}, {"genre", guess_genre(f).genre}, {"mood", guess_mood(f)},
+         return json{{"summary", summary_of(f)}, {"genre", genre_json(guess_genre(f))}, {"mood", guess_mood(f)},
                      {"instruments", instruments_of(f)},
                      {"production_notes", fmt::format("{} ({:.0f} LUFS, peak {:.0f} dBFS), {}; {}", loud,
                                                        f.loudness_lufs, f.peak_dbfs, f.channels, eq_advice(f))},
@@ -80,8 +88,9 @@ const std::map<std::string, Builder>& builders() {
                                      compression_advice(f)}}};
        }},
       {"creative_suggestions", [](const OfflineFacts& f) {
-         const std::string genre = guess_genre(f).genre;
-         return json{{"ideas", {fmt::format("Chop it into a new {} groove", genre), "Reverse it as a riser into a drop",
+         const GenreGuess guess = guess_genre(f);
+         const std::string genre = guess.genre ? *guess.genre + " " : "";
+         return json{{"ideas", {fmt::format("Chop it into a new {}groove", genre), "Reverse it as a riser into a drop",
                                 "Resample it pitched down an octave for a darker variation"}},
                      {"layering", f.key.empty() ? std::vector<std::string>{"a tonal pad in the track's key", "a sub bass"}
                                                 : std::vector<std::string>{"a percussion loop", fmt::format("a pad in {}", f.camelot)}},
@@ -103,7 +112,7 @@ const std::map<std::string, Builder>& builders() {
        }},
       {"genre_classification", [](const OfflineFacts& f) {
          const GenreGuess guess = guess_genre(f);
-         return json{{"genre", guess.genre}, {"subgenres", guess.subgenres}, {"confidence", guess.confidence},
+         return json{{"genre", genre_json(guess)}, {"subgenres", guess.subgenres}, {"confidence", guess.confidence},
                      {"mood", guess_mood(f)}, {"tags", search_tags(f)}};
        }},
       {"harmonic_analysis", [](const OfflineFacts& f) {
@@ -140,6 +149,7 @@ json offline_answer(const AnalysisType& type, const NormalizedFeatures& features
   for (const auto& field : type.required_fields) {
     if (!answer.contains(field)) answer[field] = summary_of(facts);
   }
+  answer["heuristic"] = true;  // rules over measured features, not a listening judgement (docs/offline.md)
   return answer;
 }
 

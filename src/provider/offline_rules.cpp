@@ -11,10 +11,11 @@
 namespace samplemind {
 
 namespace {
-constexpr double k_high_energy = 0.6;
-constexpr double k_low_energy = 0.3;
 constexpr double k_bright_hz = 3000.0;
 constexpr double k_dark_hz = 1500.0;
+constexpr double k_loud_lufs = -12.0;      // and busy: high energy
+constexpr double k_busy_onsets = 2.0;      // per second
+constexpr double k_quiet_lufs = -26.0;     // or a calm one-shot: low energy
 
 double number_or(const std::string& text, double fallback) {
   if (text.empty() || text == "none") return fallback;
@@ -25,11 +26,30 @@ double number_or(const std::string& text, double fallback) {
 
 std::string none_to_empty(const std::string& text) { return text == "none" ? "" : text; }
 
+// A genre band for drum loops: tempo range, genre, neighbours, confidence.
+struct GenreBand {
+  double from_bpm;
+  double to_bpm;
+  const char* genre;
+  std::vector<std::string> subgenres;
+  double confidence;
+};
+
+const std::vector<GenreBand>& drum_loop_bands() {
+  static const std::vector<GenreBand> bands = {
+      {85, 100, "hip hop", {"boom bap", "lo-fi hip hop"}, 0.4},
+      {118, 130, "house", {"tech house", "deep house"}, 0.35},
+      {130, 150, "techno", {"tech house", "hard techno"}, 0.35},
+      {160, 180, "drum and bass", {"jungle", "liquid"}, 0.45},
+  };
+  return bands;
+}
 }  // namespace
 
 OfflineFacts read_facts(const NormalizedFeatures& features) {
   OfflineFacts facts;
   facts.kind = normalized_value(features, "kind");
+  facts.category = none_to_empty(normalized_value(features, "category"));
   const std::string tempo = normalized_value(features, "tempo_bpm");
   if (!tempo.empty() && tempo != "none") facts.tempo_bpm = number_or(tempo, 0.0);
   facts.key = none_to_empty(normalized_value(features, "key"));
@@ -47,50 +67,32 @@ OfflineFacts read_facts(const NormalizedFeatures& features) {
 }
 
 GenreGuess guess_genre(const OfflineFacts& f) {
-  const bool bright = f.brightness_hz >= k_bright_hz;
-  const bool dark = f.brightness_hz > 0.0 && f.brightness_hz < k_dark_hz;
-  const bool hot = f.energy >= k_high_energy;
-  const bool calm = f.energy < k_low_energy;
-  if (!f.tempo_bpm || *f.tempo_bpm <= 0.0) {
-    if (calm) return {"ambient", {"drone", "soundscape"}, 0.45};
-    if (f.kind == "one-shot" && f.onset_rate <= 2.0) {
-      return {bright ? "electronic" : "hip hop", {"one-shot", "sound design"}, 0.3};
-    }
-    return {"experimental", {"sound design", "texture"}, 0.3};
+  if (f.category != "drum loop" || !f.tempo_bpm) return {};
+  for (const GenreBand& band : drum_loop_bands()) {
+    if (*f.tempo_bpm >= band.from_bpm && *f.tempo_bpm < band.to_bpm) return {band.genre, band.subgenres, band.confidence};
   }
-  const double bpm = *f.tempo_bpm;
-  if (bpm < 80) return calm ? GenreGuess{"ambient", {"downtempo", "chillout"}, 0.45}
-                            : GenreGuess{"trip hop", {"downtempo", "lo-fi hip hop"}, 0.45};
-  if (bpm < 100) {
-    if (dark || calm) return {"lo-fi hip hop", {"boom bap", "chillhop"}, 0.55};
-    return {"hip hop", {"boom bap", "trap"}, 0.55};
-  }
-  if (bpm < 118) return hot ? GenreGuess{"nu disco", {"funk", "indie dance"}, 0.45}
-                            : GenreGuess{"downtempo", {"chillout", "deep house"}, 0.4};
-  if (bpm < 126) {
-    if (dark) return {"deep house", {"house", "minimal"}, 0.55};
-    return {"house", bright ? std::vector<std::string>{"tech house", "progressive house"}
-                            : std::vector<std::string>{"deep house", "garage"}, 0.6};
-  }
-  if (bpm < 136) {
-    if (hot && !bright) return {"techno", {"peak-time techno", "industrial techno"}, 0.6};
-    if (bright) return {"trance", {"progressive trance", "uplifting trance"}, 0.5};
-    return {"techno", {"minimal techno", "tech house"}, 0.5};
-  }
-  if (bpm < 150) return bright ? GenreGuess{"trance", {"psytrance", "uplifting trance"}, 0.5}
-                               : GenreGuess{"dubstep", {"riddim", "bass music"}, 0.45};
-  if (bpm < 165) return {"trap", {"drill", "hip hop"}, 0.45};
-  if (bpm < 185) return {"drum and bass", hot ? std::vector<std::string>{"neurofunk", "jump up"}
-                                              : std::vector<std::string>{"liquid", "jungle"}, 0.6};
-  return {"hardcore", {"gabber", "hardstyle"}, 0.45};
+  return {};
+}
+
+std::string tone_word(const OfflineFacts& f) {
+  if (f.brightness_hz >= k_bright_hz) return "bright";
+  if (f.brightness_hz > 0.0 && f.brightness_hz < k_dark_hz) return "dark";
+  return "balanced";
+}
+
+std::string energy_word(const OfflineFacts& f) {
+  if (f.loudness_lufs >= k_loud_lufs && f.onset_rate >= k_busy_onsets) return "high";
+  if (f.loudness_lufs < k_quiet_lufs) return "low";
+  return "";
 }
 
 std::string guess_mood(const OfflineFacts& f) {
-  const bool hot = f.energy >= k_high_energy;
-  const bool calm = f.energy < k_low_energy;
-  if (f.mode == "minor") return hot ? "dark" : calm ? "melancholic" : "moody";
-  if (f.mode == "major") return hot ? "uplifting" : calm ? "peaceful" : "warm";
-  return hot ? "driving" : calm ? "calm" : "neutral";
+  const std::string tone = tone_word(f);
+  if (f.mode == "minor") return tone == "bright" ? "tense" : tone == "dark" ? "dark" : "moody";
+  if (f.mode == "major") return tone == "bright" ? (energy_word(f) == "low" ? "airy" : "uplifting") : "warm";
+  if (tone == "dark") return "dark";
+  if (tone == "bright") return energy_word(f) == "high" ? "energetic" : "crisp";
+  return "neutral";
 }
 
 std::string tempo_band(const OfflineFacts& f) {
@@ -103,17 +105,30 @@ std::string tempo_band(const OfflineFacts& f) {
   return "fast";
 }
 
+std::string category_phrase(const OfflineFacts& f) {
+  if (f.category.empty()) return f.kind == "loop" ? "loop" : "sound";
+  if (f.category == "kick" || f.category == "snare" || f.category == "tom") return f.category + " drum";
+  if (f.category == "hat") return "hi-hat";
+  if (f.category == "fx") return "effect";
+  if (f.category == "chord") return "chord or keys sound";
+  if (f.category == "lead") return "lead or pluck";
+  if (f.category == "pad") return "pad";
+  return f.category;
+}
+
 std::vector<std::string> search_tags(const OfflineFacts& f) {
   std::vector<std::string> tags;
+  if (!f.category.empty()) tags.push_back(f.category);
   tags.push_back(f.kind.empty() ? "one-shot" : f.kind);
-  tags.push_back(tempo_band(f));
-  if (f.tempo_bpm) tags.push_back(fmt::format("{:.0f} bpm", *f.tempo_bpm));
+  if (f.tempo_bpm) {
+    tags.push_back(tempo_band(f));
+    tags.push_back(fmt::format("{:.0f} bpm", *f.tempo_bpm));
+  }
   if (!f.camelot.empty()) tags.push_back(f.camelot);
   if (!f.key.empty()) tags.push_back(f.mode.empty() ? f.key : f.key + " " + f.mode);
-  if (f.brightness_hz >= k_bright_hz) tags.push_back("bright");
-  if (f.brightness_hz > 0.0 && f.brightness_hz < k_dark_hz) tags.push_back("dark");
-  if (f.energy >= k_high_energy) tags.push_back("high energy");
-  if (f.energy < k_low_energy) tags.push_back("low energy");
+  if (const std::string tone = tone_word(f); tone != "balanced") tags.push_back(tone);
+  if (const std::string energy = energy_word(f); !energy.empty()) tags.push_back(energy + " energy");
+  if (const std::string mood = guess_mood(f); mood != "neutral" && mood != tone_word(f)) tags.push_back(mood);
   if (!f.channels.empty()) tags.push_back(f.channels);
   return tags;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The offline analyser's musical rules, kept apart from JSON shaping so tests can
-// check each rule on its own.
+// check each rule on its own. One vocabulary (docs/offline.md): the tone word, the mood
+// and the tags are derived from the same readings, so they cannot contradict each other.
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@ namespace samplemind {
 // The normalised features read back as numbers; absent values stay empty.
 struct OfflineFacts {
   std::string kind;                  // "loop" or "one-shot"
+  std::string category;              // "kick", ..., "music loop"; "" when unknown
   std::optional<double> tempo_bpm;
   std::string key;                   // "" when atonal
   std::string mode;                  // "major", "minor" or ""
@@ -26,7 +28,7 @@ struct OfflineFacts {
 };
 
 struct GenreGuess {
-  std::string genre;
+  std::optional<std::string> genre;  // null when the evidence does not support one
   std::vector<std::string> subgenres;
   double confidence = 0.0;           // 0..1
 };
@@ -34,16 +36,27 @@ struct GenreGuess {
 // Parses the text values of normalised features into facts.
 OfflineFacts read_facts(const NormalizedFeatures& features);
 
-// A genre from tempo, energy and brightness.
+// Why: genre only where rhythm makes it conventional (a drum loop at a genre's tempo);
+// one-shots, music loops and unusual tempi get null rather than a guess.
 GenreGuess guess_genre(const OfflineFacts& facts);
 
-// A mood word from mode and energy.
+// Why: "dark", "bright" or "balanced" from the spectral centroid; mood and tags reuse it.
+std::string tone_word(const OfflineFacts& facts);
+
+// Why: "high", "low" or "" (medium) from loudness and activity, not peak-normalised RMS,
+// which calls nearly every sample "high energy".
+std::string energy_word(const OfflineFacts& facts);
+
+// Why: a mood from mode and tone together, so a dark sound is never "uplifting".
 std::string guess_mood(const OfflineFacts& facts);
 
 // "slow", "downtempo", "mid-tempo", "uptempo", "fast" or "no tempo".
 std::string tempo_band(const OfflineFacts& facts);
 
-// Search tags: kind, tempo band, Camelot key, brightness, energy, channels.
+// Why: search tags from the same words: category, kind, tempo, key, tone, energy, channels.
 std::vector<std::string> search_tags(const OfflineFacts& facts);
+
+// Why: the category as a noun phrase for sentences ("kick drum", "music loop", "sound").
+std::string category_phrase(const OfflineFacts& facts);
 
 }  // namespace samplemind

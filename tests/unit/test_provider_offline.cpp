@@ -2,6 +2,8 @@
 // responsive to the features its rules read.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "model/musical_key.hpp"
 
 #include "provider/offline_provider.hpp"
@@ -15,12 +17,17 @@ using namespace samplemind;
 
 namespace {
 NormalizedFeatures sample_features(const std::string& tempo, const std::string& energy,
-                                   const std::string& brightness, const std::string& mode = "minor") {
+                                   const std::string& brightness, const std::string& mode = "minor",
+                                   const std::string& category = "drum loop", const std::string& loudness = "-12") {
   return {{"kind", "loop"},         {"duration_s", "8.0"},       {"channels", "stereo"},
-          {"tempo_bpm", tempo},     {"key", "A"},                {"mode", mode},
-          {"camelot", mode == "minor" ? "8A" : "11B"}, {"root_note", "none"}, {"energy", energy},
-          {"loudness_lufs", "-12"}, {"peak_dbfs", "-1"},         {"brightness_hz", brightness},
-          {"onset_rate", "4.0"}};
+          {"tempo_bpm", tempo},     {"key", mode == "none" ? "none" : "A"}, {"mode", mode},
+          {"camelot", mode == "minor" ? "8A" : mode == "major" ? "11B" : "none"}, {"root_note", "none"}, {"energy", energy},
+          {"loudness_lufs", loudness}, {"peak_dbfs", "-1"},      {"brightness_hz", brightness},
+          {"onset_rate", "4.0"},    {"category", category}};
+}
+
+bool has(const std::vector<std::string>& tags, const std::string& tag) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
 }
 
 nlohmann::json ask(const AnalysisType& type, const NormalizedFeatures& features) {
@@ -45,8 +52,9 @@ TEST_CASE("offline provider: every analysis type gets all required fields") {
     for (const auto& field : type.required_fields) {
       CAPTURE(field);
       CHECK(result.contains(field));
-      CHECK_FALSE(result[field].is_null());
+      CHECK_FALSE(result[field].is_null());  // a drum loop at 124 BPM: house
     }
+    CHECK(result["heuristic"] == true);
   }
 }
 
@@ -70,21 +78,45 @@ TEST_CASE("offline provider: identity and determinism") {
   CHECK(ask(type, features) == ask(type, features));
 }
 
-TEST_CASE("offline provider: genre follows tempo, energy and brightness") {
+TEST_CASE("offline provider: genre only for drum loops at a genre's tempo, else null") {
   CHECK(guess_genre(read_facts(sample_features("174", "0.80", "2500"))).genre == "drum and bass");
   CHECK(guess_genre(read_facts(sample_features("122", "0.50", "2500"))).genre == "house");
-  CHECK(guess_genre(read_facts(sample_features("122", "0.50", "1000"))).genre == "deep house");
-  CHECK(guess_genre(read_facts(sample_features("130", "0.80", "2000"))).genre == "techno");
-  CHECK(guess_genre(read_facts(sample_features("130", "0.80", "4000"))).genre == "trance");
   CHECK(guess_genre(read_facts(sample_features("90", "0.50", "2500"))).genre == "hip hop");
-  CHECK(guess_genre(read_facts(sample_features("none", "0.10", "800"))).genre == "ambient");
+  CHECK_FALSE(guess_genre(read_facts(sample_features("110", "0.50", "2500"))).genre);  // between bands
+  CHECK_FALSE(guess_genre(read_facts(sample_features("130", "0.80", "2000", "minor", "music loop"))).genre);
+  CHECK_FALSE(guess_genre(read_facts(sample_features("none", "0.80", "2000", "none", "kick"))).genre);
+  CHECK(guess_genre(read_facts(sample_features("130", "0.80", "2000", "minor", "music loop"))).confidence == 0.0);
+  const auto answer = ask(*find_analysis_type("genre_classification"), sample_features("130", "0.8", "2000", "minor", "music loop"));
+  CHECK(answer["genre"].is_null());
+  CHECK(answer["heuristic"] == true);
 }
 
-TEST_CASE("offline provider: mood follows mode and energy") {
-  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "2000", "minor"))) == "dark");
-  CHECK(guess_mood(read_facts(sample_features("120", "0.10", "2000", "minor"))) == "melancholic");
-  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "2000", "major"))) == "uplifting");
-  CHECK(guess_mood(read_facts(sample_features("120", "0.10", "2000", "major"))) == "peaceful");
+TEST_CASE("offline provider: mood, tone and tags never contradict") {
+  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "1000", "minor"))) == "dark");
+  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "4000", "major"))) == "uplifting");
+  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "1000", "major"))) == "warm");  // dark: never uplifting
+  CHECK(guess_mood(read_facts(sample_features("120", "0.80", "1000", "none", "fx"))) == "dark");
+  for (const char* brightness : {"500", "1000", "2000", "3000", "6000"}) {
+    for (const char* mode : {"major", "minor", "none"}) {
+      CAPTURE(brightness);
+      CAPTURE(mode);
+      const OfflineFacts facts = read_facts(sample_features("120", "0.9", brightness, mode, "fx"));
+      const auto tags = search_tags(facts);
+      const std::string mood = guess_mood(facts);
+      CHECK_FALSE((has(tags, "dark") && (mood == "uplifting" || mood == "crisp" || mood == "energetic")));
+      CHECK_FALSE((has(tags, "bright") && mood == "dark"));
+      CHECK_FALSE((has(tags, "dark") && has(tags, "bright")));
+    }
+  }
+}
+
+TEST_CASE("offline provider: high energy needs loudness and activity, not a peak-normalised RMS") {
+  CHECK(energy_word(read_facts(sample_features("120", "0.90", "2000", "minor", "drum loop", "-8"))) == "high");
+  CHECK(energy_word(read_facts(sample_features("120", "0.90", "2000", "minor", "drum loop", "-18"))).empty());
+  CHECK(energy_word(read_facts(sample_features("120", "0.90", "2000", "minor", "drum loop", "-30"))) == "low");
+  const auto tags = search_tags(read_facts(sample_features("120", "0.90", "2000", "minor", "kick", "-18")));
+  CHECK_FALSE(has(tags, "high energy"));
+  CHECK(has(tags, "kick"));
 }
 
 TEST_CASE("offline provider: Camelot codes and tags") {
@@ -96,9 +128,10 @@ TEST_CASE("offline provider: Camelot codes and tags") {
   const auto neighbours = compatible_camelot_codes("12B");
   CHECK(neighbours == std::vector<std::string>{"12B", "12A", "1B", "11B"});
   const auto tags = search_tags(read_facts(sample_features("128", "0.80", "4000")));
-  CHECK(std::find(tags.begin(), tags.end(), "loop") != tags.end());
-  CHECK(std::find(tags.begin(), tags.end(), "8A") != tags.end());
-  CHECK(std::find(tags.begin(), tags.end(), "mid-tempo") != tags.end());
+  CHECK(has(tags, "loop"));
+  CHECK(has(tags, "drum loop"));
+  CHECK(has(tags, "8A"));
+  CHECK(has(tags, "mid-tempo"));
 }
 
 TEST_CASE("provider factory: offline, auto fallback and unknown names") {

@@ -1,0 +1,99 @@
+// The category classifier on generated sounds with known answers, and the timbre
+// descriptor's basic promises (finite, fixed size, empty for silence).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+
+#include "audio/feature_extractor.hpp"
+#include "audio/timbre_descriptor.hpp"
+#include "support/loop_renderer.hpp"
+#include "support/synth.hpp"
+
+namespace samplemind::audio {
+namespace {
+constexpr int k_rate = 44100;
+
+// A sine that swells in over attack_s and holds: the plainest pad.
+std::vector<float> sine_pad(double freq_hz, double seconds, double attack_s) {
+  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = double(i) / k_rate;
+    const double envelope = std::min(1.0, t / attack_s) * std::min(1.0, (seconds - t) / 0.05);
+    out[i] = static_cast<float>(0.5 * envelope * std::sin(2.0 * M_PI * freq_hz * t));
+  }
+  return out;
+}
+
+// White noise with an exponential decay: a hat when short, a cymbal when long.
+std::vector<float> noise_burst(double decay_per_s, double seconds, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> noise(-1.0, 1.0);
+  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(0.8 * noise(rng) * std::exp(-decay_per_s * double(i) / k_rate));
+  return out;
+}
+
+std::optional<std::string> category_of(const std::vector<float>& mono) {
+  return extract_features_from_signal(mono, k_rate, 1).category;
+}
+}  // namespace
+
+TEST_CASE("category: a generated kick is a kick") {
+  CHECK(category_of(render_drum_hit(DrumHit::kick, k_rate, 1)) == "kick");
+}
+
+TEST_CASE("category: a noise burst with a fast decay is a hat, with a slow one a cymbal") {
+  CHECK(category_of(noise_burst(40.0, 0.3, 7)) == "hat");
+  CHECK(category_of(noise_burst(2.5, 2.0, 7)) == "cymbal");
+}
+
+TEST_CASE("category: a sine pad is a pad") {
+  CHECK(category_of(sine_pad(220.0, 4.0, 0.8)) == "pad");
+  CHECK(category_of(sine_pad(330.0, 4.0, 0.01)) == "pad");  // held for 4 s: still a pad
+}
+
+TEST_CASE("category: a short decaying pluck is not a pad") {
+  const auto pluck = render_pitched_hit(60, Timbre::pluck, 1.0, k_rate);
+  const auto category = category_of(pluck);
+  CHECK(category != "pad");
+  CHECK(category != "kick");
+}
+
+TEST_CASE("category: drum and music loops") {
+  LoopSpec drums;
+  drums.bpm = 120;
+  drums.bars = 2;
+  drums.chords = false;
+  drums.bass = false;
+  drums.drums = DrumStyle::rock;
+  CHECK(category_of(render_loop(drums)) == "drum loop");
+  LoopSpec music = drums;
+  music.chords = true;
+  music.bass = true;
+  music.drums = DrumStyle::none;
+  music.chord_timbre = Timbre::organ;
+  CHECK(category_of(render_loop(music)) == "music loop");
+}
+
+TEST_CASE("category and timbre: silence has neither") {
+  const Features silent = extract_features_from_signal(std::vector<float>(k_rate, 0.0f), k_rate, 1);
+  CHECK_FALSE(silent.category);
+  CHECK(silent.timbre.empty());
+}
+
+TEST_CASE("timbre: fixed size, finite, clamped, and different for different sounds") {
+  const Features kick = extract_features_from_signal(render_drum_hit(DrumHit::kick, k_rate, 1), k_rate, 1);
+  const Features pad = extract_features_from_signal(sine_pad(220.0, 3.0, 0.5), k_rate, 1);
+  REQUIRE(kick.timbre.size() == std::size_t(k_timbre_descriptor_size));
+  REQUIRE(pad.timbre.size() == std::size_t(k_timbre_descriptor_size));
+  double difference = 0.0;
+  for (std::size_t i = 0; i < kick.timbre.size(); ++i) {
+    CHECK(std::isfinite(kick.timbre[i]));
+    CHECK(std::abs(kick.timbre[i]) <= 4.0f);
+    difference += std::abs(kick.timbre[i] - pad.timbre[i]);
+  }
+  CHECK(difference > 5.0);
+}
+
+}  // namespace samplemind::audio

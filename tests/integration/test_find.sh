@@ -44,12 +44,15 @@ category=$(python3 -c 'import json; print(next(f["features"]["category"] for f i
 check "--category $category" "x['category'] == '$category'" --category "$category"
 check "folder scope" '"/hits/" in f["path"]' "$work/lib/hits"
 # genre from the cached answers: analyze's own answers give the expected set.
-genre=$(python3 -c 'import json; print(json.load(open("analyze.json"))["files"][0]["result"]["genre"])')
+genre=$(python3 -c 'import json; print(next(f["result"]["genre"] for f in json.load(open("analyze.json"))["files"] if isinstance((f.get("result") or {}).get("genre"), str)))')
 want=$(python3 - analyze.json "$genre" <<'PY'
 import json, os, sys
 doc = json.load(open(sys.argv[1]))
 for f in sorted(doc["files"], key=lambda f: os.path.abspath(f["path"]).encode()):
-    if sys.argv[2].lower() in f["result"]["genre"].lower() or any(sys.argv[2].lower() in s.lower() for s in f["result"].get("subgenres", [])):
+    answer = f.get("result") or {}
+    genre = answer.get("genre") if isinstance(answer.get("genre"), str) else ""
+    subgenres = [s for s in answer.get("subgenres") or [] if isinstance(s, str)]
+    if sys.argv[2].lower() in genre.lower() or any(sys.argv[2].lower() in s.lower() for s in subgenres):
         print(os.path.abspath(f["path"]).replace("\n", "\\n"))
 PY
 )

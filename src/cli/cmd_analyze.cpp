@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/analyze_extras.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/number_flags.hpp"
@@ -36,6 +37,7 @@ struct AnalyzeFlags {
   std::string model;
   std::string format = "table";
   std::string report_path;
+  AnalyzeExtras extras;  // --report-html, --write-tags (cli/analyze_extras.hpp)
   double rpm = 0.0;
   double max_cost_usd = -1.0;
   std::string price;  // --price IN/OUT
@@ -132,6 +134,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   AnalyzeOptions options = flags.options;
   apply_run_flags(flags.run, flags.paths, options);  // a mistyped PATH or --shard: exit 2 before any work
   if (!flags.report_path.empty()) check_report_file(flags.report_path);  // not after an hour of work
+  check_analyze_extras(flags.extras);
   std::unique_ptr<Provider> provider = open_provider(flags, *type, context);
 
   FatalStop fatal;                 // raised by the batch, and by a required cache that fails
@@ -145,7 +148,8 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   // memory, unless a --report document must be written at the end.
   const bool rows_printed_later = flags.format == "json" || flags.format == "csv" ||
                                   (flags.format == "table" && !flags.run.quiet);
-  options.keep_results = rows_printed_later || !flags.report_path.empty();
+  options.keep_results = rows_printed_later || !flags.report_path.empty() || !flags.extras.report_html.empty() ||
+                         flags.extras.write_tags;
 
   JsonLinesWriter lines(std::cout);
   ProgressCallback on_file = make_stderr_progress("analyzing", {flags.run.quiet, true});
@@ -169,10 +173,13 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
       report_error = error;
     }
   }
+  if (auto html_error = write_analyze_html(flags.extras, outcome); html_error && !report_error) report_error = html_error;
   print_report(flags, outcome, lines);
+  const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run, cache.get());
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);
   context.exit_code = exit_code_for(outcome);
+  if (tags_failed && context.exit_code == k_exit_ok) context.exit_code = k_exit_partial;
 }
 }  // namespace
 
@@ -217,6 +224,7 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   command->add_option("--report", flags->report_path, "Also write the JSON report to this file");
   add_run_flags(*command, flags->run);
   command->footer(exit_code_help());
+  add_analyze_extra_options(*command, flags->extras);
   command->callback([flags, &context] { run_analyze(*flags, context); });
 }
 

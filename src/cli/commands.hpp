@@ -16,6 +16,10 @@ void register_cache_command(CLI::App& app, CliContext& context);
 void register_similar_command(CLI::App& app, CliContext& context);
 // samplemind prices (src/cli/cmd_prices.cpp)
 void register_prices_command(CLI::App& app, CliContext& context);
+// samplemind find [QUERY...] (src/cli/cmd_find.cpp)
+void register_find_command(CLI::App& app, CliContext& context);
+// samplemind tag PATH... (src/cli/cmd_tag.cpp)
+void register_tag_command(CLI::App& app, CliContext& context);
 
 // samplemind completions bash|zsh|fish (src/cli/cmd_completions.cpp)
 void register_completions_command(CLI::App& app, CliContext& context);

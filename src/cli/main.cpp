@@ -43,6 +43,8 @@ int run(int argc, char** argv) {
     register_features_command(app, context);
     register_cache_command(app, context);
     register_prices_command(app, context);
+    register_find_command(app, context);
+    register_tag_command(app, context);
     register_similar_command(app, context);
     register_completions_command(app, context);
     try {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# find benchmark: COUNT analysed files in a SQLite cache (filled once by tools/bench_find),
+# then the best of three runs of typical queries (lines_out: paths printed, or JSON lines).
+# Goal: at most 1 s for 100,000 files. `bench_find --phases` splits one query's time.
+# Usage: scripts/bench_find.sh [COUNT]   env SAMPLEMIND_BUILD_DIR (default build/)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${SAMPLEMIND_BUILD_DIR:-$root/build}
+count=${1:-100000}
+[[ -x "$build_dir/samplemind" && -x "$build_dir/bench_find" ]] || { echo "bench: build first (scripts/build.sh)" >&2; exit 2; }
+data="$build_dir/bench-find-$count"
+if [[ ! -f "$data/.complete" ]]; then
+  rm -rf "$data"
+  mkdir -p "$data"
+  echo "filling a cache with $count analysed files (once; kept in $data)"
+  "$build_dir/bench_find" "$data/library" "$count" "sqlite:$data/cache.db"
+  touch "$data/.complete"
+fi
+unset OPENAI_API_KEY ANTHROPIC_API_KEY GEMINI_API_KEY GOOGLE_API_KEY SAMPLEMIND_PROVIDER SAMPLEMIND_ROUTES || true
+echo "== find over $count cached files (goal: <= 1 s wall); best of 3"
+printf '%-44s %8s %8s %8s %8s\n' query wall_s user_s sys_s lines_out
+for query in "--bpm 120-128 --paths" "--compatible 8A --kind loop --paths" "--category kick --paths" \
+             "--bpm 120-128 --format json" "--genre house --paths"; do
+  best=""
+  for _ in 1 2 3; do
+    # shellcheck disable=SC2086  # the query is a list of words on purpose
+    /usr/bin/time -o "$data/time.txt" -f "%e %U %S" "$build_dir/samplemind" --cache "sqlite:$data/cache.db" find $query \
+      > "$data/out.txt" 2>/dev/null || true
+    line=$(tail -1 "$data/time.txt")
+    if [[ -z "$best" ]] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
+  done
+  read -r wall user sys <<<"$best"
+  printf '%-44s %8s %8s %8s %8s\n' "$query" "$wall" "$user" "$sys" "$(grep -c . "$data/out.txt" || true)"
+done
+"$build_dir/bench_find" --phases "sqlite:$data/cache.db"

@@ -49,7 +49,7 @@ std::unique_ptr<AiCache> open_run_cache(const CliContext& context, const RunCach
   if (options.required != nullptr) {
     auto required = std::make_unique<RequiredBackend>(std::move(backend), *options.required);
     required->probe();
-    if (options.required->raised.load()) throw std::runtime_error(options.required->first_error());
+    if (options.required->raised()) throw std::runtime_error(options.required->message());
     backend = std::move(required);
   }
   auto cache = std::make_unique<AiCache>(std::move(backend), ttl_s, warnings);

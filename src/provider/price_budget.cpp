@@ -27,6 +27,11 @@ void PriceBudget::add_estimate(const std::string& key, double estimate_usd) {
   if (estimated_keys_.insert(key).second) estimated_usd_ += estimate_usd;
 }
 
+bool PriceBudget::exhausted() const {
+  std::lock_guard lock(mutex_);
+  return exhausted_;
+}
+
 double PriceBudget::estimated_usd() const {
   std::lock_guard lock(mutex_);
   return estimated_usd_;

@@ -22,6 +22,8 @@ class PriceBudget {
   // A call a dry run would make, counted once per cache key.
   void add_estimate(const std::string& key, double estimate_usd);
 
+  // Whether the budget refused a call (the run then exits 4).
+  bool exhausted() const;
   // The estimated cost of the calls a dry run would make (each key once).
   double estimated_usd() const;
   // How many distinct calls a dry run would make.

@@ -135,12 +135,12 @@ TEST_CASE("cache required backend: the probe finds a cache that cannot be opened
   std::ofstream(dir.path() / "file") << "x";
   FatalStop fatal;
   RequiredBackend backend(open_cache_backend("sqlite:" + (dir.path() / "file" / "cache.db").string()), fatal);
-  CHECK_FALSE(fatal.raised.load());
+  CHECK_FALSE(fatal.raised());
   backend.probe();
-  CHECK(fatal.raised.load());
-  CHECK(fatal.first_error().find("cache sqlite failed and --require-cache is set") == 0);
+  CHECK(fatal.raised());
+  CHECK(fatal.message().find("cache sqlite failed and --require-cache is set") == 0);
   FatalStop healthy;
   RequiredBackend memory(open_cache_backend("memory"), healthy);
   memory.probe();
-  CHECK_FALSE(healthy.raised.load());
+  CHECK_FALSE(healthy.raised());
 }

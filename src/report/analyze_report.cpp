@@ -21,8 +21,14 @@ std::string answer_preview(const FileResult& file) {
       return fmt::format("{}: {}", field, it->get<std::string>());
     }
   }
-  const auto& first = *file.result->begin();
-  return file.result->begin().key() + ": " + (first.is_string() ? first.get<std::string>() : dump_json(first, -1));
+  // Else the first text field; the offline analyser's "heuristic" marker says nothing alone.
+  for (auto it = file.result->begin(); it != file.result->end(); ++it) {
+    if (it.key() != "heuristic" && it->is_string()) return it.key() + ": " + it->get<std::string>();
+  }
+  for (auto it = file.result->begin(); it != file.result->end(); ++it) {
+    if (it.key() != "heuristic") return it.key() + ": " + dump_json(*it, -1);
+  }
+  return "";
 }
 
 std::string usd(double amount) { return fmt::format("${:.6f}", finite_or(amount, 0.0)); }

@@ -97,8 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (auto* write : {&samplemind::write_analyze_table, &samplemind::write_features_table}) {
     std::ostringstream table;
     std::ostringstream plain_table;
-    write(table, outcome);
-    write(plain_table, plain);
+    write(table, outcome, true);
+    write(plain_table, plain, true);
     if (has_raw_control(table.str()) || count_lines(table.str()) != count_lines(plain_table.str())) std::abort();
   }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13's outputs on a small generated library: --shard K/N partitions it (disjoint,
+# Output for scripts and fleets, on a small generated library: --shard K/N partitions it (disjoint,
 # covering, stable when files are added), --format jsonl streams one line per file and a
 # summary line, -q prints the summary only, features uses the feature cache, cache key
 # walks folders, and the table has the answer header and the core feature columns.

@@ -25,6 +25,8 @@ samplemind_require_package(nlohmann_json nlohmann-json3-dev)
 samplemind_require_package(fmt libfmt-dev)
 samplemind_require_package(CLI11 libcli11-dev)
 samplemind_require_package(SQLite3 libsqlite3-dev)
+# Reads cached feature records (one per file on a warm run or a `find`) at a few µs each.
+samplemind_require_package(simdjson libsimdjson-dev)
 samplemind_require_package(OpenSSL libssl-dev)
 samplemind_require_package(Threads libc6-dev)
 samplemind_require_pkgconfig(SNDFILE sndfile libsndfile1-dev)

@@ -150,6 +150,9 @@ class CacheBackend {
   virtual Result<PruneResult> prune(const PruneOptions& options) = 0;
   // Visits every stored entry (export); corrupt entries are skipped.
   virtual Status for_each(const EntryVisitor& visitor) = 0;
+  // Visits the entries of one kind (the library index reads only stat records). The
+  // default filters for_each; SQLite, Redis and the file tree read only that kind.
+  virtual Status for_each_of(EntryKind kind, const EntryVisitor& visitor);
   // Counts what a clear with this filter would remove (dry runs, expired totals in stats).
   // The default walks for_each; SQLite answers with one query.
   virtual Result<MatchTotals> measure(const ClearFilter& filter);

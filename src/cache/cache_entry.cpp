@@ -154,6 +154,10 @@ std::int64_t record_size(const CacheRecord& record) {
          k_record_overhead_bytes;
 }
 
+Status CacheBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  return for_each([&](const CacheRecord& record) { return record.kind != kind || visitor(record); });
+}
+
 Result<MatchTotals> CacheBackend::measure(const ClearFilter& filter) {
   MatchTotals totals;
   Status walked = for_each([&](const CacheRecord& record) {

@@ -94,6 +94,12 @@ Status FailOpenBackend::for_each(const EntryVisitor& visitor) {
   return status ? status : note_failure(status.error);
 }
 
+Status FailOpenBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->for_each_of(kind, visitor);
+  return status ? status : note_failure(status.error);
+}
+
 Result<MatchTotals> FailOpenBackend::measure(const ClearFilter& filter) {
   if (failed_) return Error{skipped_error()};
   auto result = inner_->measure(filter);

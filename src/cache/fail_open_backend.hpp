@@ -29,6 +29,7 @@ class FailOpenBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override;
   Result<MatchTotals> measure(const ClearFilter& filter) override;
   Status reset_usage() override;
   Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;

@@ -38,13 +38,6 @@ Result<std::string> hash_descriptor(int fd, const std::atomic<bool>* stop) {
   }
 }
 
-// The stat record's fields; ctime catches a same-size rewrite with mtime and inode put back.
-bool record_matches(const nlohmann::json& stat, const FileStat& now) {
-  return stat.is_object() && stat.value("size", -1LL) == now.size_bytes && stat.value("mtime_ns", -1LL) == now.mtime_ns &&
-         stat.value("ctime_ns", -1LL) == now.ctime_ns && stat.value("inode", -1LL) == now.inode &&
-         stat.value("device", -1LL) == now.device && stat.value("sha256", "").size() == 64;
-}
-
 CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
   CacheRecord record;
   record.kind = kind;
@@ -93,20 +86,14 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   if (!rehash_) {
     CacheLookup found = backend_.get(EntryKind::file_stat, known.stat_key);
     if (found.status == LookupStatus::hit) {
-      nlohmann::json stat = nlohmann::json::parse(found.record->payload, nullptr, false);
-      if (record_matches(stat, *before)) {
-        known.sha256 = stat.value("sha256", "");
-        // The stat record also carries the features when they were known at write time,
-        // saving the second lookup; only for this extractor version.
-        if (found.record->key_version == k_extractor_version && stat.contains("features")) {
-          try {
-            known.features = features_from_json(stat["features"]);
-          } catch (const nlohmann::json::exception&) {
-            known.features.reset();  // unreadable: the content-addressed entry still answers
-          }
-        }
+      // The features ride along only for this extractor version; else the content entry answers.
+      const bool current = found.record->key_version == k_extractor_version;
+      auto stat = parse_stat_record(found.record->payload, current);
+      if (stat && stat_record_matches(*stat, *before)) {
+        known.sha256 = stat->sha256;
+        known.features = std::move(stat->features);
         if (!known.features) {
-          known.stat = std::move(stat);  // rewritten with the features once they are known
+          known.stat = std::move(*stat);  // rewritten with the features once they are known
           known.stat_needs_features = true;
         }
         return known;
@@ -121,31 +108,30 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   const std::int64_t now_ns = unix_now_ms() * 1'000'000LL;
   // Only remember the hash when the file did not change while it was read and is not racy.
   if (after && after->same_content_as(*before) && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
-    // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
-    known.stat = nlohmann::json{{"path_hex", hex_bytes(keyed_path(path))}, {"size", after->size_bytes},
-                                {"mtime_ns", after->mtime_ns},           {"ctime_ns", after->ctime_ns},
-                                {"inode", after->inode},                 {"device", after->device},
-                                {"sha256", *digest}};
+    StatRecord stat;
+    stat.path = keyed_path(path);
+    stat.size_bytes = after->size_bytes;
+    stat.mtime_ns = after->mtime_ns;
+    stat.ctime_ns = after->ctime_ns;
+    stat.inode = after->inode;
+    stat.device = after->device;
+    stat.sha256 = *digest;
+    known.stat = std::move(stat);
   }
   return known;
 }
 
 void FeatureCache::store_stat(KnownContent& known, const Features* features) {
-  if (known.stat.is_null() || (known.stat_needs_features && features == nullptr)) return;
-  if (features) known.stat["features"] = features_to_json(*features);
-  backend_.put(make_record(EntryKind::file_stat, known.stat_key, known.stat.dump()));
+  if (!known.stat || (known.stat_needs_features && features == nullptr)) return;
+  backend_.put(make_record(EntryKind::file_stat, known.stat_key, stat_record_json(*known.stat, features)));
 }
 
 std::optional<Features> FeatureCache::lookup_features(const std::string& content_sha256) {
   CacheLookup found = backend_.get(EntryKind::features, feature_cache_key(content_sha256));
   if (found.status != LookupStatus::hit) return std::nullopt;
-  nlohmann::json json = nlohmann::json::parse(found.record->payload, nullptr, false);
-  if (!json.is_object()) return std::nullopt;  // unreadable: a miss, replaced by the store below
-  try {
-    return features_from_json(json);
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
+  auto features = features_from_json_text(found.record->payload);
+  if (!features) return std::nullopt;  // unreadable: a miss, replaced by the store below
+  return std::move(*features);
 }
 
 void FeatureCache::store_features(const std::string& content_sha256, const Features& features) {

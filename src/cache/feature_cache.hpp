@@ -11,9 +11,8 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "cache/cache_backend.hpp"
+#include "cache/stat_record.hpp"
 #include "model/features.hpp"
 #include "util/result.hpp"
 
@@ -55,7 +54,7 @@ class FeatureCache {
     std::string stat_key;
     std::string sha256;
     std::optional<Features> features;
-    nlohmann::json stat;
+    std::optional<StatRecord> stat;
     bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
   };
   Result<KnownContent> identify(const std::filesystem::path& path);

@@ -1,18 +1,19 @@
-// One pass over the backend collects stat records (path -> content hash, often with the
-// features) and feature entries of this extractor version; then each path is joined with
-// its features and checked with one stat. Parsing, the costly part, runs on a few threads.
+// One pass over the backend's stat records (path -> content hash, usually with the
+// features), handed in batches to parser threads while the scan goes on: each record is
+// parsed (simdjson) and its path checked with one stat. Records without features are joined
+// with their features entry after the scan.
 #include "cache/feature_index.hpp"
 
 #include <algorithm>
 #include <thread>
-#include <unordered_map>
-
-#include <nlohmann/json.hpp>
+#include <utility>
 
 #include "audio/feature_extractor.hpp"
 #include "cache/feature_cache.hpp"
+#include "cache/stat_record.hpp"
 #include "metadata/stated_values.hpp"
 #include "util/file_stat.hpp"
+#include "util/work_queue.hpp"
 
 namespace samplemind {
 namespace {
@@ -23,35 +24,14 @@ struct StatRow {
   bool current = false; // written by this extractor version (embedded features usable)
 };
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The bytes a "path_hex" field spells; empty when it is not even-length hex.
-std::string bytes_from_hex(const std::string& hex) {
-  std::string out;
-  if (hex.size() % 2 != 0) return out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = hex_value(hex[i]), low = hex_value(hex[i + 1]);
-    if (high < 0 || low < 0) return {};
-    out.push_back(static_cast<char>(high * 16 + low));
-  }
-  return out;
-}
-
 // The path a stat record stands for: its stored path when that is the one its key was
 // made from (older records stored the path as typed, maybe relative); else nothing.
-std::string record_path(const nlohmann::json& stat, const std::string& key) {
-  const std::string path = bytes_from_hex(stat.value("path_hex", std::string()));
-  if (path.empty()) return {};
-  const std::filesystem::path normal = std::filesystem::path(path).lexically_normal();
+std::string record_path(const std::string& stored, const std::string& key) {
+  if (stored.empty()) return {};
+  const std::filesystem::path normal = std::filesystem::path(stored).lexically_normal();
   if (normal.is_absolute() && file_stat_key(normal) == key) return normal.string();
   std::error_code error;
-  const std::filesystem::path absolute = std::filesystem::absolute(path, error).lexically_normal();
+  const std::filesystem::path absolute = std::filesystem::absolute(stored, error).lexically_normal();
   if (!error && file_stat_key(absolute) == key) return absolute.string();
   return {};
 }
@@ -75,7 +55,7 @@ bool inside(const std::string& path, const std::vector<std::string>& prefixes) {
 }
 
 // Staleness from one stat: the fields the feature cache's change check compares.
-void mark_staleness(IndexedFile& file, const nlohmann::json& stat) {
+void mark_staleness(IndexedFile& file, const StatRecord& stat) {
   const auto now = stat_path(file.path);
   if (!now) {
     file.stale = true;
@@ -83,81 +63,113 @@ void mark_staleness(IndexedFile& file, const nlohmann::json& stat) {
   } else if (!now->is_regular()) {
     file.stale = true;
     file.stale_reason = "not a regular file";
-  } else if (stat.value("size", -1LL) != now->size_bytes || stat.value("mtime_ns", -1LL) != now->mtime_ns ||
-             stat.value("ctime_ns", -1LL) != now->ctime_ns || stat.value("inode", -1LL) != now->inode ||
-             stat.value("device", -1LL) != now->device) {
+  } else if (!stat_record_matches(stat, *now)) {
     file.stale = true;
     file.stale_reason = "changed";
   }
 }
 
-// Joins one stat record with its features; false when the path or features are unknown.
-bool index_row(const StatRow& row, const std::unordered_map<std::string, std::string>& feature_payloads,
-               const std::vector<std::string>& prefixes, IndexedFile& out) {
-  const nlohmann::json stat = nlohmann::json::parse(row.payload, nullptr, false);
-  if (!stat.is_object()) return false;
-  out.path = record_path(stat, row.key);
-  if (out.path.empty() || !inside(out.path, prefixes)) return false;
-  try {
-    if (auto it = stat.find("features"); row.current && it != stat.end() && it->is_object()) {
-      out.features = features_from_json(*it);
-    } else {
-      const std::string sha256 = stat.value("sha256", std::string());
-      auto found = feature_payloads.find(feature_cache_key(sha256));
-      if (sha256.size() != 64 || found == feature_payloads.end()) return false;
-      const nlohmann::json features = nlohmann::json::parse(found->second, nullptr, false);
-      if (!features.is_object()) return false;
-      out.features = features_from_json(features);
-    }
-  } catch (const nlohmann::json::exception&) {
-    return false;  // an unreadable entry is not in the index; the next analysis rewrites it
+// Files per batch handed from the scan to the parsers: large enough that the queue's lock
+// costs nothing, small enough that parsing starts while the scan goes on.
+constexpr std::size_t k_index_batch = 512;
+
+// What the parsers make of one batch: files ready for the index, and files whose record
+// has no usable features, with the content hash to look them up by after the scan.
+struct ParsedBatch {
+  std::vector<IndexedFile> files;
+  std::vector<StatRecord> stats;                 // parallel to files
+  std::vector<std::size_t> missing_features;     // indices into files
+};
+
+// Parses one record; false when it is unreadable, out of scope or not an index entry.
+bool parse_row(const StatRow& row, const std::vector<std::string>& prefixes, ParsedBatch& into) {
+  auto stat = parse_stat_record(row.payload, row.current);
+  if (!stat) return false;
+  IndexedFile file;
+  file.path = record_path(stat->path, row.key);
+  if (file.path.empty() || !inside(file.path, prefixes)) return false;
+  if (stat->features) {
+    file.features = std::move(*stat->features);
+    stat->features.reset();
+  } else if (stat->sha256.size() == 64) {
+    into.missing_features.push_back(into.files.size());
+  } else {
+    return false;
   }
-  apply_file_statements(out.features, out.path, false);  // what its name states, as analyze shows it
-  mark_staleness(out, stat);
+  into.files.push_back(std::move(file));
+  into.stats.push_back(std::move(*stat));
   return true;
+}
+
+// The name's statements and the staleness check: the part of a row that needs the path.
+void finish_row(IndexedFile& file, const StatRecord& stat) {
+  apply_file_statements(file.features, file.path, false);  // what its name states, as analyze shows it
+  mark_staleness(file, stat);
+}
+
+// Parses batches until the scan closes the queue.
+void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std::string>& prefixes,
+                   std::vector<ParsedBatch>& out) {
+  while (auto batch = queue.pop()) {
+    ParsedBatch parsed;
+    for (const StatRow& row : *batch) parse_row(row, prefixes, parsed);
+    for (std::size_t i = 0, next = 0; i < parsed.files.size(); ++i) {
+      const bool missing = next < parsed.missing_features.size() && parsed.missing_features[next] == i;
+      if (missing) ++next;
+      else finish_row(parsed.files[i], parsed.stats[i]);
+    }
+    out.push_back(std::move(parsed));
+  }
 }
 
 }  // namespace
 
 std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vector<std::filesystem::path>& under,
                                            std::string* error) {
-  std::vector<StatRow> rows;
-  std::unordered_map<std::string, std::string> feature_payloads;
-  const std::string version_suffix = "-x" + std::to_string(k_extractor_version);
-  const Status scanned = backend.for_each([&](const CacheRecord& record) {
-    if (record.kind == EntryKind::file_stat) {
-      rows.push_back({record.key, record.payload, record.key_version == k_extractor_version});
-    } else if (record.kind == EntryKind::features && record.key.size() > version_suffix.size() &&
-               record.key.compare(record.key.size() - version_suffix.size(), version_suffix.size(), version_suffix) == 0) {
-      feature_payloads.emplace(record.key, record.payload);
-    }
+  std::vector<std::string> prefixes;
+  for (const auto& folder : under) prefixes.push_back(filter_prefix(folder));
+
+  // The scan (one thread: the backend's cursor) feeds parsers on the other cores.
+  WorkQueue<std::vector<StatRow>> queue;
+  const std::size_t parsers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 2, 4) - 1;
+  std::vector<std::vector<ParsedBatch>> parsed(parsers + 1);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < parsers; ++t) {
+    pool.emplace_back([&, t] { parse_batches(queue, prefixes, parsed[t]); });
+  }
+  std::vector<StatRow> batch;
+  const Status scanned = backend.for_each_of(EntryKind::file_stat, [&](const CacheRecord& record) {
+    batch.push_back({record.key, record.payload, record.key_version == k_extractor_version});
+    if (batch.size() >= k_index_batch) queue.push(std::exchange(batch, {}));
     return true;
   });
+  if (!batch.empty()) queue.push(std::move(batch));
+  queue.close();
+  parse_batches(queue, prefixes, parsed[parsers]);  // this thread helps with what is left
+  for (auto& thread : pool) thread.join();
   if (!scanned.ok) {
     if (error != nullptr) *error = scanned.error;
     return {};
   }
-  std::vector<std::string> prefixes;
-  for (const auto& folder : under) prefixes.push_back(filter_prefix(folder));
-
-  // Parse on a few threads: JSON parsing dominates (about 1.5 kB per entry).
-  std::vector<IndexedFile> parsed(rows.size());
-  std::vector<char> kept(rows.size(), 0);
-  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
-  const std::size_t per_thread = (rows.size() + threads - 1) / threads;
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < threads && t * per_thread < rows.size(); ++t) {
-    pool.emplace_back([&, t] {
-      const std::size_t end = std::min(rows.size(), (t + 1) * per_thread);
-      for (std::size_t i = t * per_thread; i < end; ++i) kept[i] = index_row(rows[i], feature_payloads, prefixes, parsed[i]);
-    });
-  }
-  for (auto& thread : pool) thread.join();
 
   std::vector<IndexedFile> files;
-  files.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (kept[i]) files.push_back(std::move(parsed[i]));
+  for (auto& batches : parsed) {
+    for (ParsedBatch& one : batches) {
+      // Records written before the features were known (or by another extractor version)
+      // are joined with the content-addressed features entry; unknown ones stay out.
+      for (std::size_t i = 0, next = 0; i < one.files.size(); ++i) {
+        if (next < one.missing_features.size() && one.missing_features[next] == i) {
+          ++next;
+          CacheLookup found = backend.get(EntryKind::features, feature_cache_key(one.stats[i].sha256));
+          auto features = found.status == LookupStatus::hit ? features_from_json_text(found.record->payload)
+                                                             : Result<Features>(Error{"not cached"});
+          if (!features) continue;
+          one.files[i].features = std::move(*features);
+          finish_row(one.files[i], one.stats[i]);
+        }
+        files.push_back(std::move(one.files[i]));
+      }
+    }
   }
   std::sort(files.begin(), files.end(), [](const IndexedFile& a, const IndexedFile& b) { return a.path < b.path; });
   return files;

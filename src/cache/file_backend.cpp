@@ -180,8 +180,14 @@ Result<PruneResult> FileBackend::prune(const PruneOptions& options) {
   return result;
 }
 
-Status FileBackend::for_each(const EntryVisitor& visitor) {
-  return walk_entries([&](const CacheTreeFile& file) {
+Status FileBackend::for_each(const EntryVisitor& visitor) { return visit_files(k_all_kind_names, visitor); }
+
+Status FileBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  return visit_files({to_string(kind)}, [&](const CacheRecord& record) { return record.kind != kind || visitor(record); });
+}
+
+Status FileBackend::visit_files(const std::vector<std::string>& kinds, const EntryVisitor& visitor) const {
+  return walk_cache_tree(root_, kinds, k_stale_temp_age_ns, [&](const CacheTreeFile& file) {
     auto content = read_file_no_follow(file.shard_fd, file.name);
     if (!content) return true;
     auto record = decode_entry(*content);

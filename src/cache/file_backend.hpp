@@ -24,6 +24,7 @@ class FileBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override;
   Status reset_usage() override;
 
  private:
@@ -33,6 +34,7 @@ class FileBackend final : public CacheBackend {
   Status ensure_dir(const std::filesystem::path& dir) const;
   Status write_atomically(const std::filesystem::path& target, const std::string& content) const;
   Status walk_entries(const FileVisitor& visitor) const;
+  Status visit_files(const std::vector<std::string>& kinds, const EntryVisitor& visitor) const;
   Result<std::vector<UsageCounters>> read_usage() const;
 
   std::filesystem::path root_;

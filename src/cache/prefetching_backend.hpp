@@ -35,6 +35,7 @@ class PrefetchingBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override { return inner_.add_usage(deltas); }
   Result<PruneResult> prune(const PruneOptions& options) override { return inner_.prune(options); }
   Status for_each(const EntryVisitor& visitor) override { return inner_.for_each(visitor); }
+  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override { return inner_.for_each_of(kind, visitor); }
   Result<MatchTotals> measure(const ClearFilter& filter) override { return inner_.measure(filter); }
   Status reset_usage() override { return inner_.reset_usage(); }
   Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override {

@@ -82,13 +82,11 @@ std::vector<CacheLookup> RedisBackend::get_many(EntryKind kind, const std::vecto
       continue;
     }
     const redisReply* value = (*replies)[2 * i].get();
-    const redisReply* touched = (*replies)[2 * i + 1].get();
     if (value->type == REDIS_REPLY_NIL) {
-      // ZADD XX CH answers 1 when it updated a member: the entry expired under it (its EX
-      // TTL does not reach the sorted set), so the member would stay forever. Drop it.
-      if (touched->type == REDIS_REPLY_INTEGER && touched->integer > 0) {
-        forget.push_back(lru_member(entry_key(kind, keys[i])));
-      }
+      // No entry, but maybe a member: the entry expired under it (its EX TTL does not reach
+      // the sorted set), and the member would stay forever. Drop it. Not decided by ZADD's
+      // CH count: a get within the millisecond of the put changes no score and counts 0.
+      forget.push_back(lru_member(entry_key(kind, keys[i])));
       continue;
     }
     if (value->type != REDIS_REPLY_STRING) {
@@ -332,19 +330,23 @@ Result<PruneResult> RedisBackend::prune(const PruneOptions& options) {
 }
 
 Status RedisBackend::for_each(const EntryVisitor& visitor) {
-  std::lock_guard lock(mutex_);
-  bool keep_going = true;
   for (EntryKind kind : k_all_kinds) {
-    Status scanned = scan_entries_locked(kind, [&](const auto& keys, const auto& values) {
-      for (std::size_t i = 0; i < keys.size() && keep_going; ++i) {
-        if (auto record = decode_entry(values[i])) keep_going = visitor(*record);
-      }
-      return keep_going;
-    });
-    if (!scanned) return scanned;
-    if (!keep_going) break;
+    bool kept_going = true;
+    Status scanned = for_each_of(kind, [&](const CacheRecord& record) { return kept_going = visitor(record); });
+    if (!scanned || !kept_going) return scanned;
   }
   return Status::success();
+}
+
+Status RedisBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  std::lock_guard lock(mutex_);
+  bool keep_going = true;
+  return scan_entries_locked(kind, [&](const auto& keys, const auto& values) {
+    for (std::size_t i = 0; i < keys.size() && keep_going; ++i) {
+      if (auto record = decode_entry(values[i]); record && record->kind == kind) keep_going = visitor(*record);
+    }
+    return keep_going;
+  });
 }
 
 }  // namespace samplemind

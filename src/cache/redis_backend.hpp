@@ -34,6 +34,7 @@ class RedisBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override;
   Status reset_usage() override;
   // Leases are keys "samplemind:lease:<key>" (redis_lease.cpp): SET NX PX to take one,
   // compare-and-set scripts (EVAL) to renew and release it, so only the owner does.

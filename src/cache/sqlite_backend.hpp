@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ constexpr std::size_t k_sqlite_touch_batch = 8192;
 constexpr std::int64_t k_sqlite_recency_resolution_ms = 60'000;
 // Bump when the tables change; stored in PRAGMA user_version.
 constexpr int k_sqlite_schema_version = 1;
+// Read connections for lookups: enough for the extraction and AI stages of a run.
+constexpr std::size_t k_sqlite_read_connections = 4;
 
 struct SqliteCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -34,6 +37,8 @@ struct SqliteStatementFinalizer {
 };
 using SqliteHandle = std::unique_ptr<sqlite3, SqliteCloser>;
 using SqliteStatement = std::unique_ptr<sqlite3_stmt, SqliteStatementFinalizer>;
+
+class SqliteReaders;
 
 class SqliteBackend final : public CacheBackend {
  public:
@@ -52,6 +57,7 @@ class SqliteBackend final : public CacheBackend {
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<PruneResult> prune(const PruneOptions& options) override;
   Status for_each(const EntryVisitor& visitor) override;
+  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override;
   Result<MatchTotals> measure(const ClearFilter& filter) override;
   Status reset_usage() override;
   // Leases are rows (key, token, expires_at_ms) of the table "leases" in the same file
@@ -72,6 +78,10 @@ class SqliteBackend final : public CacheBackend {
   // running): writes would go to an unlinked inode and be lost without a word.
   Status check_file_locked() const;
   void flush_touches_locked();
+  // Queues a hit's last-access update when the stored one is older than the resolution.
+  void note_access(EntryKind kind, const std::string& key, std::int64_t last_access_ms);
+  void queue_touch_locked(EntryKind kind, const std::string& key, std::int64_t last_access_ms);
+  Status visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor);
 
   struct PendingTouch {
     EntryKind kind;
@@ -92,6 +102,7 @@ class SqliteBackend final : public CacheBackend {
   SqliteStatement usage_statement_;
   std::vector<PendingTouch> pending_touches_;
   bool lease_table_ready_ = false;
+  std::unique_ptr<SqliteReaders> readers_;  // lookups beside the write connection; null for ":memory:"
 };
 
 }  // namespace samplemind

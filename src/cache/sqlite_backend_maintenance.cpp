@@ -169,13 +169,20 @@ Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
   return result;
 }
 
-Status SqliteBackend::for_each(const EntryVisitor& visitor) {
+Status SqliteBackend::for_each(const EntryVisitor& visitor) { return visit_rows(std::nullopt, visitor); }
+
+Status SqliteBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) { return visit_rows(kind, visitor); }
+
+Status SqliteBackend::visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor) {
   std::lock_guard lock(mutex_);
   flush_touches_locked();
   SqliteStatement all;
-  static const std::string sql = fmt::format("SELECT {} FROM entries ORDER BY kind, key", k_record_columns);
-  auto statement = prepared(all, sql.c_str());
+  static const std::string every = fmt::format("SELECT {} FROM entries ORDER BY kind, key", k_record_columns);
+  // The primary key starts with kind: one range of the table, not a scan of all of it.
+  static const std::string one_kind = fmt::format("SELECT {} FROM entries WHERE kind = ? ORDER BY key", k_record_columns);
+  auto statement = prepared(all, (kind ? one_kind : every).c_str());
   if (!statement) return Status::failure(statement.error());
+  if (kind) bind_text(*statement, 1, to_string(*kind));
   int rc;
   while ((rc = sqlite3_step(*statement)) == SQLITE_ROW) {
     CacheRecord record;

@@ -2,7 +2,10 @@
 // Joins a cached file to its cached AI answer: the answer's key is computed from the file's
 // final features exactly as analyze computes it (provider, model, analysis type, request shape),
 // then looked up; nothing is asked of any provider.
+#include <atomic>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -24,16 +27,29 @@ struct AnswerSource {
 // Why: pulls genre, subgenres, mood and tags (lower case) out of one answer object.
 FindAnswer find_answer_fields(const nlohmann::json& answer);
 
+// Thread-safe. The first files are looked up one by one; past k_point_lookups_before_scan,
+// one scan of the AI entries answers the rest from memory (a find over 100,000 files would
+// otherwise make 100,000 lookups).
 class AnswerJoin {
  public:
-  AnswerJoin(AiCache& cache, AnswerSource source);
+  // point_lookups: how many files are looked up one by one before the scan (tests set 0).
+  AnswerJoin(AiCache& cache, AnswerSource source, int point_lookups = k_point_lookups_before_scan);
   // Why: the cached answer for a file with these final features, or nothing (never cached,
   // expired, or asked with other settings).
   std::optional<FindAnswer> answer_for(const Features& final_features);
 
+  static constexpr int k_point_lookups_before_scan = 256;
+
  private:
+  void load_all_entries();
+
   AiCache& cache_;
   AnswerSource source_;
+  int point_lookup_limit_;
+  std::atomic<int> point_lookups_{0};
+  std::once_flag loaded_;
+  bool scan_failed_ = false;                             // set once, inside call_once
+  std::unordered_map<std::string, CacheRecord> entries_;  // key -> AI entry, after the scan
 };
 
 }  // namespace samplemind

@@ -2,6 +2,8 @@
 #include "index/find_search.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 
 namespace samplemind {
@@ -11,12 +13,28 @@ FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, c
   outcome.searched = files.size();
   const auto by_path = [](const IndexedFile& a, const IndexedFile& b) { return a.path < b.path; };
   if (!std::is_sorted(files.begin(), files.end(), by_path)) std::sort(files.begin(), files.end(), by_path);  // the index sorts already
-  for (IndexedFile& file : files) {
-    if (!matches_features(query, file)) continue;
-    std::optional<FindAnswer> answer = lookup ? lookup(file.features) : std::nullopt;
-    if (!matches_answer(query, file, answer ? &*answer : nullptr)) continue;
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (matches_features(query, files[i])) candidates.push_back(i);
+  }
+  // Each answer costs a key (normalised features, SHA-256) and a lookup: on all cores.
+  std::vector<std::optional<FindAnswer>> answers(candidates.size());
+  if (lookup) {
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t c; (c = next.fetch_add(1)) < candidates.size();) answers[c] = lookup(files[candidates[c]].features);
+    };
+    const std::size_t helpers = candidates.size() < 64 ? 0 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) - 1;
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < helpers; ++t) pool.emplace_back(work);
+    work();
+    for (auto& thread : pool) thread.join();
+  }
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    IndexedFile& file = files[candidates[c]];
+    if (!matches_answer(query, file, answers[c] ? &*answers[c] : nullptr)) continue;
     auto& into = file.stale ? outcome.stale : outcome.matches;
-    into.push_back(FindMatch{std::move(file), std::move(answer)});
+    into.push_back(FindMatch{std::move(file), std::move(answers[c])});
   }
   return outcome;
 }

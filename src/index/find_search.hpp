@@ -23,10 +23,11 @@ struct FindOutcome {
 };
 
 // The cached answer for a file's final features, or nothing; empty function: no answers.
+// Called from several threads at once.
 using AnswerLookup = std::function<std::optional<FindAnswer>(const Features&)>;
 
 // Why: runs the query over cached files; answers are looked up only for files that passed
-// the feature filters (a lookup costs far more than a comparison).
+// the feature filters (a lookup costs far more than a comparison), on a few threads.
 FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, const AnswerLookup& lookup);
 
 }  // namespace samplemind

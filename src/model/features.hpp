@@ -3,9 +3,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "util/result.hpp"
 
 namespace samplemind {
 
@@ -66,8 +69,9 @@ struct Features {
 // Features as JSON with null for absent values; never emits NaN or inf.
 nlohmann::json features_to_json(const Features& features);
 
-// The inverse of features_to_json, for the feature cache; missing fields keep defaults.
-Features features_from_json(const nlohmann::json& json);
+// The inverse of features_to_json, for the feature cache: missing or null fields keep their
+// defaults, a field of the wrong type is an error (model/features_reader.hpp).
+Result<Features> features_from_json_text(std::string_view text);
 
 // Replaces NaN/inf with a fallback so JSON output stays valid.
 double finite_or(double value, double fallback);

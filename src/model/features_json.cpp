@@ -1,4 +1,4 @@
-// Features <-> JSON, with null for absent values and no non-finite numbers.
+// Features -> JSON (the reader is features_reader.cpp), with null for absent values and no non-finite numbers.
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -17,16 +17,6 @@ nlohmann::json optional_json(const std::optional<T>& value) {
     if (!std::isfinite(*value)) return nullptr;
   }
   return *value;
-}
-
-template <class T>
-void read_optional(const nlohmann::json& json, const char* name, std::optional<T>& out) {
-  if (auto it = json.find(name); it != json.end() && !it->is_null()) out = it->get<T>();
-}
-
-template <class T>
-void read_value(const nlohmann::json& json, const char* name, T& out) {
-  if (auto it = json.find(name); it != json.end() && !it->is_null()) out = it->get<T>();
 }
 
 // Tempo is printed to 2 decimals: a float from a chunk (136.89999389648438) reads 136.9.
@@ -66,38 +56,6 @@ nlohmann::json timbre_json(const std::vector<float>& timbre) {
   return out;
 }
 
-// Numbers only; anything else (or an oversized array) reads as no descriptor.
-std::vector<float> timbre_from_json(const nlohmann::json& json) {
-  std::vector<float> out;
-  if (!json.is_array() || json.size() > 1024) return out;
-  out.reserve(json.size());
-  for (const auto& value : json) {
-    if (!value.is_number()) return {};
-    const double number = value.get<double>();
-    out.push_back(std::isfinite(number) ? static_cast<float>(number) : 0.0f);
-  }
-  return out;
-}
-
-StatedValues stated_from_json(const nlohmann::json& json) {
-  StatedValues s;
-  if (!json.is_object()) return s;
-  if (auto it = json.find("bpm"); it != json.end() && it->is_object()) {
-    read_optional(*it, "value", s.bpm);
-    read_value(*it, "source", s.bpm_source);
-  }
-  if (auto it = json.find("key"); it != json.end() && it->is_object()) {
-    read_optional(*it, "tonic", s.key_tonic);
-    read_optional(*it, "minor", s.key_minor);
-    read_value(*it, "source", s.key_source);
-  }
-  if (auto it = json.find("root"); it != json.end() && it->is_object()) {
-    read_optional(*it, "midi", s.root_midi);
-    read_optional(*it, "pitch_class", s.root_pitch_class);
-    read_value(*it, "source", s.root_source);
-  }
-  return s;
-}
 }  // namespace
 
 nlohmann::json features_to_json(const Features& f) {
@@ -130,44 +88,6 @@ nlohmann::json features_to_json(const Features& f) {
       {"category_source", f.category_source},
       {"timbre", timbre_json(f.timbre)},
   };
-}
-
-Features features_from_json(const nlohmann::json& json) {
-  Features f;
-  read_value(json, "duration_s", f.duration_s);
-  read_value(json, "sample_rate", f.sample_rate);
-  read_value(json, "channels", f.channels);
-  read_value(json, "kind", f.kind);
-  read_optional(json, "tempo_bpm", f.tempo_bpm);
-  read_value(json, "tempo_confidence", f.tempo_confidence);
-  read_value(json, "tempo_source", f.tempo_source);
-  read_optional(json, "tempo_bpm_audio", f.tempo_bpm_audio);
-  if (auto it = json.find("tempo_candidates"); it != json.end() && it->is_array()) {
-    for (const auto& c : *it) {
-      if (c.is_object() && f.tempo_candidates.size() < 4) {
-        f.tempo_candidates.push_back({c.value("bpm", 0.0), c.value("confidence", 0.0)});
-      }
-    }
-  }
-  read_optional(json, "key", f.key);
-  read_optional(json, "mode", f.mode);
-  read_value(json, "key_confidence", f.key_confidence);
-  read_optional(json, "camelot", f.camelot);
-  read_optional(json, "root_note", f.root_note);
-  read_optional(json, "root_midi", f.root_midi);
-  read_value(json, "key_source", f.key_source);
-  read_optional(json, "key_audio", f.key_audio);
-  read_value(json, "root_source", f.root_source);
-  if (auto it = json.find("stated"); it != json.end()) f.stated = stated_from_json(*it);
-  read_value(json, "energy", f.energy);
-  read_value(json, "loudness_lufs", f.loudness_lufs);
-  read_value(json, "peak_dbfs", f.peak_dbfs);
-  read_value(json, "brightness_hz", f.brightness_hz);
-  read_value(json, "onset_rate", f.onset_rate);
-  read_optional(json, "category", f.category);
-  read_value(json, "category_source", f.category_source);
-  if (auto it = json.find("timbre"); it != json.end()) f.timbre = timbre_from_json(*it);
-  return f;
 }
 
 }  // namespace samplemind

@@ -20,7 +20,7 @@
 #include "metadata/stated_values.hpp"
 #include "cache/cache_key.hpp"
 #include "pipeline/single_flight.hpp"
-#include "pipeline/work_queue.hpp"
+#include "util/work_queue.hpp"
 
 namespace samplemind {
 

@@ -3,6 +3,7 @@
 // backend it opens (memory, sqlite, file, and redis when a server is available).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -238,6 +239,23 @@ inline void run_backend_suite(const BackendFactory& open_empty) {
     auto backend = open_empty();
     for (int i = 0; i < 25; ++i) REQUIRE(backend->put(sample_record("v" + std::to_string(i))).ok);
     CHECK(count_entries(*backend) == 25);
+  }
+  SUBCASE("for_each_of visits the entries of one kind only") {
+    auto backend = open_empty();
+    for (int i = 0; i < 7; ++i) REQUIRE(backend->put(sample_record("a" + std::to_string(i))).ok);
+    for (int i = 0; i < 5; ++i) REQUIRE(backend->put(sample_record("s" + std::to_string(i), EntryKind::file_stat)).ok);
+    REQUIRE(backend->put(sample_record("f0", EntryKind::features)).ok);
+    std::vector<std::string> keys;
+    REQUIRE(backend->for_each_of(EntryKind::file_stat, [&](const CacheRecord& record) {
+      CHECK(record.kind == EntryKind::file_stat);
+      keys.push_back(record.key);
+      return true;
+    }).ok);
+    std::sort(keys.begin(), keys.end());
+    CHECK(keys == std::vector<std::string>{"s0", "s1", "s2", "s3", "s4"});
+    int ai = 0;
+    REQUIRE(backend->for_each_of(EntryKind::ai, [&](const CacheRecord&) { return ++ai < 3; }).ok);
+    CHECK(ai == 3);  // the visitor stopped it
   }
   SUBCASE("concurrent writers and readers in one process") {
     auto backend = open_empty();

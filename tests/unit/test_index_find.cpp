@@ -211,16 +211,25 @@ TEST_CASE("find joins a file to the answer analyze cached under the same key") {
   record.payload = R"({"genre": "Tech House", "subgenres": ["Minimal"], "mood": "Dark", "tags": ["Groovy", 7]})";
   cache.store(record);
 
-  AnswerJoin join(cache, AnswerSource{"offline", "rules-v1", type, "h1"});
-  auto answer = join.answer_for(file.features);
-  REQUIRE(answer);
-  CHECK(answer->genre == "tech house");
-  CHECK(answer->subgenres == std::vector<std::string>{"minimal"});
-  CHECK(answer->tags == std::vector<std::string>{"groovy"});
-  AnswerJoin other_model(cache, AnswerSource{"offline", "rules-v2", type, "h1"});
-  CHECK_FALSE(other_model.answer_for(file.features));
-  file.features.tempo_bpm = 90.0;  // other features, other key
-  CHECK_FALSE(join.answer_for(file.features));
+  // Point lookups, and the scan of all AI entries that large queries switch to.
+  for (const int point_lookups : {AnswerJoin::k_point_lookups_before_scan, 0}) {
+    CAPTURE(point_lookups);
+    AnswerJoin join(cache, AnswerSource{"offline", "rules-v1", type, "h1"}, point_lookups);
+    auto answer = join.answer_for(file.features);
+    REQUIRE(answer);
+    CHECK(answer->genre == "tech house");
+    CHECK(answer->subgenres == std::vector<std::string>{"minimal"});
+    CHECK(answer->tags == std::vector<std::string>{"groovy"});
+    AnswerJoin other_model(cache, AnswerSource{"offline", "rules-v2", type, "h1"}, point_lookups);
+    CHECK_FALSE(other_model.answer_for(file.features));
+    IndexedFile other = file;
+    other.features.tempo_bpm = 90.0;  // other features, other key
+    CHECK_FALSE(join.answer_for(other.features));
+  }
+  AiCache expiring(std::make_unique<MemoryBackend>(), 60);  // a TTL in force: old entries are expired
+  record.cached_at = 0;
+  REQUIRE(expiring.backend().put(record).ok);
+  CHECK_FALSE(AnswerJoin(expiring, AnswerSource{"offline", "rules-v1", type, "h1"}, 0).answer_for(file.features));
 }
 
 TEST_CASE("find outputs: exact paths for programs, escaped for people") {

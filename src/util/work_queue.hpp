@@ -1,5 +1,6 @@
 #pragma once
-// A closable blocking queue handing file indices from the extraction stage to the AI stage.
+// A closable blocking queue: extraction hands files to the AI stage, the index scan hands
+// batches of records to its parsers.
 #include <condition_variable>
 #include <deque>
 #include <mutex>

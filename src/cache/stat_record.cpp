@@ -1,0 +1,90 @@
+// Stat records: simdjson for reading (features_reader.hpp), nlohmann for writing.
+#include "cache/stat_record.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "model/features_reader.hpp"
+#include "util/path_json.hpp"
+
+namespace samplemind {
+namespace {
+
+// Larger than any record samplemind writes (about 1.5 kB); anything bigger is hostile.
+constexpr std::size_t k_max_stat_record_bytes = 1 << 20;
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The bytes a "path_hex" field spells; empty when it is not even-length hex.
+std::string bytes_from_hex(std::string_view hex) {
+  std::string out;
+  if (hex.size() % 2 != 0) return out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int high = hex_value(hex[i]), low = hex_value(hex[i + 1]);
+    if (high < 0 || low < 0) return {};
+    out.push_back(static_cast<char>(high * 16 + low));
+  }
+  return out;
+}
+
+// An integer field, or -1 when absent or of another type (never matches a real stat).
+std::int64_t integer_field(const simdjson::dom::object& json, const char* name) {
+  std::int64_t value = -1;
+  if (json[name].get_int64().get(value) != simdjson::SUCCESS) return -1;
+  return value;
+}
+
+std::string text_field(const simdjson::dom::object& json, const char* name) {
+  std::string_view text;
+  if (json[name].get_string().get(text) != simdjson::SUCCESS) return {};
+  return std::string(text);
+}
+
+}  // namespace
+
+Result<StatRecord> parse_stat_record(std::string_view payload, bool with_features) {
+  if (payload.size() > k_max_stat_record_bytes) return Error{"stat record too large"};
+  simdjson::dom::element root;
+  simdjson::dom::object json;
+  if (thread_json_parser().parse(payload.data(), payload.size()).get(root) != simdjson::SUCCESS ||
+      root.get_object().get(json) != simdjson::SUCCESS) {
+    return Error{"stat record is not a JSON object"};
+  }
+  StatRecord record;
+  record.path = bytes_from_hex(text_field(json, "path_hex"));
+  record.size_bytes = integer_field(json, "size");
+  record.mtime_ns = integer_field(json, "mtime_ns");
+  record.ctime_ns = integer_field(json, "ctime_ns");
+  record.inode = integer_field(json, "inode");
+  record.device = integer_field(json, "device");
+  record.sha256 = text_field(json, "sha256");
+  if (record.sha256.size() != 64) record.sha256.clear();
+  simdjson::dom::element features;
+  record.has_features = json["features"].get(features) == simdjson::SUCCESS && features.is_object();
+  if (with_features && record.has_features) {
+    if (auto read = features_from_element(features)) record.features = std::move(*read);
+  }
+  return record;
+}
+
+std::string stat_record_json(const StatRecord& record, const Features* features) {
+  // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
+  nlohmann::json json{{"path_hex", hex_bytes(record.path)}, {"size", record.size_bytes},
+                      {"mtime_ns", record.mtime_ns},        {"ctime_ns", record.ctime_ns},
+                      {"inode", record.inode},              {"device", record.device},
+                      {"sha256", record.sha256}};
+  if (features != nullptr) json["features"] = features_to_json(*features);
+  return json.dump();
+}
+
+bool stat_record_matches(const StatRecord& record, const FileStat& now) {
+  return record.sha256.size() == 64 && record.size_bytes == now.size_bytes && record.mtime_ns == now.mtime_ns &&
+         record.ctime_ns == now.ctime_ns && record.inode == now.inode && record.device == now.device;
+}
+
+}  // namespace samplemind

@@ -1,0 +1,40 @@
+#pragma once
+// The feature cache's stat record: what a path looked like when its content was hashed
+// (size, times, inode, device), the content's SHA-256, and its features once known. Warm
+// runs and the library index read one per file, so it is parsed with simdjson; it is
+// written as the same JSON document as ever, so caches written earlier read unchanged.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/features.hpp"
+#include "util/file_stat.hpp"
+#include "util/result.hpp"
+
+namespace samplemind {
+
+struct StatRecord {
+  std::string path;              // absolute, normalised, as bytes (stored as hex)
+  std::int64_t size_bytes = -1;  // -1: absent, so it never matches a file
+  std::int64_t mtime_ns = -1;
+  std::int64_t ctime_ns = -1;
+  std::int64_t inode = -1;
+  std::int64_t device = -1;
+  std::string sha256;            // 64 hex digits when valid
+  bool has_features = false;     // the record carries a features object
+  std::optional<Features> features;  // read only when asked for, and only when readable
+};
+
+// Why: one fast read for the change check and (with_features) the embedded features;
+// an error when the text is not a stat record at all. Unreadable features are left unset.
+Result<StatRecord> parse_stat_record(std::string_view payload, bool with_features);
+
+// Why: the JSON text stored for a path; features are embedded when given.
+std::string stat_record_json(const StatRecord& record, const Features* features);
+
+// Why: the record stands for this file only while size, times and identity are unchanged
+// (ctime catches a same-size rewrite with mtime and inode put back).
+bool stat_record_matches(const StatRecord& record, const FileStat& now);
+
+}  // namespace samplemind

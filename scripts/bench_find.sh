@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# find benchmark: COUNT analysed files in a SQLite cache (filled once by tools/bench_find),
-# then the best of three runs of typical queries (lines_out: paths printed, or JSON lines).
-# Goal: at most 1 s for 100,000 files. `bench_find --phases` splits one query's time.
+# find and similar benchmark: COUNT analysed files in a SQLite cache (filled once by
+# tools/bench_find), then the best of three runs of typical queries and of `similar`
+# (lines_out: paths printed, JSON lines, or table rows). Goal: at most 1 s for 100,000 files. `bench_find --phases` splits one query's time.
 # Usage: scripts/bench_find.sh [COUNT]   env SAMPLEMIND_BUILD_DIR (default build/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,4 +32,15 @@ for query in "--bpm 120-128 --paths" "--compatible 8A --kind loop --paths" "--ca
   read -r wall user sys <<<"$best"
   printf '%-44s %8s %8s %8s %8s\n' "$query" "$wall" "$user" "$sys" "$(grep -c . "$data/out.txt" || true)"
 done
+# similar: the 10 nearest of one cached file (a cached query file is not analysed again).
+query_file=$(find "$data/library" -type f -print -quit)
+best=""
+for _ in 1 2 3; do
+  /usr/bin/time -o "$data/time.txt" -f "%e %U %S" "$build_dir/samplemind" --cache "sqlite:$data/cache.db" similar \
+    "$query_file" -n 10 > "$data/out.txt" 2>/dev/null || true
+  line=$(tail -1 "$data/time.txt")
+  if [[ -z "$best" ]] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
+done
+read -r wall user sys <<<"$best"
+printf '%-44s %8s %8s %8s %8s\n' "similar FILE -n 10" "$wall" "$user" "$sys" "$(grep -c . "$data/out.txt" || true)"
 "$build_dir/bench_find" --phases "sqlite:$data/cache.db"

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "audio/timbre_descriptor.hpp"
 #include "cache/ai_cache.hpp"
 #include "cache/feature_cache.hpp"
 #include "cache/feature_index.hpp"
@@ -82,6 +83,8 @@ int main(int argc, char** argv) {
     made.camelot = camelot_code(tonic, minor);
     made.loudness_lufs = -30.0 + 25.0 * unit(rng);
     made.category = categories[static_cast<int>(unit(rng) * 7) % 7];
+    // A normalised descriptor (about -3..3 per value), so `similar` ranks every file.
+    for (int d = 0; d < audio::k_timbre_descriptor_size; ++d) made.timbre.push_back(static_cast<float>(6.0 * unit(rng) - 3.0));
     auto stored = features.features_for(path, [&made](const std::filesystem::path&) -> Result<Features> { return made; });
     if (!stored) {
       std::fprintf(stderr, "bench_find: %s: %s\n", path.c_str(), stored.error().c_str());

@@ -10,6 +10,7 @@
 
 #include "audio/feature_extractor.hpp"
 #include "cache/feature_cache.hpp"
+#include "cache/sha256.hpp"
 #include "cache/stat_record.hpp"
 #include "metadata/stated_values.hpp"
 #include "util/file_stat.hpp"
@@ -28,6 +29,8 @@ struct StatRow {
 // made from (older records stored the path as typed, maybe relative); else nothing.
 std::string record_path(const std::string& stored, const std::string& key) {
   if (stored.empty()) return {};
+  // What the feature cache writes: the path already absolute and normal, hashed as it is.
+  if (stored.front() == '/' && sha256_hex("path\n" + stored) == key) return stored;
   const std::filesystem::path normal = std::filesystem::path(stored).lexically_normal();
   if (normal.is_absolute() && file_stat_key(normal) == key) return normal.string();
   std::error_code error;
@@ -171,8 +174,14 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
       }
     }
   }
-  std::sort(files.begin(), files.end(), [](const IndexedFile& a, const IndexedFile& b) { return a.path < b.path; });
-  return files;
+  // Sorted through an order of indices: moving whole records while sorting cost more.
+  std::vector<std::size_t> order(files.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&files](std::size_t a, std::size_t b) { return files[a].path < files[b].path; });
+  std::vector<IndexedFile> sorted;
+  sorted.reserve(files.size());
+  for (std::size_t i : order) sorted.push_back(std::move(files[i]));
+  return sorted;
 }
 
 }  // namespace samplemind

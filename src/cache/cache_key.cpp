@@ -1,6 +1,8 @@
 // The canonical text of the AI key (docs/cache-key.md): versions first, then every prompt input.
 #include "cache/cache_key.hpp"
 
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "provider/prompt.hpp"
@@ -13,7 +15,7 @@ AiCacheKey make_ai_cache_key(const std::string& provider, const std::string& mod
   std::string text = fmt::format("v={}\nnorm={}\nprovider={}\nmodel={}\nanalysis={}\nprompt={}\nrequest={}\n",
                                  k_ai_key_version, k_normalization_version, provider, model, type.name,
                                  prompt_template_hash(type), request_hash);
-  for (const auto& [name, value] : features) text += fmt::format("{}={}\n", name, value);
+  for (const auto& [name, value] : features) fmt::format_to(std::back_inserter(text), "{}={}\n", name, value);
   return AiCacheKey{text, sha256_hex(text)};
 }
 

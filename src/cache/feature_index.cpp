@@ -155,7 +155,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
     return {};
   }
 
-  std::vector<IndexedFile> files;
+  std::vector<IndexedFile*> listed;
   for (auto& batches : parsed) {
     for (ParsedBatch& one : batches) {
       // Records written before the features were known (or by another extractor version)
@@ -170,18 +170,16 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
           one.files[i].features = std::move(*features);
           finish_row(one.files[i], one.stats[i]);
         }
-        files.push_back(std::move(one.files[i]));
+        listed.push_back(&one.files[i]);
       }
     }
   }
-  // Sorted through an order of indices: moving whole records while sorting cost more.
-  std::vector<std::size_t> order(files.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&files](std::size_t a, std::size_t b) { return files[a].path < files[b].path; });
-  std::vector<IndexedFile> sorted;
-  sorted.reserve(files.size());
-  for (std::size_t i : order) sorted.push_back(std::move(files[i]));
-  return sorted;
+  // Sorted as pointers, then moved once: moving whole records while sorting cost more.
+  std::sort(listed.begin(), listed.end(), [](const IndexedFile* a, const IndexedFile* b) { return a->path < b->path; });
+  std::vector<IndexedFile> files;
+  files.reserve(listed.size());
+  for (IndexedFile* file : listed) files.push_back(std::move(*file));
+  return files;
 }
 
 }  // namespace samplemind

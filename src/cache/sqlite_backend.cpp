@@ -107,6 +107,11 @@ Status SqliteBackend::open() {
                                  error);
   }
   sqlite3_busy_timeout(db_.get(), k_sqlite_busy_timeout_ms);
+  // A new file gets 16 kB pages: with 4 kB pages a key-ordered table keeps only ~1 kB of a
+  // row in its page and chains the rest to an overflow page of its own, so a 1.4 kB stat
+  // record took two page reads and ~5 kB of file. Only possible before the first write
+  // (and before WAL mode); existing files keep their page size.
+  if (!existed) exec("PRAGMA page_size=16384");
   // Switching to WAL does not wait on the busy handler, so a first open racing another
   // process retries here; the mode is stored in the file, later opens only read it.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_sqlite_busy_timeout_ms);

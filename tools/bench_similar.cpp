@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     for (int run = 0; run < 2; ++run) {
       const auto begin = std::chrono::steady_clock::now();
       const std::clock_t cpu = std::clock();  // CPU seconds of every thread: the machine may be busy
-      const auto files = list_cached_files(*backend, {});
+      auto files = list_cached_files(*backend, {});
       const auto listed = std::chrono::steady_clock::now();
       SimilarQuery query;
       query.timbre = files.front().features.timbre;
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   std::printf("built %ld entries in %.1f s\n", count, build_s);
   for (int run = 0; run < 3; ++run) {
     const auto start = std::chrono::steady_clock::now();
-    const auto files = list_cached_files(*backend, {});
+    auto files = list_cached_files(*backend, {});
     const auto listed = std::chrono::steady_clock::now();
     SimilarQuery query;
     query.timbre = files.front().features.timbre;

@@ -37,22 +37,17 @@ std::optional<CacheRecord> AiCache::lookup(const std::string& key) {
 std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
   CacheLookup found = backend_->get(EntryKind::ai, key);
   if (found.status != LookupStatus::hit || !found.record) return std::nullopt;
-  return answer_of(std::move(*found.record));
-}
-
-std::optional<AiCacheHit> AiCache::answer_of(CacheRecord record) {
-  const std::string& key = record.key;
   // Expiry under the TTL in force now, not the one the writer had: a stored expires_at
   // (entries written before version 2 of the TTL rules) is ignored.
-  if (is_expired(record.cached_at, ttl_seconds_, unix_now())) return std::nullopt;
-  auto answer = parse_bounded_json(record.payload);
+  if (is_expired(found.record->cached_at, ttl_seconds_, unix_now())) return std::nullopt;
+  auto answer = parse_bounded_json(found.record->payload);
   if (!answer) {
     backend_->note_corrupt(EntryKind::ai, key);  // the provider answer gets stored over it
     return std::nullopt;
   }
   if (!answer->is_object()) return std::nullopt;  // valid JSON but no answer: a plain miss
   // Entries written before answers were cleaned (or imported) get the same treatment.
-  return AiCacheHit{std::move(record), sanitize_answer(*answer, {})};
+  return AiCacheHit{std::move(*found.record), sanitize_answer(*answer, {})};
 }
 
 void AiCache::store(CacheRecord record) {

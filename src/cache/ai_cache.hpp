@@ -32,8 +32,6 @@ class AiCache {
   std::optional<CacheRecord> lookup(const std::string& key);
   // The same, with the answer parsed once: the payload must be a JSON object.
   std::optional<AiCacheHit> lookup_answer(const std::string& key);
-  // The live answer of an entry read some other way (a scan): the checks lookup_answer makes.
-  std::optional<AiCacheHit> answer_of(CacheRecord record);
   // Stores an answer: fills kind=ai, cached_at=now and expires_at=0 (expiry is read-time);
   // a backend failure is counted and warned about once, never thrown.
   void store(CacheRecord record);

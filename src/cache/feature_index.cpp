@@ -57,19 +57,14 @@ bool inside(const std::string& path, const std::vector<std::string>& prefixes) {
   });
 }
 
-// Staleness from one stat: the fields the feature cache's change check compares.
-void mark_staleness(IndexedFile& file, const StatRecord& stat) {
-  const auto now = stat_path(file.path);
-  if (!now) {
-    file.stale = true;
-    file.stale_reason = "vanished";
-  } else if (!now->is_regular()) {
-    file.stale = true;
-    file.stale_reason = "not a regular file";
-  } else if (!stat_record_matches(stat, *now)) {
-    file.stale = true;
-    file.stale_reason = "changed";
-  }
+FileStat recorded_stat(const StatRecord& stat) {
+  FileStat recorded;
+  recorded.size_bytes = stat.size_bytes;
+  recorded.mtime_ns = stat.mtime_ns;
+  recorded.ctime_ns = stat.ctime_ns;
+  recorded.inode = stat.inode;
+  recorded.device = stat.device;
+  return recorded;
 }
 
 // Files per batch handed from the scan to the parsers: large enough that the queue's lock
@@ -104,14 +99,16 @@ bool parse_row(const StatRow& row, const std::vector<std::string>& prefixes, Par
   return true;
 }
 
-// The name's statements and the staleness check: the part of a row that needs the path.
-void finish_row(IndexedFile& file, const StatRecord& stat) {
+// The name's statements and (now or later) the staleness check: the part that needs the path.
+void finish_row(IndexedFile& file, const StatRecord& stat, StaleCheck when) {
   apply_file_statements(file.features, file.path, false);  // what its name states, as analyze shows it
-  mark_staleness(file, stat);
+  file.recorded = recorded_stat(stat);
+  file.stale_unchecked = true;
+  if (when == StaleCheck::listing) check_staleness(file);
 }
 
 // Parses batches until the scan closes the queue.
-void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std::string>& prefixes,
+void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std::string>& prefixes, StaleCheck when,
                    std::vector<ParsedBatch>& out) {
   while (auto batch = queue.pop()) {
     ParsedBatch parsed;
@@ -119,7 +116,7 @@ void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std
     for (std::size_t i = 0, next = 0; i < parsed.files.size(); ++i) {
       const bool missing = next < parsed.missing_features.size() && parsed.missing_features[next] == i;
       if (missing) ++next;
-      else finish_row(parsed.files[i], parsed.stats[i]);
+      else finish_row(parsed.files[i], parsed.stats[i], when);
     }
     out.push_back(std::move(parsed));
   }
@@ -127,8 +124,25 @@ void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std
 
 }  // namespace
 
+void check_staleness(IndexedFile& file) {
+  if (!file.stale_unchecked) return;
+  file.stale_unchecked = false;
+  // The fields the feature cache's change check compares.
+  const auto now = stat_path(file.path);
+  if (!now) {
+    file.stale = true;
+    file.stale_reason = "vanished";
+  } else if (!now->is_regular()) {
+    file.stale = true;
+    file.stale_reason = "not a regular file";
+  } else if (!now->same_content_as(file.recorded)) {
+    file.stale = true;
+    file.stale_reason = "changed";
+  }
+}
+
 std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vector<std::filesystem::path>& under,
-                                           std::string* error) {
+                                           std::string* error, StaleCheck when) {
   std::vector<std::string> prefixes;
   for (const auto& folder : under) prefixes.push_back(filter_prefix(folder));
 
@@ -138,7 +152,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
   std::vector<std::vector<ParsedBatch>> parsed(parsers + 1);
   std::vector<std::thread> pool;
   for (std::size_t t = 0; t < parsers; ++t) {
-    pool.emplace_back([&, t] { parse_batches(queue, prefixes, parsed[t]); });
+    pool.emplace_back([&, t] { parse_batches(queue, prefixes, when, parsed[t]); });
   }
   std::vector<StatRow> batch;
   const Status scanned = backend.for_each_of(EntryKind::file_stat, [&](const CacheRecord& record) {
@@ -148,7 +162,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
   });
   if (!batch.empty()) queue.push(std::move(batch));
   queue.close();
-  parse_batches(queue, prefixes, parsed[parsers]);  // this thread helps with what is left
+  parse_batches(queue, prefixes, when, parsed[parsers]);  // this thread helps with what is left
   for (auto& thread : pool) thread.join();
   if (!scanned.ok) {
     if (error != nullptr) *error = scanned.error;
@@ -168,7 +182,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
                                                              : Result<Features>(Error{"not cached"});
           if (!features) continue;
           one.files[i].features = std::move(*features);
-          finish_row(one.files[i], one.stats[i]);
+          finish_row(one.files[i], one.stats[i], when);
         }
         listed.push_back(&one.files[i]);
       }

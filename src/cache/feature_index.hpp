@@ -8,6 +8,7 @@
 
 #include "cache/cache_backend.hpp"
 #include "model/features.hpp"
+#include "util/file_stat.hpp"
 
 namespace samplemind {
 
@@ -17,12 +18,23 @@ struct IndexedFile {
                              // file's name states applied, as `analyze` reports them
   bool stale = false;        // the file changed or vanished since it was analysed
   std::string stale_reason;  // "" / "changed" / "vanished" / "not a regular file"
+  // Listed with StaleCheck::when_shown: stale is not known yet (check_staleness decides),
+  // and recorded holds what the stat record says the file looked like.
+  bool stale_unchecked = false;
+  FileStat recorded;
 };
+
+// When list_cached_files stats each path: at once, or only for the files a command shows
+// (find's matches, similar's nearest), which saves 100,000 stat calls on a narrow query.
+enum class StaleCheck { listing, when_shown };
+
+// Why: the deferred half of StaleCheck::when_shown; a no-op once stale is known.
+void check_staleness(IndexedFile& file);
 
 // Why: `similar` and `find` search what the cache knows without decoding or hashing any
 // file; under (folders or files, empty = all) keeps the paths inside them. Sorted by path.
 // A backend failure leaves the list empty and, when error is given, says why there.
 std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vector<std::filesystem::path>& under,
-                                           std::string* error = nullptr);
+                                           std::string* error = nullptr, StaleCheck when = StaleCheck::listing);
 
 }  // namespace samplemind

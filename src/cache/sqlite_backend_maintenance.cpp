@@ -3,6 +3,7 @@
 
 #include "cache/cache_entry.hpp"
 #include "cache/sqlite_backend.hpp"
+#include "cache/sqlite_readers.hpp"
 #include "cache/sqlite_rows.hpp"
 
 namespace samplemind {
@@ -171,7 +172,12 @@ Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
 
 Status SqliteBackend::for_each(const EntryVisitor& visitor) { return visit_rows(std::nullopt, visitor); }
 
-Status SqliteBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) { return visit_rows(kind, visitor); }
+Status SqliteBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  if (readers_) {
+    if (auto scanned = readers_->for_each_of(kind, visitor)) return *scanned;
+  }
+  return visit_rows(kind, visitor);
+}
 
 Status SqliteBackend::visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor) {
   std::lock_guard lock(mutex_);

@@ -74,4 +74,35 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   return read;
 }
 
+std::optional<Status> SqliteReaders::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  if (readers_.empty()) return std::nullopt;
+  Reader& reader = pick();
+  std::lock_guard lock(reader.mutex, std::adopt_lock);
+  if (!ready(reader)) return std::nullopt;
+  if (!reader.scan) {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM entries WHERE kind = ? ORDER BY key", sqlite_rows::k_record_columns);
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(reader.db.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
+        SQLITE_OK) {
+      return std::nullopt;
+    }
+    reader.scan.reset(statement);
+  }
+  sqlite3_stmt* statement = reader.scan.get();
+  sqlite3_reset(statement);
+  sqlite_rows::bind_text(statement, 1, to_string(kind));
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    CacheRecord record;
+    if (!sqlite_rows::read_record(statement, record)) continue;  // damaged: skipped, as export skips it
+    if (!visitor(record)) break;
+  }
+  const bool failed = rc != SQLITE_ROW && rc != SQLITE_DONE;
+  const std::string error = failed ? sqlite3_errmsg(reader.db.get()) : "";
+  sqlite3_reset(statement);  // ends the read transaction
+  if (failed) return Status::failure(fmt::format("sqlite scan {}: {}", path_.string(), error));
+  return Status::success();
+}
+
 }  // namespace samplemind

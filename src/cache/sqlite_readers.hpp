@@ -32,11 +32,16 @@ class SqliteReaders {
   // caller then uses its write connection, as before readers existed).
   std::optional<SqliteRead> get(EntryKind kind, const std::string& key);
 
+  // Why: a scan of one kind on a read connection runs beside lookups, writes and another
+  // scan (find reads stat records and AI entries at once); nothing when no reader opened.
+  std::optional<Status> for_each_of(EntryKind kind, const EntryVisitor& visitor);
+
  private:
   struct Reader {
     std::mutex mutex;
     SqliteHandle db;
     SqliteStatement statement;
+    SqliteStatement scan;  // prepared on first scan
     bool failed = false;  // could not open: never tried again
   };
   Reader& pick();

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <utility>
 
+#include <malloc.h>
+
 #include <fmt/format.h>
 
 #include "cli/analyze_extras.hpp"
@@ -150,6 +152,10 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
                                   (flags.format == "table" && !flags.run.quiet);
   options.keep_results = rows_printed_later || !flags.report_path.empty() || !flags.extras.report_html.empty() ||
                          flags.extras.write_tags;
+  // glibc gives each thread its own heap arena; results kept for 100,000 files, allocated
+  // on several threads, fragmented across them (15 % more peak RSS). Two arenas cost a
+  // warm run nothing measurable (find, which keeps nothing, lost 10 % and keeps the default).
+  if (options.keep_results) mallopt(M_ARENA_MAX, 2);
 
   JsonLinesWriter lines(std::cout);
   ProgressCallback on_file = make_stderr_progress("analyzing", {flags.run.quiet, true});

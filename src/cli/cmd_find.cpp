@@ -83,14 +83,15 @@ void run_find(CliContext& context, const FindFlags& flags) {
   const auto url = resolve_cache_url(context.cache_flag, context.env);
   if (!url) throw ConfigError("find answers from the cache, and caching is off (--cache none or AI_CACHE_ENABLED=false)");
   AiCache cache(open_cache_backend(*url), cache_ttl_seconds(context.env));
+  AnswerJoin join(cache, source);
+  if (query.needs_answers()) join.load_in_background();  // every file may need its answer
   std::string error;
-  std::vector<IndexedFile> files = list_cached_files(cache.backend(), scope, &error);
+  std::vector<IndexedFile> files = list_cached_files(cache.backend(), scope, &error, StaleCheck::when_shown);
   if (!error.empty()) {
     diagnostic("samplemind: error: cannot read the cache: {}", error);
     context.exit_code = k_exit_fatal;
     return;
   }
-  AnswerJoin join(cache, source);
   AnswerLookup lookup;
   // Answers are joined when a filter needs them or the output shows them (not for --paths).
   if (query.needs_answers() || !flags.paths) lookup = [&join](const Features& f) { return join.answer_for(f); };

@@ -79,7 +79,7 @@ void run_similar(const SimilarFlags& flags, CliContext& context) {
   apply_file_statements(*query, flags.file, false);
   std::string error;
   const std::vector<std::filesystem::path> under(flags.under.begin(), flags.under.end());
-  const std::vector<IndexedFile> files = list_cached_files(*backend, under, &error);
+  std::vector<IndexedFile> files = list_cached_files(*backend, under, &error, StaleCheck::when_shown);
   if (!error.empty()) {
     diagnostic("samplemind: error: cache: {}", error);
     context.exit_code = k_exit_fatal;

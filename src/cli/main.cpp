@@ -1,6 +1,4 @@
 // Entry point: global options, the commands, and the one place exceptions are caught.
-#include <malloc.h>
-
 #include <sstream>
 #include <string>
 
@@ -74,9 +72,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace samplemind;
-  // glibc gives each thread its own heap arena; the results a JSON document keeps for
-  // 100,000 files, allocated on several threads, fragmented across them (15 % more peak RSS).
-  mallopt(M_ARENA_MAX, 2);
   guard_standard_streams();
   int code = run(argc, argv);
   // A report that did not reach stdout is a failed run (README, "Exit codes"): 3.

@@ -1,7 +1,9 @@
-// Cached answers as find sees them: lower-case text fields, whatever their shape was.
+// Cached answers as find sees them: lower-case text fields, cleaned as every cached answer
+// is, whatever their shape was; read with simdjson (a find may read 100,000 of them).
 #include "index/find_answers.hpp"
 
-#include <nlohmann/json.hpp>
+#include "model/features_reader.hpp"
+#include "provider/answer_sanitizer.hpp"
 
 #include "cache/cache_key.hpp"
 #include "model/normalized_features.hpp"
@@ -9,30 +11,42 @@
 namespace samplemind {
 namespace {
 
-// A string field, or "" when absent or of another type.
-std::string text_field(const nlohmann::json& answer, const char* name) {
-  const auto found = answer.find(name);
-  return found != answer.end() && found->is_string() ? ascii_lower(found->get<std::string>()) : std::string();
+// Larger than any answer a provider is allowed to return (the HTTP body cap is smaller).
+constexpr std::size_t k_max_answer_bytes = 1 << 20;
+
+// A string field cleaned as a cached answer is cleaned, lower case; "" when absent or not text.
+std::string text_field(const simdjson::dom::object& answer, const char* name) {
+  std::string_view text;
+  if (answer[name].get_string().get(text) != simdjson::SUCCESS) return {};
+  return ascii_lower(sanitize_answer_text(text, {}));
 }
 
 // A list of strings (a single string counts as a list of one); other items are skipped.
-std::vector<std::string> list_field(const nlohmann::json& answer, const char* name) {
+std::vector<std::string> list_field(const simdjson::dom::object& answer, const char* name) {
   std::vector<std::string> out;
-  const auto found = answer.find(name);
-  if (found == answer.end()) return out;
-  if (found->is_string()) out.push_back(ascii_lower(found->get<std::string>()));
-  if (!found->is_array()) return out;
-  for (const auto& item : *found) {
-    if (item.is_string()) out.push_back(ascii_lower(item.get<std::string>()));
+  simdjson::dom::element value;
+  if (answer[name].get(value) != simdjson::SUCCESS) return out;
+  std::string_view text;
+  if (value.get_string().get(text) == simdjson::SUCCESS) out.push_back(ascii_lower(sanitize_answer_text(text, {})));
+  simdjson::dom::array items;
+  if (value.get_array().get(items) != simdjson::SUCCESS) return out;
+  for (simdjson::dom::element item : items) {
+    if (item.get_string().get(text) == simdjson::SUCCESS) out.push_back(ascii_lower(sanitize_answer_text(text, {})));
   }
   return out;
 }
 
 }  // namespace
 
-FindAnswer find_answer_fields(const nlohmann::json& answer) {
+std::optional<FindAnswer> find_answer_from_text(std::string_view payload) {
+  simdjson::dom::element root;
+  simdjson::dom::object answer;
+  if (payload.size() > k_max_answer_bytes ||
+      thread_json_parser().parse(payload.data(), payload.size()).get(root) != simdjson::SUCCESS ||
+      root.get_object().get(answer) != simdjson::SUCCESS) {
+    return std::nullopt;  // unreadable or no answer object: as a miss
+  }
   FindAnswer out;
-  if (!answer.is_object()) return out;
   out.genre = text_field(answer, "genre");
   out.subgenres = list_field(answer, "subgenres");
   out.mood = text_field(answer, "mood");
@@ -47,25 +61,39 @@ std::optional<FindAnswer> AnswerJoin::answer_for(const Features& final_features)
   if (source_.type == nullptr) return std::nullopt;
   const AiCacheKey key = make_ai_cache_key(source_.provider, source_.model, *source_.type,
                                            normalize_features(final_features), source_.request_hash);
-  if (point_lookups_.fetch_add(1, std::memory_order_relaxed) < point_lookup_limit_) {
-    auto hit = cache_.lookup_answer(key.hex);
-    return hit ? std::optional(find_answer_fields(hit->answer)) : std::nullopt;
+  if (point_lookups_.fetch_add(1, std::memory_order_relaxed) >= point_lookup_limit_) {
+    std::call_once(loaded_, [this] { load_all_entries(); });
+    if (!scan_failed_) {
+      const auto found = entries_.find(key.hex);
+      return found == entries_.end() ? std::nullopt : live_answer(found->second.cached_at, found->second.payload);
+    }
   }
-  std::call_once(loaded_, [this] { load_all_entries(); });
-  if (scan_failed_) {  // the backend could not be scanned: one by one, as before
-    auto hit = cache_.lookup_answer(key.hex);
-    return hit ? std::optional(find_answer_fields(hit->answer)) : std::nullopt;
-  }
-  const auto found = entries_.find(key.hex);
-  if (found == entries_.end()) return std::nullopt;
-  auto hit = cache_.answer_of(found->second);  // expiry, parsing and cleaning as on a lookup
-  return hit ? std::optional(find_answer_fields(hit->answer)) : std::nullopt;
+  // One by one: the first files, or every file when the backend could not be scanned.
+  CacheLookup found = cache_.backend().get(EntryKind::ai, key.hex);
+  if (found.status != LookupStatus::hit || !found.record) return std::nullopt;
+  return live_answer(found.record->cached_at, found.record->payload);
+}
+
+std::optional<FindAnswer> AnswerJoin::live_answer(std::int64_t cached_at, std::string_view payload) const {
+  // Expiry under the TTL in force now, as every AI cache read decides it.
+  if (is_expired(cached_at, cache_.ttl_seconds(), unix_now())) return std::nullopt;
+  return find_answer_from_text(payload);
+}
+
+void AnswerJoin::load_in_background() {
+  if (!loader_.joinable()) loader_ = std::thread([this] { std::call_once(loaded_, [this] { load_all_entries(); }); });
+}
+
+AnswerJoin::~AnswerJoin() {
+  if (loader_.joinable()) loader_.join();
 }
 
 void AnswerJoin::load_all_entries() {
   const Status scanned = cache_.backend().for_each_of(EntryKind::ai, [this](const CacheRecord& record) {
     // Keys hash the provider and model, so an entry another provider filled can never match.
-    if (record.provider == source_.provider && record.model == source_.model) entries_.emplace(record.key, record);
+    if (record.provider == source_.provider && record.model == source_.model) {
+      entries_.emplace(record.key, StoredAnswer{record.cached_at, record.payload});
+    }
     return true;
   });
   if (!scanned) {

@@ -8,7 +8,8 @@
 #include <unordered_map>
 #include <string>
 
-#include <nlohmann/json_fwd.hpp>
+#include <string_view>
+#include <thread>
 
 #include "cache/ai_cache.hpp"
 #include "index/find_filter.hpp"
@@ -24,8 +25,9 @@ struct AnswerSource {
   std::string request_hash;  // request_shape_hash of the provider's request for type
 };
 
-// Why: pulls genre, subgenres, mood and tags (lower case) out of one answer object.
-FindAnswer find_answer_fields(const nlohmann::json& answer);
+// Why: pulls genre, subgenres, mood and tags (cleaned, lower case) out of a stored answer;
+// nothing when it is not a JSON object.
+std::optional<FindAnswer> find_answer_from_text(std::string_view payload);
 
 // Thread-safe. The first files are looked up one by one; past k_point_lookups_before_scan,
 // one scan of the AI entries answers the rest from memory (a find over 100,000 files would
@@ -37,19 +39,29 @@ class AnswerJoin {
   // Why: the cached answer for a file with these final features, or nothing (never cached,
   // expired, or asked with other settings).
   std::optional<FindAnswer> answer_for(const Features& final_features);
+  // Why: when a query will need many answers, their scan runs on another thread while the
+  // index is listed (SQLite scans on a read connection of their own); answer_for waits for it.
+  void load_in_background();
+  ~AnswerJoin();
 
   static constexpr int k_point_lookups_before_scan = 256;
 
  private:
+  struct StoredAnswer {
+    std::int64_t cached_at = 0;
+    std::string payload;
+  };
   void load_all_entries();
+  std::optional<FindAnswer> live_answer(std::int64_t cached_at, std::string_view payload) const;
 
   AiCache& cache_;
   AnswerSource source_;
   int point_lookup_limit_;
   std::atomic<int> point_lookups_{0};
+  std::thread loader_;
   std::once_flag loaded_;
   bool scan_failed_ = false;                             // set once, inside call_once
-  std::unordered_map<std::string, CacheRecord> entries_;  // key -> AI entry, after the scan
+  std::unordered_map<std::string, StoredAnswer> entries_;  // key -> AI entry, after the scan
 };
 
 }  // namespace samplemind

@@ -17,22 +17,28 @@ FindOutcome find_files(std::vector<IndexedFile> files, const FindQuery& query, c
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (matches_features(query, files[i])) candidates.push_back(i);
   }
-  // Each answer costs a key (normalised features, SHA-256) and a lookup: on all cores.
+  // Each candidate may cost an answer (a key: normalised features, SHA-256; a lookup) and,
+  // when it matches, one stat: on all cores.
   std::vector<std::optional<FindAnswer>> answers(candidates.size());
-  if (lookup) {
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-      for (std::size_t c; (c = next.fetch_add(1)) < candidates.size();) answers[c] = lookup(files[candidates[c]].features);
-    };
-    const std::size_t helpers = candidates.size() < 64 ? 0 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) - 1;
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < helpers; ++t) pool.emplace_back(work);
-    work();
-    for (auto& thread : pool) thread.join();
-  }
+  std::vector<char> matched(candidates.size(), 0);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t c; (c = next.fetch_add(1)) < candidates.size();) {
+      IndexedFile& file = files[candidates[c]];
+      if (lookup) answers[c] = lookup(file.features);
+      if (!matches_answer(query, file, answers[c] ? &*answers[c] : nullptr)) continue;
+      check_staleness(file);  // only a file that matches is looked at on disk
+      matched[c] = 1;
+    }
+  };
+  const std::size_t helpers = candidates.size() < 64 ? 0 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4) - 1;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < helpers; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
   for (std::size_t c = 0; c < candidates.size(); ++c) {
+    if (!matched[c]) continue;
     IndexedFile& file = files[candidates[c]];
-    if (!matches_answer(query, file, answers[c] ? &*answers[c] : nullptr)) continue;
     auto& into = file.stale ? outcome.stale : outcome.matches;
     into.push_back(FindMatch{std::move(file), std::move(answers[c])});
   }

@@ -20,9 +20,10 @@ struct SimilarQuery {
   bool include_stale = false;    // also rank files that changed or vanished since analysed
 };
 
-// Why: `similar` ranks the whole cache; a partial sort over one distance per file keeps
-// 100,000 entries in milliseconds. Nearest first; ties by path, so output is stable.
-// Files without a comparable descriptor are skipped.
-std::vector<SimilarMatch> find_similar(const std::vector<IndexedFile>& files, const SimilarQuery& query);
+// Why: `similar` ranks the whole cache; one distance per file and a sort keep 100,000
+// entries in milliseconds. Nearest first; ties by path, so output is stable. Files without
+// a comparable descriptor are skipped; a file listed with its staleness unchecked is
+// checked (one stat) only when it would be among the n shown.
+std::vector<SimilarMatch> find_similar(std::vector<IndexedFile>& files, const SimilarQuery& query);
 
 }  // namespace samplemind

@@ -18,6 +18,10 @@ std::string clean_string(const std::string& text, const std::vector<std::string>
 }
 }  // namespace
 
+std::string sanitize_answer_text(std::string_view text, const std::vector<std::string>& secrets) {
+  return clean_string(std::string(text), secrets);
+}
+
 std::string strip_control_chars(std::string_view text) {
   std::string out;
   out.reserve(text.size());

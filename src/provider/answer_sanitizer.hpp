@@ -15,6 +15,10 @@ namespace samplemind {
 // DEL and the C1 controls (U+0080-U+009F, the 8-bit CSI among them) are removed.
 std::string strip_control_chars(std::string_view text);
 
+// One string of an answer, cleaned as sanitize_answer cleans each (readers that take a
+// few fields out of a stored answer without building the whole document).
+std::string sanitize_answer_text(std::string_view text, const std::vector<std::string>& secrets);
+
 // Cleans every string in the answer (values and object keys): control characters as
 // strip_control_chars, then each secret and each strict key shape replaced by "***".
 // The answer is depth-bounded already (parse_bounded_json), so the walk is too.

@@ -103,6 +103,19 @@ TEST_CASE("feature index: changed and vanished files are listed as stale") {
   CHECK(files[1].stale_reason == "vanished");
   CHECK(files[2].path.ends_with("kept.wav"));
   CHECK_FALSE(files[2].stale);
+
+  // Deferred: nothing is known until asked, then the same answers.
+  auto later = list_cached_files(*backend, {}, nullptr, StaleCheck::when_shown);
+  REQUIRE(later.size() == 3);
+  for (IndexedFile& file : later) {
+    CHECK(file.stale_unchecked);
+    CHECK_FALSE(file.stale);
+    check_staleness(file);
+    CHECK_FALSE(file.stale_unchecked);
+  }
+  CHECK(later[0].stale_reason == "changed");
+  CHECK(later[1].stale_reason == "vanished");
+  CHECK_FALSE(later[2].stale);
 }
 
 TEST_CASE("feature index: a duplicate file shares the features entry and is listed under both names") {

@@ -170,6 +170,17 @@ TEST_CASE("find keeps stale files apart, never among the matches") {
   REQUIRE(outcome.stale.size() == 1);
   CHECK(outcome.stale[0].file.path == "/lib/a.wav");
   CHECK(outcome.searched == files.size());
+
+  // Listed with staleness unchecked: only the files that match are looked at on disk (none
+  // of these paths exists, so each one looked at is "vanished").
+  std::vector<IndexedFile> unchecked = library();
+  for (IndexedFile& file : unchecked) file.stale_unchecked = true;
+  const FindOutcome deferred = run(query, unchecked);
+  CHECK(deferred.matches.empty());
+  REQUIRE(deferred.stale.size() == 2);  // the two files in 120-128, and no other
+  CHECK(deferred.stale[0].file.path == "/lib/a.wav");
+  CHECK(deferred.stale[0].file.stale_reason == "vanished");
+  CHECK(deferred.stale[1].file.path == "/lib/e.wav");
 }
 
 TEST_CASE("find answers: genre, tags and words come from the cached answer") {
@@ -255,3 +266,23 @@ TEST_CASE("find outputs: exact paths for programs, escaped for people") {
   CHECK(document["summary"]["matched"] == 2);
   CHECK(document["files"][0]["path"] == "/lib/evil\nname.wav");
 }
+
+namespace samplemind {
+
+TEST_CASE("find answers read from stored text: cleaned like every cached answer, lower case") {
+  auto answer = find_answer_from_text(
+      R"({"genre": "Deep\u001b[2J House", "subgenres": "Dub", "mood": 7,)"
+      R"( "tags": ["Warm\nPad", 3, "sk-ant-api03-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij"]})");
+  REQUIRE(answer);
+  CHECK(answer->genre == "deep[2j house");  // the escape byte is gone, the text lower case
+  CHECK(answer->subgenres == std::vector<std::string>{"dub"});
+  CHECK(answer->mood.empty());  // not text
+  REQUIRE(answer->tags.size() == 2);
+  CHECK(answer->tags[0] == "warm pad");
+  CHECK(answer->tags[1] == "***");  // a key-shaped value is masked, as in any report
+  CHECK_FALSE(find_answer_from_text("[\"house\"]"));
+  CHECK_FALSE(find_answer_from_text("{\"genre\": "));
+  CHECK_FALSE(find_answer_from_text(std::string(2 << 20, ' ')));
+}
+
+}  // namespace samplemind

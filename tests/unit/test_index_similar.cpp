@@ -69,7 +69,7 @@ TEST_CASE("timbre distance: zero for itself, symmetric, nothing for missing desc
 }
 
 TEST_CASE("similar: a kick's nearest neighbours are kicks, not pads") {
-  const auto files = library();
+  auto files = library();
   SimilarQuery query;
   query.timbre = extract_features_from_signal(kick_variant(55.0, 10.0, 0.2), k_rate, 1).timbre;
   query.count = 3;
@@ -84,7 +84,7 @@ TEST_CASE("similar: a kick's nearest neighbours are kicks, not pads") {
 }
 
 TEST_CASE("similar: a pad's nearest neighbours are pads") {
-  const auto files = library();
+  auto files = library();
   SimilarQuery query;
   query.timbre = extract_features_from_signal(pad_variant(52, audio::Timbre::pad, 4.0), k_rate, 1).timbre;
   query.count = 3;

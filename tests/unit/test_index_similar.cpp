@@ -39,7 +39,10 @@ std::vector<float> pad_variant(double midi, audio::Timbre timbre, double seconds
 }
 
 IndexedFile indexed(const std::string& name, const std::vector<float>& mono) {
-  return {"/library/" + name, extract_features_from_signal(mono, k_rate, 1), false, ""};
+  IndexedFile file;
+  file.path = "/library/" + name;
+  file.features = extract_features_from_signal(mono, k_rate, 1);
+  return file;
 }
 
 std::vector<IndexedFile> library() {

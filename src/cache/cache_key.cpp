@@ -10,13 +10,22 @@
 
 namespace samplemind {
 
+AiKeyBuilder::AiKeyBuilder(const std::string& provider, const std::string& model, const AnalysisType& type,
+                           const std::string& request_hash)
+    : header_(fmt::format("v={}\nnorm={}\nprovider={}\nmodel={}\nanalysis={}\nprompt={}\nrequest={}\n", k_ai_key_version,
+                          k_normalization_version, provider, model, type.name, prompt_template_hash(type),
+                          request_hash)) {}
+
+AiCacheKey AiKeyBuilder::key(const NormalizedFeatures& features) const {
+  std::string text = header_;
+  for (const auto& [name, value] : features) fmt::format_to(std::back_inserter(text), "{}={}\n", name, value);
+  std::string hex = sha256_hex(text);
+  return AiCacheKey{std::move(text), std::move(hex)};
+}
+
 AiCacheKey make_ai_cache_key(const std::string& provider, const std::string& model, const AnalysisType& type,
                              const NormalizedFeatures& features, const std::string& request_hash) {
-  std::string text = fmt::format("v={}\nnorm={}\nprovider={}\nmodel={}\nanalysis={}\nprompt={}\nrequest={}\n",
-                                 k_ai_key_version, k_normalization_version, provider, model, type.name,
-                                 prompt_template_hash(type), request_hash);
-  for (const auto& [name, value] : features) fmt::format_to(std::back_inserter(text), "{}={}\n", name, value);
-  return AiCacheKey{text, sha256_hex(text)};
+  return AiKeyBuilder(provider, model, type, request_hash).key(features);
 }
 
 std::string request_shape_hash(const std::string& request_shape) {

@@ -14,6 +14,19 @@ struct AiCacheKey {
   std::string hex;             // sha256(canonical_text)
 };
 
+// Keys for one provider, model, analysis type and request shape: the lines they share
+// (with the prompt template's hash) are made once, not once per file.
+class AiKeyBuilder {
+ public:
+  AiKeyBuilder(const std::string& provider, const std::string& model, const AnalysisType& type,
+               const std::string& request_hash = "none");
+  // Why: a warm run or a find computes one key per file; this is the per-file part.
+  AiCacheKey key(const NormalizedFeatures& features) const;
+
+ private:
+  std::string header_;
+};
+
 // The key for asking provider/model this analysis type about these features; request_hash
 // covers everything else the provider sends (request_shape_hash).
 AiCacheKey make_ai_cache_key(const std::string& provider, const std::string& model,

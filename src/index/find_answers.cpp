@@ -55,12 +55,13 @@ std::optional<FindAnswer> find_answer_from_text(std::string_view payload) {
 }
 
 AnswerJoin::AnswerJoin(AiCache& cache, AnswerSource source, int point_lookups)
-    : cache_(cache), source_(std::move(source)), point_lookup_limit_(point_lookups) {}
+    : cache_(cache), source_(std::move(source)), point_lookup_limit_(point_lookups) {
+  if (source_.type != nullptr) keys_.emplace(source_.provider, source_.model, *source_.type, source_.request_hash);
+}
 
 std::optional<FindAnswer> AnswerJoin::answer_for(const Features& final_features) {
-  if (source_.type == nullptr) return std::nullopt;
-  const AiCacheKey key = make_ai_cache_key(source_.provider, source_.model, *source_.type,
-                                           normalize_features(final_features), source_.request_hash);
+  if (!keys_) return std::nullopt;
+  const AiCacheKey key = keys_->key(normalize_features(final_features));
   if (point_lookups_.fetch_add(1, std::memory_order_relaxed) >= point_lookup_limit_) {
     std::call_once(loaded_, [this] { load_all_entries(); });
     if (!scan_failed_) {

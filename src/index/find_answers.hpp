@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cache/ai_cache.hpp"
+#include "cache/cache_key.hpp"
 #include "index/find_filter.hpp"
 #include "model/analysis_type.hpp"
 
@@ -56,6 +57,7 @@ class AnswerJoin {
 
   AiCache& cache_;
   AnswerSource source_;
+  std::optional<AiKeyBuilder> keys_;  // set when source_ names an analysis type
   int point_lookup_limit_;
   std::atomic<int> point_lookups_{0};
   std::thread loader_;

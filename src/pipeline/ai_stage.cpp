@@ -46,7 +46,8 @@ KeyedFile key_file(FileResult& file, const AiStageContext& context) {
   file.model = context.provider.model();
   file.analysis_type = context.type.name;
   NormalizedFeatures normalized = normalize_features(*file.features);
-  AiCacheKey key = make_ai_cache_key(file.provider, file.model, context.type, normalized, context.request_hash);
+  AiCacheKey key = context.keys ? context.keys->key(normalized)
+                                : make_ai_cache_key(file.provider, file.model, context.type, normalized, context.request_hash);
   return {std::move(normalized), std::move(key)};
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 // The AI half of a file's analysis: key, cache lookup, single-flight call, store.
 #include <atomic>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "cache/cache_key.hpp"
 #include "cache/cache_lease.hpp"
 #include "pipeline/fatal_stop.hpp"
 #include "pipeline/file_result.hpp"
@@ -32,6 +34,7 @@ struct AiStageContext {
   const std::atomic<bool>* interrupt = nullptr;  // SIGINT/SIGTERM: retry waits end at once
   LeaseTiming lease_timing{};      // cross-process lease on each paid call (cache_lease.hpp)
   std::string request_hash = "none";  // request_shape_hash of the provider's request, once per run
+  std::optional<AiKeyBuilder> keys;   // provider, model, type and request_hash: set once per run
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted:

@@ -212,6 +212,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   PriceBudget budget(options.max_cost_usd);
   AiStageContext context{type, provider, cache, flights, batch.fatal(), options.refresh, options.dry_run, &budget, stop};
   context.request_hash = request_shape_hash(provider.request_shape(type));
+  context.keys.emplace(provider.name(), provider.model(), type, context.request_hash);
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });

@@ -2,8 +2,6 @@
 // instructions and the normalised features (and nothing else).
 #include "provider/prompt.hpp"
 
-#include <unordered_map>
-
 #include <fmt/format.h>
 
 #include "cache/sha256.hpp"
@@ -41,11 +39,7 @@ std::string prompt_template_hash(const AnalysisType& type) {
   const std::string material = fmt::format("template_version={}\nsystem={}\ntype={}\ninstructions={}\nfields={}\n",
                                            k_prompt_template_version, k_system_text, type.name,
                                            type.instructions, required_fields_text(type));
-  // Every AI key needs it (100,000 of them in a large find): hashed once per thread and text.
-  thread_local std::unordered_map<std::string, std::string> known;
-  auto found = known.find(material);
-  if (found == known.end()) found = known.emplace(material, sha256_hex(material).substr(0, 16)).first;
-  return found->second;
+  return sha256_hex(material).substr(0, 16);
 }
 
 }  // namespace samplemind

@@ -90,3 +90,17 @@ TEST_CASE("core cache key covers every line of the prompt") {
     CHECK(key.canonical_text.find(name + "=" + value + "\n") != std::string::npos);
   }
 }
+
+TEST_CASE("core cache key: a key builder reused across files gives each file its own key") {
+  const AnalysisType& type = *find_analysis_type("production_coaching");
+  const AiKeyBuilder builder("anthropic", "claude-x", type, "shape1");
+  Features other = loop_features();
+  other.tempo_bpm = 96.0;
+  for (const Features& f : {loop_features(), other, loop_features()}) {
+    const AiCacheKey built = builder.key(normalize_features(f));
+    const AiCacheKey direct = make_ai_cache_key("anthropic", "claude-x", type, normalize_features(f), "shape1");
+    CHECK(built.hex == direct.hex);
+    CHECK(built.canonical_text == direct.canonical_text);
+  }
+  CHECK(builder.key(normalize_features(other)).hex != builder.key(normalize_features(loop_features())).hex);
+}

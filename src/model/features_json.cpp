@@ -52,6 +52,7 @@ nlohmann::json stated_json(const StatedValues& s) {
 // Finite values only, 4 decimals: the descriptor is normalised to about -3..3.
 nlohmann::json timbre_json(const std::vector<float>& timbre) {
   nlohmann::json out = nlohmann::json::array();
+  out.get_ref<nlohmann::json::array_t&>().reserve(timbre.size());
   for (float value : timbre) out.push_back(std::isfinite(value) ? std::round(double(value) * 1e4) / 1e4 : 0.0);
   return out;
 }
@@ -59,35 +60,37 @@ nlohmann::json timbre_json(const std::vector<float>& timbre) {
 }  // namespace
 
 nlohmann::json features_to_json(const Features& f) {
-  return {
-      {"duration_s", finite_or(f.duration_s, 0.0)},
-      {"sample_rate", f.sample_rate},
-      {"channels", f.channels},
-      {"kind", f.kind},
-      {"tempo_bpm", tempo_json(f.tempo_bpm)},
-      {"tempo_confidence", finite_or(f.tempo_confidence, 0.0)},
-      {"tempo_source", f.tempo_source},
-      {"tempo_bpm_audio", tempo_json(f.tempo_bpm_audio)},
-      {"tempo_candidates", candidates_json(f.tempo_candidates)},
-      {"key", optional_json(f.key)},
-      {"mode", optional_json(f.mode)},
-      {"key_confidence", finite_or(f.key_confidence, 0.0)},
-      {"camelot", optional_json(f.camelot)},
-      {"key_source", f.key_source},
-      {"key_audio", optional_json(f.key_audio)},
-      {"root_note", optional_json(f.root_note)},
-      {"root_midi", optional_json(f.root_midi)},
-      {"root_source", f.root_source},
-      {"stated", stated_json(f.stated)},
-      {"energy", finite_or(f.energy, 0.0)},
-      {"loudness_lufs", finite_or(f.loudness_lufs, -70.0)},
-      {"peak_dbfs", finite_or(f.peak_dbfs, -120.0)},
-      {"brightness_hz", finite_or(f.brightness_hz, 0.0)},
-      {"onset_rate", finite_or(f.onset_rate, 0.0)},
-      {"category", optional_json(f.category)},
-      {"category_source", f.category_source},
-      {"timbre", timbre_json(f.timbre)},
-  };
+  // Filled key by key: an initializer list copies every value once more (nlohmann builds
+  // it from json_ref copies), and analyze writes one of these per file.
+  nlohmann::json out = nlohmann::json::object();
+  out["duration_s"] = finite_or(f.duration_s, 0.0);
+  out["sample_rate"] = f.sample_rate;
+  out["channels"] = f.channels;
+  out["kind"] = f.kind;
+  out["tempo_bpm"] = tempo_json(f.tempo_bpm);
+  out["tempo_confidence"] = finite_or(f.tempo_confidence, 0.0);
+  out["tempo_source"] = f.tempo_source;
+  out["tempo_bpm_audio"] = tempo_json(f.tempo_bpm_audio);
+  out["tempo_candidates"] = candidates_json(f.tempo_candidates);
+  out["key"] = optional_json(f.key);
+  out["mode"] = optional_json(f.mode);
+  out["key_confidence"] = finite_or(f.key_confidence, 0.0);
+  out["camelot"] = optional_json(f.camelot);
+  out["key_source"] = f.key_source;
+  out["key_audio"] = optional_json(f.key_audio);
+  out["root_note"] = optional_json(f.root_note);
+  out["root_midi"] = optional_json(f.root_midi);
+  out["root_source"] = f.root_source;
+  out["stated"] = stated_json(f.stated);
+  out["energy"] = finite_or(f.energy, 0.0);
+  out["loudness_lufs"] = finite_or(f.loudness_lufs, -70.0);
+  out["peak_dbfs"] = finite_or(f.peak_dbfs, -120.0);
+  out["brightness_hz"] = finite_or(f.brightness_hz, 0.0);
+  out["onset_rate"] = finite_or(f.onset_rate, 0.0);
+  out["category"] = optional_json(f.category);
+  out["category_source"] = f.category_source;
+  out["timbre"] = timbre_json(f.timbre);
+  return out;
 }
 
 }  // namespace samplemind

@@ -73,23 +73,24 @@ Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path
   return known->sha256;
 }
 
-Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path) {
-  // O_NONBLOCK: a fifo swapped in after the caller's check must not block the open.
-  const int raw = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (raw < 0) return Error{"cannot open " + path.native() + ": " + std::strerror(errno)};
-  UniqueFd fd(raw);
-  auto before = stat_descriptor(fd.get());
-  if (!before) return Error{before.error()};
-  if (!before->is_regular()) return Error{std::string("not a regular file (") + file_type_name(before->mode) + ")"};
+Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path, const FileStat* seen) {
   KnownContent known;
   known.stat_key = file_stat_key(path);
-  if (!rehash_) {
+  // A warm file is decided by one stat of its path: when the stat record matches, nothing
+  // is opened (the content is not read either way).
+  std::optional<FileStat> path_stat;
+  if (seen != nullptr) {
+    path_stat = *seen;
+  } else if (auto stat = stat_path(path)) {
+    path_stat = *stat;
+  }
+  if (!rehash_ && path_stat && path_stat->is_regular()) {
     CacheLookup found = backend_.get(EntryKind::file_stat, known.stat_key);
     if (found.status == LookupStatus::hit) {
       // The features ride along only for this extractor version; else the content entry answers.
       const bool current = found.record->key_version == k_extractor_version;
       auto stat = parse_stat_record(found.record->payload, current);
-      if (stat && stat_record_matches(*stat, *before)) {
+      if (stat && stat_record_matches(*stat, *path_stat)) {
         known.sha256 = stat->sha256;
         known.features = std::move(stat->features);
         if (!known.features) {
@@ -100,6 +101,14 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
       }
     }
   }
+  // Hashing: from here on only what the open descriptor says counts.
+  // O_NONBLOCK: a fifo swapped in after the caller's check must not block the open.
+  const int raw = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (raw < 0) return Error{"cannot open " + path.native() + ": " + std::strerror(errno)};
+  UniqueFd fd(raw);
+  auto before = stat_descriptor(fd.get());
+  if (!before) return Error{before.error()};
+  if (!before->is_regular()) return Error{std::string("not a regular file (") + file_type_name(before->mode) + ")"};
   ++files_hashed_;
   auto digest = hash_descriptor(fd.get(), stop_);
   if (!digest) return Error{digest.error()};
@@ -141,11 +150,12 @@ void FeatureCache::store_features(const std::string& content_sha256, const Featu
 Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract) {
   // A fifo or process substitution can be read only once: the decoder reads it, uncached,
   // exactly as with --cache none. Devices never get here from the walk.
-  if (auto stat = stat_path(path); stat && !stat->is_regular()) {
+  const auto seen = stat_path(path);
+  if (seen && !seen->is_regular()) {
     ++misses_;
     return extract(path);
   }
-  auto known = identify(path);
+  auto known = identify(path, seen ? &*seen : nullptr);
   if (!known && stop_ != nullptr && stop_->load()) return Error{known.error()};  // interrupted while hashing
   if (known && known->features) {
     ++hits_;

@@ -57,7 +57,8 @@ class FeatureCache {
     std::optional<StatRecord> stat;
     bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
   };
-  Result<KnownContent> identify(const std::filesystem::path& path);
+  // seen: the path's stat when the caller has one (saves a second stat).
+  Result<KnownContent> identify(const std::filesystem::path& path, const FileStat* seen = nullptr);
   void store_stat(KnownContent& known, const Features* features);
   std::optional<Features> lookup_features(const std::string& content_sha256);
   void store_features(const std::string& content_sha256, const Features& features);

@@ -33,8 +33,10 @@ mkdir -p "$build_dir/fuzz-artifacts"
 # inputs every time); SAMPLEMIND_FUZZ_SECONDS caps the time. SAMPLEMIND_FUZZ_SEED=0 (random
 # seed) with SAMPLEMIND_FUZZ_RUNS=-1 (no run limit) explores instead.
 declare -A fuzz_runs=([fuzz_decoder]=8000 [fuzz_provider_answer]=60000 [fuzz_cache_entry]=300000
-                     [fuzz_dotenv]=200000 [fuzz_redis_url]=200000 [fuzz_report_writers]=30000)
-for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry fuzz_dotenv fuzz_redis_url fuzz_report_writers; do
+                     [fuzz_dotenv]=200000 [fuzz_redis_url]=200000 [fuzz_report_writers]=30000
+                     [fuzz_stat_record]=200000)
+for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry fuzz_dotenv fuzz_redis_url fuzz_report_writers \
+              fuzz_stat_record; do
   corpus="$build_dir/fuzz-corpus/${target#fuzz_}"
   mkdir -p "$corpus"
   log="$build_dir/fuzz-artifacts/$target.log"

@@ -92,7 +92,9 @@ std::vector<float> timbre_of(element value) {
   for (element item : values) {
     double number = 0;
     if (item.get_double().get(number) != simdjson::SUCCESS) return {};
-    out.push_back(std::isfinite(number) ? static_cast<float>(number) : 0.0f);
+    const auto value = static_cast<float>(number);
+    if (!std::isfinite(value)) return {};  // beyond float range: no descriptor, never an inf distance
+    out.push_back(value);
   }
   return out;
 }

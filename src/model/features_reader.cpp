@@ -92,9 +92,9 @@ std::vector<float> timbre_of(element value) {
   for (element item : values) {
     double number = 0;
     if (item.get_double().get(number) != simdjson::SUCCESS) return {};
-    const auto value = static_cast<float>(number);
-    if (!std::isfinite(value)) return {};  // beyond float range: no descriptor, never an inf distance
-    out.push_back(value);
+    const auto narrowed = static_cast<float>(number);
+    if (!std::isfinite(narrowed)) return {};  // beyond float range: no descriptor, never an inf distance
+    out.push_back(narrowed);
   }
   return out;
 }

@@ -100,9 +100,9 @@ TEST_CASE("features reader: hostile sizes are refused or bounded") {
   REQUIRE(odd);
   CHECK(odd->timbre.empty());
   CHECK(odd->tempo_candidates.size() == 4);  // at most four, non-objects skipped
-  auto huge = features_from_json_text(R"({"timbre": [1, 1e300]})");  // finite as a double, not as a float
-  REQUIRE(huge);
-  CHECK(huge->timbre.empty());
+  auto beyond_float = features_from_json_text(R"({"timbre": [1, 1e300]})");  // finite as a double, not as a float
+  REQUIRE(beyond_float);
+  CHECK(beyond_float->timbre.empty());
 }
 
 }  // namespace samplemind

@@ -170,6 +170,28 @@ Features extract_features_from_signal(std::span<const float> mono, int sample_ra
   return features;
 }
 
+namespace {
+StatedValues content_statements(const std::filesystem::path& path, const std::optional<LoopMetadata>& chunks) {
+  metadata::StatementsBySource sources;
+  sources.tag = metadata::read_tag_statements(path);
+  if (chunks) {
+    sources.acid = metadata::acid_statements(*chunks);
+    sources.smpl = metadata::smpl_statements(*chunks);
+  }
+  return to_stated_values(metadata::combine_statements(sources));
+}
+}  // namespace
+
+Result<StatedValues> read_content_statements(const std::filesystem::path& path) {
+  try {
+    auto decoder = AudioDecoder::open(path);  // the header and chunks only: no frame is read
+    if (!decoder) return Error{decoder.error()};
+    return content_statements(path, decoder->loop_metadata());
+  } catch (const std::exception& error) {
+    return Error{std::string("reading what the file states failed: ") + error.what()};
+  }
+}
+
 Result<Features> extract_features_from_file(const std::filesystem::path& path) {
   try {
     auto decoder = AudioDecoder::open(path);
@@ -187,13 +209,7 @@ Result<Features> extract_features_from_file(const std::filesystem::path& path) {
     Features features = extractor.finish();
     // What the content states (tags, ACID, smpl) is cached with the features; the name's
     // statements are added per run (apply_file_statements), since a rename keeps the content.
-    metadata::StatementsBySource sources;
-    sources.tag = metadata::read_tag_statements(path);
-    if (decoder->loop_metadata()) {
-      sources.acid = metadata::acid_statements(*decoder->loop_metadata());
-      sources.smpl = metadata::smpl_statements(*decoder->loop_metadata());
-    }
-    features.stated = to_stated_values(metadata::combine_statements(sources));
+    features.stated = content_statements(path, decoder->loop_metadata());
     return features;
   } catch (const std::exception& error) {
     return Error{std::string("feature extraction failed: ") + error.what()};

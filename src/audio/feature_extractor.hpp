@@ -41,4 +41,8 @@ Features extract_features_from_signal(std::span<const float> mono, int sample_ra
 // Decodes a file once, streaming, and extracts its features.
 Result<Features> extract_features_from_file(const std::filesystem::path& path);
 
+// Why: tagging changes what a file states, not its audio; its cached features get the new
+// statements (tags, ACID, smpl) without decoding a frame.
+Result<StatedValues> read_content_statements(const std::filesystem::path& path);
+
 }  // namespace samplemind

@@ -73,6 +73,16 @@ Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path
   return known->sha256;
 }
 
+std::optional<Features> FeatureCache::recorded_features(const std::filesystem::path& path) {
+  CacheLookup found = backend_.get(EntryKind::file_stat, file_stat_key(path));
+  if (found.status != LookupStatus::hit) return std::nullopt;
+  const bool current = found.record->key_version == k_extractor_version;
+  auto stat = parse_stat_record(found.record->payload, current);
+  if (!stat) return std::nullopt;
+  if (stat->features) return std::move(stat->features);
+  return stat->sha256.empty() ? std::nullopt : lookup_features(stat->sha256);
+}
+
 Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path, const FileStat* seen) {
   KnownContent known;
   known.stat_key = file_stat_key(path);

@@ -45,6 +45,10 @@ class FeatureCache {
   // The content hash of the file, from its stat record when the file is unchanged.
   Result<std::string> content_hash(const std::filesystem::path& path);
 
+  // Why: after a change that keeps the audio (tags written), the features the path's stat
+  // record last held, whether or not the file changed since; this extractor version only.
+  std::optional<Features> recorded_features(const std::filesystem::path& path);
+
   FeatureCacheCounters counters() const;
 
  private:

@@ -1,25 +1,17 @@
 // analyze --report-html and --write-tags, calling the report and metadata libraries.
 #include "cli/analyze_extras.hpp"
 
-#include <chrono>
 #include <sstream>
-#include <thread>
 
 #include "audio/feature_extractor.hpp"
 #include "cache/feature_cache.hpp"
 #include "cli/command_output.hpp"
 #include "metadata/tag_writer_batch.hpp"
+#include "pipeline/tag_reindex.hpp"
 #include "report/html_report.hpp"
 #include "util/diagnostics.hpp"
 
 namespace samplemind {
-
-void reindex_tagged_files(CacheBackend& backend, const std::vector<std::string>& paths) {
-  if (paths.empty()) return;
-  std::this_thread::sleep_for(std::chrono::nanoseconds(k_racy_mtime_window_ns) + std::chrono::milliseconds(100));
-  FeatureCache feature_cache(backend);
-  for (const std::string& path : paths) feature_cache.features_for(path, extract_features_from_file);
-}
 
 void add_analyze_extra_options(CLI::App& command, AnalyzeExtras& extras) {
   command.add_option("--report-html", extras.report_html,
@@ -58,7 +50,7 @@ bool write_analyze_tags(const AnalyzeExtras& extras, const RunOutcome& outcome, 
   metadata::TagBatchOptions options{notation, dry_run, {}};
   options.after_write = [&tagged](const std::string& path) { tagged.push_back(path); };
   const auto counts = metadata::tag_files(files, options, lines);
-  if (cache != nullptr) reindex_tagged_files(cache->backend(), tagged);
+  if (cache != nullptr) reindex_tagged_files(cache->backend(), tagged, extract_features_from_file);
   std::istringstream read(lines.str());
   for (std::string line; std::getline(read, line);) diagnostic_line("samplemind: " + line);
   return counts.failed > 0;

@@ -18,10 +18,6 @@ struct AnalyzeExtras {
   std::string key_notation = "standard";
 };
 
-// Why: a tagged file has new bytes; recording it again in the feature cache keeps find from
-// calling it stale. A file modified within the racy-stat window gets no stat record, so this
-// waits until the window has passed for the last write (at most about 2 s), then re-reads them.
-void reindex_tagged_files(CacheBackend& backend, const std::vector<std::string>& paths);
 
 // Why: registers --report-html, --write-tags and --key-notation on the analyze command.
 void add_analyze_extra_options(CLI::App& command, AnalyzeExtras& extras);

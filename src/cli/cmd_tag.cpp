@@ -11,6 +11,7 @@
 #include "cache/cache_config.hpp"
 #include "cache/feature_cache.hpp"
 #include "cli/analyze_extras.hpp"
+#include "pipeline/tag_reindex.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "metadata/stated_values.hpp"
@@ -66,7 +67,7 @@ void run_tag(CliContext& context, const TagFlags& flags) {
   metadata::TagBatchOptions options{*notation, flags.dry_run, {}};
   options.after_write = [&tagged](const std::string& path) { tagged.push_back(path); };
   const auto counts = metadata::tag_files(files, options, std::cout);
-  if (cache) reindex_tagged_files(cache->backend(), tagged);  // a tagged file has new bytes: find must see it fresh
+  if (cache) reindex_tagged_files(cache->backend(), tagged, extract_features_from_file);  // find must see it fresh
   std::cout << fmt::format("{} {}, {} unchanged, {} without values, {} failed\n", counts.changed,
                            flags.dry_run ? "would change" : "tagged", counts.unchanged, counts.nothing,
                            counts.failed + failed);

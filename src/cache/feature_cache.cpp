@@ -129,11 +129,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   if (after && after->same_content_as(*before) && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
     StatRecord stat;
     stat.path = keyed_path(path);
-    stat.size_bytes = after->size_bytes;
-    stat.mtime_ns = after->mtime_ns;
-    stat.ctime_ns = after->ctime_ns;
-    stat.inode = after->inode;
-    stat.device = after->device;
+    stat.recorded = *after;
     stat.sha256 = *digest;
     known.stat = std::move(stat);
   }

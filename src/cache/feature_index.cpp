@@ -57,16 +57,6 @@ bool inside(const std::string& path, const std::vector<std::string>& prefixes) {
   });
 }
 
-FileStat recorded_stat(const StatRecord& stat) {
-  FileStat recorded;
-  recorded.size_bytes = stat.size_bytes;
-  recorded.mtime_ns = stat.mtime_ns;
-  recorded.ctime_ns = stat.ctime_ns;
-  recorded.inode = stat.inode;
-  recorded.device = stat.device;
-  return recorded;
-}
-
 // Files per batch handed from the scan to the parsers: large enough that the queue's lock
 // costs nothing, small enough that parsing starts while the scan goes on.
 constexpr std::size_t k_index_batch = 512;
@@ -102,7 +92,7 @@ bool parse_row(const StatRow& row, const std::vector<std::string>& prefixes, Par
 // The name's statements and (now or later) the staleness check: the part that needs the path.
 void finish_row(IndexedFile& file, const StatRecord& stat, StaleCheck when) {
   apply_file_statements(file.features, file.path, false);  // what its name states, as analyze shows it
-  file.recorded = recorded_stat(stat);
+  file.recorded = stat.recorded;
   file.stale_unchecked = true;
   if (when == StaleCheck::listing) check_staleness(file);
 }

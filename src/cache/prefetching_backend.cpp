@@ -12,7 +12,7 @@ std::string slot_of(EntryKind kind, const std::string& key) { return std::string
 }  // namespace
 
 PrefetchingBackend::PrefetchingBackend(CacheBackend& inner, std::size_t capacity)
-    : inner_(inner), capacity_(capacity > 0 ? capacity : 1) {}
+    : ForwardingBackend(inner), capacity_(capacity > 0 ? capacity : 1) {}
 
 void PrefetchingBackend::make_room_locked(std::unique_lock<std::mutex>& lock, std::size_t needed) {
   needed = std::min(needed, capacity_);
@@ -31,7 +31,7 @@ void PrefetchingBackend::prefetch(EntryKind kind, const std::vector<std::string>
     std::unique_lock lock(mutex_);
     make_room_locked(lock, keys.size());
   }
-  std::vector<CacheLookup> found = inner_.get_many(kind, keys);
+  std::vector<CacheLookup> found = inner().get_many(kind, keys);
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < keys.size() && i < found.size(); ++i) {
     // Failures are not kept: the worker's own get() reports them through the usual path.
@@ -52,7 +52,7 @@ CacheLookup PrefetchingBackend::get(EntryKind kind, const std::string& key) {
       return found;
     }
   }
-  return inner_.get(kind, key);
+  return inner().get(kind, key);
 }
 
 Status PrefetchingBackend::put(const CacheRecord& record) {
@@ -60,7 +60,7 @@ Status PrefetchingBackend::put(const CacheRecord& record) {
     std::lock_guard lock(mutex_);
     ready_.erase(slot_of(record.kind, record.key));
   }
-  return inner_.put(record);
+  return inner().put(record);
 }
 
 std::size_t PrefetchingBackend::taken() const {

@@ -12,11 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cache/cache_backend.hpp"
+#include "cache/forwarding_backend.hpp"
 
 namespace samplemind {
 
-class PrefetchingBackend final : public CacheBackend {
+class PrefetchingBackend final : public ForwardingBackend {
  public:
   PrefetchingBackend(CacheBackend& inner, std::size_t capacity);
 
@@ -27,35 +27,12 @@ class PrefetchingBackend final : public CacheBackend {
   // Drops any prefetched copy first, so a later get() sees the new entry.
   Status put(const CacheRecord& record) override;
 
-  bool batches_lookups() const override { return inner_.batches_lookups(); }
-  std::string name() const override { return inner_.name(); }
-  std::string location() const override { return inner_.location(); }
-  Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_.clear(filter); }
-  Result<CacheStats> stats() override { return inner_.stats(); }
-  Status add_usage(const std::vector<UsageCounters>& deltas) override { return inner_.add_usage(deltas); }
-  Result<PruneResult> prune(const PruneOptions& options) override { return inner_.prune(options); }
-  Status for_each(const EntryVisitor& visitor) override { return inner_.for_each(visitor); }
-  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override { return inner_.for_each_of(kind, visitor); }
-  Result<MatchTotals> measure(const ClearFilter& filter) override { return inner_.measure(filter); }
-  Status reset_usage() override { return inner_.reset_usage(); }
-  Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override {
-    return inner_.acquire_lease(key, token, ttl_ms);
-  }
-  Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override {
-    return inner_.renew_lease(key, token, ttl_ms);
-  }
-  Status release_lease(const std::string& key, const std::string& token) override {
-    return inner_.release_lease(key, token);
-  }
-  bool shares_leases() const override { return inner_.shares_leases(); }
-
   // Entries fetched ahead that get() took (for tests and the curious).
   std::size_t taken() const;
 
  private:
   void make_room_locked(std::unique_lock<std::mutex>& lock, std::size_t needed);
 
-  CacheBackend& inner_;
   std::size_t capacity_;
   mutable std::mutex mutex_;
   std::condition_variable room_;

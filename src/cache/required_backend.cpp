@@ -4,7 +4,7 @@
 namespace samplemind {
 
 RequiredBackend::RequiredBackend(std::unique_ptr<CacheBackend> inner, FatalStop& stop)
-    : inner_(std::move(inner)), stop_(stop) {}
+    : ForwardingBackend(*inner), inner_(std::move(inner)), stop_(stop) {}
 
 void RequiredBackend::failed(const std::string& error) {
   stop_.raise("cache " + inner_->name() + " failed and --require-cache is set: " + error);

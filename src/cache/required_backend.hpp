@@ -6,36 +6,24 @@
 #include <memory>
 #include <string>
 
-#include "cache/cache_backend.hpp"
+#include "cache/forwarding_backend.hpp"
 #include "pipeline/fatal_stop.hpp"
 
 namespace samplemind {
 
-class RequiredBackend final : public CacheBackend {
+class RequiredBackend final : public ForwardingBackend {
  public:
   // Every failure raises `stop` with a message naming the backend and the cause.
   RequiredBackend(std::unique_ptr<CacheBackend> inner, FatalStop& stop);
 
-  std::string name() const override { return inner_->name(); }
-  std::string location() const override { return inner_->location(); }
+  // Failures raise the stop; every other call passes through (ForwardingBackend).
   CacheLookup get(EntryKind kind, const std::string& key) override;
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
-  bool batches_lookups() const override { return inner_->batches_lookups(); }
   Status put(const CacheRecord& record) override;
-  Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_->clear(filter); }
-  Result<CacheStats> stats() override { return inner_->stats(); }
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
-  Result<PruneResult> prune(const PruneOptions& options) override { return inner_->prune(options); }
-  Status for_each(const EntryVisitor& visitor) override { return inner_->for_each(visitor); }
-  Status for_each_of(EntryKind kind, const EntryVisitor& visitor) override {
-    return inner_->for_each_of(kind, visitor);
-  }
-  Result<MatchTotals> measure(const ClearFilter& filter) override { return inner_->measure(filter); }
-  Status reset_usage() override { return inner_->reset_usage(); }
   Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
   Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
   Status release_lease(const std::string& key, const std::string& token) override;
-  bool shares_leases() const override { return inner_->shares_leases(); }
 
   // Looks up a key no entry has, so a cache that cannot be reached fails before the batch.
   void probe();
@@ -43,7 +31,7 @@ class RequiredBackend final : public CacheBackend {
  private:
   void failed(const std::string& error);
 
-  std::unique_ptr<CacheBackend> inner_;
+  std::unique_ptr<CacheBackend> inner_;  // owned; the base forwards to *inner_
   FatalStop& stop_;
 };
 

@@ -193,22 +193,16 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
     }
   }
   std::lock_guard lock(mutex_);
-  static const std::string sql =
-      fmt::format("SELECT {}, last_access_ms FROM entries WHERE kind = ? AND key = ?", k_record_columns);
-  auto statement = prepared(get_statement_, sql.c_str());
+  auto statement = prepared(get_statement_, sqlite_rows::lookup_sql().c_str());
   if (!statement) return {LookupStatus::failure, std::nullopt, statement.error()};
   bind_text(*statement, 1, to_string(kind));
   bind_text(*statement, 2, key);
-  int rc = sqlite3_step(*statement);
-  if (rc == SQLITE_DONE) return {};
-  if (rc != SQLITE_ROW) return {LookupStatus::failure, std::nullopt, sqlite_error("get")};
-  CacheRecord record;
-  bool intact = read_record(*statement, record);
-  const std::int64_t last_access_ms = sqlite3_column_int64(*statement, sqlite_rows::k_record_column_count);
-  sqlite3_reset(*statement);
-  if (!intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
-  queue_touch_locked(kind, key, last_access_ms);
-  return {LookupStatus::hit, std::move(record), {}};
+  sqlite_rows::LookupRow row = sqlite_rows::step_lookup(*statement);
+  if (row.rc == SQLITE_DONE) return {};
+  if (row.rc != SQLITE_ROW) return {LookupStatus::failure, std::nullopt, sqlite_error("get")};
+  if (!row.intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
+  queue_touch_locked(kind, key, row.last_access_ms);
+  return {LookupStatus::hit, std::move(row.record), {}};
 }
 
 Status SqliteBackend::put(const CacheRecord& record) {

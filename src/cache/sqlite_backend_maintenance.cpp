@@ -184,18 +184,11 @@ Status SqliteBackend::visit_rows(std::optional<EntryKind> kind, const EntryVisit
   flush_touches_locked();
   SqliteStatement all;
   static const std::string every = fmt::format("SELECT {} FROM entries ORDER BY kind, key", k_record_columns);
-  // The primary key starts with kind: one range of the table, not a scan of all of it.
-  static const std::string one_kind = fmt::format("SELECT {} FROM entries WHERE kind = ? ORDER BY key", k_record_columns);
-  auto statement = prepared(all, (kind ? one_kind : every).c_str());
+  auto statement = prepared(all, (kind ? sqlite_rows::kind_scan_sql() : every).c_str());
   if (!statement) return Status::failure(statement.error());
   if (kind) bind_text(*statement, 1, to_string(*kind));
-  int rc;
-  while ((rc = sqlite3_step(*statement)) == SQLITE_ROW) {
-    CacheRecord record;
-    if (!read_record(*statement, record)) continue;
-    if (!visitor(record)) return Status::success();
-  }
-  if (rc != SQLITE_DONE) return Status::failure(sqlite_error("export"));
+  const int rc = sqlite_rows::visit_records(*statement, visitor);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Status::failure(sqlite_error("export"));
   return Status::success();
 }
 

@@ -32,10 +32,9 @@ bool SqliteReaders::ready(Reader& reader) {
   reader.db.reset(raw);
   if (rc != SQLITE_OK) return false;
   sqlite3_busy_timeout(raw, k_sqlite_busy_timeout_ms);
-  static const std::string sql = fmt::format("SELECT {}, last_access_ms FROM entries WHERE kind = ? AND key = ?",
-                                             sqlite_rows::k_record_columns);
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v3(raw, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(raw, sqlite_rows::lookup_sql().c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
+      SQLITE_OK) {
     reader.db.reset();
     return false;
   }
@@ -53,24 +52,18 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   sqlite3_reset(statement);
   sqlite_rows::bind_text(statement, 1, to_string(kind));
   sqlite_rows::bind_text(statement, 2, key);
+  sqlite_rows::LookupRow row = sqlite_rows::step_lookup(statement);
   SqliteRead read;
-  const int rc = sqlite3_step(statement);
-  if (rc == SQLITE_DONE) {
-    sqlite3_reset(statement);
-    return read;  // a miss
-  }
-  if (rc != SQLITE_ROW) {
+  if (row.rc == SQLITE_DONE) return read;  // a miss
+  if (row.rc != SQLITE_ROW) {
     read.lookup = {LookupStatus::failure, std::nullopt,
                    fmt::format("sqlite get {}: {}", path_.string(), sqlite3_errmsg(reader.db.get()))};
-    sqlite3_reset(statement);
-    return read;
+  } else if (!row.intact) {
+    read.lookup = {LookupStatus::miss, std::nullopt, "checksum mismatch", true};
+  } else {
+    read.lookup = {LookupStatus::hit, std::move(row.record), {}};
+    read.last_access_ms = row.last_access_ms;
   }
-  CacheRecord record;
-  const bool intact = sqlite_rows::read_record(statement, record);
-  read.last_access_ms = sqlite3_column_int64(statement, sqlite_rows::k_record_column_count);
-  sqlite3_reset(statement);
-  read.lookup = intact ? CacheLookup{LookupStatus::hit, std::move(record), {}}
-                       : CacheLookup{LookupStatus::miss, std::nullopt, "checksum mismatch", true};
   return read;
 }
 
@@ -80,11 +73,9 @@ std::optional<Status> SqliteReaders::for_each_of(EntryKind kind, const EntryVisi
   std::lock_guard lock(reader.mutex, std::adopt_lock);
   if (!ready(reader)) return std::nullopt;
   if (!reader.scan) {
-    static const std::string sql =
-        fmt::format("SELECT {} FROM entries WHERE kind = ? ORDER BY key", sqlite_rows::k_record_columns);
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v3(reader.db.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_prepare_v3(reader.db.get(), sqlite_rows::kind_scan_sql().c_str(), -1, SQLITE_PREPARE_PERSISTENT,
+                           &statement, nullptr) != SQLITE_OK) {
       return std::nullopt;
     }
     reader.scan.reset(statement);
@@ -92,12 +83,7 @@ std::optional<Status> SqliteReaders::for_each_of(EntryKind kind, const EntryVisi
   sqlite3_stmt* statement = reader.scan.get();
   sqlite3_reset(statement);
   sqlite_rows::bind_text(statement, 1, to_string(kind));
-  int rc;
-  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-    CacheRecord record;
-    if (!sqlite_rows::read_record(statement, record)) continue;  // damaged: skipped, as export skips it
-    if (!visitor(record)) break;
-  }
+  const int rc = sqlite_rows::visit_records(statement, visitor);
   const bool failed = rc != SQLITE_ROW && rc != SQLITE_DONE;
   const std::string error = failed ? sqlite3_errmsg(reader.db.get()) : "";
   sqlite3_reset(statement);  // ends the read transaction

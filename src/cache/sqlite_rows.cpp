@@ -1,5 +1,7 @@
-// Reading and binding entry rows, for sqlite_backend.cpp and sqlite_backend_maintenance.cpp.
+// Reading and binding entry rows, for the SQLite backend's write connection and its readers.
 #include "cache/sqlite_rows.hpp"
+
+#include <fmt/format.h>
 
 #include "cache/cache_entry.hpp"
 
@@ -33,6 +35,38 @@ bool read_record(sqlite3_stmt* statement, CacheRecord& record) {
   // No nesting check here: every reader of a payload bounds it itself (parse_bounded_json
   // for answers, simdjson for features and stat records), and scans read 100,000 rows.
   return checksum == entry_checksum(record);
+}
+
+const std::string& lookup_sql() {
+  static const std::string sql =
+      fmt::format("SELECT {}, last_access_ms FROM entries WHERE kind = ? AND key = ?", k_record_columns);
+  return sql;
+}
+
+const std::string& kind_scan_sql() {
+  // The primary key starts with kind: one range of the table, not a scan of all of it.
+  static const std::string sql = fmt::format("SELECT {} FROM entries WHERE kind = ? ORDER BY key", k_record_columns);
+  return sql;
+}
+
+LookupRow step_lookup(sqlite3_stmt* statement) {
+  LookupRow row;
+  row.rc = sqlite3_step(statement);
+  if (row.rc == SQLITE_ROW) {
+    row.intact = read_record(statement, row.record);
+    row.last_access_ms = sqlite3_column_int64(statement, k_record_column_count);
+  }
+  sqlite3_reset(statement);
+  return row;
+}
+
+int visit_records(sqlite3_stmt* statement, const EntryVisitor& visitor) {
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    CacheRecord record;
+    if (read_record(statement, record) && !visitor(record)) break;
+  }
+  return rc;
 }
 
 }  // namespace samplemind::sqlite_rows

@@ -57,11 +57,11 @@ Result<StatRecord> parse_stat_record(std::string_view payload, bool with_feature
   }
   StatRecord record;
   record.path = bytes_from_hex(text_field(json, "path_hex"));
-  record.size_bytes = integer_field(json, "size");
-  record.mtime_ns = integer_field(json, "mtime_ns");
-  record.ctime_ns = integer_field(json, "ctime_ns");
-  record.inode = integer_field(json, "inode");
-  record.device = integer_field(json, "device");
+  record.recorded.size_bytes = integer_field(json, "size");
+  record.recorded.mtime_ns = integer_field(json, "mtime_ns");
+  record.recorded.ctime_ns = integer_field(json, "ctime_ns");
+  record.recorded.inode = integer_field(json, "inode");
+  record.recorded.device = integer_field(json, "device");
   record.sha256 = text_field(json, "sha256");
   if (record.sha256.size() != 64) record.sha256.clear();
   simdjson::dom::element features;
@@ -74,17 +74,17 @@ Result<StatRecord> parse_stat_record(std::string_view payload, bool with_feature
 
 std::string stat_record_json(const StatRecord& record, const Features* features) {
   // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
-  nlohmann::json json{{"path_hex", hex_bytes(record.path)}, {"size", record.size_bytes},
-                      {"mtime_ns", record.mtime_ns},        {"ctime_ns", record.ctime_ns},
-                      {"inode", record.inode},              {"device", record.device},
+  const FileStat& stat = record.recorded;
+  nlohmann::json json{{"path_hex", hex_bytes(record.path)}, {"size", stat.size_bytes},
+                      {"mtime_ns", stat.mtime_ns},          {"ctime_ns", stat.ctime_ns},
+                      {"inode", stat.inode},                {"device", stat.device},
                       {"sha256", record.sha256}};
   if (features != nullptr) json["features"] = features_to_json(*features);
   return json.dump();
 }
 
 bool stat_record_matches(const StatRecord& record, const FileStat& now) {
-  return record.sha256.size() == 64 && record.size_bytes == now.size_bytes && record.mtime_ns == now.mtime_ns &&
-         record.ctime_ns == now.ctime_ns && record.inode == now.inode && record.device == now.device;
+  return record.sha256.size() == 64 && record.recorded.same_content_as(now);
 }
 
 }  // namespace samplemind

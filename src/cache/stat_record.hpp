@@ -16,11 +16,9 @@ namespace samplemind {
 
 struct StatRecord {
   std::string path;              // absolute, normalised, as bytes (stored as hex)
-  std::int64_t size_bytes = -1;  // -1: absent, so it never matches a file
-  std::int64_t mtime_ns = -1;
-  std::int64_t ctime_ns = -1;
-  std::int64_t inode = -1;
-  std::int64_t device = -1;
+  // Size, times, inode and device as the file had them (its type is not stored); a field
+  // that is absent or damaged reads as -1, so it never matches a file.
+  FileStat recorded{-1, -1, -1, -1, -1, 0};
   std::string sha256;            // 64 hex digits when valid
   bool has_features = false;     // the record carries a features object
   std::optional<Features> features;  // read only when asked for, and only when readable

@@ -62,7 +62,9 @@ AnswerJoin::AnswerJoin(AiCache& cache, AnswerSource source, int point_lookups)
 std::optional<FindAnswer> AnswerJoin::answer_for(const Features& final_features) {
   if (!keys_) return std::nullopt;
   const AiCacheKey key = keys_->key(normalize_features(final_features));
-  if (point_lookups_.fetch_add(1, std::memory_order_relaxed) >= point_lookup_limit_) {
+  // Once a scan was started (or enough files asked), the table answers: no lookup twice.
+  if (loading_.load(std::memory_order_relaxed) ||
+      point_lookups_.fetch_add(1, std::memory_order_relaxed) >= point_lookup_limit_) {
     std::call_once(loaded_, [this] { load_all_entries(); });
     if (!scan_failed_) {
       const auto found = entries_.find(key.hex);
@@ -82,7 +84,9 @@ std::optional<FindAnswer> AnswerJoin::live_answer(std::int64_t cached_at, std::s
 }
 
 void AnswerJoin::load_in_background() {
-  if (!loader_.joinable()) loader_ = std::thread([this] { std::call_once(loaded_, [this] { load_all_entries(); }); });
+  if (loader_.joinable()) return;
+  loading_ = true;
+  loader_ = std::thread([this] { std::call_once(loaded_, [this] { load_all_entries(); }); });
 }
 
 AnswerJoin::~AnswerJoin() {

@@ -60,6 +60,7 @@ class AnswerJoin {
   std::optional<AiKeyBuilder> keys_;  // set when source_ names an analysis type
   int point_lookup_limit_;
   std::atomic<int> point_lookups_{0};
+  std::atomic<bool> loading_{false};  // load_in_background was called
   std::thread loader_;
   std::once_flag loaded_;
   bool scan_failed_ = false;                             // set once, inside call_once

@@ -12,23 +12,13 @@ namespace {
 StatRecord sample_stat() {
   StatRecord stat;
   stat.path = std::string("/lib/caf\xe9 loop.wav");  // not UTF-8: stored as hex
-  stat.size_bytes = 4844;
-  stat.mtime_ns = 1'796'206'192'451'429'855;
-  stat.ctime_ns = 1'796'206'192'451'429'856;
-  stat.inode = 10'972'416;
-  stat.device = 65'024;
+  stat.recorded.size_bytes = 4844;
+  stat.recorded.mtime_ns = 1'796'206'192'451'429'855;
+  stat.recorded.ctime_ns = 1'796'206'192'451'429'856;
+  stat.recorded.inode = 10'972'416;
+  stat.recorded.device = 65'024;
   stat.sha256 = std::string(64, 'a');
   return stat;
-}
-
-FileStat file_like(const StatRecord& stat) {
-  FileStat now;
-  now.size_bytes = stat.size_bytes;
-  now.mtime_ns = stat.mtime_ns;
-  now.ctime_ns = stat.ctime_ns;
-  now.inode = stat.inode;
-  now.device = stat.device;
-  return now;
 }
 
 }  // namespace
@@ -41,14 +31,14 @@ TEST_CASE("stat record: written and read back, with and without features") {
   auto read = parse_stat_record(text, true);
   REQUIRE(read);
   CHECK(read->path == sample_stat().path);
-  CHECK(read->size_bytes == 4844);
-  CHECK(read->mtime_ns == sample_stat().mtime_ns);
+  CHECK(read->recorded.size_bytes == 4844);
+  CHECK(read->recorded.mtime_ns == sample_stat().recorded.mtime_ns);
   CHECK(read->sha256 == std::string(64, 'a'));
   CHECK(read->has_features);
   REQUIRE(read->features);
   CHECK(read->features->tempo_bpm == std::optional<double>(124.0));
   CHECK(read->features->category == std::optional<std::string>("kick"));
-  CHECK(stat_record_matches(*read, file_like(sample_stat())));
+  CHECK(stat_record_matches(*read, sample_stat().recorded));
 
   auto without = parse_stat_record(text, false);  // features not asked for: not read
   REQUIRE(without);
@@ -66,8 +56,8 @@ TEST_CASE("stat record: a record in the layout earlier versions wrote reads the 
   auto read = parse_stat_record(older.dump(), true);
   REQUIRE(read);
   CHECK(read->path == "/a.wav");
-  CHECK(read->size_bytes == 3);
-  CHECK(read->device == 7);
+  CHECK(read->recorded.size_bytes == 3);
+  CHECK(read->recorded.device == 7);
   REQUIRE(read->features);
   CHECK(read->features->kind == "loop");
 }
@@ -81,15 +71,15 @@ TEST_CASE("stat record: damaged fields never match a file, damaged features are 
   record["size"] = "4844";  // a string where a number belongs
   auto read = parse_stat_record(record.dump(), true);
   REQUIRE(read);
-  CHECK(read->size_bytes == -1);
-  CHECK_FALSE(stat_record_matches(*read, file_like(sample_stat())));
+  CHECK(read->recorded.size_bytes == -1);
+  CHECK_FALSE(stat_record_matches(*read, sample_stat().recorded));
 
   record = nlohmann::json::parse(stat_record_json(sample_stat(), nullptr));
   record["sha256"] = "abc";  // not a SHA-256
   read = parse_stat_record(record.dump(), true);
   REQUIRE(read);
   CHECK(read->sha256.empty());
-  CHECK_FALSE(stat_record_matches(*read, file_like(sample_stat())));
+  CHECK_FALSE(stat_record_matches(*read, sample_stat().recorded));
 
   record = nlohmann::json::parse(stat_record_json(sample_stat(), nullptr));
   record["path_hex"] = "2f6zz";  // not hex
@@ -99,13 +89,13 @@ TEST_CASE("stat record: damaged fields never match a file, damaged features are 
   CHECK(read->path.empty());
   CHECK(read->has_features);
   CHECK_FALSE(read->features);  // unreadable features: the content entry must answer
-  CHECK(stat_record_matches(*read, file_like(sample_stat())));  // the stat fields are intact
+  CHECK(stat_record_matches(*read, sample_stat().recorded));  // the stat fields are intact
 }
 
 TEST_CASE("stat record: each stat field takes part in the match") {
   const StatRecord stat = sample_stat();
   for (int field = 0; field < 5; ++field) {
-    FileStat now = file_like(stat);
+    FileStat now = stat.recorded;
     std::int64_t* values[] = {&now.size_bytes, &now.mtime_ns, &now.ctime_ns, &now.inode, &now.device};
     *values[field] += 1;
     CHECK_FALSE(stat_record_matches(stat, now));

@@ -49,8 +49,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 if [[ ! -f "$corpus/manifest.tsv" ]]; then
+  # Never delete what the user named: render only into a new or empty folder.
+  if [[ -e "$corpus" && ! ( -d "$corpus" && -z "$(ls -A "$corpus")" ) ]]; then
+    echo "eval_features: $corpus has no manifest.tsv and is not an empty folder; not rendering over it" >&2
+    exit 2
+  fi
   echo "rendering corpus into $corpus" >&2
-  rm -rf "$corpus"
   "$build_dir/gen_corpus" "$corpus" --seed "$seed" $size_flag
 fi
 if [[ "$use_real" == 1 && ! -f "$real/manifest.tsv" ]]; then

@@ -150,7 +150,7 @@ std::optional<Features> FeatureCache::lookup_features(const std::string& content
 }
 
 void FeatureCache::store_features(const std::string& content_sha256, const Features& features) {
-  backend_.put(make_record(EntryKind::features, feature_cache_key(content_sha256), features_to_json(features).dump()));
+  backend_.put(make_record(EntryKind::features, feature_cache_key(content_sha256), features_json_text(features)));
 }
 
 Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract) {

@@ -1,9 +1,8 @@
-// Stat records: simdjson for reading (features_reader.hpp), nlohmann for writing.
+// Stat records: simdjson for reading (features_reader.hpp), the text writer for writing.
 #include "cache/stat_record.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "model/features_reader.hpp"
+#include "util/json_text_writer.hpp"
 #include "util/path_json.hpp"
 
 namespace samplemind {
@@ -75,12 +74,29 @@ Result<StatRecord> parse_stat_record(std::string_view payload, bool with_feature
 std::string stat_record_json(const StatRecord& record, const Features* features) {
   // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
   const FileStat& stat = record.recorded;
-  nlohmann::json json{{"path_hex", hex_bytes(record.path)}, {"size", stat.size_bytes},
-                      {"mtime_ns", stat.mtime_ns},          {"ctime_ns", stat.ctime_ns},
-                      {"inode", stat.inode},                {"device", stat.device},
-                      {"sha256", record.sha256}};
-  if (features != nullptr) json["features"] = features_to_json(*features);
-  return json.dump();
+  std::string text;
+  JsonTextWriter out(text, -1);
+  out.begin_object();  // keys sorted, as every earlier record was written
+  out.key("ctime_ns");
+  out.integer(stat.ctime_ns);
+  out.key("device");
+  out.integer(stat.device);
+  if (features != nullptr) {
+    out.key("features");
+    write_features_json(out, *features);
+  }
+  out.key("inode");
+  out.integer(stat.inode);
+  out.key("mtime_ns");
+  out.integer(stat.mtime_ns);
+  out.key("path_hex");
+  out.string(hex_bytes(record.path));
+  out.key("sha256");
+  out.string(record.sha256);
+  out.key("size");
+  out.integer(stat.size_bytes);
+  out.end_object();
+  return text;
 }
 
 bool stat_record_matches(const StatRecord& record, const FileStat& now) {

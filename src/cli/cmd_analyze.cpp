@@ -163,7 +163,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     on_file = [print = std::move(on_file), &lines, cost_known = provider->price_known()](
                   std::size_t done, std::size_t total, const FileResult& file) {
       print(done, total, file);
-      lines.write(analyze_file_json(file, cost_known));
+      lines.write_line(analyze_file_json_line(file, cost_known));
     };
   }
   const auto& stop = install_interrupt_handlers();

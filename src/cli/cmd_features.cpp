@@ -37,7 +37,7 @@ void run_features(const FeaturesFlags& flags, CliContext& context) {
   if (streamed && !flags.run.quiet) {
     on_file = [print = std::move(on_file), &lines](std::size_t done, std::size_t total, const FileResult& file) {
       print(done, total, file);
-      lines.write(file_base_json(file));
+      lines.write_line(file_json_text(file, FileJsonFields::base));
     };
   }
   const auto& stop = install_interrupt_handlers();

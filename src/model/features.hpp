@@ -66,7 +66,14 @@ struct Features {
   std::vector<float> timbre;               // compact timbre descriptor (docs/features.md, "Timbre")
 };
 
-// Features as JSON with null for absent values; never emits NaN or inf.
+class JsonTextWriter;
+
+// Features as JSON text with null for absent values; never emits NaN or inf. The one
+// writer of features: the cache stores this text and reports print it.
+void write_features_json(JsonTextWriter& out, const Features& features);
+// The same, compact, as a string (what the feature cache stores).
+std::string features_json_text(const Features& features);
+// The same as a tree, for callers that add to it.
 nlohmann::json features_to_json(const Features& features);
 
 // The inverse of features_to_json, for the feature cache: missing or null fields keep their

@@ -1,96 +1,174 @@
-// Features -> JSON (the reader is features_reader.cpp), with null for absent values and no non-finite numbers.
+// Features -> JSON text (the reader is features_reader.cpp), with null for absent values
+// and no non-finite numbers. Written straight to text: analyze prints one per file.
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "model/features.hpp"
+#include "util/json_text_writer.hpp"
 
 namespace samplemind {
 
 double finite_or(double value, double fallback) { return std::isfinite(value) ? value : fallback; }
 
 namespace {
-template <class T>
-nlohmann::json optional_json(const std::optional<T>& value) {
-  if (!value) return nullptr;
-  if constexpr (std::is_floating_point_v<T>) {
-    if (!std::isfinite(*value)) return nullptr;
+void optional_text(JsonTextWriter& out, const std::optional<std::string>& value) {
+  if (value) {
+    out.string(*value);
+  } else {
+    out.null();
   }
-  return *value;
+}
+
+void optional_int(JsonTextWriter& out, const std::optional<int>& value) {
+  if (value) {
+    out.integer(*value);
+  } else {
+    out.null();
+  }
 }
 
 // Tempo is printed to 2 decimals: a float from a chunk (136.89999389648438) reads 136.9.
-nlohmann::json tempo_json(const std::optional<double>& bpm) {
-  if (!bpm || !std::isfinite(*bpm)) return nullptr;
-  return std::round(*bpm * 100.0) / 100.0;
-}
-
-nlohmann::json candidates_json(const std::vector<TempoCandidate>& candidates) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const TempoCandidate& c : candidates) {
-    if (!std::isfinite(c.bpm)) continue;
-    out.push_back({{"bpm", std::round(c.bpm * 100.0) / 100.0},
-                   {"confidence", std::round(finite_or(c.confidence, 0.0) * 1000.0) / 1000.0}});
+void tempo(JsonTextWriter& out, const std::optional<double>& bpm) {
+  if (bpm && std::isfinite(*bpm)) {
+    out.number(std::round(*bpm * 100.0) / 100.0);
+  } else {
+    out.null();
   }
-  return out;
 }
 
-nlohmann::json stated_json(const StatedValues& s) {
-  nlohmann::json out = nlohmann::json::object();
-  if (s.bpm && std::isfinite(*s.bpm)) out["bpm"] = {{"value", tempo_json(s.bpm)}, {"source", s.bpm_source}};
+void candidates(JsonTextWriter& out, const std::vector<TempoCandidate>& list) {
+  out.begin_array();
+  for (const TempoCandidate& c : list) {
+    if (!std::isfinite(c.bpm)) continue;
+    out.begin_object();
+    out.key("bpm");
+    out.number(std::round(c.bpm * 100.0) / 100.0);
+    out.key("confidence");
+    out.number(std::round(finite_or(c.confidence, 0.0) * 1000.0) / 1000.0);
+    out.end_object();
+  }
+  out.end_array();
+}
+
+void stated(JsonTextWriter& out, const StatedValues& s) {
+  out.begin_object();
+  if (s.bpm && std::isfinite(*s.bpm)) {
+    out.key("bpm");
+    out.begin_object();
+    out.key("source");
+    out.string(s.bpm_source);
+    out.key("value");
+    tempo(out, s.bpm);
+    out.end_object();
+  }
   if (s.key_tonic) {
-    out["key"] = {{"tonic", *s.key_tonic}, {"minor", optional_json(s.key_minor)}, {"source", s.key_source}};
+    out.key("key");
+    out.begin_object();
+    out.key("minor");
+    if (s.key_minor) {
+      out.boolean(*s.key_minor);
+    } else {
+      out.null();
+    }
+    out.key("source");
+    out.string(s.key_source);
+    out.key("tonic");
+    out.integer(*s.key_tonic);
+    out.end_object();
   }
   if (s.root_midi || s.root_pitch_class) {
-    out["root"] = {{"midi", optional_json(s.root_midi)},
-                   {"pitch_class", optional_json(s.root_pitch_class)},
-                   {"source", s.root_source}};
+    out.key("root");
+    out.begin_object();
+    out.key("midi");
+    optional_int(out, s.root_midi);
+    out.key("pitch_class");
+    optional_int(out, s.root_pitch_class);
+    out.key("source");
+    out.string(s.root_source);
+    out.end_object();
   }
-  return out;
+  out.end_object();
 }
 
 // Finite values only, 4 decimals: the descriptor is normalised to about -3..3.
-nlohmann::json timbre_json(const std::vector<float>& timbre) {
-  nlohmann::json out = nlohmann::json::array();
-  out.get_ref<nlohmann::json::array_t&>().reserve(timbre.size());
-  for (float value : timbre) out.push_back(std::isfinite(value) ? std::round(double(value) * 1e4) / 1e4 : 0.0);
-  return out;
+void timbre(JsonTextWriter& out, const std::vector<float>& values) {
+  out.begin_array();
+  for (float value : values) out.number(std::isfinite(value) ? std::round(double(value) * 1e4) / 1e4 : 0.0);
+  out.end_array();
 }
 
 }  // namespace
 
-nlohmann::json features_to_json(const Features& f) {
-  // Filled key by key: an initializer list copies every value once more (nlohmann builds
-  // it from json_ref copies), and analyze writes one of these per file.
-  nlohmann::json out = nlohmann::json::object();
-  out["duration_s"] = finite_or(f.duration_s, 0.0);
-  out["sample_rate"] = f.sample_rate;
-  out["channels"] = f.channels;
-  out["kind"] = f.kind;
-  out["tempo_bpm"] = tempo_json(f.tempo_bpm);
-  out["tempo_confidence"] = finite_or(f.tempo_confidence, 0.0);
-  out["tempo_source"] = f.tempo_source;
-  out["tempo_bpm_audio"] = tempo_json(f.tempo_bpm_audio);
-  out["tempo_candidates"] = candidates_json(f.tempo_candidates);
-  out["key"] = optional_json(f.key);
-  out["mode"] = optional_json(f.mode);
-  out["key_confidence"] = finite_or(f.key_confidence, 0.0);
-  out["camelot"] = optional_json(f.camelot);
-  out["key_source"] = f.key_source;
-  out["key_audio"] = optional_json(f.key_audio);
-  out["root_note"] = optional_json(f.root_note);
-  out["root_midi"] = optional_json(f.root_midi);
-  out["root_source"] = f.root_source;
-  out["stated"] = stated_json(f.stated);
-  out["energy"] = finite_or(f.energy, 0.0);
-  out["loudness_lufs"] = finite_or(f.loudness_lufs, -70.0);
-  out["peak_dbfs"] = finite_or(f.peak_dbfs, -120.0);
-  out["brightness_hz"] = finite_or(f.brightness_hz, 0.0);
-  out["onset_rate"] = finite_or(f.onset_rate, 0.0);
-  out["category"] = optional_json(f.category);
-  out["category_source"] = f.category_source;
-  out["timbre"] = timbre_json(f.timbre);
-  return out;
+// Keys in nlohmann's (sorted) order, so the text equals a dump of the parsed tree.
+void write_features_json(JsonTextWriter& out, const Features& f) {
+  out.begin_object();
+  out.key("brightness_hz");
+  out.number(finite_or(f.brightness_hz, 0.0));
+  out.key("camelot");
+  optional_text(out, f.camelot);
+  out.key("category");
+  optional_text(out, f.category);
+  out.key("category_source");
+  out.string(f.category_source);
+  out.key("channels");
+  out.integer(f.channels);
+  out.key("duration_s");
+  out.number(finite_or(f.duration_s, 0.0));
+  out.key("energy");
+  out.number(finite_or(f.energy, 0.0));
+  out.key("key");
+  optional_text(out, f.key);
+  out.key("key_audio");
+  optional_text(out, f.key_audio);
+  out.key("key_confidence");
+  out.number(finite_or(f.key_confidence, 0.0));
+  out.key("key_source");
+  out.string(f.key_source);
+  out.key("kind");
+  out.string(f.kind);
+  out.key("loudness_lufs");
+  out.number(finite_or(f.loudness_lufs, -70.0));
+  out.key("mode");
+  optional_text(out, f.mode);
+  out.key("onset_rate");
+  out.number(finite_or(f.onset_rate, 0.0));
+  out.key("peak_dbfs");
+  out.number(finite_or(f.peak_dbfs, -120.0));
+  out.key("root_midi");
+  optional_int(out, f.root_midi);
+  out.key("root_note");
+  optional_text(out, f.root_note);
+  out.key("root_source");
+  out.string(f.root_source);
+  out.key("sample_rate");
+  out.integer(f.sample_rate);
+  out.key("stated");
+  stated(out, f.stated);
+  out.key("tempo_bpm");
+  tempo(out, f.tempo_bpm);
+  out.key("tempo_bpm_audio");
+  tempo(out, f.tempo_bpm_audio);
+  out.key("tempo_candidates");
+  candidates(out, f.tempo_candidates);
+  out.key("tempo_confidence");
+  out.number(finite_or(f.tempo_confidence, 0.0));
+  out.key("tempo_source");
+  out.string(f.tempo_source);
+  out.key("timbre");
+  timbre(out, f.timbre);
+  out.end_object();
+}
+
+std::string features_json_text(const Features& features) {
+  std::string text;
+  JsonTextWriter out(text, -1);
+  write_features_json(out, features);
+  return text;
+}
+
+nlohmann::json features_to_json(const Features& features) {
+  return nlohmann::json::parse(features_json_text(features));
 }
 
 }  // namespace samplemind

@@ -6,6 +6,7 @@
 #include "report/file_json.hpp"
 #include "report/text_cut.hpp"
 #include "util/display_text.hpp"
+#include "util/json_text_writer.hpp"
 #include "report/report.hpp"
 
 namespace samplemind {
@@ -38,8 +39,9 @@ bool cost_unknown(const RunOutcome& outcome, const FileResult& file) {
   return !outcome.summary.cost_known && file.api_call;
 }
 
-nlohmann::json file_json(const RunOutcome& outcome, const FileResult& file) {
-  return analyze_file_json(file, outcome.summary.cost_known);
+// A call made at an unknown price has an unknown cost: null, never a guessed 0.
+FileJsonFields analysis_fields(bool cost_known) {
+  return cost_known ? FileJsonFields::analysis : FileJsonFields::analysis_cost_unknown;
 }
 
 // A dry run's misses are not failures worth a line each: the summary has the estimate.
@@ -49,9 +51,11 @@ bool is_dry_run_skip(const RunOutcome& outcome, const FileResult& file) {
 }  // namespace
 
 nlohmann::json analyze_file_json(const FileResult& file, bool cost_known) {
-  nlohmann::json json = file_analysis_json(file);
-  if (!cost_known && file.api_call) json["cost_usd"] = nullptr;  // unknown, never a guessed 0
-  return json;
+  return nlohmann::json::parse(analyze_file_json_line(file, cost_known));
+}
+
+std::string analyze_file_json_line(const FileResult& file, bool cost_known) {
+  return file_json_text(file, analysis_fields(cost_known));
 }
 
 nlohmann::json analyze_summary_json(const RunOutcome& outcome, const nlohmann::json& extra) {
@@ -64,7 +68,7 @@ nlohmann::json analyze_summary_json(const RunOutcome& outcome, const nlohmann::j
 
 nlohmann::json analyze_report_json(const RunOutcome& outcome) {
   nlohmann::json files = nlohmann::json::array();
-  for (const auto& file : outcome.files) files.push_back(file_json(outcome, file));
+  for (const auto& file : outcome.files) files.push_back(analyze_file_json(file, outcome.summary.cost_known));
   return {{"summary", analyze_summary_json(outcome)}, {"files", std::move(files)}};
 }
 
@@ -86,8 +90,12 @@ std::string indent_after_first_line(const std::string& text, std::size_t spaces)
 void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nlohmann::json& summary_extra) {
   out << "{\n  \"files\": [";
   const char* separator = "\n    ";
+  std::string entry;
   for (const auto& file : outcome.files) {
-    out << separator << indent_after_first_line(dump_json(file_json(outcome, file)), 4);
+    entry.clear();
+    JsonTextWriter writer(entry, 2, 2);  // each entry sits two levels deep: {"files": [ here ]}
+    write_file_json(writer, file, analysis_fields(outcome.summary.cost_known));
+    out << separator << entry;
     separator = ",\n    ";
   }
   out << (outcome.files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": ";

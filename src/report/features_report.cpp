@@ -10,7 +10,7 @@
 namespace samplemind {
 
 void write_features_jsonl(std::ostream& out, const RunOutcome& outcome) {
-  for (const auto& file : outcome.files) out << dump_json(file_base_json(file), -1) << '\n';
+  for (const auto& file : outcome.files) out << file_json_text(file, FileJsonFields::base) << '\n';
 }
 
 void write_features_csv(std::ostream& out, const RunOutcome& outcome) {

@@ -1,35 +1,94 @@
-// Field names here are a contract with CI scripts (README, "JSON output").
+// Field names here are a contract with CI scripts (README, "JSON output"). Entries are
+// written straight to text (one per file of a 100,000-file report); the tree forms parse it.
 #include "report/file_json.hpp"
 
 #include <cmath>
 
+#include "util/json_text_writer.hpp"
 #include "util/path_json.hpp"
 
 namespace samplemind {
 
 double round_usd(double usd) { return std::round(finite_or(usd, 0.0) * 1e8) / 1e8; }
 
+namespace {
+void text_or_null(JsonTextWriter& out, const std::string& text) {
+  if (text.empty()) {
+    out.null();
+  } else {
+    out.string(text);
+  }
+}
+}  // namespace
+
+void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields fields) {
+  const bool analysis = fields != FileJsonFields::base;
+  out.begin_object();  // keys in nlohmann's sorted order (base fields interleave)
+  if (analysis) {
+    out.key("analysis_type");
+    text_or_null(out, file.analysis_type);
+    out.key("cache");
+    out.string(to_string(file.cache));
+    out.key("cost_usd");
+    // A call made at an unknown price has an unknown cost: null, never a guessed 0.
+    if (fields == FileJsonFields::analysis_cost_unknown && file.api_call) {
+      out.null();
+    } else {
+      out.number(round_usd(file.cost_usd));
+    }
+  }
+  out.key("error");
+  text_or_null(out, file.error);
+  out.key("features");
+  if (file.features) {
+    write_features_json(out, *file.features);
+  } else {
+    out.null();
+  }
+  if (analysis) {
+    out.key("input_tokens");
+    out.integer(file.input_tokens);
+    out.key("model");
+    text_or_null(out, file.model);
+    out.key("output_tokens");
+    out.integer(file.output_tokens);
+  }
+  out.key("path");  // readable; "path_hex" the exact bytes when not UTF-8 (README, Output)
+  out.string(file.path);
+  if (!is_valid_utf8(file.path)) {
+    out.key("path_hex");
+    out.string(hex_bytes(file.path));
+  }
+  if (analysis) {
+    out.key("provider");
+    text_or_null(out, file.provider);
+    out.key("result");
+    if (file.result) {
+      out.value(*file.result);
+    } else {
+      out.null();
+    }
+    out.key("saved_usd");
+    out.number(round_usd(file.saved_usd));
+  }
+  out.key("status");
+  out.string(to_string(file.status));
+  out.end_object();
+}
+
+std::string file_json_text(const FileResult& file, FileJsonFields fields, int indent, int base_level) {
+  std::string text;
+  JsonTextWriter out(text, indent, base_level);
+  write_file_json(out, file, fields);
+  return text;
+}
+
 nlohmann::json file_base_json(const FileResult& file) {
-  nlohmann::json json;
-  put_path(json, file.path);  // "path" readable, "path_hex" the exact bytes when not UTF-8 (README, Output)
-  json["status"] = to_string(file.status);
-  json["error"] = file.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.error);
-  json["features"] = file.features ? features_to_json(*file.features) : nlohmann::json(nullptr);
-  return json;
+  return nlohmann::json::parse(file_json_text(file, FileJsonFields::base));
 }
 
 nlohmann::json file_analysis_json(const FileResult& file) {
-  nlohmann::json json = file_base_json(file);
-  json["cache"] = to_string(file.cache);
-  json["provider"] = file.provider.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.provider);
-  json["model"] = file.model.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.model);
-  json["analysis_type"] = file.analysis_type.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.analysis_type);
-  json["input_tokens"] = file.input_tokens;
-  json["output_tokens"] = file.output_tokens;
-  json["cost_usd"] = round_usd(file.cost_usd);
-  json["saved_usd"] = round_usd(file.saved_usd);
-  json["result"] = file.result ? *file.result : nlohmann::json(nullptr);
-  return json;
+  return nlohmann::json::parse(file_json_text(file, FileJsonFields::analysis));
 }
 
 nlohmann::json summary_json(const RunSummary& s) {

@@ -9,8 +9,10 @@ namespace {
 constexpr auto k_flush_interval = std::chrono::milliseconds(100);
 }  // namespace
 
-void JsonLinesWriter::write(const nlohmann::json& object) {
-  out_ << dump_json(object, -1) << '\n';
+void JsonLinesWriter::write(const nlohmann::json& object) { write_line(dump_json(object, -1)); }
+
+void JsonLinesWriter::write_line(std::string_view line) {
+  out_ << line << '\n';
   const auto now = std::chrono::steady_clock::now();
   if (now - last_flush_ >= k_flush_interval) {
     out_.flush();

@@ -3,6 +3,7 @@
 // a reader sees files as they finish (at least every 100 ms) without a write call per line.
 #include <chrono>
 #include <ostream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,8 @@ class JsonLinesWriter {
 
   // Writes the object as one line (NaN/inf as null, invalid UTF-8 replaced).
   void write(const nlohmann::json& object);
+  // Writes text that is already one line of JSON (report/file_json.hpp writes those).
+  void write_line(std::string_view line);
   // Pushes buffered lines out now (at the end of a run).
   void flush();
 

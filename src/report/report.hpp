@@ -25,6 +25,8 @@ void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome);
 // One file's entry of the JSON report (and of a JSON Lines line); cost_known false makes a
 // billed call's cost null.
 nlohmann::json analyze_file_json(const FileResult& file, bool cost_known);
+// The same entry as one compact line of JSON text (what --format jsonl prints per file).
+std::string analyze_file_json_line(const FileResult& file, bool cost_known);
 // The summary object of the JSON report: the run's totals, the shard, and extra fields.
 nlohmann::json analyze_summary_json(const RunOutcome& outcome,
                                     const nlohmann::json& extra = nlohmann::json::object());

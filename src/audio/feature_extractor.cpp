@@ -131,7 +131,8 @@ Features FeatureExtractor::finish() {
   features.tempo_bpm = features.tempo_bpm_audio;
   features.kind = tempo.bpm ? "loop" : "one-shot";
 
-  const audio::KeyEstimate key = audio::classify_key(s.chroma.finish(), k_key_profile_set);
+  const audio::KeyEstimate key = audio::classify_key(s.chroma.finish(), k_key_profile_set,
+                                                     tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot);
   if (key.tonic) {
     features.key = std::string(audio::pitch_class_name(*key.tonic));
     features.mode = key.minor ? "minor" : "major";

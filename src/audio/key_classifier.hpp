@@ -21,8 +21,12 @@ struct KeyEstimate {
   double margin = 0.0;           // best minus second-best correlation
 };
 
+// What the sound is, for the key gates: a one-shot whose chroma is one class is a note (it
+// gets a root note), a loop whose bass makes its tonic tower over the rest still has a key.
+enum class SoundKind { one_shot, loop };
+
 // Classifies a profile with one profile set; gates on tonalness.
-KeyEstimate classify_key(const Chroma& chroma, ProfileSet set);
+KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind = SoundKind::one_shot);
 
 // Key names and Camelot codes come from the core (one implementation for every user).
 using samplemind::camelot_code;

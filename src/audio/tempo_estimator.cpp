@@ -19,6 +19,15 @@ constexpr double k_min_periodicity = 0.10;
 constexpr double k_min_on_beat = 1.1;
 constexpr double k_min_sustain = 0.10;
 
+// The length rule (a second way in): a loop cut at bar lines lasts whole bars at a whole
+// BPM to within a sample, which a one-shot's length rarely does. Chosen on the tuning half.
+constexpr double k_bar_fit_min_bpm = 70.0;
+constexpr double k_bar_fit_max_bpm = 180.0;
+constexpr double k_bar_fit_tolerance_bpm = 0.004;   // real loops: <= 0.0032 (one sample at 22.05 kHz)
+constexpr double k_round_length_tolerance_s = 0.0005;  // within this of a whole tenth of a second
+constexpr double k_bar_fit_min_on_beat = 1.1;          // a decaying bar still hits its beats ...
+constexpr double k_bar_fit_min_periodicity = 0.05;     // ... and repeats a little
+
 // Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
 // 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
 // become a preference.
@@ -48,6 +57,22 @@ double snapped(double bpm) {
 
 }  // namespace
 
+bool fits_whole_bars(const PulseEvidence& evidence) {
+  if (evidence.duration_s < k_min_loop_s || evidence.swells) return false;
+  // Recorders and tools cut one-shots to round lengths (2.000 s guitar strums): such a
+  // length fits 120 BPM by arithmetic, not because it was cut at bar lines.
+  const double tenths = evidence.duration_s * 10.0;
+  if (std::abs(tenths - std::round(tenths)) < k_round_length_tolerance_s * 10.0) return false;
+  for (const BeatCandidate& c : evidence.candidates) {
+    if (c.beats % 4 != 0 || c.bpm < k_bar_fit_min_bpm || c.bpm > k_bar_fit_max_bpm) continue;
+    if (std::abs(c.bpm - std::round(c.bpm)) > k_bar_fit_tolerance_bpm) continue;
+    const bool sustained = evidence.sustain >= k_min_sustain;  // a pad or chord held through the bar
+    const bool beats_in_a_decaying_bar = c.on_beat >= k_bar_fit_min_on_beat && c.periodicity >= k_bar_fit_min_periodicity;
+    if (sustained || beats_in_a_decaying_bar) return true;
+  }
+  return false;
+}
+
 bool has_pulse(const PulseEvidence& evidence) {
   if (evidence.duration_s < k_min_loop_s || evidence.sustain < k_min_sustain || evidence.swells ||
       evidence.candidates.empty()) {
@@ -64,7 +89,7 @@ bool has_pulse(const PulseEvidence& evidence) {
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
   const PulseEvidence evidence = measure_pulse(envelopes, duration_s);
-  if (!has_pulse(evidence)) return estimate;
+  if (!has_pulse(evidence) && !fits_whole_bars(evidence)) return estimate;
 
   // Softmax over the candidates: the chosen one's share is its confidence.
   std::vector<std::pair<double, const BeatCandidate*>> ranked;

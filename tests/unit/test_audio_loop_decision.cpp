@@ -90,3 +90,30 @@ TEST_CASE("loop decision: a short burst under a second is never a loop") {
   CHECK(f.kind == "one-shot");
   CHECK_FALSE(f.tempo_bpm.has_value());
 }
+
+namespace {
+// One chord (A minor triad) struck once and held for the whole file: a pad bar with a
+// single onset, which only its length can tell from a one-shot.
+std::vector<float> held_chord(double seconds) {
+  std::vector<float> out = silence(seconds, k_rate_hz);
+  for (int midi : {57, 60, 64}) add_note(out, k_rate_hz, 0.0, seconds, midi_to_hz(midi), 0.3, Timbre::organ);
+  normalize_peak(out, 0.8);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("loop decision: a held chord exactly one bar of 128 BPM long (1.875 s) is a loop at 128") {
+  const Features f = extract_features_from_signal(held_chord(1.875), k_rate_hz);
+  CHECK(f.kind == "loop");
+  REQUIRE(f.tempo_bpm.has_value());
+  CHECK(*f.tempo_bpm == doctest::Approx(128.0));
+}
+
+TEST_CASE("loop decision: the same chord cut to no whole bar, or to a round 2.000 s, stays a one-shot") {
+  for (double seconds : {1.93, 2.0, 3.0}) {
+    CAPTURE(seconds);
+    const Features f = extract_features_from_signal(held_chord(seconds), k_rate_hz);
+    CHECK(f.kind == "one-shot");
+    CHECK_FALSE(f.tempo_bpm.has_value());
+  }
+}

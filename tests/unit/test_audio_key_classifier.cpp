@@ -1,0 +1,43 @@
+// The key gates on profiles with known answers: a loop whose bass makes its tonic tower over
+// the other notes still has a key; the same profile from a one-shot is one note (no key).
+#include <doctest/doctest.h>
+
+#include "audio/key_classifier.hpp"
+
+using namespace samplemind::audio;
+
+namespace {
+// C# minor over a loud C# bass: the tonic at 1.0, the rest of the triad and scale far below
+// half of it (measured shape of a real LMMS loop, docs/features.md "Key").
+Chroma tonic_heavy_c_sharp_minor() {
+  Chroma chroma;
+  chroma.tonal_frames = 20.0;
+  chroma.tonalness = 0.8;
+  //            C     C#    D     D#    E     F     F#    G     G#    A     A#    B
+  chroma.bins = {0.02, 1.00, 0.03, 0.25, 0.33, 0.02, 0.16, 0.03, 0.41, 0.10, 0.05, 0.34};
+  return chroma;
+}
+}  // namespace
+
+TEST_CASE("key classifier: a loop with a towering tonic is read in its key") {
+  const KeyEstimate key = classify_key(tonic_heavy_c_sharp_minor(), ProfileSet::bgate, SoundKind::loop);
+  REQUIRE(key.tonic.has_value());
+  CHECK(*key.tonic == 1);
+  CHECK(key.minor);
+}
+
+TEST_CASE("key classifier: the same profile from a one-shot is a single note, with no key") {
+  CHECK_FALSE(classify_key(tonic_heavy_c_sharp_minor(), ProfileSet::bgate, SoundKind::one_shot).tonic.has_value());
+}
+
+TEST_CASE("key classifier: a loop of one pitch class alone has no key either") {
+  Chroma chroma = tonic_heavy_c_sharp_minor();
+  chroma.bins = {0.02, 1.00, 0.03, 0.05, 0.10, 0.02, 0.06, 0.03, 0.20, 0.05, 0.05, 0.04};
+  CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::loop).tonic.has_value());
+}
+
+TEST_CASE("key classifier: a drum loop without prominent peaks stays keyless") {
+  Chroma chroma = tonic_heavy_c_sharp_minor();
+  chroma.tonalness = 0.3;
+  CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::loop).tonic.has_value());
+}

@@ -46,7 +46,16 @@ FileResult* FileFeed::take() {
 }
 
 void FileFeed::retire(FileResult* file) {
-  if (!keep_results_) delete file;  // NOLINT(cppcoreguidelines-owning-memory): the owner is take()'s caller
+  if (!keep_results_) {
+    delete file;  // NOLINT(cppcoreguidelines-owning-memory): the owner is take()'s caller
+    return;
+  }
+  // A kept result was built piece by piece among the file's short-lived work (decode and
+  // analysis buffers), so its small allocations sit scattered in pages that work freed:
+  // a cold JSON run of 6,000 files held 80 MB of RSS for 18 MB of live heap. Copied now,
+  // after that work is gone, it packs into the holes (44 MB, as before the text writer).
+  FileResult copy(*file);
+  *file = std::move(copy);
 }
 
 std::size_t FileFeed::size() const {

@@ -43,8 +43,8 @@ void JsonTextWriter::before_value() {
     return;
   }
   if (empty_.empty()) return;  // the top-level value
-  if (!empty_.back()) out_.push_back(',');
-  empty_.back() = false;
+  if (empty_.back() == '0') out_.push_back(',');
+  empty_.back() = '0';
   if (indent_ >= 0) newline_at(empty_.size());
 }
 
@@ -58,17 +58,17 @@ void JsonTextWriter::key(std::string_view name) {
 void JsonTextWriter::begin_object() {
   before_value();
   out_.push_back('{');
-  empty_.push_back(true);
+  empty_.push_back('1');
 }
 
 void JsonTextWriter::begin_array() {
   before_value();
   out_.push_back('[');
-  empty_.push_back(true);
+  empty_.push_back('1');
 }
 
 void JsonTextWriter::close(char bracket) {
-  const bool was_empty = empty_.back();
+  const bool was_empty = empty_.back() == '1';
   empty_.pop_back();
   if (!was_empty && indent_ >= 0) newline_at(empty_.size());
   out_.push_back(bracket);

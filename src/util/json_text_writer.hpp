@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +40,9 @@ class JsonTextWriter {
   std::string& out_;
   int indent_;
   std::size_t base_level_;
-  std::vector<bool> empty_;  // one per open container: nothing written in it yet
+  // One flag per open container ('1': nothing written in it yet). A string, so the usual
+  // depth (up to 15) needs no heap allocation.
+  std::string empty_;
   bool after_key_ = false;
 };
 

@@ -55,7 +55,13 @@ for _ in $(seq 100); do [[ -s "$work/slow.port" ]] && break; sleep 0.1; done
 OPENAI_BASE_URL="http://127.0.0.1:$(cat "$work/slow.port")/v1" \
   "$bin" --cache "sqlite:$work/twice.db" "${args[@]}" > twice.json 2> twice.err &
 pid=$!
-sleep 1.5
+# Signal only once a call is in flight (a fixed sleep lost that race on a loaded machine:
+# the run was still extracting, stopped at the first signal, and the second found no process).
+slow_in_flight() {
+  python3 -c 'import json,sys,urllib.request as u; sys.exit(0 if json.load(u.urlopen(sys.argv[1]))["in_flight"] > 0 else 1)' \
+    "http://127.0.0.1:$(cat "$work/slow.port")/__stats"
+}
+wait_for slow_in_flight
 kill -INT "$pid"; sleep 0.6
 started=$(date +%s%N)
 kill -INT "$pid"

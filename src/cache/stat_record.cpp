@@ -75,7 +75,7 @@ std::string stat_record_json(const StatRecord& record, const Features* features)
   // The path is stored as hex: file names are bytes, and JSON text must be UTF-8.
   const FileStat& stat = record.recorded;
   std::string text;
-  text.reserve(2048);  // one allocation (see features_json_text)
+  text.reserve(2048);  // about 1.6 kB with features: one allocation instead of a chain of doublings
   JsonTextWriter out(text, -1);
   out.begin_object();  // keys sorted, as every earlier record was written
   out.key("ctime_ns");

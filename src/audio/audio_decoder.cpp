@@ -76,6 +76,13 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   SF_INFO sf_info{};
   SNDFILE* file = nullptr;
   if (path.native().size() < k_libsndfile_path_limit_bytes) {
+    // libsndfile keeps the last open error in one process-wide slot: with files opening on
+    // several threads, sf_strerror(nullptr) can name another file's error, or "No Error.".
+    // The OS's reason (permission, missing) comes from our own open (errno is per thread);
+    // O_NONBLOCK so a FIFO cannot hang the probe.
+    const int probe = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+    if (probe < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+    ::close(probe);
     file = sf_open(path.c_str(), SFM_READ, &sf_info);  // by name: SD2 finds its resource fork
   } else {
     // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor.
@@ -83,7 +90,11 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     if (decoder.handle_->fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
     file = sf_open_fd(decoder.handle_->fd, SFM_READ, &sf_info, SF_FALSE);
   }
-  if (file == nullptr) return Error{std::string("not a readable audio file: ") + sf_strerror(nullptr)};
+  if (file == nullptr) {
+    // The file opened, so this is its data; "No Error." is another thread's success.
+    const std::string reason = sf_strerror(nullptr);
+    return Error{"not a readable audio file: " + (reason == "No Error." ? std::string("unrecognised format") : reason)};
+  }
   decoder.handle_->file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {
     return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +

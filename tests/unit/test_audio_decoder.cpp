@@ -1,10 +1,12 @@
 // The decoder on real files written to a temporary folder.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "support/audio_writer.hpp"
@@ -136,4 +138,29 @@ TEST_CASE("audio decoder: a header with an absurd sample rate is an error, not a
   auto decoder = AudioDecoder::open(file);
   REQUIRE_FALSE(decoder.ok());
   CHECK(decoder.error().find("1 Hz") != std::string::npos);
+}
+
+TEST_CASE("audio decoder: a missing file names its own error while other files open on other threads") {
+  // libsndfile's last-error slot is process-wide: a good file opening on another thread
+  // used to turn this file's reason into "No Error." (seen in CI for an unreadable file).
+  TempFolder folder;
+  const auto good = folder.path / "good.wav";
+  REQUIRE(write_audio_file(good, std::vector<float>(4410, 0.1f), {.sample_rate = 44100, .channels = 1}).ok);
+  std::atomic<bool> done{false};
+  std::atomic<int> good_failures{0};
+  std::thread opener([&] {
+    while (!done.load()) {
+      if (!AudioDecoder::open(good).ok()) ++good_failures;
+    }
+  });
+  int named = 0;
+  for (int i = 0; i < 300; ++i) {
+    auto missing = AudioDecoder::open(folder.path / "missing.wav");
+    REQUIRE_FALSE(missing.ok());
+    if (missing.error() == "not a readable audio file: No such file or directory") ++named;
+  }
+  done = true;
+  opener.join();
+  CHECK(named == 300);
+  CHECK(good_failures.load() == 0);
 }

@@ -31,7 +31,7 @@ seconds() {  # best of 3 wall-clock runs of a command, in seconds
   echo "$best"
 }
 
-t_features=$(seconds "$bin" features "${files[@]}" --format jsonl --jobs 1)
+t_features=$(seconds "$bin" features "${files[@]}" --format jsonl --jobs 1 --no-cache)  # extraction, not feature-cache hits
 t_decode=$(seconds "$build_dir/bench_decode_only" "${files[@]}")
 t_loudness=$(seconds "$build_dir/bench_decode_only" --loudness "${files[@]}")
 t_libebur128=$(seconds "$build_dir/bench_decode_only" --libebur128 "${files[@]}")
@@ -50,7 +50,7 @@ awk -v f="$t_features" -v d="$t_decode" -v a="$t_aubio" -v l="$t_loudness" -v e=
 long="$build_dir/bench-20min-stereo.flac"
 [[ -f "$long" ]] || "$build_dir/gen_long_file" "$long" 1200
 if [[ -x /usr/bin/time ]]; then
-  /usr/bin/time -v "$bin" features "$long" --format jsonl --jobs 1 2>"$build_dir/bench-time.txt" >/dev/null || true
+  /usr/bin/time -v "$bin" features "$long" --format jsonl --jobs 1 --no-cache 2>"$build_dir/bench-time.txt" >/dev/null || true
   rss_kb=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$build_dir/bench-time.txt")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$build_dir/bench-time.txt")
   echo "20-minute stereo file: peak memory $((rss_kb / 1024)) MB (target < 100 MB), wall $wall"

@@ -12,22 +12,6 @@ namespace samplemind {
 double finite_or(double value, double fallback) { return std::isfinite(value) ? value : fallback; }
 
 namespace {
-void optional_text(JsonTextWriter& out, const std::optional<std::string>& value) {
-  if (value) {
-    out.string(*value);
-  } else {
-    out.null();
-  }
-}
-
-void optional_int(JsonTextWriter& out, const std::optional<int>& value) {
-  if (value) {
-    out.integer(*value);
-  } else {
-    out.null();
-  }
-}
-
 // Tempo is printed to 2 decimals: a float from a chunk (136.89999389648438) reads 136.9.
 void tempo(JsonTextWriter& out, const std::optional<double>& bpm) {
   if (bpm && std::isfinite(*bpm)) {
@@ -66,11 +50,7 @@ void stated(JsonTextWriter& out, const StatedValues& s) {
     out.key("key");
     out.begin_object();
     out.key("minor");
-    if (s.key_minor) {
-      out.boolean(*s.key_minor);
-    } else {
-      out.null();
-    }
+    out.boolean_or_null(s.key_minor);
     out.key("source");
     out.string(s.key_source);
     out.key("tonic");
@@ -81,9 +61,9 @@ void stated(JsonTextWriter& out, const StatedValues& s) {
     out.key("root");
     out.begin_object();
     out.key("midi");
-    optional_int(out, s.root_midi);
+    out.integer_or_null(s.root_midi);
     out.key("pitch_class");
-    optional_int(out, s.root_pitch_class);
+    out.integer_or_null(s.root_pitch_class);
     out.key("source");
     out.string(s.root_source);
     out.end_object();
@@ -106,9 +86,9 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.key("brightness_hz");
   out.number(finite_or(f.brightness_hz, 0.0));
   out.key("camelot");
-  optional_text(out, f.camelot);
+  out.string_or_null(f.camelot);
   out.key("category");
-  optional_text(out, f.category);
+  out.string_or_null(f.category);
   out.key("category_source");
   out.string(f.category_source);
   out.key("channels");
@@ -118,9 +98,9 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.key("energy");
   out.number(finite_or(f.energy, 0.0));
   out.key("key");
-  optional_text(out, f.key);
+  out.string_or_null(f.key);
   out.key("key_audio");
-  optional_text(out, f.key_audio);
+  out.string_or_null(f.key_audio);
   out.key("key_confidence");
   out.number(finite_or(f.key_confidence, 0.0));
   out.key("key_source");
@@ -130,15 +110,15 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.key("loudness_lufs");
   out.number(finite_or(f.loudness_lufs, -70.0));
   out.key("mode");
-  optional_text(out, f.mode);
+  out.string_or_null(f.mode);
   out.key("onset_rate");
   out.number(finite_or(f.onset_rate, 0.0));
   out.key("peak_dbfs");
   out.number(finite_or(f.peak_dbfs, -120.0));
   out.key("root_midi");
-  optional_int(out, f.root_midi);
+  out.integer_or_null(f.root_midi);
   out.key("root_note");
-  optional_text(out, f.root_note);
+  out.string_or_null(f.root_note);
   out.key("root_source");
   out.string(f.root_source);
   out.key("sample_rate");

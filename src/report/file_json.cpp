@@ -1,5 +1,5 @@
 // Field names here are a contract with CI scripts (README, "JSON output"). Entries are
-// written straight to text (one per file of a 100,000-file report); the tree forms parse it.
+// written straight to text, one per file of a report that may hold 100,000.
 #include "report/file_json.hpp"
 
 #include <cmath>
@@ -12,12 +12,9 @@ namespace samplemind {
 double round_usd(double usd) { return std::round(finite_or(usd, 0.0) * 1e8) / 1e8; }
 
 namespace {
-void text_or_null(JsonTextWriter& out, const std::string& text) {
-  if (text.empty()) {
-    out.null();
-  } else {
-    out.string(text);
-  }
+// Empty text is an absent value (no error, no provider yet).
+std::optional<std::string_view> unless_empty(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string_view>(text);
 }
 }  // namespace
 
@@ -26,7 +23,7 @@ void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields
   out.begin_object();  // keys in nlohmann's sorted order (base fields interleave)
   if (analysis) {
     out.key("analysis_type");
-    text_or_null(out, file.analysis_type);
+    out.string_or_null(unless_empty(file.analysis_type));
     out.key("cache");
     out.string(to_string(file.cache));
     out.key("cost_usd");
@@ -38,7 +35,7 @@ void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields
     }
   }
   out.key("error");
-  text_or_null(out, file.error);
+  out.string_or_null(unless_empty(file.error));
   out.key("features");
   if (file.features) {
     write_features_json(out, *file.features);
@@ -49,7 +46,7 @@ void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields
     out.key("input_tokens");
     out.integer(file.input_tokens);
     out.key("model");
-    text_or_null(out, file.model);
+    out.string_or_null(unless_empty(file.model));
     out.key("output_tokens");
     out.integer(file.output_tokens);
   }
@@ -61,7 +58,7 @@ void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields
   }
   if (analysis) {
     out.key("provider");
-    text_or_null(out, file.provider);
+    out.string_or_null(unless_empty(file.provider));
     out.key("result");
     if (file.result) {
       out.value(*file.result);
@@ -81,14 +78,6 @@ std::string file_json_text(const FileResult& file, FileJsonFields fields, int in
   JsonTextWriter out(text, indent, base_level);
   write_file_json(out, file, fields);
   return text;
-}
-
-nlohmann::json file_base_json(const FileResult& file) {
-  return nlohmann::json::parse(file_json_text(file, FileJsonFields::base));
-}
-
-nlohmann::json file_analysis_json(const FileResult& file) {
-  return nlohmann::json::parse(file_json_text(file, FileJsonFields::analysis));
 }
 
 nlohmann::json summary_json(const RunSummary& s) {

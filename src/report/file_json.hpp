@@ -19,10 +19,6 @@ void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields
 // The same entry as a string: compact (indent < 0) or pretty from base_level.
 std::string file_json_text(const FileResult& file, FileJsonFields fields, int indent = -1, int base_level = 0);
 
-// The entries as trees, for callers that add to them.
-nlohmann::json file_base_json(const FileResult& file);
-nlohmann::json file_analysis_json(const FileResult& file);
-
 // The documented summary object of the analyze report.
 nlohmann::json summary_json(const RunSummary& summary);
 

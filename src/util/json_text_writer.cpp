@@ -108,6 +108,21 @@ void JsonTextWriter::string(std::string_view text) {
   append_json_string(out_, text);
 }
 
+void JsonTextWriter::string_or_null(std::optional<std::string_view> text) {
+  if (text) return string(*text);
+  null();
+}
+
+void JsonTextWriter::integer_or_null(const std::optional<int>& value) {
+  if (value) return integer(*value);
+  null();
+}
+
+void JsonTextWriter::boolean_or_null(const std::optional<bool>& value) {
+  if (value) return boolean(*value);
+  null();
+}
+
 void JsonTextWriter::value(const nlohmann::json& json) {
   switch (json.type()) {
     case nlohmann::json::value_t::object:

@@ -3,6 +3,7 @@
 // same tree (sorted keys are the caller's duty), without building the tree: a report of
 // 100,000 files costs string appends, not a map node per field.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,10 @@ class JsonTextWriter {
   void number(double value);
   void integer(std::int64_t value);
   void string(std::string_view text);
+  // An absent value is null.
+  void string_or_null(std::optional<std::string_view> text);
+  void integer_or_null(const std::optional<int>& value);
+  void boolean_or_null(const std::optional<bool>& value);
   // A whole nlohmann value (an AI answer), written through this writer's indentation.
   void value(const nlohmann::json& json);
 

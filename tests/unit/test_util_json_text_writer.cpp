@@ -117,3 +117,17 @@ TEST_CASE("features text: in nlohmann's canonical form (sorted keys, its number 
   CHECK(tree["stated"]["root"]["pitch_class"] == 9);
   CHECK(tree["category"] == "bass \"sub\"\n");
 }
+
+TEST_CASE("json text writer: absent optional values are null, present ones are written") {
+  std::string text;
+  JsonTextWriter out(text, -1);
+  out.begin_array();
+  out.string_or_null(std::nullopt);
+  out.string_or_null(std::optional<std::string>("A minor"));
+  out.integer_or_null(std::nullopt);
+  out.integer_or_null(57);
+  out.boolean_or_null(std::nullopt);
+  out.boolean_or_null(false);
+  out.end_array();
+  CHECK(text == "[null,\"A minor\",null,57,null,false]");
+}

@@ -44,28 +44,22 @@ for f in partial["files"]:
 PY
 done
 
-# A second signal while the first is being honoured quits at once with 130. It must come
-# later than the 500 ms margin (one signal sent to process and group arrives twice at once),
-# so the calls in flight here take 5 s: only the second signal can end the run sooner.
-python3 "$SAMPLEMIND_SOURCE_DIR/tests/mock_provider.py" --port 0 --port-file "$work/slow.port" \
-  --latency-ms 5000 > "$work/slow.log" 2>&1 &
-slow_pid=$!
-trap 'kill "$mock_pid" "$slow_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [[ -s "$work/slow.port" ]] && break; sleep 0.1; done
-OPENAI_BASE_URL="http://127.0.0.1:$(cat "$work/slow.port")/v1" \
-  "$bin" --cache "sqlite:$work/twice.db" "${args[@]}" > twice.json 2> twice.err &
+# A second signal while the first is being honoured quits at once with 130. The first signal
+# aborts the calls in flight within a second, so the wind-down is made to hang where a user
+# meets it: stdout is a pipe nobody reads, and the partial report (400 files, far more than a
+# pipe holds) blocks in write(). Only the second signal can end the run. It must come later
+# than the 500 ms margin (one signal sent to process and group arrives twice at once).
+mkfifo "$work/stdout.fifo"
+exec 3<> "$work/stdout.fifo"   # a reader that never reads: writes block once the pipe is full
+"$bin" --cache "sqlite:$work/twice.db" "${args[@]}" > "$work/stdout.fifo" 2> twice.err &
 pid=$!
-# Signal only once a call is in flight (a fixed sleep lost that race on a loaded machine:
-# the run was still extracting, stopped at the first signal, and the second found no process).
-slow_in_flight() {
-  python3 -c 'import json,sys,urllib.request as u; sys.exit(0 if json.load(u.urlopen(sys.argv[1]))["in_flight"] > 0 else 1)' \
-    "http://127.0.0.1:$(cat "$work/slow.port")/__stats"
-}
-wait_for slow_in_flight
+wait_for entries_at_least "sqlite:$work/twice.db" 5
 kill -INT "$pid"; sleep 0.6
+kill -0 "$pid" 2>/dev/null || fail "the run ended before the second SIGINT: its report did not block"
 started=$(date +%s%N)
 kill -INT "$pid"
 set +e; wait "$pid"; code=$?; set -e
+exec 3<&-
 assert_eq "$code" "130" "exit code after two SIGINTs"
 [[ $(( ($(date +%s%N) - started) / 1000000 )) -lt 2000 ]] || fail "the second SIGINT did not quit at once"
 assert_eq "$(sqlite3 "$work/twice.db" 'PRAGMA integrity_check')" "ok" "cache intact after a hard stop"

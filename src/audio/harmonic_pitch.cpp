@@ -75,17 +75,40 @@ HarmonicPick pick_harmonic_f0(std::span<const float> magnitudes, int fft_size, d
   return search(HarmonicTable(fft_size, rate_hz), magnitudes);
 }
 
+namespace {
+// Pitch class of each bin's centre frequency, computed once per FFT size and rate (a log2
+// per peak per frame was a measurable share of the root-note time).
+struct PitchClassTable {
+  PitchClassTable(int fft_size, double rate_hz) : fft_size(fft_size), rate_hz(rate_hz) {
+    const double bin_hz = rate_hz / fft_size;
+    classes.assign(static_cast<std::size_t>(fft_size / 2 + 1), 0);
+    for (std::size_t k = 1; k < classes.size(); ++k) {
+      const double midi = 69.0 + 12.0 * std::log2(double(k) * bin_hz / 440.0);
+      classes[k] = static_cast<std::uint8_t>((std::lround(midi) % 12 + 12) % 12);
+    }
+  }
+  int fft_size;
+  double rate_hz;
+  std::vector<std::uint8_t> classes;
+};
+
+void add_peaks(std::span<const float> magnitudes, const PitchClassTable& table, std::array<double, 12>& chroma) {
+  const double bin_hz = table.rate_hz / table.fft_size;
+  const auto lo = static_cast<std::size_t>(k_chroma_min_hz / bin_hz);
+  const auto hi = std::min(static_cast<std::size_t>(k_chroma_max_hz / bin_hz), magnitudes.size() - 1);
+  for (std::size_t k = std::max<std::size_t>(lo, 1); k < hi; ++k) {
+    if (magnitudes[k] < magnitudes[k - 1] || magnitudes[k] < magnitudes[k + 1]) continue;
+    const double compressed_energy = double(magnitudes[k]) * magnitudes[k];
+    chroma[table.classes[k]] += compressed_energy * compressed_energy;  // sqrt-compressed input: back to |X|^2
+  }
+}
+}  // namespace
+
 // Adds the power of each spectral peak, 60 Hz - 2 kHz, to its pitch class (input: sqrt |X|).
 void add_chroma(std::span<const float> magnitudes, int fft_size, double rate_hz, std::array<double, 12>& chroma) {
-  const double bin_hz = rate_hz / fft_size;
-  const auto lo = static_cast<std::size_t>(k_chroma_min_hz / bin_hz), hi = static_cast<std::size_t>(k_chroma_max_hz / bin_hz);
-  for (std::size_t k = lo; k < hi; ++k) {
-    if (magnitudes[k] < magnitudes[k - 1] || magnitudes[k] < magnitudes[k + 1]) continue;
-    const double midi = 69.0 + 12.0 * std::log2(k * bin_hz / 440.0);
-    const auto pc = static_cast<std::size_t>((std::lround(midi) % 12 + 12) % 12);
-    const double compressed_energy = double(magnitudes[k]) * magnitudes[k];
-    chroma[pc] += compressed_energy * compressed_energy;  // sqrt-compressed input: back to |X|^2
-  }
+  static const PitchClassTable shared(fft_size, rate_hz);  // the pitch stage has one size and rate
+  if (shared.fft_size == fft_size && shared.rate_hz == rate_hz) return add_peaks(magnitudes, shared, chroma);
+  add_peaks(magnitudes, PitchClassTable(fft_size, rate_hz), chroma);
 }
 
 // The major or minor triad holding the largest share of the chroma's energy.

@@ -26,17 +26,18 @@ constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every f
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
 
-// RMS of each frame of k_pitch_fft_size samples starting every hop.
+// RMS of each frame of k_pitch_fft_size samples starting every hop. A frame is two hops,
+// so each hop's energy is summed once and shared by the two frames that hold it.
 std::vector<float> frame_rms(std::span<const float> samples, std::size_t frames) {
-  std::vector<float> rms(frames, 0.0f);
-  for (std::size_t f = 0; f < frames; ++f) {
+  static_assert(k_pitch_fft_size == 2 * k_pitch_hop_size);
+  std::vector<double> hop_energy(frames + 1, 0.0);
+  for (std::size_t h = 0; h <= frames; ++h) {
     double energy = 0.0;
-    for (int i = 0; i < k_pitch_fft_size; ++i) {
-      const double v = samples[f * k_pitch_hop_size + static_cast<std::size_t>(i)];
-      energy += v * v;
-    }
-    rms[f] = static_cast<float>(std::sqrt(energy / k_pitch_fft_size));
+    for (std::size_t i = h * k_pitch_hop_size; i < (h + 1) * k_pitch_hop_size; ++i) energy += double(samples[i]) * samples[i];
+    hop_energy[h] = energy;
   }
+  std::vector<float> rms(frames, 0.0f);
+  for (std::size_t f = 0; f < frames; ++f) rms[f] = static_cast<float>(std::sqrt((hop_energy[f] + hop_energy[f + 1]) / k_pitch_fft_size));
   return rms;
 }
 

@@ -46,10 +46,10 @@ std::vector<double> circular_autocorrelation(const std::vector<float>& x, std::s
   for (float v : x) energy += static_cast<double>(v) * v;
   if (energy <= 1e-12) return acf;
   for (std::size_t lag = 0; lag <= max_lag && lag < n; ++lag) {
-    double sum = 0.0;
-    for (std::size_t i = 0; i + lag < n; ++i) sum += static_cast<double>(x[i]) * x[i + lag];
-    for (std::size_t i = n - lag; i < n; ++i) sum += static_cast<double>(x[i]) * x[i + lag - n];
-    acf[lag] = sum / energy;
+    std::array<double, 4> sums{};  // four running sums: a single chain of additions stalls
+    for (std::size_t i = 0; i + lag < n; ++i) sums[i % 4] += static_cast<double>(x[i]) * x[i + lag];
+    for (std::size_t i = n - lag; i < n; ++i) sums[i % 4] += static_cast<double>(x[i]) * x[i + lag - n];
+    acf[lag] = ((sums[0] + sums[1]) + (sums[2] + sums[3])) / energy;
   }
   return acf;
 }

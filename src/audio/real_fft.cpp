@@ -31,9 +31,15 @@ float* aligned_floats(std::size_t count) {
 }  // namespace
 
 std::vector<float> hann_window(int size) {
-  std::vector<float> window(static_cast<std::size_t>(size));
-  for (int i = 0; i < size; ++i) {
-    window[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / size));
+  static std::mutex mutex;  // computed once per size: thousands of cosines per file added up
+  static std::map<int, std::vector<float>> windows;
+  const std::lock_guard lock(mutex);
+  std::vector<float>& window = windows[size];
+  if (window.empty()) {
+    window.resize(static_cast<std::size_t>(size));
+    for (int i = 0; i < size; ++i) {
+      window[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / size));
+    }
   }
   return window;
 }

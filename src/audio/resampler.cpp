@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <map>
+#include <mutex>
 #include <numeric>
+#include <utility>
 
 #include "audio/float_vectors.hpp"
 
@@ -26,6 +29,31 @@ double kernel(double x, double cutoff, double half_width) {
   const double window = 0.42 + 0.5 * std::cos(std::numbers::pi * w) + 0.08 * std::cos(2 * std::numbers::pi * w);
   return cutoff * sinc * window;
 }
+
+// The filter bank for one rate pair, built once per process: 4096 phases of windowed sinc
+// cost more than resampling a short sample.
+std::shared_ptr<const std::vector<float>> shared_bank(int input_rate_hz, int output_rate_hz, int phases, int padded_taps,
+                                                      int half_taps, double cutoff, double half_width) {
+  static std::mutex mutex;
+  static std::map<std::pair<int, int>, std::shared_ptr<const std::vector<float>>> banks;
+  constexpr std::size_t k_max_banks = 16;  // a library of odd rates must not grow memory per file
+  const std::pair key{input_rate_hz, output_rate_hz};
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto found = banks.find(key); found != banks.end()) return found->second;
+  }
+  auto built = std::make_shared<std::vector<float>>(static_cast<std::size_t>(phases) * static_cast<std::size_t>(padded_taps), 0.0f);
+  for (int p = 0; p < phases; ++p) {
+    const double frac = static_cast<double>(p) / phases;
+    for (int t = 0; t < 2 * half_taps; ++t) {
+      const int j = t - half_taps + 1;  // input offset from floor(time)
+      (*built)[static_cast<std::size_t>(p * padded_taps + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
+    }
+  }
+  const std::lock_guard lock(mutex);
+  if (banks.size() < k_max_banks) banks.emplace(key, built);
+  return built;
+}
 }  // namespace
 
 Resampler::Resampler(int input_rate_hz, int output_rate_hz)
@@ -41,14 +69,7 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
   phases_ = std::min(output_step_, k_max_phases);
   const int taps = 2 * half_taps_;
   padded_taps_ = (taps + 3) / 4 * 4;  // whole groups of four for the vectorised dot product
-  bank_.assign(static_cast<std::size_t>(phases_) * static_cast<std::size_t>(padded_taps_), 0.0f);
-  for (int p = 0; p < phases_; ++p) {
-    const double frac = static_cast<double>(p) / phases_;
-    for (int t = 0; t < taps; ++t) {
-      const int j = t - half_taps_ + 1;  // input offset from floor(time)
-      bank_[static_cast<std::size_t>(p * padded_taps_ + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
-    }
-  }
+  bank_ = shared_bank(input_rate_hz, output_rate_hz, phases_, padded_taps_, half_taps_, cutoff, half_width);
   // Zeros before the first sample, so the first outputs have full support.
   history_.assign(static_cast<std::size_t>(half_taps_), 0.0f);
   base_ = -half_taps_;
@@ -80,7 +101,7 @@ void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
     }
     if (centre + half_taps_ + padding >= available_end) break;
     const float* x = history_.data() + (centre - half_taps_ + 1 - base_);
-    const float* h = bank_.data() + phase * taps;
+    const float* h = bank_->data() + phase * taps;
     // Four independent partial sums: the compiler vectorises them, a single sum it cannot.
     float partial[4] = {};
     for (std::size_t t = 0; t < taps; t += 4) {
@@ -117,7 +138,7 @@ void Resampler::produce_integer_ratio(std::vector<float>& out, std::uint64_t lim
   for (std::size_t t = 0; t < taps; ++t) {
     tap_offsets_[t] = (t % static_cast<std::size_t>(ratio)) * plane_length + t / static_cast<std::size_t>(ratio);
   }
-  const float* h = bank_.data();
+  const float* h = bank_->data();
   const std::size_t* offsets = tap_offsets_.data();
   const std::size_t start = out.size();
   out.resize(start + count);

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <memory>
 #include <vector>
 
 namespace samplemind::audio {
@@ -32,7 +33,7 @@ class Resampler {
   int half_taps_ = 0;            // K: taps each side of the output time
   int padded_taps_ = 0;          // 2K rounded up to a multiple of 4 (trailing zeros)
   int phases_ = 1;               // sub-sample positions in the filter bank
-  std::vector<float> bank_;      // phases_ rows of padded_taps_ coefficients
+  std::shared_ptr<const std::vector<float>> bank_;  // phases_ rows of padded_taps_ coefficients, shared per rate pair
   std::vector<float> history_;   // input from absolute index base_ on
   std::vector<float> planes_;    // integer ratio M: history_ split into M planes of every M-th sample
   std::vector<std::size_t> tap_offsets_;  // where each tap reads in planes_

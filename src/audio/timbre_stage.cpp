@@ -1,4 +1,4 @@
-// MFCCs (aubio) and spectral shape per 46 ms frame, the envelope per 5.8 ms block; the
+// MFCCs and spectral shape per 46 ms frame, the envelope per 5.8 ms block; the
 // summary weighs frames by their energy and ignores frames 50 dB below the loudest.
 #include "audio/timbre_stage.hpp"
 
@@ -12,7 +12,6 @@ namespace samplemind::audio {
 namespace {
 constexpr int k_timbre_fft_size = 1024;   // 46 ms at 22.05 kHz
 constexpr int k_timbre_hop_size = 512;
-constexpr int k_mel_filters = 40;
 constexpr int k_envelope_block = 128;     // 5.8 ms
 constexpr double k_audible_frame_db = -50.0;
 constexpr double k_audible_block_db = -40.0;
@@ -20,14 +19,35 @@ constexpr double k_sustain_db = -20.0;
 constexpr double k_low_hz = 150.0, k_high_hz = 5000.0;
 enum Slot { level = k_timbre_mfcc_count, centroid, flatness, rolloff, low, high, slots };
 
-void delete_mfcc(aubio_mfcc_t* mfcc) {
-  const std::lock_guard lock(fft_planner_mutex());
-  del_aubio_mfcc(mfcc);
+// Sum of log(power + 1e-12) over bins 1.. . A log per bin was a tenth of the extraction
+// time, so while every power is at most 1e19 (it is at most the frame's total) the bins are
+// multiplied 16 at a time and logged once: 16 factors in [1e-12, 1e19] stay within double.
+double log_power_sum(const std::vector<double>& power, double total) {
+  double sum = 0.0;
+  if (!(total <= 1e19)) {  // an out-of-range float file: one log per bin
+    for (std::size_t k = 1; k < power.size(); ++k) sum += std::log(power[k] + 1e-12);
+    return sum;
+  }
+  std::size_t k = 1;
+  while (k < power.size()) {
+    const std::size_t end = std::min(power.size(), k + 16);
+    double even = 1.0, odd = 1.0;  // two chains of multiplications, not one
+    for (; k + 1 < end; k += 2) {
+      even *= power[k] + 1e-12;
+      odd *= power[k + 1] + 1e-12;
+    }
+    if (k < end) even *= power[k++] + 1e-12;
+    sum += std::log(even * odd);
+  }
+  return sum;
 }
 
-aubio_mfcc_t* make_mfcc() {
-  const std::lock_guard lock(fft_planner_mutex());  // aubio's DCT plans with FFTW
-  return new_aubio_mfcc(k_timbre_fft_size, k_mel_filters, k_timbre_mfcc_count + 1, k_analysis_rate_hz);
+// First bin at or above hz (bins at or above it are above, those before it below).
+std::size_t first_bin_from(double hz, bool inclusive) {
+  const double bin_hz = double(k_analysis_rate_hz) / k_timbre_fft_size;
+  std::size_t k = 1;
+  while (k <= k_timbre_fft_size / 2 && (inclusive ? double(k) * bin_hz < hz : double(k) * bin_hz <= hz)) ++k;
+  return k;
 }
 
 double db(double ratio) { return 10.0 * std::log10(std::max(ratio, 1e-30)); }
@@ -38,19 +58,32 @@ TimbreStage::TimbreStage()
       window_(hann_window(k_timbre_fft_size)),
       history_(k_timbre_fft_size, 0.0f),
       magnitude_(k_timbre_fft_size / 2 + 1, 0.0f),
-      mfcc_(make_mfcc(), delete_mfcc),
-      spectrum_(new_cvec(k_timbre_fft_size)),
-      coefficients_(new_fvec(k_timbre_mfcc_count + 1)) {}
+      cepstrum_(k_timbre_fft_size, k_analysis_rate_hz, k_timbre_mfcc_count + 1),
+      power_(k_timbre_fft_size / 2 + 1, 0.0),
+      low_end_bin_(first_bin_from(k_low_hz, true)),       // bins below 150 Hz
+      high_start_bin_(first_bin_from(k_high_hz, false)) {}  // bins above 5 kHz
 
 void TimbreStage::push(std::span<const float> samples) {
-  for (const float sample : samples) {
-    block_energy_ += double(sample) * sample;
-    if (++block_filled_ == k_envelope_block) {
+  // Envelope: whole runs of a 128-sample block at a time.
+  for (std::size_t i = 0; i < samples.size();) {
+    const std::size_t run = std::min(samples.size() - i, static_cast<std::size_t>(k_envelope_block - block_filled_));
+    std::array<double, 4> energy{};  // four sums: one chain of dependent additions stalls
+    for (std::size_t j = i; j < i + run; ++j) energy[j % 4] += double(samples[j]) * samples[j];
+    block_energy_ += (energy[0] + energy[1]) + (energy[2] + energy[3]);
+    block_filled_ += static_cast<int>(run);
+    i += run;
+    if (block_filled_ == k_envelope_block) {
       envelope_.push_back(static_cast<float>(std::sqrt(block_energy_ / k_envelope_block)));
       block_energy_ = 0.0;
       block_filled_ = 0;
     }
-    history_[filled_++] = sample;
+  }
+  // Frames: copy up to the next full frame, analyse it, slide by a hop.
+  for (std::size_t i = 0; i < samples.size();) {
+    const std::size_t run = std::min(samples.size() - i, history_.size() - filled_);
+    std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(i), run, history_.begin() + static_cast<std::ptrdiff_t>(filled_));
+    filled_ += run;
+    i += run;
     if (filled_ == history_.size()) {
       process_frame();
       std::copy(history_.begin() + k_timbre_hop_size, history_.end(), history_.begin());
@@ -65,16 +98,20 @@ void TimbreStage::process_frame() {
   fft_.magnitudes(magnitude_.data());
   std::array<float, slots> frame{};
   const double bin_hz = double(k_analysis_rate_hz) / k_timbre_fft_size;
-  double total = 0.0, weighted = 0.0, low_energy = 0.0, high_energy = 0.0, log_sum = 0.0;
   const std::size_t bins = magnitude_.size();
+  double low_energy = 0.0, high_energy = 0.0;
+  // Four running sums each: one chain of dependent additions was most of this frame's time.
+  std::array<double, 4> totals{}, weighted_sums{};
   for (std::size_t k = 1; k < bins; ++k) {
     const double power = double(magnitude_[k]) * magnitude_[k];
-    total += power;
-    weighted += power * k * bin_hz;
-    if (k * bin_hz < k_low_hz) low_energy += power;
-    if (k * bin_hz > k_high_hz) high_energy += power;
-    log_sum += std::log(power + 1e-12);
+    power_[k] = power;
+    totals[k % 4] += power;
+    weighted_sums[k % 4] += power * double(k);
   }
+  const double total = (totals[0] + totals[1]) + (totals[2] + totals[3]);
+  const double weighted = (weighted_sums[0] + weighted_sums[1]) + (weighted_sums[2] + weighted_sums[3]);
+  for (std::size_t k = 1; k < low_end_bin_; ++k) low_energy += power_[k];
+  for (std::size_t k = high_start_bin_; k < bins; ++k) high_energy += power_[k];
   if (total <= 1e-12) {
     frames_.push_back(frame);  // silent: level 0, left out of the summary
     return;
@@ -83,20 +120,17 @@ void TimbreStage::process_frame() {
   double running = 0.0;
   std::size_t roll = bins - 1;
   for (std::size_t k = 1; k < bins; ++k) {
-    running += double(magnitude_[k]) * magnitude_[k];
+    running += power_[k];
     if (running >= 0.85 * total) {
       roll = k;
       break;
     }
   }
-  smpl_t* norm = cvec_norm_get_data(spectrum_.get());
-  const float scale = 2.0f / k_timbre_fft_size;  // a full-scale sine has magnitude ~1
-  for (std::size_t k = 0; k < bins; ++k) norm[k] = magnitude_[k] * scale;
-  aubio_mfcc_do(mfcc_.get(), spectrum_.get(), coefficients_.get());
-  for (int c = 0; c < k_timbre_mfcc_count; ++c) frame[static_cast<std::size_t>(c)] = fvec_get_sample(coefficients_.get(), static_cast<uint_t>(c + 1));
+  cepstrum_.compute(magnitude_, coefficients_, 2.0f / k_timbre_fft_size);  // scaled: a full-scale sine near 1
+  for (std::size_t c = 0; c < k_timbre_mfcc_count; ++c) frame[c] = coefficients_[c + 1];
   frame[level] = static_cast<float>(total);
-  frame[centroid] = static_cast<float>(weighted / total);
-  frame[flatness] = static_cast<float>(std::exp(log_sum / double(bins - 1)) / (mean_power + 1e-12));
+  frame[centroid] = static_cast<float>(weighted * bin_hz / total);
+  frame[flatness] = static_cast<float>(std::exp(log_power_sum(power_, total) / double(bins - 1)) / (mean_power + 1e-12));
   frame[rolloff] = static_cast<float>(double(roll) * bin_hz);
   frame[low] = static_cast<float>(low_energy);
   frame[high] = static_cast<float>(high_energy);

@@ -1,12 +1,12 @@
 #pragma once
-// Timbre and envelope of a whole file: aubio's MFCCs and the spectral shape per frame
+// Timbre and envelope of a whole file: MFCCs (aubio's, computed sparsely) and the spectral shape per frame
 // (mean and spread over the audible frames), plus the amplitude envelope's attack, decay
 // and sustain. Feeds the category classifier and the `similar` descriptor.
 #include <array>
 #include <span>
 #include <vector>
 
-#include "audio/aubio_handles.hpp"
+#include "audio/mel_cepstrum.hpp"
 #include "audio/real_fft.hpp"
 
 namespace samplemind::audio {
@@ -49,9 +49,11 @@ class TimbreStage {
   std::vector<float> history_;
   std::vector<float> magnitude_;
   std::size_t filled_ = 0;
-  std::unique_ptr<aubio_mfcc_t, void (*)(aubio_mfcc_t*)> mfcc_;
-  CvecPtr spectrum_;
-  FvecPtr coefficients_;
+  MelCepstrum cepstrum_;
+  std::vector<double> power_;        // per bin, this frame
+  std::size_t low_end_bin_;
+  std::size_t high_start_bin_;
+  std::array<float, k_timbre_mfcc_count + 1> coefficients_{};
   std::vector<std::array<float, k_timbre_mfcc_count + 6>> frames_;  // per frame: mfcc, level, centroid, ...
   std::vector<float> envelope_;  // RMS per 128-sample block
   double block_energy_ = 0.0;

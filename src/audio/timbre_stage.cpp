@@ -50,6 +50,24 @@ std::size_t first_bin_from(double hz, bool inclusive) {
   return k;
 }
 
+// First bin (from 1) where the running sum of power reaches target: whole blocks of eight
+// are summed in two independent halves first, then the block that crosses is walked.
+std::size_t rolloff_bin(const std::vector<double>& power, double target) {
+  double running = 0.0;
+  std::size_t k = 1;
+  for (; k + 8 <= power.size(); k += 8) {
+    const double block = ((power[k] + power[k + 1]) + (power[k + 2] + power[k + 3])) +
+                         ((power[k + 4] + power[k + 5]) + (power[k + 6] + power[k + 7]));
+    if (running + block >= target) break;
+    running += block;
+  }
+  for (; k < power.size(); ++k) {
+    running += power[k];
+    if (running >= target) return k;
+  }
+  return power.size() - 1;
+}
+
 double db(double ratio) { return 10.0 * std::log10(std::max(ratio, 1e-30)); }
 }  // namespace
 
@@ -99,33 +117,33 @@ void TimbreStage::process_frame() {
   std::array<float, slots> frame{};
   const double bin_hz = double(k_analysis_rate_hz) / k_timbre_fft_size;
   const std::size_t bins = magnitude_.size();
-  double low_energy = 0.0, high_energy = 0.0;
-  // Four running sums each: one chain of dependent additions was most of this frame's time.
-  std::array<double, 4> totals{}, weighted_sums{};
-  for (std::size_t k = 1; k < bins; ++k) {
-    const double power = double(magnitude_[k]) * magnitude_[k];
-    power_[k] = power;
-    totals[k % 4] += power;
-    weighted_sums[k % 4] += power * double(k);
+  // Four running sums each (bins k, k+1, k+2, k+3): one chain of dependent additions was
+  // most of this frame's time.
+  double t0 = 0.0, t1 = 0.0, t2 = 0.0, t3 = 0.0, w0 = 0.0, w1 = 0.0, w2 = 0.0, w3 = 0.0;
+  std::size_t k = 1;
+  for (; k + 4 <= bins; k += 4) {
+    const double p0 = double(magnitude_[k]) * magnitude_[k], p1 = double(magnitude_[k + 1]) * magnitude_[k + 1];
+    const double p2 = double(magnitude_[k + 2]) * magnitude_[k + 2], p3 = double(magnitude_[k + 3]) * magnitude_[k + 3];
+    power_[k] = p0, power_[k + 1] = p1, power_[k + 2] = p2, power_[k + 3] = p3;
+    t0 += p0, t1 += p1, t2 += p2, t3 += p3;
+    w0 += p0 * double(k), w1 += p1 * double(k + 1), w2 += p2 * double(k + 2), w3 += p3 * double(k + 3);
   }
-  const double total = (totals[0] + totals[1]) + (totals[2] + totals[3]);
-  const double weighted = (weighted_sums[0] + weighted_sums[1]) + (weighted_sums[2] + weighted_sums[3]);
-  for (std::size_t k = 1; k < low_end_bin_; ++k) low_energy += power_[k];
-  for (std::size_t k = high_start_bin_; k < bins; ++k) high_energy += power_[k];
+  for (; k < bins; ++k) {
+    power_[k] = double(magnitude_[k]) * magnitude_[k];
+    t0 += power_[k];
+    w0 += power_[k] * double(k);
+  }
+  const double total = (t0 + t1) + (t2 + t3);
+  const double weighted = (w0 + w1) + (w2 + w3);
+  double low_energy = 0.0, high_energy = 0.0;
+  for (k = 1; k < low_end_bin_; ++k) low_energy += power_[k];
+  for (k = high_start_bin_; k < bins; ++k) high_energy += power_[k];
   if (total <= 1e-12) {
     frames_.push_back(frame);  // silent: level 0, left out of the summary
     return;
   }
   const double mean_power = total / double(bins - 1);
-  double running = 0.0;
-  std::size_t roll = bins - 1;
-  for (std::size_t k = 1; k < bins; ++k) {
-    running += power_[k];
-    if (running >= 0.85 * total) {
-      roll = k;
-      break;
-    }
-  }
+  const std::size_t roll = rolloff_bin(power_, 0.85 * total);
   cepstrum_.compute(magnitude_, coefficients_, 2.0f / k_timbre_fft_size);  // scaled: a full-scale sine near 1
   for (std::size_t c = 0; c < k_timbre_mfcc_count; ++c) frame[c] = coefficients_[c + 1];
   frame[level] = static_cast<float>(total);

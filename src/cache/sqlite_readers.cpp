@@ -7,7 +7,16 @@
 
 namespace samplemind {
 
-SqliteReaders::SqliteReaders(std::filesystem::path path, std::size_t count) : path_(std::move(path)) {
+namespace {
+sqlite3_stmt* prepare_persistent(sqlite3* db, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) return nullptr;
+  return statement;
+}
+}  // namespace
+
+SqliteReaders::SqliteReaders(std::filesystem::path path, std::size_t count, std::chrono::milliseconds snapshot_lifetime)
+    : path_(std::move(path)), snapshot_lifetime_(snapshot_lifetime) {
   for (std::size_t i = 0; i < count; ++i) readers_.push_back(std::make_unique<Reader>());
 }
 
@@ -32,22 +41,37 @@ bool SqliteReaders::ready(Reader& reader) {
   reader.db.reset(raw);
   if (rc != SQLITE_OK) return false;
   sqlite3_busy_timeout(raw, k_sqlite_busy_timeout_ms);
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v3(raw, sqlite_rows::lookup_sql().c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
-      SQLITE_OK) {
+  reader.statement.reset(prepare_persistent(raw, sqlite_rows::lookup_sql().c_str()));
+  reader.begin.reset(prepare_persistent(raw, "BEGIN"));
+  reader.commit.reset(prepare_persistent(raw, "COMMIT"));
+  if (!reader.statement) {
     reader.db.reset();
     return false;
   }
-  reader.statement.reset(statement);
   reader.failed = false;
   return true;
 }
 
-std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& key) {
-  if (readers_.empty()) return std::nullopt;
-  Reader& reader = pick();
-  std::lock_guard lock(reader.mutex, std::adopt_lock);
-  if (!ready(reader)) return std::nullopt;
+// Starts a read transaction the next lookups share; without BEGIN (never prepared, or it
+// failed) each lookup simply runs on its own.
+void SqliteReaders::begin_snapshot(Reader& reader) {
+  if (!reader.begin || !reader.commit) return;
+  sqlite3_reset(reader.begin.get());
+  reader.in_snapshot = sqlite3_step(reader.begin.get()) == SQLITE_DONE;
+  sqlite3_reset(reader.begin.get());
+  reader.snapshot_started = std::chrono::steady_clock::now();
+}
+
+// Ends the shared read transaction (nothing was written in it, so COMMIT only lets go).
+void SqliteReaders::end_snapshot(Reader& reader) {
+  if (!reader.in_snapshot) return;
+  sqlite3_reset(reader.commit.get());
+  if (sqlite3_step(reader.commit.get()) != SQLITE_DONE) sqlite3_exec(reader.db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_reset(reader.commit.get());
+  reader.in_snapshot = false;
+}
+
+SqliteRead SqliteReaders::lookup(Reader& reader, EntryKind kind, const std::string& key) {
   sqlite3_stmt* statement = reader.statement.get();
   sqlite3_reset(statement);
   sqlite_rows::bind_text(statement, 1, to_string(kind));
@@ -67,11 +91,32 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   return read;
 }
 
+std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& key) {
+  if (readers_.empty()) return std::nullopt;
+  Reader& reader = pick();
+  std::lock_guard lock(reader.mutex, std::adopt_lock);
+  if (!ready(reader)) return std::nullopt;
+  if (reader.in_snapshot && std::chrono::steady_clock::now() - reader.snapshot_started > snapshot_lifetime_) {
+    end_snapshot(reader);
+  }
+  const bool reused = reader.in_snapshot;
+  if (!reader.in_snapshot) begin_snapshot(reader);
+  SqliteRead read = lookup(reader, kind, key);
+  if (read.lookup.status != LookupStatus::hit && reused) {
+    end_snapshot(reader);  // a miss or an error in an older snapshot: ask again in a fresh one
+    begin_snapshot(reader);
+    read = lookup(reader, kind, key);
+  }
+  if (read.lookup.status != LookupStatus::hit) end_snapshot(reader);  // cold work ahead: hold no snapshot
+  return read;
+}
+
 std::optional<Status> SqliteReaders::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
   if (readers_.empty()) return std::nullopt;
   Reader& reader = pick();
   std::lock_guard lock(reader.mutex, std::adopt_lock);
   if (!ready(reader)) return std::nullopt;
+  end_snapshot(reader);  // a scan sees the database as it is now
   if (!reader.scan) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v3(reader.db.get(), sqlite_rows::kind_scan_sql().c_str(), -1, SQLITE_PREPARE_PERSISTENT,

@@ -1,0 +1,59 @@
+// Read connections keep a snapshot across lookups (sqlite_readers.hpp): hits may come from
+// it, but a miss must never be an entry written meanwhile, or it would be paid for twice.
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "cache/sqlite_backend.hpp"
+#include "cache/sqlite_readers.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace samplemind;
+
+namespace {
+CacheRecord record(const std::string& key, const std::string& payload) {
+  CacheRecord r;
+  r.kind = EntryKind::ai;
+  r.key = key;
+  r.payload = payload;
+  r.cached_at = 1700000000;
+  return r;
+}
+
+LookupStatus status_of(SqliteReaders& readers, const std::string& key) {
+  const auto read = readers.get(EntryKind::ai, key);
+  REQUIRE(read.has_value());
+  return read->lookup.status;
+}
+}  // namespace
+
+TEST_CASE("sqlite readers: an entry written after the snapshot began is a hit, not a miss") {
+  testing::TempDir dir;
+  const auto db = dir.path() / "cache.db";
+  SqliteBackend writer(db);
+  REQUIRE(writer.put(record(std::string(64, 'a'), "{\"first\":1}")));
+  // One connection and a snapshot that never expires during the test: the second lookup
+  // below runs in the snapshot the first one opened.
+  SqliteReaders readers(db, 1, std::chrono::hours(1));
+  CHECK(status_of(readers, std::string(64, 'a')) == LookupStatus::hit);  // opens and keeps a snapshot
+  REQUIRE(writer.put(record(std::string(64, 'b'), "{\"second\":2}")));   // written after it
+  CHECK(status_of(readers, std::string(64, 'b')) == LookupStatus::hit);  // asked again in a fresh snapshot
+  CHECK(status_of(readers, std::string(64, 'c')) == LookupStatus::miss);  // a true miss stays a miss
+  REQUIRE(writer.put(record(std::string(64, 'c'), "{\"third\":3}")));
+  CHECK(status_of(readers, std::string(64, 'c')) == LookupStatus::hit);  // a miss let the snapshot go
+}
+
+TEST_CASE("sqlite readers: a shared snapshot does not stop a writer or another reader") {
+  testing::TempDir dir;
+  const auto db = dir.path() / "cache.db";
+  SqliteBackend writer(db);
+  REQUIRE(writer.put(record(std::string(64, 'a'), "{\"v\":1}")));
+  SqliteReaders first(db, 1, std::chrono::hours(1));
+  SqliteReaders second(db, 1, std::chrono::hours(1));
+  CHECK(status_of(first, std::string(64, 'a')) == LookupStatus::hit);  // first now holds a snapshot
+  for (int i = 0; i < 50; ++i) REQUIRE(writer.put(record(std::string(63, 'd') + char('0' + i % 10), "{\"v\":2}")));
+  CHECK(status_of(second, std::string(63, 'd') + '7') == LookupStatus::hit);
+  const auto scanned = first.for_each_of(EntryKind::ai, [](const CacheRecord&) { return true; });
+  REQUIRE(scanned.has_value());
+  CHECK(bool(*scanned));
+}

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cache/cache_entry.hpp"
+#include "cache/sqlite_checkpointer.hpp"
 #include "cache/sqlite_readers.hpp"
 #include "cache/sqlite_rows.hpp"
 
@@ -73,11 +74,14 @@ SqliteBackend::SqliteBackend(std::filesystem::path path, std::int64_t recency_re
     db_.reset();
   } else if (file_inode_ != 0) {
     readers_ = std::make_unique<SqliteReaders>(path_, k_sqlite_read_connections);
+    checkpointer_ = std::make_unique<SqliteCheckpointer>(path_);
+    checkpointer_->attach(db_.get());
   }
 }
 
 SqliteBackend::~SqliteBackend() {
   flush_touches_locked();
+  if (checkpointer_) checkpointer_->detach();
   // Statements must be finalised before the connection closes.
   get_statement_.reset();
   touch_statement_.reset();

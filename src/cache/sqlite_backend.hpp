@@ -39,6 +39,7 @@ using SqliteHandle = std::unique_ptr<sqlite3, SqliteCloser>;
 using SqliteStatement = std::unique_ptr<sqlite3_stmt, SqliteStatementFinalizer>;
 
 class SqliteReaders;
+class SqliteCheckpointer;
 
 class SqliteBackend final : public CacheBackend {
  public:
@@ -103,6 +104,7 @@ class SqliteBackend final : public CacheBackend {
   std::vector<PendingTouch> pending_touches_;
   bool lease_table_ready_ = false;
   std::unique_ptr<SqliteReaders> readers_;  // lookups beside the write connection; null for ":memory:"
+  std::unique_ptr<SqliteCheckpointer> checkpointer_;  // WAL checkpoints off the writing threads
 };
 
 }  // namespace samplemind

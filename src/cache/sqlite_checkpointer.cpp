@@ -1,0 +1,95 @@
+// One background thread per write connection; it sleeps until a commit reports a WAL of
+// k_sqlite_checkpoint_pages or more, then runs a PASSIVE checkpoint and sleeps again.
+#include "cache/sqlite_checkpointer.hpp"
+
+#include "cache/sqlite_backend.hpp"
+
+namespace samplemind {
+
+SqliteCheckpointer::SqliteCheckpointer(std::filesystem::path path) : path_(std::move(path)) {}
+
+SqliteCheckpointer::~SqliteCheckpointer() { detach(); }
+
+void SqliteCheckpointer::attach(sqlite3* writer) {
+  if (writer == nullptr || writer_ != nullptr) return;
+  writer_ = writer;
+  thread_ = std::thread([this] { run(); });
+  sqlite3_wal_hook(writer_, &SqliteCheckpointer::on_commit, this);  // also turns auto-checkpoints off
+}
+
+void SqliteCheckpointer::detach() {
+  if (writer_ == nullptr) return;
+  sqlite3_wal_hook(writer_, nullptr, nullptr);
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  writer_ = nullptr;
+}
+
+int SqliteCheckpointer::checkpoints() const {
+  const std::lock_guard lock(mutex_);
+  return checkpoints_;
+}
+
+// Runs inside the writer's commit: usually only flags the work. Asks again only once the
+// WAL has grown by another k_sqlite_checkpoint_pages (a reader's snapshot can keep the WAL
+// from restarting, and asking on every commit kept the thread spinning). A background
+// checkpoint never catches up with a steady stream of commits, and only a checkpoint that
+// has caught up lets the WAL start over; so every k_sqlite_wal_limit_pages of growth the
+// writer checkpoints itself, as SQLite would, finding most pages already copied.
+int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int pages) {
+  auto* checkpointer = static_cast<SqliteCheckpointer*>(self);
+  bool wake = false, catch_up = false;
+  {
+    const std::lock_guard lock(checkpointer->mutex_);
+    if (pages < checkpointer->requested_at_pages_) checkpointer->requested_at_pages_ = 0;  // the WAL restarted
+    if (pages < checkpointer->caught_up_at_pages_) checkpointer->caught_up_at_pages_ = 0;
+    if (pages - checkpointer->caught_up_at_pages_ >= k_sqlite_wal_limit_pages) {
+      checkpointer->caught_up_at_pages_ = pages;
+      catch_up = true;
+    } else if (pages - checkpointer->requested_at_pages_ >= k_sqlite_checkpoint_pages && !checkpointer->pending_) {
+      checkpointer->requested_at_pages_ = pages;
+      checkpointer->pending_ = wake = true;
+    }
+  }
+  if (catch_up) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (wake) checkpointer->wake_.notify_one();
+  return SQLITE_OK;
+}
+
+void SqliteCheckpointer::run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return pending_ || stopping_; });
+    if (stopping_) break;
+    pending_ = false;
+    lock.unlock();
+    checkpoint_once();
+    lock.lock();
+    ++checkpoints_;
+  }
+  lock.unlock();
+  if (own_ != nullptr) sqlite3_close_v2(own_);
+  own_ = nullptr;
+}
+
+void SqliteCheckpointer::checkpoint_once() {
+  if (own_ == nullptr) {
+    // No CREATE: the writer made the file; never make an empty one elsewhere.
+    if (sqlite3_open_v2(path_.c_str(), &own_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(own_);
+      own_ = nullptr;
+      return;  // the writer's close still checkpoints; nothing is lost, the WAL only grows
+    }
+    sqlite3_busy_timeout(own_, k_sqlite_busy_timeout_ms);
+    // A connection learns the file is in WAL mode only when it first reads it; until then
+    // a checkpoint does nothing (and reports -1 frames).
+    sqlite3_exec(own_, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+  }
+  sqlite3_wal_checkpoint_v2(own_, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
+}  // namespace samplemind

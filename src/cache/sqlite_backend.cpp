@@ -80,6 +80,7 @@ SqliteBackend::SqliteBackend(std::filesystem::path path, std::int64_t recency_re
 }
 
 SqliteBackend::~SqliteBackend() {
+  flush_deferred_locked();
   flush_touches_locked();
   if (checkpointer_) checkpointer_->detach();
   // Statements must be finalised before the connection closes.
@@ -190,6 +191,9 @@ std::string SqliteBackend::sqlite_error(const char* what) const {
 }
 
 CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
+  if (deferred_count_.load(std::memory_order_acquire) > 0) {
+    if (auto waiting = deferred_lookup(kind, key)) return std::move(*waiting);
+  }
   if (readers_) {
     if (auto read = readers_->get(kind, key)) {
       if (read->lookup.status == LookupStatus::hit) note_access(kind, key, read->last_access_ms);
@@ -210,33 +214,10 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
 }
 
 Status SqliteBackend::put(const CacheRecord& record) {
+  const bool deferrable = record.kind != EntryKind::ai;
+  if (deferrable && defer(record)) return Status::success();
   std::lock_guard lock(mutex_);
-  static const std::string sql = fmt::format(
-      "INSERT OR REPLACE INTO entries ({}, last_access_ms, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-      k_record_columns);
-  if (Status file = check_file_locked(); !file) return file;
-  auto statement = prepared(put_statement_, sql.c_str());
-  if (!statement) return Status::failure(statement.error());
-  sqlite3_stmt* s = *statement;
-  bind_text(s, 1, to_string(record.kind));
-  bind_text(s, 2, record.key);
-  bind_text(s, 3, record.payload);
-  bind_text(s, 4, entry_checksum(record));
-  bind_text(s, 5, record.provider);
-  bind_text(s, 6, record.model);
-  bind_text(s, 7, record.analysis_type);
-  sqlite3_bind_int64(s, 8, record.input_tokens);
-  sqlite3_bind_int64(s, 9, record.output_tokens);
-  sqlite3_bind_double(s, 10, record.cost_usd);
-  sqlite3_bind_int(s, 11, record.key_version);
-  sqlite3_bind_int64(s, 12, record.cached_at);
-  sqlite3_bind_int64(s, 13, record.expires_at);
-  sqlite3_bind_int64(s, 14, unix_now_ms());
-  sqlite3_bind_int64(s, 15, record_size(record));
-  int rc = sqlite3_step(s);
-  sqlite3_reset(s);
-  if (rc != SQLITE_DONE) return Status::failure(sqlite_error("put"));
-  return Status::success();
+  return flush_deferred_locked(deferrable ? nullptr : &record);
 }
 
 Status SqliteBackend::add_usage(const std::vector<UsageCounters>& deltas) {

@@ -1,10 +1,12 @@
 #pragma once
 // The default backend: one SQLite file in WAL mode, safe for several processes at once.
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <sqlite3.h>
@@ -28,6 +30,13 @@ constexpr std::int64_t k_sqlite_recency_resolution_ms = 24LL * 3600 * 1000;
 constexpr int k_sqlite_schema_version = 1;
 // Read connections for lookups: enough for the extraction and AI stages of a run.
 constexpr std::size_t k_sqlite_read_connections = 4;
+// Features and stat records (recomputable, never paid for) are written together: up to
+// this many, or as old as this, then one transaction. One commit per record wrote ~6
+// pages of 16 kB each under the write lock, and a cold run's two workers queued on it.
+// AI answers are never deferred: each is committed before put() returns, with whatever
+// was waiting.
+constexpr std::size_t k_sqlite_deferred_batch = 64;
+constexpr std::int64_t k_sqlite_deferred_age_ms = 200;
 
 struct SqliteCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -83,6 +92,11 @@ class SqliteBackend final : public CacheBackend {
   void note_access(EntryKind kind, const std::string& key, std::int64_t last_access_ms);
   void queue_touch_locked(EntryKind kind, const std::string& key, std::int64_t last_access_ms);
   Status visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor);
+  // Deferred writes (sqlite_deferred_writes.cpp).
+  bool defer(const CacheRecord& record);
+  std::optional<CacheLookup> deferred_lookup(EntryKind kind, const std::string& key);
+  Status flush_deferred_locked(const CacheRecord* also = nullptr);
+  Status write_record_locked(const CacheRecord& record);
 
   struct PendingTouch {
     EntryKind kind;
@@ -102,6 +116,11 @@ class SqliteBackend final : public CacheBackend {
   SqliteStatement put_statement_;
   SqliteStatement usage_statement_;
   std::vector<PendingTouch> pending_touches_;
+  std::mutex deferred_mutex_;  // guards the three below; never held while SQLite runs
+  std::vector<CacheRecord> deferred_;
+  std::unordered_map<std::string, std::size_t> deferred_index_;  // "kind/key" -> position in deferred_
+  std::int64_t deferred_since_ms_ = 0;
+  std::atomic<std::size_t> deferred_count_{0};  // lets get() skip the lock when nothing waits
   bool lease_table_ready_ = false;
   std::unique_ptr<SqliteReaders> readers_;  // lookups beside the write connection; null for ":memory:"
   std::unique_ptr<SqliteCheckpointer> checkpointer_;  // WAL checkpoints off the writing threads

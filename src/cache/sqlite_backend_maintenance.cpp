@@ -40,6 +40,7 @@ void bind_filter(sqlite3_stmt* statement, const ClearFilter& filter) {
 
 Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
   std::lock_guard lock(mutex_);
+  flush_deferred_locked();
   flush_touches_locked();
   SqliteStatement statement;
   std::string sql = "DELETE FROM entries" + where_clause(filter);
@@ -52,6 +53,7 @@ Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
 
 Result<MatchTotals> SqliteBackend::measure(const ClearFilter& filter) {
   std::lock_guard lock(mutex_);
+  flush_deferred_locked();
   flush_touches_locked();
   SqliteStatement statement;
   std::string sql = "SELECT COUNT(*), COALESCE(SUM(size), 0), COALESCE(SUM(cost_usd), 0) FROM entries" +
@@ -73,6 +75,7 @@ Status SqliteBackend::reset_usage() {
 
 Result<CacheStats> SqliteBackend::stats() {
   std::lock_guard lock(mutex_);
+  flush_deferred_locked();
   flush_touches_locked();
   CacheStats stats;
   stats.backend = name();
@@ -114,6 +117,7 @@ Result<std::int64_t> SqliteBackend::total_bytes() {
 
 Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
   std::lock_guard lock(mutex_);
+  flush_deferred_locked();
   flush_touches_locked();
   PruneResult result;
   if (!db_) return Error{open_error_};
@@ -173,6 +177,10 @@ Result<PruneResult> SqliteBackend::prune(const PruneOptions& options) {
 Status SqliteBackend::for_each(const EntryVisitor& visitor) { return visit_rows(std::nullopt, visitor); }
 
 Status SqliteBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
+  {
+    std::lock_guard lock(mutex_);
+    flush_deferred_locked();  // the read connections see only what is committed
+  }
   if (readers_) {
     if (auto scanned = readers_->for_each_of(kind, visitor)) return *scanned;
   }
@@ -181,6 +189,7 @@ Status SqliteBackend::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
 
 Status SqliteBackend::visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor) {
   std::lock_guard lock(mutex_);
+  flush_deferred_locked();
   flush_touches_locked();
   SqliteStatement all;
   static const std::string every = fmt::format("SELECT {} FROM entries ORDER BY kind, key", k_record_columns);

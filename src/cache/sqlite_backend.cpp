@@ -128,6 +128,9 @@ Status SqliteBackend::open() {
   }
   if (!wal) return wal;
   if (Status s = exec("PRAGMA synchronous=NORMAL"); !s) return s;
+  // When the WAL starts over it is cut back to 16 MB: its file size then tells readers
+  // whether a writer is busy (sqlite_readers.cpp), and a burst does not keep its disk space.
+  exec("PRAGMA journal_size_limit=16777216");
 
   sqlite3_stmt* raw_statement = nullptr;
   if (sqlite3_prepare_v2(db_.get(), "PRAGMA user_version", -1, &raw_statement, nullptr) != SQLITE_OK) {

@@ -39,7 +39,7 @@ int SqliteCheckpointer::checkpoints() const {
 // from restarting, and asking on every commit kept the thread spinning). A background
 // checkpoint never catches up with a steady stream of commits, and only a checkpoint that
 // has caught up lets the WAL start over; so every k_sqlite_wal_limit_pages of growth the
-// writer checkpoints itself, as SQLite would, finding most pages already copied.
+// writer checkpoints itself and waits for the WAL to be free, finding most pages copied.
 int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int pages) {
   auto* checkpointer = static_cast<SqliteCheckpointer*>(self);
   bool wake = false, catch_up = false;
@@ -55,7 +55,9 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int
       checkpointer->pending_ = wake = true;
     }
   }
-  if (catch_up) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  // RESTART: waits (busy timeout) for a background checkpoint or a reader to finish, so the
+  // next write starts the WAL over; a PASSIVE one here often lost to the background thread.
+  if (catch_up) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
   if (wake) checkpointer->wake_.notify_one();
   return SQLITE_OK;
 }

@@ -4,7 +4,8 @@
 // side by side instead of queueing on one connection's lock (a quarter of a warm run's
 // time went to that queue).
 //
-// Each reader also keeps one read transaction (a snapshot) for up to 50 ms of lookups
+// Each reader also keeps one read transaction (a snapshot) for up to 50 ms of lookups,
+// while the WAL is small (at most k_sqlite_wal_snapshot_limit_bytes),
 // instead of opening and closing one per statement: on a warm run that opening and closing
 // (WAL snapshot, locks) was a third of the time. Only hits are taken from a reused
 // snapshot: a miss there is asked again in a fresh one, so an entry another thread or
@@ -23,6 +24,10 @@
 #include "cache/sqlite_backend.hpp"
 
 namespace samplemind {
+
+// Above this WAL size (a writer is busy) readers keep no snapshot (see wal_is_small); the
+// writer also truncates the WAL back to it when it restarts (journal_size_limit).
+constexpr std::int64_t k_sqlite_wal_snapshot_limit_bytes = 16LL * 1024 * 1024;
 
 // A row as a reader found it: the lookup, and the stored last-access time on a hit.
 struct SqliteRead {
@@ -56,14 +61,18 @@ class SqliteReaders {
     bool failed = false;  // could not open: never tried again
     bool in_snapshot = false;
     std::chrono::steady_clock::time_point snapshot_started;
+    bool wal_small = false;
+    std::chrono::steady_clock::time_point wal_checked_until;
   };
   Reader& pick();
   bool ready(Reader& reader);
   static void begin_snapshot(Reader& reader);
   static void end_snapshot(Reader& reader);
   SqliteRead lookup(Reader& reader, EntryKind kind, const std::string& key);
+  bool wal_is_small(Reader& reader);
 
   std::filesystem::path path_;
+  std::string wal_path_;
   std::chrono::milliseconds snapshot_lifetime_;
   std::vector<std::unique_ptr<Reader>> readers_;
   std::atomic<std::size_t> next_{0};

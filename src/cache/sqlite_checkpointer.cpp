@@ -55,9 +55,20 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int
       checkpointer->pending_ = wake = true;
     }
   }
-  // RESTART: waits (busy timeout) for a background checkpoint or a reader to finish, so the
-  // next write starts the WAL over; a PASSIVE one here often lost to the background thread.
-  if (catch_up) sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+  // RESTART: waits for a background checkpoint or a reader's snapshot to finish, so the
+  // next write starts the WAL over (a PASSIVE one here often lost to the background
+  // thread). Only briefly: a worker holding a snapshot may itself be queued behind this
+  // writer, and the full busy timeout stalled every worker for 5 s. When it could not
+  // finish, it is tried again after a quarter of the usual growth.
+  if (catch_up) {
+    sqlite3_busy_timeout(db, k_sqlite_catch_up_wait_ms);
+    const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+    sqlite3_busy_timeout(db, k_sqlite_busy_timeout_ms);
+    if (rc == SQLITE_BUSY) {
+      const std::lock_guard lock(checkpointer->mutex_);
+      checkpointer->caught_up_at_pages_ = pages - k_sqlite_wal_limit_pages + k_sqlite_checkpoint_pages / 4;
+    }
+  }
   if (wake) checkpointer->wake_.notify_one();
   return SQLITE_OK;
 }

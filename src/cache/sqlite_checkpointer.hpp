@@ -17,6 +17,8 @@ namespace samplemind {
 constexpr int k_sqlite_checkpoint_pages = 1000;
 // WAL pages after which the writer checkpoints itself so that the WAL can start over.
 constexpr int k_sqlite_wal_limit_pages = 4 * k_sqlite_checkpoint_pages;
+// How long that checkpoint waits for readers and for a background checkpoint.
+constexpr int k_sqlite_catch_up_wait_ms = 100;
 
 class SqliteCheckpointer {
  public:

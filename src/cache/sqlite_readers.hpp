@@ -25,9 +25,11 @@
 
 namespace samplemind {
 
-// Above this WAL size (a writer is busy) readers keep no snapshot (see wal_is_small); the
-// writer also truncates the WAL back to it when it restarts (journal_size_limit).
-constexpr std::int64_t k_sqlite_wal_snapshot_limit_bytes = 16LL * 1024 * 1024;
+// Above this WAL size (a writer is busy) readers keep no snapshot (see wal_is_small). It
+// is below the 16 MB the writer cuts the WAL back to when it starts over
+// (journal_size_limit), so a WAL that a writer has restarted still reads as busy; a warm
+// run's own writes (last-access times, counters) stay far below it.
+constexpr std::int64_t k_sqlite_wal_snapshot_limit_bytes = 4LL * 1024 * 1024;
 
 // A row as a reader found it: the lookup, and the stored last-access time on a hit.
 struct SqliteRead {

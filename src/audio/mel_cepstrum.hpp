@@ -2,7 +2,9 @@
 // Mel-frequency cepstral coefficients of one magnitude spectrum, the same numbers as aubio's
 // aubio_mfcc_do (Slaney's 40-band mel bank, log10, orthonormal DCT-II) at a fraction of its
 // cost: aubio multiplies the dense 40 x 513 filter matrix, while each triangular filter
-// touches only a few bins. The filters are aubio's own, read once from its filter bank.
+// touches only a few bins. The filters are aubio's own, read once per process from its
+// filter bank and shared by every file's stage.
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -26,10 +28,14 @@ class MelCepstrum {
     std::size_t first_bin = 0;   // first bin with a non-zero weight
     std::vector<float> weights;  // one per bin from first_bin on
   };
+  struct Tables {
+    std::vector<Filter> filters;
+    std::vector<float> dct;  // coefficient_count x filters, row-major
+  };
+  static Tables build_tables(int fft_size, int sample_rate_hz, int coefficient_count);
 
   int coefficient_count_;
-  std::vector<Filter> filters_;
-  std::vector<float> dct_;       // coefficient_count x filters, row-major
+  std::shared_ptr<const Tables> tables_;
   std::vector<float> log_bands_;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "audio/analysis_rate.hpp"
+#include "audio/float_vectors.hpp"
 #include "audio/harmonic_pitch.hpp"
 #include "audio/key_classifier.hpp"
 #include "audio/real_fft.hpp"
@@ -32,9 +33,8 @@ std::vector<float> frame_rms(std::span<const float> samples, std::size_t frames)
   static_assert(k_pitch_fft_size == 2 * k_pitch_hop_size);
   std::vector<double> hop_energy(frames + 1, 0.0);
   for (std::size_t h = 0; h <= frames; ++h) {
-    double energy = 0.0;
-    for (std::size_t i = h * k_pitch_hop_size; i < (h + 1) * k_pitch_hop_size; ++i) energy += double(samples[i]) * samples[i];
-    hop_energy[h] = energy;
+    const float* hop = samples.data() + h * k_pitch_hop_size;
+    hop_energy[h] = dot_in_double(hop, hop, k_pitch_hop_size);
   }
   std::vector<float> rms(frames, 0.0f);
   for (std::size_t f = 0; f < frames; ++f) rms[f] = static_cast<float>(std::sqrt((hop_energy[f] + hop_energy[f + 1]) / k_pitch_fft_size));

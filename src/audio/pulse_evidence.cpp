@@ -8,6 +8,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "audio/float_vectors.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -42,14 +44,12 @@ std::vector<std::size_t> onset_peaks(const std::vector<float>& strength, double 
 std::vector<double> circular_autocorrelation(const std::vector<float>& x, std::size_t max_lag) {
   const std::size_t n = x.size();
   std::vector<double> acf(max_lag + 1, 0.0);
-  double energy = 0.0;
-  for (float v : x) energy += static_cast<double>(v) * v;
+  const double energy = dot_in_double(x.data(), x.data(), n);
   if (energy <= 1e-12) return acf;
   for (std::size_t lag = 0; lag <= max_lag && lag < n; ++lag) {
-    std::array<double, 4> sums{};  // four running sums: a single chain of additions stalls
-    for (std::size_t i = 0; i + lag < n; ++i) sums[i % 4] += static_cast<double>(x[i]) * x[i + lag];
-    for (std::size_t i = n - lag; i < n; ++i) sums[i % 4] += static_cast<double>(x[i]) * x[i + lag - n];
-    acf[lag] = ((sums[0] + sums[1]) + (sums[2] + sums[3])) / energy;
+    // x[i] * x[i + lag], wrapping past the end: the tail of x meets its head.
+    const double sum = dot_in_double(x.data(), x.data() + lag, n - lag) + dot_in_double(x.data() + (n - lag), x.data(), lag);
+    acf[lag] = sum / energy;
   }
   return acf;
 }

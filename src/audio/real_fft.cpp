@@ -16,6 +16,8 @@
 
 #include <fftw3.h>
 
+#include "audio/shared_tables.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -31,17 +33,14 @@ float* aligned_floats(std::size_t count) {
 }  // namespace
 
 std::vector<float> hann_window(int size) {
-  static std::mutex mutex;  // computed once per size: thousands of cosines per file added up
-  static std::map<int, std::vector<float>> windows;
-  const std::lock_guard lock(mutex);
-  std::vector<float>& window = windows[size];
-  if (window.empty()) {
-    window.resize(static_cast<std::size_t>(size));
+  static SharedTables<int, std::vector<float>> windows(8);  // a handful of FFT sizes
+  return *windows.get(size, [size] {
+    std::vector<float> window(static_cast<std::size_t>(size));
     for (int i = 0; i < size; ++i) {
       window[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / size));
     }
-  }
-  return window;
+    return window;
+  });
 }
 
 // One lock for FFTW's planner, which is not thread-safe.

@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <map>
-#include <mutex>
 #include <numeric>
 #include <utility>
 
 #include "audio/float_vectors.hpp"
+#include "audio/shared_tables.hpp"
 
 namespace samplemind::audio {
 
@@ -31,28 +30,21 @@ double kernel(double x, double cutoff, double half_width) {
 }
 
 // The filter bank for one rate pair, built once per process: 4096 phases of windowed sinc
-// cost more than resampling a short sample.
+// cost more than resampling a short sample. A library of odd rates keeps at most 16.
 std::shared_ptr<const std::vector<float>> shared_bank(int input_rate_hz, int output_rate_hz, int phases, int padded_taps,
                                                       int half_taps, double cutoff, double half_width) {
-  static std::mutex mutex;
-  static std::map<std::pair<int, int>, std::shared_ptr<const std::vector<float>>> banks;
-  constexpr std::size_t k_max_banks = 16;  // a library of odd rates must not grow memory per file
-  const std::pair key{input_rate_hz, output_rate_hz};
-  {
-    const std::lock_guard lock(mutex);
-    if (const auto found = banks.find(key); found != banks.end()) return found->second;
-  }
-  auto built = std::make_shared<std::vector<float>>(static_cast<std::size_t>(phases) * static_cast<std::size_t>(padded_taps), 0.0f);
-  for (int p = 0; p < phases; ++p) {
-    const double frac = static_cast<double>(p) / phases;
-    for (int t = 0; t < 2 * half_taps; ++t) {
-      const int j = t - half_taps + 1;  // input offset from floor(time)
-      (*built)[static_cast<std::size_t>(p * padded_taps + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
+  static SharedTables<std::pair<int, int>, std::vector<float>> banks(16);
+  return banks.get({input_rate_hz, output_rate_hz}, [&] {
+    std::vector<float> bank(static_cast<std::size_t>(phases) * static_cast<std::size_t>(padded_taps), 0.0f);
+    for (int p = 0; p < phases; ++p) {
+      const double frac = static_cast<double>(p) / phases;
+      for (int t = 0; t < 2 * half_taps; ++t) {
+        const int j = t - half_taps + 1;  // input offset from floor(time)
+        bank[static_cast<std::size_t>(p * padded_taps + t)] = static_cast<float>(kernel(frac - j, cutoff, half_width));
+      }
     }
-  }
-  const std::lock_guard lock(mutex);
-  if (banks.size() < k_max_banks) banks.emplace(key, built);
-  return built;
+    return bank;
+  });
 }
 }  // namespace
 

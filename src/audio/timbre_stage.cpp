@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "audio/analysis_rate.hpp"
+#include "audio/float_vectors.hpp"
 
 namespace samplemind::audio {
 
@@ -85,9 +86,7 @@ void TimbreStage::push(std::span<const float> samples) {
   // Envelope: whole runs of a 128-sample block at a time.
   for (std::size_t i = 0; i < samples.size();) {
     const std::size_t run = std::min(samples.size() - i, static_cast<std::size_t>(k_envelope_block - block_filled_));
-    std::array<double, 4> energy{};  // four sums: one chain of dependent additions stalls
-    for (std::size_t j = i; j < i + run; ++j) energy[j % 4] += double(samples[j]) * samples[j];
-    block_energy_ += (energy[0] + energy[1]) + (energy[2] + energy[3]);
+    block_energy_ += dot_in_double(samples.data() + i, samples.data() + i, run);
     block_filled_ += static_cast<int>(run);
     i += run;
     if (block_filled_ == k_envelope_block) {

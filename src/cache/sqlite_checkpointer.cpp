@@ -2,8 +2,6 @@
 // k_sqlite_checkpoint_pages or more, then runs a PASSIVE checkpoint and sleeps again.
 #include "cache/sqlite_checkpointer.hpp"
 
-#include "cache/sqlite_backend.hpp"
-
 namespace samplemind {
 
 SqliteCheckpointer::SqliteCheckpointer(std::filesystem::path path) : path_(std::move(path)) {}
@@ -85,24 +83,25 @@ void SqliteCheckpointer::run() {
     ++checkpoints_;
   }
   lock.unlock();
-  if (own_ != nullptr) sqlite3_close_v2(own_);
-  own_ = nullptr;
+  own_.reset();  // closed by the thread that used it
 }
 
 void SqliteCheckpointer::checkpoint_once() {
-  if (own_ == nullptr) {
+  if (!own_) {
     // No CREATE: the writer made the file; never make an empty one elsewhere.
-    if (sqlite3_open_v2(path_.c_str(), &own_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      sqlite3_close_v2(own_);
-      own_ = nullptr;
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    own_.reset(raw);  // owned even when the open failed
+    if (rc != SQLITE_OK) {
+      own_.reset();
       return;  // the writer's close still checkpoints; nothing is lost, the WAL only grows
     }
-    sqlite3_busy_timeout(own_, k_sqlite_busy_timeout_ms);
+    sqlite3_busy_timeout(own_.get(), k_sqlite_busy_timeout_ms);
     // A connection learns the file is in WAL mode only when it first reads it; until then
     // a checkpoint does nothing (and reports -1 frames).
-    sqlite3_exec(own_, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+    sqlite3_exec(own_.get(), "PRAGMA schema_version", nullptr, nullptr, nullptr);
   }
-  sqlite3_wal_checkpoint_v2(own_, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  sqlite3_wal_checkpoint_v2(own_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
 }  // namespace samplemind

@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include "cache/sqlite_backend.hpp"
+
 namespace samplemind {
 
 // WAL pages after which a background checkpoint is asked for (SQLite's own default).
@@ -42,7 +44,7 @@ class SqliteCheckpointer {
 
   std::filesystem::path path_;
   sqlite3* writer_ = nullptr;
-  sqlite3* own_ = nullptr;  // the checkpoint connection, opened on first use by run()
+  SqliteHandle own_;  // the checkpoint connection, opened on first use by run()
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool pending_ = false;

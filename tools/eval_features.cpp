@@ -51,7 +51,8 @@ const char* const k_metrics[][2] = {
     {"notempo_drumhit", "tempo null drum hits"}, {"notempo_fx", "tempo null noise/fx"},
     {"notempo_oneshot", "tempo null all one-shots"}, {"nokey_drumhit", "key null drum hits"},
     {"nokey_drumloop", "key null drum loops"}, {"nokey_percussive", "key null percussive"},
-    {"tonic", "pitched-hit tonic"},            {"root", "pitched-hit root exact"},
+    {"tonic", "pitched-hit tonic"},            {"tonic_note", "  tonic, single notes"},
+    {"tonic_chord", "  tonic, chords (strums)"}, {"root", "pitched-hit root exact"},
     {"failed", "failed files"}};
 
 using Scores = std::map<std::string, Tally>;
@@ -137,6 +138,8 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     const int true_pc = labelled_root ? std::stoi(row["root_midi"]) % 12 : pitch_class(row["key"]);
     const bool tonic = (has_root && est_root % 12 == true_pc) || (has_key && pitch_class(est_key) == true_pc);
     s["tonic"].add(tonic);
+    // A label with a MIDI root is one note; a label with only a key names a chord.
+    s[labelled_root ? "tonic_note" : "tonic_chord"].add(tonic);
     if (labelled_root) s["root"].add(has_root && est_root == std::stoi(row["root_midi"]));
     if (verbose && !tonic) {
       std::printf("pitched %s [%s] true pc %s root %s got root %d key %s\n", file.c_str(), detail.c_str(),

@@ -122,13 +122,19 @@ class Manifest:
     def add(self, group, split_source, row):
         self.rows.append((group, split_source, row))
 
+    # A source left out of the corpus still takes its place in the split, so leaving it out
+    # moves no other source between tune and heldout.
+    def reserve(self, group, split_source):
+        self.rows.append((group, split_source, None))
+
     def write(self):
         sets = {}
         for group in sorted({g for g, _, _ in self.rows}):
             sets.update({(group, s): v for s, v in
                          split_sources([s for g, s, _ in self.rows if g == group]).items()})
         lines = ["\t".join(MANIFEST_HEADER)]
-        for group, split_source, row in sorted(self.rows, key=lambda r: r[2]["file"]):
+        kept = [r for r in self.rows if r[2] is not None]
+        for group, split_source, row in sorted(kept, key=lambda r: r[2]["file"]):
             row = dict(row, set=sets[(group, split_source)])
             lines.append("\t".join(str(row.get(c, "-")) for c in MANIFEST_HEADER))
         with open(os.path.join(self.out_dir, "manifest.tsv"), "w") as f:

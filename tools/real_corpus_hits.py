@@ -5,10 +5,13 @@ drum_hit   : samples of every Hydrogen kit (hydrogen, hydrogen-drumkits), a hash
 pitched_hit: (a) one MIDI note rendered with fluidsynth from TimGM6mb.sf2 (timgm6mb-soundfont),
              root = the note asked for; (b) major/minor chord strums of the
              belofilms_GuitarStrums kit (hydrogen-drumkits-effects), key = chord root and
-             quality stated in the file name, root_midi unknown.
+             quality stated in the file name, root_midi unknown. A chord whose takes include a
+             file byte-identical to a take of another chord (the kit ships two "Bmajor" takes
+             that are the "Bflat major" ones) has no trustworthy name: both chords are left out.
 noise_fx   : LMMS samples/effects and non-musical samples/misc files, Hydrogen kit
              instruments named FX/Zap/Noise.
 """
+import hashlib
 import os
 import re
 import struct
@@ -78,15 +81,37 @@ def drum_and_fx(out_dir, manifest):
 
 
 # Chord strums whose file name states a major or minor triad: key label only.
+def strum_chord(match):
+    """(pitch class, mode) a strum's file name states."""
+    pc = NAMES.index(match.group(1)) + {"sharp": 1, "flat": -1}.get((match.group(2) or "").lower(), 0)
+    return pc % 12, match.group(3).lower()
+
+
+def conflicting_chords(folder, pat):
+    """Chords that share a byte-identical take with a differently named chord."""
+    chords_of_content = {}
+    for f in os.listdir(folder):
+        m = pat.match(f)
+        if m and f.endswith(AUDIO):
+            digest = hashlib.sha256(open(os.path.join(folder, f), "rb").read()).hexdigest()
+            chords_of_content.setdefault(digest, set()).add(strum_chord(m))
+    return set().union(*[c for c in chords_of_content.values() if len(c) > 1])
+
+
 def strums(out_dir, manifest):
     n = 0
     pat = re.compile(r"^([A-G])(sharp|flat)? ?(major|minor)(_(UP|DOWN|Down))?_0([0-3])", re.IGNORECASE)
-    for f in sorted(os.listdir(os.path.join(KITS, STRUMS))):
+    folder = os.path.join(KITS, STRUMS)
+    mislabelled = conflicting_chords(folder, pat)
+    for f in sorted(os.listdir(folder)):
         m = pat.match(f)
         if not m or not f.endswith(AUDIO) or m.group(6) != "0":
             continue
-        pc = NAMES.index(m.group(1)) + {"sharp": 1, "flat": -1}.get((m.group(2) or "").lower(), 0)
+        pc = strum_chord(m)[0]
         group = "strum:" + NAMES[pc % 12]
+        if strum_chord(m) in mislabelled:
+            manifest.reserve("strum", group)
+            continue
         emit(out_dir, manifest, "strum", group, os.path.join(KITS, STRUMS, f), "pitched_hit",
              {"key": NAMES[pc % 12], "mode": m.group(3).lower()}, "guitar strum chord")
         n += 1

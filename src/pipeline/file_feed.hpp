@@ -3,6 +3,7 @@
 // analysing at once. Walked paths wait as compact scan items; a file gets its result only
 // when a worker takes it. Results are kept in scan order for the report, or, when the
 // caller streams them (analyze --format jsonl), handed back and freed as each finishes.
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -13,6 +14,9 @@
 #include "pipeline/scan.hpp"
 
 namespace samplemind {
+
+// Kept results between two returns of free heap pages to the kernel (retire()).
+inline constexpr std::size_t k_trim_every_kept_results = 2048;
 
 class FileFeed {
  public:
@@ -42,6 +46,8 @@ class FileFeed {
   std::deque<ScanItem> pending_;
   std::deque<FileResult> results_;
   std::size_t added_ = 0;
+  std::size_t taken_ = 0;  // kept results handed to workers so far (results_ index)
+  std::atomic<std::size_t> kept_{0};  // results retired and kept, for the periodic trim
   bool closed_ = false;
 };
 

@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -50,4 +52,39 @@ TEST_CASE("pipeline file feed returns nothing once closed and empty") {
   feed.close();
   CHECK(feed.take() == nullptr);
   CHECK(feed.size() == 0);
+}
+
+TEST_CASE("pipeline file feed keeps retired results whole across the periodic heap trim") {
+  FileFeed feed(true);
+  const std::size_t files = 2 * k_trim_every_kept_results + 5;  // two trims run
+  for (std::size_t i = 0; i < files; ++i) feed.add(ScanItem{"kept-" + std::to_string(i) + ".wav", ""});
+  feed.close();
+  while (FileResult* file = feed.take()) {
+    file->error = std::string(40, 'x') + file->path;  // a heap string the retire copy must carry
+    file->result = nlohmann::json{{"summary", "answer for " + file->path}};
+    feed.retire(file);
+  }
+  const auto kept = feed.release();
+  REQUIRE(kept.size() == files);
+  for (std::size_t i = 0; i < files; i += 997) {
+    const std::string path = "kept-" + std::to_string(i) + ".wav";
+    CHECK(kept[i].path == path);
+    CHECK(kept[i].error == std::string(40, 'x') + path);
+    REQUIRE(kept[i].result.has_value());
+    CHECK((*kept[i].result)["summary"] == "answer for " + path);
+  }
+}
+
+TEST_CASE("pipeline file feed frees streamed results at retire and releases none") {
+  FileFeed feed(false);
+  for (int i = 0; i < 3; ++i) feed.add(ScanItem{"s" + std::to_string(i) + ".wav", ""});
+  feed.close();
+  int taken = 0;
+  while (FileResult* file = feed.take()) {
+    CHECK(file->path == "s" + std::to_string(taken) + ".wav");
+    ++taken;
+    feed.retire(file);
+  }
+  CHECK(taken == 3);
+  CHECK(feed.release().empty());
 }

@@ -80,7 +80,6 @@ def drum_and_fx(out_dir, manifest):
     return counts
 
 
-# Chord strums whose file name states a major or minor triad: key label only.
 def strum_chord(match):
     """(pitch class, mode) a strum's file name states."""
     pc = NAMES.index(match.group(1)) + {"sharp": 1, "flat": -1}.get((match.group(2) or "").lower(), 0)
@@ -93,11 +92,13 @@ def conflicting_chords(folder, pat):
     for f in os.listdir(folder):
         m = pat.match(f)
         if m and f.endswith(AUDIO):
-            digest = hashlib.sha256(open(os.path.join(folder, f), "rb").read()).hexdigest()
+            with open(os.path.join(folder, f), "rb") as take:
+                digest = hashlib.sha256(take.read()).hexdigest()
             chords_of_content.setdefault(digest, set()).add(strum_chord(m))
     return set().union(*[c for c in chords_of_content.values() if len(c) > 1])
 
 
+# Chord strums whose file name states a major or minor triad: key label only.
 def strums(out_dir, manifest):
     n = 0
     pat = re.compile(r"^([A-G])(sharp|flat)? ?(major|minor)(_(UP|DOWN|Down))?_0([0-3])", re.IGNORECASE)
@@ -107,13 +108,13 @@ def strums(out_dir, manifest):
         m = pat.match(f)
         if not m or not f.endswith(AUDIO) or m.group(6) != "0":
             continue
-        pc = strum_chord(m)[0]
-        group = "strum:" + NAMES[pc % 12]
-        if strum_chord(m) in mislabelled:
+        pc, mode = strum_chord(m)
+        group = "strum:" + NAMES[pc]
+        if (pc, mode) in mislabelled:
             manifest.reserve("strum", group)
             continue
-        emit(out_dir, manifest, "strum", group, os.path.join(KITS, STRUMS, f), "pitched_hit",
-             {"key": NAMES[pc % 12], "mode": m.group(3).lower()}, "guitar strum chord")
+        emit(out_dir, manifest, "strum", group, os.path.join(folder, f), "pitched_hit",
+             {"key": NAMES[pc], "mode": mode}, "guitar strum chord")
         n += 1
     return n
 

@@ -140,6 +140,9 @@ class CacheBackend {
   virtual bool batches_lookups() const { return false; }
   // Inserts or replaces an entry atomically.
   virtual Status put(const CacheRecord& record) = 0;
+  // Removes one entry (none there is success), so a record moved under a new key leaves no
+  // orphan behind.
+  virtual Status erase(EntryKind kind, const std::string& key) = 0;
   // Removes matching entries and returns how many.
   virtual Result<std::int64_t> clear(const ClearFilter& filter) = 0;
   // Counts what the cache holds, with lifetime counters.

@@ -61,6 +61,12 @@ Status FailOpenBackend::put(const CacheRecord& record) {
   return status ? status : note_failure(status.error);
 }
 
+Status FailOpenBackend::erase(EntryKind kind, const std::string& key) {
+  if (failed_) return Status::failure(skipped_error());
+  Status status = inner_->erase(kind, key);
+  return status ? status : note_failure(status.error);
+}
+
 Result<std::int64_t> FailOpenBackend::clear(const ClearFilter& filter) {
   if (failed_) return Error{skipped_error()};
   auto result = inner_->clear(filter);

@@ -24,6 +24,7 @@ class FailOpenBackend final : public CacheBackend {
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
   bool batches_lookups() const override { return inner_->batches_lookups(); }
   Status put(const CacheRecord& record) override;
+  Status erase(EntryKind kind, const std::string& key) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
   Result<CacheStats> stats() override;
   Status add_usage(const std::vector<UsageCounters>& deltas) override;

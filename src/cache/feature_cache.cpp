@@ -58,7 +58,14 @@ std::string keyed_path(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::string file_stat_key(const std::filesystem::path& path) { return sha256_hex("path\n" + keyed_path(path)); }
+std::string file_stat_key(const std::filesystem::path& path) {
+  const std::string keyed = keyed_path(path);
+  const std::size_t slash = keyed.rfind('/');
+  const std::string folder = slash == std::string::npos ? std::string() : keyed.substr(0, slash);
+  return sha256_hex("folder\n" + folder).substr(0, 24) + sha256_hex("path\n" + keyed).substr(0, 40);
+}
+
+std::string legacy_file_stat_key(const std::filesystem::path& path) { return sha256_hex("path\n" + keyed_path(path)); }
 
 std::string feature_cache_key(const std::string& content_sha256) {
   return fmt::format("{}-x{}", content_sha256, k_extractor_version);
@@ -73,8 +80,20 @@ Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path
   return known->sha256;
 }
 
+CacheLookup FeatureCache::stat_lookup(const std::filesystem::path& path, const std::string& key) {
+  CacheLookup found = backend_.get(EntryKind::file_stat, key);
+  if (found.status != LookupStatus::miss) return found;
+  const std::string old_key = legacy_file_stat_key(path);
+  CacheLookup legacy = backend_.get(EntryKind::file_stat, old_key);
+  if (legacy.status != LookupStatus::hit) return found;
+  // Moved under the folder-clustered key once, so the next run finds it with one lookup.
+  legacy.record->key = key;
+  if (backend_.put(*legacy.record)) backend_.erase(EntryKind::file_stat, old_key);
+  return legacy;
+}
+
 std::optional<Features> FeatureCache::recorded_features(const std::filesystem::path& path) {
-  CacheLookup found = backend_.get(EntryKind::file_stat, file_stat_key(path));
+  CacheLookup found = stat_lookup(path, file_stat_key(path));
   if (found.status != LookupStatus::hit) return std::nullopt;
   const bool current = found.record->key_version == k_extractor_version;
   auto stat = parse_stat_record(found.record->payload, current);
@@ -95,7 +114,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
     path_stat = *stat;
   }
   if (!rehash_ && path_stat && path_stat->is_regular()) {
-    CacheLookup found = backend_.get(EntryKind::file_stat, known.stat_key);
+    CacheLookup found = stat_lookup(path, known.stat_key);
     if (found.status == LookupStatus::hit) {
       // The features ride along only for this extractor version; else the content entry answers.
       const bool current = found.record->key_version == k_extractor_version;

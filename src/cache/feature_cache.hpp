@@ -63,6 +63,8 @@ class FeatureCache {
   };
   // seen: the path's stat when the caller has one (saves a second stat).
   Result<KnownContent> identify(const std::filesystem::path& path, const FileStat* seen = nullptr);
+  // The path's stat record under key, else under the key older versions used (then moved).
+  CacheLookup stat_lookup(const std::filesystem::path& path, const std::string& key);
   void store_stat(KnownContent& known, const Features* features);
   std::optional<Features> lookup_features(const std::string& content_sha256);
   void store_features(const std::string& content_sha256, const Features& features);
@@ -75,8 +77,13 @@ class FeatureCache {
   std::atomic<std::int64_t> files_hashed_{0};
 };
 
-// The key of a path's stat record: SHA-256 of its absolute, normalised form.
+// The key of a path's stat record, from its absolute, normalised form: 24 hex digits of the
+// SHA-256 of its folder, then 40 of the path's, so a folder's records lie side by side in
+// an ordered store and a warm run reads each page once for a dozen files.
 std::string file_stat_key(const std::filesystem::path& path);
+
+// Why: caches written before the clustered key keep working; SHA-256 of the path alone.
+std::string legacy_file_stat_key(const std::filesystem::path& path);
 
 // The feature-cache key of some content: "<sha256>-x<extractor version>".
 std::string feature_cache_key(const std::string& content_sha256);

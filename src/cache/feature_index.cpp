@@ -25,17 +25,23 @@ struct StatRow {
   bool current = false; // written by this extractor version (embedded features usable)
 };
 
+// True when key is the stat key of path, in this version's form or the one before it
+// (a record that no analyze run has moved yet).
+bool keyed_by(const std::filesystem::path& path, const std::string& key) {
+  return file_stat_key(path) == key || legacy_file_stat_key(path) == key;
+}
+
 // The path a stat record stands for: its stored path when that is the one its key was
 // made from (older records stored the path as typed, maybe relative); else nothing.
 std::string record_path(const std::string& stored, const std::string& key) {
   if (stored.empty()) return {};
   // What the feature cache writes: the path already absolute and normal, hashed as it is.
-  if (stored.front() == '/' && sha256_hex("path\n" + stored) == key) return stored;
+  if (stored.front() == '/' && keyed_by(stored, key)) return stored;
   const std::filesystem::path normal = std::filesystem::path(stored).lexically_normal();
-  if (normal.is_absolute() && file_stat_key(normal) == key) return normal.string();
+  if (normal.is_absolute() && keyed_by(normal, key)) return normal.string();
   std::error_code error;
   const std::filesystem::path absolute = std::filesystem::absolute(stored, error).lexically_normal();
-  if (!error && file_stat_key(absolute) == key) return absolute.string();
+  if (!error && keyed_by(absolute, key)) return absolute.string();
   return {};
 }
 

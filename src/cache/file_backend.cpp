@@ -108,6 +108,18 @@ Status FileBackend::put(const CacheRecord& record) {
   return write_atomically(path, encode_entry(record));
 }
 
+Status FileBackend::erase(EntryKind kind, const std::string& key) {
+  const std::filesystem::path path = entry_path(kind, key);
+  if (under_planted_link(path)) {
+    return Status::failure("cache folder " + path.parent_path().string() + " is a symbolic link: not removed");
+  }
+  // unlink removes a planted link itself, never what it points to.
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR) {
+    return Status::failure("cannot remove cache entry " + path.string() + ": " + std::strerror(errno));
+  }
+  return Status::success();
+}
+
 Status FileBackend::walk_entries(const FileVisitor& visitor) const {
   return walk_cache_tree(root_, k_all_kind_names, k_stale_temp_age_ns, visitor);
 }

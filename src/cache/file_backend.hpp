@@ -19,6 +19,7 @@ class FileBackend final : public CacheBackend {
   std::string location() const override { return root_.string(); }
   CacheLookup get(EntryKind kind, const std::string& key) override;
   Status put(const CacheRecord& record) override;
+  Status erase(EntryKind kind, const std::string& key) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
   Result<CacheStats> stats() override;
   Status add_usage(const std::vector<UsageCounters>& deltas) override;

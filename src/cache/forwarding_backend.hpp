@@ -22,6 +22,7 @@ class ForwardingBackend : public CacheBackend {
   }
   bool batches_lookups() const override { return inner_.batches_lookups(); }
   Status put(const CacheRecord& record) override { return inner_.put(record); }
+  Status erase(EntryKind kind, const std::string& key) override { return inner_.erase(kind, key); }
   Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_.clear(filter); }
   Result<CacheStats> stats() override { return inner_.stats(); }
   Status add_usage(const std::vector<UsageCounters>& deltas) override { return inner_.add_usage(deltas); }

@@ -22,6 +22,12 @@ Status MemoryBackend::put(const CacheRecord& record) {
   return Status::success();
 }
 
+Status MemoryBackend::erase(EntryKind kind, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  slots_.erase({kind, key});
+  return Status::success();
+}
+
 Result<std::int64_t> MemoryBackend::clear(const ClearFilter& filter) {
   std::lock_guard lock(mutex_);
   return static_cast<std::int64_t>(

@@ -15,6 +15,7 @@ class MemoryBackend final : public CacheBackend {
   std::string location() const override { return "memory"; }
   CacheLookup get(EntryKind kind, const std::string& key) override;
   Status put(const CacheRecord& record) override;
+  Status erase(EntryKind kind, const std::string& key) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
   Result<CacheStats> stats() override;
   Status add_usage(const std::vector<UsageCounters>& deltas) override;

@@ -63,6 +63,14 @@ Status PrefetchingBackend::put(const CacheRecord& record) {
   return inner().put(record);
 }
 
+Status PrefetchingBackend::erase(EntryKind kind, const std::string& key) {
+  {
+    std::lock_guard lock(mutex_);
+    ready_.erase(slot_of(kind, key));
+  }
+  return inner().erase(kind, key);
+}
+
 std::size_t PrefetchingBackend::taken() const {
   std::lock_guard lock(mutex_);
   return taken_;

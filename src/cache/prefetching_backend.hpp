@@ -26,6 +26,7 @@ class PrefetchingBackend final : public ForwardingBackend {
   CacheLookup get(EntryKind kind, const std::string& key) override;
   // Drops any prefetched copy first, so a later get() sees the new entry.
   Status put(const CacheRecord& record) override;
+  Status erase(EntryKind kind, const std::string& key) override;
 
   // Entries fetched ahead that get() took (for tests and the curious).
   std::size_t taken() const;

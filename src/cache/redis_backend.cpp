@@ -117,6 +117,16 @@ Status RedisBackend::put(const CacheRecord& record) {
   return Status::success();
 }
 
+Status RedisBackend::erase(EntryKind kind, const std::string& key) {
+  const std::string redis_key = entry_key(kind, key);
+  auto replies = connections_.pipeline({{"DEL", redis_key}, {"ZREM", k_lru_key, lru_member(redis_key)}});
+  if (!replies) return Status::failure(replies.error());
+  for (const auto& reply : *replies) {
+    if (reply->type == REDIS_REPLY_ERROR) return Status::failure("redis DEL: " + reply_string(reply.get()));
+  }
+  return Status::success();
+}
+
 Status RedisBackend::scan_entries_locked(EntryKind kind, const BatchVisitor& visitor) {
   const std::string pattern = std::string(k_redis_prefix) + to_string(kind) + ":*";
   std::string cursor = "0";

@@ -38,6 +38,12 @@ Status RequiredBackend::put(const CacheRecord& record) {
   return status;
 }
 
+Status RequiredBackend::erase(EntryKind kind, const std::string& key) {
+  Status status = inner_->erase(kind, key);
+  if (!status) failed(status.error);
+  return status;
+}
+
 Status RequiredBackend::add_usage(const std::vector<UsageCounters>& deltas) {
   Status status = inner_->add_usage(deltas);
   if (!status) failed(status.error);

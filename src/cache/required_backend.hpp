@@ -20,6 +20,7 @@ class RequiredBackend final : public ForwardingBackend {
   CacheLookup get(EntryKind kind, const std::string& key) override;
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
   Status put(const CacheRecord& record) override;
+  Status erase(EntryKind kind, const std::string& key) override;
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
   Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
   Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;

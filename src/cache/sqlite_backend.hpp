@@ -65,6 +65,7 @@ class SqliteBackend final : public CacheBackend {
   std::string location() const override { return path_.string(); }
   CacheLookup get(EntryKind kind, const std::string& key) override;
   Status put(const CacheRecord& record) override;
+  Status erase(EntryKind kind, const std::string& key) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
   Result<CacheStats> stats() override;
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
@@ -97,9 +98,11 @@ class SqliteBackend final : public CacheBackend {
   Status visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor);
   // Deferred writes (sqlite_deferred_writes.cpp).
   bool defer(const CacheRecord& record);
+  bool defer_erase(EntryKind kind, const std::string& key);
   std::optional<CacheLookup> deferred_lookup(EntryKind kind, const std::string& key);
   Status flush_deferred_locked(const CacheRecord* also = nullptr);
   Status write_record_locked(const CacheRecord& record);
+  Status erase_record_locked(EntryKind kind, const std::string& key);
 
   struct PendingTouch {
     EntryKind kind;
@@ -117,11 +120,13 @@ class SqliteBackend final : public CacheBackend {
   SqliteStatement get_statement_;
   SqliteStatement touch_statement_;
   SqliteStatement put_statement_;
+  SqliteStatement erase_statement_;
   SqliteStatement usage_statement_;
   std::vector<PendingTouch> pending_touches_;
-  std::mutex deferred_mutex_;  // guards the three below; never held while SQLite runs
+  std::mutex deferred_mutex_;  // guards the four below; never held while SQLite runs
   std::vector<CacheRecord> deferred_;
   std::unordered_map<std::string, std::size_t> deferred_index_;  // "kind/key" -> position in deferred_
+  std::unordered_map<std::string, std::pair<EntryKind, std::string>> deferred_erases_;  // "kind/key" -> entry
   std::int64_t deferred_since_ms_ = 0;
   std::atomic<std::size_t> deferred_count_{0};  // lets get() skip the lock when nothing waits
   bool lease_table_ready_ = false;

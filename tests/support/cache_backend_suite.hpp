@@ -79,6 +79,23 @@ inline void run_backend_suite(const BackendFactory& open_empty) {
     CHECK(backend->get(EntryKind::ai, "bb22").record->payload == record.payload);
     CHECK(count_entries(*backend) == 1);
   }
+  SUBCASE("erase removes one entry of one kind; erasing what is not there succeeds") {
+    auto backend = open_empty();
+    REQUIRE(backend->put(sample_record("cc33")).ok);
+    REQUIRE(backend->put(sample_record("cc33", EntryKind::file_stat)).ok);
+    REQUIRE(backend->put(sample_record("dd44", EntryKind::file_stat)).ok);
+    REQUIRE(backend->erase(EntryKind::file_stat, "cc33").ok);
+    CHECK(backend->get(EntryKind::file_stat, "cc33").status == LookupStatus::miss);
+    CHECK(backend->get(EntryKind::ai, "cc33").status == LookupStatus::hit);
+    CHECK(backend->get(EntryKind::file_stat, "dd44").status == LookupStatus::hit);
+    CHECK(backend->erase(EntryKind::file_stat, "cc33").ok);
+    CHECK(backend->erase(EntryKind::features, "never-stored").ok);
+    REQUIRE(backend->erase(EntryKind::ai, "cc33").ok);
+    CHECK(backend->get(EntryKind::ai, "cc33").status == LookupStatus::miss);
+    REQUIRE(backend->put(sample_record("cc33", EntryKind::file_stat)).ok);  // written after its removal
+    CHECK(backend->get(EntryKind::file_stat, "cc33").status == LookupStatus::hit);
+    CHECK(count_entries(*backend) == 2);
+  }
   SUBCASE("stats count entries, bytes and age") {
     auto backend = open_empty();
     CacheRecord older = sample_record("k1");

@@ -21,6 +21,7 @@ class BrokenBackend final : public CacheBackend {
     return {LookupStatus::failure, std::nullopt, "connection refused"};
   }
   Status put(const CacheRecord&) override { return ++calls_, Status::failure("connection refused"); }
+  Status erase(EntryKind, const std::string&) override { return ++calls_, Status::failure("connection refused"); }
   Result<std::int64_t> clear(const ClearFilter&) override { return ++calls_, Error{"connection refused"}; }
   Result<CacheStats> stats() override { return ++calls_, Error{"connection refused"}; }
   Status add_usage(const std::vector<UsageCounters>&) override { return ++calls_, Status::failure("refused"); }

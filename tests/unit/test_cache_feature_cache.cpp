@@ -241,4 +241,44 @@ TEST_CASE("feature cache: a duplicate's new stat record learns the shared featur
   CHECK(second.lookups[EntryKind::features] == 0);
 }
 
+TEST_CASE("feature cache: stat keys of one folder share their first 24 hex digits") {
+  const std::string a = file_stat_key("/library/drums/kick.wav");
+  const std::string b = file_stat_key("/library/drums/snare.wav");
+  const std::string c = file_stat_key("/library/bass/kick.wav");
+  REQUIRE(a.size() == 64);
+  CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(a.substr(0, 24) == b.substr(0, 24));
+  CHECK(a.substr(0, 24) != c.substr(0, 24));
+  CHECK(a != b);
+  CHECK(a.substr(24) != c.substr(24));
+  CHECK(legacy_file_stat_key("/library/drums/kick.wav") == sha256_hex("path\n/library/drums/kick.wav"));
+}
+
+TEST_CASE("feature cache: a stat record under the older key is used without hashing and moved") {
+  testing::TempDir dir;
+  auto first = open_cache_backend("memory");
+  const auto file = dir.path() / "loop.wav";
+  write_file(file, "loop audio");
+  age(file);
+  CountingExtractor extractor;
+  REQUIRE(FeatureCache(*first).features_for(file, extractor.function()).ok());
+  CacheLookup stored = first->get(EntryKind::file_stat, file_stat_key(file));
+  REQUIRE(stored.status == LookupStatus::hit);
+
+  // A cache as the previous version left it: the same record under SHA-256 of the path.
+  auto upgraded = open_cache_backend("memory");
+  CacheRecord legacy = *stored.record;
+  legacy.key = legacy_file_stat_key(file);
+  REQUIRE(upgraded->put(legacy));
+  REQUIRE(upgraded->get(EntryKind::file_stat, file_stat_key(file)).status == LookupStatus::miss);
+
+  FeatureCache warm(*upgraded);
+  REQUIRE(warm.features_for(file, extractor.function()).ok());
+  CHECK(extractor.calls == 1);
+  CHECK(warm.counters().files_hashed == 0);
+  CHECK(warm.counters().hits == 1);
+  CHECK(upgraded->get(EntryKind::file_stat, file_stat_key(file)).status == LookupStatus::hit);
+  CHECK(upgraded->get(EntryKind::file_stat, legacy_file_stat_key(file)).status == LookupStatus::miss);
+}
+
 }  // namespace samplemind

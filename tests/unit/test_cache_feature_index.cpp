@@ -132,4 +132,26 @@ TEST_CASE("feature index: a duplicate file shares the features entry and is list
   CHECK(files[0].features.duration_s == files[1].features.duration_s);
 }
 
+TEST_CASE("feature index: a stat record still under the older key (no analyze since) is listed") {
+  testing::TempDir dir;
+  const auto kick = dir.path() / "kick.wav";
+  write_file(kick, "12345");
+  age(kick);
+  auto fresh = open_cache_backend("memory");
+  analyse(*fresh, {kick});
+  CacheLookup stored = fresh->get(EntryKind::file_stat, file_stat_key(kick));
+  REQUIRE(stored.status == LookupStatus::hit);
+  auto older = open_cache_backend("memory");
+  CacheRecord legacy = *stored.record;
+  legacy.key = legacy_file_stat_key(kick);
+  REQUIRE(older->put(legacy));
+
+  std::string error;
+  const auto files = list_cached_files(*older, {}, &error);
+  CHECK(error.empty());
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].features.duration_s == 5.0);
+  CHECK_FALSE(files[0].stale);
+}
+
 }  // namespace samplemind

@@ -43,6 +43,9 @@ class FlakyBackend final : public CacheBackend {
     if (down) return {LookupStatus::failure, std::nullopt, "connection refused"};
     return inner_.get(kind, key);
   }
+  Status erase(EntryKind kind, const std::string& key) override {
+    return down ? Status::failure("connection refused") : inner_.erase(kind, key);
+  }
   Status put(const CacheRecord& record) override {
     return down ? Status::failure("connection refused") : inner_.put(record);
   }

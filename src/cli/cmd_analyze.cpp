@@ -86,9 +86,9 @@ nlohmann::json summary_extra(const RunOutcome& outcome, bool dry_run) {
 }
 
 // The JSON report streamed file by file: a huge library's report is never one tree in memory.
-std::string report_text(const RunOutcome& outcome, bool dry_run) {
+std::string report_text(const RunOutcome& outcome, bool dry_run, EntrySpool* spool) {
   std::ostringstream text;
-  write_analyze_json(text, outcome, summary_extra(outcome, dry_run));
+  write_analyze_json(text, outcome, summary_extra(outcome, dry_run), spool);
   return std::move(text).str();
 }
 
@@ -112,13 +112,13 @@ std::unique_ptr<Provider> open_provider(const AnalyzeFlags& flags, const Analysi
 }
 
 // Prints the report on stdout in the chosen format (jsonl lines were streamed already).
-void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLinesWriter& lines) {
+void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLinesWriter& lines, EntrySpool* spool) {
   const nlohmann::json extra = summary_extra(outcome, outcome.dry_run);
   if (flags.format == "jsonl") {
     lines.write(nlohmann::json{{"summary", analyze_summary_json(outcome, extra)}});
     lines.flush();
   } else if (flags.format == "json") {
-    write_analyze_json(std::cout, outcome, extra);
+    write_analyze_json(std::cout, outcome, extra, spool);
     std::cout << '\n';
   } else if (flags.format == "csv") {
     write_analyze_csv(std::cout, outcome);
@@ -148,10 +148,14 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   options.fatal = &fatal;
   // JSON Lines (and -q's summary-only table) need no result after it is printed: constant
   // memory, unless a --report document must be written at the end.
-  const bool rows_printed_later = flags.format == "json" || flags.format == "csv" ||
-                                  (flags.format == "table" && !flags.run.quiet);
-  options.keep_results = rows_printed_later || !flags.report_path.empty() || !flags.extras.report_html.empty() ||
-                         flags.extras.write_tags;
+  // The JSON document (stdout or --report) alone needs only each file's rendered entry:
+  // those wait in a temporary file (report/entry_spool.hpp), so it too runs in constant
+  // memory; the table, CSV, HTML report and --write-tags keep whole results.
+  const bool needs_results = flags.format == "csv" || (flags.format == "table" && !flags.run.quiet) ||
+                             !flags.extras.report_html.empty() || flags.extras.write_tags;
+  const bool json_document = flags.format == "json" || !flags.report_path.empty();
+  std::unique_ptr<EntrySpool> spool = json_document && !needs_results ? EntrySpool::open() : nullptr;
+  options.keep_results = needs_results || (json_document && !spool);
   // glibc gives each thread its own heap arena; results kept for 100,000 files, allocated
   // on several threads, fragmented across them (15 % more peak RSS). Two arenas cost a
   // warm run nothing measurable (find, which keeps nothing, lost 10 % and keeps the default).
@@ -166,6 +170,13 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
       lines.write_line(analyze_file_json_line(file, cost_known));
     };
   }
+  if (spool) {
+    on_file = [print = std::move(on_file), spool = spool.get(), cost_known = provider->price_known()](
+                  std::size_t done, std::size_t total, const FileResult& file) {
+      print(done, total, file);
+      spool->add(file.scan_index, analyze_json_entry(file, cost_known));
+    };
+  }
   const auto& stop = install_interrupt_handlers();
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), on_file, &stop);
   finish_stderr_progress();
@@ -174,13 +185,13 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   std::optional<ConfigError> report_error;
   if (!flags.report_path.empty()) {
     try {
-      write_report_file(flags.report_path, report_text(outcome, options.dry_run));
+      write_report_file(flags.report_path, report_text(outcome, options.dry_run, spool.get()));
     } catch (const ConfigError& error) {
       report_error = error;
     }
   }
   if (auto html_error = write_analyze_html(flags.extras, outcome); html_error && !report_error) report_error = html_error;
-  print_report(flags, outcome, lines);
+  print_report(flags, outcome, lines, spool.get());
   const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run, cache.get());
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);

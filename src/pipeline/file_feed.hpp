@@ -46,7 +46,7 @@ class FileFeed {
   std::deque<ScanItem> pending_;
   std::deque<FileResult> results_;
   std::size_t added_ = 0;
-  std::size_t taken_ = 0;  // kept results handed to workers so far (results_ index)
+  std::size_t taken_ = 0;  // results handed to workers so far (for kept ones, the results_ index)
   std::atomic<std::size_t> kept_{0};  // results retired and kept, for the periodic trim
   bool closed_ = false;
 };

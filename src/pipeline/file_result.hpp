@@ -18,6 +18,7 @@ enum class SkipReason { none, dry_run, budget, interrupted, stopped };
 
 struct FileResult {
   std::string path;                  // as found, byte-exact
+  std::size_t scan_index = 0;        // position in the walk (the order of every report)
   FileStatus status = FileStatus::ok;
   std::string error;                 // empty unless status != ok
   SkipReason skip_reason = SkipReason::none;  // set with status skipped

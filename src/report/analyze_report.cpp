@@ -1,4 +1,6 @@
 // The analyze command's outputs: the JSON contract, a table for people, CSV rows.
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "report/csv_writer.hpp"
@@ -85,20 +87,32 @@ std::string indent_after_first_line(const std::string& text, std::size_t spaces)
 }
 }  // namespace
 
+std::string analyze_json_entry(const FileResult& file, bool cost_known) {
+  std::string entry;
+  JsonTextWriter writer(entry, 2, 2);  // each entry sits two levels deep: {"files": [ here ]}
+  write_file_json(writer, file, analysis_fields(cost_known));
+  return entry;
+}
+
 // Streams the same bytes as dump_json(analyze_report_json(...)) file by file, so a large
 // library's report never exists in memory as one JSON tree plus its text.
-void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nlohmann::json& summary_extra) {
+void write_analyze_json(std::ostream& out, const RunOutcome& outcome, const nlohmann::json& summary_extra,
+                        EntrySpool* spool) {
+  if (spool != nullptr && !spool->error().empty()) throw std::runtime_error(spool->error());
   out << "{\n  \"files\": [";
-  const char* separator = "\n    ";
-  std::string entry;
-  for (const auto& file : outcome.files) {
-    entry.clear();
-    JsonTextWriter writer(entry, 2, 2);  // each entry sits two levels deep: {"files": [ here ]}
-    write_file_json(writer, file, analysis_fields(outcome.summary.cost_known));
-    out << separator << entry;
-    separator = ",\n    ";
+  bool any = false;
+  if (spool != nullptr) {
+    any = !spool->empty();
+    if (!spool->write_entries(out)) throw std::runtime_error(spool->error());
+  } else {
+    const char* separator = "\n    ";
+    for (const auto& file : outcome.files) {
+      out << separator << analyze_json_entry(file, outcome.summary.cost_known);
+      separator = ",\n    ";
+      any = true;
+    }
   }
-  out << (outcome.files.empty() ? "]" : "\n  ]") << ",\n  \"summary\": ";
+  out << (any ? "\n  ]" : "]") << ",\n  \"summary\": ";
   out << indent_after_first_line(dump_json(analyze_summary_json(outcome, summary_extra)), 2) << "\n}";
 }
 

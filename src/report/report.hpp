@@ -7,14 +7,19 @@
 
 #include "pipeline/batch_runner.hpp"
 #include "cache/cache_backend.hpp"
+#include "report/entry_spool.hpp"
 
 namespace samplemind {
 
 // {"summary": {...}, "files": [...]}: the documented analyze JSON contract.
 nlohmann::json analyze_report_json(const RunOutcome& outcome);
-// The same document streamed file by file (no trailing newline); summary_extra adds summary fields.
+// The same document streamed file by file (no trailing newline); summary_extra adds summary
+// fields. With a spool the entries come from it (the run kept no results); a spool that
+// failed throws std::runtime_error before any entry is written.
 void write_analyze_json(std::ostream& out, const RunOutcome& outcome,
-                        const nlohmann::json& summary_extra = nlohmann::json::object());
+                        const nlohmann::json& summary_extra = nlohmann::json::object(), EntrySpool* spool = nullptr);
+// One file's entry of that document, indented as it sits there.
+std::string analyze_json_entry(const FileResult& file, bool cost_known);
 // The cost-savings report as a table: one row per file (unless with_rows is false: -q),
 // then the summary.
 void write_analyze_table(std::ostream& out, const RunOutcome& outcome, bool with_rows = true);

@@ -1,0 +1,55 @@
+#pragma once
+// The JSON document's file entries, rendered as each file finishes and kept in an unlinked
+// temporary file, one slot per scan position: `analyze --format json` (and --report) over
+// 500,000 files then holds no results in memory, and the document keeps its scan order.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cache/file_cache_tree.hpp"  // UniqueFd
+
+namespace samplemind {
+
+// Bytes gathered before one write, and read at once when the document is written.
+inline constexpr std::size_t k_spool_block = 1 << 20;
+
+class EntrySpool {
+ public:
+  // Why: a spool only when a private temporary file can be made (in $TMPDIR, else /tmp);
+  // nullptr tells the caller to keep results in memory instead.
+  static std::unique_ptr<EntrySpool> open();
+
+  // Stores one rendered entry for scan position index (any thread, any order).
+  void add(std::size_t index, std::string_view entry);
+  // Why: the document needs its entries in scan order; writes each stored one, separated
+  // as write_analyze_json separates them; false (with error()) when the file failed.
+  bool write_entries(std::ostream& out);
+  bool empty() const;
+  // What went wrong while storing or reading entries (empty while all is well).
+  std::string error() const;
+
+ private:
+  explicit EntrySpool(UniqueFd fd) : fd_(std::move(fd)) {}
+  void flush_locked();
+  bool read_block_locked(std::uint64_t offset, std::uint64_t size, std::string& window, std::uint64_t& window_start);
+  struct Slot {
+    std::uint64_t offset = 0;
+    std::uint32_t size = 0;
+    bool stored = false;
+  };
+
+  mutable std::mutex mutex_;
+  UniqueFd fd_;
+  std::uint64_t end_ = 0;     // bytes in the file
+  std::string pending_;       // entries not yet in the file (they follow end_)
+  std::vector<Slot> slots_;
+  std::size_t stored_ = 0;
+  std::string error_;
+};
+
+}  // namespace samplemind

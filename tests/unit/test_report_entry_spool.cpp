@@ -1,0 +1,94 @@
+// The entry spool: entries added in any order come back in scan order, and a document
+// written from it is byte-identical to one written from kept results.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "report/entry_spool.hpp"
+#include "report/report.hpp"
+
+using namespace samplemind;
+
+namespace {
+// Three files as a run finishes them: an answer, a broken file, a name with odd bytes.
+RunOutcome three_files() {
+  RunOutcome outcome;
+  FileResult ok;
+  ok.path = "lib/loop \"quoted\"\n.wav";
+  Features features;
+  features.duration_s = 1.5;
+  features.tempo_bpm = 120.0;
+  ok.features = features;
+  ok.result = nlohmann::json{{"genre", "house"}, {"tags", {"a", "b"}}};
+  FileResult bad;
+  bad.path = "lib/bad_\xff\xfe.wav";
+  bad.status = FileStatus::error;
+  bad.error = "not a readable audio file";
+  FileResult hit = ok;
+  hit.path = "lib/zz.wav";
+  hit.cache = CacheOutcome::hit;
+  hit.saved_usd = 0.0125;
+  outcome.files = {ok, bad, hit};
+  for (std::size_t i = 0; i < outcome.files.size(); ++i) outcome.files[i].scan_index = i;
+  outcome.summary.files_total = 3;
+  return outcome;
+}
+}  // namespace
+
+TEST_CASE("entry spool: entries added out of order are written in scan order, byte for byte") {
+  RunOutcome kept = three_files();
+  std::ostringstream from_results;
+  write_analyze_json(from_results, kept, {{"dry_run", true}});
+
+  auto spool = EntrySpool::open();
+  REQUIRE(spool);
+  CHECK(spool->empty());
+  for (std::size_t i : {2U, 0U, 1U}) spool->add(kept.files[i].scan_index, analyze_json_entry(kept.files[i], true));
+  CHECK_FALSE(spool->empty());
+  RunOutcome streamed = kept;
+  streamed.files.clear();  // a streamed run hands back no results
+  std::ostringstream from_spool;
+  write_analyze_json(from_spool, streamed, {{"dry_run", true}}, spool.get());
+  CHECK(spool->error().empty());
+  CHECK(from_spool.str() == from_results.str());
+  CHECK(from_spool.str().find("lib/zz.wav") > from_spool.str().find("not a readable audio file"));
+}
+
+TEST_CASE("entry spool: an empty spool writes the empty document") {
+  RunOutcome outcome;
+  std::ostringstream expected;
+  write_analyze_json(expected, outcome);
+  auto spool = EntrySpool::open();
+  REQUIRE(spool);
+  std::ostringstream written;
+  write_analyze_json(written, outcome, nlohmann::json::object(), spool.get());
+  CHECK(written.str() == expected.str());
+}
+
+TEST_CASE("entry spool: no temporary file where TMPDIR cannot take one, so the caller keeps results") {
+  const char* before = std::getenv("TMPDIR");
+  const std::string saved = before != nullptr ? before : "";
+  ::setenv("TMPDIR", "/nonexistent/samplemind-no-such-folder", 1);
+  auto spool = EntrySpool::open();
+  if (before != nullptr) ::setenv("TMPDIR", saved.c_str(), 1);
+  else ::unsetenv("TMPDIR");
+  CHECK_FALSE(spool);
+}
+
+TEST_CASE("entry spool: thousands of entries across write blocks, one larger than a block, any order") {
+  auto spool = EntrySpool::open();
+  REQUIRE(spool);
+  constexpr std::size_t count = 5000;
+  std::vector<std::string> entries(count);
+  for (std::size_t i = 0; i < count; ++i) entries[i] = "{\"n\": " + std::to_string(i) + ", \"pad\": \"" + std::string(400 + i % 97, 'x') + "\"}";
+  entries[1234] = "{\"big\": \"" + std::string(k_spool_block + 4096, 'y') + "\"}";
+  // Finished out of order, as two workers finish them: odd positions first, then even.
+  for (std::size_t i = 1; i < count; i += 2) spool->add(i, entries[i]);
+  for (std::size_t i = 0; i < count; i += 2) spool->add(i, entries[i]);
+  std::ostringstream out;
+  REQUIRE(spool->write_entries(out));
+  std::string expected;
+  for (std::size_t i = 0; i < count; ++i) expected += (i == 0 ? "\n    " : ",\n    ") + entries[i];
+  CHECK(out.str() == expected);
+  CHECK(spool->error().empty());
+}

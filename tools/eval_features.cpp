@@ -48,6 +48,7 @@ const char* const k_metrics[][2] = {
     {"acc2", "tempo Acc2 (x2 x3 /2 /3)"},     {"acc1_tonal", "  Acc1 tonal loops"},
     {"acc1_drum", "  Acc1 drum loops"},        {"integer", "exact integer BPM"},
     {"loop_kind", "kind=loop on loops"},       {"mirex", "key MIREX (labelled tonal)"},
+    {"mirex_phrase", "key MIREX (rendered tunes)"}, {"mirex_phrase_agreed", "  notes agree with K:"},
     {"notempo_drumhit", "tempo null drum hits"}, {"notempo_fx", "tempo null noise/fx"},
     {"notempo_oneshot", "tempo null all one-shots"}, {"nokey_drumhit", "key null drum hits"},
     {"nokey_drumloop", "key null drum loops"}, {"nokey_percussive", "key null percussive"},
@@ -120,6 +121,18 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     if (verbose && score < 1.0) {
       std::printf("key     %s true %s %s got %s %s\n", file.c_str(), row["key"].c_str(), row["mode"].c_str(),
                   est_key.c_str(), est_minor ? "minor" : "major");
+    }
+  }
+  // A rendered tune excerpt: the key its K: field states; scored again on the files whose
+  // own notes agree with it (the others include notation demonstrations).
+  if (category == "tonal_phrase" && pitch_class(row["key"]) >= 0) {
+    const double score =
+        mirex_score(pitch_class(row["key"]), row["mode"] == "minor", has_key ? pitch_class(est_key) : -1, est_minor);
+    s["mirex_phrase"].add(score);
+    if (detail.find("notes agree") != std::string::npos) s["mirex_phrase_agreed"].add(score);
+    if (verbose && score < 1.0) {
+      std::printf("phrase  %s [%s] true %s %s got %s %s\n", file.c_str(), detail.c_str(), row["key"].c_str(),
+                  row["mode"].c_str(), est_key.c_str(), est_minor ? "minor" : "major");
     }
   }
   if (category == "drum_loop" || category == "drum_hit") {

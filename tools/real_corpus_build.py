@@ -10,6 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_corpus_abc as abc  # noqa: E402
 import real_corpus_common as common  # noqa: E402
 import real_corpus_drumsynth as drumsynth  # noqa: E402
 import real_corpus_hits as hits  # noqa: E402
@@ -29,7 +30,8 @@ def main():
                  ("drumsynth fx", lambda: drumsynth.build(out_dir, work_dir, manifest, log)),
                  ("soundfont notes", lambda: hits.soundfont_notes(out_dir, work_dir, manifest)),
                  ("hydrogen loops", lambda: hydrogen.build(out_dir, work_dir, manifest, log)),
-                 ("lmms loops", lambda: lmms.build(out_dir, work_dir, manifest, log))]
+                 ("lmms loops", lambda: lmms.build(out_dir, work_dir, manifest, log)),
+                 ("abc tunes", lambda: abc.build(out_dir, work_dir, manifest, log))]
         for name, step in steps:
             start = time.time()
             result = step()

@@ -85,6 +85,17 @@ def judge(header, body):
     return None, key
 
 
+# A MIDI variable-length number at chunk[i]: (value, index after it).
+def varlen(chunk, i):
+    value = 0
+    while True:
+        byte = chunk[i]
+        i += 1
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, i
+
+
 # Duration-weighted pitch-class histogram of a standard MIDI file's notes that sound in
 # its first `seconds` (drum channel 10 left out); one tempo (the first set) is assumed.
 def midi_histogram(path, seconds):
@@ -102,33 +113,18 @@ def midi_histogram(path, seconds):
             continue
         i, tick, status, sounding = 0, 0, 0, {}
         while i < len(chunk):
-            delta = 0
-            while True:
-                byte = chunk[i]; i += 1
-                delta = (delta << 7) | (byte & 0x7F)
-                if byte < 0x80:
-                    break
+            delta, i = varlen(chunk, i)
             tick += delta
             if chunk[i] >= 0x80:
                 status = chunk[i]; i += 1
             if status == 0xFF:
                 meta, i = chunk[i], i + 1
-                size = 0
-                while True:
-                    byte = chunk[i]; i += 1
-                    size = (size << 7) | (byte & 0x7F)
-                    if byte < 0x80:
-                        break
+                size, i = varlen(chunk, i)
                 if meta == 0x51 and tempo is None:
                     tempo = int.from_bytes(chunk[i:i + 3], "big")
                 i += size
             elif status in (0xF0, 0xF7):
-                size = 0
-                while True:
-                    byte = chunk[i]; i += 1
-                    size = (size << 7) | (byte & 0x7F)
-                    if byte < 0x80:
-                        break
+                size, i = varlen(chunk, i)
                 i += size
             else:
                 high, channel = status & 0xF0, status & 0x0F

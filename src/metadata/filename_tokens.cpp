@@ -64,13 +64,35 @@ void split_camel_case(std::string_view word, std::vector<std::string>& out) {
   out.emplace_back(word.substr(start));
 }
 
+// Letter/digit changes that make a separator-free run an identifier (a hash, a serial, a
+// download id: "r2efdee7ddb87", "a0ec05fcac80"), not words and numbers: names sample packs
+// write have one or two ("Loop120", "TR808Kick", "Ebmaj7").
+constexpr std::size_t k_identifier_changes = 3;
+constexpr std::size_t k_identifier_min_bytes = 8;
+constexpr std::size_t k_identifier_many_changes = 4;
+constexpr std::size_t k_identifier_min_bytes_many = 6;
+
+bool looks_like_identifier(std::string_view run) {
+  std::size_t changes = 0;
+  for (std::size_t i = 1; i < run.size(); ++i) {
+    const bool letter_before = is_upper(run[i - 1]) || is_lower(run[i - 1]);
+    const bool letter_here = is_upper(run[i]) || is_lower(run[i]);
+    if ((letter_before && is_digit(run[i])) || (is_digit(run[i - 1]) && letter_here)) ++changes;
+  }
+  return (changes >= k_identifier_changes && run.size() >= k_identifier_min_bytes) ||
+         (changes >= k_identifier_many_changes && run.size() >= k_identifier_min_bytes_many);
+}
+
 }  // namespace
 
 std::vector<std::string> tokenise_name(std::string_view name) {
   std::vector<std::string> tokens;
   std::size_t start = 0;
   auto flush = [&](std::size_t end) {
-    if (end > start) split_camel_case(name.substr(start, end - start), tokens);
+    if (end <= start) return;
+    const std::string_view run = name.substr(start, end - start);
+    if (looks_like_identifier(run)) tokens.emplace_back(run);  // one opaque word: no number, no note
+    else split_camel_case(run, tokens);
   };
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];

@@ -12,6 +12,9 @@ namespace samplemind::metadata {
 // before a digit that ends a run of 3+ letters ("Loop120"; not "x2", "c3" or a chord like "Ebmaj7"),
 // and before the last capital of a capital run followed by lowercase ("FMBass" -> FM Bass).
 // "DnB" and "RnB" stay whole. Bytes >= 0x80 (other UTF-8) count as lowercase letters.
+// A run that switches between letters and digits three times or more (eight bytes or
+// longer; four times from six bytes) is an identifier, a hash or serial, and stays one
+// word: "r2efdee7ddb87" states no tempo 87.
 std::vector<std::string> tokenise_name(std::string_view name);
 
 }  // namespace samplemind::metadata

@@ -63,6 +63,13 @@ const std::vector<NameCase> k_names = {
     {"Juno 106 Pad C.wav", {}, {}, note(C)},
     {"Perc Shot 100.wav", {}, {}, {}},
     {"Clap x2.wav", {}, {}, {}},
+    // Identifiers (hashes, serials, download ids) are one opaque word
+    {"r2efdee7ddb87.flac", {}, {}, {}},
+    {"a0ec05fcac80.wav", {}, {}, {}},
+    {"rf79a1732785b.wav", {}, {}, {}},
+    {"3f2a9c8b7d61_bass.wav", {}, {}, {}},
+    {"Bass_a1b2c3_120.wav", 120.0, {}, {}},            // the id says nothing; the 120 still does
+    {"TR808Kick 120.wav", 120.0, {}, {}},              // two changes: words and a model number
     // Keys: a note with a mode
     {"Vocal Chop 2 Am.wav", {}, minor(A), {}},
     {"Synth Lead F#min 128.wav", 128.0, minor(Fs), {}},
@@ -151,6 +158,7 @@ TEST_CASE("metadata filename: tokens split on separators and camel case") {
   CHECK(tokenise_name("FMBass EbMaj F#Minor") == Tokens{"FM", "Bass", "Eb", "Maj", "F#", "Minor"});
   CHECK(tokenise_name("Loop120 x2 c3 eb3 137.5bpm v1.2") == Tokens{"Loop", "120", "x2", "c3", "eb3", "137.5bpm", "v1.2"});
   CHECK(tokenise_name("Ebmaj7 Csus4 Loopmaj7") == Tokens{"Ebmaj7", "Csus4", "Loopmaj", "7"});
+  CHECK(tokenise_name("r2efdee7ddb87 TR808Kick a1b2c3") == Tokens{"r2efdee7ddb87", "TR808", "Kick", "a1b2c3"});
   CHECK(tokenise_name("DnB_RnB") == Tokens{"DnB", "RnB"});
   CHECK(tokenise_name("...").empty());
 }

@@ -122,7 +122,9 @@ Features FeatureExtractor::finish() {
   features.channels = s.channels;
   features.duration_s = static_cast<double>(s.frames) / s.sample_rate;
 
-  const audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s);
+  features.onset_rate = s.onset.onset_rate(features.duration_s);
+  audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s);
+  tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
@@ -153,7 +155,6 @@ Features FeatureExtractor::finish() {
   features.peak_dbfs = loudness.peak_dbfs;
   features.energy = std::clamp((loudness.rms_dbfs - k_energy_floor_dbfs) / -k_energy_floor_dbfs, 0.0, 1.0);
   features.brightness_hz = s.onset.brightness_hz();
-  features.onset_rate = s.onset.onset_rate(features.duration_s);
   const audio::TimbreSummary timbre = s.timbre.finish();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features);

@@ -86,10 +86,17 @@ bool has_pulse(const PulseEvidence& evidence) {
   return periodicity >= k_min_periodicity && on_beat >= k_min_on_beat;
 }
 
+TempoEstimate without_lone_onset_pulse(TempoEstimate estimate, double onset_count) {
+  if (!estimate.bpm || estimate.by_length_alone || std::lround(onset_count) >= k_min_pulse_onsets) return estimate;
+  return {};
+}
+
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
   const PulseEvidence evidence = measure_pulse(envelopes, duration_s);
-  if (!has_pulse(evidence) && !fits_whole_bars(evidence)) return estimate;
+  const bool pulse = has_pulse(evidence);
+  if (!pulse && !fits_whole_bars(evidence)) return estimate;
+  estimate.by_length_alone = !pulse;
 
   // Softmax over the candidates: the chosen one's share is its confidence.
   std::vector<std::pair<double, const BeatCandidate*>> ranked;

@@ -13,10 +13,20 @@ struct TempoEstimate {
   std::optional<double> bpm;  // null when there is no steady pulse
   double confidence = 0.0;    // 0..1
   bool fits_loop = false;     // the duration is a whole number of beats at bpm
+  bool by_length_alone = false;  // only the length rule made it a loop (whole bars, no pulse)
   std::vector<TempoCandidate> candidates;  // the best two readings, best first
 };
 
 struct PulseEvidence;
+
+// Onsets a pulse needs at the least: two events make a repetition. Set from that principle,
+// not fitted (the fewest any loop of the real corpus shows is 3).
+inline constexpr long k_min_pulse_onsets = 2;
+
+// Why: a pulse read from a single onset is the sound's own ripple (a held effect with a
+// slow wobble), not a repetition: no tempo. A length that fits whole bars needs no onsets
+// (a chord held for exactly one bar stays a loop).
+TempoEstimate without_lone_onset_pulse(TempoEstimate estimate, double onset_count);
 
 // True when the file has a pulse a loop would have: long enough, several onsets, not a
 // lone decaying hit.

@@ -2,11 +2,13 @@
 // noise have no pulse; a short break cut at its bar line is a loop at its written tempo.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <random>
 #include <vector>
 
 #include "support/synth.hpp"
 #include "audio/feature_extractor.hpp"
+#include "audio/tempo_estimator.hpp"
 
 namespace {
 
@@ -116,4 +118,22 @@ TEST_CASE("loop decision: the same chord cut to no whole bar, or to a round 2.00
     CHECK(f.kind == "one-shot");
     CHECK_FALSE(f.tempo_bpm.has_value());
   }
+}
+
+TEST_CASE("loop decision: a pulse read from a single onset is dropped; two onsets or a whole-bar length keep it") {
+  TempoEstimate pulse;
+  pulse.bpm = 120.0;
+  pulse.confidence = 1.0;
+  pulse.fits_loop = true;
+  pulse.candidates = {{120.0, 1.0}};
+  const TempoEstimate lone = without_lone_onset_pulse(pulse, 1.0);
+  CHECK_FALSE(lone.bpm.has_value());
+  CHECK(lone.candidates.empty());
+  CHECK(lone.confidence == 0.0);
+  CHECK(without_lone_onset_pulse(pulse, 0.0).bpm == std::nullopt);
+  CHECK(without_lone_onset_pulse(pulse, 2.0).bpm == 120.0);
+  TempoEstimate held_bar = pulse;
+  held_bar.by_length_alone = true;
+  CHECK(without_lone_onset_pulse(held_bar, 1.0).bpm == 120.0);
+  CHECK_FALSE(without_lone_onset_pulse(TempoEstimate{}, 5.0).bpm.has_value());
 }

@@ -180,6 +180,9 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   const auto& stop = install_interrupt_handlers();
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), on_file, &stop);
   finish_stderr_progress();
+  if (spool && !spool->fallback_reason().empty()) {
+    diagnostic("samplemind: warning: {}; the rest of the JSON report was kept in memory", spool->fallback_reason());
+  }
 
   // The report file first: a reader that closes stdout early (| head -1) must not cost it.
   std::optional<ConfigError> report_error;

@@ -40,39 +40,38 @@ std::unique_ptr<EntrySpool> EntrySpool::open() {
 
 void EntrySpool::add(std::size_t index, std::string_view entry) {
   std::lock_guard lock(mutex_);
-  if (!error_.empty()) return;
   if (entry.size() > UINT32_MAX) {
     error_ = "report entry too large";
     return;
   }
   if (slots_.size() <= index) slots_.resize(index + 1);
   if (!slots_[index].stored) ++stored_;
-  slots_[index] = Slot{end_ + pending_.size(), static_cast<std::uint32_t>(entry.size()), true};
+  slots_[index] = SpoolSlot{end_ + pending_.size(), static_cast<std::uint32_t>(entry.size()), true};
   pending_.append(entry);
-  if (pending_.size() >= k_spool_block) flush_locked();
+  if (pending_.size() >= k_spool_block && fallback_.empty()) flush_locked();
 }
 
 // Appends the buffered entries to the file: one write per megabyte, not one per entry.
+// What the file would not take stays in pending_, which from then on keeps the rest.
 void EntrySpool::flush_locked() {
   std::size_t written = 0;
-  while (written < pending_.size() && error_.empty()) {
+  while (written < pending_.size()) {
     const ssize_t n = ::pwrite(fd_.get(), pending_.data() + written, pending_.size() - written,
                                static_cast<off_t>(end_ + written));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) error_ = std::string("temporary report file: ") + (n < 0 ? std::strerror(errno) : "nothing written");
-    else written += static_cast<std::size_t>(n);
+    if (n <= 0) {
+      fallback_ = std::string("temporary report file: ") + (n < 0 ? std::strerror(errno) : "nothing written");
+      break;
+    }
+    written += static_cast<std::size_t>(n);
   }
-  end_ += pending_.size();
-  pending_.clear();
+  end_ += written;
+  pending_.erase(0, written);
 }
 
-// Reads a block of the file from offset, at least size bytes, into window.
+// Reads a block of the file from offset, at least size bytes (all in the file), into window.
 bool EntrySpool::read_block_locked(std::uint64_t offset, std::uint64_t size, std::string& window,
                                    std::uint64_t& window_start) {
-  if (offset + size > end_) {
-    error_ = "temporary report file: cut short";
-    return false;
-  }
   const std::uint64_t length = std::min<std::uint64_t>(std::max<std::uint64_t>(k_spool_block, size), end_ - offset);
   window.resize(length);
   std::size_t read = 0;
@@ -89,19 +88,35 @@ bool EntrySpool::read_block_locked(std::uint64_t offset, std::uint64_t size, std
   return true;
 }
 
+// Writes one entry: its bytes in the file through the read window, the rest from memory.
+bool EntrySpool::append_entry_locked(const SpoolSlot& slot, std::string& window, std::uint64_t& window_start,
+                                     std::ostream& out) {
+  const std::uint64_t end = slot.offset + slot.size;
+  if (slot.offset < end_) {
+    const std::uint64_t in_file = std::min(end, end_) - slot.offset;
+    const bool inside = slot.offset >= window_start && slot.offset + in_file <= window_start + window.size();
+    if (!inside && !read_block_locked(slot.offset, in_file, window, window_start)) return false;
+    out << std::string_view(window).substr(slot.offset - window_start, in_file);
+  }
+  if (end > end_) {
+    const std::uint64_t from = std::max(slot.offset, end_) - end_;
+    out << std::string_view(pending_).substr(from, end - end_ - from);
+  }
+  return true;
+}
+
 bool EntrySpool::write_entries(std::ostream& out) {
   std::lock_guard lock(mutex_);
-  if (!pending_.empty()) flush_locked();
+  if (!pending_.empty() && fallback_.empty()) flush_locked();
   if (!error_.empty()) return false;
   // Entries finish nearly in scan order, so a block read for one serves its neighbours.
   const char* separator = "\n    ";
   std::string window;
   std::uint64_t window_start = 0;
-  for (const Slot& slot : slots_) {
+  for (const SpoolSlot& slot : slots_) {
     if (!slot.stored) continue;
-    const bool inside = slot.offset >= window_start && slot.offset + slot.size <= window_start + window.size();
-    if (!inside && !read_block_locked(slot.offset, slot.size, window, window_start)) return false;
-    out << separator << std::string_view(window).substr(slot.offset - window_start, slot.size);
+    out << separator;
+    if (!append_entry_locked(slot, window, window_start, out)) return false;
     separator = ",\n    ";
   }
   return true;
@@ -115,6 +130,11 @@ bool EntrySpool::empty() const {
 std::string EntrySpool::error() const {
   std::lock_guard lock(mutex_);
   return error_;
+}
+
+std::string EntrySpool::fallback_reason() const {
+  std::lock_guard lock(mutex_);
+  return fallback_;
 }
 
 }  // namespace samplemind

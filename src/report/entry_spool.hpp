@@ -2,6 +2,8 @@
 // The JSON document's file entries, rendered as each file finishes and kept in an unlinked
 // temporary file, one slot per scan position: `analyze --format json` (and --report) over
 // 500,000 files then holds no results in memory, and the document keeps its scan order.
+// When the file cannot grow (a full disk, ulimit -f), later entries stay in memory: the
+// report is never lost for want of temporary space.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,6 +20,13 @@ namespace samplemind {
 // Bytes gathered before one write, and read at once when the document is written.
 inline constexpr std::size_t k_spool_block = 1 << 20;
 
+// Where one entry lies: offsets below the file's end are in the file, the rest in memory.
+struct SpoolSlot {
+  std::uint64_t offset = 0;
+  std::uint32_t size = 0;
+  bool stored = false;
+};
+
 class EntrySpool {
  public:
   // Why: a spool only when a private temporary file can be made (in $TMPDIR, else /tmp);
@@ -30,26 +39,26 @@ class EntrySpool {
   // as write_analyze_json separates them; false (with error()) when the file failed.
   bool write_entries(std::ostream& out);
   bool empty() const;
-  // What went wrong while storing or reading entries (empty while all is well).
+  // What went wrong while reading entries back (empty while all is well).
   std::string error() const;
+  // Why the file stopped growing and entries went to memory (empty while it grows).
+  std::string fallback_reason() const;
 
  private:
   explicit EntrySpool(UniqueFd fd) : fd_(std::move(fd)) {}
   void flush_locked();
   bool read_block_locked(std::uint64_t offset, std::uint64_t size, std::string& window, std::uint64_t& window_start);
-  struct Slot {
-    std::uint64_t offset = 0;
-    std::uint32_t size = 0;
-    bool stored = false;
-  };
+  bool append_entry_locked(const SpoolSlot& slot, std::string& window, std::uint64_t& window_start,
+                           std::ostream& out);
 
   mutable std::mutex mutex_;
   UniqueFd fd_;
   std::uint64_t end_ = 0;     // bytes in the file
   std::string pending_;       // entries not yet in the file (they follow end_)
-  std::vector<Slot> slots_;
+  std::vector<SpoolSlot> slots_;
   std::size_t stored_ = 0;
   std::string error_;
+  std::string fallback_;      // set once the file could not grow: pending_ keeps the rest
 };
 
 }  // namespace samplemind

@@ -2,6 +2,9 @@
 // written from it is byte-identical to one written from kept results.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <sstream>
 
 #include "report/entry_spool.hpp"
@@ -91,4 +94,29 @@ TEST_CASE("entry spool: thousands of entries across write blocks, one larger tha
   for (std::size_t i = 0; i < count; ++i) expected += (i == 0 ? "\n    " : ",\n    ") + entries[i];
   CHECK(out.str() == expected);
   CHECK(spool->error().empty());
+}
+
+TEST_CASE("entry spool: when the file cannot grow (ulimit -f), the rest stays in memory and nothing is lost") {
+  auto spool = EntrySpool::open();
+  REQUIRE(spool);
+  rlimit before{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &before) == 0);
+  const auto previous_handler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of the signal
+  rlimit small = before;
+  small.rlim_cur = 3 * k_spool_block + 1000;  // the file takes three blocks and a little
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  constexpr std::size_t count = 12000;
+  std::vector<std::string> entries(count);
+  for (std::size_t i = 0; i < count; ++i) entries[i] = "{\"n\": " + std::to_string(i) + ", \"pad\": \"" + std::string(500, 'z') + "\"}";
+  for (std::size_t i = count; i-- > 0;) spool->add(i, entries[i]);
+  std::ostringstream out;
+  const bool written = spool->write_entries(out);
+  ::setrlimit(RLIMIT_FSIZE, &before);
+  std::signal(SIGXFSZ, previous_handler);
+  REQUIRE(written);
+  CHECK(spool->error().empty());
+  CHECK(spool->fallback_reason().find("temporary report file") != std::string::npos);
+  std::string expected;
+  for (std::size_t i = 0; i < count; ++i) expected += (i == 0 ? "\n    " : ",\n    ") + entries[i];
+  CHECK(out.str() == expected);
 }

@@ -67,20 +67,6 @@ Result<UniqueFd> open_child_folder(int dir_fd, const std::string& name, const st
 
 }  // namespace
 
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = other.release();
-  }
-  return *this;
-}
-
-UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-int UniqueFd::release() { return std::exchange(fd_, -1); }
-
 bool is_cache_entry_name(std::string_view name, std::string_view shard) {
   if (name.size() <= k_entry_suffix.size() || !name.ends_with(k_entry_suffix)) return false;
   const std::string_view stem = name.substr(0, name.size() - k_entry_suffix.size());

@@ -11,24 +11,9 @@
 #include <vector>
 
 #include "util/result.hpp"
+#include "util/unique_fd.hpp"
 
 namespace samplemind {
-
-// Owns a file descriptor.
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept;
-  ~UniqueFd();
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  int get() const { return fd_; }
-  int release();
-
- private:
-  int fd_;
-};
 
 // One entry file met by the walk; shard_fd is valid only during the visit.
 struct CacheTreeFile {

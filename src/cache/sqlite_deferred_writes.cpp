@@ -1,6 +1,6 @@
 // Deferred writes of the SQLite backend: features and stat records, and removals of them,
-// wait in memory (and are served from there) until k_sqlite_deferred_batch of them or k_sqlite_deferred_age_ms have
-// gathered, an AI answer is stored, a maintenance operation runs, or the backend closes;
+// wait in memory (and are served from there) until k_sqlite_deferred_batch of them or
+// k_sqlite_deferred_age_ms have gathered, an AI answer is stored, a maintenance operation runs, or the backend closes;
 // then all of them go in one transaction. A crash loses at most that batch of recomputable
 // records, never an AI answer.
 #include "cache/sqlite_backend.hpp"

@@ -146,8 +146,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
                      flags.require_cache ? &fail_open_warnings : nullptr);
   if (flags.max_cost_usd >= 0.0) options.max_cost_usd = flags.max_cost_usd;
   options.fatal = &fatal;
-  // JSON Lines (and -q's summary-only table) need no result after it is printed: constant
-  // memory, unless a --report document must be written at the end.
+  // JSON Lines and -q's summary-only table need no result after it is printed.
   // The JSON document (stdout or --report) alone needs only each file's rendered entry:
   // those wait in a temporary file (report/entry_spool.hpp), so it too runs in constant
   // memory; the table, CSV, HTML report and --write-tags keep whole results.

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cache/file_cache_tree.hpp"  // UniqueFd
+#include "util/unique_fd.hpp"
 
 namespace samplemind {
 

@@ -12,6 +12,7 @@
 #include "cache/feature_cache.hpp"
 #include "cache/sha256.hpp"
 #include "support/counting_backend.hpp"
+#include "support/legacy_stat_cache.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samplemind {
@@ -262,14 +263,8 @@ TEST_CASE("feature cache: a stat record under the older key is used without hash
   age(file);
   CountingExtractor extractor;
   REQUIRE(FeatureCache(*first).features_for(file, extractor.function()).ok());
-  CacheLookup stored = first->get(EntryKind::file_stat, file_stat_key(file));
-  REQUIRE(stored.status == LookupStatus::hit);
-
   // A cache as the previous version left it: the same record under SHA-256 of the path.
-  auto upgraded = open_cache_backend("memory");
-  CacheRecord legacy = *stored.record;
-  legacy.key = legacy_file_stat_key(file);
-  REQUIRE(upgraded->put(legacy));
+  auto upgraded = testing::cache_with_legacy_stat_record(*first, file);
   REQUIRE(upgraded->get(EntryKind::file_stat, file_stat_key(file)).status == LookupStatus::miss);
 
   FeatureCache warm(*upgraded);

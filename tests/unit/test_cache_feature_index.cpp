@@ -7,6 +7,7 @@
 
 #include "cache/feature_cache.hpp"
 #include "cache/feature_index.hpp"
+#include "support/legacy_stat_cache.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samplemind {
@@ -139,12 +140,7 @@ TEST_CASE("feature index: a stat record still under the older key (no analyze si
   age(kick);
   auto fresh = open_cache_backend("memory");
   analyse(*fresh, {kick});
-  CacheLookup stored = fresh->get(EntryKind::file_stat, file_stat_key(kick));
-  REQUIRE(stored.status == LookupStatus::hit);
-  auto older = open_cache_backend("memory");
-  CacheRecord legacy = *stored.record;
-  legacy.key = legacy_file_stat_key(kick);
-  REQUIRE(older->put(legacy));
+  auto older = testing::cache_with_legacy_stat_record(*fresh, kick);
 
   std::string error;
   const auto files = list_cached_files(*older, {}, &error);

@@ -9,30 +9,20 @@
 
 #include "report/entry_spool.hpp"
 #include "report/report.hpp"
+#include "support/report_outcomes.hpp"
 
 using namespace samplemind;
 
 namespace {
-// Three files as a run finishes them: an answer, a broken file, a name with odd bytes.
+// Three files as a run finishes them: an answer, a broken file, a cache hit.
 RunOutcome three_files() {
-  RunOutcome outcome;
-  FileResult ok;
-  ok.path = "lib/loop \"quoted\"\n.wav";
-  Features features;
-  features.duration_s = 1.5;
-  features.tempo_bpm = 120.0;
-  ok.features = features;
-  ok.result = nlohmann::json{{"genre", "house"}, {"tags", {"a", "b"}}};
-  FileResult bad;
-  bad.path = "lib/bad_\xff\xfe.wav";
-  bad.status = FileStatus::error;
-  bad.error = "not a readable audio file";
-  FileResult hit = ok;
+  RunOutcome outcome = testing::outcome_with_odd_names();
+  FileResult hit = outcome.files.front();
   hit.path = "lib/zz.wav";
   hit.cache = CacheOutcome::hit;
   hit.saved_usd = 0.0125;
-  outcome.files = {ok, bad, hit};
-  for (std::size_t i = 0; i < outcome.files.size(); ++i) outcome.files[i].scan_index = i;
+  hit.scan_index = 2;
+  outcome.files.push_back(hit);
   outcome.summary.files_total = 3;
   return outcome;
 }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "report/report.hpp"
+#include "support/report_outcomes.hpp"
 
 using namespace samplemind;
 
@@ -16,20 +17,7 @@ std::string streamed(const RunOutcome& outcome, const nlohmann::json& extra = nl
 }  // namespace
 
 TEST_CASE("report json stream: same bytes as the tree, with files, errors and odd names") {
-  RunOutcome outcome;
-  FileResult ok;
-  ok.path = "lib/loop \"quoted\"\n.wav";
-  Features features;
-  features.duration_s = 1.5;
-  features.tempo_bpm = 120.0;
-  ok.features = features;
-  ok.result = nlohmann::json{{"genre", "house"}, {"tags", {"a", "b"}}, {"nested", {{"x", 1}}}};
-  FileResult bad;
-  bad.path = "lib/bad_\xff\xfe.wav";
-  bad.status = FileStatus::error;
-  bad.error = "not a readable audio file";
-  outcome.files = {ok, bad};
-  outcome.summary.files_total = 2;
+  const RunOutcome outcome = samplemind::testing::outcome_with_odd_names();
   CHECK(streamed(outcome) == dump_json(analyze_report_json(outcome)));
 
   nlohmann::json expected = analyze_report_json(outcome);

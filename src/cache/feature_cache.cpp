@@ -49,11 +49,52 @@ CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
   return record;
 }
 
+// The process's working directory, read once: samplemind never changes it, and a getcwd per
+// file was a twentieth of a warm run.
+const std::filesystem::path& working_directory() {
+  static const std::filesystem::path cwd = [] {
+    std::error_code error;
+    std::filesystem::path here = std::filesystem::current_path(error);
+    return error ? std::filesystem::path() : here;
+  }();
+  return cwd;
+}
+
+// True when lexically_normal would return the text unchanged: no ".", ".." or empty
+// component and no trailing separator (the walk's paths, joined from names, are like that).
+bool already_normal(const std::string& text) {
+  if (text.empty() || text.back() == '/') return false;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('/', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view part(text.data() + start, end - start);
+    if ((part.empty() && start != 0) || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 // The absolute, normalised form of a path: what its stat record is keyed by and stores.
 std::string keyed_path(const std::filesystem::path& path) {
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  return (error ? path : absolute).lexically_normal().string();
+  if (path.is_absolute()) return already_normal(path.native()) ? path.native() : path.lexically_normal().string();
+  const std::filesystem::path& cwd = working_directory();
+  if (cwd.empty()) return path.lexically_normal().string();
+  std::string joined = cwd.native();
+  if (joined.back() != '/') joined += '/';
+  joined += path.native();
+  return already_normal(joined) ? joined : std::filesystem::path(joined).lexically_normal().string();
+}
+
+// 24 hex digits of the folder's SHA-256; the walk hands out a folder's files in a row, so
+// each thread remembers the last folder it hashed.
+std::string folder_key_part(const std::string& folder) {
+  thread_local std::string last_folder;
+  thread_local std::string last_part;
+  if (last_part.empty() || folder != last_folder) {
+    last_part = sha256_hex("folder\n" + folder).substr(0, 24);
+    last_folder = folder;
+  }
+  return last_part;
 }
 
 }  // namespace
@@ -62,7 +103,7 @@ std::string file_stat_key(const std::filesystem::path& path) {
   const std::string keyed = keyed_path(path);
   const std::size_t slash = keyed.rfind('/');
   const std::string folder = slash == std::string::npos ? std::string() : keyed.substr(0, slash);
-  return sha256_hex("folder\n" + folder).substr(0, 24) + sha256_hex("path\n" + keyed).substr(0, 40);
+  return folder_key_part(folder) + sha256_hex("path\n" + keyed).substr(0, 40);
 }
 
 std::string legacy_file_stat_key(const std::filesystem::path& path) { return sha256_hex("path\n" + keyed_path(path)); }

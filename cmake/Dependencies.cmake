@@ -29,6 +29,8 @@ samplemind_require_package(SQLite3 libsqlite3-dev)
 samplemind_require_package(simdjson libsimdjson-dev)
 samplemind_require_package(OpenSSL libssl-dev)
 samplemind_require_package(Threads libc6-dev)
+# XXH3 checksums every cache entry read (two per file on a warm run) at a few GB/s.
+samplemind_require_pkgconfig(XXHASH libxxhash libxxhash-dev)
 samplemind_require_pkgconfig(SNDFILE sndfile libsndfile1-dev)
 samplemind_require_pkgconfig(AUBIO aubio libaubio-dev)
 # Debian's libaubio.so pulls in ffmpeg (libavcodec/libavformat) and through it ~130 more

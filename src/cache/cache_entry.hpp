@@ -10,8 +10,15 @@
 
 namespace samplemind {
 
-// Checksum over the payload and every metadata field, so a torn or edited entry is detected.
+// Checksum over the payload and every metadata field, so a torn or edited entry is detected:
+// "xxh3-64:" and 16 hex digits, what every entry is written with.
 std::string entry_checksum(const CacheRecord& record);
+
+// Why: entries written before XXH3 carry "fnv1a64:" checksums and must still verify.
+std::string fnv_entry_checksum(const CacheRecord& record);
+
+// True when stored is the record's checksum in either format.
+bool entry_checksum_matches(const CacheRecord& record, std::string_view stored);
 
 // The entry as one line of JSON: {"format":1,"kind":...,"key":...,"checksum":...}.
 std::string encode_entry(const CacheRecord& record);

@@ -34,7 +34,7 @@ bool read_record(sqlite3_stmt* statement, CacheRecord& record) {
   record.expires_at = sqlite3_column_int64(statement, 12);
   // No nesting check here: every reader of a payload bounds it itself (parse_bounded_json
   // for answers, simdjson for features and stat records), and scans read 100,000 rows.
-  return checksum == entry_checksum(record);
+  return entry_checksum_matches(record, checksum);
 }
 
 const std::string& lookup_sql() {

@@ -112,7 +112,9 @@ std::unique_ptr<Provider> open_provider(const AnalyzeFlags& flags, const Analysi
 }
 
 // Prints the report on stdout in the chosen format (jsonl lines were streamed already).
-void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLinesWriter& lines, EntrySpool* spool) {
+// spool holds the JSON document's entries, rows the table's (null: from the kept results).
+void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLinesWriter& lines, EntrySpool* spool,
+                  EntrySpool* rows) {
   const nlohmann::json extra = summary_extra(outcome, outcome.dry_run);
   if (flags.format == "jsonl") {
     lines.write(nlohmann::json{{"summary", analyze_summary_json(outcome, extra)}});
@@ -122,6 +124,8 @@ void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLine
     std::cout << '\n';
   } else if (flags.format == "csv") {
     write_analyze_csv(std::cout, outcome);
+  } else if (rows != nullptr && !flags.run.quiet) {
+    write_analyze_table_spooled(std::cout, outcome, *rows);
   } else {
     write_analyze_table(std::cout, outcome, !flags.run.quiet);
   }
@@ -146,18 +150,16 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
                      flags.require_cache ? &fail_open_warnings : nullptr);
   if (flags.max_cost_usd >= 0.0) options.max_cost_usd = flags.max_cost_usd;
   options.fatal = &fatal;
-  // JSON Lines and -q's summary-only table need no result after it is printed.
-  // The JSON document (stdout or --report) alone needs only each file's rendered entry:
-  // those wait in a temporary file (report/entry_spool.hpp), so it too runs in constant
-  // memory; the table, CSV, HTML report and --write-tags keep whole results.
-  const bool needs_results = flags.format == "csv" || (flags.format == "table" && !flags.run.quiet) ||
-                             !flags.extras.report_html.empty() || flags.extras.write_tags;
+  // JSON Lines and -q's summary-only table need no result after it is printed. The JSON
+  // document (stdout or --report) and the table need only each file's rendered entry or
+  // row: those wait in temporary files (report/entry_spool.hpp), so they too run in constant
+  // memory; CSV, the HTML report and --write-tags keep whole results.
+  const bool needs_results = flags.format == "csv" || !flags.extras.report_html.empty() || flags.extras.write_tags;
   const bool json_document = flags.format == "json" || !flags.report_path.empty();
+  const bool table_rows = flags.format == "table" && !flags.run.quiet;
   std::unique_ptr<EntrySpool> spool = json_document && !needs_results ? EntrySpool::open() : nullptr;
-  options.keep_results = needs_results || (json_document && !spool);
-  // glibc gives each thread its own heap arena; results kept for 100,000 files, allocated
-  // on several threads, fragmented across them (15 % more peak RSS). Two arenas cost a
-  // warm run nothing measurable (find, which keeps nothing, lost 10 % and keeps the default).
+  std::unique_ptr<EntrySpool> row_spool = table_rows && !needs_results ? EntrySpool::open() : nullptr;
+  options.keep_results = needs_results || (json_document && !spool) || (table_rows && !row_spool);
   if (options.keep_results) mallopt(M_ARENA_MAX, 2);
 
   JsonLinesWriter lines(std::cout);
@@ -176,11 +178,21 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
       spool->add(file.scan_index, analyze_json_entry(file, cost_known));
     };
   }
+  if (row_spool) {
+    on_file = [print = std::move(on_file), rows = row_spool.get(), dry_run = options.dry_run](
+                  std::size_t done, std::size_t total, const FileResult& file) {
+      print(done, total, file);
+      rows->add(file.scan_index, is_dry_run_row(dry_run, file) ? std::string() : analyze_table_row(file));
+    };
+  }
   const auto& stop = install_interrupt_handlers();
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), on_file, &stop);
   finish_stderr_progress();
   if (spool && !spool->fallback_reason().empty()) {
     diagnostic("samplemind: warning: {}; the rest of the JSON report was kept in memory", spool->fallback_reason());
+  }
+  if (row_spool && !row_spool->fallback_reason().empty()) {
+    diagnostic("samplemind: warning: {}; the rest of the table was kept in memory", row_spool->fallback_reason());
   }
 
   // The report file first: a reader that closes stdout early (| head -1) must not cost it.
@@ -193,7 +205,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     }
   }
   if (auto html_error = write_analyze_html(flags.extras, outcome); html_error && !report_error) report_error = html_error;
-  print_report(flags, outcome, lines, spool.get());
+  print_report(flags, outcome, lines, spool.get(), row_spool.get());
   const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run, cache.get());
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);

@@ -47,9 +47,6 @@ FileJsonFields analysis_fields(bool cost_known) {
 }
 
 // A dry run's misses are not failures worth a line each: the summary has the estimate.
-bool is_dry_run_skip(const RunOutcome& outcome, const FileResult& file) {
-  return outcome.dry_run && file.status == FileStatus::skipped && file.error.rfind("dry run", 0) == 0;
-}
 }  // namespace
 
 nlohmann::json analyze_file_json(const FileResult& file, bool cost_known) {
@@ -121,25 +118,44 @@ void write_analyze_table(std::ostream& out, const RunOutcome& outcome, bool with
   write_analyze_table_summary(out, outcome);
 }
 
+std::string analyze_table_header() {
+  return fmt::format("{:<8} {:<5} {:>7} {:<10} {:<16} {:<8} {:>6} {:>6} {} {}\n", "STATUS", "CACHE", "SECONDS", "TEMPO",
+                     "KEY", "KIND", "LUFS", "PEAK", fit_column("ANSWER", k_answer_columns), "FILE");
+}
+
+std::string analyze_table_row(const FileResult& file) {
+  const Features* f = file.features ? &*file.features : nullptr;
+  // Every cell from outside is escaped (a name with a newline cannot forge a row), then cut.
+  std::string row = fmt::format("{:<8} {:<5} {:>7} {:<10} {:<16} {:<8} {:>6} {:>6} {} {}", to_string(file.status),
+                                to_string(file.cache), f ? fmt::format("{:.2f}", finite_or(f->duration_s, 0.0)) : "-",
+                                f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? escape_control_chars(f->kind) : "-",
+                                f ? fmt::format("{:.1f}", finite_or(f->loudness_lufs, -70.0)) : "-",
+                                f ? fmt::format("{:.1f}", finite_or(f->peak_dbfs, -120.0)) : "-",
+                                fit_column(file.status == FileStatus::ok ? escape_control_chars(answer_preview(file)) : "-",
+                                           k_answer_columns),
+                                escape_control_chars(file.path));
+  if (file.status != FileStatus::ok) row += "  (" + escape_control_chars(file.error) + ")";
+  row += '\n';
+  return row;
+}
+
+bool is_dry_run_row(bool dry_run, const FileResult& file) {
+  return dry_run && file.status == FileStatus::skipped && file.error.rfind("dry run", 0) == 0;
+}
+
 void write_analyze_table_rows(std::ostream& out, const RunOutcome& outcome) {
-  out << fmt::format("{:<8} {:<5} {:>7} {:<10} {:<16} {:<8} {:>6} {:>6} {} {}\n", "STATUS", "CACHE", "SECONDS",
-                     "TEMPO", "KEY", "KIND", "LUFS", "PEAK", fit_column("ANSWER", k_answer_columns), "FILE");
+  out << analyze_table_header();
   for (const auto& file : outcome.files) {
-    if (is_dry_run_skip(outcome, file)) continue;
-    const Features* f = file.features ? &*file.features : nullptr;
-    // Every cell from outside is escaped (a name with a newline cannot forge a row), then cut.
-    out << fmt::format("{:<8} {:<5} {:>7} {:<10} {:<16} {:<8} {:>6} {:>6} {} {}", to_string(file.status),
-                       to_string(file.cache), f ? fmt::format("{:.2f}", finite_or(f->duration_s, 0.0)) : "-",
-                       f ? tempo_text(*f) : "-", f ? key_text(*f) : "-", f ? escape_control_chars(f->kind) : "-",
-                       f ? fmt::format("{:.1f}", finite_or(f->loudness_lufs, -70.0)) : "-",
-                       f ? fmt::format("{:.1f}", finite_or(f->peak_dbfs, -120.0)) : "-",
-                       fit_column(file.status == FileStatus::ok ? escape_control_chars(answer_preview(file)) : "-",
-                                  k_answer_columns),
-                       escape_control_chars(file.path));
-    if (file.status != FileStatus::ok) out << "  (" << escape_control_chars(file.error) << ")";
-    out << '\n';
+    if (!is_dry_run_row(outcome.dry_run, file)) out << analyze_table_row(file);
   }
   out << '\n';
+}
+
+void write_analyze_table_spooled(std::ostream& out, const RunOutcome& outcome, EntrySpool& rows) {
+  out << analyze_table_header();
+  if (!rows.write_entries(out, "", "")) throw std::runtime_error(rows.error());
+  out << '\n';
+  write_analyze_table_summary(out, outcome);
 }
 
 void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome) {

@@ -105,19 +105,19 @@ bool EntrySpool::append_entry_locked(const SpoolSlot& slot, std::string& window,
   return true;
 }
 
-bool EntrySpool::write_entries(std::ostream& out) {
+bool EntrySpool::write_entries(std::ostream& out, const char* first, const char* between) {
   std::lock_guard lock(mutex_);
   if (!pending_.empty() && fallback_.empty()) flush_locked();
   if (!error_.empty()) return false;
   // Entries finish nearly in scan order, so a block read for one serves its neighbours.
-  const char* separator = "\n    ";
+  const char* separator = first;
   std::string window;
   std::uint64_t window_start = 0;
   for (const SpoolSlot& slot : slots_) {
     if (!slot.stored) continue;
     out << separator;
     if (!append_entry_locked(slot, window, window_start, out)) return false;
-    separator = ",\n    ";
+    separator = between;
   }
   return true;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The JSON document's file entries, rendered as each file finishes and kept in an unlinked
+// The JSON document's file entries (or the table's rows), rendered as each file finishes and kept in an unlinked
 // temporary file, one slot per scan position: `analyze --format json` (and --report) over
 // 500,000 files then holds no results in memory, and the document keeps its scan order.
 // When the file cannot grow (a full disk, ulimit -f), later entries stay in memory: the
@@ -35,9 +35,10 @@ class EntrySpool {
 
   // Stores one rendered entry for scan position index (any thread, any order).
   void add(std::size_t index, std::string_view entry);
-  // Why: the document needs its entries in scan order; writes each stored one, separated
-  // as write_analyze_json separates them; false (with error()) when the file failed.
-  bool write_entries(std::ostream& out);
+  // Why: the document needs its entries in scan order; writes each stored one, after first
+  // for the first and between for the others (by default as write_analyze_json separates
+  // them; the table's rows end in their own newline); false (with error()) when the file failed.
+  bool write_entries(std::ostream& out, const char* first = "\n    ", const char* between = ",\n    ");
   bool empty() const;
   // What went wrong while reading entries back (empty while all is well).
   std::string error() const;

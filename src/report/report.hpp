@@ -25,6 +25,14 @@ std::string analyze_json_entry(const FileResult& file, bool cost_known);
 void write_analyze_table(std::ostream& out, const RunOutcome& outcome, bool with_rows = true);
 // The table's rows alone (header, one row per file, a blank line).
 void write_analyze_table_rows(std::ostream& out, const RunOutcome& outcome);
+// The table's header line (column names), and one file's row with its newline.
+std::string analyze_table_header();
+std::string analyze_table_row(const FileResult& file);
+// Why: a dry run's "would call" files are left out of the table (their estimate is summed).
+bool is_dry_run_row(bool dry_run, const FileResult& file);
+// Why: the default table over 500,000 files in constant memory; rows were rendered into
+// the spool as files finished (analyze_table_row), and come out in scan order.
+void write_analyze_table_spooled(std::ostream& out, const RunOutcome& outcome, EntrySpool& rows);
 // The table's summary block alone.
 void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome);
 // One file's entry of the JSON report (and of a JSON Lines line); cost_known false makes a

@@ -47,6 +47,34 @@ TEST_CASE("entry spool: entries added out of order are written in scan order, by
   CHECK(from_spool.str().find("lib/zz.wav") > from_spool.str().find("not a readable audio file"));
 }
 
+TEST_CASE("entry spool: the table written from spooled rows is the table of kept results") {
+  RunOutcome kept = three_files();
+  kept.dry_run = true;
+  FileResult would_call = kept.files.front();  // a dry run's "would call": left out of both
+  would_call.path = "lib/would_call.wav";
+  would_call.status = FileStatus::skipped;
+  would_call.error = "dry run: would call the provider";
+  would_call.scan_index = 3;
+  kept.files.push_back(would_call);
+  std::ostringstream from_results;
+  write_analyze_table(from_results, kept, true);
+
+  auto rows = EntrySpool::open();
+  REQUIRE(rows);
+  for (std::size_t i : {3U, 2U, 0U, 1U}) {
+    const FileResult& file = kept.files[i];
+    rows->add(file.scan_index, is_dry_run_row(kept.dry_run, file) ? std::string() : analyze_table_row(file));
+  }
+  RunOutcome streamed = kept;
+  streamed.files.clear();
+  std::ostringstream from_spool;
+  write_analyze_table_spooled(from_spool, streamed, *rows);
+  CHECK(from_spool.str() == from_results.str());
+  CHECK(from_spool.str().find("would_call") == std::string::npos);
+  CHECK(from_spool.str().find("lib/zz.wav") > from_spool.str().find("not a readable audio file"));
+  CHECK(from_spool.str().find("STATUS") == 0);
+}
+
 TEST_CASE("entry spool: an empty spool writes the empty document") {
   RunOutcome outcome;
   std::ostringstream expected;

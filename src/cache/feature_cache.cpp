@@ -213,10 +213,11 @@ void FeatureCache::store_features(const std::string& content_sha256, const Featu
   backend_.put(make_record(EntryKind::features, feature_cache_key(content_sha256), features_json_text(features)));
 }
 
-Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract) {
+Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract,
+                                           const FileStat* walked) {
   // A fifo or process substitution can be read only once: the decoder reads it, uncached,
   // exactly as with --cache none. Devices never get here from the walk.
-  const auto seen = stat_path(path);
+  const auto seen = walked != nullptr ? Result<FileStat>(*walked) : stat_path(path);
   if (seen && !seen->is_regular()) {
     ++misses_;
     return extract(path);

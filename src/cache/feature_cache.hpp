@@ -39,8 +39,10 @@ class FeatureCache {
   FeatureCache(CacheBackend& backend, bool rehash = false, const std::atomic<bool>* stop = nullptr);
 
   // Cached features of the file, else extracts them and stores the result; a cache failure
-  // degrades to plain extraction, never to an error of its own.
-  Result<Features> features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract);
+  // degrades to plain extraction, never to an error of its own. walked: the plain file's
+  // stat the walk took (then the path is not stat'ed again), or null.
+  Result<Features> features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract,
+                                const FileStat* walked = nullptr);
 
   // The content hash of the file, from its stat record when the file is unchanged.
   Result<std::string> content_hash(const std::filesystem::path& path);

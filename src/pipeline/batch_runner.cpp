@@ -140,7 +140,8 @@ class Batch {
   // values, with what the file's tags, chunks and name state.
   Result<Features> features_of(const FileResult& file) {
     const std::filesystem::path path(file.path);
-    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_) : decode_(path);
+    const FileStat* walked = file.walk_stat ? &*file.walk_stat : nullptr;
+    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked) : decode_(path);
     if (features) apply_file_statements(*features, path, options_.ignore_metadata);
     return features;
   }

@@ -13,6 +13,7 @@ FileResult result_for(ScanItem item, std::size_t scan_index) {
   FileResult file;
   file.path = std::move(item.path).native();
   file.scan_index = scan_index;
+  file.walk_stat = item.stat;
   if (!item.problem.empty()) {
     file.status = FileStatus::error;
     file.error = std::move(item.problem);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/features.hpp"
+#include "util/file_stat.hpp"
 
 namespace samplemind {
 
@@ -19,6 +20,7 @@ enum class SkipReason { none, dry_run, budget, interrupted, stopped };
 struct FileResult {
   std::string path;                  // as found, byte-exact
   std::size_t scan_index = 0;        // position in the walk (the order of every report)
+  std::optional<FileStat> walk_stat;  // the stat the walk took (ScanItem::stat), if any
   FileStatus status = FileStatus::ok;
   std::string error;                 // empty unless status != ok
   SkipReason skip_reason = SkipReason::none;  // set with status skipped

@@ -2,6 +2,8 @@
 // symlinked folders followed once (a loop cannot make the walk infinite).
 #include "pipeline/scan.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <climits>
@@ -10,6 +12,7 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <cstring>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -34,6 +37,12 @@ std::string broken_link_problem(const std::error_code& error) {
   return error.value() == ELOOP ? "symbolic link loop" : "dangling symbolic link";
 }
 
+// One folder entry as listed: its name and the type the listing gave (unknown for links).
+struct Listed {
+  std::string name;
+  fs::file_type type;
+};
+
 struct Walker {
   const ScanOptions& options;
   const ScanSink& sink;
@@ -50,7 +59,7 @@ struct Walker {
     sink(std::move(item));
   }
 
-  void add_problem(const fs::path& path, std::string message) { emit({path, std::move(message)}); }
+  void add_problem(const fs::path& path, std::string message) { emit({path, std::move(message), std::nullopt}); }
 
   // The system cannot open a path this long by name: say so for each audio file and folder
   // instead of skipping them silently.
@@ -68,38 +77,48 @@ struct Walker {
       return;
     }
     if (!visited.insert({info.st_dev, info.st_ino}).second) return;  // already walked: symlink loop or alias
-    std::error_code error;
-    fs::directory_iterator it(directory, fs::directory_options::none, error);
-    if (error) {
-      add_problem(directory, "cannot read folder: " + error.message());
+    DIR* listing = ::opendir(directory.c_str());
+    if (listing == nullptr) {
+      add_problem(directory, std::string("cannot read folder: ") + std::strerror(errno));
       return;
     }
-    std::vector<std::pair<fs::path, fs::file_type>> entries;  // the type from the listing, no stat
-    for (; it != fs::directory_iterator(); it.increment(error)) {
-      if (error) break;
-      // d_type from the listing, no stat: works where the path is too long to stat, and a
-      // plain file (most of a library) needs no stat at all in visit_entry.
-      std::error_code type_error;
+    std::vector<Listed> entries;
+    errno = 0;
+    while (const dirent* found = ::readdir(listing)) {
+      const std::string_view name(found->d_name);
+      if (name == "." || name == "..") continue;
+      // d_type from the listing, no stat: works where the path is too long to stat; a link
+      // or an unknown type is resolved in visit_entry.
       fs::file_type listed = fs::file_type::unknown;
-      if (it->is_directory(type_error)) listed = fs::file_type::directory;
-      else if (it->is_regular_file(type_error)) listed = fs::file_type::regular;  // d_type; a link's target is stat'ed
-      entries.emplace_back(it->path(), listed);
+      if (found->d_type == DT_DIR) listed = fs::file_type::directory;
+      else if (found->d_type == DT_REG) listed = fs::file_type::regular;
+      entries.push_back({std::string(name), listed});
     }
-    if (error) add_problem(directory, "folder listing stopped early: " + error.message());
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.first.native() < b.first.native(); });
-    for (const auto& [entry, type] : entries) visit_entry(entry, type);
+    const int listing_error = errno;
+    if (listing_error != 0) add_problem(directory, std::string("folder listing stopped early: ") + std::strerror(listing_error));
+    std::sort(entries.begin(), entries.end(), [](const Listed& a, const Listed& b) { return a.name < b.name; });
+    std::string prefix = directory.native();
+    if (prefix.empty() || prefix.back() != '/') prefix += '/';
+    for (const Listed& listed : entries) visit_entry(fs::path(prefix + listed.name), listed.type, ::dirfd(listing), listed.name);
+    ::closedir(listing);
   }
 
-  void visit_entry(const fs::path& entry, fs::file_type listed_type) {
-    const std::string name = entry.filename().native();
+  // A plain file's stat relative to its open folder, without following a link; empty when
+  // it fails or the entry is no longer a plain file (the worker then stats the path).
+  static std::optional<FileStat> listed_stat(int folder, const std::string& name) {
+    struct stat info {};
+    if (::fstatat(folder, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+    return file_stat_from(info);
+  }
+
+  void visit_entry(const fs::path& entry, fs::file_type listed_type, int folder, const std::string& name) {
     if (!options.include_hidden && !name.empty() && name[0] == '.') return;
     if (entry.native().size() >= k_path_max_bytes) {
       report_too_long(entry, listed_type);
       return;
     }
-    if (listed_type == fs::file_type::regular) {  // a regular file (or a link to one): no stat needed
-      if (has_audio_extension(entry)) emit({entry, ""});
+    if (listed_type == fs::file_type::regular) {  // a plain file: stat'ed by name in its folder
+      if (has_audio_extension(entry)) emit({entry, "", listed_stat(folder, name)});
       return;
     }
     std::error_code error;
@@ -114,7 +133,7 @@ struct Walker {
     } else if (has_audio_extension(entry) && !fs::is_regular_file(target_status)) {
       add_problem(entry, "not a regular file (fifo, socket or device)");  // opening a fifo could block forever
     } else if (has_audio_extension(entry)) {
-      emit({entry, ""});
+      emit({entry, "", std::nullopt});
     }
   }
 };
@@ -173,7 +192,7 @@ WalkTotals walk_inputs(const std::vector<fs::path>& inputs, const ScanOptions& o
       walker.add_problem(input, std::string("not a regular file (") +
                                     (fs::is_socket(status) ? "socket" : "device") + "): not analysed");
     } else {
-      walker.emit({input, ""});
+      walker.emit({input, "", std::nullopt});
     }
   }
   return walker.totals;

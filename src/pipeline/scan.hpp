@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/shard.hpp"
+#include "util/file_stat.hpp"
 
 namespace samplemind {
 
@@ -25,6 +26,10 @@ struct WalkTotals {
 struct ScanItem {
   std::filesystem::path path;
   std::string problem;
+  // A plain file's stat, taken relative to its open folder while it was listed (one name
+  // to resolve, not the whole path): the feature cache's change check uses it and does
+  // not stat the path again. Empty for links, named files and when the stat failed.
+  std::optional<FileStat> stat;
 };
 
 struct ScanResult {

@@ -94,3 +94,30 @@ TEST_CASE("pipeline scan reports a path past PATH_MAX instead of skipping it") {
   CHECK(result.items[0].problem.find("path too long") != std::string::npos);
   CHECK(result.items[1].problem.empty());
 }
+
+TEST_CASE("pipeline scan hands out a plain file's stat from the listing, never a link's") {
+  testing::TempDir dir;
+  const auto root = dir.path();
+  touch(root / "sub" / "plain.wav");
+  std::ofstream(root / "sub" / "longer.wav") << "twelve bytes";
+  fs::create_symlink(root / "sub" / "plain.wav", root / "link.wav");
+  const auto result = scan_inputs({root}, ScanOptions{});
+  REQUIRE(result.items.size() == 3);
+  CHECK(result.items[0].path == root / "link.wav");
+  CHECK(result.items[1].path == root / "sub" / "longer.wav");
+  CHECK_FALSE(result.items[0].stat);  // a link: the worker stats the path (following it)
+  REQUIRE(result.items[1].stat);
+  REQUIRE(result.items[2].stat);
+  struct stat expected {};
+  REQUIRE(::stat((root / "sub" / "longer.wav").c_str(), &expected) == 0);
+  const FileStat want = file_stat_from(expected);
+  CHECK(result.items[1].stat->size_bytes == 12);
+  CHECK(result.items[1].stat->inode == want.inode);
+  CHECK(result.items[1].stat->mtime_ns == want.mtime_ns);
+  CHECK(result.items[1].stat->same_content_as(want));
+  CHECK(result.items[2].stat->size_bytes == 1);
+  // A file named on the command line is stat'ed by the worker, as before.
+  const auto named = scan_inputs({root / "sub" / "plain.wav"}, ScanOptions{});
+  REQUIRE(named.items.size() == 1);
+  CHECK_FALSE(named.items[0].stat);
+}

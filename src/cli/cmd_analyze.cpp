@@ -171,20 +171,12 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
       lines.write_line(analyze_file_json_line(file, cost_known));
     };
   }
-  if (spool) {
-    on_file = [print = std::move(on_file), spool = spool.get(), cost_known = provider->price_known()](
-                  std::size_t done, std::size_t total, const FileResult& file) {
-      print(done, total, file);
-      spool->add(file.scan_index, analyze_json_entry(file, cost_known));
-    };
-  }
-  if (row_spool) {
-    on_file = [print = std::move(on_file), rows = row_spool.get(), dry_run = options.dry_run](
-                  std::size_t done, std::size_t total, const FileResult& file) {
-      print(done, total, file);
-      rows->add(file.scan_index, is_dry_run_row(dry_run, file) ? std::string() : analyze_table_row(file));
-    };
-  }
+  // Entries and rows are rendered on the workers, in parallel; the spools take any order.
+  options.render_file = [entries = spool.get(), rows = row_spool.get(), dry_run = options.dry_run,
+                         cost_known = provider->price_known()](const FileResult& file) {
+    if (entries != nullptr) entries->add(file.scan_index, analyze_json_entry(file, cost_known));
+    if (rows != nullptr) rows->add(file.scan_index, is_dry_run_row(dry_run, file) ? std::string() : analyze_table_row(file));
+  };
   const auto& stop = install_interrupt_handlers();
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), on_file, &stop);
   finish_stderr_progress();

@@ -52,7 +52,8 @@ class Batch {
         fatal_(options.fatal != nullptr ? *options.fatal : own_fatal_) {}
 
   // Walks the inputs into the feed (its own thread, while workers already take files).
-  // With a prefetcher, files go out in batches whose stat records were fetched together.
+  // Files go out in batches (with a prefetcher, batches whose stat records were fetched
+  // together), or at once while a worker waits for work.
   void walk() {
     std::vector<ScanItem> pending;
     auto hand_out = [&] {
@@ -63,13 +64,13 @@ class Batch {
         }
         prefetch_->prefetch(EntryKind::file_stat, keys);
       }
-      for (ScanItem& item : pending) feed_.add(std::move(item));
-      pending.clear();
+      feed_.add_all(pending);
     };
     const WalkTotals totals =
         walk_inputs(options_.inputs, ScanOptions{options_.include_hidden, options_.shard}, [&](ScanItem item) {
           pending.push_back(std::move(item));
-          if (pending.size() >= k_prefetch_batch || prefetch_ == nullptr || stopped()) hand_out();
+          // A batch at a time: one lock of the feed and one wake-up per 64 files.
+          if (pending.size() >= k_prefetch_batch || stopped()) hand_out();
         });
     hand_out();
     outside_shard_ = totals.outside_shard;
@@ -157,6 +158,7 @@ class Batch {
   // Counts the file, reports it (progress, with the total once the walk has finished: 0
   // while it is still walking), then hands it back to the feed, which frees streamed results.
   void finished(FileResult& file) {
+    if (options_.render_file) options_.render_file(file);
     const std::size_t total = feed_.walk_finished() ? feed_.size() : 0;
     {
       std::lock_guard lock(progress_mutex_);

@@ -32,6 +32,10 @@ struct AnalyzeOptions {
   std::optional<Shard> shard;      // --shard K/N: only this part of the library
   bool keep_results = true;        // false: each result is freed once reported (streamed output)
   FatalStop* fatal = nullptr;      // shared with a guard outside the batch (--require-cache); null: the batch's own
+  // Called for each finished file on the worker that finished it, before the progress
+  // callback and outside its lock: any thread, any order, so it must be thread-safe. Rendering
+  // a report entry here keeps it off the serialised path (null: nothing).
+  std::function<void(const FileResult&)> render_file;
 };
 
 struct RunOutcome {

@@ -67,11 +67,7 @@ void FileFeed::close() {
 FileResult* FileFeed::take() {
   std::unique_lock lock(mutex_);
   const auto ready = [&] { return closed_ || (keep_results_ ? taken_ < results_.size() : !pending_.empty()); };
-  if (!ready()) {
-    waiting_.fetch_add(1, std::memory_order_relaxed);
-    more_.wait(lock, ready);
-    waiting_.fetch_sub(1, std::memory_order_relaxed);
-  }
+  more_.wait(lock, ready);
   if (keep_results_) return taken_ < results_.size() ? &results_[taken_++] : nullptr;
   if (pending_.empty()) return nullptr;
   ScanItem item = std::move(pending_.front());

@@ -29,8 +29,6 @@ class FileFeed {
   // Why: one lock and one wake-up for many items; the walker hands out a batch at a time
   // (a lock per file made the feed's mutex the most contended lock of a warm run).
   void add_all(std::vector<ScanItem>& items);
-  // True while a worker waits for work: the walker then hands out what it has at once.
-  bool workers_waiting() const { return waiting_.load(std::memory_order_relaxed) > 0; }
   // The walk is over: workers drain what is left, then get nothing.
   void close();
   // The next file for a worker, in scan order, or nullptr once the walk is over and every
@@ -54,7 +52,6 @@ class FileFeed {
   std::atomic<std::size_t> added_{0};  // written by the walker under mutex_; read without it
   std::size_t taken_ = 0;  // results handed to workers so far (for kept ones, the results_ index)
   std::atomic<std::size_t> kept_{0};  // results retired and kept, for the periodic trim
-  std::atomic<std::size_t> waiting_{0};  // workers blocked in take()
   std::atomic<bool> closed_{false};     // written under mutex_; read without it by progress lines
 };
 

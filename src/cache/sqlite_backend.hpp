@@ -33,12 +33,15 @@ constexpr std::size_t k_sqlite_read_connections = 4;
 // Features and stat records (recomputable, never paid for) are written together: up to
 // this many, or as old as this, then one transaction. One commit per record wrote ~6
 // pages of 16 kB each under the write lock, and a cold run's two workers queued on it.
-// 16, not more: a transaction of 64 dirtied ~6 MB of pages in the writing worker's heap
-// between the results a JSON report keeps, and a cold run over 20,000 files peaked 40 MB
-// higher (16: no higher than one commit per record, and as fast as 64).
+// 256: each commit rewrites every index page its random keys touch (16 kB each), so small
+// batches wrote the same pages again and again: a cold run over 6,000 small files took
+// 1.40 s with 16 and 1.15 s with 256 (the extraction alone takes 0.56 s). The pages a
+// batch dirties (a few MB) once sat between the results a JSON report kept and raised
+// the peak; no report keeps results now (docs/fleet.md), and the bench's cold peak RSS
+// is measured with this batch.
 // AI answers are never deferred: each is committed before put() returns, with whatever
 // was waiting.
-constexpr std::size_t k_sqlite_deferred_batch = 16;
+constexpr std::size_t k_sqlite_deferred_batch = 256;
 constexpr std::int64_t k_sqlite_deferred_age_ms = 200;
 
 struct SqliteCloser {

@@ -97,7 +97,10 @@ struct CallResult {
 // The single-flight leader's call, under the key's cross-process lease: when another
 // process holds it, its stored answer is used instead (from_peer), so no answer is paid twice.
 void lease_and_call(const FileResult& file, AiStageContext& context, const KeyedFile& keyed, CallResult& call) {
-  if (context.cache == nullptr || context.refresh) {
+  // The offline analyser costs nothing and answers at once: another process answering the
+  // same key too loses nothing, and a lease per miss (three write transactions and a
+  // renewer thread) was a fifth of a cold run over small files.
+  if (context.cache == nullptr || context.refresh || context.provider.is_offline()) {
     call.outcome = paid_call(file, context, keyed, call.over_budget);
     return;
   }

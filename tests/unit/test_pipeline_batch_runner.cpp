@@ -9,6 +9,7 @@
 #include "support/audio_writer.hpp"
 #include "support/synth.hpp"
 #include "cache/ai_cache.hpp"
+#include "cache/forwarding_backend.hpp"
 #include "model/analysis_type.hpp"
 #include "pipeline/batch_runner.hpp"
 #include "provider/provider.hpp"
@@ -39,6 +40,26 @@ class CountingProvider : public Provider {
   std::atomic<int> max_in_flight{0};
   int delay_ms = 0;
   bool fatal = false;
+};
+
+// The offline analyser's flavour of the counting provider: free, so no lease is needed.
+class FreeCountingProvider : public CountingProvider {
+ public:
+  bool is_offline() const override { return true; }
+};
+
+// A real SQLite backend that counts the cross-process leases asked of it.
+class LeaseCountingBackend : public ForwardingBackend {
+ public:
+  explicit LeaseCountingBackend(std::unique_ptr<CacheBackend> inner) : ForwardingBackend(*inner), owned_(std::move(inner)) {}
+  Result<LeaseGrant> acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override {
+    ++leases;
+    return ForwardingBackend::acquire_lease(key, token, ttl_ms);
+  }
+  std::atomic<int> leases{0};
+
+ private:
+  std::unique_ptr<CacheBackend> owned_;
 };
 
 // Writes n files; files with the same tone index have identical features.
@@ -75,6 +96,30 @@ TEST_CASE("pipeline batch makes one call per distinct key and hits on the rerun"
   CHECK(second.summary.hit_rate() == 1.0);
   CHECK(second.summary.api_calls == 0);
   CHECK(second.summary.saved_usd == doctest::Approx(0.006));
+}
+
+TEST_CASE("pipeline batch leases each paid call across processes, and no free offline one") {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "lib");
+  write_tones(dir.path() / "lib", 6, 3);
+  AnalyzeOptions options;
+  options.inputs = {dir.path() / "lib"};
+  options.jobs = 2;
+  const auto& type = *find_analysis_type("genre_classification");
+  for (const bool free : {false, true}) {
+    auto counting = std::make_unique<LeaseCountingBackend>(
+        open_cache_backend("sqlite:" + (dir.path() / (free ? "free.db" : "paid.db")).string()));
+    LeaseCountingBackend* backend = counting.get();
+    AiCache cache(std::move(counting), 3600);
+    FreeCountingProvider free_provider;
+    CountingProvider paid_provider;
+    Provider& provider = free ? static_cast<Provider&>(free_provider) : paid_provider;
+    const auto run = run_analysis(options, type, provider, &cache, nullptr);
+    CHECK(run.summary.files_ok == 6);
+    const int calls = free ? free_provider.calls.load() : paid_provider.calls.load();
+    CHECK(calls == 3);  // one per distinct key either way (single flight within the run)
+    CHECK(backend->leases.load() == (free ? 0 : 3));
+  }
 }
 
 TEST_CASE("pipeline batch keeps --concurrency calls in flight") {

@@ -75,7 +75,7 @@ SqliteBackend::SqliteBackend(std::filesystem::path path, std::int64_t recency_re
   } else if (file_inode_ != 0) {
     readers_ = std::make_unique<SqliteReaders>(path_, k_sqlite_read_connections);
     checkpointer_ = std::make_unique<SqliteCheckpointer>(path_);
-    checkpointer_->attach(db_.get());
+    checkpointer_->attach(db_.get(), [readers = readers_.get()] { readers->note_commit(); });
   }
 }
 

@@ -8,9 +8,10 @@ SqliteCheckpointer::SqliteCheckpointer(std::filesystem::path path) : path_(std::
 
 SqliteCheckpointer::~SqliteCheckpointer() { detach(); }
 
-void SqliteCheckpointer::attach(sqlite3* writer) {
+void SqliteCheckpointer::attach(sqlite3* writer, std::function<void()> after_commit) {
   if (writer == nullptr || writer_ != nullptr) return;
   writer_ = writer;
+  after_commit_ = std::move(after_commit);
   thread_ = std::thread([this] { run(); });
   sqlite3_wal_hook(writer_, &SqliteCheckpointer::on_commit, this);  // also turns auto-checkpoints off
 }
@@ -40,6 +41,7 @@ int SqliteCheckpointer::checkpoints() const {
 // writer checkpoints itself and waits for the WAL to be free, finding most pages copied.
 int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int pages) {
   auto* checkpointer = static_cast<SqliteCheckpointer*>(self);
+  if (checkpointer->after_commit_) checkpointer->after_commit_();
   bool wake = false, catch_up = false;
   {
     const std::lock_guard lock(checkpointer->mutex_);

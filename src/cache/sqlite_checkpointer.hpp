@@ -5,6 +5,7 @@
 // core idle. Here the write connection's WAL hook only wakes a thread of our own, which
 // checkpoints (PASSIVE: never blocking readers or the writer) on a connection of its own.
 #include <condition_variable>
+#include <functional>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -31,7 +32,9 @@ class SqliteCheckpointer {
   SqliteCheckpointer& operator=(const SqliteCheckpointer&) = delete;
 
   // Why: replaces writer's automatic checkpoints with ours; call detach() before closing it.
-  void attach(sqlite3* writer);
+  // after_commit runs on the writing thread after each commit (the readers use it to drop
+  // snapshots older than the process's own writes).
+  void attach(sqlite3* writer, std::function<void()> after_commit = {});
   // Why: the writer is about to close; its own close still checkpoints what is left.
   void detach();
   // Checkpoints run so far (tests read it).
@@ -44,6 +47,7 @@ class SqliteCheckpointer {
 
   std::filesystem::path path_;
   sqlite3* writer_ = nullptr;
+  std::function<void()> after_commit_;
   SqliteHandle own_;  // the checkpoint connection, opened on first use by run()
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -23,7 +23,10 @@ SqliteReaders::SqliteReaders(std::filesystem::path path, std::size_t count, std:
 }
 
 SqliteReaders::Reader& SqliteReaders::pick() {
-  const std::size_t start = next_.fetch_add(1, std::memory_order_relaxed);
+  // Each thread starts at a connection of its own: a connection's page cache then holds
+  // what its thread read last (round robin made every connection read every page).
+  thread_local const std::size_t own = next_.fetch_add(1, std::memory_order_relaxed);
+  const std::size_t start = own;
   for (std::size_t i = 0; i < readers_.size(); ++i) {
     Reader& reader = *readers_[(start + i) % readers_.size()];
     if (reader.mutex.try_lock()) return reader;
@@ -58,6 +61,8 @@ bool SqliteReaders::ready(Reader& reader) {
 // failed) each lookup simply runs on its own.
 void SqliteReaders::begin_snapshot(Reader& reader) {
   if (!reader.begin || !reader.commit) return;
+  // Read before the snapshot starts: a commit after this read makes the count differ.
+  reader.snapshot_commits = commits_.load(std::memory_order_acquire);
   sqlite3_reset(reader.begin.get());
   reader.in_snapshot = sqlite3_step(reader.begin.get()) == SQLITE_DONE;
   sqlite3_reset(reader.begin.get());
@@ -98,7 +103,8 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   Reader& reader = pick();
   std::lock_guard lock(reader.mutex, std::adopt_lock);
   if (!ready(reader)) return std::nullopt;
-  if (reader.in_snapshot && std::chrono::steady_clock::now() - reader.snapshot_started > snapshot_lifetime_) {
+  if (reader.in_snapshot && (std::chrono::steady_clock::now() - reader.snapshot_started > snapshot_lifetime_ ||
+                             commits_.load(std::memory_order_acquire) != reader.snapshot_commits)) {
     end_snapshot(reader);
   }
   const bool reused = reader.in_snapshot;

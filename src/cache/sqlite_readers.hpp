@@ -48,6 +48,10 @@ class SqliteReaders {
   // caller then uses its write connection, as before readers existed).
   std::optional<SqliteRead> get(EntryKind kind, const std::string& key);
 
+  // Why: the process's own writer committed; a snapshot begun before that must not serve
+  // another hit (an erased or replaced entry would come back). Any thread.
+  void note_commit() { commits_.fetch_add(1, std::memory_order_acq_rel); }
+
   // Why: a scan of one kind on a read connection runs beside lookups, writes and another
   // scan (find reads stat records and AI entries at once); nothing when no reader opened.
   std::optional<Status> for_each_of(EntryKind kind, const EntryVisitor& visitor);
@@ -63,12 +67,13 @@ class SqliteReaders {
     bool failed = false;  // could not open: never tried again
     bool in_snapshot = false;
     std::chrono::steady_clock::time_point snapshot_started;
+    std::uint64_t snapshot_commits = 0;  // commits_ when the snapshot began
     bool wal_small = false;
     std::chrono::steady_clock::time_point wal_checked_until;
   };
   Reader& pick();
   bool ready(Reader& reader);
-  static void begin_snapshot(Reader& reader);
+  void begin_snapshot(Reader& reader);
   static void end_snapshot(Reader& reader);
   SqliteRead lookup(Reader& reader, EntryKind kind, const std::string& key);
   bool wal_is_small(Reader& reader);
@@ -78,6 +83,7 @@ class SqliteReaders {
   std::chrono::milliseconds snapshot_lifetime_;
   std::vector<std::unique_ptr<Reader>> readers_;
   std::atomic<std::size_t> next_{0};
+  std::atomic<std::uint64_t> commits_{0};  // the writer's commits in this process
 };
 
 }  // namespace samplemind

@@ -28,6 +28,8 @@ namespace {
 // Files per prefetched batch (one round trip on Redis), and how many fetched stat records
 // may wait for a worker (bounded memory however far the walker runs ahead).
 constexpr std::size_t k_prefetch_batch = 64;
+// Neighbouring files a worker takes at once (fewer while few are waiting).
+constexpr std::size_t k_worker_run_files = 16;
 constexpr std::size_t k_prefetch_window = 1024;
 
 unsigned resolve_jobs(unsigned requested) {
@@ -91,7 +93,7 @@ class Batch {
   // Extraction worker step: false when there is nothing left to take.
   // With an AI stage, cache hits are answered here and only misses queue for a worker.
   bool extract_next(WorkQueue<FileResult*>* ai_queue, AiStageContext* context) {
-    FileResult* file = feed_.take();
+    FileResult* file = next_of_run();
     if (file == nullptr) return false;
     if (file->status != FileStatus::ok) {
       finished(*file);
@@ -137,6 +139,20 @@ class Batch {
   }
 
  private:
+  // The next file of this worker's run of neighbouring files, taking a new run when it is
+  // done: a folder's stat records then come through one cache connection, which reads
+  // their pages once (two workers alternating file by file made both connections read all).
+  FileResult* next_of_run() {
+    thread_local std::vector<FileResult*> run;
+    thread_local std::size_t next = 0;
+    if (next == run.size()) {
+      run = feed_.take_run(k_worker_run_files);
+      next = 0;
+      if (run.empty()) return nullptr;
+    }
+    return run[next++];
+  }
+
   // Features from the feature cache when there is one, else decoded now; then the final
   // values, with what the file's tags, chunks and name state.
   Result<Features> features_of(const FileResult& file) {

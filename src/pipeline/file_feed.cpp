@@ -77,6 +77,29 @@ FileResult* FileFeed::take() {
   return new FileResult(result_for(std::move(item), index));  // owned until retire(); taken in scan order
 }
 
+std::vector<FileResult*> FileFeed::take_run(std::size_t most) {
+  std::vector<FileResult*> run;
+  std::vector<std::pair<ScanItem, std::size_t>> items;
+  {
+    std::unique_lock lock(mutex_);
+    const auto waiting = [&] { return keep_results_ ? results_.size() - taken_ : pending_.size(); };
+    more_.wait(lock, [&] { return closed_ || waiting() > 0; });
+    // A quarter of what waits, at most `most`: runs shrink as the queue drains.
+    const std::size_t count = std::min(most, std::max<std::size_t>(1, waiting() / 4));
+    for (std::size_t i = 0; i < count && waiting() > 0; ++i) {
+      if (keep_results_) {
+        run.push_back(&results_[taken_++]);
+      } else {
+        items.emplace_back(std::move(pending_.front()), taken_++);
+        pending_.pop_front();
+      }
+    }
+  }
+  // Streamed results are made outside the lock: the other workers take meanwhile.
+  for (auto& [item, index] : items) run.push_back(new FileResult(result_for(std::move(item), index)));
+  return run;
+}
+
 void FileFeed::retire(FileResult* file) {
   if (!keep_results_) {
     delete file;  // NOLINT(cppcoreguidelines-owning-memory): the owner is take()'s caller

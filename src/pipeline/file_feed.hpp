@@ -35,6 +35,10 @@ class FileFeed {
   // file was taken. The pointer stays valid until retire() (results live in a deque, or
   // on their own when they are not kept).
   FileResult* take();
+  // Why: up to most files that follow each other in scan order, for one worker (its cache
+  // connection then reads a folder's pages alone); fewer while few are waiting, so no
+  // worker sits on a run while another idles. Empty once the walk is over and all is taken.
+  std::vector<FileResult*> take_run(std::size_t most);
   // The file is finished and reported: kept for release(), or freed when results are not kept.
   void retire(FileResult* file);
   // Files found so far, and whether the walk has finished (for progress lines).

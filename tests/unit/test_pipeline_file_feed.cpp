@@ -88,3 +88,34 @@ TEST_CASE("pipeline file feed frees streamed results at retire and releases none
   CHECK(taken == 3);
   CHECK(feed.release().empty());
 }
+
+TEST_CASE("pipeline file feed hands out runs of neighbours, each file once, shrinking as the queue drains") {
+  for (const bool keep : {true, false}) {
+    FileFeed feed(keep);
+    std::vector<ScanItem> batch;
+    for (int i = 0; i < 100; ++i) batch.push_back(ScanItem{"r" + std::to_string(i) + ".wav", ""});
+    feed.add_all(batch);
+    CHECK(batch.empty());
+    CHECK(feed.size() == 100);
+    feed.close();
+    std::vector<std::size_t> order;
+    std::vector<std::size_t> sizes;
+    while (true) {
+      const std::vector<FileResult*> run = feed.take_run(16);
+      if (run.empty()) break;
+      sizes.push_back(run.size());
+      for (std::size_t i = 0; i < run.size(); ++i) {
+        if (i > 0) CHECK(run[i]->scan_index == run[i - 1]->scan_index + 1);  // neighbours in scan order
+        CHECK(run[i]->path == "r" + std::to_string(run[i]->scan_index) + ".wav");
+        order.push_back(run[i]->scan_index);
+        feed.retire(run[i]);
+      }
+    }
+    REQUIRE(order.size() == 100);
+    for (std::size_t i = 0; i < order.size(); ++i) CHECK(order[i] == i);
+    CHECK(sizes.front() == 16);  // 100 waiting: a quarter is more than the most asked for
+    CHECK(sizes.back() == 1);    // the last few go one by one
+    for (std::size_t s : sizes) CHECK(s <= 16);
+    CHECK(feed.take_run(16).empty());
+  }
+}

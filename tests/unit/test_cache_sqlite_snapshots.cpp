@@ -76,3 +76,31 @@ TEST_CASE("sqlite readers: lookups that keep hitting during a long write burst d
   // writer's catch-up point (4,000 pages, 64 MB).
   CHECK(std::filesystem::file_size(dir.path() / "cache.db-wal") < 100LL * 1024 * 1024);
 }
+
+TEST_CASE("sqlite readers: after this process's writer commits, a kept snapshot serves no stale hit") {
+  testing::TempDir dir;
+  const auto db = dir.path() / "cache.db";
+  // The backend's own readers (one per thread, snapshots kept 50 ms): the same thread asks
+  // again right after the same backend replaced and then erased the entry.
+  SqliteBackend backend(db);
+  const std::string key(64, 'c');
+  REQUIRE(backend.put(record(key, "{\"version\":1}")));
+  CacheLookup first = backend.get(EntryKind::ai, key);
+  REQUIRE(first.status == LookupStatus::hit);
+  CHECK(first.record->payload == "{\"version\":1}");
+  REQUIRE(backend.put(record(key, "{\"version\":2}")));
+  CacheLookup replaced = backend.get(EntryKind::ai, key);
+  REQUIRE(replaced.status == LookupStatus::hit);
+  CHECK(replaced.record->payload == "{\"version\":2}");
+  REQUIRE(backend.erase(EntryKind::ai, key));
+  CHECK(backend.get(EntryKind::ai, key).status == LookupStatus::miss);
+
+  // The same with a reader pool of one and a snapshot that never expires: only the commit
+  // count ends it.
+  SqliteReaders readers(db, 1, std::chrono::hours(1));
+  REQUIRE(backend.put(record(key, "{\"version\":3}")));
+  CHECK(status_of(readers, key) == LookupStatus::hit);  // opens and keeps a snapshot
+  readers.note_commit();                                 // what the writer's WAL hook does
+  REQUIRE(backend.erase(EntryKind::ai, key));
+  CHECK(status_of(readers, key) == LookupStatus::miss);
+}

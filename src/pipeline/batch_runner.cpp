@@ -29,7 +29,7 @@ namespace {
 // may wait for a worker (bounded memory however far the walker runs ahead).
 constexpr std::size_t k_prefetch_batch = 64;
 // Neighbouring files a worker takes at once (fewer while few are waiting).
-constexpr std::size_t k_worker_run_files = 16;
+constexpr std::size_t k_worker_run_files = 32;
 constexpr std::size_t k_prefetch_window = 1024;
 
 unsigned resolve_jobs(unsigned requested) {

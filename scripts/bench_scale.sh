@@ -97,4 +97,8 @@ print(f"cold subset --jobs 1 -> 2   {s1[0]:.1f} s -> {s2[0]:.1f} s wall ({s1[0] 
 print(f"warm rerun                  files {w['files_total']}, decoded {w['files_decoded']}, cache misses {w['cache_misses']}, "
       f"provider calls {w['api_calls']}, feature-cache hits {w['feature_cache_hits']}")
 print(f"warm jsonl                  {lines} file lines + 1 summary; decoded {wl['files_decoded']}, misses {wl['cache_misses']}")
+import sqlite3
+answers = sqlite3.connect(f"{work}/cache.db").execute("SELECT COUNT(*) FROM entries WHERE kind = 'ai'").fetchone()[0]
+print(f"distinct AI answers         {answers} for {count} files (these generated tones share answers; real material has "
+      f"about one per file, so each warm AI lookup reads a page as the stat lookup does: docs/fleet.md)")
 PY

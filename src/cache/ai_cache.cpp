@@ -60,16 +60,17 @@ void AiCache::store(CacheRecord record) {
 void AiCache::count(const std::string& provider, const std::string& model, const std::string& analysis_type,
                     bool hit, double saved_usd) {
   std::lock_guard lock(mutex_);
-  // Looked up by views: a hit on a warm run copies no strings (100,000 hits, two threads).
-  auto slot = pending_usage_.find(std::tuple<std::string_view, std::string_view, std::string_view>(provider, model, analysis_type));
-  if (slot == pending_usage_.end()) {
-    UsageCounters named;
+  // A run counts under one provider, model and type: the last entry is checked first, so a
+  // warm run's 100,000 hits copy no strings into a map key.
+  if (last_counted_ == nullptr || last_counted_->provider != provider || last_counted_->model != model ||
+      last_counted_->analysis_type != analysis_type) {
+    UsageCounters& named = pending_usage_[{provider, model, analysis_type}];
     named.provider = provider;
     named.model = model;
     named.analysis_type = analysis_type;
-    slot = pending_usage_.emplace(std::tuple(provider, model, analysis_type), std::move(named)).first;
+    last_counted_ = &named;
   }
-  UsageCounters& counters = slot->second;
+  UsageCounters& counters = *last_counted_;
   (hit ? counters.hits : counters.misses) += 1;
   if (hit) counters.saved_usd += saved_usd;
 }
@@ -80,6 +81,7 @@ void AiCache::flush_usage() {
     std::lock_guard lock(mutex_);
     for (auto& [usage_key, counters] : pending_usage_) deltas.push_back(counters);
     pending_usage_.clear();
+    last_counted_ = nullptr;  // pointed into the map just cleared
   }
   if (!deltas.empty()) backend_->add_usage(deltas);
 }

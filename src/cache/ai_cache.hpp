@@ -52,7 +52,8 @@ class AiCache {
   std::unique_ptr<FailOpenBackend> backend_;
   std::int64_t ttl_seconds_;
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, std::string>, UsageCounters, std::less<>> pending_usage_;
+  std::map<std::tuple<std::string, std::string, std::string>, UsageCounters> pending_usage_;
+  UsageCounters* last_counted_ = nullptr;  // the entry count() used last (a run counts one)
 };
 
 // Current time in unix seconds (one place, so tests can reason about TTL).

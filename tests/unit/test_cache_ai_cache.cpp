@@ -108,6 +108,34 @@ TEST_CASE("ai cache: usage counters are flushed into the backend and accumulate"
   CHECK(stats->usage[0].saved_usd == doctest::Approx(0.03));
 }
 
+TEST_CASE("ai cache: usage counts of interleaved models stay apart") {
+  AiCache cache(open_cache_backend("memory"), 3600);
+  for (int i = 0; i < 3; ++i) {
+    cache.count("openai", "gpt-4o-mini", "genre_classification", true, 0.01);
+    cache.count("openai", "gpt-4o", "genre_classification", false, 0.0);
+    cache.count("openai", "gpt-4o-mini", "mood", true, 0.5);
+  }
+  cache.flush_usage();
+  cache.count("openai", "gpt-4o", "genre_classification", true, 0.25);  // after the flush cleared them
+  cache.flush_usage();
+  auto stats = cache.backend().stats();
+  REQUIRE(stats.ok());
+  REQUIRE(stats->usage.size() == 3);
+  for (const auto& usage : stats->usage) {
+    if (usage.model == "gpt-4o") {
+      CHECK(usage.hits == 1);
+      CHECK(usage.misses == 3);
+      CHECK(usage.saved_usd == doctest::Approx(0.25));
+    } else if (usage.analysis_type == "mood") {
+      CHECK(usage.hits == 3);
+      CHECK(usage.saved_usd == doctest::Approx(1.5));
+    } else {
+      CHECK(usage.hits == 3);
+      CHECK(usage.saved_usd == doctest::Approx(0.03));
+    }
+  }
+}
+
 TEST_CASE("ai cache: a failing backend warns once, is skipped afterwards, and never throws") {
   std::atomic<int> calls{0};
   std::ostringstream warnings;

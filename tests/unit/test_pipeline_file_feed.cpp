@@ -108,8 +108,8 @@ TEST_CASE("pipeline file feed hands out runs of neighbours, each file once, shri
         if (i > 0) CHECK(run[i]->scan_index == run[i - 1]->scan_index + 1);  // neighbours in scan order
         CHECK(run[i]->path == "r" + std::to_string(run[i]->scan_index) + ".wav");
         order.push_back(run[i]->scan_index);
-        feed.retire(run[i]);
       }
+      for (FileResult* file : run) feed.retire(file);  // a streamed result is freed here
     }
     REQUIRE(order.size() == 100);
     for (std::size_t i = 0; i < order.size(); ++i) CHECK(order[i] == i);

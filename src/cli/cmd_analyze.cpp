@@ -164,16 +164,12 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
 
   JsonLinesWriter lines(std::cout);
   ProgressCallback on_file = make_stderr_progress("analyzing", {flags.run.quiet, true});
-  if (flags.format == "jsonl" && !flags.run.quiet) {
-    on_file = [print = std::move(on_file), &lines, cost_known = provider->price_known()](
-                  std::size_t done, std::size_t total, const FileResult& file) {
-      print(done, total, file);
-      lines.write_line(analyze_file_json_line(file, cost_known));
-    };
-  }
-  // Entries and rows are rendered on the workers, in parallel; the spools take any order.
-  options.render_file = [entries = spool.get(), rows = row_spool.get(), dry_run = options.dry_run,
+  // Lines, entries and rows are rendered on the workers, in parallel; JSON Lines go out as
+  // files finish, the spools take any order.
+  JsonLinesWriter* streamed = flags.format == "jsonl" && !flags.run.quiet ? &lines : nullptr;
+  options.render_file = [streamed, entries = spool.get(), rows = row_spool.get(), dry_run = options.dry_run,
                          cost_known = provider->price_known()](const FileResult& file) {
+    if (streamed != nullptr) streamed->write_line(analyze_file_json_line(file, cost_known));
     if (entries != nullptr) entries->add(file.scan_index, analyze_json_entry(file, cost_known));
     if (rows != nullptr) rows->add(file.scan_index, is_dry_run_row(dry_run, file) ? std::string() : analyze_table_row(file));
   };

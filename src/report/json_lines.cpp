@@ -12,6 +12,7 @@ constexpr auto k_flush_interval = std::chrono::milliseconds(100);
 void JsonLinesWriter::write(const nlohmann::json& object) { write_line(dump_json(object, -1)); }
 
 void JsonLinesWriter::write_line(std::string_view line) {
+  const std::lock_guard lock(mutex_);
   out_ << line << '\n';
   const auto now = std::chrono::steady_clock::now();
   if (now - last_flush_ >= k_flush_interval) {
@@ -21,6 +22,7 @@ void JsonLinesWriter::write_line(std::string_view line) {
 }
 
 void JsonLinesWriter::flush() {
+  const std::lock_guard lock(mutex_);
   out_.flush();
   last_flush_ = std::chrono::steady_clock::now();
 }

@@ -17,8 +17,17 @@ AiKeyBuilder::AiKeyBuilder(const std::string& provider, const std::string& model
                           request_hash)) {}
 
 AiCacheKey AiKeyBuilder::key(const NormalizedFeatures& features) const {
-  std::string text = header_;
-  for (const auto& [name, value] : features) fmt::format_to(std::back_inserter(text), "{}={}\n", name, value);
+  std::string text;
+  std::size_t size = header_.size();
+  for (const auto& [name, value] : features) size += name.size() + value.size() + 2;
+  text.reserve(size);  // one allocation; appends instead of a format call per line
+  text += header_;
+  for (const auto& [name, value] : features) {
+    text += name;
+    text += '=';
+    text += value;
+    text += '\n';
+  }
   std::string hex = sha256_hex(text);
   return AiCacheKey{std::move(text), std::move(hex)};
 }

@@ -55,9 +55,14 @@ std::string Sha256::hex_digest() {
 }
 
 std::string sha256_hex(std::string_view data) {
+  // One context per thread, reset for each hash: EVP_Digest allocated and freed one per
+  // call, and a warm run hashes two short texts per file (its stat key, its AI key).
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, sha256_algorithm(), nullptr) != 1) {
+  if (!context || EVP_DigestInit_ex2(context.get(), sha256_algorithm(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1) {
     throw std::runtime_error("OpenSSL could not compute SHA-256");
   }
   return to_hex(digest.data(), length);

@@ -113,8 +113,8 @@ TEST_CASE("pipeline batch leases each paid call across processes, and no free of
     AiCache cache(std::move(counting), 3600);
     FreeCountingProvider free_provider;
     CountingProvider paid_provider;
-    Provider& provider = free ? static_cast<Provider&>(free_provider) : paid_provider;
-    const auto run = run_analysis(options, type, provider, &cache, nullptr);
+    Provider* provider = free ? static_cast<Provider*>(&free_provider) : &paid_provider;
+    const auto run = run_analysis(options, type, *provider, &cache, nullptr);
     CHECK(run.summary.files_ok == 6);
     const int calls = free ? free_provider.calls.load() : paid_provider.calls.load();
     CHECK(calls == 3);  // one per distinct key either way (single flight within the run)

@@ -28,6 +28,8 @@ namespace {
 // Files per prefetched batch (one round trip on Redis), and how many fetched stat records
 // may wait for a worker (bounded memory however far the walker runs ahead).
 constexpr std::size_t k_prefetch_batch = 64;
+// How long the stat the walk took of a file stands for it (then it is stat'ed again).
+constexpr auto k_walk_stat_fresh = std::chrono::seconds(1);
 // Neighbouring files a worker takes at once (fewer while few are waiting).
 constexpr std::size_t k_worker_run_files = 32;
 constexpr std::size_t k_prefetch_window = 1024;
@@ -157,7 +159,10 @@ class Batch {
   // values, with what the file's tags, chunks and name state.
   Result<Features> features_of(const FileResult& file) {
     const std::filesystem::path path(file.path);
-    const FileStat* walked = file.walk_stat ? &*file.walk_stat : nullptr;
+    // The walk's stat stands for the file only while fresh: a file changed after the walk
+    // but before its turn (a cold run can be an hour behind the walk) is stat'ed again.
+    const bool fresh = file.walk_stat && std::chrono::steady_clock::now() - file.walk_stat_taken <= k_walk_stat_fresh;
+    const FileStat* walked = fresh ? &*file.walk_stat : nullptr;
     auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked) : decode_(path);
     if (features) apply_file_statements(*features, path, options_.ignore_metadata);
     return features;

@@ -14,6 +14,7 @@ FileResult result_for(ScanItem item, std::size_t scan_index) {
   file.path = std::move(item.path).native();
   file.scan_index = scan_index;
   file.walk_stat = item.stat;
+  file.walk_stat_taken = item.stat_taken;
   if (!item.problem.empty()) {
     file.status = FileStatus::error;
     file.error = std::move(item.problem);
@@ -43,7 +44,8 @@ void FileFeed::add_all(std::vector<ScanItem>& items) {
     for (ScanItem& item : items) kept.push_back(result_for(std::move(item), index++));
   }
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return added_.load(std::memory_order_relaxed) - taken_ < k_feed_capacity; });
     if (keep_results_) {
       for (FileResult& result : kept) results_.push_back(std::move(result));
     } else {
@@ -68,12 +70,18 @@ FileResult* FileFeed::take() {
   std::unique_lock lock(mutex_);
   const auto ready = [&] { return closed_ || (keep_results_ ? taken_ < results_.size() : !pending_.empty()); };
   more_.wait(lock, ready);
-  if (keep_results_) return taken_ < results_.size() ? &results_[taken_++] : nullptr;
+  if (keep_results_) {
+    if (taken_ >= results_.size()) return nullptr;
+    FileResult* file = &results_[taken_++];
+    room_.notify_one();
+    return file;
+  }
   if (pending_.empty()) return nullptr;
   ScanItem item = std::move(pending_.front());
   pending_.pop_front();
   const std::size_t index = taken_++;
   lock.unlock();  // the result is made outside the lock: the other workers take meanwhile
+  room_.notify_one();
   return new FileResult(result_for(std::move(item), index));  // owned until retire(); taken in scan order
 }
 
@@ -95,6 +103,7 @@ std::vector<FileResult*> FileFeed::take_run(std::size_t most) {
       }
     }
   }
+  if (!run.empty() || !items.empty()) room_.notify_one();
   // Streamed results are made outside the lock: the other workers take meanwhile.
   for (auto& [item, index] : items) run.push_back(new FileResult(result_for(std::move(item), index)));
   return run;

@@ -16,6 +16,10 @@
 
 namespace samplemind {
 
+// Walked files waiting for a worker before the walker waits for room: a walk far ahead of
+// the workers holds memory for every path and hands out stats gone stale.
+inline constexpr std::size_t k_feed_capacity = 8192;
+
 // Kept results between two returns of free heap pages to the kernel (retire()).
 inline constexpr std::size_t k_trim_every_kept_results = 2048;
 
@@ -27,7 +31,8 @@ class FileFeed {
   // Adds a walked item (walker thread); a scan problem becomes an error result when taken.
   void add(ScanItem item);
   // Why: one lock and one wake-up for many items; the walker hands out a batch at a time
-  // (a lock per file made the feed's mutex the most contended lock of a warm run).
+  // (a lock per file made the feed's mutex the most contended lock of a warm run). Waits
+  // while k_feed_capacity files or more wait for a worker.
   void add_all(std::vector<ScanItem>& items);
   // The walk is over: workers drain what is left, then get nothing.
   void close();
@@ -51,6 +56,7 @@ class FileFeed {
   const bool keep_results_;
   mutable std::mutex mutex_;
   std::condition_variable more_;
+  std::condition_variable room_;  // signalled as workers take files
   std::deque<ScanItem> pending_;
   std::deque<FileResult> results_;
   std::atomic<std::size_t> added_{0};  // written by the walker under mutex_; read without it

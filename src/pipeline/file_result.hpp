@@ -1,5 +1,6 @@
 #pragma once
 // What happened to one file in a run, and the run's totals.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct FileResult {
   std::string path;                  // as found, byte-exact
   std::size_t scan_index = 0;        // position in the walk (the order of every report)
   std::optional<FileStat> walk_stat;  // the stat the walk took (ScanItem::stat), if any
+  std::chrono::steady_clock::time_point walk_stat_taken{};  // and when
   FileStatus status = FileStatus::ok;
   std::string error;                 // empty unless status != ok
   SkipReason skip_reason = SkipReason::none;  // set with status skipped

@@ -118,7 +118,11 @@ struct Walker {
       return;
     }
     if (listed_type == fs::file_type::regular) {  // a plain file: stat'ed by name in its folder
-      if (has_audio_extension(entry)) emit({entry, "", listed_stat(folder, name)});
+      if (has_audio_extension(entry)) {
+        ScanItem item{entry, "", listed_stat(folder, name)};
+        if (item.stat) item.stat_taken = std::chrono::steady_clock::now();
+        emit(std::move(item));
+      }
       return;
     }
     std::error_code error;

@@ -1,5 +1,6 @@
 #pragma once
 // Finds the audio files under the given paths, recursively, in a deterministic order.
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -30,6 +31,7 @@ struct ScanItem {
   // to resolve, not the whole path): the feature cache's change check uses it and does
   // not stat the path again. Empty for links, named files and when the stat failed.
   std::optional<FileStat> stat;
+  std::chrono::steady_clock::time_point stat_taken{};  // when stat was taken
 };
 
 struct ScanResult {

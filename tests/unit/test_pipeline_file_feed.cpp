@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <string>
@@ -118,4 +119,24 @@ TEST_CASE("pipeline file feed hands out runs of neighbours, each file once, shri
     for (std::size_t s : sizes) CHECK(s <= 16);
     CHECK(feed.take_run(16).empty());
   }
+}
+
+TEST_CASE("pipeline file feed makes the walker wait while k_feed_capacity files wait for a worker") {
+  FileFeed feed(false);
+  std::thread walker([&] {
+    for (std::size_t i = 0; i < k_feed_capacity + 10; ++i) feed.add(ScanItem{"w" + std::to_string(i) + ".wav", ""});
+    feed.close();
+  });
+  while (feed.size() < k_feed_capacity) std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  CHECK(feed.size() == k_feed_capacity);  // no more until a worker takes some
+  CHECK_FALSE(feed.walk_finished());
+  std::size_t taken = 0;
+  while (FileResult* file = feed.take()) {
+    feed.retire(file);
+    ++taken;
+  }
+  walker.join();
+  CHECK(taken == k_feed_capacity + 10);
+  CHECK(feed.size() == k_feed_capacity + 10);
 }

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 
 #include "pipeline/scan.hpp"
@@ -116,6 +117,10 @@ TEST_CASE("pipeline scan hands out a plain file's stat from the listing, never a
   CHECK(result.items[1].stat->mtime_ns == want.mtime_ns);
   CHECK(result.items[1].stat->same_content_as(want));
   CHECK(result.items[2].stat->size_bytes == 1);
+  // When it was taken, so a worker far behind the walk stats the file again.
+  CHECK(result.items[1].stat_taken > std::chrono::steady_clock::time_point{});
+  CHECK(result.items[1].stat_taken <= std::chrono::steady_clock::now());
+  CHECK(result.items[0].stat_taken == std::chrono::steady_clock::time_point{});
   // A file named on the command line is stat'ed by the worker, as before.
   const auto named = scan_inputs({root / "sub" / "plain.wav"}, ScanOptions{});
   REQUIRE(named.items.size() == 1);

@@ -108,7 +108,7 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
     end_snapshot(reader);
   }
   const bool reused = reader.in_snapshot;
-  if (!reader.in_snapshot && wal_is_small(reader)) begin_snapshot(reader);
+  if (!reader.in_snapshot && wal_is_small(reader) && !committed_recently()) begin_snapshot(reader);
   SqliteRead read = lookup(reader, kind, key);
   if (read.lookup.status != LookupStatus::hit && reused) {
     end_snapshot(reader);  // a miss or an error in an older snapshot: ask again, fresh
@@ -116,6 +116,14 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   }
   if (read.lookup.status != LookupStatus::hit) end_snapshot(reader);  // cold work ahead: hold no snapshot
   return read;
+}
+
+// True when this process's writer committed within the last snapshot lifetime.
+bool SqliteReaders::committed_recently() const {
+  const std::int64_t last = last_commit_ns_.load(std::memory_order_relaxed);
+  if (last == 0) return false;
+  const auto since = std::chrono::steady_clock::now().time_since_epoch() - std::chrono::steady_clock::duration(last);
+  return since < snapshot_lifetime_;
 }
 
 // A snapshot pins the WAL: SQLite restarts the WAL only once no reader holds an older

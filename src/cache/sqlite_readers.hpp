@@ -50,7 +50,12 @@ class SqliteReaders {
 
   // Why: the process's own writer committed; a snapshot begun before that must not serve
   // another hit (an erased or replaced entry would come back). Any thread.
-  void note_commit() { commits_.fetch_add(1, std::memory_order_acq_rel); }
+  // While it keeps committing, lookups keep no snapshot at all: a snapshot renewed after
+  // every commit would always be open when the writer tries to restart the WAL.
+  void note_commit() {
+    last_commit_ns_.store(std::chrono::steady_clock::now().time_since_epoch().count(), std::memory_order_relaxed);
+    commits_.fetch_add(1, std::memory_order_acq_rel);
+  }
 
   // Why: a scan of one kind on a read connection runs beside lookups, writes and another
   // scan (find reads stat records and AI entries at once); nothing when no reader opened.
@@ -77,6 +82,7 @@ class SqliteReaders {
   static void end_snapshot(Reader& reader);
   SqliteRead lookup(Reader& reader, EntryKind kind, const std::string& key);
   bool wal_is_small(Reader& reader);
+  bool committed_recently() const;
 
   std::filesystem::path path_;
   std::string wal_path_;
@@ -84,6 +90,7 @@ class SqliteReaders {
   std::vector<std::unique_ptr<Reader>> readers_;
   std::atomic<std::size_t> next_{0};
   std::atomic<std::uint64_t> commits_{0};  // the writer's commits in this process
+  std::atomic<std::int64_t> last_commit_ns_{0};  // steady clock of the latest one
 };
 
 }  // namespace samplemind

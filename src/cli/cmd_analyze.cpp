@@ -160,6 +160,9 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   std::unique_ptr<EntrySpool> spool = json_document && !needs_results ? EntrySpool::open() : nullptr;
   std::unique_ptr<EntrySpool> row_spool = table_rows && !needs_results ? EntrySpool::open() : nullptr;
   options.keep_results = needs_results || (json_document && !spool) || (table_rows && !row_spool);
+  // glibc gives each thread its own heap arena; results kept for 100,000 files, allocated
+  // on several threads, fragmented across them (15 % more peak RSS). Two arenas cost a
+  // warm run nothing measurable. (A build linked with jemalloc ignores this setting.)
   if (options.keep_results) mallopt(M_ARENA_MAX, 2);
 
   JsonLinesWriter lines(std::cout);

@@ -25,8 +25,8 @@
 namespace samplemind {
 
 namespace {
-// Files per prefetched batch (one round trip on Redis), and how many fetched stat records
-// may wait for a worker (bounded memory however far the walker runs ahead).
+// Files the walker hands to the feed at once (one lock; with Redis, one prefetch round
+// trip), and how many fetched stat records may wait for a worker (bounded memory).
 constexpr std::size_t k_prefetch_batch = 64;
 // How long the stat the walk took of a file stands for it (then it is stat'ed again).
 constexpr auto k_walk_stat_fresh = std::chrono::seconds(1);
@@ -57,7 +57,7 @@ class Batch {
 
   // Walks the inputs into the feed (its own thread, while workers already take files).
   // Files go out in batches (with a prefetcher, batches whose stat records were fetched
-  // together), or at once while a worker waits for work.
+  // together).
   void walk() {
     std::vector<ScanItem> pending;
     auto hand_out = [&] {

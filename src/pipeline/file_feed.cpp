@@ -67,22 +67,8 @@ void FileFeed::close() {
 }
 
 FileResult* FileFeed::take() {
-  std::unique_lock lock(mutex_);
-  const auto ready = [&] { return closed_ || (keep_results_ ? taken_ < results_.size() : !pending_.empty()); };
-  more_.wait(lock, ready);
-  if (keep_results_) {
-    if (taken_ >= results_.size()) return nullptr;
-    FileResult* file = &results_[taken_++];
-    room_.notify_one();
-    return file;
-  }
-  if (pending_.empty()) return nullptr;
-  ScanItem item = std::move(pending_.front());
-  pending_.pop_front();
-  const std::size_t index = taken_++;
-  lock.unlock();  // the result is made outside the lock: the other workers take meanwhile
-  room_.notify_one();
-  return new FileResult(result_for(std::move(item), index));  // owned until retire(); taken in scan order
+  const std::vector<FileResult*> one = take_run(1);
+  return one.empty() ? nullptr : one.front();
 }
 
 std::vector<FileResult*> FileFeed::take_run(std::size_t most) {

@@ -6,8 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "provider/answer_sanitizer.hpp"
-#include "util/bounded_json.hpp"
+#include "provider/answer_reader.hpp"
 
 namespace samplemind {
 
@@ -40,14 +39,14 @@ std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
   // Expiry under the TTL in force now, not the one the writer had: a stored expires_at
   // (entries written before version 2 of the TTL rules) is ignored.
   if (is_expired(found.record->cached_at, ttl_seconds_, unix_now())) return std::nullopt;
-  auto answer = parse_bounded_json(found.record->payload);
+  auto answer = read_clean_answer(found.record->payload);
   if (!answer) {
     backend_->note_corrupt(EntryKind::ai, key);  // the provider answer gets stored over it
     return std::nullopt;
   }
   if (!answer->is_object()) return std::nullopt;  // valid JSON but no answer: a plain miss
-  // Entries written before answers were cleaned (or imported) get the same treatment.
-  return AiCacheHit{std::move(*found.record), sanitize_answer(*answer, {})};
+  // Cleaned as it is read: entries written before answers were cleaned, or imported ones.
+  return AiCacheHit{std::move(*found.record), std::move(*answer)};
 }
 
 void AiCache::store(CacheRecord record) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace samplemind {
@@ -28,20 +29,20 @@ std::string or_none(const std::optional<std::string>& value) { return value ? *v
 NormalizedFeatures normalize_features(const Features& f) {
   NormalizedFeatures out;
   out.emplace_back("kind", f.kind);
-  out.emplace_back("duration_s", fmt::format("{:.1f}", quantise(f.duration_s, k_duration_step_s)));
+  out.emplace_back("duration_s", fmt::format(FMT_COMPILE("{:.1f}"), quantise(f.duration_s, k_duration_step_s)));
   out.emplace_back("channels", channel_layout(f.channels));
   out.emplace_back("tempo_bpm", f.tempo_bpm && std::isfinite(*f.tempo_bpm)
-                                    ? fmt::format("{:.0f}", std::round(*f.tempo_bpm))
+                                    ? fmt::format(FMT_COMPILE("{:.0f}"), std::round(*f.tempo_bpm))
                                     : "none");
   out.emplace_back("key", or_none(f.key));
   out.emplace_back("mode", f.key ? or_none(f.mode) : "none");
   out.emplace_back("camelot", f.key ? or_none(f.camelot) : "none");
   out.emplace_back("root_note", or_none(f.root_note));
-  out.emplace_back("energy", fmt::format("{:.2f}", quantise(f.energy, k_energy_step)));
-  out.emplace_back("loudness_lufs", fmt::format("{:.0f}", std::round(finite_or(f.loudness_lufs, -70.0))));
-  out.emplace_back("peak_dbfs", fmt::format("{:.0f}", std::round(finite_or(f.peak_dbfs, -120.0))));
-  out.emplace_back("brightness_hz", fmt::format("{:.0f}", quantise(f.brightness_hz, k_brightness_step_hz)));
-  out.emplace_back("onset_rate", fmt::format("{:.1f}", quantise(f.onset_rate, k_onset_rate_step_per_s)));
+  out.emplace_back("energy", fmt::format(FMT_COMPILE("{:.2f}"), quantise(f.energy, k_energy_step)));
+  out.emplace_back("loudness_lufs", fmt::format(FMT_COMPILE("{:.0f}"), std::round(finite_or(f.loudness_lufs, -70.0))));
+  out.emplace_back("peak_dbfs", fmt::format(FMT_COMPILE("{:.0f}"), std::round(finite_or(f.peak_dbfs, -120.0))));
+  out.emplace_back("brightness_hz", fmt::format(FMT_COMPILE("{:.0f}"), quantise(f.brightness_hz, k_brightness_step_hz)));
+  out.emplace_back("onset_rate", fmt::format(FMT_COMPILE("{:.1f}"), quantise(f.onset_rate, k_onset_rate_step_per_s)));
   out.emplace_back("category", or_none(f.category));
   // "-0" and "-0.0" must not differ from "0": normalise the sign of zero.
   for (auto& [name, value] : out) {

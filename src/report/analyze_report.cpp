@@ -1,6 +1,7 @@
 // The analyze command's outputs: the JSON contract, a table for people, CSV rows.
 #include <stdexcept>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "report/csv_writer.hpp"
@@ -21,7 +22,7 @@ std::string answer_preview(const FileResult& file) {
   if (!file.result || !file.result->is_object() || file.result->empty()) return "";
   for (const char* field : {"genre", "summary", "key", "tempo_band", "role"}) {
     if (auto it = file.result->find(field); it != file.result->end() && it->is_string()) {
-      return fmt::format("{}: {}", field, it->get<std::string>());
+      return fmt::format(FMT_COMPILE("{}: {}"), field, it->get<std::string>());
     }
   }
   // Else the first text field; the offline analyser's "heuristic" marker says nothing alone.
@@ -129,17 +130,17 @@ std::string analyze_table_row(const FileResult& file) {
   // Every cell from outside is escaped (a name with a newline cannot forge a row), then cut.
   fmt::memory_buffer row;
   auto out = std::back_inserter(row);
-  fmt::format_to(out, "{:<8} {:<5} ", to_string(file.status), to_string(file.cache));
+  fmt::format_to(out, FMT_COMPILE("{:<8} {:<5} "), to_string(file.status), to_string(file.cache));
   if (f != nullptr) {
-    fmt::format_to(out, "{:>7.2f} {:<10} {:<16} {:<8} {:>6.1f} {:>6.1f} ", finite_or(f->duration_s, 0.0), tempo_text(*f),
+    fmt::format_to(out, FMT_COMPILE("{:>7.2f} {:<10} {:<16} {:<8} {:>6.1f} {:>6.1f} "), finite_or(f->duration_s, 0.0), tempo_text(*f),
                    key_text(*f), escape_control_chars(f->kind), finite_or(f->loudness_lufs, -70.0),
                    finite_or(f->peak_dbfs, -120.0));
   } else {
-    fmt::format_to(out, "{:>7} {:<10} {:<16} {:<8} {:>6} {:>6} ", "-", "-", "-", "-", "-", "-");
+    fmt::format_to(out, FMT_COMPILE("{:>7} {:<10} {:<16} {:<8} {:>6} {:>6} "), "-", "-", "-", "-", "-", "-");
   }
   const std::string answer =
       fit_column(file.status == FileStatus::ok ? escape_control_chars(answer_preview(file)) : "-", k_answer_columns);
-  fmt::format_to(out, "{} {}", answer, escape_control_chars(file.path));
+  fmt::format_to(out, FMT_COMPILE("{} {}"), answer, escape_control_chars(file.path));
   if (file.status != FileStatus::ok) fmt::format_to(out, "  ({})", escape_control_chars(file.error));
   row.push_back('\n');
   return fmt::to_string(row);

@@ -1,6 +1,7 @@
 // Feature formatting for CSV and tables; JSON uses features_to_json instead.
 #include "report/feature_columns.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace samplemind {
@@ -45,11 +46,11 @@ std::vector<std::string> feature_cells(const Features* f) {
 }
 
 std::string tempo_text(const Features& f) {
-  return f.tempo_bpm ? fmt::format("{:.1f} BPM", finite_or(*f.tempo_bpm, 0.0)) : "-";
+  return f.tempo_bpm ? fmt::format(FMT_COMPILE("{:.1f} BPM"), finite_or(*f.tempo_bpm, 0.0)) : "-";
 }
 
 std::string key_text(const Features& f) {
-  if (f.key) return fmt::format("{} {} ({})", *f.key, f.mode.value_or(""), f.camelot.value_or("?"));
+  if (f.key) return fmt::format(FMT_COMPILE("{} {} ({})"), *f.key, f.mode.value_or(""), f.camelot.value_or("?"));
   if (f.root_note) return "root " + *f.root_note;
   return "-";
 }

@@ -28,6 +28,7 @@ std::string or_none(const std::optional<std::string>& value) { return value ? *v
 
 NormalizedFeatures normalize_features(const Features& f) {
   NormalizedFeatures out;
+  out.reserve(14);  // the fields below: one allocation, not a chain of regrowths
   out.emplace_back("kind", f.kind);
   out.emplace_back("duration_s", fmt::format(FMT_COMPILE("{:.1f}"), quantise(f.duration_s, k_duration_step_s)));
   out.emplace_back("channels", channel_layout(f.channels));

@@ -99,6 +99,6 @@ print(f"warm rerun                  files {w['files_total']}, decoded {w['files_
 print(f"warm jsonl                  {lines} file lines + 1 summary; decoded {wl['files_decoded']}, misses {wl['cache_misses']}")
 import sqlite3
 answers = sqlite3.connect(f"{work}/cache.db").execute("SELECT COUNT(*) FROM entries WHERE kind = 'ai'").fetchone()[0]
-print(f"distinct AI answers         {answers} for {count} files (these generated tones share answers; real material has "
-      f"about one per file, so each warm AI lookup reads a page as the stat lookup does: docs/fleet.md)")
+print(f"distinct AI answers         {answers} for {count} files ({answers / count:.0%}; real material has about one "
+      f"per file, so each warm AI lookup reads a page of its own: docs/fleet.md)")
 PY

@@ -35,18 +35,23 @@ FileFormat format_for(int index) {
   }
 }
 
-// A decaying sine; index picks pitch (48 semitones), level (12 steps of 2 dB, then 1 dB per
-// 48 files) and length (0.05 to 0.2 s in 16 steps).
+// A decaying sine with a bright partial at 2.5 kHz; index picks pitch (48 semitones), level
+// (40 steps of 1 dB, one per 48 files), the partial's weight (52 steps, one per 1,920 files)
+// and length (0.05 to 0.2 s in 16 steps). Pitch, level and brightness land in different
+// steps of the AI key's normalised features, so nearly every file of 100,000 has an AI
+// answer of its own, as real material does (the evaluation corpus: 590 keys for 595 files).
 std::vector<float> tone(int index) {
   const double freq_hz = 110.0 * std::pow(2.0, (index % 48) / 12.0);
-  const double level_db = -2.0 * (index % 12) - 1.0 * ((index / 48) % 20);
-  const double amplitude = 0.9 * std::pow(10.0, level_db / 20.0);
+  const double level_db = -1.0 * ((index / 48) % 40);
+  const double partial_weight = 0.9 * ((index / 1920) % 52) / 51.0;
+  const double amplitude = 0.9 * std::pow(10.0, level_db / 20.0) / (1.0 + partial_weight);
   const int frames = static_cast<int>(k_rate_hz * (0.05 + 0.01 * (index % 16)));
   std::vector<float> samples(static_cast<std::size_t>(frames));
   for (int f = 0; f < frames; ++f) {
     const double decay = std::exp(-3.0 * f / frames);
-    samples[static_cast<std::size_t>(f)] =
-        static_cast<float>(amplitude * decay * std::sin(2.0 * k_pi * freq_hz * f / k_rate_hz));
+    const double t = f / static_cast<double>(k_rate_hz);
+    samples[static_cast<std::size_t>(f)] = static_cast<float>(
+        amplitude * decay * (std::sin(2.0 * k_pi * freq_hz * t) + partial_weight * std::sin(2.0 * k_pi * 2500.0 * t)));
   }
   // The index written into the first samples, 4 bits each at a few LSB of 16 bits: no two
   // files share their bytes, so a cold run really decodes every file (the feature cache is

@@ -206,9 +206,7 @@ CacheLookup SqliteBackend::get(EntryKind kind, const std::string& key) {
   std::lock_guard lock(mutex_);
   auto statement = prepared(get_statement_, sqlite_rows::lookup_sql().c_str());
   if (!statement) return {LookupStatus::failure, std::nullopt, statement.error()};
-  bind_text(*statement, 1, to_string(kind));
-  bind_text(*statement, 2, key);
-  sqlite_rows::LookupRow row = sqlite_rows::step_lookup(*statement);
+  sqlite_rows::LookupRow row = sqlite_rows::step_lookup(*statement, kind, key);
   if (row.rc == SQLITE_DONE) return {};
   if (row.rc != SQLITE_ROW) return {LookupStatus::failure, std::nullopt, sqlite_error("get")};
   if (!row.intact) return {LookupStatus::miss, std::nullopt, "checksum mismatch", true};

@@ -79,11 +79,7 @@ void SqliteReaders::end_snapshot(Reader& reader) {
 }
 
 SqliteRead SqliteReaders::lookup(Reader& reader, EntryKind kind, const std::string& key) {
-  sqlite3_stmt* statement = reader.statement.get();
-  sqlite3_reset(statement);
-  sqlite_rows::bind_text(statement, 1, to_string(kind));
-  sqlite_rows::bind_text(statement, 2, key);
-  sqlite_rows::LookupRow row = sqlite_rows::step_lookup(statement);
+  sqlite_rows::LookupRow row = sqlite_rows::step_lookup(reader.statement.get(), kind, key);
   SqliteRead read;
   if (row.rc == SQLITE_DONE) return read;  // a miss
   if (row.rc != SQLITE_ROW) {

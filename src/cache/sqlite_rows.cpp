@@ -18,28 +18,38 @@ void bind_text(sqlite3_stmt* statement, int index, const std::string& text) {
   sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
+namespace {
+// The entry's fields from column first on (kind and key are already in record); false when
+// the checksum does not match.
+bool read_fields(sqlite3_stmt* statement, int first, CacheRecord& record) {
+  record.payload = column_text(statement, first);
+  const auto checksum_text = reinterpret_cast<const char*>(sqlite3_column_text(statement, first + 1));
+  const std::string_view checksum(checksum_text ? checksum_text : "",
+                                  static_cast<std::size_t>(sqlite3_column_bytes(statement, first + 1)));
+  record.provider = column_text(statement, first + 2);
+  record.model = column_text(statement, first + 3);
+  record.analysis_type = column_text(statement, first + 4);
+  record.input_tokens = sqlite3_column_int64(statement, first + 5);
+  record.output_tokens = sqlite3_column_int64(statement, first + 6);
+  record.cost_usd = sqlite3_column_double(statement, first + 7);
+  record.key_version = sqlite3_column_int(statement, first + 8);
+  record.cached_at = sqlite3_column_int64(statement, first + 9);
+  record.expires_at = sqlite3_column_int64(statement, first + 10);
+  // No nesting check here: every reader of a payload bounds it itself (read_clean_answer
+  // for answers, simdjson for features and stat records), and scans read 100,000 rows.
+  return entry_checksum_matches(record, checksum);
+}
+}  // namespace
+
 bool read_record(sqlite3_stmt* statement, CacheRecord& record) {
   record.kind = entry_kind_from_string(column_text(statement, 0)).value_or(EntryKind::ai);
   record.key = column_text(statement, 1);
-  record.payload = column_text(statement, 2);
-  std::string checksum = column_text(statement, 3);
-  record.provider = column_text(statement, 4);
-  record.model = column_text(statement, 5);
-  record.analysis_type = column_text(statement, 6);
-  record.input_tokens = sqlite3_column_int64(statement, 7);
-  record.output_tokens = sqlite3_column_int64(statement, 8);
-  record.cost_usd = sqlite3_column_double(statement, 9);
-  record.key_version = sqlite3_column_int(statement, 10);
-  record.cached_at = sqlite3_column_int64(statement, 11);
-  record.expires_at = sqlite3_column_int64(statement, 12);
-  // No nesting check here: every reader of a payload bounds it itself (parse_bounded_json
-  // for answers, simdjson for features and stat records), and scans read 100,000 rows.
-  return entry_checksum_matches(record, checksum);
+  return read_fields(statement, 2, record);
 }
 
 const std::string& lookup_sql() {
   static const std::string sql =
-      fmt::format("SELECT {}, last_access_ms FROM entries WHERE kind = ? AND key = ?", k_record_columns);
+      fmt::format("SELECT {} FROM entries WHERE kind = ? AND key = ?", k_lookup_columns);
   return sql;
 }
 
@@ -49,12 +59,18 @@ const std::string& kind_scan_sql() {
   return sql;
 }
 
-LookupRow step_lookup(sqlite3_stmt* statement) {
+LookupRow step_lookup(sqlite3_stmt* statement, EntryKind kind, const std::string& key) {
+  sqlite3_reset(statement);
+  const char* kind_name = to_string(kind);  // a string literal
+  sqlite3_bind_text(statement, 1, kind_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text(statement, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
   LookupRow row;
   row.rc = sqlite3_step(statement);
   if (row.rc == SQLITE_ROW) {
-    row.intact = read_record(statement, row.record);
-    row.last_access_ms = sqlite3_column_int64(statement, k_record_column_count);
+    row.record.kind = kind;
+    row.record.key = key;
+    row.intact = read_fields(statement, 0, row.record);
+    row.last_access_ms = sqlite3_column_int64(statement, k_entry_field_count);
   }
   sqlite3_reset(statement);
   return row;

@@ -9,12 +9,16 @@
 
 namespace samplemind::sqlite_rows {
 
-// The columns read_record() expects, in order.
-inline constexpr const char* k_record_columns =
-    "kind, key, payload, checksum, provider, model, analysis_type, input_tokens, output_tokens, "
-    "cost_usd, key_version, cached_at, expires_at";
-// How many columns k_record_columns names (a query's extra columns start at this index).
-inline constexpr int k_record_column_count = 13;
+// The columns read_record() expects, in order: kind and key, then the entry's fields.
+#define SAMPLEMIND_ENTRY_FIELD_COLUMNS                                                           \
+  "payload, checksum, provider, model, analysis_type, input_tokens, output_tokens, cost_usd, " \
+  "key_version, cached_at, expires_at"
+inline constexpr const char* k_record_columns = "kind, key, " SAMPLEMIND_ENTRY_FIELD_COLUMNS;
+// A lookup selects only the fields (its kind and key are its parameters), then last_access_ms.
+inline constexpr const char* k_lookup_columns = SAMPLEMIND_ENTRY_FIELD_COLUMNS ", last_access_ms";
+#undef SAMPLEMIND_ENTRY_FIELD_COLUMNS
+// How many fields follow kind and key (a lookup's last_access_ms is at this index).
+inline constexpr int k_entry_field_count = 11;
 
 // A text column as a string ("" for NULL).
 std::string column_text(sqlite3_stmt* statement, int column);
@@ -25,19 +29,23 @@ void bind_text(sqlite3_stmt* statement, int index, const std::string& text);
 // Reads the k_record_columns of the current row; false when the checksum does not match.
 bool read_record(sqlite3_stmt* statement, CacheRecord& record);
 
-// One entry with its last access (parameters: kind, key), and every entry of one kind in key
-// order (parameter: kind): the same statements on the write and the read connections.
+// One entry's fields with its last access (parameters: kind, key; step_lookup binds them),
+// and every entry of one kind in key order (parameter: kind): the same statements on the
+// write and the read connections.
 const std::string& lookup_sql();
 const std::string& kind_scan_sql();
 
-// What one step of a bound lookup statement found; the statement is reset afterwards.
+// What one step of a lookup statement found; the statement is reset afterwards.
 struct LookupRow {
   int rc = SQLITE_DONE;        // SQLITE_DONE: no such entry; SQLITE_ROW: found; else the error
   bool intact = false;         // the row's checksum matched
   CacheRecord record;
   std::int64_t last_access_ms = 0;
 };
-LookupRow step_lookup(sqlite3_stmt* statement);
+// Binds kind and key without copying them (both outlive the step, and every lookup binds
+// its own before it steps), steps once and reads the row. Reading two columns fewer than a
+// whole record, with no copy of the bound key, is a tenth of a lookup.
+LookupRow step_lookup(sqlite3_stmt* statement, EntryKind kind, const std::string& key);
 
 // Gives each intact row of a bound scan statement to the visitor (damaged rows are skipped,
 // as export skips them) until it returns false. The last step's code: SQLITE_DONE, or

@@ -2,7 +2,15 @@
 // k_sqlite_checkpoint_pages or more, then runs a PASSIVE checkpoint and sleeps again.
 #include "cache/sqlite_checkpointer.hpp"
 
+#include <algorithm>
+
 namespace samplemind {
+
+int catch_up_wait_ms(int busy_in_a_row) {
+  int wait = k_sqlite_catch_up_wait_ms;
+  for (int i = 0; i < busy_in_a_row && wait < k_sqlite_busy_timeout_ms; ++i) wait *= 2;
+  return std::min(wait, k_sqlite_busy_timeout_ms);
+}
 
 SqliteCheckpointer::SqliteCheckpointer(std::filesystem::path path) : path_(std::move(path)) {}
 
@@ -57,16 +65,26 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int
   }
   // RESTART: waits for a background checkpoint or a reader's snapshot to finish, so the
   // next write starts the WAL over (a PASSIVE one here often lost to the background
-  // thread). Only briefly: a worker holding a snapshot may itself be queued behind this
+  // thread). Briefly at first: a worker holding a snapshot may itself be queued behind this
   // writer, and the full busy timeout stalled every worker for 5 s. When it could not
-  // finish, it is tried again after a quarter of the usual growth.
+  // finish, it is tried again after a quarter of the usual growth, waiting twice as long:
+  // on a loaded machine the background checkpoint, starved of CPU, held the WAL past
+  // every 100 ms wait and the WAL grew without bound (200 MB over 6,000 commits).
   if (catch_up) {
-    sqlite3_busy_timeout(db, k_sqlite_catch_up_wait_ms);
+    int busy_before = 0;
+    {
+      const std::lock_guard lock(checkpointer->mutex_);
+      busy_before = checkpointer->busy_catch_ups_;
+    }
+    sqlite3_busy_timeout(db, catch_up_wait_ms(busy_before));
     const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
     sqlite3_busy_timeout(db, k_sqlite_busy_timeout_ms);
+    const std::lock_guard lock(checkpointer->mutex_);
     if (rc == SQLITE_BUSY) {
-      const std::lock_guard lock(checkpointer->mutex_);
       checkpointer->caught_up_at_pages_ = pages - k_sqlite_wal_limit_pages + k_sqlite_checkpoint_pages / 4;
+      ++checkpointer->busy_catch_ups_;
+    } else {
+      checkpointer->busy_catch_ups_ = 0;
     }
   }
   if (wake) checkpointer->wake_.notify_one();

@@ -20,8 +20,14 @@ namespace samplemind {
 constexpr int k_sqlite_checkpoint_pages = 1000;
 // WAL pages after which the writer checkpoints itself so that the WAL can start over.
 constexpr int k_sqlite_wal_limit_pages = 4 * k_sqlite_checkpoint_pages;
-// How long that checkpoint waits for readers and for a background checkpoint.
+// How long that checkpoint waits for readers and for a background checkpoint; the wait
+// doubles each time in a row it finds the WAL still busy, up to the busy timeout.
 constexpr int k_sqlite_catch_up_wait_ms = 100;
+
+// Why: the writer's own checkpoint waits longer each time in a row it found the WAL busy
+// (100, 200, 400 ms ... up to the busy timeout), so a starved background checkpoint cannot
+// let the WAL grow without bound.
+int catch_up_wait_ms(int busy_in_a_row);
 
 class SqliteCheckpointer {
  public:
@@ -54,6 +60,7 @@ class SqliteCheckpointer {
   bool pending_ = false;
   int requested_at_pages_ = 0;  // WAL size at the last request
   int caught_up_at_pages_ = 0;  // WAL size at the writer's last own checkpoint
+  int busy_catch_ups_ = 0;      // the writer's own checkpoints in a row that found the WAL busy
   bool stopping_ = false;
   int checkpoints_ = 0;
   std::thread thread_;

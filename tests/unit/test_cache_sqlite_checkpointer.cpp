@@ -94,3 +94,11 @@ TEST_CASE("sqlite checkpointer: a reader pinning the WAL does not make it checkp
   sqlite3_exec(reader.get(), "COMMIT", nullptr, nullptr, nullptr);
   checkpointer.detach();
 }
+
+TEST_CASE("sqlite checkpointer: the writer's own checkpoint waits longer each time the WAL stayed busy") {
+  CHECK(catch_up_wait_ms(0) == k_sqlite_catch_up_wait_ms);
+  CHECK(catch_up_wait_ms(1) == 2 * k_sqlite_catch_up_wait_ms);
+  CHECK(catch_up_wait_ms(3) == 8 * k_sqlite_catch_up_wait_ms);
+  CHECK(catch_up_wait_ms(6) == k_sqlite_busy_timeout_ms);  // 6,400 ms capped at the busy timeout
+  CHECK(catch_up_wait_ms(1000) == k_sqlite_busy_timeout_ms);
+}

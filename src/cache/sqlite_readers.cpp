@@ -10,6 +10,8 @@
 namespace samplemind {
 
 namespace {
+constexpr const char* k_reader_cache_pragma = "PRAGMA cache_size=-8192";  // KiB, per read connection
+
 sqlite3_stmt* prepare_persistent(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) return nullptr;
@@ -46,6 +48,10 @@ bool SqliteReaders::ready(Reader& reader) {
   reader.db.reset(raw);
   if (rc != SQLITE_OK) return false;
   sqlite3_busy_timeout(raw, k_sqlite_busy_timeout_ms);
+  // 8 MB of pages instead of SQLite's 2 MB: a warm run's answer lookups land on random
+  // pages, and with 22,568 distinct answers over 100,000 files the larger cache cut a warm
+  // run's CPU by 11 % for 15 MB more peak RSS (16 MB: 2 % more, for 20 MB more).
+  sqlite3_exec(raw, k_reader_cache_pragma, nullptr, nullptr, nullptr);
   reader.statement.reset(prepare_persistent(raw, sqlite_rows::lookup_sql().c_str()));
   reader.begin.reset(prepare_persistent(raw, "BEGIN"));
   reader.commit.reset(prepare_persistent(raw, "COMMIT"));

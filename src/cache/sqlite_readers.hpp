@@ -61,6 +61,10 @@ class SqliteReaders {
   // scan (find reads stat records and AI entries at once); nothing when no reader opened.
   std::optional<Status> for_each_of(EntryKind kind, const EntryVisitor& visitor);
 
+  // Why: tests check that a connection's page cache grows once it serves hits. SQLite's
+  // cache_size of each opened connection (negative: KiB), in connection order.
+  std::vector<int> page_cache_sizes();
+
  private:
   struct Reader {
     std::mutex mutex;
@@ -75,7 +79,10 @@ class SqliteReaders {
     std::uint64_t snapshot_commits = 0;  // commits_ when the snapshot began
     bool wal_small = false;
     std::chrono::steady_clock::time_point wal_checked_until;
+    std::uint32_t hits = 0;    // until the page cache is grown
+    bool cache_grown = false;  // k_reader_warm_cache_pragma applied
   };
+  void note_hit(Reader& reader);
   Reader& pick();
   bool ready(Reader& reader);
   void begin_snapshot(Reader& reader);

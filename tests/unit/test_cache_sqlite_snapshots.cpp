@@ -104,3 +104,17 @@ TEST_CASE("sqlite readers: after this process's writer commits, a kept snapshot 
   REQUIRE(backend.erase(EntryKind::ai, key));
   CHECK(status_of(readers, key) == LookupStatus::miss);
 }
+
+TEST_CASE("sqlite readers: a connection's page cache grows once it has served 2,000 hits, never on misses") {
+  testing::TempDir dir;
+  const auto db = dir.path() / "cache.db";
+  SqliteBackend writer(db);
+  REQUIRE(writer.put(record(std::string(64, 'a'), "{\"v\":1}")));
+  SqliteReaders readers(db, 1, std::chrono::hours(1));
+  for (int i = 0; i < 5000; ++i) CHECK(status_of(readers, std::string(64, 'm')) == LookupStatus::miss);
+  CHECK(readers.page_cache_sizes() == std::vector<int>{-2000});  // SQLite's default: a cold run's misses keep it
+  for (int i = 0; i < 1999; ++i) CHECK(status_of(readers, std::string(64, 'a')) == LookupStatus::hit);
+  CHECK(readers.page_cache_sizes() == std::vector<int>{-2000});
+  CHECK(status_of(readers, std::string(64, 'a')) == LookupStatus::hit);
+  CHECK(readers.page_cache_sizes() == std::vector<int>{-8192});  // 8 MB from the 2,000th hit on
+}

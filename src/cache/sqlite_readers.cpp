@@ -30,16 +30,22 @@ SqliteReaders::SqliteReaders(std::filesystem::path path, std::size_t count, std:
   for (std::size_t i = 0; i < count; ++i) readers_.push_back(std::make_unique<Reader>());
 }
 
-SqliteReaders::Reader& SqliteReaders::pick() {
+SqliteReaders::Reader& SqliteReaders::pick(EntryKind kind) {
   // Each thread starts at a connection of its own: a connection's page cache then holds
-  // what its thread read last (round robin made every connection read every page).
+  // what its thread read last (round robin made every connection read every page). AI
+  // answers and stat records keep to separate halves of the pool: a warm run streams
+  // through the stat records once, folder by folder, and those pages evicted the answers'
+  // pages, which are read again and again in random order.
   thread_local const std::size_t own = next_.fetch_add(1, std::memory_order_relaxed);
-  const std::size_t start = own;
-  for (std::size_t i = 0; i < readers_.size(); ++i) {
-    Reader& reader = *readers_[(start + i) % readers_.size()];
+  const std::size_t half = readers_.size() / 2;
+  const bool split = half > 0;
+  const std::size_t first = split && kind != EntryKind::ai ? half : 0;
+  const std::size_t count = split ? (kind == EntryKind::ai ? half : readers_.size() - half) : readers_.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    Reader& reader = *readers_[first + (own + i) % count];
     if (reader.mutex.try_lock()) return reader;
   }
-  Reader& reader = *readers_[start % readers_.size()];
+  Reader& reader = *readers_[first + own % count];
   reader.mutex.lock();
   return reader;
 }
@@ -104,7 +110,7 @@ SqliteRead SqliteReaders::lookup(Reader& reader, EntryKind kind, const std::stri
 
 std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& key) {
   if (readers_.empty()) return std::nullopt;
-  Reader& reader = pick();
+  Reader& reader = pick(kind);
   std::lock_guard lock(reader.mutex, std::adopt_lock);
   if (!ready(reader)) return std::nullopt;
   if (reader.in_snapshot && (std::chrono::steady_clock::now() - reader.snapshot_started > snapshot_lifetime_ ||
@@ -119,7 +125,7 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
     read = lookup(reader, kind, key);
   }
   if (read.lookup.status != LookupStatus::hit) end_snapshot(reader);  // cold work ahead: hold no snapshot
-  else note_hit(reader);
+  else if (kind == EntryKind::ai) note_hit(reader);  // stat records stream past: 2 MB serve them
   return read;
 }
 
@@ -167,7 +173,7 @@ std::vector<int> SqliteReaders::page_cache_sizes() {
 
 std::optional<Status> SqliteReaders::for_each_of(EntryKind kind, const EntryVisitor& visitor) {
   if (readers_.empty()) return std::nullopt;
-  Reader& reader = pick();
+  Reader& reader = pick(kind);
   std::lock_guard lock(reader.mutex, std::adopt_lock);
   if (!ready(reader)) return std::nullopt;
   end_snapshot(reader);  // a scan sees the database as it is now

@@ -83,7 +83,7 @@ class SqliteReaders {
     bool cache_grown = false;  // k_reader_warm_cache_pragma applied
   };
   void note_hit(Reader& reader);
-  Reader& pick();
+  Reader& pick(EntryKind kind);
   bool ready(Reader& reader);
   void begin_snapshot(Reader& reader);
   static void end_snapshot(Reader& reader);

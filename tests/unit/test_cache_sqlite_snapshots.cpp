@@ -118,3 +118,25 @@ TEST_CASE("sqlite readers: a connection's page cache grows once it has served 2,
   CHECK(status_of(readers, std::string(64, 'a')) == LookupStatus::hit);
   CHECK(readers.page_cache_sizes() == std::vector<int>{-8192});  // 8 MB from the 2,000th hit on
 }
+
+TEST_CASE("sqlite readers: answers and stat records use separate connections; only answers grow a cache") {
+  testing::TempDir dir;
+  const auto db = dir.path() / "cache.db";
+  {
+    SqliteBackend writer(db);  // closed: its deferred stat record is written
+    REQUIRE(writer.put(record(std::string(64, 'a'), "{\"v\":1}")));
+    CacheRecord stat = record(std::string(64, 's'), "{\"size\":1}");
+    stat.kind = EntryKind::file_stat;
+    REQUIRE(writer.put(stat));
+  }
+  SqliteReaders readers(db, 4, std::chrono::hours(1));
+  for (int i = 0; i < 3000; ++i) {
+    const auto read = readers.get(EntryKind::file_stat, std::string(64, 's'));
+    REQUIRE(read.has_value());
+    REQUIRE(read->lookup.status == LookupStatus::hit);
+  }
+  CHECK(readers.page_cache_sizes() == std::vector<int>{-2000});  // stat records stream past: no growth
+  for (int i = 0; i < 2000; ++i) CHECK(status_of(readers, std::string(64, 'a')) == LookupStatus::hit);
+  // A second connection opened for the answers (the first half of the pool), and it grew.
+  CHECK(readers.page_cache_sizes() == std::vector<int>{-8192, -2000});
+}

@@ -33,6 +33,7 @@ echo
 printf '%-22s %8s %9s %9s %11s %10s %7s\n' run files wall_s cpu_s cpu_us/file peak_MB cpu%
 measure() {
   local name=$1 files=$2; shift 2
+  sync  # no row pays for writing back what an earlier one wrote (the cold run's 300 MB cache)
   /usr/bin/time -f '%e %U %S %M %P' -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || true
   read -r wall user sys rss_kb cpu_pct < <(tail -1 "$work/$name.time")
   local cpu; cpu=$(echo "$user + $sys" | bc)

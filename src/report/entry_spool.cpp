@@ -88,19 +88,19 @@ bool EntrySpool::read_block_locked(std::uint64_t offset, std::uint64_t size, std
   return true;
 }
 
-// Writes one entry: its bytes in the file through the read window, the rest from memory.
+// Appends one entry to out: its bytes in the file through the read window, the rest from memory.
 bool EntrySpool::append_entry_locked(const SpoolSlot& slot, std::string& window, std::uint64_t& window_start,
-                                     std::ostream& out) {
+                                     std::string& out) {
   const std::uint64_t end = slot.offset + slot.size;
   if (slot.offset < end_) {
     const std::uint64_t in_file = std::min(end, end_) - slot.offset;
     const bool inside = slot.offset >= window_start && slot.offset + in_file <= window_start + window.size();
     if (!inside && !read_block_locked(slot.offset, in_file, window, window_start)) return false;
-    out << std::string_view(window).substr(slot.offset - window_start, in_file);
+    out.append(std::string_view(window).substr(slot.offset - window_start, in_file));
   }
   if (end > end_) {
     const std::uint64_t from = std::max(slot.offset, end_) - end_;
-    out << std::string_view(pending_).substr(from, end - end_ - from);
+    out.append(std::string_view(pending_).substr(from, end - end_ - from));
   }
   return true;
 }
@@ -110,15 +110,21 @@ bool EntrySpool::write_entries(std::ostream& out, const char* first, const char*
   if (!pending_.empty() && fallback_.empty()) flush_locked();
   if (!error_.empty()) return false;
   // Entries finish nearly in scan order, so a block read for one serves its neighbours.
+  // Entries go out a block at a time: one write per block, not a stdio buffer's worth each.
   const char* separator = first;
-  std::string window;
+  std::string window, block;
   std::uint64_t window_start = 0;
   for (const SpoolSlot& slot : slots_) {
     if (!slot.stored) continue;
-    out << separator;
-    if (!append_entry_locked(slot, window, window_start, out)) return false;
+    block += separator;
+    if (!append_entry_locked(slot, window, window_start, block)) return false;
     separator = between;
+    if (block.size() >= k_spool_block) {
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
+      block.clear();
+    }
   }
+  out.write(block.data(), static_cast<std::streamsize>(block.size()));
   return true;
 }
 

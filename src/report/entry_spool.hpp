@@ -50,7 +50,7 @@ class EntrySpool {
   void flush_locked();
   bool read_block_locked(std::uint64_t offset, std::uint64_t size, std::string& window, std::uint64_t& window_start);
   bool append_entry_locked(const SpoolSlot& slot, std::string& window, std::uint64_t& window_start,
-                           std::ostream& out);
+                           std::string& out);
 
   mutable std::mutex mutex_;
   UniqueFd fd_;

@@ -37,10 +37,10 @@ SqliteReaders::Reader& SqliteReaders::pick(EntryKind kind) {
   // through the stat records once, folder by folder, and those pages evicted the answers'
   // pages, which are read again and again in random order.
   thread_local const std::size_t own = next_.fetch_add(1, std::memory_order_relaxed);
-  const std::size_t half = readers_.size() / 2;
-  const bool split = half > 0;
-  const std::size_t first = split && kind != EntryKind::ai ? half : 0;
-  const std::size_t count = split ? (kind == EntryKind::ai ? half : readers_.size() - half) : readers_.size();
+  const std::size_t half = readers_.size() / 2;  // 0 with one connection: no split
+  const bool answers = kind == EntryKind::ai;
+  const std::size_t first = answers ? 0 : half;
+  const std::size_t count = answers && half > 0 ? half : readers_.size() - first;
   for (std::size_t i = 0; i < count; ++i) {
     Reader& reader = *readers_[first + (own + i) % count];
     if (reader.mutex.try_lock()) return reader;

@@ -60,7 +60,7 @@ const std::string& kind_scan_sql() {
 }
 
 LookupRow step_lookup(sqlite3_stmt* statement, EntryKind kind, const std::string& key) {
-  sqlite3_reset(statement);
+  // No reset first: every step here ends with one, and a prepared statement starts reset.
   const char* kind_name = to_string(kind);  // a string literal
   sqlite3_bind_text(statement, 1, kind_name, -1, SQLITE_STATIC);
   sqlite3_bind_text(statement, 2, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);

@@ -13,13 +13,13 @@ constexpr unsigned char k_delete = 0x7f;
 constexpr unsigned char k_utf8_c1_lead = 0xc2;  // U+0080-U+009F are C2 80 .. C2 9F
 constexpr unsigned char k_c1_last_continuation = 0x9f;
 
-std::string clean_string(const std::string& text, const std::vector<std::string>& secrets) {
+std::string clean_string(std::string_view text, const std::vector<std::string>& secrets) {
   return mask_key_text(strip_control_chars(text), secrets, KeyShapes::strict);
 }
 }  // namespace
 
 std::string sanitize_answer_text(std::string_view text, const std::vector<std::string>& secrets) {
-  return clean_string(std::string(text), secrets);
+  return clean_string(text, secrets);  // no copy first: every warm hit cleans each string of its answer
 }
 
 std::string strip_control_chars(std::string_view text) {

@@ -138,6 +138,17 @@ class CacheBackend {
   // True when get_many costs about one get (a network round trip): then prefetching
   // batches pays; for local backends it only moves the lookups onto one thread.
   virtual bool batches_lookups() const { return false; }
+  // Looks up keys that all start with prefix (a folder's stat records: their keys begin
+  // with the folder's hash), one result per key in order, as get_many answers them. SQLite
+  // reads such neighbours in one range scan; the default asks get_many.
+  virtual std::vector<CacheLookup> get_prefixed(EntryKind kind, const std::string& prefix,
+                                                const std::vector<std::string>& keys) {
+    (void)prefix;
+    return get_many(kind, keys);
+  }
+  // True when get_prefixed costs much less than a get per key (SQLite): then a worker
+  // fetches its folder's stat records together before it goes through the files.
+  virtual bool scans_prefixes() const { return false; }
   // Inserts or replaces an entry atomically.
   virtual Status put(const CacheRecord& record) = 0;
   // Removes one entry (none there is success), so a record moved under a new key leaves no

@@ -42,7 +42,17 @@ CacheLookup FailOpenBackend::get(EntryKind kind, const std::string& key) {
 
 std::vector<CacheLookup> FailOpenBackend::get_many(EntryKind kind, const std::vector<std::string>& keys) {
   if (failed_) return std::vector<CacheLookup>(keys.size(), {LookupStatus::failure, std::nullopt, skipped_error()});
-  std::vector<CacheLookup> found = inner_->get_many(kind, keys);
+  return noted(kind, keys, inner_->get_many(kind, keys));
+}
+
+std::vector<CacheLookup> FailOpenBackend::get_prefixed(EntryKind kind, const std::string& prefix,
+                                                       const std::vector<std::string>& keys) {
+  if (failed_) return std::vector<CacheLookup>(keys.size(), {LookupStatus::failure, std::nullopt, skipped_error()});
+  return noted(kind, keys, inner_->get_prefixed(kind, prefix, keys));
+}
+
+std::vector<CacheLookup> FailOpenBackend::noted(EntryKind kind, const std::vector<std::string>& keys,
+                                                std::vector<CacheLookup> found) {
   for (const CacheLookup& lookup : found) {
     if (lookup.status == LookupStatus::failure) {
       note_failure(lookup.error);

@@ -23,6 +23,9 @@ class FailOpenBackend final : public CacheBackend {
   CacheLookup get(EntryKind kind, const std::string& key) override;
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
   bool batches_lookups() const override { return inner_->batches_lookups(); }
+  std::vector<CacheLookup> get_prefixed(EntryKind kind, const std::string& prefix,
+                                        const std::vector<std::string>& keys) override;
+  bool scans_prefixes() const override { return inner_->scans_prefixes(); }
   Status put(const CacheRecord& record) override;
   Status erase(EntryKind kind, const std::string& key) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
@@ -50,6 +53,8 @@ class FailOpenBackend final : public CacheBackend {
 
  private:
   Status note_failure(const std::string& error);
+  // A batch's results after noting its first failure and every corrupt entry.
+  std::vector<CacheLookup> noted(EntryKind kind, const std::vector<std::string>& keys, std::vector<CacheLookup> found);
   static std::string skipped_error();
 
   std::unique_ptr<CacheBackend> inner_;

@@ -23,6 +23,8 @@
 namespace samplemind {
 namespace {
 
+// Hex digits of a stat key that name its folder (the rest name the path).
+constexpr std::size_t k_folder_key_chars = 24;
 constexpr std::size_t k_hash_block_bytes = 1 << 16;
 // SHA-256 of an open regular file, block by block; stops with an error once stop is set.
 Result<std::string> hash_descriptor(int fd, const std::atomic<bool>* stop) {
@@ -91,7 +93,7 @@ std::string folder_key_part(const std::string& folder) {
   thread_local std::string last_folder;
   thread_local std::string last_part;
   if (last_part.empty() || folder != last_folder) {
-    last_part = sha256_hex("folder\n" + folder).substr(0, 24);
+    last_part = sha256_hex("folder\n" + folder).substr(0, k_folder_key_chars);
     last_folder = folder;
   }
   return last_part;
@@ -121,8 +123,8 @@ Result<std::string> FeatureCache::content_hash(const std::filesystem::path& path
   return known->sha256;
 }
 
-CacheLookup FeatureCache::stat_lookup(const std::filesystem::path& path, const std::string& key) {
-  CacheLookup found = backend_.get(EntryKind::file_stat, key);
+CacheLookup FeatureCache::stat_lookup(const std::filesystem::path& path, const std::string& key, CacheLookup* fetched) {
+  CacheLookup found = fetched != nullptr ? std::move(*fetched) : backend_.get(EntryKind::file_stat, key);
   if (found.status != LookupStatus::miss) return found;
   const std::string old_key = legacy_file_stat_key(path);
   CacheLookup legacy = backend_.get(EntryKind::file_stat, old_key);
@@ -143,9 +145,27 @@ std::optional<Features> FeatureCache::recorded_features(const std::filesystem::p
   return stat->sha256.empty() ? std::nullopt : lookup_features(stat->sha256);
 }
 
-Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path, const FileStat* seen) {
+std::vector<FetchedStat> FeatureCache::fetch_stat_records(const std::vector<std::filesystem::path>& paths) {
+  std::vector<FetchedStat> fetched(paths.size());
+  std::vector<std::string> keys;
+  keys.reserve(paths.size());
+  for (const auto& path : paths) keys.push_back(file_stat_key(path));
+  if (keys.empty()) return fetched;
+  // Every key of one folder starts with the folder's part; keys of other folders make the
+  // backend look those up one by one.
+  std::vector<CacheLookup> found =
+      backend_.get_prefixed(EntryKind::file_stat, keys.front().substr(0, k_folder_key_chars), keys);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    fetched[i].key = std::move(keys[i]);
+    if (i < found.size()) fetched[i].lookup = std::move(found[i]);
+  }
+  return fetched;
+}
+
+Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem::path& path, const FileStat* seen,
+                                                          FetchedStat* fetched) {
   KnownContent known;
-  known.stat_key = file_stat_key(path);
+  known.stat_key = fetched != nullptr ? std::move(fetched->key) : file_stat_key(path);
   // A warm file is decided by one stat of its path: when the stat record matches, nothing
   // is opened (the content is not read either way).
   std::optional<FileStat> path_stat;
@@ -155,7 +175,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
     path_stat = *stat;
   }
   if (!rehash_ && path_stat && path_stat->is_regular()) {
-    CacheLookup found = stat_lookup(path, known.stat_key);
+    CacheLookup found = stat_lookup(path, known.stat_key, fetched != nullptr ? &fetched->lookup : nullptr);
     if (found.status == LookupStatus::hit) {
       // The features ride along only for this extractor version; else the content entry answers.
       const bool current = found.record->key_version == k_extractor_version;
@@ -214,7 +234,7 @@ void FeatureCache::store_features(const std::string& content_sha256, const Featu
 }
 
 Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract,
-                                           const FileStat* walked) {
+                                           const FileStat* walked, FetchedStat* fetched) {
   // A fifo or process substitution can be read only once: the decoder reads it, uncached,
   // exactly as with --cache none. Devices never get here from the walk.
   const auto seen = walked != nullptr ? Result<FileStat>(*walked) : stat_path(path);
@@ -222,7 +242,7 @@ Result<Features> FeatureCache::features_for(const std::filesystem::path& path, c
     ++misses_;
     return extract(path);
   }
-  auto known = identify(path, seen ? &*seen : nullptr);
+  auto known = identify(path, seen ? &*seen : nullptr, fetched);
   if (!known && stop_ != nullptr && stop_->load()) return Error{known.error()};  // interrupted while hashing
   if (known && known->features) {
     ++hits_;

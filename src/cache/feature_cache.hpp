@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cache/cache_backend.hpp"
 #include "cache/stat_record.hpp"
@@ -31,6 +32,12 @@ struct FeatureCacheCounters {
   std::int64_t files_hashed = 0;  // files whose content was read for the hash
 };
 
+// A path's stat record fetched ahead of features_for (FeatureCache::fetch_stat_records).
+struct FetchedStat {
+  std::string key;     // file_stat_key of the path
+  CacheLookup lookup;  // what a lookup of that key found
+};
+
 class FeatureCache {
  public:
   // backend is usually AiCache::backend(), the fail-open wrapper shared with the AI cache.
@@ -41,8 +48,17 @@ class FeatureCache {
   // Cached features of the file, else extracts them and stores the result; a cache failure
   // degrades to plain extraction, never to an error of its own. walked: the plain file's
   // stat the walk took (then the path is not stat'ed again), or null.
+  // fetched: the path's stat record from fetch_stat_records (taken from it), or null.
   Result<Features> features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract,
-                                const FileStat* walked = nullptr);
+                                const FileStat* walked = nullptr, FetchedStat* fetched = nullptr);
+
+  // Why: the stat records of files in one folder in one read (SQLite: one range read, as
+  // the keys of a folder's records start with its hash) instead of a lookup per file. One
+  // per path, in order, for features_for.
+  std::vector<FetchedStat> fetch_stat_records(const std::vector<std::filesystem::path>& paths);
+  // True when fetching a folder's records together pays (the backend scans prefixes) and
+  // records are read at all (not --rehash).
+  bool fetches_stat_records() const { return !rehash_ && backend_.scans_prefixes(); }
 
   // The content hash of the file, from its stat record when the file is unchanged.
   Result<std::string> content_hash(const std::filesystem::path& path);
@@ -64,9 +80,12 @@ class FeatureCache {
     bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
   };
   // seen: the path's stat when the caller has one (saves a second stat).
-  Result<KnownContent> identify(const std::filesystem::path& path, const FileStat* seen = nullptr);
-  // The path's stat record under key, else under the key older versions used (then moved).
-  CacheLookup stat_lookup(const std::filesystem::path& path, const std::string& key);
+  // fetched: the path's stat record read ahead, or null.
+  Result<KnownContent> identify(const std::filesystem::path& path, const FileStat* seen = nullptr,
+                                FetchedStat* fetched = nullptr);
+  // The path's stat record under key (found: what a lookup fetched ahead found), else under
+  // the key older versions used (then moved).
+  CacheLookup stat_lookup(const std::filesystem::path& path, const std::string& key, CacheLookup* found = nullptr);
   void store_stat(KnownContent& known, const Features* features);
   std::optional<Features> lookup_features(const std::string& content_sha256);
   void store_features(const std::string& content_sha256, const Features& features);

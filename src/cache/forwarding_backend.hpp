@@ -21,6 +21,11 @@ class ForwardingBackend : public CacheBackend {
     return inner_.get_many(kind, keys);
   }
   bool batches_lookups() const override { return inner_.batches_lookups(); }
+  std::vector<CacheLookup> get_prefixed(EntryKind kind, const std::string& prefix,
+                                        const std::vector<std::string>& keys) override {
+    return inner_.get_prefixed(kind, prefix, keys);
+  }
+  bool scans_prefixes() const override { return inner_.scans_prefixes(); }
   Status put(const CacheRecord& record) override { return inner_.put(record); }
   Status erase(EntryKind kind, const std::string& key) override { return inner_.erase(kind, key); }
   Result<std::int64_t> clear(const ClearFilter& filter) override { return inner_.clear(filter); }

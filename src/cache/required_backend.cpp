@@ -22,7 +22,15 @@ CacheLookup RequiredBackend::get(EntryKind kind, const std::string& key) {
 }
 
 std::vector<CacheLookup> RequiredBackend::get_many(EntryKind kind, const std::vector<std::string>& keys) {
-  std::vector<CacheLookup> found = inner_->get_many(kind, keys);
+  return checked(inner_->get_many(kind, keys));
+}
+
+std::vector<CacheLookup> RequiredBackend::get_prefixed(EntryKind kind, const std::string& prefix,
+                                                       const std::vector<std::string>& keys) {
+  return checked(inner_->get_prefixed(kind, prefix, keys));
+}
+
+std::vector<CacheLookup> RequiredBackend::checked(std::vector<CacheLookup> found) {
   for (const CacheLookup& lookup : found) {
     if (lookup.status == LookupStatus::failure) {
       failed(lookup.error);

@@ -5,6 +5,7 @@
 // call still returns its error and the stop is raised before any provider call is made.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cache/forwarding_backend.hpp"
 #include "pipeline/fatal_stop.hpp"
@@ -19,6 +20,8 @@ class RequiredBackend final : public ForwardingBackend {
   // Failures raise the stop; every other call passes through (ForwardingBackend).
   CacheLookup get(EntryKind kind, const std::string& key) override;
   std::vector<CacheLookup> get_many(EntryKind kind, const std::vector<std::string>& keys) override;
+  std::vector<CacheLookup> get_prefixed(EntryKind kind, const std::string& prefix,
+                                        const std::vector<std::string>& keys) override;
   Status put(const CacheRecord& record) override;
   Status erase(EntryKind kind, const std::string& key) override;
   Status add_usage(const std::vector<UsageCounters>& deltas) override;
@@ -31,6 +34,8 @@ class RequiredBackend final : public ForwardingBackend {
 
  private:
   void failed(const std::string& error);
+  // A batch's results after raising the stop on its first failure.
+  std::vector<CacheLookup> checked(std::vector<CacheLookup> found);
 
   std::unique_ptr<CacheBackend> inner_;  // owned; the base forwards to *inner_
   FatalStop& stop_;

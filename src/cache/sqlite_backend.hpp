@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <sqlite3.h>
@@ -67,6 +68,10 @@ class SqliteBackend final : public CacheBackend {
   std::string name() const override { return "sqlite"; }
   std::string location() const override { return path_.string(); }
   CacheLookup get(EntryKind kind, const std::string& key) override;
+  // One range read of the prefix on a read connection (sqlite_prefix_reads.cpp).
+  std::vector<CacheLookup> get_prefixed(EntryKind kind, const std::string& prefix,
+                                        const std::vector<std::string>& keys) override;
+  bool scans_prefixes() const override { return true; }
   Status put(const CacheRecord& record) override;
   Status erase(EntryKind kind, const std::string& key) override;
   Result<std::int64_t> clear(const ClearFilter& filter) override;
@@ -98,6 +103,9 @@ class SqliteBackend final : public CacheBackend {
   // Queues a hit's last-access update when the stored one is older than the resolution.
   void note_access(EntryKind kind, const std::string& key, std::int64_t last_access_ms);
   void queue_touch_locked(EntryKind kind, const std::string& key, std::int64_t last_access_ms);
+  // Prefixes whose range held more rows than a read may take (sqlite_prefix_reads.cpp).
+  bool prefix_is_wide(const std::string& prefix);
+  void note_wide_prefix(const std::string& prefix);
   Status visit_rows(std::optional<EntryKind> kind, const EntryVisitor& visitor);
   // Deferred writes (sqlite_deferred_writes.cpp).
   bool defer(const CacheRecord& record);
@@ -133,6 +141,8 @@ class SqliteBackend final : public CacheBackend {
   std::int64_t deferred_since_ms_ = 0;
   std::atomic<std::size_t> deferred_count_{0};  // lets get() skip the lock when nothing waits
   bool lease_table_ready_ = false;
+  std::mutex wide_mutex_;  // guards wide_prefixes_
+  std::unordered_set<std::string> wide_prefixes_;
   std::unique_ptr<SqliteReaders> readers_;  // lookups beside the write connection; null for ":memory:"
   std::unique_ptr<SqliteCheckpointer> checkpointer_;  // WAL checkpoints off the writing threads
 };

@@ -113,12 +113,7 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   Reader& reader = pick(kind);
   std::lock_guard lock(reader.mutex, std::adopt_lock);
   if (!ready(reader)) return std::nullopt;
-  if (reader.in_snapshot && (std::chrono::steady_clock::now() - reader.snapshot_started > snapshot_lifetime_ ||
-                             commits_.load(std::memory_order_acquire) != reader.snapshot_commits)) {
-    end_snapshot(reader);
-  }
-  const bool reused = reader.in_snapshot;
-  if (!reader.in_snapshot && wal_is_small(reader) && !committed_recently()) begin_snapshot(reader);
+  const bool reused = enter_snapshot(reader);
   SqliteRead read = lookup(reader, kind, key);
   if (read.lookup.status != LookupStatus::hit && reused) {
     end_snapshot(reader);  // a miss or an error in an older snapshot: ask again, fresh
@@ -127,6 +122,16 @@ std::optional<SqliteRead> SqliteReaders::get(EntryKind kind, const std::string& 
   if (read.lookup.status != LookupStatus::hit) end_snapshot(reader);  // cold work ahead: hold no snapshot
   else if (kind == EntryKind::ai) note_hit(reader);  // stat records stream past: 2 MB serve them
   return read;
+}
+
+bool SqliteReaders::enter_snapshot(Reader& reader) {
+  if (reader.in_snapshot && (std::chrono::steady_clock::now() - reader.snapshot_started > snapshot_lifetime_ ||
+                             commits_.load(std::memory_order_acquire) != reader.snapshot_commits)) {
+    end_snapshot(reader);
+  }
+  const bool reused = reader.in_snapshot;
+  if (!reader.in_snapshot && wal_is_small(reader) && !committed_recently()) begin_snapshot(reader);
+  return reused;
 }
 
 // Grows the connection's page cache once it has served k_hits_before_warm_cache hits.
@@ -169,6 +174,31 @@ std::vector<int> SqliteReaders::page_cache_sizes() {
     if (sqlite3_step(raw) == SQLITE_ROW) sizes.push_back(sqlite3_column_int(raw, 0));
   }
   return sizes;
+}
+
+std::optional<SqliteRange> SqliteReaders::read_range(EntryKind kind, const std::string& low, const std::string& high,
+                                                     std::size_t limit,
+                                                     const std::function<bool(std::string_view)>& wanted) {
+  if (readers_.empty()) return std::nullopt;
+  Reader& reader = pick(kind);
+  std::lock_guard lock(reader.mutex, std::adopt_lock);
+  if (!ready(reader)) return std::nullopt;
+  if (!reader.range) {
+    reader.range.reset(prepare_persistent(reader.db.get(), sqlite_rows::key_range_sql().c_str()));
+    if (!reader.range) return std::nullopt;
+  }
+  sqlite3_stmt* statement = reader.range.get();
+  sqlite3_bind_text(statement, 1, to_string(kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text(statement, 2, low.data(), static_cast<int>(low.size()), SQLITE_STATIC);
+  sqlite3_bind_text(statement, 3, high.data(), static_cast<int>(high.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(statement, 4, static_cast<sqlite3_int64>(limit));
+  SqliteRange range;
+  range.fresh = !enter_snapshot(reader);
+  if (sqlite_rows::read_key_range(statement, kind, wanted, range.rows, range.scanned) != SQLITE_DONE) {
+    range.error = fmt::format("sqlite range read {}: {}", path_.string(), sqlite3_errmsg(reader.db.get()));
+  }
+  if (!range.error.empty() || range.rows.empty()) end_snapshot(reader);  // cold work ahead: hold no snapshot
+  return range;
 }
 
 std::optional<Status> SqliteReaders::for_each_of(EntryKind kind, const EntryVisitor& visitor) {

@@ -14,14 +14,17 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cache/cache_backend.hpp"
 #include "cache/sqlite_backend.hpp"
+#include "cache/sqlite_rows.hpp"
 
 namespace samplemind {
 
@@ -35,6 +38,14 @@ constexpr std::int64_t k_sqlite_wal_snapshot_limit_bytes = 4LL * 1024 * 1024;
 struct SqliteRead {
   CacheLookup lookup;
   std::int64_t last_access_ms = 0;
+};
+
+// What a range read found: the rows in key order, or the error that stopped it.
+struct SqliteRange {
+  std::vector<sqlite_rows::LookupRow> rows;
+  std::size_t scanned = 0;  // rows in the range read, wanted or not
+  std::string error;  // set when the read failed
+  bool fresh = false;  // read in a new transaction: a key it did not find is not there
 };
 
 class SqliteReaders {
@@ -57,6 +68,14 @@ class SqliteReaders {
     commits_.fetch_add(1, std::memory_order_acq_rel);
   }
 
+  // Why: a folder's stat records are neighbours in the table (their keys start with the
+  // folder's hash), so one range read replaces a lookup per file. The entries of kind with
+  // keys in [low, high), at most limit, in the connection's snapshot as get() reads it;
+  // only the rows whose key `wanted` accepts are read whole. Nothing when no reader could
+  // be opened.
+  std::optional<SqliteRange> read_range(EntryKind kind, const std::string& low, const std::string& high,
+                                        std::size_t limit, const std::function<bool(std::string_view)>& wanted);
+
   // Why: a scan of one kind on a read connection runs beside lookups, writes and another
   // scan (find reads stat records and AI entries at once); nothing when no reader opened.
   std::optional<Status> for_each_of(EntryKind kind, const EntryVisitor& visitor);
@@ -71,6 +90,7 @@ class SqliteReaders {
     SqliteHandle db;
     SqliteStatement statement;
     SqliteStatement scan;  // prepared on first scan
+    SqliteStatement range;  // prepared on first range read
     SqliteStatement begin;
     SqliteStatement commit;
     bool failed = false;  // could not open: never tried again
@@ -85,6 +105,9 @@ class SqliteReaders {
   void note_hit(Reader& reader);
   Reader& pick(EntryKind kind);
   bool ready(Reader& reader);
+  // Ends a snapshot past its lifetime or older than the writer's last commit, begins one
+  // when none is held and the WAL is quiet; true when a snapshot already held is reused.
+  bool enter_snapshot(Reader& reader);
   void begin_snapshot(Reader& reader);
   static void end_snapshot(Reader& reader);
   SqliteRead lookup(Reader& reader, EntryKind kind, const std::string& key);

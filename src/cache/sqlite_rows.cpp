@@ -59,6 +59,12 @@ const std::string& kind_scan_sql() {
   return sql;
 }
 
+const std::string& key_range_sql() {
+  static const std::string sql = fmt::format(
+      "SELECT key, {} FROM entries WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?", k_lookup_columns);
+  return sql;
+}
+
 LookupRow step_lookup(sqlite3_stmt* statement, EntryKind kind, const std::string& key) {
   // No reset first: every step here ends with one, and a prepared statement starts reset.
   const char* kind_name = to_string(kind);  // a string literal
@@ -82,6 +88,26 @@ int visit_records(sqlite3_stmt* statement, const EntryVisitor& visitor) {
     CacheRecord record;
     if (read_record(statement, record) && !visitor(record)) break;
   }
+  return rc;
+}
+
+int read_key_range(sqlite3_stmt* statement, EntryKind kind, const std::function<bool(std::string_view)>& wanted,
+                   std::vector<LookupRow>& rows, std::size_t& scanned) {
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    ++scanned;
+    const auto* key_text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    const std::string_view key(key_text != nullptr ? key_text : "",
+                               static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
+    if (!wanted(key)) continue;
+    LookupRow& row = rows.emplace_back();
+    row.rc = SQLITE_ROW;
+    row.record.kind = kind;
+    row.record.key = key;
+    row.intact = read_fields(statement, 1, row.record);
+    row.last_access_ms = sqlite3_column_int64(statement, 1 + k_entry_field_count);
+  }
+  sqlite3_reset(statement);
   return rc;
 }
 

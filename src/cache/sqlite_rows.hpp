@@ -1,7 +1,10 @@
 #pragma once
 // Row helpers shared by the SQLite backend's files: the entry columns and their binding.
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -34,6 +37,9 @@ bool read_record(sqlite3_stmt* statement, CacheRecord& record);
 // write and the read connections.
 const std::string& lookup_sql();
 const std::string& kind_scan_sql();
+// The entries of one kind whose keys lie in [low, high), in key order, at most a number
+// of them (parameters: kind, low, high, limit): the key, then what a lookup reads.
+const std::string& key_range_sql();
 
 // What one step of a lookup statement found; the statement is reset afterwards.
 struct LookupRow {
@@ -46,6 +52,13 @@ struct LookupRow {
 // its own before it steps), steps once and reads the row. Reading two columns fewer than a
 // whole record, with no copy of the bound key, is a tenth of a lookup.
 LookupRow step_lookup(sqlite3_stmt* statement, EntryKind kind, const std::string& key);
+
+// Why: a folder's stat records in one statement. Steps a bound key_range_sql statement to
+// its end, counting the rows in scanned; only the rows whose key `wanted` accepts are read
+// (one LookupRow each, record.key set), so the other rows of a range cost only a step.
+// Resets the statement; returns the last step's code: SQLITE_DONE, else the error.
+int read_key_range(sqlite3_stmt* statement, EntryKind kind, const std::function<bool(std::string_view)>& wanted,
+                   std::vector<LookupRow>& rows, std::size_t& scanned);
 
 // Gives each intact row of a bound scan statement to the visitor (damaged rows are skipped,
 // as export skips them) until it returns false. The last step's code: SQLITE_DONE, or

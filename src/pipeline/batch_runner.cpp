@@ -34,6 +34,8 @@ constexpr auto k_walk_stat_fresh = std::chrono::seconds(1);
 // hundred files then usually goes to one worker (128 instead of 32: warm CPU -5 %).
 constexpr std::size_t k_worker_run_files = 128;
 constexpr std::size_t k_prefetch_window = 1024;
+// Files of one folder in a run below which their stat records are looked up one by one.
+constexpr std::size_t k_min_folder_fetch = 8;
 
 unsigned resolve_jobs(unsigned requested) {
   if (requested > 0) return requested;
@@ -96,13 +98,13 @@ class Batch {
   // Extraction worker step: false when there is nothing left to take.
   // With an AI stage, cache hits are answered here and only misses queue for a worker.
   bool extract_next(WorkQueue<FileResult*>* ai_queue, AiStageContext* context) {
-    FileResult* file = next_of_run();
+    const auto [file, fetched] = next_of_run();
     if (file == nullptr) return false;
     if (file->status != FileStatus::ok) {
       finished(*file);
     } else if (stopped()) {
       skip(*file);
-    } else if (auto features = features_of(*file); !features && stopped()) {
+    } else if (auto features = features_of(*file, fetched); !features && stopped()) {
       skip(*file);  // hashing or decoding stopped by the interrupt
     } else if (!features) {
       file->status = FileStatus::error;
@@ -142,29 +144,71 @@ class Batch {
   }
 
  private:
-  // The next file of this worker's run of neighbouring files, taking a new run when it is
-  // done: a folder's stat records then come through one cache connection, which reads
-  // their pages once (two workers alternating file by file made both connections read all).
-  FileResult* next_of_run() {
-    thread_local std::vector<FileResult*> run;
-    thread_local std::size_t next = 0;
-    if (next == run.size()) {
-      run = feed_.take_run(k_worker_run_files);
-      next = 0;
-      if (run.empty()) return nullptr;
+  // A worker's run of neighbouring files, with the stat records fetched ahead for them.
+  struct WorkerRun {
+    std::vector<FileResult*> files;
+    std::vector<std::optional<FetchedStat>> stats;  // by position in files; empty: none fetched
+    std::size_t next = 0;
+  };
+
+  // The next file of this worker's run of neighbouring files (with its stat record when it
+  // was fetched ahead), taking a new run when it is done: a folder's stat records then come
+  // through one cache connection, which reads their pages once (two workers alternating
+  // file by file made both connections read all).
+  std::pair<FileResult*, FetchedStat*> next_of_run() {
+    thread_local WorkerRun run;
+    if (run.next == run.files.size()) {
+      run.files = feed_.take_run(k_worker_run_files);
+      run.next = 0;
+      run.stats.clear();
+      if (run.files.empty()) return {nullptr, nullptr};
+      fetch_stat_records(run);
     }
-    return run[next++];
+    const std::size_t at = run.next++;
+    FetchedStat* fetched = at < run.stats.size() && run.stats[at] ? &*run.stats[at] : nullptr;
+    return {run.files[at], fetched};
+  }
+
+  // Fetches the stat records of each folder's files in the run together, when the cache
+  // reads a folder's records faster that way (SQLite: one range read instead of a lookup
+  // per file; on a warm run over 100,000 files, N % less CPU).
+  void fetch_stat_records(WorkerRun& run) {
+    if (feature_cache_ == nullptr || !feature_cache_->fetches_stat_records() || stopped()) return;
+    run.stats.resize(run.files.size());
+    const auto folder_of = [](const FileResult& file) {
+      const std::string_view path(file.path);
+      const std::size_t slash = path.rfind('/');
+      return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    };
+    std::size_t begin = 0;
+    while (begin < run.files.size()) {
+      const std::string_view folder = folder_of(*run.files[begin]);
+      std::size_t end = begin + 1;
+      while (end < run.files.size() && folder_of(*run.files[end]) == folder) ++end;
+      std::vector<std::size_t> members;
+      std::vector<std::filesystem::path> paths;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (run.files[i]->status != FileStatus::ok) continue;
+        members.push_back(i);
+        paths.emplace_back(run.files[i]->path);
+      }
+      if (paths.size() >= k_min_folder_fetch) {
+        std::vector<FetchedStat> fetched = feature_cache_->fetch_stat_records(paths);
+        for (std::size_t j = 0; j < members.size() && j < fetched.size(); ++j) run.stats[members[j]] = std::move(fetched[j]);
+      }
+      begin = end;
+    }
   }
 
   // Features from the feature cache when there is one, else decoded now; then the final
   // values, with what the file's tags, chunks and name state.
-  Result<Features> features_of(const FileResult& file) {
+  Result<Features> features_of(const FileResult& file, FetchedStat* fetched) {
     const std::filesystem::path path(file.path);
     // The walk's stat stands for the file only while fresh: a file changed after the walk
     // but before its turn (a cold run can be an hour behind the walk) is stat'ed again.
     const bool fresh = file.walk_stat && std::chrono::steady_clock::now() - file.walk_stat_taken <= k_walk_stat_fresh;
     const FileStat* walked = fresh ? &*file.walk_stat : nullptr;
-    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked) : decode_(path);
+    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked, fetched) : decode_(path);
     if (features) apply_file_statements(*features, path, options_.ignore_metadata);
     return features;
   }

@@ -252,6 +252,30 @@ inline void run_backend_suite(const BackendFactory& open_empty) {
     CHECK(found[3].status == LookupStatus::hit);
     CHECK(found[3].record->payload == sample_record("m1").payload);
   }
+  SUBCASE("get_prefixed answers each key in order as get answers it, whatever the prefix holds besides") {
+    auto backend = open_empty();
+    const std::string folder = "0123456789abcdef01234567";
+    std::vector<std::string> keys;
+    for (int i = 0; i < 12; ++i) {
+      const std::string key = folder + std::string(39, 'f') + static_cast<char>('a' + i);
+      if (i % 3 != 2) REQUIRE(backend->put(sample_record(key, EntryKind::file_stat)).ok);
+      keys.push_back(key);
+    }
+    REQUIRE(backend->put(sample_record(folder + "-other", EntryKind::file_stat)).ok);
+    REQUIRE(backend->put(sample_record(keys[0], EntryKind::features)).ok);
+    keys.push_back("elsewhere");  // outside the prefix
+    const auto found = backend->get_prefixed(EntryKind::file_stat, folder, keys);
+    REQUIRE(found.size() == keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      CAPTURE(i);
+      const bool stored = i < 12 && i % 3 != 2;
+      CHECK(found[i].status == (stored ? LookupStatus::hit : LookupStatus::miss));
+      if (stored && found[i].status == LookupStatus::hit) {
+        CHECK(found[i].record->key == keys[i]);
+        CHECK(found[i].record->kind == EntryKind::file_stat);
+      }
+    }
+  }
   SUBCASE("for_each visits every entry once") {
     auto backend = open_empty();
     for (int i = 0; i < 25; ++i) REQUIRE(backend->put(sample_record("v" + std::to_string(i))).ok);

@@ -291,4 +291,39 @@ TEST_CASE("feature cache: a stat record under the older key is used without hash
   CHECK(upgraded->get(EntryKind::file_stat, legacy_file_stat_key(file)).status == LookupStatus::miss);
 }
 
+TEST_CASE("feature cache: a folder's stat records fetched together serve a rerun; a changed file is still decoded") {
+  testing::TempDir dir;
+  auto backend = open_cache_backend("sqlite:" + (dir.path() / "cache.db").string());
+  std::vector<std::filesystem::path> files;
+  for (int i = 0; i < 10; ++i) {
+    files.push_back(dir.path() / ("hit_" + std::to_string(i) + ".wav"));
+    write_file(files.back(), std::string(100 + i, 'x'));
+    age(files.back());
+  }
+  CountingExtractor extractor;
+  FeatureCache first(*backend);
+  for (const auto& file : files) REQUIRE(first.features_for(file, extractor.function()).ok());
+  REQUIRE(extractor.calls == 10);
+
+  write_file(files[4], "changed content, another size");
+  age(files[4]);
+  FeatureCache second(*backend);
+  REQUIRE(second.fetches_stat_records());
+  std::vector<FetchedStat> fetched = second.fetch_stat_records(files);
+  REQUIRE(fetched.size() == files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    CAPTURE(i);
+    CHECK(fetched[i].key == file_stat_key(files[i]));
+    CHECK(fetched[i].lookup.status == LookupStatus::hit);
+    auto features = second.features_for(files[i], extractor.function(), nullptr, &fetched[i]);
+    REQUIRE(features.ok());
+    CHECK(features->duration_s == static_cast<double>(std::filesystem::file_size(files[i])));
+  }
+  CHECK(extractor.calls == 11);  // only the changed file
+  CHECK(second.counters().hits == 9);
+  CHECK(second.counters().files_hashed == 1);
+  CHECK_FALSE(FeatureCache(*backend, true).fetches_stat_records());  // --rehash reads no records
+  CHECK_FALSE(FeatureCache(*open_cache_backend("memory")).fetches_stat_records());
+}
+
 }  // namespace samplemind

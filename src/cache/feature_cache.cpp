@@ -64,11 +64,11 @@ const std::filesystem::path& working_directory() {
 
 // True when lexically_normal would return the text unchanged: no ".", ".." or empty
 // component and no trailing separator (the walk's paths, joined from names, are like that).
-bool already_normal(const std::string& text) {
+bool already_normal(std::string_view text) {
   if (text.empty() || text.back() == '/') return false;
   for (std::size_t start = 0; start <= text.size();) {
     std::size_t end = text.find('/', start);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string_view::npos) end = text.size();
     const std::string_view part(text.data() + start, end - start);
     if ((part.empty() && start != 0) || part == "." || part == "..") return false;
     start = end + 1;
@@ -76,15 +76,18 @@ bool already_normal(const std::string& text) {
   return true;
 }
 
-// The absolute, normalised form of a path: what its stat record is keyed by and stores.
-std::string keyed_path(const std::filesystem::path& path) {
-  if (path.is_absolute()) return already_normal(path.native()) ? path.native() : path.lexically_normal().string();
+// The absolute, normalised form of a path (its native text): what its stat record is keyed
+// by and stores. Text, not std::filesystem::path: building one splits the path into parts,
+// with an allocation each, for every file of a warm run.
+std::string keyed_path(std::string_view path) {
+  const auto normal = [](std::string_view text) { return std::filesystem::path(text).lexically_normal().string(); };
+  if (!path.empty() && path.front() == '/') return already_normal(path) ? std::string(path) : normal(path);
   const std::filesystem::path& cwd = working_directory();
-  if (cwd.empty()) return path.lexically_normal().string();
+  if (cwd.empty()) return normal(path);
   std::string joined = cwd.native();
   if (joined.back() != '/') joined += '/';
-  joined += path.native();
-  return already_normal(joined) ? joined : std::filesystem::path(joined).lexically_normal().string();
+  joined += path;
+  return already_normal(joined) ? joined : normal(joined);
 }
 
 // 24 hex digits of the folder's SHA-256; the walk hands out a folder's files in a row, so
@@ -101,14 +104,18 @@ std::string folder_key_part(const std::string& folder) {
 
 }  // namespace
 
-std::string file_stat_key(const std::filesystem::path& path) {
+std::string file_stat_key(const std::filesystem::path& path) { return file_stat_key_for(path.native()); }
+
+std::string file_stat_key_for(std::string_view path) {
   const std::string keyed = keyed_path(path);
   const std::size_t slash = keyed.rfind('/');
   const std::string folder = slash == std::string::npos ? std::string() : keyed.substr(0, slash);
   return folder_key_part(folder) + sha256_hex("path\n" + keyed).substr(0, 40);
 }
 
-std::string legacy_file_stat_key(const std::filesystem::path& path) { return sha256_hex("path\n" + keyed_path(path)); }
+std::string legacy_file_stat_key(const std::filesystem::path& path) {
+  return sha256_hex("path\n" + keyed_path(path.native()));
+}
 
 std::string feature_cache_key(const std::string& content_sha256) {
   return fmt::format("{}-x{}", content_sha256, k_extractor_version);
@@ -145,11 +152,11 @@ std::optional<Features> FeatureCache::recorded_features(const std::filesystem::p
   return stat->sha256.empty() ? std::nullopt : lookup_features(stat->sha256);
 }
 
-std::vector<FetchedStat> FeatureCache::fetch_stat_records(const std::vector<std::filesystem::path>& paths) {
+std::vector<FetchedStat> FeatureCache::fetch_stat_records(const std::vector<std::string_view>& paths) {
   std::vector<FetchedStat> fetched(paths.size());
   std::vector<std::string> keys;
   keys.reserve(paths.size());
-  for (const auto& path : paths) keys.push_back(file_stat_key(path));
+  for (const std::string_view path : paths) keys.push_back(file_stat_key_for(path));
   if (keys.empty()) return fetched;
   // Every key of one folder starts with the folder's part; keys of other folders make the
   // backend look those up one by one.
@@ -208,7 +215,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   // Only remember the hash when the file did not change while it was read and is not racy.
   if (after && after->same_content_as(*before) && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
     StatRecord stat;
-    stat.path = keyed_path(path);
+    stat.path = keyed_path(path.native());
     stat.recorded = *after;
     stat.sha256 = *digest;
     known.stat = std::move(stat);

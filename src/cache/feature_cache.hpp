@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cache/cache_backend.hpp"
@@ -55,7 +56,7 @@ class FeatureCache {
   // Why: the stat records of files in one folder in one read (SQLite: one range read, as
   // the keys of a folder's records start with its hash) instead of a lookup per file. One
   // per path, in order, for features_for.
-  std::vector<FetchedStat> fetch_stat_records(const std::vector<std::filesystem::path>& paths);
+  std::vector<FetchedStat> fetch_stat_records(const std::vector<std::string_view>& paths);
   // True when fetching a folder's records together pays (the backend scans prefixes) and
   // records are read at all (not --rehash).
   bool fetches_stat_records() const { return !rehash_ && backend_.scans_prefixes(); }
@@ -102,6 +103,8 @@ class FeatureCache {
 // SHA-256 of its folder, then 40 of the path's, so a folder's records lie side by side in
 // an ordered store and a warm run reads each page once for a dozen files.
 std::string file_stat_key(const std::filesystem::path& path);
+// Why: the same key from a path's native text, without building a std::filesystem::path.
+std::string file_stat_key_for(std::string_view path);
 
 // Why: caches written before the clustered key keep working; SHA-256 of the path alone.
 std::string legacy_file_stat_key(const std::filesystem::path& path);

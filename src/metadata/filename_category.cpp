@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "metadata/filename_tokens.hpp"
+#include "metadata/word_set.hpp"
 
 namespace samplemind::metadata {
 
@@ -40,12 +41,17 @@ constexpr std::array<std::string_view, 6> k_loop_words = {"loop", "loops", "brea
 // Words that make a loop a drum loop ("break", "groove" and "beat" are drum words too).
 constexpr std::array<std::string_view, 7> k_drum_loop_words = {"drum", "drums", "top", "tops", "break", "breakbeat", "groove"};
 
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& words, std::string_view word) {
-  for (std::string_view w : words) {
-    if (w == word) return true;
-  }
-  return false;
+const WordMap& category_words() {
+  static const WordMap words(k_words);
+  return words;
+}
+const WordSet& loop_words() {
+  static const WordSet words(k_loop_words);
+  return words;
+}
+const WordSet& drum_loop_words() {
+  static const WordSet words(k_drum_loop_words);
+  return words;
 }
 
 std::string lowercase(std::string text) {
@@ -74,8 +80,8 @@ std::optional<std::string> category_from_filename(const std::filesystem::path& p
   std::optional<std::string> named;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
-    if (contains(k_loop_words, word)) loop = true;
-    if (contains(k_drum_loop_words, word)) drums = true;
+    if (loop_words().contains(word)) loop = true;
+    if (drum_loop_words().contains(word)) drums = true;
     // "bass drum" is a kick, "hi hat" a hat
     if (word == "bass" && i + 1 < words.size() && words[i + 1] == "drum") {
       if (!named) named = "kick";
@@ -85,8 +91,8 @@ std::optional<std::string> category_from_filename(const std::filesystem::path& p
       if (!named) named = "hat";
       continue;
     }
-    for (const Word& entry : k_words) {
-      if (!named && entry.word == word) named = std::string(entry.category);
+    if (!named) {
+      if (const std::string_view category = category_words().find(word); !category.empty()) named = std::string(category);
     }
   }
   if (loop) return (drums || (named && family(*named) == 0)) ? "drum loop" : "music loop";

@@ -186,7 +186,7 @@ class Batch {
       std::size_t end = begin + 1;
       while (end < run.files.size() && folder_of(*run.files[end]) == folder) ++end;
       std::vector<std::size_t> members;
-      std::vector<std::filesystem::path> paths;
+      std::vector<std::string_view> paths;
       for (std::size_t i = begin; i < end; ++i) {
         if (run.files[i]->status != FileStatus::ok) continue;
         members.push_back(i);

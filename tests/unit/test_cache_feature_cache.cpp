@@ -309,7 +309,9 @@ TEST_CASE("feature cache: a folder's stat records fetched together serve a rerun
   age(files[4]);
   FeatureCache second(*backend);
   REQUIRE(second.fetches_stat_records());
-  std::vector<FetchedStat> fetched = second.fetch_stat_records(files);
+  std::vector<std::string_view> texts;
+  for (const auto& file : files) texts.push_back(file.native());
+  std::vector<FetchedStat> fetched = second.fetch_stat_records(texts);
   REQUIRE(fetched.size() == files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     CAPTURE(i);

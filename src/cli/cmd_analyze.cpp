@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@
 #include "util/diagnostics.hpp"
 #include "provider/provider.hpp"
 #include "report/json_lines.hpp"
+#include "report/ordered_rows.hpp"
 #include "report/report.hpp"
 
 namespace samplemind {
@@ -112,9 +114,10 @@ std::unique_ptr<Provider> open_provider(const AnalyzeFlags& flags, const Analysi
 }
 
 // Prints the report on stdout in the chosen format (jsonl lines were streamed already).
-// spool holds the JSON document's entries, rows the table's (null: from the kept results).
+// spool holds the JSON document's entries, rows the table's (null: from the kept results);
+// ordered has written the table's rows while the run went on (then only the rest is left).
 void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLinesWriter& lines, EntrySpool* spool,
-                  EntrySpool* rows) {
+                  EntrySpool* rows, OrderedRowWriter* ordered) {
   const nlohmann::json extra = summary_extra(outcome, outcome.dry_run);
   if (flags.format == "jsonl") {
     lines.write(nlohmann::json{{"summary", analyze_summary_json(outcome, extra)}});
@@ -124,6 +127,10 @@ void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLine
     std::cout << '\n';
   } else if (flags.format == "csv") {
     write_analyze_csv(std::cout, outcome);
+  } else if (ordered != nullptr) {
+    if (!ordered->finish()) throw std::runtime_error(ordered->error());
+    std::cout << '\n';
+    write_analyze_table_summary(std::cout, outcome);
   } else if (rows != nullptr && !flags.run.quiet) {
     write_analyze_table_spooled(std::cout, outcome, *rows);
   } else {
@@ -160,6 +167,12 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   std::unique_ptr<EntrySpool> spool = json_document && !needs_results ? EntrySpool::open() : nullptr;
   std::unique_ptr<EntrySpool> row_spool = table_rows && !needs_results ? EntrySpool::open() : nullptr;
   options.keep_results = needs_results || (json_document && !spool) || (table_rows && !row_spool);
+  // On a pipe or into a file the rows go out in scan order as files finish (nothing is
+  // written twice); on a terminal the table follows the progress line, at the end.
+  std::unique_ptr<OrderedRowWriter> ordered_rows;
+  if (row_spool && isatty(STDOUT_FILENO) == 0) {
+    ordered_rows = std::make_unique<OrderedRowWriter>(std::cout, analyze_table_header(), std::move(row_spool));
+  }
   // glibc gives each thread its own heap arena; results kept for 100,000 files, allocated
   // on several threads, fragmented across them (15 % more peak RSS). Two arenas cost a
   // warm run nothing measurable. (A build linked with jemalloc ignores this setting.)
@@ -170,11 +183,14 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   // Lines, entries and rows are rendered on the workers, in parallel; JSON Lines go out as
   // files finish, the spools take any order.
   JsonLinesWriter* streamed = flags.format == "jsonl" && !flags.run.quiet ? &lines : nullptr;
-  options.render_file = [streamed, entries = spool.get(), rows = row_spool.get(), dry_run = options.dry_run,
-                         cost_known = provider->price_known()](const FileResult& file) {
+  options.render_file = [streamed, entries = spool.get(), rows = row_spool.get(), ordered = ordered_rows.get(),
+                         dry_run = options.dry_run, cost_known = provider->price_known()](const FileResult& file) {
     if (streamed != nullptr) streamed->write_line(analyze_file_json_line(file, cost_known));
     if (entries != nullptr) entries->add(file.scan_index, analyze_json_entry(file, cost_known));
-    if (rows != nullptr) rows->add(file.scan_index, is_dry_run_row(dry_run, file) ? std::string() : analyze_table_row(file));
+    if (rows == nullptr && ordered == nullptr) return;
+    std::string row = is_dry_run_row(dry_run, file) ? std::string() : analyze_table_row(file);
+    if (ordered != nullptr) ordered->add(file.scan_index, std::move(row));
+    else rows->add(file.scan_index, row);
   };
   const auto& stop = install_interrupt_handlers();
   RunOutcome outcome = run_analysis(options, *type, *provider, cache.get(), on_file, &stop);
@@ -182,9 +198,9 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   if (spool && !spool->fallback_reason().empty()) {
     diagnostic("samplemind: warning: {}; the rest of the JSON report was kept in memory", spool->fallback_reason());
   }
-  if (row_spool && !row_spool->fallback_reason().empty()) {
-    diagnostic("samplemind: warning: {}; the rest of the table was kept in memory", row_spool->fallback_reason());
-  }
+  const std::string rows_fallback =
+      ordered_rows ? ordered_rows->fallback_reason() : (row_spool ? row_spool->fallback_reason() : std::string());
+  if (!rows_fallback.empty()) diagnostic("samplemind: warning: {}; the rest of the table was kept in memory", rows_fallback);
 
   // The report file first: a reader that closes stdout early (| head -1) must not cost it.
   std::optional<ConfigError> report_error;
@@ -196,7 +212,7 @@ void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
     }
   }
   if (auto html_error = write_analyze_html(flags.extras, outcome); html_error && !report_error) report_error = html_error;
-  print_report(flags, outcome, lines, spool.get(), row_spool.get());
+  print_report(flags, outcome, lines, spool.get(), row_spool.get(), ordered_rows.get());
   const bool tags_failed = write_analyze_tags(flags.extras, outcome, options.dry_run, cache.get());
   if (report_error) throw *report_error;
   if (!outcome.summary.fatal_error.empty()) diagnostic("samplemind: fatal: {}", outcome.summary.fatal_error);

@@ -1,0 +1,82 @@
+// Rows in scan order: written at once when in turn, else kept until their turn comes.
+#include "report/ordered_rows.hpp"
+
+namespace samplemind {
+
+namespace {
+// Rows gathered before one write to the output, unless the last write is older than
+// k_row_flush_interval (a cold run over a pipe still shows its rows as they come).
+constexpr std::size_t k_row_block_bytes = 1 << 20;
+constexpr auto k_row_flush_interval = std::chrono::milliseconds(200);
+}  // namespace
+
+OrderedRowWriter::OrderedRowWriter(std::ostream& out, std::string header, std::unique_ptr<EntrySpool> spool)
+    : out_(out), spool_(std::move(spool)), buffer_(std::move(header)) {}
+
+void OrderedRowWriter::add(std::size_t index, std::string row) {
+  std::lock_guard lock(mutex_);
+  if (spooling_) {
+    spool_->add(index, row);
+    return;
+  }
+  if (index != next_) {
+    waiting_bytes_ += row.size();
+    waiting_.emplace(index, std::move(row));
+    if (waiting_bytes_ > k_rows_waiting_bytes && spool_) {
+      // One row holds back too many: the rest of the table waits in the spool instead.
+      for (const auto& [position, text] : waiting_) spool_->add(position, text);
+      waiting_.clear();
+      waiting_bytes_ = 0;
+      spooling_ = true;
+    }
+  } else {
+    write_locked(row);
+    ++next_;
+    for (auto first = waiting_.begin(); first != waiting_.end() && first->first == next_; first = waiting_.begin()) {
+      write_locked(first->second);
+      waiting_bytes_ -= first->second.size();
+      waiting_.erase(first);
+      ++next_;
+    }
+  }
+  const bool due = std::chrono::steady_clock::now() - last_flush_ >= k_row_flush_interval;
+  if (buffer_.size() >= k_row_block_bytes || (due && !buffer_.empty())) {
+    flush_locked();
+  }
+}
+
+void OrderedRowWriter::write_locked(const std::string& row) { buffer_ += row; }
+
+void OrderedRowWriter::flush_locked() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  out_.flush();
+  buffer_.clear();
+  last_flush_ = std::chrono::steady_clock::now();
+}
+
+bool OrderedRowWriter::finish() {
+  std::lock_guard lock(mutex_);
+  // Rows whose predecessor never came (there is none in a finished run) keep their order.
+  for (const auto& [position, text] : waiting_) write_locked(text);
+  waiting_.clear();
+  waiting_bytes_ = 0;
+  flush_locked();
+  if (spooling_ && !spool_->write_entries(out_, "", "")) {
+    error_ = spool_->error();
+    return false;
+  }
+  out_.flush();
+  return true;
+}
+
+std::string OrderedRowWriter::error() const {
+  std::lock_guard lock(mutex_);
+  return error_;
+}
+
+std::string OrderedRowWriter::fallback_reason() const {
+  std::lock_guard lock(mutex_);
+  return spool_ ? spool_->fallback_reason() : std::string();
+}
+
+}  // namespace samplemind

@@ -71,6 +71,21 @@ FileResult* FileFeed::take() {
   return one.empty() ? nullptr : one.front();
 }
 
+std::string_view FileFeed::folder_of_waiting(std::size_t i) const {
+  const std::string& path = keep_results_ ? results_[taken_ + i].path : pending_[i].path.native();
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash);
+}
+
+std::size_t FileFeed::whole_folders(std::size_t count, std::size_t waiting) const {
+  if (count == 0 || waiting <= count) return count;  // nothing follows yet: the run is all there is
+  const std::string_view last = folder_of_waiting(count - 1);
+  if (folder_of_waiting(count) != last) return count;  // the run already ends with its folder
+  std::size_t start = count - 1;
+  while (start > 0 && folder_of_waiting(start - 1) == last) --start;
+  return start > 0 ? start : count;  // a folder larger than the run is split all the same
+}
+
 std::vector<FileResult*> FileFeed::take_run(std::size_t most) {
   std::vector<FileResult*> run;
   std::vector<std::pair<ScanItem, std::size_t>> items;
@@ -79,7 +94,7 @@ std::vector<FileResult*> FileFeed::take_run(std::size_t most) {
     const auto waiting = [&] { return keep_results_ ? results_.size() - taken_ : pending_.size(); };
     more_.wait(lock, [&] { return closed_ || waiting() > 0; });
     // A quarter of what waits, at most `most`: runs shrink as the queue drains.
-    const std::size_t count = std::min(most, std::max<std::size_t>(1, waiting() / 4));
+    const std::size_t count = whole_folders(std::min(most, std::max<std::size_t>(1, waiting() / 4)), waiting());
     for (std::size_t i = 0; i < count && waiting() > 0; ++i) {
       if (keep_results_) {
         run.push_back(&results_[taken_++]);

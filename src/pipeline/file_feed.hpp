@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/file_result.hpp"
@@ -53,6 +54,13 @@ class FileFeed {
   std::deque<FileResult> release();
 
  private:
+  // The parent folder of the i-th file waiting (mutex_ held).
+  std::string_view folder_of_waiting(std::size_t i) const;
+  // Why: a run that would end inside a folder ends before it instead (when files follow and
+  // an earlier folder is in the run): each worker reads a folder's stat records in one range
+  // read, and a folder split between two runs had its records read by both.
+  std::size_t whole_folders(std::size_t count, std::size_t waiting) const;
+
   const bool keep_results_;
   mutable std::mutex mutex_;
   std::condition_variable more_;

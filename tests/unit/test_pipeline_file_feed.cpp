@@ -121,6 +121,45 @@ TEST_CASE("pipeline file feed hands out runs of neighbours, each file once, shri
   }
 }
 
+TEST_CASE("pipeline file feed ends a run at a folder's end when files follow, and splits only folders larger than a run") {
+  for (const bool keep : {true, false}) {
+    FileFeed feed(keep);
+    std::vector<ScanItem> batch;
+    // Folders of 10, 30, 9, 100 and 20 files, walked in that order.
+    const std::vector<std::pair<std::string, int>> folders = {{"lib/a", 10}, {"lib/b", 30}, {"lib/c", 9},
+                                                              {"lib/d", 100}, {"lib/e", 20}};
+    for (const auto& [folder, files] : folders) {
+      for (int i = 0; i < files; ++i) batch.push_back(ScanItem{folder + "/s" + std::to_string(i) + ".wav", ""});
+    }
+    feed.add_all(batch);
+    feed.close();
+    std::vector<std::vector<std::string>> runs;
+    while (true) {
+      const std::vector<FileResult*> run = feed.take_run(32);
+      if (run.empty()) break;
+      std::vector<std::string> paths;
+      for (FileResult* file : run) paths.push_back(file->path);
+      runs.push_back(paths);
+      for (FileResult* file : run) feed.retire(file);
+    }
+    const auto folder_of = [](const std::string& path) { return path.substr(0, path.rfind('/')); };
+    std::size_t total = 0;
+    for (const auto& run : runs) total += run.size();
+    CHECK(total == 169);
+    // 169 waiting: 32 asked, "lib/b" would be cut after 22 files, so the run ends with "lib/a".
+    REQUIRE(runs.size() > 2);
+    CHECK(runs[0].size() == 10);
+    CHECK(folder_of(runs[0].back()) == "lib/a");
+    CHECK(runs[1].size() == 30);  // all of "lib/b", then nothing of "lib/c"
+    // "lib/d" (100 files) is larger than a run: split all the same, its runs full.
+    std::size_t runs_in_d = 0;
+    for (const auto& run : runs) {
+      if (folder_of(run.front()) == "lib/d" && folder_of(run.back()) == "lib/d") ++runs_in_d;
+    }
+    CHECK(runs_in_d >= 3);
+  }
+}
+
 TEST_CASE("pipeline file feed makes the walker wait while k_feed_capacity files wait for a worker") {
   FileFeed feed(false);
   std::thread walker([&] {

@@ -45,7 +45,13 @@ void FileFeed::add_all(std::vector<ScanItem>& items) {
   }
   {
     std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return added_.load(std::memory_order_relaxed) - taken_ < k_feed_capacity; });
+    // A full feed waits until workers have taken k_feed_refill files: woken at each run
+    // taken, the walker added 64 files and slept again, a context switch per run.
+    if (added_.load(std::memory_order_relaxed) - taken_ >= k_feed_capacity) {
+      walker_waiting_ = true;
+      room_.wait(lock, [&] { return added_.load(std::memory_order_relaxed) - taken_ + k_feed_refill <= k_feed_capacity; });
+      walker_waiting_ = false;
+    }
     if (keep_results_) {
       for (FileResult& result : kept) results_.push_back(std::move(result));
     } else {
@@ -89,12 +95,15 @@ std::size_t FileFeed::whole_folders(std::size_t count, std::size_t waiting) cons
 std::vector<FileResult*> FileFeed::take_run(std::size_t most) {
   std::vector<FileResult*> run;
   std::vector<std::pair<ScanItem, std::size_t>> items;
+  bool wake_walker = false;
   {
     std::unique_lock lock(mutex_);
     const auto waiting = [&] { return keep_results_ ? results_.size() - taken_ : pending_.size(); };
     more_.wait(lock, [&] { return closed_ || waiting() > 0; });
     // A quarter of what waits, at most `most`: runs shrink as the queue drains.
     const std::size_t count = whole_folders(std::min(most, std::max<std::size_t>(1, waiting() / 4)), waiting());
+    wake_walker = walker_waiting_ && count > 0 &&
+                  added_.load(std::memory_order_relaxed) - (taken_ + count) + k_feed_refill <= k_feed_capacity;
     for (std::size_t i = 0; i < count && waiting() > 0; ++i) {
       if (keep_results_) {
         run.push_back(&results_[taken_++]);
@@ -104,7 +113,7 @@ std::vector<FileResult*> FileFeed::take_run(std::size_t most) {
       }
     }
   }
-  if (!run.empty() || !items.empty()) room_.notify_one();
+  if (wake_walker) room_.notify_one();
   // Streamed results are made outside the lock: the other workers take meanwhile.
   for (auto& [item, index] : items) run.push_back(new FileResult(result_for(std::move(item), index)));
   return run;

@@ -20,6 +20,8 @@ namespace samplemind {
 // Walked files waiting for a worker before the walker waits for room: a walk far ahead of
 // the workers holds memory for every path and hands out stats gone stale.
 inline constexpr std::size_t k_feed_capacity = 8192;
+// Files workers take from a full feed before the waiting walker goes on.
+inline constexpr std::size_t k_feed_refill = 1024;
 
 // Kept results between two returns of free heap pages to the kernel (retire()).
 inline constexpr std::size_t k_trim_every_kept_results = 2048;
@@ -64,7 +66,8 @@ class FileFeed {
   const bool keep_results_;
   mutable std::mutex mutex_;
   std::condition_variable more_;
-  std::condition_variable room_;  // signalled as workers take files
+  std::condition_variable room_;  // signalled once workers took k_feed_refill files from a full feed
+  bool walker_waiting_ = false;    // under mutex_: the walker waits on room_
   std::deque<ScanItem> pending_;
   std::deque<FileResult> results_;
   std::atomic<std::size_t> added_{0};  // written by the walker under mutex_; read without it

@@ -1,6 +1,8 @@
 // The one escaping rule for table cells and diagnostics.
 #include "util/display_text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace samplemind {
@@ -10,6 +12,13 @@ std::string escape_control_chars(std::string_view text) {
   constexpr unsigned char k_c1_first = 0x80;
   constexpr unsigned char k_c1_last = 0x9F;
   constexpr unsigned char k_del = 0x7F;
+  // Most text has nothing to escape: then one copy, not a byte-by-byte append (a table row
+  // escapes three texts per file).
+  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == k_del || byte == '\\' || byte == k_utf8_c1_lead;
+  });
+  if (plain) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -15,34 +15,41 @@ OrderedRowWriter::OrderedRowWriter(std::ostream& out, std::string header, std::u
 
 void OrderedRowWriter::add(std::size_t index, std::string row) {
   std::lock_guard lock(mutex_);
-  if (spooling_) {
-    spool_->add(index, row);
+  if (spooling_ || index < next_) {
+    if (spool_) spool_->add(index, row);
     return;
   }
-  if (index != next_) {
-    waiting_bytes_ += row.size();
-    waiting_.emplace(index, std::move(row));
-    if (waiting_bytes_ > k_rows_waiting_bytes && spool_) {
-      // One row holds back too many: the rest of the table waits in the spool instead.
-      for (const auto& [position, text] : waiting_) spool_->add(position, text);
-      waiting_.clear();
-      waiting_bytes_ = 0;
-      spooling_ = true;
+  const std::size_t ahead = index - next_;  // 0: this row is the one the output waits for
+  if (ahead > 0) {
+    if (ahead > k_rows_waiting_count || waiting_bytes_ + row.size() > k_rows_waiting_bytes) {
+      if (spool_) {
+        // One row holds back too many: the rest of the table waits in the spool instead.
+        for (std::size_t i = 0; i < waiting_.size(); ++i) {
+          if (waiting_[i]) spool_->add(next_ + i, *waiting_[i]);
+        }
+        spool_->add(index, row);
+        waiting_.clear();
+        waiting_bytes_ = 0;
+        spooling_ = true;
+        return;
+      }
     }
+    if (waiting_.size() <= ahead) waiting_.resize(ahead + 1);
+    waiting_bytes_ += row.size();
+    waiting_[ahead] = std::move(row);
   } else {
     write_locked(row);
     ++next_;
-    for (auto first = waiting_.begin(); first != waiting_.end() && first->first == next_; first = waiting_.begin()) {
-      write_locked(first->second);
-      waiting_bytes_ -= first->second.size();
-      waiting_.erase(first);
+    if (!waiting_.empty()) waiting_.pop_front();  // the slot of the row just written
+    while (!waiting_.empty() && waiting_.front()) {
+      waiting_bytes_ -= waiting_.front()->size();
+      write_locked(*waiting_.front());
+      waiting_.pop_front();
       ++next_;
     }
   }
   const bool due = std::chrono::steady_clock::now() - last_flush_ >= k_row_flush_interval;
-  if (buffer_.size() >= k_row_block_bytes || (due && !buffer_.empty())) {
-    flush_locked();
-  }
+  if (buffer_.size() >= k_row_block_bytes || (due && !buffer_.empty())) flush_locked();
 }
 
 void OrderedRowWriter::write_locked(const std::string& row) { buffer_ += row; }
@@ -57,7 +64,9 @@ void OrderedRowWriter::flush_locked() {
 bool OrderedRowWriter::finish() {
   std::lock_guard lock(mutex_);
   // Rows whose predecessor never came (there is none in a finished run) keep their order.
-  for (const auto& [position, text] : waiting_) write_locked(text);
+  for (const auto& text : waiting_) {
+    if (text) write_locked(*text);
+  }
   waiting_.clear();
   waiting_bytes_ = 0;
   flush_locked();

@@ -8,9 +8,10 @@
 // sends the rest to the spool, which writes them in order at the end: memory stays bounded.
 #include <chrono>
 #include <cstddef>
-#include <map>
+#include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -18,8 +19,10 @@
 
 namespace samplemind {
 
-// Rows that may wait in memory for an earlier one before the rest go to the spool.
+// Rows that may wait in memory for an earlier one before the rest go to the spool, in bytes
+// and in scan positions ahead of the one the output waits for.
 inline constexpr std::size_t k_rows_waiting_bytes = 4 << 20;
+inline constexpr std::size_t k_rows_waiting_count = 65536;
 
 class OrderedRowWriter {
  public:
@@ -45,7 +48,9 @@ class OrderedRowWriter {
   std::ostream& out_;
   std::unique_ptr<EntrySpool> spool_;
   std::size_t next_ = 0;                     // the scan position the output waits for
-  std::map<std::size_t, std::string> waiting_;  // finished rows after a missing one
+  // Finished rows after a missing one, by scan position from next_ on (a window, not a
+  // tree: no node per row, and the two workers' rows interleave in it all the time).
+  std::deque<std::optional<std::string>> waiting_;
   std::size_t waiting_bytes_ = 0;
   bool spooling_ = false;                    // from now on every row goes to the spool
   std::string buffer_;                       // rows in order, not yet written to out_

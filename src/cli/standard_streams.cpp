@@ -15,6 +15,7 @@ namespace samplemind {
 
 namespace {
 bool g_stdout_was_closed = false;
+constexpr std::size_t k_stdout_buffer_bytes = 1 << 20;
 
 // True when fd was closed at start; it is then reopened on /dev/null.
 bool reopen_if_closed(int fd) noexcept {
@@ -33,6 +34,12 @@ void guard_standard_streams() noexcept {
   reopen_if_closed(STDIN_FILENO);
   g_stdout_was_closed = reopen_if_closed(STDOUT_FILENO);
   reopen_if_closed(STDERR_FILENO);
+  // Into a pipe or a file, stdout goes out a megabyte at a time instead of stdio's 4 kB:
+  // a warm jsonl run over 100,000 files made 29,000 write calls. Writers that stream
+  // (JSON Lines, table rows) flush on their own every fraction of a second.
+  // (glibc takes the size only with a buffer of the caller's.)
+  static char buffer[k_stdout_buffer_bytes];
+  if (::isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
 }
 
 Status finish_stdout() noexcept {

@@ -15,6 +15,7 @@
 #include "cache/file_cache_tree.hpp"
 #include "util/file_stat.hpp"
 #include "util/path_json.hpp"
+#include "util/path_text.hpp"
 #include "cache/ai_cache.hpp"
 #include "cache/cache_entry.hpp"
 #include "audio/feature_extractor.hpp"
@@ -92,11 +93,11 @@ std::string keyed_path(std::string_view path) {
 
 // 24 hex digits of the folder's SHA-256; the walk hands out a folder's files in a row, so
 // each thread remembers the last folder it hashed.
-std::string folder_key_part(const std::string& folder) {
+std::string folder_key_part(std::string_view folder) {
   thread_local std::string last_folder;
   thread_local std::string last_part;
   if (last_part.empty() || folder != last_folder) {
-    last_part = sha256_hex("folder\n" + folder).substr(0, k_folder_key_chars);
+    last_part = sha256_hex(std::string("folder\n").append(folder)).substr(0, k_folder_key_chars);
     last_folder = folder;
   }
   return last_part;
@@ -108,9 +109,7 @@ std::string file_stat_key(const std::filesystem::path& path) { return file_stat_
 
 std::string file_stat_key_for(std::string_view path) {
   const std::string keyed = keyed_path(path);
-  const std::size_t slash = keyed.rfind('/');
-  const std::string folder = slash == std::string::npos ? std::string() : keyed.substr(0, slash);
-  return folder_key_part(folder) + sha256_hex("path\n" + keyed).substr(0, 40);
+  return folder_key_part(parent_folder(keyed)) + sha256_hex("path\n" + keyed).substr(0, 40);
 }
 
 std::string legacy_file_stat_key(const std::filesystem::path& path) {

@@ -41,18 +41,10 @@ constexpr std::array<std::string_view, 6> k_loop_words = {"loop", "loops", "brea
 // Words that make a loop a drum loop ("break", "groove" and "beat" are drum words too).
 constexpr std::array<std::string_view, 7> k_drum_loop_words = {"drum", "drums", "top", "tops", "break", "breakbeat", "groove"};
 
-const WordMap& category_words() {
-  static const WordMap words(k_words);
-  return words;
-}
-const WordSet& loop_words() {
-  static const WordSet words(k_loop_words);
-  return words;
-}
-const WordSet& drum_loop_words() {
-  static const WordSet words(k_drum_loop_words);
-  return words;
-}
+// The lists above as hash tables, built once.
+const WordMap category_words(k_words);
+const WordSet loop_words(k_loop_words);
+const WordSet drum_loop_words(k_drum_loop_words);
 
 std::string lowercase(std::string text) {
   for (char& c : text) {
@@ -80,8 +72,8 @@ std::optional<std::string> category_from_filename(const std::filesystem::path& p
   std::optional<std::string> named;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
-    if (loop_words().contains(word)) loop = true;
-    if (drum_loop_words().contains(word)) drums = true;
+    if (loop_words.contains(word)) loop = true;
+    if (drum_loop_words.contains(word)) drums = true;
     // "bass drum" is a kick, "hi hat" a hat
     if (word == "bass" && i + 1 < words.size() && words[i + 1] == "drum") {
       if (!named) named = "kick";
@@ -92,7 +84,7 @@ std::optional<std::string> category_from_filename(const std::filesystem::path& p
       continue;
     }
     if (!named) {
-      if (const std::string_view category = category_words().find(word); !category.empty()) named = std::string(category);
+      if (const std::string_view category = category_words.find(word); !category.empty()) named = std::string(category);
     }
   }
   if (loop) return (drums || (named && family(*named) == 0)) ? "drum loop" : "music loop";

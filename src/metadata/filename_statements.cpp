@@ -60,31 +60,13 @@ constexpr std::string_view k_chord_suffixes[] = {
     "maj7", "maj9", "m7", "m9", "m6", "min7", "min9", "mmaj7", "sus", "sus2", "sus4", "dim", "dim7",
     "aug", "add9", "madd9"};
 
-// Hash sets of the lists above, built once.
-const WordSet& number_owners() {
-  static const WordSet words(k_number_owners);
-  return words;
-}
-const WordSet& number_units() {
-  static const WordSet words(k_number_units);
-  return words;
-}
-const WordSet& pitched_words() {
-  static const WordSet words(k_pitched_words);
-  return words;
-}
-const WordSet& drum_words() {
-  static const WordSet words(k_drum_words);
-  return words;
-}
-const WordSet& variation_words() {
-  static const WordSet words(k_variation_words);
-  return words;
-}
-const WordSet& chord_suffixes() {
-  static const WordSet words(k_chord_suffixes);
-  return words;
-}
+// The lists above as hash sets, built once.
+const WordSet number_owners(k_number_owners);
+const WordSet number_units(k_number_units);
+const WordSet pitched_words(k_pitched_words);
+const WordSet drum_words(k_drum_words);
+const WordSet variation_words(k_variation_words);
+const WordSet chord_suffixes(k_chord_suffixes);
 
 std::string lowercase(std::string_view word) {
   std::string out(word);
@@ -160,8 +142,8 @@ std::optional<double> stated_bpm(const std::vector<Word>& words) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
     if (!word.number || word.leading_zero || *word.number < k_min_bare_bpm || *word.number > k_max_bare_bpm) continue;
-    if (i > 0 && number_owners().contains(words[i - 1].lower)) continue;
-    if (i + 1 < words.size() && number_units().contains(words[i + 1].lower)) continue;
+    if (i > 0 && number_owners.contains(words[i - 1].lower)) continue;
+    if (i + 1 < words.size() && number_units.contains(words[i + 1].lower)) continue;
     if (auto bpm = plausible_bpm(*word.number)) bare.push_back(*bpm);
   }
   return agreed(bare);
@@ -185,8 +167,8 @@ std::optional<std::size_t> last_word_index(const std::vector<Word>& words) {
 NoteFindings stated_notes(const std::vector<Word>& words) {
   bool pitched = false, drum = false;
   for (const Word& word : words) {
-    pitched = pitched || pitched_words().contains(word.lower);
-    drum = drum || drum_words().contains(word.lower);
+    pitched = pitched || pitched_words.contains(word.lower);
+    drum = drum || drum_words.contains(word.lower);
   }
   const bool melodic = pitched && !drum;
   const auto last = last_word_index(words);
@@ -195,7 +177,7 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
     const std::string_view text = words[i].text;
     const auto note = parse_note_prefix(text);
     if (!note) continue;
-    const bool after_variation_word = i > 0 && variation_words().contains(words[i - 1].lower);
+    const bool after_variation_word = i > 0 && variation_words.contains(words[i - 1].lower);
     const std::string_view rest = text.substr(note->length);
     // A strong note: capital letter or '#' ("Bb", "F#"), never "bb", "eb" (words, not notes).
     const bool strong = note->upper_letter || (note->accidental && text[1] == '#');
@@ -218,7 +200,7 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
       if (rest == "m" && !strong && !note->accidental) continue;
       if (rest == "m" && note->accidental && text[1] == 'b' && !note->upper_letter) continue;  // "abm"
       found.keys.push_back({note->pitch_class, *minor});
-    } else if (chord_suffixes().contains(lowercase(rest)) && (strong || note->accidental)) {  // "Ebmaj7"
+    } else if (chord_suffixes.contains(lowercase(rest)) && (strong || note->accidental)) {  // "Ebmaj7"
       found.roots.push_back({note->pitch_class, std::nullopt});
     }
   }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "util/path_text.hpp"
+
 namespace samplemind {
 
 namespace {
@@ -78,9 +80,7 @@ FileResult* FileFeed::take() {
 }
 
 std::string_view FileFeed::folder_of_waiting(std::size_t i) const {
-  const std::string& path = keep_results_ ? results_[taken_ + i].path : pending_[i].path.native();
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash);
+  return parent_folder(keep_results_ ? results_[taken_ + i].path : pending_[i].path.native());
 }
 
 std::size_t FileFeed::whole_folders(std::size_t count, std::size_t waiting) const {

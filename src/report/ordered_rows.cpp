@@ -38,12 +38,12 @@ void OrderedRowWriter::add(std::size_t index, std::string row) {
     waiting_bytes_ += row.size();
     waiting_[ahead] = std::move(row);
   } else {
-    write_locked(row);
+    buffer_ += row;
     ++next_;
     if (!waiting_.empty()) waiting_.pop_front();  // the slot of the row just written
     while (!waiting_.empty() && waiting_.front()) {
       waiting_bytes_ -= waiting_.front()->size();
-      write_locked(*waiting_.front());
+      buffer_ += *waiting_.front();
       waiting_.pop_front();
       ++next_;
     }
@@ -51,8 +51,6 @@ void OrderedRowWriter::add(std::size_t index, std::string row) {
   const bool due = std::chrono::steady_clock::now() - last_flush_ >= k_row_flush_interval;
   if (buffer_.size() >= k_row_block_bytes || (due && !buffer_.empty())) flush_locked();
 }
-
-void OrderedRowWriter::write_locked(const std::string& row) { buffer_ += row; }
 
 void OrderedRowWriter::flush_locked() {
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
@@ -65,7 +63,7 @@ bool OrderedRowWriter::finish() {
   std::lock_guard lock(mutex_);
   // Rows whose predecessor never came (there is none in a finished run) keep their order.
   for (const auto& text : waiting_) {
-    if (text) write_locked(*text);
+    if (text) buffer_ += *text;
   }
   waiting_.clear();
   waiting_bytes_ = 0;

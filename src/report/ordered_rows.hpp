@@ -41,7 +41,6 @@ class OrderedRowWriter {
   std::string fallback_reason() const;
 
  private:
-  void write_locked(const std::string& row);
   void flush_locked();
 
   mutable std::mutex mutex_;

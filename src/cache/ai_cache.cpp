@@ -49,6 +49,18 @@ std::optional<AiCacheHit> AiCache::lookup_answer(const std::string& key) {
   return AiCacheHit{std::move(*found.record), std::move(*answer)};
 }
 
+std::optional<AiCacheHit> AiCache::answer_from_memo(const AnswerMemo& memo, const std::string& key) const {
+  if (memo.key != key || is_expired(memo.cached_at, ttl_seconds_, unix_now())) return std::nullopt;
+  auto answer = read_clean_answer(memo.payload);
+  if (!answer || !answer->is_object()) return std::nullopt;  // a damaged memo: the entry is looked up instead
+  CacheRecord record;
+  record.kind = EntryKind::ai;
+  record.key = key;
+  record.cost_usd = memo.cost_usd;
+  record.cached_at = memo.cached_at;
+  return AiCacheHit{std::move(record), std::move(*answer)};
+}
+
 void AiCache::store(CacheRecord record) {
   record.kind = EntryKind::ai;
   record.cached_at = unix_now();

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cache/answer_memo.hpp"
 #include "cache/cache_backend.hpp"
 #include "cache/fail_open_backend.hpp"
 
@@ -32,6 +33,10 @@ class AiCache {
   std::optional<CacheRecord> lookup(const std::string& key);
   // The same, with the answer parsed once: the payload must be a JSON object.
   std::optional<AiCacheHit> lookup_answer(const std::string& key);
+  // Why: a warm file's answer from its stat record's memo, under an entry's rules: the
+  // same key, within the TTL in force, an object once cleaned. The record holds the key,
+  // cost and time only (the payload stays in the memo).
+  std::optional<AiCacheHit> answer_from_memo(const AnswerMemo& memo, const std::string& key) const;
   // Stores an answer: fills kind=ai, cached_at=now and expires_at=0 (expiry is read-time);
   // a backend failure is counted and warned about once, never thrown.
   void store(CacheRecord record);

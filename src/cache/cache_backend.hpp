@@ -193,6 +193,11 @@ class CacheBackend {
   }
   // True when several processes share this cache, so a lease keeps them from paying twice.
   virtual bool shares_leases() const { return false; }
+
+  // The cache's answer-memo epoch (answer_memo.hpp), made on first use; nothing when the
+  // backend keeps none, and then stat records carry no answers. A clear that may remove AI
+  // entries deletes it, so every memo written before stops answering.
+  virtual std::optional<std::string> answer_memo_epoch() { return std::nullopt; }
 };
 
 // "ai", "features", "file_stat": the names used in URLs, files, keys and exports.

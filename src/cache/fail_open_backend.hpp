@@ -40,6 +40,8 @@ class FailOpenBackend final : public CacheBackend {
   Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
   Status release_lease(const std::string& key, const std::string& token) override;
   bool shares_leases() const override { return inner_->shares_leases(); }
+  // Nothing once the backend failed: a run then keeps no memos.
+  std::optional<std::string> answer_memo_epoch() override { return failed() ? std::nullopt : inner_->answer_memo_epoch(); }
 
   // True once any operation failed; the backend is skipped for the rest of the run.
   bool failed() const { return failed_.load(); }

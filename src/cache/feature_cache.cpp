@@ -189,6 +189,10 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
       if (stat && stat_record_matches(*stat, *path_stat)) {
         known.sha256 = stat->sha256;
         known.features = std::move(stat->features);
+        if (answer_epoch_ && known.features) {
+          known.memo = std::move(stat->answer);
+          known.record_payload = std::move(found.record->payload);
+        }
         if (!known.features) {
           known.stat = std::move(*stat);  // rewritten with the features once they are known
           known.stat_needs_features = true;
@@ -222,9 +226,42 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   return known;
 }
 
-void FeatureCache::store_stat(KnownContent& known, const Features* features) {
+void FeatureCache::store_stat(KnownContent& known, const Features* features, AnswerSlot* slot) {
   if (!known.stat || (known.stat_needs_features && features == nullptr)) return;
+  if (slot != nullptr) {
+    // Written once the file's answer is known (settle_answer): one write, memo included.
+    known.stat->answer.reset();
+    slot->pending = std::move(known.stat);
+    if (features != nullptr) slot->pending_features = *features;
+    return;
+  }
   backend_.put(make_record(EntryKind::file_stat, known.stat_key, stat_record_json(*known.stat, features)));
+}
+
+void FeatureCache::remember_answer(AnswerSlot& slot, AnswerMemo memo) {
+  if (!answer_epoch_ || memo.payload.empty() || memo.payload.size() > k_max_memo_payload_bytes) return;
+  memo.epoch = *answer_epoch_;
+  if (slot.memo && *slot.memo == memo) return;  // the record holds this answer already
+  if (slot.pending) {
+    slot.pending->answer = memo;
+    slot.memo = std::move(memo);
+    return;
+  }
+  if (slot.record_payload.empty()) return;  // nothing to rewrite (no record matched)
+  auto record = parse_stat_record(slot.record_payload, true);
+  slot.record_payload.clear();
+  if (!record || !record->features) return;
+  record->answer = memo;
+  backend_.put(make_record(EntryKind::file_stat, slot.stat_key, stat_record_json(*record, &*record->features)));
+  slot.memo = std::move(memo);
+}
+
+void FeatureCache::settle_answer(AnswerSlot& slot) {
+  if (!slot.pending) return;
+  const Features* features = slot.pending_features ? &*slot.pending_features : nullptr;
+  backend_.put(make_record(EntryKind::file_stat, slot.stat_key, stat_record_json(*slot.pending, features)));
+  slot.pending.reset();
+  slot.pending_features.reset();
 }
 
 std::optional<Features> FeatureCache::lookup_features(const std::string& content_sha256) {
@@ -240,7 +277,8 @@ void FeatureCache::store_features(const std::string& content_sha256, const Featu
 }
 
 Result<Features> FeatureCache::features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract,
-                                           const FileStat* walked, FetchedStat* fetched) {
+                                           const FileStat* walked, FetchedStat* fetched, AnswerSlot* slot) {
+  if (!answer_epoch_) slot = nullptr;
   // A fifo or process substitution can be read only once: the decoder reads it, uncached,
   // exactly as with --cache none. Devices never get here from the walk.
   const auto seen = walked != nullptr ? Result<FileStat>(*walked) : stat_path(path);
@@ -250,6 +288,11 @@ Result<Features> FeatureCache::features_for(const std::filesystem::path& path, c
   }
   auto known = identify(path, seen ? &*seen : nullptr, fetched);
   if (!known && stop_ != nullptr && stop_->load()) return Error{known.error()};  // interrupted while hashing
+  if (known && slot != nullptr) {
+    slot->stat_key = known->stat_key;
+    if (known->memo && known->memo->epoch == *answer_epoch_) slot->memo = std::move(known->memo);
+    slot->record_payload = std::move(known->record_payload);
+  }
   if (known && known->features) {
     ++hits_;
     return std::move(*known->features);
@@ -257,7 +300,7 @@ Result<Features> FeatureCache::features_for(const std::filesystem::path& path, c
   if (known) {
     if (auto cached = lookup_features(known->sha256)) {
       ++hits_;
-      store_stat(*known, &*cached);
+      store_stat(*known, &*cached, slot);
       return std::move(*cached);
     }
   }
@@ -265,9 +308,9 @@ Result<Features> FeatureCache::features_for(const std::filesystem::path& path, c
   auto features = extract(path);
   if (features && known) {
     store_features(known->sha256, *features);
-    store_stat(*known, &*features);
+    store_stat(*known, &*features, slot);
   } else if (known) {
-    store_stat(*known, nullptr);
+    store_stat(*known, nullptr, slot);
   }
   return features;
 }

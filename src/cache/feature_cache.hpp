@@ -39,6 +39,17 @@ struct FetchedStat {
   CacheLookup lookup;  // what a lookup of that key found
 };
 
+// A file's answer memo as its stat record held it, and what rewriting the record takes.
+// features_for fills it when the cache keeps memos (use_answer_epoch); the AI stage hands
+// the file's answer to remember_answer; settle_answer stores what is still pending.
+struct AnswerSlot {
+  std::optional<AnswerMemo> memo;  // the record's memo, when it is of this run's epoch
+  std::string stat_key;
+  std::string record_payload;      // the stat record as read (a warm file), rewritten when the answer changes
+  std::optional<StatRecord> pending;  // a record not stored yet (a file hashed this run): stored when settled
+  std::optional<Features> pending_features;
+};
+
 class FeatureCache {
  public:
   // backend is usually AiCache::backend(), the fail-open wrapper shared with the AI cache.
@@ -50,8 +61,19 @@ class FeatureCache {
   // degrades to plain extraction, never to an error of its own. walked: the plain file's
   // stat the walk took (then the path is not stat'ed again), or null.
   // fetched: the path's stat record from fetch_stat_records (taken from it), or null.
+  // slot: filled for the AI stage when memos are kept (a record to store then waits in it
+  // until settle_answer), or null.
   Result<Features> features_for(const std::filesystem::path& path, const FeatureExtractorFunction& extract,
-                                const FileStat* walked = nullptr, FetchedStat* fetched = nullptr);
+                                const FileStat* walked = nullptr, FetchedStat* fetched = nullptr,
+                                AnswerSlot* slot = nullptr);
+  // Why: with the cache's epoch set, stat records carry each file's AI answer (answer_memo.hpp).
+  void use_answer_epoch(std::string epoch) { answer_epoch_ = std::move(epoch); }
+  bool keeps_answers() const { return answer_epoch_.has_value(); }
+  // Why: the file's answer kept in its stat record, written only when it differs from the
+  // record's memo (a warm file whose memo answered writes nothing).
+  void remember_answer(AnswerSlot& slot, AnswerMemo memo);
+  // Why: stores the slot's pending stat record (with its memo, once the file is done).
+  void settle_answer(AnswerSlot& slot);
 
   // Why: the stat records of files in one folder in one read (SQLite: one range read, as
   // the keys of a folder's records start with its hash) instead of a lookup per file. One
@@ -79,6 +101,8 @@ class FeatureCache {
     std::optional<Features> features;
     std::optional<StatRecord> stat;
     bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
+    std::string record_payload;        // the matching stat record's text (a warm file)
+    std::optional<AnswerMemo> memo;    // and its answer memo
   };
   // seen: the path's stat when the caller has one (saves a second stat).
   // fetched: the path's stat record read ahead, or null.
@@ -87,7 +111,8 @@ class FeatureCache {
   // The path's stat record under key (found: what a lookup fetched ahead found), else under
   // the key older versions used (then moved).
   CacheLookup stat_lookup(const std::filesystem::path& path, const std::string& key, CacheLookup* found = nullptr);
-  void store_stat(KnownContent& known, const Features* features);
+  // Stores the stat record now, or (slot given) leaves it pending in the slot.
+  void store_stat(KnownContent& known, const Features* features, AnswerSlot* slot = nullptr);
   std::optional<Features> lookup_features(const std::string& content_sha256);
   void store_features(const std::string& content_sha256, const Features& features);
 
@@ -97,6 +122,7 @@ class FeatureCache {
   std::atomic<std::int64_t> hits_{0};
   std::atomic<std::int64_t> misses_{0};
   std::atomic<std::int64_t> files_hashed_{0};
+  std::optional<std::string> answer_epoch_;
 };
 
 // The key of a path's stat record, from its absolute, normalised form: 24 hex digits of the

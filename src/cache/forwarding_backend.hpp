@@ -46,6 +46,7 @@ class ForwardingBackend : public CacheBackend {
     return inner_.release_lease(key, token);
   }
   bool shares_leases() const override { return inner_.shares_leases(); }
+  std::optional<std::string> answer_memo_epoch() override { return inner_.answer_memo_epoch(); }
 
  protected:
   CacheBackend& inner() const { return inner_; }

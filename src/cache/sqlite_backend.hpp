@@ -88,8 +88,12 @@ class SqliteBackend final : public CacheBackend {
   Result<LeaseGrant> renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) override;
   Status release_lease(const std::string& key, const std::string& token) override;
   bool shares_leases() const override { return true; }
+  // One row of the table "settings" (sqlite_memo_epoch.cpp), created on first use.
+  std::optional<std::string> answer_memo_epoch() override;
 
  private:
+  // Deletes the epoch, so memos written before stop answering (a clear of AI entries).
+  void drop_memo_epoch_locked();
   Status ensure_lease_table_locked();
   Status open();
   Status exec(const char* sql);

@@ -48,7 +48,10 @@ Result<std::int64_t> SqliteBackend::clear(const ClearFilter& filter) {
   if (!prepared_statement) return Error{prepared_statement.error()};
   bind_filter(*prepared_statement, filter);
   if (sqlite3_step(*prepared_statement) != SQLITE_DONE) return Error{sqlite_error("clear")};
-  return static_cast<std::int64_t>(sqlite3_changes(db_.get()));
+  const auto removed = static_cast<std::int64_t>(sqlite3_changes(db_.get()));
+  // Answers kept in stat records (answer memos) must not outlive the AI entries cleared.
+  if (filter.kind != EntryKind::features && filter.kind != EntryKind::file_stat) drop_memo_epoch_locked();
+  return removed;
 }
 
 Result<MatchTotals> SqliteBackend::measure(const ClearFilter& filter) {

@@ -63,6 +63,7 @@ Result<StatRecord> parse_stat_record(std::string_view payload, bool with_feature
   record.recorded.device = integer_field(json, "device");
   record.sha256 = text_field(json, "sha256");
   if (record.sha256.size() != 64) record.sha256.clear();
+  if (simdjson::dom::element answer; json["answer"].get(answer) == simdjson::SUCCESS) record.answer = read_answer_memo(answer);
   simdjson::dom::element features;
   record.has_features = json["features"].get(features) == simdjson::SUCCESS && features.is_object();
   if (with_features && record.has_features) {
@@ -78,6 +79,10 @@ std::string stat_record_json(const StatRecord& record, const Features* features)
   text.reserve(2048);  // about 1.6 kB with features: one allocation instead of a chain of doublings
   JsonTextWriter out(text, -1);
   out.begin_object();  // keys sorted, as every earlier record was written
+  if (record.answer) {
+    out.key("answer");
+    write_answer_memo(out, *record.answer);
+  }
   out.key("ctime_ns");
   out.integer(stat.ctime_ns);
   out.key("device");

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "cache/answer_memo.hpp"
 #include "model/features.hpp"
 #include "util/file_stat.hpp"
 #include "util/result.hpp"
@@ -22,13 +23,15 @@ struct StatRecord {
   std::string sha256;            // 64 hex digits when valid
   bool has_features = false;     // the record carries a features object
   std::optional<Features> features;  // read only when asked for, and only when readable
+  std::optional<AnswerMemo> answer;  // the file's last AI answer (answer_memo.hpp), when kept and readable
 };
 
 // Why: one fast read for the change check and (with_features) the embedded features;
 // an error when the text is not a stat record at all. Unreadable features are left unset.
 Result<StatRecord> parse_stat_record(std::string_view payload, bool with_features);
 
-// Why: the JSON text stored for a path; features are embedded when given.
+// Why: the JSON text stored for a path; features are embedded when given, and record.answer
+// when set.
 std::string stat_record_json(const StatRecord& record, const Features* features);
 
 // Why: the record stands for this file only while size, times and identity are unchanged

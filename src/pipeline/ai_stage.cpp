@@ -7,6 +7,7 @@
 #include "cache/ai_cache.hpp"
 #include "cache/cache_key.hpp"
 #include "cache/cache_lease.hpp"
+#include "cache/feature_cache.hpp"
 #include "model/normalized_features.hpp"
 #include "provider/price_budget.hpp"
 #include "provider/prompt.hpp"
@@ -51,10 +52,23 @@ KeyedFile key_file(FileResult& file, const AiStageContext& context) {
   return {std::move(normalized), std::move(key)};
 }
 
-// Fills the file from a live cache entry; false on a miss, with --refresh or no cache.
+// Keeps the file's answer in its stat record (a memo), for the next run to read with the record.
+void remember_answer(FileResult& file, AiStageContext& context, const std::string& key, std::string payload,
+                     double cost_usd, std::int64_t cached_at) {
+  if (context.feature_cache == nullptr || !file.answer_slot) return;
+  context.feature_cache->remember_answer(*file.answer_slot, AnswerMemo{{}, key, std::move(payload), cost_usd, cached_at});
+}
+
+// Fills the file from its stat record's memo or a live cache entry; false on a miss, with
+// --refresh or no cache.
 bool answer_by_key(FileResult& file, AiStageContext& context, const AiCacheKey& key) {
   if (context.cache == nullptr || context.refresh) return false;
-  auto hit = context.cache->lookup_answer(key.hex);
+  std::optional<AiCacheHit> hit;
+  if (file.answer_slot && file.answer_slot->memo) hit = context.cache->answer_from_memo(*file.answer_slot->memo, key.hex);
+  if (!hit) {
+    hit = context.cache->lookup_answer(key.hex);
+    if (hit) remember_answer(file, context, key.hex, hit->record.payload, hit->record.cost_usd, hit->record.cached_at);
+  }
   if (!hit) return false;
   file.cache = CacheOutcome::hit;
   file.saved_usd = hit->record.cost_usd;
@@ -178,8 +192,10 @@ void apply_failure(FileResult& file, AiStageContext& context, const ProviderErro
 }
 
 // An answer: paid here (a miss) or shared by another file or process (a hit, nothing spent).
-void apply_answer(FileResult& file, AiStageContext& context, const ProviderAnswer& answer, const CallResult& call) {
+void apply_answer(FileResult& file, AiStageContext& context, const ProviderAnswer& answer, const CallResult& call,
+                  const std::string& key) {
   file.result = answer.result;
+  remember_answer(file, context, key, answer.result.dump(), answer.cost_usd, unix_now());
   if (call.paid_here()) {
     file.api_call = !context.provider.is_offline();
     file.input_tokens = answer.input_tokens;
@@ -204,7 +220,7 @@ void call_ai(FileResult& file, AiStageContext& context, const KeyedFile& keyed) 
   if (const auto* error = std::get_if<ProviderError>(&call.outcome)) {
     apply_failure(file, context, *error, call);
   } else {
-    apply_answer(file, context, std::get<ProviderAnswer>(call.outcome), call);
+    apply_answer(file, context, std::get<ProviderAnswer>(call.outcome), call, keyed.key.hex);
   }
 }
 

@@ -12,6 +12,8 @@
 
 namespace samplemind {
 
+class FeatureCache;
+
 // The reason every file an interrupt kept from being analysed carries (status skipped).
 inline constexpr std::string_view k_not_analysed_interrupted = "not analysed: interrupted";
 
@@ -35,6 +37,7 @@ struct AiStageContext {
   LeaseTiming lease_timing{};      // cross-process lease on each paid call (cache_lease.hpp)
   std::string request_hash = "none";  // request_shape_hash of the provider's request, once per run
   std::optional<AiKeyBuilder> keys;   // provider, model, type and request_hash: set once per run
+  FeatureCache* feature_cache = nullptr;  // keeps each file's answer in its stat record, when set
 };
 
 // Fills file.result (or file.error) for a file whose features are already extracted:

@@ -105,7 +105,7 @@ class Batch {
       finished(*file);
     } else if (stopped()) {
       skip(*file);
-    } else if (auto features = features_of(*file, fetched); !features && stopped()) {
+    } else if (auto features = features_of(*file, fetched, ai_queue != nullptr); !features && stopped()) {
       skip(*file);  // hashing or decoding stopped by the interrupt
     } else if (!features) {
       file->status = FileStatus::error;
@@ -198,13 +198,18 @@ class Batch {
 
   // Features from the feature cache when there is one, else decoded now; then the final
   // values, with what the file's tags, chunks and name state.
-  Result<Features> features_of(const FileResult& file, FetchedStat* fetched) {
+  // with_answer: the file goes on to the AI stage, so its stat record may keep its answer.
+  Result<Features> features_of(FileResult& file, FetchedStat* fetched, bool with_answer) {
     const std::filesystem::path path(file.path);
+    if (with_answer && feature_cache_ != nullptr && feature_cache_->keeps_answers()) {
+      file.answer_slot = std::make_shared<AnswerSlot>();
+    }
     // The walk's stat stands for the file only while fresh: a file changed after the walk
     // but before its turn (a cold run can be an hour behind the walk) is stat'ed again.
     const bool fresh = file.walk_stat && std::chrono::steady_clock::now() - file.walk_stat_taken <= k_walk_stat_fresh;
     const FileStat* walked = fresh ? &*file.walk_stat : nullptr;
-    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked, fetched) : decode_(path);
+    auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked, fetched, file.answer_slot.get())
+                                   : decode_(path);
     if (features) apply_file_statements(*features, path, options_.ignore_metadata);
     return features;
   }
@@ -220,6 +225,10 @@ class Batch {
   // Counts the file, reports it (progress, with the total once the walk has finished: 0
   // while it is still walking), then hands it back to the feed, which frees streamed results.
   void finished(FileResult& file) {
+    if (file.answer_slot) {
+      if (feature_cache_ != nullptr) feature_cache_->settle_answer(*file.answer_slot);
+      file.answer_slot.reset();
+    }
     if (options_.render_file) options_.render_file(file);
     const std::size_t total = feed_.walk_finished() ? feed_.size() : 0;
     {
@@ -271,6 +280,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
       backend = &*prefetching;
     }
     batch.use_feature_cache(&feature_cache.emplace(*backend, options.rehash, stop));
+    if (auto epoch = cache->backend().answer_memo_epoch()) feature_cache->use_answer_epoch(std::move(*epoch));
   }
   WorkQueue<FileResult*> ai_queue;
   SingleFlight flights;
@@ -278,6 +288,7 @@ RunOutcome run_analysis(const AnalyzeOptions& options, const AnalysisType& type,
   AiStageContext context{type, provider, cache, flights, batch.fatal(), options.refresh, options.dry_run, &budget, stop};
   context.request_hash = request_shape_hash(provider.request_shape(type));
   context.keys.emplace(provider.name(), provider.model(), type, context.request_hash);
+  if (feature_cache && feature_cache->keeps_answers()) context.feature_cache = &*feature_cache;
   const unsigned ai_workers = options.concurrency > 0 ? options.concurrency : 1;
   std::thread walker([&] { batch.walk(); });
   std::thread ai_pool([&] { run_threads(ai_workers, [&] { return batch.analyse_next(ai_queue, context); }); });

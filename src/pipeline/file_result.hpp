@@ -2,6 +2,7 @@
 // What happened to one file in a run, and the run's totals.
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,8 @@
 #include "util/file_stat.hpp"
 
 namespace samplemind {
+
+struct AnswerSlot;  // cache/feature_cache.hpp
 
 enum class FileStatus { ok, error, skipped };
 enum class CacheOutcome { hit, miss, off };
@@ -37,6 +40,9 @@ struct FileResult {
   double cost_usd = 0.0;             // spent on this file in this run
   double saved_usd = 0.0;            // fill cost of the hit entry
   std::optional<nlohmann::json> result;
+  // While the file is in flight: its stat record's answer memo, and what storing its answer
+  // there takes (cache/feature_cache.hpp); released when the file is finished.
+  std::shared_ptr<AnswerSlot> answer_slot;
 };
 
 struct RunSummary {

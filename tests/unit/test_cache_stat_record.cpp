@@ -103,3 +103,69 @@ TEST_CASE("stat record: each stat field takes part in the match") {
 }
 
 }  // namespace samplemind
+
+namespace samplemind {
+namespace {
+AnswerMemo sample_memo() {
+  return AnswerMemo{std::string(32, 'e'), std::string(64, 'b'), R"({"genre":"house","tags":["kick"]})", 0.0125,
+                    1'796'206'000};
+}
+
+// The record text with its "answer" object's field replaced by raw JSON text.
+std::string with_memo_field(const std::string& field, const std::string& raw) {
+  StatRecord stat = sample_stat();
+  stat.answer = sample_memo();
+  nlohmann::json document = nlohmann::json::parse(stat_record_json(stat, nullptr));
+  document["answer"][field] = nlohmann::json::parse(raw);
+  return document.dump();
+}
+}  // namespace
+
+TEST_CASE("stat record: an answer memo is written and read back") {
+  StatRecord stat = sample_stat();
+  stat.answer = sample_memo();
+  Features features;
+  features.category = "kick";
+  const std::string text = stat_record_json(stat, &features);
+  CHECK(text.rfind(R"({"answer":{"cached_at":1796206000,"cost_usd":0.0125,"epoch":")", 0) == 0);  // keys sorted
+  auto read = parse_stat_record(text, true);
+  REQUIRE(read);
+  REQUIRE(read->answer);
+  CHECK(*read->answer == sample_memo());
+  CHECK(read->features->category == std::optional<std::string>("kick"));
+  // A record without one reads as before: no memo.
+  auto plain = parse_stat_record(stat_record_json(sample_stat(), nullptr), false);
+  REQUIRE(plain);
+  CHECK_FALSE(plain->answer);
+}
+
+TEST_CASE("stat record: a damaged answer memo is no memo, and the record still reads") {
+  const std::vector<std::pair<std::string, std::string>> damage = {
+      {"key", R"("b")"},                                  // not 64 digits
+      {"key", "\"" + std::string(64, 'B') + "\""},        // not lower-case hex
+      {"epoch", R"("")"},                                 // empty
+      {"epoch", R"("e\u001b[2J")"},                       // a control sequence
+      {"epoch", "\"" + std::string(65, 'e') + "\""},      // too long
+      {"payload", R"("")"},                               // nothing
+      {"payload", "\"" + std::string(k_max_memo_payload_bytes + 1, 'x') + "\""},  // too large
+      {"payload", R"({"genre":"house"})"},                // an object, not the text of one
+      {"cost_usd", "-0.5"},                               // negative
+      {"cost_usd", R"("free")"},                          // not a number
+      {"cached_at", "-1"},                                // before 1970
+      {"cached_at", "1.5"},                               // not a whole second
+  };
+  for (const auto& [field, raw] : damage) {
+    CAPTURE(field);
+    CAPTURE(raw.substr(0, 40));
+    auto read = parse_stat_record(with_memo_field(field, raw), false);
+    REQUIRE(read);
+    CHECK(read->sha256 == std::string(64, 'a'));
+    CHECK_FALSE(read->answer);
+  }
+  // The unchanged memo reads, so each case above failed for its own field.
+  auto intact = parse_stat_record(with_memo_field("cost_usd", "0.0125"), false);
+  REQUIRE(intact);
+  CHECK(intact->answer);
+}
+
+}  // namespace samplemind

@@ -1,0 +1,48 @@
+// The answer-memo epoch of a SQLite cache: one row of a small settings table, made by the
+// first run that asks for it and deleted by every clear that may remove AI entries. The
+// table is created on first use, so older samplemind versions open the file as before.
+#include "cache/answer_memo.hpp"
+#include "cache/sqlite_backend.hpp"
+
+namespace samplemind {
+
+namespace {
+constexpr const char* k_settings_table_sql =
+    "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID";
+constexpr const char* k_epoch_name = "answer_memo_epoch";
+constexpr std::size_t k_max_epoch_chars = 64;
+}  // namespace
+
+std::optional<std::string> SqliteBackend::answer_memo_epoch() {
+  std::lock_guard lock(mutex_);
+  if (!db_ || !check_file_locked()) return std::nullopt;
+  if (!flush_deferred_locked() || !exec(k_settings_table_sql)) return std::nullopt;
+  // INSERT OR IGNORE: when two processes start at once, both keep the first one's epoch.
+  SqliteStatement insert;
+  auto adding = prepared(insert, "INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)");
+  if (!adding) return std::nullopt;
+  const std::string fresh = new_answer_memo_epoch();
+  sqlite3_bind_text(*adding, 1, k_epoch_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text(*adding, 2, fresh.c_str(), -1, SQLITE_STATIC);
+  if (sqlite3_step(*adding) != SQLITE_DONE) return std::nullopt;
+  SqliteStatement select;
+  auto reading = prepared(select, "SELECT value FROM settings WHERE name = ?");
+  if (!reading) return std::nullopt;
+  sqlite3_bind_text(*reading, 1, k_epoch_name, -1, SQLITE_STATIC);
+  if (sqlite3_step(*reading) != SQLITE_ROW) return std::nullopt;
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(*reading, 0));
+  const std::string epoch = text != nullptr ? text : "";
+  // Written by another program, the row is as hostile as any entry: hex of a sane length only.
+  if (epoch.empty() || epoch.size() > k_max_epoch_chars ||
+      epoch.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return std::nullopt;
+  }
+  return epoch;
+}
+
+void SqliteBackend::drop_memo_epoch_locked() {
+  // No settings table yet means no epoch either: the error is that, and nothing to undo.
+  sqlite3_exec(db_.get(), "DELETE FROM settings WHERE name = 'answer_memo_epoch'", nullptr, nullptr, nullptr);
+}
+
+}  // namespace samplemind

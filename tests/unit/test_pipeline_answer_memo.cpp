@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <thread>
 
@@ -168,4 +169,35 @@ TEST_CASE("answer memo: a fresh file keeps no stat record, so its answer is look
   CHECK(provider.calls == 2);
   CHECK(warm.outcome.summary.cache_hits == 2);
   CHECK(warm.ai_lookups >= 2);
+}
+
+TEST_CASE("answer memo: a hostile memo is cleaned like an entry, and a damaged one is looked up instead") {
+  Library library(1, true);
+  NumberingProvider provider;
+  library.analyse(provider);
+  // Rewrite the stat record's memo (through the backend, so its checksum stays valid).
+  auto rewrite_memo = [&](const std::function<void(nlohmann::json&)>& change) {
+    auto backend = open_cache_backend("sqlite:" + library.cache_path().string());
+    std::vector<CacheRecord> records;
+    REQUIRE(backend->for_each_of(EntryKind::file_stat, [&](const CacheRecord& record) {
+      records.push_back(record);
+      return true;
+    }));
+    REQUIRE(records.size() == 1);
+    nlohmann::json document = nlohmann::json::parse(records[0].payload);
+    REQUIRE(document.contains("answer"));
+    change(document["answer"]);
+    records[0].payload = document.dump();
+    REQUIRE(backend->put(records[0]));
+  };
+  rewrite_memo([](nlohmann::json& memo) { memo["payload"] = R"({"genre":"\u001b[2Jevil\u0007"})"; });
+  const auto hostile = library.analyse(provider);
+  CHECK(hostile.ai_lookups == 0);
+  CHECK(hostile.answers == std::vector<std::string>{"[2Jevil"});  // ESC and BEL removed
+
+  rewrite_memo([](nlohmann::json& memo) { memo["payload"] = "{not json"; });
+  const auto damaged = library.analyse(provider);
+  CHECK(damaged.ai_lookups == 1);  // the entry answered instead
+  CHECK(damaged.answers == std::vector<std::string>{"answer 1"});
+  CHECK(provider.calls == 1);
 }

@@ -154,9 +154,12 @@ TEST_CASE("stat record: a damaged answer memo is no memo, and the record still r
       {"cached_at", "-1"},                                // before 1970
       {"cached_at", "1.5"},                               // not a whole second
   };
-  for (const auto& [field, raw] : damage) {
+  for (const auto& damaged : damage) {
+    const std::string& field = damaged.first;  // named, not bound: clang's CAPTURE lambda cannot take a binding
+    const std::string& raw = damaged.second;
     CAPTURE(field);
-    CAPTURE(raw.substr(0, 40));
+    const std::string shown = raw.substr(0, 40);
+    CAPTURE(shown);
     auto read = parse_stat_record(with_memo_field(field, raw), false);
     REQUIRE(read);
     CHECK(read->sha256 == std::string(64, 'a'));

@@ -94,6 +94,8 @@ class SqliteBackend final : public CacheBackend {
  private:
   // Deletes the epoch, so memos written before stop answering (a clear of AI entries).
   void drop_memo_epoch_locked();
+  // The stored epoch row as it is, or nothing (no table, no row).
+  std::optional<std::string> read_memo_epoch_locked();
   Status ensure_lease_table_locked();
   Status open();
   Status exec(const char* sql);

@@ -13,28 +13,37 @@ constexpr const char* k_epoch_name = "answer_memo_epoch";
 constexpr std::size_t k_max_epoch_chars = 64;
 }  // namespace
 
-std::optional<std::string> SqliteBackend::answer_memo_epoch() {
-  std::lock_guard lock(mutex_);
-  if (!db_ || !check_file_locked()) return std::nullopt;
-  if (!flush_deferred_locked() || !exec(k_settings_table_sql)) return std::nullopt;
-  // INSERT OR IGNORE: when two processes start at once, both keep the first one's epoch.
-  SqliteStatement insert;
-  auto adding = prepared(insert, "INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)");
-  if (!adding) return std::nullopt;
-  const std::string fresh = new_answer_memo_epoch();
-  sqlite3_bind_text(*adding, 1, k_epoch_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text(*adding, 2, fresh.c_str(), -1, SQLITE_STATIC);
-  if (sqlite3_step(*adding) != SQLITE_DONE) return std::nullopt;
+std::optional<std::string> SqliteBackend::read_memo_epoch_locked() {
+  // No settings table yet: preparing fails, and there is no epoch either.
   SqliteStatement select;
   auto reading = prepared(select, "SELECT value FROM settings WHERE name = ?");
   if (!reading) return std::nullopt;
   sqlite3_bind_text(*reading, 1, k_epoch_name, -1, SQLITE_STATIC);
   if (sqlite3_step(*reading) != SQLITE_ROW) return std::nullopt;
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(*reading, 0));
-  const std::string epoch = text != nullptr ? text : "";
+  return std::string(text != nullptr ? text : "");
+}
+
+std::optional<std::string> SqliteBackend::answer_memo_epoch() {
+  std::lock_guard lock(mutex_);
+  if (!db_ || !check_file_locked() || !flush_deferred_locked()) return std::nullopt;
+  // Read first: a run over a cache that has its epoch takes no write lock for it.
+  std::optional<std::string> epoch = read_memo_epoch_locked();
+  if (!epoch) {
+    if (!exec(k_settings_table_sql)) return std::nullopt;  // a read-only file: no memos, as before
+    // INSERT OR IGNORE: when two processes start at once, both keep the first one's epoch.
+    SqliteStatement insert;
+    auto adding = prepared(insert, "INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)");
+    if (!adding) return std::nullopt;
+    const std::string fresh = new_answer_memo_epoch();
+    sqlite3_bind_text(*adding, 1, k_epoch_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(*adding, 2, fresh.c_str(), -1, SQLITE_STATIC);
+    if (sqlite3_step(*adding) != SQLITE_DONE) return std::nullopt;
+    epoch = read_memo_epoch_locked();
+  }
   // Written by another program, the row is as hostile as any entry: hex of a sane length only.
-  if (epoch.empty() || epoch.size() > k_max_epoch_chars ||
-      epoch.find_first_not_of("0123456789abcdef") != std::string::npos) {
+  if (!epoch || epoch->empty() || epoch->size() > k_max_epoch_chars ||
+      epoch->find_first_not_of("0123456789abcdef") != std::string::npos) {
     return std::nullopt;
   }
   return epoch;

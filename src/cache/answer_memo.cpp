@@ -37,7 +37,7 @@ std::optional<AnswerMemo> read_answer_memo(const simdjson::dom::element& element
       object["cached_at"].get_int64().get(cached_at) != simdjson::SUCCESS) {
     return std::nullopt;
   }
-  if (epoch.empty() || epoch.size() > k_max_epoch_chars || !is_lower_hex(epoch)) return std::nullopt;
+  if (!is_answer_memo_epoch(epoch)) return std::nullopt;
   if (key.size() != k_ai_key_hex_chars || !is_lower_hex(key)) return std::nullopt;
   if (payload.empty() || payload.size() > k_max_memo_payload_bytes) return std::nullopt;
   if (!std::isfinite(cost) || cost < 0.0 || cached_at < 0) return std::nullopt;
@@ -57,6 +57,10 @@ void write_answer_memo(JsonTextWriter& out, const AnswerMemo& memo) {
   out.key("payload");
   out.string(memo.payload);
   out.end_object();
+}
+
+bool is_answer_memo_epoch(std::string_view text) {
+  return !text.empty() && text.size() <= k_max_epoch_chars && is_lower_hex(text);
 }
 
 std::string new_answer_memo_epoch() {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace simdjson::dom {
 class element;
@@ -37,5 +38,8 @@ void write_answer_memo(JsonTextWriter& out, const AnswerMemo& memo);
 
 // Why: a fresh random epoch (32 hex digits) for a cache that has none yet.
 std::string new_answer_memo_epoch();
+
+// Why: an epoch read from a cache is hostile input: lower-case hex of a sane length only.
+bool is_answer_memo_epoch(std::string_view text);
 
 }  // namespace samplemind

@@ -10,7 +10,6 @@ namespace {
 constexpr const char* k_settings_table_sql =
     "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID";
 constexpr const char* k_epoch_name = "answer_memo_epoch";
-constexpr std::size_t k_max_epoch_chars = 64;
 }  // namespace
 
 std::optional<std::string> SqliteBackend::read_memo_epoch_locked() {
@@ -41,11 +40,8 @@ std::optional<std::string> SqliteBackend::answer_memo_epoch() {
     if (sqlite3_step(*adding) != SQLITE_DONE) return std::nullopt;
     epoch = read_memo_epoch_locked();
   }
-  // Written by another program, the row is as hostile as any entry: hex of a sane length only.
-  if (!epoch || epoch->empty() || epoch->size() > k_max_epoch_chars ||
-      epoch->find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return std::nullopt;
-  }
+  // Written by another program, the row is as hostile as any entry.
+  if (!epoch || !is_answer_memo_epoch(*epoch)) return std::nullopt;
   return epoch;
 }
 

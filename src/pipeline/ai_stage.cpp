@@ -52,10 +52,15 @@ KeyedFile key_file(FileResult& file, const AiStageContext& context) {
   return {std::move(normalized), std::move(key)};
 }
 
+// True when the file's stat record keeps its answer (SQLite, the file in the feature cache):
+// checked before the answer's text is made, which no other cache needs.
+bool keeps_answer(const FileResult& file, const AiStageContext& context) {
+  return context.feature_cache != nullptr && file.answer_slot;
+}
+
 // Keeps the file's answer in its stat record (a memo), for the next run to read with the record.
 void remember_answer(FileResult& file, AiStageContext& context, const std::string& key, std::string payload,
                      double cost_usd, std::int64_t cached_at) {
-  if (context.feature_cache == nullptr || !file.answer_slot) return;
   context.feature_cache->remember_answer(*file.answer_slot, AnswerMemo{{}, key, std::move(payload), cost_usd, cached_at});
 }
 
@@ -67,7 +72,9 @@ bool answer_by_key(FileResult& file, AiStageContext& context, const AiCacheKey& 
   if (file.answer_slot && file.answer_slot->memo) hit = context.cache->answer_from_memo(*file.answer_slot->memo, key.hex);
   if (!hit) {
     hit = context.cache->lookup_answer(key.hex);
-    if (hit) remember_answer(file, context, key.hex, hit->record.payload, hit->record.cost_usd, hit->record.cached_at);
+    if (hit && keeps_answer(file, context)) {
+      remember_answer(file, context, key.hex, std::move(hit->record.payload), hit->record.cost_usd, hit->record.cached_at);
+    }
   }
   if (!hit) return false;
   file.cache = CacheOutcome::hit;
@@ -195,7 +202,7 @@ void apply_failure(FileResult& file, AiStageContext& context, const ProviderErro
 void apply_answer(FileResult& file, AiStageContext& context, const ProviderAnswer& answer, const CallResult& call,
                   const std::string& key) {
   file.result = answer.result;
-  remember_answer(file, context, key, answer.result.dump(), answer.cost_usd, unix_now());
+  if (keeps_answer(file, context)) remember_answer(file, context, key, answer.result.dump(), answer.cost_usd, unix_now());
   if (call.paid_here()) {
     file.api_call = !context.provider.is_offline();
     file.input_tokens = answer.input_tokens;

@@ -21,12 +21,17 @@ StatRecord sample_stat() {
   return stat;
 }
 
-}  // namespace
-
-TEST_CASE("stat record: written and read back, with and without features") {
+Features sample_features() {
   Features features;
   features.tempo_bpm = 124.0;
   features.category = "kick";
+  return features;
+}
+
+}  // namespace
+
+TEST_CASE("stat record: written and read back, with and without features") {
+  const Features features = sample_features();
   const std::string text = stat_record_json(sample_stat(), &features);
   auto read = parse_stat_record(text, true);
   REQUIRE(read);
@@ -124,8 +129,7 @@ std::string with_memo_field(const std::string& field, const std::string& raw) {
 TEST_CASE("stat record: an answer memo is written and read back") {
   StatRecord stat = sample_stat();
   stat.answer = sample_memo();
-  Features features;
-  features.category = "kick";
+  const Features features = sample_features();
   const std::string text = stat_record_json(stat, &features);
   CHECK(text.rfind(R"({"answer":{"cached_at":1796206000,"cost_usd":0.0125,"epoch":")", 0) == 0);  // keys sorted
   auto read = parse_stat_record(text, true);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the REAL evaluation corpus (audio this project did not synthesise) from Debian
 # packages: Hydrogen demo songs + kits, LMMS demo projects + samples, TimGM6mb soundfont,
-# the ABC tunes of abcmidi and abcm2ps (rendered with abc2midi and fluidsynth).
+# the ABC tunes of abcmidi and abcm2ps (rendered with abc2midi and fluidsynth), the example
+# songs of MMA (arranged by mma, rendered with fluidsynth).
 # Usage: scripts/make_real_corpus.sh OUT_DIR
 #   Renders and project copies are kept in OUT_DIR.work (reused on the next run);
 #   OUT_DIR gets the audio (opaque names) and manifest.tsv.  See docs/evaluation.md.
@@ -11,7 +12,7 @@ out=${1:?usage: make_real_corpus.sh OUT_DIR}
 work="${out%/}.work"
 
 packages=(hydrogen hydrogen-drumkits hydrogen-drumkits-effects lmms lmms-common sox libsox-fmt-base
-  aubio-tools fluidsynth timgm6mb-soundfont abcmidi abcm2ps python3)
+  aubio-tools fluidsynth timgm6mb-soundfont abcmidi abcm2ps mma python3)
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

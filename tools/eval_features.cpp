@@ -46,8 +46,11 @@ struct Tally {
 const char* const k_metrics[][2] = {
     {"tempo_given", "tempo given (loops)"},   {"acc1", "tempo Acc1 4%"},
     {"acc2", "tempo Acc2 (x2 x3 /2 /3)"},     {"acc1_tonal", "  Acc1 tonal loops"},
-    {"acc1_drum", "  Acc1 drum loops"},        {"integer", "exact integer BPM"},
+    {"acc1_drum", "  Acc1 drum loops"},        {"acc1_mma", "  Acc1 MMA song loops"},
+    {"acc2_mma", "  Acc2 MMA song loops"},
+    {"integer", "exact integer BPM"},
     {"loop_kind", "kind=loop on loops"},       {"mirex", "key MIREX (labelled tonal)"},
+    {"mirex_lmms", "  LMMS project loops"},     {"mirex_mma", "  MMA song loops"},
     {"mirex_phrase", "key MIREX (rendered tunes)"}, {"mirex_phrase_agreed", "  notes agree with K:"},
     {"notempo_drumhit", "tempo null drum hits"}, {"notempo_fx", "tempo null noise/fx"},
     {"notempo_oneshot", "tempo null all one-shots"}, {"nokey_drumhit", "key null drum hits"},
@@ -98,7 +101,10 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
   const int est_root = has_root ? feat["root_midi"].get<int>() : -1;
   const std::string& detail = row["detail"];
 
-  if (category == "tonal_loop" || category == "drum_loop") {
+  const bool is_loop = category == "tonal_loop" || category == "drum_loop";
+  if (is_loop) s["loop_kind"].add(kind == "loop");
+  // A loop without a tempo label (a cut-time chart faster than 200 BPM) is scored as a loop only.
+  if (is_loop && row["bpm"] != "-") {
     const double truth = std::stod(row["bpm"]);
     const bool a1 = has_tempo && std::abs(bpm - truth) <= 0.04 * truth;
     bool a2 = a1;
@@ -107,8 +113,11 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     s["acc1"].add(a1);
     s["acc2"].add(a2);
     s[category == "tonal_loop" ? "acc1_tonal" : "acc1_drum"].add(a1);
+    if (detail.find("bar mma ") != std::string::npos) {
+      s["acc1_mma"].add(a1);
+      s["acc2_mma"].add(a2);
+    }
     s["integer"].add(has_tempo && bpm == std::round(bpm) && std::lround(bpm) == std::lround(truth));
-    s["loop_kind"].add(kind == "loop");
     if (verbose && (!a1 || kind != "loop")) {
       std::printf("loop    %s %s [%s] true %.0f got %s kind %s\n", file.c_str(), category.c_str(), detail.c_str(), truth,
                   has_tempo ? std::to_string(bpm).c_str() : "null", kind.c_str());
@@ -118,6 +127,8 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     const bool true_minor = row["mode"] == "minor";
     const double score = mirex_score(pitch_class(row["key"]), true_minor, has_key ? pitch_class(est_key) : -1, est_minor);
     s["mirex"].add(score);
+    if (detail.find("bar lmms ") != std::string::npos) s["mirex_lmms"].add(score);
+    if (detail.find("bar mma ") != std::string::npos) s["mirex_mma"].add(score);
     if (verbose && score < 1.0) {
       std::printf("key     %s true %s %s got %s %s\n", file.c_str(), row["key"].c_str(), row["mode"].c_str(),
                   est_key.c_str(), est_minor ? "minor" : "major");

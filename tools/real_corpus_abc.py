@@ -20,6 +20,7 @@ import subprocess
 
 import real_corpus_common as common
 import real_corpus_key as kk
+import real_corpus_midi as midi
 
 ABC_FILES = sorted(glob.glob("/usr/share/doc/abcmidi/examples/*.abc") +
                    glob.glob("/usr/share/doc/abcm2ps/examples/*.abc"))
@@ -85,65 +86,15 @@ def judge(header, body):
     return None, key
 
 
-# A MIDI variable-length number at chunk[i]: (value, index after it).
-def varlen(chunk, i):
-    value = 0
-    while True:
-        byte = chunk[i]
-        i += 1
-        value = (value << 7) | (byte & 0x7F)
-        if byte < 0x80:
-            return value, i
-
-
 # Duration-weighted pitch-class histogram of a standard MIDI file's notes that sound in
 # its first `seconds` (drum channel 10 left out); one tempo (the first set) is assumed.
 def midi_histogram(path, seconds):
-    data = open(path, "rb").read()
-    if data[:4] != b"MThd":
+    song = midi.read_midi(path)
+    if song is None:
         return None
-    division = int.from_bytes(data[12:14], "big")
-    if division & 0x8000:
-        return None  # SMPTE time: not written by abc2midi
-    pos, tempo, notes = 14, None, []  # notes: (start tick, end tick, pitch)
-    while pos + 8 <= len(data):
-        kind, length = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "big")
-        chunk, pos = data[pos + 8:pos + 8 + length], pos + 8 + length
-        if kind != b"MTrk":
-            continue
-        i, tick, status, sounding = 0, 0, 0, {}
-        while i < len(chunk):
-            delta, i = varlen(chunk, i)
-            tick += delta
-            if chunk[i] >= 0x80:
-                status = chunk[i]; i += 1
-            if status == 0xFF:
-                meta, i = chunk[i], i + 1
-                size, i = varlen(chunk, i)
-                if meta == 0x51 and tempo is None:
-                    tempo = int.from_bytes(chunk[i:i + 3], "big")
-                i += size
-            elif status in (0xF0, 0xF7):
-                size, i = varlen(chunk, i)
-                i += size
-            else:
-                high, channel = status & 0xF0, status & 0x0F
-                width = 1 if high in (0xC0, 0xD0) else 2
-                args, i = chunk[i:i + width], i + width
-                if high in (0x80, 0x90) and channel != 9:
-                    pitch, velocity = args[0], args[1]
-                    if high == 0x90 and velocity > 0:
-                        sounding.setdefault(pitch, tick)
-                    elif pitch in sounding:
-                        notes.append((sounding.pop(pitch), tick, pitch))
-    seconds_per_tick = (tempo or 500000) / 1e6 / division
-    first = min((start for start, _, _ in notes), default=0)
-    limit = first + seconds / seconds_per_tick
-    hist = [0.0] * 12
-    for start, end, pitch in notes:
-        if start < limit:
-            hist[pitch % 12] += min(end, limit) - start
-    return hist
+    tempo = song.tempos[0][1] if song.tempos else 500000
+    first = min((start for start, _, _, _ in song.notes), default=0)
+    return midi.pitch_histogram(song, first, first + seconds / (tempo / 1e6 / song.division))
 
 
 # Renders one tune; the path of the full render, or None when abc2midi or fluidsynth fail.

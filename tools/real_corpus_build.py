@@ -16,6 +16,7 @@ import real_corpus_drumsynth as drumsynth  # noqa: E402
 import real_corpus_hits as hits  # noqa: E402
 import real_corpus_hydrogen as hydrogen  # noqa: E402
 import real_corpus_lmms as lmms  # noqa: E402
+import real_corpus_mma as mma  # noqa: E402
 
 
 # Runs every source in turn and writes the manifest once at the end.
@@ -31,7 +32,8 @@ def main():
                  ("soundfont notes", lambda: hits.soundfont_notes(out_dir, work_dir, manifest)),
                  ("hydrogen loops", lambda: hydrogen.build(out_dir, work_dir, manifest, log)),
                  ("lmms loops", lambda: lmms.build(out_dir, work_dir, manifest, log)),
-                 ("abc tunes", lambda: abc.build(out_dir, work_dir, manifest, log))]
+                 ("abc tunes", lambda: abc.build(out_dir, work_dir, manifest, log)),
+                 ("mma songs", lambda: mma.build(out_dir, work_dir, manifest, log))]
         for name, step in steps:
             start = time.time()
             result = step()

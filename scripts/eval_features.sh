@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scores samplemind's features side by side on the generated corpus (tools/gen_corpus.cpp,
 # rendered when missing) and the real corpus (scripts/make_real_corpus.sh: tune / heldout),
-# then the same tempo metrics for two anchors on the same loops: `aubio tempo` (aubio-tools)
-# and `bpm` (bpm-tools).  See docs/evaluation.md.
+# then the same metrics for anchors on the same files: Essentia's tempo and key (essentia.js
+# from npm, installed into BUILD_DIR/anchors on first use), `aubio tempo` (aubio-tools) and
+# `bpm` (bpm-tools), tempo only for the last two.  See docs/evaluation.md.
 #   scripts/eval_features.sh [--small] [--seed N] [--corpus DIR] [--real DIR] [--no-real]
 #                            [--anchors|--no-anchors] [--verbose] [--floor NAME=VALUE]...
 # --floor applies to the generated corpus ("all" column), as the accuracy test expects.
@@ -109,9 +110,49 @@ anchor_json() {
     printf '{"path":"%s","status":"ok","features":{"tempo_bpm":%s}}\n' "$file" "$tempo" >>"$out"
   done < <(tail -n +2 "$2")
 }
+# essentia_json MANIFEST DIR OUT PROFILE: Essentia's tempo and key (essentia.js, from npm,
+# installed once into $build_dir/anchors) on the loops and rendered tunes, two processes.
+essentia_json() {
+  local list="$work/essentia-files.txt"
+  awk -F'\t' 'NR > 1 && ($2 ~ /_loop$/ || $2 == "tonal_phrase") {print $1}' "$1" >"$list"
+  split -n l/2 "$list" "$work/essentia-part-"
+  for part in "$work"/essentia-part-*; do
+    xargs -a "$part" node "$source_dir/tools/essentia_anchor.cjs" "$build_dir/anchors/node_modules" "$4" "$2" \
+      >"$part.jsonl" 2>/dev/null &
+  done
+  wait
+  cat "$work"/essentia-part-*.jsonl >"$3"
+  rm -f "$work"/essentia-part-*
+}
+essentia_ready() {
+  command -v node >/dev/null && command -v npm >/dev/null || return 1
+  [[ -f "$build_dir/anchors/node_modules/essentia.js/package.json" ]] ||
+    npm install --prefix "$build_dir/anchors" --no-audit --no-fund --silent essentia.js@0.1.3 >/dev/null 2>&1
+}
+essentia_rows() {
+  local profile="$1" rows='\[\(tempo_given\|acc1\|acc2\|acc1_mma\|mirex\|mirex_lmms\|mirex_mma\|mirex_phrase\)\]'
+  essentia_json "$corpus/manifest.tsv" "$corpus" "$work/essentia-gen.jsonl" "$profile"
+  "$build_dir/eval_features" "$corpus/manifest.tsv" "$work/essentia-gen.jsonl" | grep "$rows" |
+    awk '{printf "%-28s%s\n", "ess " substr($0, 1, 23), substr($0, 29)}' | cut -c1-41 >"$work/e-gen.txt"
+  if [[ "$use_real" == 1 ]]; then
+    essentia_json "$real/manifest.tsv" "$real" "$work/essentia-real.jsonl" "$profile"
+    "$build_dir/eval_features" "$real/manifest.tsv" "$work/essentia-real.jsonl" | grep "$rows" | cut -c29- >"$work/e-real.txt"
+    paste -d' ' "$work/e-gen.txt" "$work/e-real.txt"
+  else
+    cat "$work/e-gen.txt"
+  fi
+}
 if [[ "$anchors" == 1 ]]; then
   echo
   echo "anchors (same loops; columns as above: gen | real all tune heldout)"
+  if essentia_ready; then
+    for profile in bgate edma; do
+      echo "essentia.js 0.1.3: RhythmExtractor2013 multifeature; KeyExtractor profile $profile"
+      essentia_rows "$profile"
+    done
+  else
+    echo "essentia.js: not available (needs node and npm with access to the npm registry)"
+  fi
   for tool in aubio bpm; do
     command -v "$tool" >/dev/null || { echo "$tool: not installed (apt-get install aubio-tools bpm-tools)"; continue; }
     anchor_json "$tool" "$corpus/manifest.tsv" "$corpus" "$work/anchor-gen.jsonl"

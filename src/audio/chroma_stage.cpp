@@ -27,12 +27,18 @@ constexpr double k_prominence = 20.0;          // peak magnitude over the band's
 constexpr double k_bass_min_hz = 55.0;          // above the tail of a kick's pitch sweep
 constexpr double k_bass_max_hz = 130.0;         // below the usual chord register
 constexpr std::size_t k_opening_frames = 2;     // ~0.37 s: the first chord of a loop
+constexpr std::size_t k_whitened_peaks = 60;    // Essentia's key extractor keeps the 60 strongest
 
 // Nearest fine bin of a position (any sign), folded into one octave: a whole number of
 // octaves is added first so a truncating conversion rounds (lround was a libm call per vote).
 std::size_t fine_bin(double position) {
   constexpr double k_octaves_up = 1000.0 * k_fine_chroma_bins;
   return static_cast<std::size_t>(static_cast<long>(position + k_octaves_up + 0.5) % k_fine_chroma_bins);
+}
+
+// Position of a frequency in fine bins above C (any octave; 0 = C).
+double pitch_position(double hz) {
+  return (12.0 * std::log2(hz / 440.0) + 9.0) * k_fine_bins_per_semitone;
 }
 
 }  // namespace
@@ -103,8 +109,8 @@ void ChromaStage::process_frame() {
     }
   }
 
-  std::array<double, k_fine_chroma_bins> frame_chroma{};
   const float floor = static_cast<float>(k_peak_floor_ratio) * frame_max;
+  peaks_.clear();
   for (k = first; k <= last; ++k) {
     if (mag[k] < floor || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
     // Parabolic interpolation on log magnitude for the true peak frequency (float logs:
@@ -114,21 +120,46 @@ void ChromaStage::process_frame() {
     const double delta = std::abs(denom) > 1e-12 ? 0.5 * (a - c) / denom : 0.0;
     const double freq = (static_cast<double>(k) + delta) * bin_hz;
     const double weight = static_cast<double>(mag[k]) / frame_max;
-    // Position of f in fine bins (0 = C); the subharmonic f/h sits 12 log2(h) semitones lower.
-    const double position = (12.0 * std::log2(freq / 440.0) + 9.0) * k_fine_bins_per_semitone;
+    peaks_.push_back({freq, weight});
     if (frames_done_ <= k_opening_frames && freq >= k_bass_min_hz && freq <= k_bass_max_hz) {
-      opening_bass_fine_[fine_bin(position)] += weight;
-    }
-    for (int h = 1; h <= k_harmonics; ++h) {
-      if (freq / h < k_min_peak_hz) break;
-      frame_chroma[fine_bin(position - k_subharmonic_offset_bins[static_cast<std::size_t>(h - 1)])] +=
-          weight * k_subharmonic_weight[static_cast<std::size_t>(h - 1)];
+      opening_bass_fine_[fine_bin(pitch_position(freq))] += weight;
     }
   }
+  std::array<double, k_fine_chroma_bins> frame_chroma{};
+  add_votes(peaks_, frame_chroma);
   const double peak = *std::max_element(frame_chroma.begin(), frame_chroma.end());
   if (peak <= 0.0) return;
   for (std::size_t i = 0; i < frame_chroma.size(); ++i) fine_[i] += frame_chroma[i] / peak;
   tonal_frames_ += 1.0;
+
+  // The whitened profile: the strongest peaks, each against the spectrum's envelope.
+  whitened_peaks_.clear();
+  for (const SpectralPeak& p : peaks_) whitened_peaks_.push_back({p.hz, p.weight * frame_max});  // the spectrum's scale
+  if (whitened_peaks_.size() > k_whitened_peaks) {
+    std::nth_element(whitened_peaks_.begin(), whitened_peaks_.begin() + static_cast<std::ptrdiff_t>(k_whitened_peaks),
+                     whitened_peaks_.end(), [](const SpectralPeak& x, const SpectralPeak& y) { return x.weight > y.weight; });
+    whitened_peaks_.resize(k_whitened_peaks);
+  }
+  whiten_peaks(magnitude_, bin_hz, k_max_peak_hz, whitened_peaks_);
+  std::array<double, k_fine_chroma_bins> whitened_chroma{};
+  add_votes(whitened_peaks_, whitened_chroma);
+  const double whitened_peak = *std::max_element(whitened_chroma.begin(), whitened_chroma.end());
+  if (whitened_peak <= 0.0) return;
+  for (std::size_t i = 0; i < whitened_chroma.size(); ++i) whitened_fine_[i] += whitened_chroma[i] / whitened_peak;
+}
+
+void ChromaStage::add_votes(const std::vector<SpectralPeak>& peaks,
+                            std::array<double, k_fine_chroma_bins>& frame_chroma) const {
+  for (const SpectralPeak& p : peaks) {
+    if (p.weight <= 0.0) continue;
+    // Position of f in fine bins (0 = C); the subharmonic f/h sits 12 log2(h) semitones lower.
+    const double position = pitch_position(p.hz);
+    for (int h = 1; h <= k_harmonics; ++h) {
+      if (p.hz / h < k_min_peak_hz) break;
+      frame_chroma[fine_bin(position - k_subharmonic_offset_bins[static_cast<std::size_t>(h - 1)])] +=
+          p.weight * k_subharmonic_weight[static_cast<std::size_t>(h - 1)];
+    }
+  }
 }
 
 Chroma ChromaStage::finish() {
@@ -157,6 +188,7 @@ Chroma ChromaStage::finish() {
     semitone = ((semitone % 12) + 12) % 12;
     chroma.bins[static_cast<std::size_t>(semitone)] += fine_[static_cast<std::size_t>(i)];
     chroma.opening_bass[static_cast<std::size_t>(semitone)] += opening_bass_fine_[static_cast<std::size_t>(i)];
+    chroma.whitened[static_cast<std::size_t>(semitone)] += whitened_fine_[static_cast<std::size_t>(i)];
   }
   return chroma;
 }

@@ -9,6 +9,7 @@
 #include "audio/half_band_decimator.hpp"
 #include "audio/radix_select.hpp"
 #include "audio/real_fft.hpp"
+#include "audio/spectral_whitening.hpp"
 
 namespace samplemind::audio {
 
@@ -24,6 +25,7 @@ struct Chroma {
   double tonal_frames = 0.0;       // weight of frames that had spectral peaks
   double tonalness = 0.0;          // share of 80 Hz..3.5 kHz energy in prominent peaks, 0..1
   std::array<double, 12> opening_bass{};  // bass peaks (55-130 Hz) of the first frames: loops start on the tonic
+  std::array<double, 12> whitened{};      // the same profile from each frame's 60 strongest peaks, whitened
 };
 
 class ChromaStage {
@@ -36,6 +38,7 @@ class ChromaStage {
 
  private:
   void process_frame();
+  void add_votes(const std::vector<SpectralPeak>& peaks, std::array<double, k_fine_chroma_bins>& frame_chroma) const;
   void push_decimated(std::span<const float> samples);
 
   RealFft fft_;
@@ -46,6 +49,9 @@ class ChromaStage {
   std::size_t frames_done_ = 0;
   std::array<double, k_fine_chroma_bins> fine_{};
   std::array<double, k_fine_chroma_bins> opening_bass_fine_{};
+  std::array<double, k_fine_chroma_bins> whitened_fine_{};
+  std::vector<SpectralPeak> peaks_;           // this frame's peaks, reused
+  std::vector<SpectralPeak> whitened_peaks_;
   double tonal_frames_ = 0.0;
   double peak_energy_ = 0.0;
   double band_energy_ = 0.0;

@@ -65,14 +65,12 @@ double pearson(const Profile& x, const Profile& y, int rotation) {
   return sxy / std::sqrt(sxx * syy);
 }
 
-}  // namespace
-
-KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind) {
+// The key of one pitch-class profile, with every gate but tonalness (the caller's).
+KeyEstimate key_of_profile(const Profile& bins, const Profile& opening_bass, ProfileSet set, SoundKind kind) {
   KeyEstimate estimate;
-  if (chroma.tonal_frames < k_min_tonal_frames || chroma.tonalness < k_min_tonalness) return estimate;
-  const double top = *std::max_element(chroma.bins.begin(), chroma.bins.end());
+  const double top = *std::max_element(bins.begin(), bins.end());
   const double ratio = kind == SoundKind::loop ? k_loop_strong_class_ratio : k_strong_class_ratio;
-  const auto strong = std::count_if(chroma.bins.begin(), chroma.bins.end(), [&](double v) { return v >= ratio * top; });
+  const auto strong = std::count_if(bins.begin(), bins.end(), [&](double v) { return v >= ratio * top; });
   if (strong < k_min_key_classes) return estimate;
   const ProfilePair& profiles = profiles_of(set);
   double best = -2.0, second = -2.0;
@@ -80,7 +78,7 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind) {
   bool best_minor = false;
   for (int tonic = 0; tonic < 12; ++tonic) {
     for (int minor = 0; minor < 2; ++minor) {
-      const double r = pearson(chroma.bins, minor != 0 ? profiles.minor : profiles.major, tonic);
+      const double r = pearson(bins, minor != 0 ? profiles.minor : profiles.major, tonic);
       if (r > best) {
         second = best;
         best = r;
@@ -93,9 +91,9 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind) {
   }
   // Relative keys share every note; a loop's opening bass note names the tonic.
   const int relative_tonic = best_minor ? (best_tonic + 3) % 12 : (best_tonic + 9) % 12;
-  const double relative = pearson(chroma.bins, best_minor ? profiles.major : profiles.minor, relative_tonic);
-  const auto bass_top = std::max_element(chroma.opening_bass.begin(), chroma.opening_bass.end());
-  if (*bass_top > 0.0 && static_cast<int>(bass_top - chroma.opening_bass.begin()) == relative_tonic &&
+  const double relative = pearson(bins, best_minor ? profiles.major : profiles.minor, relative_tonic);
+  const auto bass_top = std::max_element(opening_bass.begin(), opening_bass.end());
+  if (*bass_top > 0.0 && static_cast<int>(bass_top - opening_bass.begin()) == relative_tonic &&
       relative >= best - k_relative_switch_margin) {
     second = best;
     best = relative;
@@ -111,6 +109,18 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind) {
                                        std::min(1.0, estimate.margin * 5.0) * 0.5,
                                    0.0, 1.0);
   return estimate;
+}
+
+}  // namespace
+
+KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind) {
+  if (chroma.tonal_frames < k_min_tonal_frames || chroma.tonalness < k_min_tonalness) return {};
+  // Whether there is a key is decided on the plain profile (its gates were set on it: drum
+  // hits stay keyless); which key, on the whitened one when it passes the same gates.
+  const KeyEstimate plain = key_of_profile(chroma.bins, chroma.opening_bass, set, kind);
+  if (!plain.tonic) return plain;
+  const KeyEstimate whitened = key_of_profile(chroma.whitened, chroma.opening_bass, set, kind);
+  return whitened.tonic ? whitened : plain;
 }
 
 std::optional<ProfileSet> profile_set_from_name(std::string_view name) {

@@ -1,0 +1,69 @@
+// Envelope points every 100 Hz, each a power-weighted mean of the spectrum over an
+// asymmetric window (wider above than below, as harmonics spread upward), so the envelope
+// rides on the loudest partials near each point rather than on the noise between them.
+#include "audio/spectral_whitening.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace samplemind::audio {
+
+namespace {
+constexpr double k_envelope_step_hz = 100.0;
+constexpr double k_envelope_reach = 1.2;        // envelope points up to 1.2 x the top peak frequency
+constexpr double k_window_min_hz = 50.0;
+constexpr double k_window_below = 0.34;         // window: f - max(50 Hz, 0.34 f) ..
+constexpr double k_window_above = 0.58;         //         f + max(50 Hz, 0.58 f)
+constexpr double k_floor_db = 30.0;             // peaks further below the envelope are dropped
+constexpr double k_tilt_db_per_hz = 20.0 / 4000.0;
+constexpr double k_tiny_power = 1e-30;
+
+// Envelope level (dB of power) at each multiple of the step up to top_hz.
+std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz, double top_hz) {
+  std::vector<double> levels;
+  const auto bins = static_cast<long>(magnitude.size());
+  for (double f = 0.0; f <= top_hz; f += k_envelope_step_hz) {
+    const double low_hz = f - std::max(k_window_min_hz, f * k_window_below);
+    const double high_hz = f + std::max(k_window_min_hz, f * k_window_above);
+    const long begin = std::clamp(std::lround(low_hz / bin_hz), 0L, bins - 1);
+    const long end = std::clamp(std::lround(high_hz / bin_hz), begin + 1, bins);
+    const double centre = 0.5 * static_cast<double>(begin + end);
+    const double half = static_cast<double>(end) - centre;
+    double weighted = 0.0, weights = 0.0;
+    for (long i = begin; i < end; ++i) {
+      const double shape = 1.0 - std::abs(static_cast<double>(i) - centre) / half;
+      const double power = static_cast<double>(magnitude[static_cast<std::size_t>(i)]) * magnitude[static_cast<std::size_t>(i)];
+      const double weight = shape * shape * shape * shape * power;  // loud bins dominate
+      weighted += power * weight;
+      weights += weight;
+    }
+    levels.push_back(10.0 * std::log10(std::max(weights > 0.0 ? weighted / weights : 0.0, k_tiny_power)));
+  }
+  if (levels.size() >= 2) levels.back() = levels[levels.size() - 2];  // the last window is cut by the top
+  return levels;
+}
+
+}  // namespace
+
+void whiten_peaks(std::span<const float> magnitude, double bin_hz, double max_hz, std::vector<SpectralPeak>& peaks) {
+  if (peaks.empty() || magnitude.size() < 2 || !(bin_hz > 0.0)) return;
+  const double nyquist = bin_hz * static_cast<double>(magnitude.size() - 1);
+  const std::vector<double> levels = envelope_db(magnitude, bin_hz, std::min(max_hz * k_envelope_reach, nyquist));
+  if (levels.size() < 2) return;
+  for (SpectralPeak& peak : peaks) {
+    // Linear interpolation between the envelope points either side of the peak.
+    const double x = std::max(0.0, peak.hz / k_envelope_step_hz);
+    const auto below = std::min(static_cast<std::size_t>(x), levels.size() - 2);
+    const double t = std::clamp(x - static_cast<double>(below), 0.0, 1.0);
+    const double envelope = levels[below] + t * (levels[below + 1] - levels[below]);
+    const double level = 20.0 * std::log10(std::max(peak.weight, 1e-15));
+    if (level < envelope - k_floor_db) {
+      peak.weight = 0.0;
+      continue;
+    }
+    const double relative = std::min(0.0, level - envelope) - k_tilt_db_per_hz * peak.hz;
+    peak.weight = std::pow(10.0, relative / 20.0);
+  }
+}
+
+}  // namespace samplemind::audio

@@ -2,6 +2,8 @@
 // the other notes still has a key; the same profile from a one-shot is one note (no key).
 #include <doctest/doctest.h>
 
+#include <array>
+
 #include "audio/key_classifier.hpp"
 
 using namespace samplemind::audio;
@@ -40,4 +42,39 @@ TEST_CASE("key classifier: a drum loop without prominent peaks stays keyless") {
   Chroma chroma = tonic_heavy_c_sharp_minor();
   chroma.tonalness = 0.3;
   CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::loop).tonic.has_value());
+}
+
+namespace {
+// A clear E major profile (the scale, tonic and fifth strongest).
+std::array<double, 12> e_major() {
+  //       C     C#    D     D#    E     F     F#    G     G#    A     A#    B
+  return {0.05, 0.45, 0.05, 0.40, 1.00, 0.05, 0.45, 0.05, 0.60, 0.45, 0.05, 0.80};
+}
+}  // namespace
+
+TEST_CASE("key classifier: which key comes from the whitened profile when the plain one has a key") {
+  Chroma chroma = tonic_heavy_c_sharp_minor();
+  chroma.whitened = e_major();
+  const KeyEstimate key = classify_key(chroma, ProfileSet::bgate, SoundKind::loop);
+  REQUIRE(key.tonic.has_value());
+  CHECK(*key.tonic == 4);
+  CHECK_FALSE(key.minor);
+}
+
+TEST_CASE("key classifier: a clear whitened profile gives no key to a profile the gates refuse") {
+  Chroma drums = tonic_heavy_c_sharp_minor();
+  drums.tonalness = 0.3;
+  drums.whitened = e_major();
+  CHECK_FALSE(classify_key(drums, ProfileSet::bgate, SoundKind::loop).tonic.has_value());
+  Chroma note = tonic_heavy_c_sharp_minor();
+  note.whitened = e_major();
+  CHECK_FALSE(classify_key(note, ProfileSet::bgate, SoundKind::one_shot).tonic.has_value());
+}
+
+TEST_CASE("key classifier: a whitened profile that fails the gates leaves the plain key") {
+  Chroma chroma = tonic_heavy_c_sharp_minor();  // whitened: all zero
+  const KeyEstimate key = classify_key(chroma, ProfileSet::bgate, SoundKind::loop);
+  REQUIRE(key.tonic.has_value());
+  CHECK(*key.tonic == 1);
+  CHECK(key.minor);
 }

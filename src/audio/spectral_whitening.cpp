@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "audio/float_vectors.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -18,28 +20,54 @@ constexpr double k_floor_db = 30.0;             // peaks further below the envel
 constexpr double k_tilt_db_per_hz = 20.0 / 4000.0;
 constexpr double k_tiny_power = 1e-30;
 
-// Envelope level (dB of power) at each multiple of the step up to top_hz.
-std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz, double top_hz) {
+// Envelope level (dB of power) at each multiple of the step up to top_hz (`truncated`: the
+// caller stopped short of the envelope's own top). The power is
+// scaled to its maximum (float range), and the inner loop runs four bins at a time: the
+// windows overlap, so this loop is most of the whitening's cost.
+std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz, double top_hz, bool truncated) {
   std::vector<double> levels;
   const auto bins = static_cast<long>(magnitude.size());
+  const long reach = std::min(bins, static_cast<long>((top_hz + std::max(k_window_min_hz, top_hz * k_window_above)) / bin_hz) + 2);
+  float loudest = 0.0f;
+  for (long i = 0; i < reach; ++i) loudest = std::max(loudest, magnitude[static_cast<std::size_t>(i)]);
+  if (!(loudest > 0.0f)) return levels;
+  std::vector<float> power(static_cast<std::size_t>(reach) + 4, 0.0f);
+  for (long i = 0; i < reach; ++i) {
+    const float m = magnitude[static_cast<std::size_t>(i)] / loudest;
+    power[static_cast<std::size_t>(i)] = m * m;
+  }
+  const Floats4 lane_offsets = {0.0f, 1.0f, 2.0f, 3.0f};
   for (double f = 0.0; f <= top_hz; f += k_envelope_step_hz) {
     const double low_hz = f - std::max(k_window_min_hz, f * k_window_below);
     const double high_hz = f + std::max(k_window_min_hz, f * k_window_above);
-    const long begin = std::clamp(std::lround(low_hz / bin_hz), 0L, bins - 1);
-    const long end = std::clamp(std::lround(high_hz / bin_hz), begin + 1, bins);
-    const double centre = 0.5 * static_cast<double>(begin + end);
-    const double half = static_cast<double>(end) - centre;
-    double weighted = 0.0, weights = 0.0;
-    for (long i = begin; i < end; ++i) {
-      const double shape = 1.0 - std::abs(static_cast<double>(i) - centre) / half;
-      const double power = static_cast<double>(magnitude[static_cast<std::size_t>(i)]) * magnitude[static_cast<std::size_t>(i)];
-      const double weight = shape * shape * shape * shape * power;  // loud bins dominate
-      weighted += power * weight;
+    const long begin = std::clamp(std::lround(low_hz / bin_hz), 0L, reach - 1);
+    const long end = std::clamp(std::lround(high_hz / bin_hz), begin + 1, reach);
+    const auto centre = static_cast<float>(0.5 * static_cast<double>(begin + end));
+    const float inverse_half = 1.0f / (static_cast<float>(end) - centre);
+    Floats4 weighted{}, weights{};
+    long i = begin;
+    for (; i + 4 <= end; i += 4) {
+      const Floats4 position = static_cast<float>(i) + lane_offsets - centre;
+      const Floats4 distance = select4(position < 0.0f, -position, position);
+      const Floats4 shape = 1.0f - distance * inverse_half;
+      const Floats4 p = load4(power.data() + i);
+      const Floats4 weight = shape * shape * shape * shape * p;  // loud bins dominate
+      weighted += p * weight;
       weights += weight;
     }
-    levels.push_back(10.0 * std::log10(std::max(weights > 0.0 ? weighted / weights : 0.0, k_tiny_power)));
+    double weighted_sum = sum4(weighted), weight_sum = sum4(weights);
+    for (; i < end; ++i) {
+      const double shape = 1.0 - std::abs(static_cast<double>(i) - centre) * inverse_half;
+      const double p = power[static_cast<std::size_t>(i)];
+      const double weight = shape * shape * shape * shape * p;
+      weighted_sum += p * weight;
+      weight_sum += weight;
+    }
+    const double mean = weight_sum > 0.0 ? weighted_sum / weight_sum : 0.0;
+    levels.push_back(10.0 * std::log10(std::max(mean, k_tiny_power)) + 20.0 * std::log10(loudest));
   }
-  if (levels.size() >= 2) levels.back() = levels[levels.size() - 2];  // the last window is cut by the top
+  // The envelope's last window is cut by its top; a truncated envelope never reads it.
+  if (!truncated && levels.size() >= 2) levels.back() = levels[levels.size() - 2];
   return levels;
 }
 
@@ -48,7 +76,13 @@ std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz,
 void whiten_peaks(std::span<const float> magnitude, double bin_hz, double max_hz, std::vector<SpectralPeak>& peaks) {
   if (peaks.empty() || magnitude.size() < 2 || !(bin_hz > 0.0)) return;
   const double nyquist = bin_hz * static_cast<double>(magnitude.size() - 1);
-  const std::vector<double> levels = envelope_db(magnitude, bin_hz, std::min(max_hz * k_envelope_reach, nyquist));
+  // Only the envelope points either side of the highest peak are read: stop there (the
+  // widest windows are the last ones), unless the envelope's own top comes first.
+  double highest = 0.0;
+  for (const SpectralPeak& peak : peaks) highest = std::max(highest, peak.hz);
+  const double top_hz = std::min(max_hz * k_envelope_reach, nyquist);
+  const double needed_hz = (std::floor(highest / k_envelope_step_hz) + 2.0) * k_envelope_step_hz;
+  const std::vector<double> levels = envelope_db(magnitude, bin_hz, std::min(top_hz, needed_hz), needed_hz < top_hz);
   if (levels.size() < 2) return;
   for (SpectralPeak& peak : peaks) {
     // Linear interpolation between the envelope points either side of the peak.

@@ -89,11 +89,27 @@ else
   cat "$work/generated.txt"
 fi
 
-# anchor NAME: scores $work/anchor-NAME-*.jsonl (tempo only) on the loops of both corpora.
+# anchor_rows NAME MANIFEST JSONL ROWS: the metric rows ROWS (names joined by \|) of a
+# tool's JSON lines, labelled with the tool's name.
 anchor_rows() {
-  local name="$1" manifest="$2" jsonl="$3"
-  "$build_dir/eval_features" "$manifest" "$jsonl" | grep '\[\(tempo_given\|acc1\|acc2\)\]' |
+  local name="$1" manifest="$2" jsonl="$3" rows="$4"
+  "$build_dir/eval_features" "$manifest" "$jsonl" | grep "\[\($rows\)\]" |
     awk -v n="$name" '{printf "%-28s%s\n", n " " substr($0, 1, 27 - length(n)), substr($0, 29)}'
+}
+# anchor_table NAME ROWS MAKE...: runs `MAKE... MANIFEST DIR OUT` on each corpus and prints
+# the tool's rows with the columns of samplemind's table (gen | real all tune heldout).
+anchor_table() {
+  local name="$1" rows="$2"
+  shift 2
+  "$@" "$corpus/manifest.tsv" "$corpus" "$work/anchor-gen.jsonl"
+  anchor_rows "$name" "$corpus/manifest.tsv" "$work/anchor-gen.jsonl" "$rows" | cut -c1-41 >"$work/a-gen.txt"
+  if [[ "$use_real" == 1 ]]; then
+    "$@" "$real/manifest.tsv" "$real" "$work/anchor-real.jsonl"
+    anchor_rows "$name" "$real/manifest.tsv" "$work/anchor-real.jsonl" "$rows" | cut -c29- >"$work/a-real.txt"
+    paste -d' ' "$work/a-gen.txt" "$work/a-real.txt"
+  else
+    cat "$work/a-gen.txt"
+  fi
 }
 # anchor_json TOOL MANIFEST DIR OUT: one JSON line per loop with the tool's tempo.
 anchor_json() {
@@ -110,18 +126,18 @@ anchor_json() {
     printf '{"path":"%s","status":"ok","features":{"tempo_bpm":%s}}\n' "$file" "$tempo" >>"$out"
   done < <(tail -n +2 "$2")
 }
-# essentia_json MANIFEST DIR OUT PROFILE: Essentia's tempo and key (essentia.js, from npm,
+# essentia_json PROFILE MANIFEST DIR OUT: Essentia's tempo and key (essentia.js, from npm,
 # installed once into $build_dir/anchors) on the loops and rendered tunes, two processes.
 essentia_json() {
   local list="$work/essentia-files.txt"
-  awk -F'\t' 'NR > 1 && ($2 ~ /_loop$/ || $2 == "tonal_phrase") {print $1}' "$1" >"$list"
+  awk -F'\t' 'NR > 1 && ($2 ~ /_loop$/ || $2 == "tonal_phrase") {print $1}' "$2" >"$list"
   split -n l/2 "$list" "$work/essentia-part-"
   for part in "$work"/essentia-part-*; do
-    xargs -a "$part" node "$source_dir/tools/essentia_anchor.cjs" "$build_dir/anchors/node_modules" "$4" "$2" \
+    xargs -a "$part" node "$source_dir/tools/essentia_anchor.cjs" "$build_dir/anchors/node_modules" "$1" "$3" \
       >"$part.jsonl" 2>/dev/null &
   done
   wait
-  cat "$work"/essentia-part-*.jsonl >"$3"
+  cat "$work"/essentia-part-*.jsonl >"$4"
   rm -f "$work"/essentia-part-*
 }
 essentia_ready() {
@@ -129,41 +145,21 @@ essentia_ready() {
   [[ -f "$build_dir/anchors/node_modules/essentia.js/package.json" ]] ||
     npm install --prefix "$build_dir/anchors" --no-audit --no-fund --silent essentia.js@0.1.3 >/dev/null 2>&1
 }
-essentia_rows() {
-  local profile="$1" rows='\[\(tempo_given\|acc1\|acc2\|acc1_mma\|mirex\|mirex_lmms\|mirex_mma\|mirex_phrase\)\]'
-  essentia_json "$corpus/manifest.tsv" "$corpus" "$work/essentia-gen.jsonl" "$profile"
-  "$build_dir/eval_features" "$corpus/manifest.tsv" "$work/essentia-gen.jsonl" | grep "$rows" |
-    awk '{printf "%-28s%s\n", "ess " substr($0, 1, 23), substr($0, 29)}' | cut -c1-41 >"$work/e-gen.txt"
-  if [[ "$use_real" == 1 ]]; then
-    essentia_json "$real/manifest.tsv" "$real" "$work/essentia-real.jsonl" "$profile"
-    "$build_dir/eval_features" "$real/manifest.tsv" "$work/essentia-real.jsonl" | grep "$rows" | cut -c29- >"$work/e-real.txt"
-    paste -d' ' "$work/e-gen.txt" "$work/e-real.txt"
-  else
-    cat "$work/e-gen.txt"
-  fi
-}
+tempo_rows='tempo_given\|acc1\|acc2'
 if [[ "$anchors" == 1 ]]; then
   echo
   echo "anchors (same loops; columns as above: gen | real all tune heldout)"
   if essentia_ready; then
     for profile in bgate edma; do
       echo "essentia.js 0.1.3: RhythmExtractor2013 multifeature; KeyExtractor profile $profile"
-      essentia_rows "$profile"
+      anchor_table ess "$tempo_rows\|acc1_mma\|mirex\|mirex_lmms\|mirex_mma\|mirex_phrase" essentia_json "$profile"
     done
   else
     echo "essentia.js: not available (needs node and npm with access to the npm registry)"
   fi
   for tool in aubio bpm; do
     command -v "$tool" >/dev/null || { echo "$tool: not installed (apt-get install aubio-tools bpm-tools)"; continue; }
-    anchor_json "$tool" "$corpus/manifest.tsv" "$corpus" "$work/anchor-gen.jsonl"
-    anchor_rows "$tool" "$corpus/manifest.tsv" "$work/anchor-gen.jsonl" | cut -c1-41 >"$work/a-gen.txt"
-    if [[ "$use_real" == 1 ]]; then
-      anchor_json "$tool" "$real/manifest.tsv" "$real" "$work/anchor-real.jsonl"
-      anchor_rows "$tool" "$real/manifest.tsv" "$work/anchor-real.jsonl" | cut -c29- >"$work/a-real.txt"
-      paste -d' ' "$work/a-gen.txt" "$work/a-real.txt"
-    else
-      cat "$work/a-gen.txt"
-    fi
+    anchor_table "$tool" "$tempo_rows" anchor_json "$tool"
   done
 fi
 exit "$status"

@@ -102,6 +102,8 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
   const std::string& detail = row["detail"];
 
   const bool is_loop = category == "tonal_loop" || category == "drum_loop";
+  const bool from_lmms = detail.find("bar lmms ") != std::string::npos;
+  const bool from_mma = detail.find("bar mma ") != std::string::npos;
   if (is_loop) s["loop_kind"].add(kind == "loop");
   // A loop without a tempo label (a cut-time chart faster than 200 BPM) is scored as a loop only.
   if (is_loop && row["bpm"] != "-") {
@@ -113,7 +115,7 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     s["acc1"].add(a1);
     s["acc2"].add(a2);
     s[category == "tonal_loop" ? "acc1_tonal" : "acc1_drum"].add(a1);
-    if (detail.find("bar mma ") != std::string::npos) {
+    if (from_mma) {
       s["acc1_mma"].add(a1);
       s["acc2_mma"].add(a2);
     }
@@ -127,8 +129,8 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     const bool true_minor = row["mode"] == "minor";
     const double score = mirex_score(pitch_class(row["key"]), true_minor, has_key ? pitch_class(est_key) : -1, est_minor);
     s["mirex"].add(score);
-    if (detail.find("bar lmms ") != std::string::npos) s["mirex_lmms"].add(score);
-    if (detail.find("bar mma ") != std::string::npos) s["mirex_mma"].add(score);
+    if (from_lmms) s["mirex_lmms"].add(score);
+    if (from_mma) s["mirex_mma"].add(score);
     if (verbose && score < 1.0) {
       std::printf("key     %s true %s %s got %s %s\n", file.c_str(), row["key"].c_str(), row["mode"].c_str(),
                   est_key.c_str(), est_minor ? "minor" : "major");

@@ -20,11 +20,10 @@ constexpr double k_floor_db = 30.0;             // peaks further below the envel
 constexpr double k_tilt_db_per_hz = 20.0 / 4000.0;
 constexpr double k_tiny_power = 1e-30;
 
-// Envelope level (dB of power) at each multiple of the step up to top_hz (`truncated`: the
-// caller stopped short of the envelope's own top). The power is
+// Envelope level (dB of power) at each multiple of the step up to top_hz. The power is
 // scaled to its maximum (float range), and the inner loop runs four bins at a time: the
 // windows overlap, so this loop is most of the whitening's cost.
-std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz, double top_hz, bool truncated) {
+std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz, double top_hz) {
   std::vector<double> levels;
   const auto bins = static_cast<long>(magnitude.size());
   const long reach = std::min(bins, static_cast<long>((top_hz + std::max(k_window_min_hz, top_hz * k_window_above)) / bin_hz) + 2);
@@ -66,8 +65,6 @@ std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz,
     const double mean = weight_sum > 0.0 ? weighted_sum / weight_sum : 0.0;
     levels.push_back(10.0 * std::log10(std::max(mean, k_tiny_power)) + 20.0 * std::log10(loudest));
   }
-  // The envelope's last window is cut by its top; a truncated envelope never reads it.
-  if (!truncated && levels.size() >= 2) levels.back() = levels[levels.size() - 2];
   return levels;
 }
 
@@ -77,12 +74,12 @@ void whiten_peaks(std::span<const float> magnitude, double bin_hz, double max_hz
   if (peaks.empty() || magnitude.size() < 2 || !(bin_hz > 0.0)) return;
   const double nyquist = bin_hz * static_cast<double>(magnitude.size() - 1);
   // Only the envelope points either side of the highest peak are read: stop there (the
-  // widest windows are the last ones), unless the envelope's own top comes first.
+  // widest windows are the last ones).
   double highest = 0.0;
   for (const SpectralPeak& peak : peaks) highest = std::max(highest, peak.hz);
-  const double top_hz = std::min(max_hz * k_envelope_reach, nyquist);
   const double needed_hz = (std::floor(highest / k_envelope_step_hz) + 2.0) * k_envelope_step_hz;
-  const std::vector<double> levels = envelope_db(magnitude, bin_hz, std::min(top_hz, needed_hz), needed_hz < top_hz);
+  const std::vector<double> levels =
+      envelope_db(magnitude, bin_hz, std::min({max_hz * k_envelope_reach, nyquist, needed_hz}));
   if (levels.size() < 2) return;
   for (SpectralPeak& peak : peaks) {
     // Linear interpolation between the envelope points either side of the peak.

@@ -3,6 +3,7 @@
 #include "cache/sqlite_checkpointer.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace samplemind {
 
@@ -76,9 +77,14 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int
       const std::lock_guard lock(checkpointer->mutex_);
       busy_before = checkpointer->busy_catch_ups_;
     }
-    sqlite3_busy_timeout(db, catch_up_wait_ms(busy_before));
-    const int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
-    sqlite3_busy_timeout(db, k_sqlite_busy_timeout_ms);
+    const auto wait = std::chrono::milliseconds(catch_up_wait_ms(busy_before));
+    int rc = SQLITE_BUSY;
+    std::unique_lock alone(checkpointer->checkpointing_, std::defer_lock);
+    if (alone.try_lock_for(wait)) {  // a background checkpoint finishes first
+      sqlite3_busy_timeout(db, int(wait.count()));
+      rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+      sqlite3_busy_timeout(db, k_sqlite_busy_timeout_ms);
+    }
     const std::lock_guard lock(checkpointer->mutex_);
     if (rc == SQLITE_BUSY) {
       checkpointer->caught_up_at_pages_ = pages - k_sqlite_wal_limit_pages + k_sqlite_checkpoint_pages / 4;
@@ -121,6 +127,7 @@ void SqliteCheckpointer::checkpoint_once() {
     // a checkpoint does nothing (and reports -1 frames).
     sqlite3_exec(own_.get(), "PRAGMA schema_version", nullptr, nullptr, nullptr);
   }
+  const std::lock_guard alone(checkpointing_);
   sqlite3_wal_checkpoint_v2(own_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 

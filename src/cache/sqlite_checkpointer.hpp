@@ -57,6 +57,10 @@ class SqliteCheckpointer {
   SqliteHandle own_;  // the checkpoint connection, opened on first use by run()
   mutable std::mutex mutex_;
   std::condition_variable wake_;
+  // Held while either side checkpoints. SQLite answers a checkpoint that finds another one
+  // running with SQLITE_BUSY at once, without its busy handler; so the writer's catch-up
+  // waits here for the background checkpoint instead of failing against it.
+  std::timed_mutex checkpointing_;
   bool pending_ = false;
   int requested_at_pages_ = 0;  // WAL size at the last request
   int caught_up_at_pages_ = 0;  // WAL size at the writer's last own checkpoint

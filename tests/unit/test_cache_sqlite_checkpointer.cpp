@@ -10,6 +10,7 @@
 
 #include "cache/sqlite_backend.hpp"
 #include "cache/sqlite_checkpointer.hpp"
+#include "support/slow_sync_vfs.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace samplemind;
@@ -72,6 +73,26 @@ TEST_CASE("sqlite checkpointer: a steady stream of commits still lets the WAL st
   // The WAL file keeps the size of its longest run: about the limit, not every frame written.
   const auto frame_bytes = 4096 + 24;
   CHECK(std::filesystem::file_size(dir.path() / "wal.db-wal") <= std::uintmax_t(k_sqlite_wal_limit_pages + 200) * frame_bytes);
+  checkpointer.detach();
+}
+
+TEST_CASE("sqlite checkpointer: slow syncs (a loaded machine) still let the WAL start over") {
+  // Each checkpoint holds SQLite's checkpoint lock through its syncs, and SQLite turns a
+  // second checkpoint away at once, without a busy wait. The writer's own catch-up used
+  // to bounce off the background one every time: on a loaded CI machine the WAL grew to
+  // 140 MB, and with 50 ms syncs it never started over at all.
+  const testing::SlowSyncVfs slow(std::chrono::milliseconds(50));
+  testing::TempDir dir;
+  const auto path = dir.path() / "wal.db";
+  SqliteHandle writer = open_wal(path);
+  // As the backend writes: commits do not sync, checkpoints do.
+  REQUIRE(sqlite3_exec(writer.get(), "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr) == SQLITE_OK);
+  SqliteCheckpointer checkpointer(path);
+  checkpointer.attach(writer.get());
+  insert_rows(writer.get(), 0, 6000);
+  CHECK(slow.syncs() > 0);
+  const auto frame_bytes = 4096 + 24;
+  CHECK(std::filesystem::file_size(dir.path() / "wal.db-wal") <= std::uintmax_t(k_sqlite_wal_limit_pages + 1000) * frame_bytes);
   checkpointer.detach();
 }
 

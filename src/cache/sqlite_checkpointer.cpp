@@ -79,11 +79,16 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int
     }
     const auto wait = std::chrono::milliseconds(catch_up_wait_ms(busy_before));
     int rc = SQLITE_BUSY;
-    std::unique_lock alone(checkpointer->checkpointing_, std::defer_lock);
-    if (alone.try_lock_for(wait)) {  // a background checkpoint finishes first
+    bool turn = false;
+    {
+      std::unique_lock lock(checkpointer->mutex_);
+      turn = checkpointer->take_turn(lock, wait);  // a background checkpoint finishes first
+    }
+    if (turn) {
       sqlite3_busy_timeout(db, int(wait.count()));
       rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
       sqlite3_busy_timeout(db, k_sqlite_busy_timeout_ms);
+      checkpointer->end_turn();
     }
     const std::lock_guard lock(checkpointer->mutex_);
     if (rc == SQLITE_BUSY) {
@@ -103,13 +108,31 @@ void SqliteCheckpointer::run() {
     wake_.wait(lock, [this] { return pending_ || stopping_; });
     if (stopping_) break;
     pending_ = false;
+    // The writer's own catch-up holds the turn briefly; if it held it this long, that
+    // catch-up did the work.
+    if (!take_turn(lock, std::chrono::milliseconds(k_sqlite_busy_timeout_ms))) continue;
     lock.unlock();
     checkpoint_once();
+    end_turn();
     lock.lock();
     ++checkpoints_;
   }
   lock.unlock();
   own_.reset();  // closed by the thread that used it
+}
+
+bool SqliteCheckpointer::take_turn(std::unique_lock<std::mutex>& lock, std::chrono::milliseconds wait) {
+  if (!turn_free_.wait_for(lock, wait, [this] { return !checkpointing_; })) return false;
+  checkpointing_ = true;
+  return true;
+}
+
+void SqliteCheckpointer::end_turn() {
+  {
+    const std::lock_guard lock(mutex_);
+    checkpointing_ = false;
+  }
+  turn_free_.notify_all();
 }
 
 void SqliteCheckpointer::checkpoint_once() {
@@ -127,7 +150,6 @@ void SqliteCheckpointer::checkpoint_once() {
     // a checkpoint does nothing (and reports -1 frames).
     sqlite3_exec(own_.get(), "PRAGMA schema_version", nullptr, nullptr, nullptr);
   }
-  const std::lock_guard alone(checkpointing_);
   sqlite3_wal_checkpoint_v2(own_.get(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 

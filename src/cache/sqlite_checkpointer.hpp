@@ -4,6 +4,7 @@
 // for the checkpoint's fsyncs: on a cold run of small files a third of the wall time, one
 // core idle. Here the write connection's WAL hook only wakes a thread of our own, which
 // checkpoints (PASSIVE: never blocking readers or the writer) on a connection of its own.
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <filesystem>
@@ -50,6 +51,9 @@ class SqliteCheckpointer {
   static int on_commit(void* self, sqlite3* db, const char* name, int pages);
   void run();
   void checkpoint_once();
+  // Waits until no checkpoint of this process runs, at most `wait`, and takes the turn.
+  bool take_turn(std::unique_lock<std::mutex>& lock, std::chrono::milliseconds wait);
+  void end_turn();
 
   std::filesystem::path path_;
   sqlite3* writer_ = nullptr;
@@ -57,10 +61,13 @@ class SqliteCheckpointer {
   SqliteHandle own_;  // the checkpoint connection, opened on first use by run()
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  // Held while either side checkpoints. SQLite answers a checkpoint that finds another one
-  // running with SQLITE_BUSY at once, without its busy handler; so the writer's catch-up
-  // waits here for the background checkpoint instead of failing against it.
-  std::timed_mutex checkpointing_;
+  // True while either side checkpoints (under mutex_; turn_free_ tells when it clears).
+  // SQLite answers a checkpoint that finds another one running with SQLITE_BUSY at once,
+  // without its busy handler; so the writer's catch-up waits its turn here instead of
+  // failing against the background checkpoint. (A flag and a condition variable, not a
+  // timed mutex: ThreadSanitizer does not see a timed mutex's timed lock.)
+  bool checkpointing_ = false;
+  std::condition_variable turn_free_;
   bool pending_ = false;
   int requested_at_pages_ = 0;  // WAL size at the last request
   int caught_up_at_pages_ = 0;  // WAL size at the writer's last own checkpoint

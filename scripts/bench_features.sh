@@ -5,7 +5,10 @@
 #   decode + our BS.1770 meter     (bench_decode_only --loudness: samplemind's loudness stage)
 #   decode + libebur128            (bench_decode_only --libebur128: the meter it replaced)
 #   aubio's tempo tracker alone    (tools/bench_aubio_tempo.cpp, aubio defaults)
+# each best of 3 interleaved rounds, in wall and in CPU seconds,
 # plus peak memory of samplemind on a 20-minute stereo file (/usr/bin/time -v).
+# SAMPLEMIND_BASELINE_BIN=/path/to/other/samplemind adds that binary's features pass to the
+# same rounds (a change measured side by side against the build before it).
 #   scripts/bench_features.sh [DIR...]   (default: the generated evaluation corpus, rendered
 #   if missing, and the real corpus of scripts/make_real_corpus.sh when $build_dir/corpus-real
 #   or SAMPLEMIND_REAL_CORPUS exists); one table per folder.
@@ -23,38 +26,69 @@ if [[ ${#dirs[@]} -eq 0 ]]; then
 fi
 [[ -d "$build_dir/corpus-2024" ]] || "$build_dir/gen_corpus" "$build_dir/corpus-2024"
 
-seconds() {  # best of 3 wall-clock runs of a command, in seconds
-  local best=""
+# Best of 3 rounds; each round runs every pass once, in turn, so a slow spell of the VM
+# falls on all passes alike instead of on whichever ran during it. Prints "wall cpu" per
+# pass (seconds; cpu = user + system, which a busy neighbour disturbs less than wall).
+# Usage: interleaved NAME... ; the command of pass NAME is in the array cmd_NAME.
+declare -A best_wall best_cpu
+interleaved() {
+  local name
+  for name in "$@"; do best_wall[$name]=""; best_cpu[$name]=""; done
   for _ in 1 2 3; do
-    local start end took
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    took=$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.3f", b-a}')
-    if [[ -z "$best" ]] || awk -v t="$took" -v b="$best" 'BEGIN{exit !(t<b)}'; then best="$took"; fi
+    for name in "$@"; do
+      local -n command="cmd_$name"
+      local out="$build_dir/bench-pass-time.txt" wall cpu
+      local start end user sys
+      start=$(date +%s.%N)
+      if [[ -x /usr/bin/time ]]; then  # CPU seconds at 10 ms resolution
+        /usr/bin/time -f "%U %S" -o "$out" "${command[@]}" >/dev/null 2>&1 || true
+        read -r user sys < <(tail -n 1 "$out")  # after any "exited with status" line
+      else
+        "${command[@]}" >/dev/null 2>&1 || true
+      fi
+      end=$(date +%s.%N)
+      wall=$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.3f", b-a}')
+      cpu=$(awk -v u="${user:-}" -v s="${sys:-}" -v w="$wall" 'BEGIN{printf "%.3f", (u == "" ? w : u+s)}')
+      if [[ -z "${best_wall[$name]}" ]] || awk -v t="$wall" -v b="${best_wall[$name]}" 'BEGIN{exit !(t<b)}'; then best_wall[$name]=$wall; fi
+      if [[ -z "${best_cpu[$name]}" ]] || awk -v t="$cpu" -v b="${best_cpu[$name]}" 'BEGIN{exit !(t<b)}'; then best_cpu[$name]=$cpu; fi
+    done
   done
-  echo "$best"
 }
 
 for dir in "${dirs[@]}"; do
   mapfile -t files < <(find "$dir/" -type f \( -name '*.wav' -o -name '*.flac' -o -name '*.aif' -o -name '*.ogg' \) | sort)
   echo "files: ${#files[@]} in $dir"
   [[ ${#files[@]} -gt 0 ]] || continue
-  t_features=$(seconds "$bin" features "${files[@]}" --format jsonl --jobs 1 --no-cache)  # extraction, not feature-cache hits
-  t_decode=$(seconds "$build_dir/bench_decode_only" "${files[@]}")
-  t_loudness=$(seconds "$build_dir/bench_decode_only" --loudness "${files[@]}")
-  t_libebur128=$(seconds "$build_dir/bench_decode_only" --libebur128 "${files[@]}")
-  t_aubio=$(seconds "$build_dir/bench_aubio_tempo" "${files[@]}")
-  awk -v f="$t_features" -v d="$t_decode" -v a="$t_aubio" -v l="$t_loudness" -v e="$t_libebur128" 'BEGIN{
-    printf "%-38s %8s %10s\n", "pass (same files, 1 core)", "seconds", "ratio";
-    printf "%-38s %8.3f %10s\n", "decode only", d, "1.00x decode";
-    printf "%-38s %8.3f %10.2fx decode\n", "decode + our BS.1770 meter", l, l/d;
-    printf "%-38s %8.3f %10.2fx decode\n", "decode + libebur128 (for comparison)", e, e/d;
-    printf "%-38s %8.3f %10.2fx decode\n", "aubio tempo tracker alone", a, a/d;
-    printf "%-38s %8.3f %10.2fx decode\n", "samplemind features --jobs 1", f, f/d;
-    printf "%-38s %8s %10.2f (target <= 1.0)\n", "samplemind / aubio tempo", "", f/a;
-    printf "%-38s %8s %10.2f (target <= 3.0)\n", "samplemind / decode", "", f/d;
-  }'
+  cmd_features=("$bin" features "${files[@]}" --format jsonl --jobs 1 --no-cache)  # extraction, not feature-cache hits
+  cmd_decode=("$build_dir/bench_decode_only" "${files[@]}")
+  cmd_loudness=("$build_dir/bench_decode_only" --loudness "${files[@]}")
+  cmd_libebur128=("$build_dir/bench_decode_only" --libebur128 "${files[@]}")
+  cmd_aubio=("$build_dir/bench_aubio_tempo" "${files[@]}")
+  passes=(features decode loudness libebur128 aubio)
+  baseline="${SAMPLEMIND_BASELINE_BIN:-}"  # another build's binary, timed in the same rounds
+  if [[ -n "$baseline" ]]; then
+    cmd_baseline=("$baseline" features "${files[@]}" --format jsonl --jobs 1 --no-cache)
+    passes+=(baseline)
+  fi
+  interleaved "${passes[@]}"
+  for clock in wall cpu; do
+    if [[ $clock == wall ]]; then declare -n t=best_wall; else declare -n t=best_cpu; fi
+    awk -v clock="$clock" -v b="${t[baseline]:-}" -v f="${t[features]}" -v d="${t[decode]}" -v a="${t[aubio]}" -v l="${t[loudness]}" -v e="${t[libebur128]}" 'BEGIN{
+      printf "%-38s %8s %10s\n", "pass (same files, 1 core), " clock, "seconds", "ratio";
+      printf "%-38s %8.3f %10s\n", "decode only", d, "1.00x decode";
+      printf "%-38s %8.3f %10.2fx decode\n", "decode + our BS.1770 meter", l, l/d;
+      printf "%-38s %8.3f %10.2fx decode\n", "decode + libebur128 (for comparison)", e, e/d;
+      printf "%-38s %8.3f %10.2fx decode\n", "aubio tempo tracker alone", a, a/d;
+      printf "%-38s %8.3f %10.2fx decode\n", "samplemind features --jobs 1", f, f/d;
+      printf "%-38s %8s %10.2f (target <= 1.0)\n", "samplemind / aubio tempo", "", f/a;
+      printf "%-38s %8s %10.2f (target <= 3.0)\n", "samplemind / decode", "", f/d;
+      if (b != "") {
+        printf "%-38s %8.3f %10.2fx decode\n", "baseline features --jobs 1", b, b/d;
+        printf "%-38s %8s %10.2f\n", "samplemind / baseline", "", f/b;
+      }
+    }'
+    unset -n t
+  done
 done
 
 long="$build_dir/bench-20min-stereo.flac"

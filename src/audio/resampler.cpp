@@ -60,7 +60,7 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
   output_step_ = output_rate_hz / divisor;
   phases_ = std::min(output_step_, k_max_phases);
   const int taps = 2 * half_taps_;
-  padded_taps_ = (taps + 3) / 4 * 4;  // whole groups of four for the vectorised dot product
+  padded_taps_ = (taps + 7) / 8 * 8;  // whole groups of eight for the vectorised dot product
   bank_ = shared_bank(input_rate_hz, output_rate_hz, phases_, padded_taps_, half_taps_, cutoff, half_width);
   // Zeros before the first sample, so the first outputs have full support.
   history_.assign(static_cast<std::size_t>(half_taps_), 0.0f);
@@ -94,11 +94,14 @@ void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
     if (centre + half_taps_ + padding >= available_end) break;
     const float* x = history_.data() + (centre - half_taps_ + 1 - base_);
     const float* h = bank_->data() + phase * taps;
-    // Four independent partial sums: the compiler vectorises them, a single sum it cannot.
-    float partial[4] = {};
-    for (std::size_t t = 0; t < taps; t += 4) {
-      for (std::size_t j = 0; j < 4; ++j) partial[j] += x[t + j] * h[t + j];
+    // Two independent vector sums of four: one sum would wait on each addition before the
+    // next (the loop ran at the adder's latency, not its throughput).
+    Floats4 even{}, odd{};
+    for (std::size_t t = 0; t < taps; t += 8) {
+      even += load4(x + t) * load4(h + t);
+      odd += load4(x + t + 4) * load4(h + t + 4);
     }
+    const Floats4 partial = even + odd;
     out.push_back((partial[0] + partial[1]) + (partial[2] + partial[3]));
     floor_index += whole_step;
     remainder += fraction_step;

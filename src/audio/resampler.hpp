@@ -31,7 +31,7 @@ class Resampler {
   int input_step_ = 1;           // step_ as the reduced fraction input_step_ / output_step_
   int output_step_ = 1;
   int half_taps_ = 0;            // K: taps each side of the output time
-  int padded_taps_ = 0;          // 2K rounded up to a multiple of 4 (trailing zeros)
+  int padded_taps_ = 0;          // 2K rounded up to a multiple of 8 (trailing zeros)
   int phases_ = 1;               // sub-sample positions in the filter bank
   std::shared_ptr<const std::vector<float>> bank_;  // phases_ rows of padded_taps_ coefficients, shared per rate pair
   std::vector<float> history_;   // input from absolute index base_ on

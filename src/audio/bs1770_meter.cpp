@@ -66,8 +66,9 @@ inline __attribute__((always_inline)) void run_k_filter(const float* frames, std
 
 // One and two channels, each built twice: with fused multiply-adds where the CPU has them
 // (one rounding per multiply-add, ~1e-16 relative), chosen once at load time. Not under
-// ThreadSanitizer: the clones' IFUNC resolver runs before its runtime exists and crashes.
-#if defined(__SANITIZE_THREAD__)
+// ThreadSanitizer: the clones' IFUNC resolver runs before its runtime exists and crashes
+// (and only on x86-64, where the "fma" target exists).
+#if defined(__SANITIZE_THREAD__) || !defined(__x86_64__)
 #define SAMPLEMIND_FMA_CLONES
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)

@@ -12,8 +12,8 @@ using Floats4 = float __attribute__((vector_size(16)));
 
 // A function built twice, for AVX2 and for the baseline x86-64, chosen once at load time
 // (wider vector loops run twice as many lanes). Not under ThreadSanitizer: the clones'
-// IFUNC resolver runs before its runtime exists and crashes.
-#if defined(__SANITIZE_THREAD__)
+// IFUNC resolver runs before its runtime exists and crashes; x86-64 only.
+#if defined(__SANITIZE_THREAD__) || !defined(__x86_64__)
 #define SAMPLEMIND_AVX2_CLONES
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)

@@ -27,8 +27,9 @@ fi
 [[ -d "$build_dir/corpus-2024" ]] || "$build_dir/gen_corpus" "$build_dir/corpus-2024"
 
 # Best of 3 rounds; each round runs every pass once, in turn, so a slow spell of the VM
-# falls on all passes alike instead of on whichever ran during it. Prints "wall cpu" per
-# pass (seconds; cpu = user + system, which a busy neighbour disturbs less than wall).
+# falls on all passes alike instead of on whichever ran during it. Leaves each pass's best
+# seconds in best_wall and best_cpu (cpu = user + system, which a busy neighbour disturbs
+# less than wall).
 # Usage: interleaved NAME... ; the command of pass NAME is in the array cmd_NAME.
 declare -A best_wall best_cpu
 interleaved() {

@@ -11,6 +11,8 @@
 #include <numbers>
 #include <type_traits>
 
+#include "audio/float_vectors.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -65,25 +67,13 @@ inline __attribute__((always_inline)) void run_k_filter(const float* frames, std
 }
 
 // One and two channels, each built twice: with fused multiply-adds where the CPU has them
-// (one rounding per multiply-add, ~1e-16 relative), chosen once at load time. Not under
-// ThreadSanitizer: the clones' IFUNC resolver runs before its runtime exists and crashes
-// (and only on x86-64, where the "fma" target exists).
-#if defined(__SANITIZE_THREAD__) || !defined(__x86_64__)
-#define SAMPLEMIND_FMA_CLONES
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define SAMPLEMIND_FMA_CLONES
-#endif
-#endif
-#ifndef SAMPLEMIND_FMA_CLONES
-#define SAMPLEMIND_FMA_CLONES __attribute__((target_clones("fma", "default")))
-#endif
-SAMPLEMIND_FMA_CLONES void filter_one(const float* frames, std::size_t count, std::size_t stride,
+// (one rounding per multiply-add, ~1e-16 relative), chosen once at load time.
+SAMPLEMIND_CLONES("fma", "default") void filter_one(const float* frames, std::size_t count, std::size_t stride,
                                                                   const std::size_t* offset, const KFilter& k,
                                                                   double* history, double& energy) {
   run_k_filter<double, 1>(frames, count, stride, offset, k, history, energy);
 }
-SAMPLEMIND_FMA_CLONES void filter_two(const float* frames, std::size_t count, std::size_t stride,
+SAMPLEMIND_CLONES("fma", "default") void filter_two(const float* frames, std::size_t count, std::size_t stride,
                                                                   const std::size_t* offset, const KFilter& k,
                                                                   Pair* history, Pair& energy) {
   run_k_filter<Pair, 2>(frames, count, stride, offset, k, history, energy);

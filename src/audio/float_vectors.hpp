@@ -9,21 +9,23 @@
 namespace samplemind::audio {
 
 using Floats4 = float __attribute__((vector_size(16)));
+using Ints4 = std::int32_t __attribute__((vector_size(16)));
 
-// A function built twice, for AVX2 and for the baseline x86-64, chosen once at load time
-// (wider vector loops run twice as many lanes). Not under ThreadSanitizer: the clones'
-// IFUNC resolver runs before its runtime exists and crashes; x86-64 only.
+// A function built once per listed target (e.g. "avx2", "default"), the best one chosen at
+// load time. Only on x86-64, and not under ThreadSanitizer: the clones' IFUNC resolver runs
+// before its runtime exists and crashes.
 #if defined(__SANITIZE_THREAD__) || !defined(__x86_64__)
-#define SAMPLEMIND_AVX2_CLONES
+#define SAMPLEMIND_NO_CLONES 1
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)
-#define SAMPLEMIND_AVX2_CLONES
+#define SAMPLEMIND_NO_CLONES 1
 #endif
 #endif
-#ifndef SAMPLEMIND_AVX2_CLONES
-#define SAMPLEMIND_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#ifdef SAMPLEMIND_NO_CLONES
+#define SAMPLEMIND_CLONES(...)
+#else
+#define SAMPLEMIND_CLONES(...) __attribute__((target_clones(__VA_ARGS__)))
 #endif
-using Ints4 = std::int32_t __attribute__((vector_size(16)));
 
 // Reads four consecutive floats from any address.
 inline Floats4 load4(const float* p) {

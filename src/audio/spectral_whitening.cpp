@@ -25,7 +25,7 @@ constexpr double k_tiny_power = 1e-30;
 // Sums of power x weight and of weight over bins [begin, end), weight = shape^4 x power
 // with shape a triangle peaking at the window's centre: loud bins dominate. Eight bins at a
 // time; built for AVX2 too (the windows overlap, so this is most of the whitening's cost).
-SAMPLEMIND_AVX2_CLONES void window_sums(const float* power, long begin, long end, double& weighted_sum, double& weight_sum) {
+SAMPLEMIND_CLONES("avx2", "default") void window_sums(const float* power, long begin, long end, double& weighted_sum, double& weight_sum) {
   using Floats8 = float __attribute__((vector_size(32)));
   using Ints8 = std::int32_t __attribute__((vector_size(32)));
   const Floats8 lane_offsets = {0.0f, 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 7.0f};
@@ -61,8 +61,7 @@ SAMPLEMIND_AVX2_CLONES void window_sums(const float* power, long begin, long end
 }
 
 // Envelope level (dB of power) at each multiple of the step up to top_hz. The power is
-// scaled to its maximum (float range), and the inner loop runs four bins at a time: the
-// windows overlap, so this loop is most of the whitening's cost.
+// scaled to its maximum (float range); window_sums does the per-window work.
 std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz, double top_hz) {
   std::vector<double> levels;
   const auto bins = static_cast<long>(magnitude.size());

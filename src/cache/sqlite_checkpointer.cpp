@@ -72,18 +72,11 @@ int SqliteCheckpointer::on_commit(void* self, sqlite3* db, const char* name, int
   // on a loaded machine the background checkpoint, starved of CPU, held the WAL past
   // every 100 ms wait and the WAL grew without bound (200 MB over 6,000 commits).
   if (catch_up) {
-    int busy_before = 0;
-    {
-      const std::lock_guard lock(checkpointer->mutex_);
-      busy_before = checkpointer->busy_catch_ups_;
-    }
-    const auto wait = std::chrono::milliseconds(catch_up_wait_ms(busy_before));
+    std::unique_lock turn_lock(checkpointer->mutex_);
+    const auto wait = std::chrono::milliseconds(catch_up_wait_ms(checkpointer->busy_catch_ups_));
+    const bool turn = checkpointer->take_turn(turn_lock, wait);  // a background checkpoint finishes first
+    turn_lock.unlock();
     int rc = SQLITE_BUSY;
-    bool turn = false;
-    {
-      std::unique_lock lock(checkpointer->mutex_);
-      turn = checkpointer->take_turn(lock, wait);  // a background checkpoint finishes first
-    }
     if (turn) {
       sqlite3_busy_timeout(db, int(wait.count()));
       rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);

@@ -28,6 +28,9 @@ import real_corpus_key as kk
 import real_corpus_midi as midi
 
 EXAMPLES = "/usr/share/doc/mma/examples"
+# The seed of MMA's random variations (see MMA_INIT); SAMPLEMIND_MMA_SEED renders the same
+# songs with other variations, to measure how much a score owes to one rendering.
+MMA_SEED = int(os.environ.get("SAMPLEMIND_MMA_SEED", "1"))
 SF2 = "/usr/share/sounds/sf2/TimGM6mb.sf2"
 MAX_LABELLED_BPM = 200
 CUTS = [(1, 4), (1, 12), (2, 6), (2, 14), (4, 8), (4, 16), (4, 24)]  # (bars, first bar, 0-based)
@@ -55,11 +58,20 @@ def tempo_over(song, start, end):
     return tempo
 
 
+# MMA's grooves vary timing, velocity and even which notes sound at random (RTime,
+# RVolume, RSkip), from a new seed every run; seeded, the same example gives the same MIDI
+# file, so a rebuilt corpus has the same notes and the same key labels.
+MMA_INIT = "RndSeed %d\n" % MMA_SEED
+
+
 # Renders one example to MIDI (MMA) and audio (fluidsynth); (midi path, wav path) or None.
 def render(path, work_dir):
-    base = os.path.join(work_dir, "mma_" + common.opaque_id(path))
+    base = os.path.join(work_dir, "mma_seed%d_%s" % (MMA_SEED, common.opaque_id(path)))
     if not os.path.exists(base + ".wav"):
-        made = subprocess.run(["mma", "-f", base + ".mid", path], cwd=os.path.dirname(path),
+        init = os.path.join(work_dir, "mma_seed.rc")
+        with open(init, "w") as rc:
+            rc.write(MMA_INIT)
+        made = subprocess.run(["mma", "-i", init, "-f", base + ".mid", path], cwd=os.path.dirname(path),
                               capture_output=True, text=True, timeout=120)
         if made.returncode != 0 or not os.path.exists(base + ".mid"):
             return None

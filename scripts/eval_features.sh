@@ -4,8 +4,11 @@
 # then the same metrics for anchors on the same files: Essentia's tempo and key (essentia.js
 # from npm, installed into BUILD_DIR/anchors on first use), `aubio tempo` (aubio-tools) and
 # `bpm` (bpm-tools), tempo only for the last two.  See docs/evaluation.md.
-#   scripts/eval_features.sh [--small] [--seed N] [--corpus DIR] [--real DIR] [--no-real]
+#   scripts/eval_features.sh [--small] [--seed N] [--corpus DIR] [--real DIR]... [--no-real]
 #                            [--anchors|--no-anchors] [--verbose] [--floor NAME=VALUE]...
+# --real given more than once pools several renderings of the real corpus (e.g. MMA loops
+# rendered with other seeds, SAMPLEMIND_MMA_SEED) into one table, so that a change is not
+# judged on one rendering's noise; anchors then stay off.
 # --floor applies to the generated corpus ("all" column), as the accuracy test expects.
 # Anchors run by default only together with the real corpus.
 # The real corpus is scored when --real is given or when --corpus is not (default folder:
@@ -16,7 +19,7 @@ build_dir="${SAMPLEMIND_BUILD_DIR:-$source_dir/build}"
 size_flag=""
 seed=2024
 corpus=""
-real=""
+reals=()
 use_real=auto
 anchors=auto
 verbose=()
@@ -26,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --small) size_flag="--small" ;;
     --seed) seed="$2"; shift ;;
     --corpus) corpus="$2"; [[ "$use_real" == auto ]] && use_real=0; shift ;;
-    --real) real="$2"; use_real=1; shift ;;
+    --real) reals+=("$2"); use_real=1; shift ;;
     --no-real) use_real=0 ;;
     --no-anchors) anchors=0 ;;
     --anchors) anchors=1 ;;
@@ -37,9 +40,13 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 [[ "$use_real" == auto ]] && use_real=1
+if (( ${#reals[@]} > 1 )); then
+  [[ "$anchors" == 1 ]] && { echo "eval_features: anchors score one real corpus at a time" >&2; exit 2; }
+  anchors=0
+fi
 [[ "$anchors" == auto ]] && anchors=$use_real
 corpus="${corpus:-$build_dir/corpus-${seed}${size_flag:+-small}}"
-real="${real:-$build_dir/corpus-real}"
+real="${reals[0]:-$build_dir/corpus-real}"
 
 if [[ ! -x "$build_dir/gen_corpus" || ! -x "$build_dir/eval_features" || -z "${SAMPLEMIND_BIN:-}" ]]; then
   cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -58,7 +65,7 @@ if [[ ! -f "$corpus/manifest.tsv" ]]; then
   echo "rendering corpus into $corpus" >&2
   "$build_dir/gen_corpus" "$corpus" --seed "$seed" $size_flag
 fi
-if [[ "$use_real" == 1 && ! -f "$real/manifest.tsv" ]]; then
+if [[ "$use_real" == 1 && ${#reals[@]} -le 1 && ! -f "$real/manifest.tsv" ]]; then
   echo "building real corpus into $real" >&2
   "$source_dir/scripts/make_real_corpus.sh" "$real" || { echo "real corpus unavailable; skipped" >&2; use_real=0; }
 fi
@@ -72,13 +79,35 @@ features() {
   echo "$1 corpus $2: $(($(wc -l <"$2/manifest.tsv") - 1)) files, features in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
 }
 
+# pool_renderings: features of every --real folder, scored as one corpus. Renderings of one
+# corpus repeat each file name, so each folder's names get a prefix (p1_, p2_, ...).
+pool_renderings() {
+  local i=0 dir
+  head -n 1 "${reals[0]}/manifest.tsv" >"$work/real-manifest.tsv"
+  : >"$work/real.jsonl"
+  for dir in "${reals[@]}"; do
+    i=$((i + 1))
+    [[ -f "$dir/manifest.tsv" ]] || { echo "eval_features: $dir has no manifest.tsv" >&2; exit 2; }
+    features "real$i" "$dir"
+    tail -n +2 "$dir/manifest.tsv" | sed "s/^/p${i}_/" >>"$work/real-manifest.tsv"
+    sed -E "s#(\"path\":\"[^\"]*/)([^\"/]*\")#\1p${i}_\2#" "$work/real$i.jsonl" >>"$work/real.jsonl"
+  done
+}
+
 features generated "$corpus"
 status=0
 "$build_dir/eval_features" "$corpus/manifest.tsv" "$work/generated.jsonl" "${verbose[@]}" "${eval_args[@]}" \
   >"$work/generated.txt" || status=$?
 if [[ "$use_real" == 1 ]]; then
-  features real "$real"
-  "$build_dir/eval_features" "$real/manifest.tsv" "$work/real.jsonl" "${verbose[@]}" >"$work/real.txt" || true
+  manifest="$real/manifest.tsv"
+  if (( ${#reals[@]} > 1 )); then
+    pool_renderings
+    manifest="$work/real-manifest.tsv"
+    echo "real = ${#reals[@]} renderings pooled: ${reals[*]}"
+  else
+    features real "$real"
+  fi
+  "$build_dir/eval_features" "$manifest" "$work/real.jsonl" "${verbose[@]}" >"$work/real.txt" || true
   # Verbose per-file lines first, then the table: generated "all" beside real all/tune/heldout.
   table='^metric\|\[[a-z0-9_]*\]$'
   grep -v "$table" "$work/generated.txt" || true

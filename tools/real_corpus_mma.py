@@ -28,9 +28,18 @@ import real_corpus_key as kk
 import real_corpus_midi as midi
 
 EXAMPLES = "/usr/share/doc/mma/examples"
-# The seed of MMA's random variations (see MMA_INIT); SAMPLEMIND_MMA_SEED renders the same
-# songs with other variations, to measure how much a score owes to one rendering.
-MMA_SEED = int(os.environ.get("SAMPLEMIND_MMA_SEED", "1"))
+
+
+# The seed of MMA's random variations (see MMA_INIT): SAMPLEMIND_MMA_SEED, default 1, renders
+# the same songs with other variations, to measure how much a score owes to one rendering.
+def mma_seed(environ):
+    raw = environ.get("SAMPLEMIND_MMA_SEED", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        raise SystemExit("SAMPLEMIND_MMA_SEED must be a whole number from 0 to 999999999, not %r" % raw[:40])
+    return int(raw)
+
+
+MMA_SEED = mma_seed(os.environ)
 SF2 = "/usr/share/sounds/sf2/TimGM6mb.sf2"
 MAX_LABELLED_BPM = 200
 CUTS = [(1, 4), (1, 12), (2, 6), (2, 14), (4, 8), (4, 16), (4, 24)]  # (bars, first bar, 0-based)

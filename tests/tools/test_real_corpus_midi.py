@@ -1,4 +1,4 @@
-"""Tests of the MIDI reader and the MMA loop labeller of the real-corpus builder.
+"""Tests of the MIDI reader, the MMA loop labeller and MMA's render seed of the real-corpus builder.
 
 Each test writes a small standard MIDI file by hand (known tempo map, meter and notes),
 so every expected value below is computed from the bytes written here.
@@ -111,6 +111,22 @@ class MidiReaderTest(unittest.TestCase):
         with open(self.path, "wb") as f:
             f.write(b"RIFF....WAVE")
         self.assertIsNone(midi.read_midi(self.path))
+
+
+class MmaSeedTest(unittest.TestCase):
+    def test_default_and_chosen_seeds(self):
+        self.assertEqual(mma.mma_seed({}), 1)
+        self.assertEqual(mma.mma_seed({"SAMPLEMIND_MMA_SEED": "7"}), 7)
+        self.assertEqual(mma.mma_seed({"SAMPLEMIND_MMA_SEED": "0"}), 0)
+
+    def test_anything_but_a_short_whole_number_is_refused_with_its_name(self):
+        for bad in ["", "abc", "-1", "1e3", " 2", "2.0", "\u0661", "9999999999"]:
+            with self.assertRaises(SystemExit) as refused:
+                mma.mma_seed({"SAMPLEMIND_MMA_SEED": bad})
+            self.assertIn("SAMPLEMIND_MMA_SEED", str(refused.exception))
+
+    def test_the_init_file_seeds_mma(self):
+        self.assertEqual(mma.MMA_INIT, "RndSeed %d\n" % mma.MMA_SEED)
 
 
 if __name__ == "__main__":

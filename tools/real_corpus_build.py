@@ -2,8 +2,9 @@
 
 Usage: real_corpus_build.py OUT_DIR WORK_DIR
 WORK_DIR keeps the full renders and project copies (reused when present); OUT_DIR gets
-only the corpus.  Every step is deterministic; drops and their reasons go to
-OUT_DIR/../<name>.log (WORK_DIR/build.log) so the corpus folder holds audio only.
+only the corpus.  Every step is deterministic except LMMS's renders (they vary from run
+to run; WORK_DIR keeps them); drops and their reasons go to WORK_DIR/build.log so the
+corpus folder holds audio only.
 """
 import os
 import sys

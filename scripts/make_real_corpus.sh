@@ -40,6 +40,6 @@ fi
 mkdir -p "$out" "$work"
 start=$(date +%s)
 python3 "$root/tools/real_corpus_build.py" "$out" "$work"
-# What rendered this corpus (package versions, MMA's seed), to trace a score that moves.
-{ dpkg-query -W "${packages[@]}"; printf 'mma-seed\t%s\n' "${SAMPLEMIND_MMA_SEED:-1}"; } >"$work/versions.tsv"
+# What rendered this corpus (build.log names MMA's seed), to trace a score that moves.
+dpkg-query -W "${packages[@]}" >"$work/versions.tsv"
 echo "make_real_corpus: done in $(( $(date +%s) - start )) s; log of dropped loops: $work/build.log" >&2

@@ -73,13 +73,19 @@ def tempo_over(song, start, end):
 MMA_INIT = "RndSeed %d\n" % MMA_SEED
 
 
+# Writes MMA's init file for the seed once; returns its path.
+def init_file(work_dir):
+    path = os.path.join(work_dir, "mma_seed%d.rc" % MMA_SEED)
+    if not os.path.exists(path):
+        with open(path, "w") as rc:
+            rc.write(MMA_INIT)
+    return path
+
+
 # Renders one example to MIDI (MMA) and audio (fluidsynth); (midi path, wav path) or None.
-def render(path, work_dir):
+def render(path, work_dir, init):
     base = os.path.join(work_dir, "mma_seed%d_%s" % (MMA_SEED, common.opaque_id(path)))
     if not os.path.exists(base + ".wav"):
-        init = os.path.join(work_dir, "mma_seed.rc")
-        with open(init, "w") as rc:
-            rc.write(MMA_INIT)
         made = subprocess.run(["mma", "-i", init, "-f", base + ".mid", path], cwd=os.path.dirname(path),
                               capture_output=True, text=True, timeout=120)
         if made.returncode != 0 or not os.path.exists(base + ".mid"):
@@ -139,6 +145,8 @@ def cut_song(path, song, wav, out_dir, manifest, log):
 # Renders every example song and cuts labelled loops; returns the number kept.
 def build(out_dir, work_dir, manifest, log):
     kept, seen = 0, set()
+    init = init_file(work_dir)
+    log.write("mma: rendered with RndSeed %d (SAMPLEMIND_MMA_SEED)\n" % MMA_SEED)
     for path in sorted(glob.glob(os.path.join(EXAMPLES, "*", "**", "*.mma"), recursive=True)):
         with open(path, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()
@@ -146,7 +154,7 @@ def build(out_dir, work_dir, manifest, log):
             log.write("mma:%s\tskipped: same bytes as an earlier example\n" % path)
             continue
         seen.add(digest)
-        made = render(path, work_dir)
+        made = render(path, work_dir, init)
         song = midi.read_midi(made[0]) if made else None
         if song is None or not song.notes:
             log.write("mma:%s\tskipped: MMA made no music (it needs a file it does not ship, or sets no groove)\n" % path)

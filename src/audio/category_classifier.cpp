@@ -33,9 +33,12 @@ constexpr double k_tom_duration_s = 0.5;
 constexpr double k_snare_min_centroid_hz = 630.0;
 constexpr double k_snare_flatness = 0.02;        // the snares' noise
 
+int tonal_timbre_signs(const TimbreSummary& t) {
+  return int(t.sustain > k_loop_sustain) + int(t.low_ratio <= k_loop_low_ratio) + int(t.mfcc_spread[2] > k_loop_mfcc3_spread);
+}
+
 std::string loop_category(const TimbreSummary& t, const Features& f) {
-  const int votes = int(f.key.has_value()) + int(t.sustain > k_loop_sustain) + int(t.low_ratio <= k_loop_low_ratio) +
-                    int(t.mfcc_spread[2] > k_loop_mfcc3_spread);
+  const int votes = int(f.key.has_value()) + tonal_timbre_signs(t);
   return votes >= k_loop_tonal_votes ? "music loop" : "drum loop";
 }
 
@@ -57,6 +60,10 @@ std::string unpitched_category(const TimbreSummary& t) {
   return "percussion";
 }
 }  // namespace
+
+bool timbre_sounds_tonal(const TimbreSummary& timbre) {
+  return timbre.audible && tonal_timbre_signs(timbre) >= k_loop_tonal_votes;
+}
 
 std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features) {
   if (!timbre.audible) return std::nullopt;

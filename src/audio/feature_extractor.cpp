@@ -133,8 +133,10 @@ Features FeatureExtractor::finish() {
   features.tempo_bpm = features.tempo_bpm_audio;
   features.kind = tempo.bpm ? "loop" : "one-shot";
 
-  const audio::KeyEstimate key = audio::classify_key(s.chroma.finish(), k_key_profile_set,
-                                                     tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot);
+  const audio::TimbreSummary timbre = s.timbre.finish();
+  const audio::KeyEstimate key = audio::classify_key(
+      s.chroma.finish(), k_key_profile_set, tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot,
+      audio::timbre_sounds_tonal(timbre) ? audio::TimbreEvidence::tonal : audio::TimbreEvidence::none);
   if (key.tonic) {
     features.key = std::string(audio::pitch_class_name(*key.tonic));
     features.mode = key.minor ? "minor" : "major";
@@ -155,7 +157,6 @@ Features FeatureExtractor::finish() {
   features.peak_dbfs = loudness.peak_dbfs;
   features.energy = std::clamp((loudness.rms_dbfs - k_energy_floor_dbfs) / -k_energy_floor_dbfs, 0.0, 1.0);
   features.brightness_hz = s.onset.brightness_hz();
-  const audio::TimbreSummary timbre = s.timbre.finish();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features);
   features.category_source = "audio";

@@ -25,8 +25,13 @@ struct KeyEstimate {
 // gets a root note), a loop whose bass makes its tonic tower over the rest still has a key.
 enum class SoundKind { one_shot, loop };
 
+// Whether the rest of the sound (its timbre) already says "music": a loop that sounds
+// tonal needs less peak energy in its chroma to carry a key.
+enum class TimbreEvidence { none, tonal };
+
 // Classifies a profile with one profile set; gates on tonalness.
-KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind = SoundKind::one_shot);
+KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind = SoundKind::one_shot,
+                         TimbreEvidence timbre = TimbreEvidence::none);
 
 // Key names and Camelot codes come from the core (one implementation for every user).
 using samplemind::camelot_code;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "audio/category_classifier.hpp"
 #include "audio/feature_extractor.hpp"
 #include "audio/timbre_descriptor.hpp"
 #include "support/loop_renderer.hpp"
@@ -74,6 +75,24 @@ TEST_CASE("category: drum and music loops") {
   music.drums = DrumStyle::none;
   music.chord_timbre = Timbre::organ;
   CHECK(category_of(render_loop(music)) == "music loop");
+}
+
+TEST_CASE("category: a timbre sounds tonal when two of the three non-key signs agree") {
+  TimbreSummary drums;  // short hits over a kick: decays fast, energy low, a still MFCC 3
+  drums.audible = true;
+  drums.sustain = 0.3;
+  drums.low_ratio = 0.8;
+  drums.mfcc_spread[2] = 0.1;
+  CHECK_FALSE(timbre_sounds_tonal(drums));
+  TimbreSummary one_sign = drums;
+  one_sign.sustain = 0.9;  // held, but still bass-heavy and still
+  CHECK_FALSE(timbre_sounds_tonal(one_sign));
+  TimbreSummary music = one_sign;
+  music.low_ratio = 0.4;  // held and not bass-heavy: two signs
+  CHECK(timbre_sounds_tonal(music));
+  TimbreSummary silent = music;
+  silent.audible = false;
+  CHECK_FALSE(timbre_sounds_tonal(silent));
 }
 
 TEST_CASE("category and timbre: silence has neither") {

@@ -78,3 +78,18 @@ TEST_CASE("key classifier: a whitened profile that fails the gates leaves the pl
   CHECK(*key.tonic == 1);
   CHECK(key.minor);
 }
+
+TEST_CASE("key classifier: a loop that sounds like music needs less peak energy for a key") {
+  Chroma chroma = tonic_heavy_c_sharp_minor();
+  chroma.tonalness = 0.4;  // below the plain gate (0.5), above the tonal-timbre gate (0.35)
+  const KeyEstimate tonal_loop = classify_key(chroma, ProfileSet::bgate, SoundKind::loop, TimbreEvidence::tonal);
+  REQUIRE(tonal_loop.tonic.has_value());
+  CHECK(*tonal_loop.tonic == 1);
+  CHECK(tonal_loop.minor);
+  // The same chroma from a loop whose timbre says "drums", or from a one-shot: no key.
+  CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::loop, TimbreEvidence::none).tonic.has_value());
+  CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::one_shot, TimbreEvidence::tonal).tonic.has_value());
+  // Below the lower gate even a tonal-sounding loop stays keyless.
+  chroma.tonalness = 0.3;
+  CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::loop, TimbreEvidence::tonal).tonic.has_value());
+}

@@ -31,6 +31,7 @@ def main():
                  ("guitar strums", lambda: hits.strums(out_dir, manifest)),
                  ("drumsynth fx", lambda: drumsynth.build(out_dir, work_dir, manifest, log)),
                  ("soundfont notes", lambda: hits.soundfont_notes(out_dir, work_dir, manifest)),
+                 ("short soundfont notes", lambda: hits.short_soundfont_notes(out_dir, work_dir, manifest)),
                  ("hydrogen loops", lambda: hydrogen.build(out_dir, work_dir, manifest, log)),
                  ("lmms loops", lambda: lmms.build(out_dir, work_dir, manifest, log)),
                  ("abc tunes", lambda: abc.build(out_dir, work_dir, manifest, log)),

@@ -3,7 +3,8 @@
 drum_hit   : samples of every Hydrogen kit (hydrogen, hydrogen-drumkits), a hash-ordered
              subset per kit; the whole kit is one split source.
 pitched_hit: (a) one MIDI note rendered with fluidsynth from TimGM6mb.sf2 (timgm6mb-soundfont),
-             root = the note asked for; (b) major/minor chord strums of the
+             root = the note asked for, held 1.5 s; (a') a short note (0.25 s key press) of a
+             plucked or struck program the held notes do not use; (b) major/minor chord strums of the
              belofilms_GuitarStrums kit (hydrogen-drumkits-effects), key = chord root and
              quality stated in the file name, root_midi unknown. A chord whose takes include a
              file byte-identical to a take of another chord (the kit ships two "Bmajor" takes
@@ -135,22 +136,41 @@ def _vlq(v):
     return bytes(out)
 
 
-# One note per melodic GM program (0-111, every 3rd) rendered from the soundfont.
+# Renders one note of one program and adds it (trailing silence under -70 dB trimmed).
+def soundfont_note(out_dir, work_dir, manifest, group, program, note, seconds, kind):
+    tag = "" if kind == "held" else "-short"
+    mid = os.path.join(work_dir, "gm%03d%s.mid" % (program, tag))
+    wav = os.path.join(work_dir, "gm%03d-%d%s.wav" % (program, note, tag))
+    midi_file(mid, program, note, seconds)
+    subprocess.run(["fluidsynth", "-ni", "-q", "-g", "0.8", "-r", "44100", "-F", wav, SF2, mid],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    src = "TimGM6mb.sf2 program %d note %d%s" % (program, note, "" if kind == "held" else " short")
+    fmt, rate = common.pick_variant(src)
+    fname = common.opaque_id(src) + "." + fmt
+    common.convert(wav, os.path.join(out_dir, fname), rate, extra=["reverse", "silence", "1", "0.02", "-70d", "reverse"])
+    detail = "soundfont program %d" % program if kind == "held" else "soundfont short program %d" % program
+    manifest.add(group, "%s:%d" % (group, program), {
+        "file": fname, "category": "pitched_hit", "key": NAMES[note % 12], "mode": "-", "root_midi": note,
+        "format": fmt, "rate": rate, "channels": 2, "detail": detail, "source": src})
+
+
+# One note per melodic GM program (0-111, every 3rd) rendered from the soundfont, held 1.5 s.
 def soundfont_notes(out_dir, work_dir, manifest):
-    n = 0
     for program in range(0, 112, 3):
         note = 45 + common.stable_hash("note:%d" % program) % 28  # A2..C5
-        mid = os.path.join(work_dir, "gm%03d.mid" % program)
-        wav = os.path.join(work_dir, "gm%03d-%d.wav" % (program, note))
-        midi_file(mid, program, note)
-        subprocess.run(["fluidsynth", "-ni", "-q", "-g", "0.8", "-r", "44100", "-F", wav, SF2, mid],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        src = "TimGM6mb.sf2 program %d note %d" % (program, note)
-        fmt, rate = common.pick_variant(src)
-        fname = common.opaque_id(src) + "." + fmt
-        common.convert(wav, os.path.join(out_dir, fname), rate, extra=["reverse", "silence", "1", "0.02", "-70d", "reverse"])
-        manifest.add("gm", "gm:%d" % program, {
-            "file": fname, "category": "pitched_hit", "key": NAMES[note % 12], "mode": "-", "root_midi": note,
-            "format": fmt, "rate": rate, "channels": 2, "detail": "soundfont program %d" % program, "source": src})
-        n += 1
-    return n
+        soundfont_note(out_dir, work_dir, manifest, "gm", program, note, 1.5, "held")
+    return len(range(0, 112, 3))
+
+
+# Plucked and struck programs the held notes skip (pianos, mallets, guitars, basses, harp,
+# plucked ethnic), each one short note (a 0.25 s key press, then the instrument's own
+# release): sample packs are full of 0.3-0.8 s plucks and bass hits. Basses play E1..C3.
+SHORT_PROGRAMS = [1, 4, 7, 10, 13, 25, 28, 32, 34, 35, 37, 38, 46, 104, 106, 107]
+
+
+def short_soundfont_notes(out_dir, work_dir, manifest):
+    for program in SHORT_PROGRAMS:
+        low, span = (28, 21) if 32 <= program <= 39 else (45, 28)
+        note = low + common.stable_hash("short note:%d" % program) % span
+        soundfont_note(out_dir, work_dir, manifest, "gm_short", program, note, 0.25, "short")
+    return len(SHORT_PROGRAMS)

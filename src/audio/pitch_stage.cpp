@@ -17,6 +17,7 @@ namespace samplemind::audio {
 namespace {
 constexpr int k_pitch_fft_size = 4096;          // 186 ms at 22.05 kHz: 5.4 Hz bins
 constexpr int k_pitch_hop_size = 2048;          // 93 ms: half the frames of 1024, the same votes per second of sustain
+constexpr int k_short_sound_hop_size = 512;     // 23 ms: a 0.3-0.6 s pluck or bass hit still gets enough votes
 constexpr double k_audible_rms_ratio = 0.05;      // of the loudest frame
 constexpr double k_attack_skip_s = 0.05;          // after the first audible frame
 constexpr double k_max_spread_semitones = 0.5;    // frames agreeing with the median
@@ -27,17 +28,13 @@ constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every f
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
 
-// RMS of each frame of k_pitch_fft_size samples starting every hop. A frame is two hops,
-// so each hop's energy is summed once and shared by the two frames that hold it.
-std::vector<float> frame_rms(std::span<const float> samples, std::size_t frames) {
-  static_assert(k_pitch_fft_size == 2 * k_pitch_hop_size);
-  std::vector<double> hop_energy(frames + 1, 0.0);
-  for (std::size_t h = 0; h <= frames; ++h) {
-    const float* hop = samples.data() + h * k_pitch_hop_size;
-    hop_energy[h] = dot_in_double(hop, hop, k_pitch_hop_size);
-  }
+// RMS of each frame of k_pitch_fft_size samples starting every hop.
+std::vector<float> frame_rms(std::span<const float> samples, std::size_t frames, std::size_t hop) {
   std::vector<float> rms(frames, 0.0f);
-  for (std::size_t f = 0; f < frames; ++f) rms[f] = static_cast<float>(std::sqrt((hop_energy[f] + hop_energy[f + 1]) / k_pitch_fft_size));
+  for (std::size_t f = 0; f < frames; ++f) {
+    const float* frame = samples.data() + f * hop;
+    rms[f] = static_cast<float>(std::sqrt(dot_in_double(frame, frame, k_pitch_fft_size) / k_pitch_fft_size));
+  }
   return rms;
 }
 
@@ -61,36 +58,55 @@ std::string midi_note_name(int midi) {
   return std::string(pitch_class_name(midi % 12)) + std::to_string(midi / 12 - 1);
 }
 
-std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
-  if (samples.size() < static_cast<std::size_t>(k_pitch_fft_size)) return std::nullopt;
-  const std::size_t frames = (samples.size() - k_pitch_fft_size) / k_pitch_hop_size + 1;
-  const std::vector<float> rms = frame_rms(samples, frames);
+namespace {
+// The pitch votes of the audible frames after the attack, one frame every hop.
+struct PitchVotes {
+  std::vector<double> midi;
+  double harmonic_share_sum = 0.0;
+  std::array<double, 12> chroma{};
+};
+
+PitchVotes vote_frames(std::span<const float> samples, std::size_t hop) {
+  PitchVotes votes;
+  const std::size_t frames = (samples.size() - k_pitch_fft_size) / hop + 1;
+  const std::vector<float> rms = frame_rms(samples, frames, hop);
   const float loudest = *std::max_element(rms.begin(), rms.end());
-  if (loudest <= 1e-5f) return std::nullopt;
+  if (loudest <= 1e-5f) return votes;
 
   const auto first_audible = static_cast<std::size_t>(
       std::find_if(rms.begin(), rms.end(), [&](float r) { return r >= k_audible_rms_ratio * loudest; }) - rms.begin());
-  const std::size_t skip_frames = static_cast<std::size_t>(std::ceil(k_attack_skip_s * k_analysis_rate_hz / k_pitch_hop_size));
+  const auto skip_frames = static_cast<std::size_t>(std::ceil(k_attack_skip_s * k_analysis_rate_hz / static_cast<double>(hop)));
 
   RealFft fft(k_pitch_fft_size);
   const std::vector<float> window = hann_window(k_pitch_fft_size);
   std::vector<float> magnitudes(k_pitch_fft_size / 2 + 1);
-  std::vector<double> voted_midi;
-  double harmonic_share_sum = 0.0;
-  std::array<double, 12> chroma{};
   for (std::size_t f = first_audible + skip_frames; f < frames; ++f) {
     if (rms[f] < k_audible_rms_ratio * loudest) continue;
-    const float* frame = samples.data() + f * k_pitch_hop_size;
+    const float* frame = samples.data() + f * hop;
     for (int i = 0; i < k_pitch_fft_size; ++i) fft.input()[i] = frame[i] * window[static_cast<std::size_t>(i)];
     fft.magnitudes(magnitudes.data());
     for (float& m : magnitudes) m = std::sqrt(m);  // compress: one loud partial must not outvote the series
     const HarmonicPick pick = pick_harmonic_f0(magnitudes, k_pitch_fft_size, k_analysis_rate_hz);
     if (pick.salience > 0.0) {
-      voted_midi.push_back(pick.midi);
-      harmonic_share_sum += harmonic_energy_share(magnitudes, pick.midi);
-      add_chroma(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, chroma);
+      votes.midi.push_back(pick.midi);
+      votes.harmonic_share_sum += harmonic_energy_share(magnitudes, pick.midi);
+      add_chroma(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, votes.chroma);
     }
   }
+  return votes;
+}
+}  // namespace
+
+std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
+  if (samples.size() < static_cast<std::size_t>(k_pitch_fft_size)) return std::nullopt;
+  // Most pitched sounds hold long enough for votes every 93 ms; a short pluck is heard
+  // again every 23 ms (its frames overlap more, each still 186 ms long for resolution).
+  PitchVotes votes = vote_frames(samples, k_pitch_hop_size);
+  const bool short_sound = votes.midi.size() < k_min_voted_frames;
+  if (short_sound) votes = vote_frames(samples, k_short_sound_hop_size);
+  std::vector<double>& voted_midi = votes.midi;
+  const double harmonic_share_sum = votes.harmonic_share_sum;
+  const std::array<double, 12>& chroma = votes.chroma;
   if (voted_midi.size() < k_min_voted_frames) return std::nullopt;
   std::sort(voted_midi.begin(), voted_midi.end());
   const double median = voted_midi[voted_midi.size() / 2];
@@ -99,6 +115,11 @@ std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   const double agreeing_fraction = agreeing / static_cast<double>(voted_midi.size());
   const double harmonic_share = harmonic_share_sum / static_cast<double>(voted_midi.size());
   if (agreeing_fraction < k_min_agreeing_fraction || harmonic_share < k_min_harmonic_share) return std::nullopt;
+  // A short sound is a note only when it is a clean one held steady: drum heads and bells
+  // ring at a pitch too, but drift or carry inharmonic partials.
+  if (short_sound && (agreeing_fraction < k_held_agreeing_fraction || harmonic_share < k_clean_note_harmonic_share)) {
+    return std::nullopt;
+  }
   int midi = static_cast<int>(std::lround(median));
   // A clean single note keeps its f0; a chord (or a murkier note) takes the best triad's
   // root, placed in the octave nearest the f0 pick (a strum's bass is often its fifth).

@@ -85,3 +85,39 @@ TEST_CASE("audio pitch: white noise and a short click have no root") {
   for (std::size_t i = 0; i < 200; ++i) click[i] = noise(rng) * std::exp(-static_cast<float>(i) / 40.0f);
   CHECK_FALSE(estimate_root_note(click).has_value());
 }
+
+namespace {
+// A kick: a sine whose pitch falls from 150 Hz to 45 Hz in 60 ms, decaying over 0.35 s.
+std::vector<float> kick() {
+  std::vector<float> out(static_cast<std::size_t>(k_tone_length_s * k_analysis_rate_hz), 0.0f);
+  double phase = 0.0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = static_cast<double>(i) / k_analysis_rate_hz;
+    const double hz = 45.0 + 105.0 * std::exp(-t / 0.02);
+    phase += 2.0 * std::numbers::pi * hz / k_analysis_rate_hz;
+    out[i] = static_cast<float>(0.8 * std::exp(-t / 0.12) * std::sin(phase));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("audio pitch: short plucks and bass hits (audible for 0.25-0.5 s) still get their note") {
+  // At one vote per 93 ms these held too few frames; they are heard again every 23 ms.
+  // Decay time constants of 0.08 and 0.15 s: the sound falls 26 dB in 0.24 and 0.45 s.
+  for (int midi : {33, 40, 54, 66}) {
+    for (double decay_s : {0.08, 0.15}) {
+      CAPTURE(midi);
+      CAPTURE(decay_s);
+      CHECK(root_of(tone(midi, {1.0, 0.6, 0.4, 0.3, 0.2}, 0.0, decay_s)) == midi);
+    }
+  }
+}
+
+TEST_CASE("audio pitch: a short kick whose pitch falls is no note, nor a short burst of noise") {
+  CHECK_FALSE(estimate_root_note(kick()).has_value());
+  std::mt19937 rng(11);
+  std::normal_distribution<float> noise(0.0f, 0.2f);
+  std::vector<float> burst(static_cast<std::size_t>(k_tone_length_s * k_analysis_rate_hz), 0.0f);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(0.4 * k_analysis_rate_hz); ++i) burst[i] = noise(rng);
+  CHECK_FALSE(estimate_root_note(burst).has_value());
+}

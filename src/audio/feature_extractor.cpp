@@ -125,6 +125,8 @@ Features FeatureExtractor::finish() {
   features.onset_rate = s.onset.onset_rate(features.duration_s);
   audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s);
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
+  const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
+  tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
@@ -147,7 +149,7 @@ Features FeatureExtractor::finish() {
 
   // Every one-shot gets a root when its head is pitched (a chord strum keeps its key too);
   // a "loop" whose head holds one clean pitch is a sustained note that tempo misread.
-  if (auto root = audio::estimate_root_note(s.head); root && (features.kind == "one-shot" || root->held)) {
+  if (root && (features.kind == "one-shot" || root->held)) {
     features.root_midi = root->midi;
     features.root_note = root->name;
   }

@@ -57,6 +57,18 @@ double snapped(double bpm) {
 
 }  // namespace
 
+namespace {
+// A whole number of bars (4, 8, ... beats) at a whole BPM in 70-180, to within a sample.
+bool is_whole_bars(const BeatCandidate& c) {
+  return c.beats % 4 == 0 && c.bpm >= k_bar_fit_min_bpm && c.bpm <= k_bar_fit_max_bpm &&
+         std::abs(c.bpm - std::round(c.bpm)) <= k_bar_fit_tolerance_bpm;
+}
+}  // namespace
+
+bool length_is_whole_bars(const PulseEvidence& evidence) {
+  return std::any_of(evidence.candidates.begin(), evidence.candidates.end(), is_whole_bars);
+}
+
 bool fits_whole_bars(const PulseEvidence& evidence) {
   if (evidence.duration_s < k_min_loop_s || evidence.swells) return false;
   // Recorders and tools cut one-shots to round lengths (2.000 s guitar strums): such a
@@ -64,8 +76,7 @@ bool fits_whole_bars(const PulseEvidence& evidence) {
   const double tenths = evidence.duration_s * 10.0;
   if (std::abs(tenths - std::round(tenths)) < k_round_length_tolerance_s * 10.0) return false;
   for (const BeatCandidate& c : evidence.candidates) {
-    if (c.beats % 4 != 0 || c.bpm < k_bar_fit_min_bpm || c.bpm > k_bar_fit_max_bpm) continue;
-    if (std::abs(c.bpm - std::round(c.bpm)) > k_bar_fit_tolerance_bpm) continue;
+    if (!is_whole_bars(c)) continue;
     const bool sustained = evidence.sustain >= k_min_sustain;  // a pad or chord held through the bar
     const bool beats_in_a_decaying_bar = c.on_beat >= k_bar_fit_min_on_beat && c.periodicity >= k_bar_fit_min_periodicity;
     if (sustained || beats_in_a_decaying_bar) return true;
@@ -91,10 +102,16 @@ TempoEstimate without_lone_onset_pulse(TempoEstimate estimate, double onset_coun
   return {};
 }
 
+TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pitch) {
+  if (!estimate.bpm || !holds_one_pitch || estimate.whole_bars) return estimate;
+  return {};
+}
+
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
   const PulseEvidence evidence = measure_pulse(envelopes, duration_s);
   const bool pulse = has_pulse(evidence);
+  estimate.whole_bars = length_is_whole_bars(evidence);
   if (!pulse && !fits_whole_bars(evidence)) return estimate;
   estimate.by_length_alone = !pulse;
 

@@ -14,6 +14,7 @@ struct TempoEstimate {
   double confidence = 0.0;    // 0..1
   bool fits_loop = false;     // the duration is a whole number of beats at bpm
   bool by_length_alone = false;  // only the length rule made it a loop (whole bars, no pulse)
+  bool whole_bars = false;       // the length is whole bars at a whole BPM (any length, round or not)
   std::vector<TempoCandidate> candidates;  // the best two readings, best first
 };
 
@@ -28,9 +29,17 @@ inline constexpr long k_min_pulse_onsets = 2;
 // (a chord held for exactly one bar stays a loop).
 TempoEstimate without_lone_onset_pulse(TempoEstimate estimate, double onset_count);
 
+// Why: a sound that holds one clean pitch from start to end (a held note) has a pulse only
+// in its vibrato or tremolo; it is a loop only when its length is whole bars.
+TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pitch);
+
 // True when the file has a pulse a loop would have: long enough, several onsets, not a
 // lone decaying hit.
 bool has_pulse(const PulseEvidence& evidence);
+
+// Why: a held note keeps its tempo only when its length could be a loop's; this is the
+// arithmetic alone (a 2.000 s bar at 120 BPM counts), without fits_whole_bars' guards.
+bool length_is_whole_bars(const PulseEvidence& evidence);
 
 // True when the length is whole bars (4, 8, ... beats) at a whole BPM in 70-180 to within
 // a sample, the length is not a round tenth of a second, and the sound is held through the

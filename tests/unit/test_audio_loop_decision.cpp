@@ -2,6 +2,7 @@
 // noise have no pulse; a short break cut at its bar line is a loop at its written tempo.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -136,4 +137,50 @@ TEST_CASE("loop decision: a pulse read from a single onset is dropped; two onset
   held_bar.by_length_alone = true;
   CHECK(without_lone_onset_pulse(held_bar, 1.0).bpm == 120.0);
   CHECK_FALSE(without_lone_onset_pulse(TempoEstimate{}, 5.0).bpm.has_value());
+}
+
+namespace {
+// A held tone (partials 1-4) whose level restarts every `segment_s`, as a soundfont note
+// repeats its sample's sustain loop: the steady ripple reads as a pulse.
+std::vector<float> looped_sample_note(double midi, double seconds, double segment_s) {
+  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate_hz));
+  const double hz = 440.0 * std::exp2((midi - 69.0) / 12.0);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = static_cast<double>(i) / k_rate_hz;
+    double v = 0.0;
+    for (int h = 1; h <= 4; ++h) v += std::sin(2.0 * M_PI * h * hz * t) / h;
+    const double level = 1.0 - 0.3 * std::fmod(t, segment_s) / segment_s;
+    const double fade = std::min({1.0, t / 0.01, (seconds - t) / 0.01});
+    out[i] = static_cast<float>(0.3 * fade * level * v);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("loop decision: a held note's tempo is dropped unless its length is whole bars") {
+  TempoEstimate pulse;
+  pulse.bpm = 126.0;
+  pulse.confidence = 0.8;
+  pulse.candidates = {{126.0, 0.8}};
+  CHECK_FALSE(without_held_note_pulse(pulse, true).bpm.has_value());
+  CHECK(without_held_note_pulse(pulse, true).candidates.empty());
+  CHECK(without_held_note_pulse(pulse, false).bpm == 126.0);
+  TempoEstimate bars = pulse;
+  bars.whole_bars = true;
+  CHECK(without_held_note_pulse(bars, true).bpm == 126.0);
+
+  // A note repeating a 0.476 s sustain loop for 2.37 s (no whole number of bars at a whole
+  // BPM) is a one-shot with its root; the same note cut to one bar at 126 BPM (1.905 s,
+  // a level restart on every beat) is a loop.
+  const Features note = extract_features_from_signal(looped_sample_note(57.0, 2.37, 0.476), k_rate_hz);
+  CHECK(note.kind == "one-shot");
+  CHECK_FALSE(note.tempo_bpm.has_value());
+  CHECK(note.root_midi == 57);
+  const Features bar = extract_features_from_signal(looped_sample_note(57.0, 4 * 60.0 / 126.0, 60.0 / 126.0), k_rate_hz);
+  CHECK(bar.kind == "loop");
+  CHECK(bar.tempo_bpm == 126.0);
+  // One bar at 120 BPM lasts a round 2.000 s; the held-note rule still sees whole bars.
+  const Features round_bar = extract_features_from_signal(looped_sample_note(57.0, 2.0, 0.5), k_rate_hz);
+  CHECK(round_bar.kind == "loop");
+  CHECK(round_bar.tempo_bpm == 120.0);
 }

@@ -148,7 +148,7 @@ Features FeatureExtractor::finish() {
   }
 
   // Every one-shot gets a root when its head is pitched (a chord strum keeps its key too);
-  // a "loop" whose head holds one clean pitch is a sustained note that tempo misread.
+  // a loop only when its head holds one clean pitch (a one-note loop cut at bar lines).
   if (root && (features.kind == "one-shot" || root->held)) {
     features.root_midi = root->midi;
     features.root_note = root->name;

@@ -52,13 +52,6 @@ double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) 
   return total > 0.0 ? harmonic / total : 0.0;
 }
 
-}  // namespace
-
-std::string midi_note_name(int midi) {
-  return std::string(pitch_class_name(midi % 12)) + std::to_string(midi / 12 - 1);
-}
-
-namespace {
 // The pitch votes of the audible frames after the attack, one frame every hop.
 struct PitchVotes {
   std::vector<double> midi;
@@ -95,7 +88,12 @@ PitchVotes vote_frames(std::span<const float> samples, std::size_t hop) {
   }
   return votes;
 }
+
 }  // namespace
+
+std::string midi_note_name(int midi) {
+  return std::string(pitch_class_name(midi % 12)) + std::to_string(midi / 12 - 1);
+}
 
 std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   if (samples.size() < static_cast<std::size_t>(k_pitch_fft_size)) return std::nullopt;

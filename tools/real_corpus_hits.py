@@ -137,18 +137,18 @@ def _vlq(v):
 
 
 # Renders one note of one program and adds it (trailing silence under -70 dB trimmed).
-def soundfont_note(out_dir, work_dir, manifest, group, program, note, seconds, kind):
-    tag = "" if kind == "held" else "-short"
+def soundfont_note(out_dir, work_dir, manifest, group, program, note, seconds, short=False):
+    tag = "-short" if short else ""
     mid = os.path.join(work_dir, "gm%03d%s.mid" % (program, tag))
     wav = os.path.join(work_dir, "gm%03d-%d%s.wav" % (program, note, tag))
     midi_file(mid, program, note, seconds)
     subprocess.run(["fluidsynth", "-ni", "-q", "-g", "0.8", "-r", "44100", "-F", wav, SF2, mid],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    src = "TimGM6mb.sf2 program %d note %d%s" % (program, note, "" if kind == "held" else " short")
+    src = "TimGM6mb.sf2 program %d note %d%s" % (program, note, " short" if short else "")
     fmt, rate = common.pick_variant(src)
     fname = common.opaque_id(src) + "." + fmt
     common.convert(wav, os.path.join(out_dir, fname), rate, extra=["reverse", "silence", "1", "0.02", "-70d", "reverse"])
-    detail = "soundfont program %d" % program if kind == "held" else "soundfont short program %d" % program
+    detail = "soundfont %sprogram %d" % ("short " if short else "", program)
     manifest.add(group, "%s:%d" % (group, program), {
         "file": fname, "category": "pitched_hit", "key": NAMES[note % 12], "mode": "-", "root_midi": note,
         "format": fmt, "rate": rate, "channels": 2, "detail": detail, "source": src})
@@ -158,7 +158,7 @@ def soundfont_note(out_dir, work_dir, manifest, group, program, note, seconds, k
 def soundfont_notes(out_dir, work_dir, manifest):
     for program in range(0, 112, 3):
         note = 45 + common.stable_hash("note:%d" % program) % 28  # A2..C5
-        soundfont_note(out_dir, work_dir, manifest, "gm", program, note, 1.5, "held")
+        soundfont_note(out_dir, work_dir, manifest, "gm", program, note, 1.5)
     return len(range(0, 112, 3))
 
 
@@ -172,5 +172,5 @@ def short_soundfont_notes(out_dir, work_dir, manifest):
     for program in SHORT_PROGRAMS:
         low, span = (28, 21) if 32 <= program <= 39 else (45, 28)
         note = low + common.stable_hash("short note:%d" % program) % span
-        soundfont_note(out_dir, work_dir, manifest, "gm_short", program, note, 0.25, "short")
+        soundfont_note(out_dir, work_dir, manifest, "gm_short", program, note, 0.25, short=True)
     return len(SHORT_PROGRAMS)

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
 #include <vector>
 
 #include "audio/analysis_rate.hpp"
@@ -28,14 +29,40 @@ constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every f
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
 
-// RMS of each frame of k_pitch_fft_size samples starting every hop.
-std::vector<float> frame_rms(std::span<const float> samples, std::size_t frames, std::size_t hop) {
-  std::vector<float> rms(frames, 0.0f);
-  for (std::size_t f = 0; f < frames; ++f) {
-    const float* frame = samples.data() + f * hop;
-    rms[f] = static_cast<float>(std::sqrt(dot_in_double(frame, frame, k_pitch_fft_size) / k_pitch_fft_size));
+// Energy of each block of k_short_sound_hop_size samples. Both hops and the frame are whole
+// blocks, so a frame's energy at either hop is the sum of its 8 blocks.
+constexpr std::size_t k_energy_block = k_short_sound_hop_size;
+static_assert(k_pitch_hop_size % k_short_sound_hop_size == 0 && k_pitch_fft_size % k_short_sound_hop_size == 0);
+
+std::vector<double> block_energy(std::span<const float> samples) {
+  std::vector<double> blocks(samples.size() / k_energy_block);
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const float* block = samples.data() + b * k_energy_block;
+    blocks[b] = dot_in_double(block, block, k_energy_block);
   }
-  return rms;
+  return blocks;
+}
+
+// Start of every frame worth a vote at one hop: audible (5% of the loudest frame's RMS)
+// and past the first audible frame's attack.
+std::vector<std::size_t> audible_frames(const std::vector<double>& blocks, std::size_t samples, std::size_t hop) {
+  const std::size_t frames = (samples - k_pitch_fft_size) / hop + 1;
+  constexpr std::size_t k_blocks_per_frame = k_pitch_fft_size / k_energy_block;
+  std::vector<double> rms(frames);
+  for (std::size_t f = 0; f < frames; ++f) {
+    const auto first = blocks.begin() + static_cast<std::ptrdiff_t>(f * hop / k_energy_block);
+    rms[f] = std::sqrt(std::accumulate(first, first + k_blocks_per_frame, 0.0) / k_pitch_fft_size);
+  }
+  std::vector<std::size_t> starts;
+  const double loudest = *std::max_element(rms.begin(), rms.end());
+  if (loudest <= 1e-5) return starts;
+  const auto first_audible = static_cast<std::size_t>(
+      std::find_if(rms.begin(), rms.end(), [&](double r) { return r >= k_audible_rms_ratio * loudest; }) - rms.begin());
+  const auto skip_frames = static_cast<std::size_t>(std::ceil(k_attack_skip_s * k_analysis_rate_hz / static_cast<double>(hop)));
+  for (std::size_t f = first_audible + skip_frames; f < frames; ++f) {
+    if (rms[f] >= k_audible_rms_ratio * loudest) starts.push_back(f * hop);
+  }
+  return starts;
 }
 
 // Share of the (compressed) spectrum's energy, 50 Hz - 5 kHz, within a bin of the pick's harmonics.
@@ -52,30 +79,20 @@ double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) 
   return total > 0.0 ? harmonic / total : 0.0;
 }
 
-// The pitch votes of the audible frames after the attack, one frame every hop.
+// The pitch votes of the given frames.
 struct PitchVotes {
   std::vector<double> midi;
   double harmonic_share_sum = 0.0;
   std::array<double, 12> chroma{};
 };
 
-PitchVotes vote_frames(std::span<const float> samples, std::size_t hop) {
+PitchVotes vote_frames(std::span<const float> samples, const std::vector<std::size_t>& starts) {
   PitchVotes votes;
-  const std::size_t frames = (samples.size() - k_pitch_fft_size) / hop + 1;
-  const std::vector<float> rms = frame_rms(samples, frames, hop);
-  const float loudest = *std::max_element(rms.begin(), rms.end());
-  if (loudest <= 1e-5f) return votes;
-
-  const auto first_audible = static_cast<std::size_t>(
-      std::find_if(rms.begin(), rms.end(), [&](float r) { return r >= k_audible_rms_ratio * loudest; }) - rms.begin());
-  const auto skip_frames = static_cast<std::size_t>(std::ceil(k_attack_skip_s * k_analysis_rate_hz / static_cast<double>(hop)));
-
   RealFft fft(k_pitch_fft_size);
   const std::vector<float> window = hann_window(k_pitch_fft_size);
   std::vector<float> magnitudes(k_pitch_fft_size / 2 + 1);
-  for (std::size_t f = first_audible + skip_frames; f < frames; ++f) {
-    if (rms[f] < k_audible_rms_ratio * loudest) continue;
-    const float* frame = samples.data() + f * hop;
+  for (std::size_t start : starts) {
+    const float* frame = samples.data() + start;
     for (int i = 0; i < k_pitch_fft_size; ++i) fft.input()[i] = frame[i] * window[static_cast<std::size_t>(i)];
     fft.magnitudes(magnitudes.data());
     for (float& m : magnitudes) m = std::sqrt(m);  // compress: one loud partial must not outvote the series
@@ -98,10 +115,12 @@ std::string midi_note_name(int midi) {
 std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   if (samples.size() < static_cast<std::size_t>(k_pitch_fft_size)) return std::nullopt;
   // Most pitched sounds hold long enough for votes every 93 ms; a short pluck is heard
-  // again every 23 ms (its frames overlap more, each still 186 ms long for resolution).
-  PitchVotes votes = vote_frames(samples, k_pitch_hop_size);
-  const bool short_sound = votes.midi.size() < k_min_voted_frames;
-  if (short_sound) votes = vote_frames(samples, k_short_sound_hop_size);
+  // every 23 ms instead (its frames overlap more, each still 186 ms long for resolution).
+  const std::vector<double> blocks = block_energy(samples);
+  std::vector<std::size_t> starts = audible_frames(blocks, samples.size(), k_pitch_hop_size);
+  const bool short_sound = starts.size() < k_min_voted_frames;
+  if (short_sound) starts = audible_frames(blocks, samples.size(), k_short_sound_hop_size);
+  PitchVotes votes = vote_frames(samples, starts);
   std::vector<double>& voted_midi = votes.midi;
   const double harmonic_share_sum = votes.harmonic_share_sum;
   const std::array<double, 12>& chroma = votes.chroma;

@@ -55,14 +55,12 @@ double snapped(double bpm) {
   return std::abs(bpm - whole) <= k_integer_snap_bpm ? whole : std::round(bpm * 100.0) / 100.0;
 }
 
-}  // namespace
-
-namespace {
 // A whole number of bars (4, 8, ... beats) at a whole BPM in 70-180, to within a sample.
 bool is_whole_bars(const BeatCandidate& c) {
   return c.beats % 4 == 0 && c.bpm >= k_bar_fit_min_bpm && c.bpm <= k_bar_fit_max_bpm &&
          std::abs(c.bpm - std::round(c.bpm)) <= k_bar_fit_tolerance_bpm;
 }
+
 }  // namespace
 
 bool length_is_whole_bars(const PulseEvidence& evidence) {

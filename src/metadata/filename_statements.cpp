@@ -96,9 +96,42 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
+// Accidentals spelled out become signs: "F sharp", "F_Sharp", "Csharp" -> "F#", "C#";
+// "B flat", "Bflat" -> "Bb". The letter must stand alone, so "Sharp Lead" is untouched.
+std::vector<std::string> with_spelled_accidentals(std::vector<std::string> tokens) {
+  const auto note_letter = [](char c) { return (c >= 'A' && c <= 'G') || (c >= 'a' && c <= 'g'); };
+  const auto sign_of = [](const std::string& word) -> std::optional<char> {
+    if (word == "sharp") return '#';
+    if (word == "flat") return 'b';
+    return std::nullopt;
+  };
+  const auto spelled = [&](char letter, char sign) {
+    return std::string(1, static_cast<char>(letter >= 'a' ? letter - 'a' + 'A' : letter)) + sign;
+  };
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& token = tokens[i];
+    if (token.size() == 1 && note_letter(token[0]) && i + 1 < tokens.size()) {
+      if (const auto sign = sign_of(lowercase(tokens[i + 1]))) {
+        out.push_back(spelled(token[0], *sign));
+        ++i;
+        continue;
+      }
+    }
+    if (token.size() > 1 && note_letter(token[0])) {
+      if (const auto sign = sign_of(lowercase(std::string_view(token).substr(1)))) {
+        out.push_back(spelled(token[0], *sign));
+        continue;
+      }
+    }
+    out.push_back(token);
+  }
+  return out;
+}
+
 std::vector<Word> words_of(std::string_view stem) {
   std::vector<Word> words;
-  for (std::string& token : tokenise_name(stem)) {
+  for (std::string& token : with_spelled_accidentals(tokenise_name(stem))) {
     Word word;
     word.lower = lowercase(token);
     word.number = parse_number(token);
@@ -125,6 +158,8 @@ std::optional<double> stated_bpm(const std::vector<Word>& words) {
     const std::string& lower = words[i].lower;
     if (lower.size() > 3 && lower.ends_with("bpm")) {
       if (auto value = parse_number(std::string_view(lower).substr(0, lower.size() - 3))) marked.push_back(*value);
+    } else if (lower.size() > 3 && lower.starts_with("bpm")) {
+      if (auto value = parse_number(std::string_view(lower).substr(3))) marked.push_back(*value);
     } else if (lower == "bpm") {
       if (i > 0 && words[i - 1].number) {
         marked.push_back(*words[i - 1].number);

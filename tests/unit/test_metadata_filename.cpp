@@ -38,6 +38,8 @@ const std::vector<NameCase> k_names = {
     {"House Loop 128-bpm.wav", 128.0, {}, {}},
     {"AmenBreak170BPM.wav", 170.0, {}, {}},
     {"BPM_128_Top_Loop.wav", 128.0, {}, {}},
+    {"BPM128_Loop.wav", 128.0, {}, {}},
+    {"bpm92 keys.wav", 92.0, {}, {}},
     {"120_Drum_Loop.wav", 120.0, {}, {}},
     {"Bass 137.5 BPM.wav", 137.5, {}, {}},
     {"Chant 30 BPM.wav", 30.0, {}, {}},                 // "bpm" widens the range to 30..300
@@ -85,6 +87,12 @@ const std::vector<NameCase> k_names = {
     {"Bass_Loop_90_Am.wav", 90.0, minor(A), {}},
     {"Lead Am 120 Cm.wav", 120.0, {}, {}},               // two keys: no statement
     {"Fm Chords.wav", {}, minor(F), {}},
+    {"Arp_F_sharp_minor_128.wav", 128.0, minor(Fs), {}},  // accidentals spelled out
+    {"Lead B Flat Major 120.wav", 120.0, major(Bb), {}},
+    {"Guitar Csharp minor_00.wav", {}, minor(Cs), {}},
+    {"Pad E flat.wav", {}, {}, note(Eb)},
+    {"Sharp Lead Gm.wav", {}, minor(G), {}},               // "Sharp" alone is a word
+    {"Flat_EQ_Pad.wav", {}, {}, {}},
     // Not keys
     {"FM Bass.wav", {}, {}, {}},
     {"fm_bass_loop_124.wav", 124.0, {}, {}},

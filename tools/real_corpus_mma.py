@@ -13,7 +13,8 @@ and time signature, and labelled from its notes:
 - meter: x/4 only (one time signature for the whole song); 6/8 songs are left out, their
   beat is a dotted quarter that the MIDI tempo does not state;
 - key: the duration-weighted pitch classes of the cut's notes (drum channel 10 left out),
-  by the same Krumhansl-Kessler rule as the LMMS loops (real_corpus_key), else '-';
+  by the same Krumhansl-Kessler rule as the LMMS loops (real_corpus_key), kept only when
+  the song's chart plays that key's tonic chord (real_corpus_mma_chart), else '-';
 - category: tonal_loop when a pitched note sounds in the cut, else drum_loop.
 Songs are split tune/heldout by example folder, so variants of one song (lyrics/twinkle*)
 stay on one side; byte-identical files (misc/ and subroutines/convert4to5.mma) count once.
@@ -26,6 +27,7 @@ import subprocess
 import real_corpus_common as common
 import real_corpus_key as kk
 import real_corpus_midi as midi
+import real_corpus_mma_chart as chart
 
 EXAMPLES = "/usr/share/doc/mma/examples"
 
@@ -95,18 +97,22 @@ def render(path, work_dir, init):
     return (base + ".mid", base + ".wav") if os.path.exists(base + ".wav") else None
 
 
-# Label of the notes in [start, end) ticks: (category, tonic, mode, why).
-def label(song, start, end):
+# Label of the notes in [start, end) ticks, checked against the chart's chords:
+# (category, tonic, mode, why).
+def label(song, start, end, chords):
     if not any(c != 9 and s < end and e > start for s, e, _, c in song.notes):
         return "drum_loop", "-", "-", "drums only"
     heard = kk.estimate(midi.pitch_histogram(song, start, end))
     if heard is None:
         return "tonal_loop", "-", "-", "key unknown: notes not clearly in one key"
+    missing = chart.tonic_chord_missing(chords, heard[0], heard[1])
+    if missing:
+        return "tonal_loop", "-", "-", missing
     return "tonal_loop", heard[0], heard[1], "notes r=%.2f margin=%.2f" % (heard[2], heard[3])
 
 
 # Cuts one rendered song into loops and adds the kept ones; returns how many.
-def cut_song(path, song, wav, out_dir, manifest, log):
+def cut_song(path, song, wav, chords, out_dir, manifest, log):
     rate, channels, frames = common.wav_info(wav)
     num, den = song.meters[0][1:] if song.meters else (4, 4)
     ticks_per_bar = song.division * num * 4 // den
@@ -123,7 +129,7 @@ def cut_song(path, song, wav, out_dir, manifest, log):
         bpm = int(round(bpm)) if abs(bpm - round(bpm)) < 0.011 else bpm
         begin = int(round(tick_seconds(song, start) * rate))
         length = int(round((tick_seconds(song, end) - tick_seconds(song, start)) * rate))
-        category, tonic, mode, why = label(song, start, end)
+        category, tonic, mode, why = label(song, start, end, chords)
         fmt, out_rate = common.pick_variant(source)
         fname = common.opaque_id(source) + "." + fmt
         dst = os.path.join(out_dir, fname)
@@ -162,5 +168,6 @@ def build(out_dir, work_dir, manifest, log):
         if len({(n, d) for _, n, d in song.meters}) > 1 or (song.meters and song.meters[0][2] != 4):
             log.write("mma:%s\tskipped: meter %s is not one x/4\n" % (path, song.meters))
             continue
-        kept += cut_song(path, song, made[1], out_dir, manifest, log)
+        chords = chart.chart_chords(path, work_dir, init, "mma_chart_" + common.opaque_id(path))
+        kept += cut_song(path, song, made[1], chords, out_dir, manifest, log)
     return kept

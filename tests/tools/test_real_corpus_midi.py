@@ -91,8 +91,8 @@ class MidiReaderTest(unittest.TestCase):
         song = midi.read_midi(self.path)
         only_drums = midi.MidiFile(DIVISION)
         only_drums.notes = [n for n in song.notes if n[3] == 9]
-        self.assertEqual(mma.label(only_drums, 0, 384)[0], "drum_loop")
-        category, tonic, _, why = mma.label(song, 0, 384)  # C, E, G only: too few classes for a key
+        self.assertEqual(mma.label(only_drums, 0, 384, set())[0], "drum_loop")
+        category, tonic, _, why = mma.label(song, 0, 384, set())  # C, E, G only: too few classes for a key
         self.assertEqual((category, tonic), ("tonal_loop", "-"))
         self.assertIn("key unknown", why)
 
@@ -101,11 +101,16 @@ class MidiReaderTest(unittest.TestCase):
         # C major: the tonic triad held, the scale run over it.
         song.notes = [(0, 384, p, 0) for p in (48, 52, 55)]
         song.notes += [(i * 48, i * 48 + 48, p, 1) for i, p in enumerate((60, 62, 64, 65, 67, 69, 71, 72))]
-        self.assertEqual(mma.label(song, 0, 384)[1:3], ("C", "major"))
+        self.assertEqual(mma.label(song, 0, 384, set())[1:3], ("C", "major"))
         # A natural minor: A, C, E held, the scale from A.
         song.notes = [(0, 384, p, 0) for p in (45, 48, 52)]
         song.notes += [(i * 48, i * 48 + 48, p, 1) for i, p in enumerate((57, 59, 60, 62, 64, 65, 67, 69))]
-        self.assertEqual(mma.label(song, 0, 384)[1:3], ("A", "minor"))
+        self.assertEqual(mma.label(song, 0, 384, set())[1:3], ("A", "minor"))
+        # The same notes under a chart of F and C7 only: A minor's tonic chord never sounds.
+        category, tonic, mode, why = mma.label(song, 0, 384, {(5, False), (0, False)})
+        self.assertEqual((category, tonic, mode), ("tonal_loop", "-", "-"))
+        self.assertIn("notes say A minor, the chart never plays that chord", why)
+        self.assertEqual(mma.label(song, 0, 384, {(9, True), (4, False)})[1:3], ("A", "minor"))
 
     def test_not_a_midi_file(self):
         with open(self.path, "wb") as f:

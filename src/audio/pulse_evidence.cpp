@@ -185,13 +185,20 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) 
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);
   const std::vector<double> acf = circular_autocorrelation(strength, max_lag);
+  std::vector<double> grid_scores;
   for (double bpm = k_min_tempo_bpm; bpm <= k_max_tempo_bpm; bpm += k_acf_grid_step_bpm) {
     const double score = comb_score(acf, fr, bpm);
+    grid_scores.push_back(score);
     if (score > evidence.acf_peak) {
       evidence.acf_peak = score;
       evidence.acf_peak_bpm = bpm;
     }
   }
+  const auto middle = grid_scores.begin() + static_cast<std::ptrdiff_t>(grid_scores.size() / 2);
+  std::nth_element(grid_scores.begin(), middle, grid_scores.end());
+  // A clean click track's autocorrelation is zero between its peaks: a median of zero is
+  // the strongest contrast, not none (the floor keeps the ratio finite).
+  evidence.acf_contrast = evidence.acf_peak / std::max(*middle, 1e-6);
 
   const GridSalience salience(strength, fr);
   const double frames = static_cast<double>(strength.size());

@@ -29,6 +29,9 @@ struct PulseEvidence {
   double regularity = 0.0;    // share of onset peaks within 35 ms of the best candidate's eighth-note grid
   double acf_peak_bpm = 0.0;  // the best free-running periodicity (no whole-beat constraint)
   double acf_peak = 0.0;
+  // acf_peak over the median periodicity of the whole 50-220 BPM grid: a pulse stands out
+  // of its own autocorrelation, random clicks (vinyl crackle) and noise do not (1.1-1.5).
+  double acf_contrast = 0.0;
   std::vector<BeatCandidate> candidates;  // every whole-beat count with a tempo in range
 };
 

@@ -18,6 +18,9 @@ constexpr double k_min_loop_s = 0.9;
 constexpr double k_min_periodicity = 0.10;
 constexpr double k_min_on_beat = 1.1;
 constexpr double k_min_sustain = 0.10;
+// The pulse must stand out of the file's own autocorrelation (PulseEvidence::acf_contrast).
+// Tuning half: every labelled loop >= 1.90, the two effects that read a tempo 1.27-1.43.
+constexpr double k_min_acf_contrast = 1.65;
 
 // The length rule (a second way in): a loop cut at bar lines lasts whole bars at a whole
 // BPM to within a sample, which a one-shot's length rarely does. Chosen on the tuning half.
@@ -92,7 +95,7 @@ bool has_pulse(const PulseEvidence& evidence) {
     periodicity = std::max(periodicity, c.periodicity);
     on_beat = std::max(on_beat, c.on_beat);
   }
-  return periodicity >= k_min_periodicity && on_beat >= k_min_on_beat;
+  return periodicity >= k_min_periodicity && on_beat >= k_min_on_beat && evidence.acf_contrast >= k_min_acf_contrast;
 }
 
 TempoEstimate without_lone_onset_pulse(TempoEstimate estimate, double onset_count) {

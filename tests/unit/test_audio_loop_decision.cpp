@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <tuple>
 #include <vector>
 
 #include "support/synth.hpp"
@@ -83,6 +84,52 @@ TEST_CASE("loop decision: a noise swell (riser) and steady hiss have no pulse") 
     CHECK(f.kind == "one-shot");
     CHECK_FALSE(f.tempo_bpm.has_value());
   }
+}
+
+namespace {
+// Hiss with clicks: each a 4.5 ms decaying spike of random sign and size, the way dust on
+// a record sounds. Random clicks (vinyl crackle) arrive at `per_second` on average at
+// random times; steady ones sit on every eighth note of `bpm`.
+std::vector<float> clicks_over_hiss(double seconds, double per_second, double bpm, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> hiss(0.0f, 0.02f);
+  std::uniform_real_distribution<float> size(0.2f, 0.8f);
+  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate_hz));
+  for (float& x : out) x = hiss(rng);
+  std::vector<double> times;
+  if (bpm > 0.0) {
+    for (double t = 0.0; t < seconds - 1e-9; t += 30.0 / bpm) times.push_back(t);
+  } else {
+    std::exponential_distribution<double> gap(per_second);
+    for (double t = gap(rng); t < seconds; t += gap(rng)) times.push_back(t);
+  }
+  for (double t : times) {
+    const float amplitude = size(rng) * (rng() % 2 == 0 ? 1.0f : -1.0f);
+    const auto start = static_cast<std::size_t>(t * k_rate_hz);
+    for (std::size_t i = 0; i < 200 && start + i < out.size(); ++i) {
+      out[start + i] += amplitude * std::exp(-static_cast<float>(i) / 20.0f);
+    }
+  }
+  for (float& x : out) x = std::clamp(x, -1.0f, 1.0f);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("loop decision: vinyl crackle has no pulse, the same clicks on a grid do") {
+  // 8 and 40 random clicks a second, at a round length (the length rule refuses it) and at
+  // one that fits no bar: nothing in them repeats, so no tempo.
+  for (const auto& [seconds, rate, seed] : {std::tuple{10.0, 8.0, 1u}, {8.0, 40.0, 2u}, {7.3, 8.0, 3u}, {6.1, 20.0, 4u}}) {
+    CAPTURE(seconds);
+    CAPTURE(rate);
+    const Features f = extract_features_from_signal(clicks_over_hiss(seconds, rate, 0.0, seed), k_rate_hz);
+    CHECK(f.kind == "one-shot");
+    CHECK_FALSE(f.tempo_bpm.has_value());
+  }
+  // The same hiss and clicks on every eighth note of 120 BPM for 8 beats: a loop at 120.
+  const Features grid = extract_features_from_signal(clicks_over_hiss(4.0, 0.0, 120.0, 5), k_rate_hz);
+  CHECK(grid.kind == "loop");
+  REQUIRE(grid.tempo_bpm.has_value());
+  CHECK(*grid.tempo_bpm == doctest::Approx(120.0));
 }
 
 TEST_CASE("loop decision: a short burst under a second is never a loop") {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
-#include <tuple>
 #include <vector>
 
 #include "support/synth.hpp"
@@ -118,10 +117,14 @@ std::vector<float> clicks_over_hiss(double seconds, double per_second, double bp
 TEST_CASE("loop decision: vinyl crackle has no pulse, the same clicks on a grid do") {
   // 8 and 40 random clicks a second, at a round length (the length rule refuses it) and at
   // one that fits no bar: nothing in them repeats, so no tempo.
-  for (const auto& [seconds, rate, seed] : {std::tuple{10.0, 8.0, 1u}, {8.0, 40.0, 2u}, {7.3, 8.0, 3u}, {6.1, 20.0, 4u}}) {
-    CAPTURE(seconds);
-    CAPTURE(rate);
-    const Features f = extract_features_from_signal(clicks_over_hiss(seconds, rate, 0.0, seed), k_rate_hz);
+  struct Crackle {
+    double seconds, per_second;
+    unsigned seed;
+  };
+  for (const Crackle& c : {Crackle{10.0, 8.0, 1u}, Crackle{8.0, 40.0, 2u}, Crackle{7.3, 8.0, 3u}, Crackle{6.1, 20.0, 4u}}) {
+    CAPTURE(c.seconds);
+    CAPTURE(c.per_second);
+    const Features f = extract_features_from_signal(clicks_over_hiss(c.seconds, c.per_second, 0.0, c.seed), k_rate_hz);
     CHECK(f.kind == "one-shot");
     CHECK_FALSE(f.tempo_bpm.has_value());
   }

@@ -1,23 +1,21 @@
-// TagLib is opened here and nowhere else. Which fields are read, and why, is in docs/metadata.md.
+// The tempo and key fields of a file's tags. Which fields are read, and why, is in docs/metadata.md.
 #include "metadata/tag_statements.hpp"
 
 #include <charconv>
-#include <mutex>
 #include <string>
 #include <string_view>
 
 #include <taglib/aifffile.h>
-#include <taglib/fileref.h>
 #include <taglib/flacfile.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/infotag.h>
 #include <taglib/mpegfile.h>
-#include <taglib/tdebuglistener.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/wavfile.h>
 #include <taglib/xiphcomment.h>
 
 #include "metadata/key_text.hpp"
+#include "metadata/taglib_file.hpp"
 
 namespace samplemind::metadata {
 
@@ -30,18 +28,6 @@ constexpr std::size_t k_max_field_bytes = 64;  // longer values are not a tempo 
 // is its description; Vorbis comment names are themselves (case-insensitive).
 constexpr const char* k_bpm_fields[] = {"BPM", "TEMPO"};
 constexpr const char* k_key_fields[] = {"INITIALKEY", "KEY"};
-
-// TagLib prints parse complaints to stderr in Debian's build; a CLI must not.
-class SilentDebugListener : public TagLib::DebugListener {
- public:
-  void printMessage(const TagLib::String&) override {}
-};
-
-void silence_taglib() {
-  static std::once_flag once;
-  static SilentDebugListener listener;
-  std::call_once(once, [] { TagLib::setDebugListener(&listener); });
-}
 
 std::string first_value(const TagLib::PropertyMap& properties, const char* field) {
   const auto found = properties.find(field);
@@ -78,10 +64,9 @@ FileStatements read_tags(const std::filesystem::path& path) {
   FileStatements out;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) return out;  // a FIFO would block TagLib
-  silence_taglib();
-  const TagLib::FileRef ref(path.c_str(), false);
-  TagLib::File* file = ref.file();
-  if (ref.isNull() || file == nullptr || !file->isValid()) return out;
+  const TagLibFile opened(path, TagLibAccess::read_only, false);
+  TagLib::File* file = opened.file();
+  if (file == nullptr) return out;
   if (auto* mpeg = dynamic_cast<TagLib::MPEG::File*>(file)) {
     if (mpeg->hasID3v2Tag()) take_properties(out, mpeg->ID3v2Tag()->properties(), true);
   } else if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(file)) {

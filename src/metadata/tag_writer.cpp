@@ -12,11 +12,11 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <taglib/fileref.h>
 
 #include "metadata/key_text.hpp"
 #include "metadata/tag_statements.hpp"
 #include "metadata/tag_writer_fields.hpp"
+#include "metadata/taglib_file.hpp"
 #include "model/musical_key.hpp"
 #include "util/atomic_file_writer.hpp"
 
@@ -47,18 +47,15 @@ std::vector<TagChange> diff_fields(TagLib::File& file, const TagValues& values, 
 }
 
 struct OpenedFile {
-  std::unique_ptr<TagLib::FileRef> ref;
+  std::unique_ptr<TagLibFile> ref;
   TagLib::File* file = nullptr;
 };
 
 Result<OpenedFile> open_tags(const std::filesystem::path& path, bool read_only) {
-  silence_taglib_messages();
   OpenedFile opened;
-  opened.ref = std::make_unique<TagLib::FileRef>(path.c_str(), true);
+  opened.ref = std::make_unique<TagLibFile>(path, read_only ? TagLibAccess::read_only : TagLibAccess::read_write, true);
   opened.file = opened.ref->file();
-  if (opened.ref->isNull() || opened.file == nullptr || !opened.file->isValid()) {
-    return Error{"not a file TagLib can tag (unknown format or damaged)"};
-  }
+  if (opened.file == nullptr) return Error{"not a file TagLib can tag (unknown format or damaged)"};
   if (!read_only && opened.file->readOnly()) return Error{"cannot open for writing"};
   if (tag_fields(*opened.file).empty()) return Error{"this format has no tempo or key tag samplemind writes"};
   return opened;

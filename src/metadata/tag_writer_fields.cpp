@@ -6,7 +6,6 @@
 #include <taglib/id3v2tag.h>
 #include <taglib/infotag.h>
 #include <taglib/mpegfile.h>
-#include <taglib/tdebuglistener.h>
 #include <taglib/textidentificationframe.h>
 #include <taglib/wavfile.h>
 #include <taglib/xiphcomment.h>
@@ -15,12 +14,6 @@
 
 namespace samplemind::metadata {
 namespace {
-
-// TagLib prints parse complaints to stderr in Debian's build; a CLI must not.
-class QuietListener : public TagLib::DebugListener {
- public:
-  void printMessage(const TagLib::String&) override {}
-};
 
 std::string utf8(const TagLib::String& text) { return text.to8Bit(true); }
 
@@ -78,11 +71,6 @@ void add_info(std::vector<TagField>& fields, TagLib::RIFF::Info::Tag* info) {
 }
 
 }  // namespace
-
-void silence_taglib_messages() {
-  static QuietListener listener;
-  TagLib::setDebugListener(&listener);
-}
 
 std::vector<TagField> tag_fields(TagLib::File& file) {
   std::vector<TagField> fields;

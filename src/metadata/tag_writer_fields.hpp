@@ -18,9 +18,6 @@ struct TagField {
   std::function<void(const std::string&)> write;
 };
 
-// Why: keeps TagLib's complaints about odd files off stderr (the reader does the same).
-void silence_taglib_messages();
-
 // Why: the tempo and key fields of an open file (tags created in memory when absent);
 // empty for formats the writer does not support.
 std::vector<TagField> tag_fields(TagLib::File& file);

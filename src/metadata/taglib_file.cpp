@@ -1,0 +1,38 @@
+#include "metadata/taglib_file.hpp"
+
+#include <mutex>
+
+#include <taglib/tdebuglistener.h>
+
+namespace samplemind::metadata {
+
+namespace {
+
+class QuietListener : public TagLib::DebugListener {
+ public:
+  void printMessage(const TagLib::String&) override {}
+};
+
+}  // namespace
+
+TagLibFile::TagLibFile(const std::filesystem::path& path, TagLibAccess access, bool read_audio_properties) {
+  silence_taglib_messages();
+  stream_ = std::make_unique<TagLib::FileStream>(path.c_str(), access == TagLibAccess::read_only);
+  if (!stream_->isOpen()) return;
+  // The stream's name keeps TagLib's choice of format by extension, then by content.
+  ref_ = std::make_unique<TagLib::FileRef>(stream_.get(), read_audio_properties);
+}
+
+TagLib::File* TagLibFile::file() const {
+  if (!ref_ || ref_->isNull()) return nullptr;
+  TagLib::File* file = ref_->file();
+  return file != nullptr && file->isValid() ? file : nullptr;
+}
+
+void silence_taglib_messages() {
+  static std::once_flag once;
+  static QuietListener listener;
+  std::call_once(once, [] { TagLib::setDebugListener(&listener); });
+}
+
+}  // namespace samplemind::metadata

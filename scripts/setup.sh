@@ -7,7 +7,7 @@ packages=(build-essential cmake pkg-config libcli11-dev libsndfile1-dev libaubio
   libsqlite3-dev nlohmann-json3-dev libfmt-dev doctest-dev libcurl4-openssl-dev libhiredis-dev
   libebur128-dev libfftw3-dev libtag1-dev libsimdjson-dev libjemalloc-dev libxxhash-dev help2man dpkg-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(redis-server redis-tools python3 python3-mutagen sqlite3 clang libclang-rt-14-dev time ccache zsh fish cppcheck chromium)
+  packages+=(redis-server redis-tools python3 python3-mutagen sox sqlite3 clang libclang-rt-14-dev time ccache zsh fish cppcheck chromium)
 fi
 
 missing=()

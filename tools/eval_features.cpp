@@ -48,6 +48,8 @@ const char* const k_metrics[][2] = {
     {"acc2", "tempo Acc2 (x2 x3 /2 /3)"},     {"acc1_tonal", "  Acc1 tonal loops"},
     {"acc1_drum", "  Acc1 drum loops"},        {"acc1_mma", "  Acc1 MMA song loops"},
     {"acc2_mma", "  Acc2 MMA song loops"},
+    {"acc1_short2", "  Acc1 cut 2% short"},    {"acc1_short5", "  Acc1 cut 5% short"},
+    {"acc1_tail10", "  Acc1 10% silent tail"}, {"acc1_long3", "  Acc1 3% too long"},
     {"integer", "exact integer BPM"},
     {"loop_kind", "kind=loop on loops"},       {"mirex", "key MIREX (labelled tonal)"},
     {"mirex_lmms", "  LMMS project loops"},     {"mirex_mma", "  MMA song loops"},
@@ -118,6 +120,10 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     if (from_mma) {
       s["acc1_mma"].add(a1);
       s["acc2_mma"].add(a2);
+    }
+    // tools/real_corpus_perturb.py names its variant first in the detail.
+    for (const char* variant : {"short2", "short5", "tail10", "long3"}) {
+      if (detail.rfind(std::string(variant) + " ", 0) == 0) s[std::string("acc1_") + variant].add(a1);
     }
     s["integer"].add(has_tempo && bpm == std::round(bpm) && std::lround(bpm) == std::lround(truth));
     if (verbose && (!a1 || kind != "loop")) {

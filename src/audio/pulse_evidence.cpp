@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "audio/float_vectors.hpp"
 
@@ -19,6 +20,13 @@ constexpr double k_onset_gap_s = 0.06;
 constexpr double k_grid_slack_s = 0.025;       // onsets within this of a grid point count as on it
 constexpr double k_regularity_window_s = 0.035;
 constexpr double k_acf_grid_step_bpm = 0.25;
+// Stretched readings: loop lengths of 0.80-1.05 x the file's, in steps of 0.5%.
+constexpr int k_min_length_scale_steps = -40;  // a tail of up to a quarter of the loop
+constexpr int k_max_length_scale_steps = 10;   // a loop cut up to 5% short
+constexpr double k_length_scale_step = 0.005;
+constexpr double k_tail_onset_slack_s = 0.03;  // an onset this far into a supposed tail refutes it
+constexpr int k_min_stretched_beats = 4;        // a loop cut short or with a tail is a bar at least
+constexpr double k_whole_bpm_reach = 0.01;     // whole BPM tried within 1% of the best grid reading
 
 std::vector<std::size_t> onset_peaks(const std::vector<float>& strength, double frame_rate_hz) {
   std::vector<std::size_t> peaks;
@@ -90,9 +98,9 @@ class GridSalience {
 
   // Mean salience at offset + k * period for every whole period, over the baseline. The
   // file's first frame is left out: every sound starts with an onset, a loop has more.
-  double at_grid(double period, double offset) const {
+  double at_grid(double period, double offset, double end = -1.0) const {
     if (baseline_ <= 1e-9 || period <= 0.0) return 0.0;
-    const auto n = static_cast<double>(x_.size());
+    const auto n = end > 0.0 ? std::min(end, static_cast<double>(x_.size())) : static_cast<double>(x_.size());
     double sum = 0.0;
     int count = 0;
     const double first = offset > 0.0 ? offset * period : period;
@@ -141,6 +149,57 @@ bool swells(const std::vector<float>& rms) {
   return loudest[0] < loudest[1] && loudest[1] < loudest[2] && loudest[2] < k_swell_ratio * loudest[3];
 }
 
+// One reading: `beats` beats over a loop of scale x the file's frames, at bpm.
+BeatCandidate reading(const std::vector<double>& acf, const GridSalience& salience, double frame_rate_hz, int beats,
+                      double bpm, double scale, double file_frames) {
+  const double loop_frames = file_frames * scale;
+  const double period = loop_frames / beats;
+  const double end = std::min(loop_frames, file_frames);
+  BeatCandidate c;
+  c.beats = beats;
+  c.bpm = bpm;
+  c.length_scale = scale;
+  c.periodicity = comb_score(acf, frame_rate_hz, c.bpm);
+  c.on_beat = salience.at_grid(period, 0.0, end);
+  c.half_beat = salience.at_grid(period, 0.5, end);
+  c.quarter_beat = 0.5 * (salience.at_grid(period, 0.25, end) + salience.at_grid(period, 0.75, end));
+  return c;
+}
+
+// The whole-beat readings of loop lengths near the file's: a loop cut a little short, or
+// followed by a tail with no onset in it (reverb, a fade, padding). Per beat count, the
+// length that scores best on a 0.5% grid, then the best whole BPM within 1% of it: the
+// grid alone cannot tell 120 from 121 on a bar, and producers set whole BPM.
+void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& acf, const GridSalience& salience,
+                            const std::vector<std::size_t>& peaks, double fr, double frames, const ReadingScore& score) {
+  const double last_onset_s = peaks.empty() ? 0.0 : static_cast<double>(peaks.back()) / fr;
+  const auto allowed = [&](double scale) {
+    return std::abs(scale - 1.0) > 1e-9 && scale >= 1.0 + k_min_length_scale_steps * k_length_scale_step - 1e-9 &&
+           scale <= 1.0 + k_max_length_scale_steps * k_length_scale_step + 1e-9 &&
+           (scale > 1.0 || last_onset_s <= evidence.duration_s * scale + k_tail_onset_slack_s);
+  };
+  for (int beats = k_min_stretched_beats; beats <= k_max_loop_beats; ++beats) {
+    std::optional<std::pair<double, BeatCandidate>> best;
+    const auto consider = [&](double scale) {
+      const double bpm = 60.0 * beats / (evidence.duration_s * scale);
+      if (!allowed(scale) || bpm < k_min_tempo_bpm || bpm > k_max_tempo_bpm) return;
+      const BeatCandidate c = reading(acf, salience, fr, beats, bpm, scale, frames);
+      evidence.stretched_periodicity = std::max(evidence.stretched_periodicity, c.periodicity);
+      evidence.stretched_on_beat = std::max(evidence.stretched_on_beat, c.on_beat);
+      const double value = score(c);
+      if (!best || value > best->first) best = {value, c};
+    };
+    for (int step = k_min_length_scale_steps; step <= k_max_length_scale_steps; ++step) consider(1.0 + step * k_length_scale_step);
+    if (!best) continue;
+    const double coarse_bpm = best->second.bpm;
+    best.reset();
+    for (double bpm = std::ceil(coarse_bpm * (1.0 - k_whole_bpm_reach)); bpm <= coarse_bpm * (1.0 + k_whole_bpm_reach); bpm += 1.0) {
+      consider(60.0 * beats / (evidence.duration_s * bpm));
+    }
+    if (best) evidence.stretched.push_back(best->second);
+  }
+}
+
 }  // namespace
 
 std::vector<float> onset_strength(const OnsetEnvelopes& env, const float (&band_weights)[3]) {
@@ -166,7 +225,7 @@ std::vector<float> onset_strength(const OnsetEnvelopes& env, const float (&band_
   return detrended;
 }
 
-PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) {
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const ReadingScore* stretch_score) {
   PulseEvidence evidence;
   evidence.duration_s = duration_s;
   const double fr = envelopes.frame_rate_hz;
@@ -174,6 +233,12 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) 
   if (strength.size() < 8 || fr <= 0.0 || !(duration_s > 0.0)) return evidence;
   const std::vector<std::size_t> peaks = onset_peaks(strength, fr);
   evidence.onsets = static_cast<int>(peaks.size());
+  for (const std::size_t p : peaks) {
+    const double before = p > 0 ? strength[p - 1] : 0.0, at = strength[p], after = p + 1 < strength.size() ? strength[p + 1] : 0.0;
+    const double curvature = before - 2.0 * at + after;
+    const double shift = curvature < 0.0 ? std::clamp(0.5 * (before - after) / curvature, -0.5, 0.5) : 0.0;
+    evidence.onset_times_s.push_back((static_cast<double>(p) + shift) / fr);
+  }
 
   const auto& rms = envelopes.frame_rms;
   if (!rms.empty()) {
@@ -216,6 +281,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s) 
     c.quarter_beat = 0.5 * (salience.at_grid(period, 0.25) + salience.at_grid(period, 0.75));
     evidence.candidates.push_back(c);
   }
+  if (stretch_score != nullptr) add_stretched_readings(evidence, acf, salience, peaks, fr, frames, *stretch_score);
   if (!evidence.candidates.empty()) {
     const auto best = std::max_element(evidence.candidates.begin(), evidence.candidates.end(),
                                        [](const BeatCandidate& a, const BeatCandidate& b) {

@@ -1,6 +1,7 @@
 #pragma once
 // The measurements the loop and tempo decisions are made from, kept apart from the
 // decisions so they can be studied on a labelled corpus (tools/dump_onsets.cpp).
+#include <functional>
 #include <vector>
 
 #include "audio/onset_stage.hpp"
@@ -19,11 +20,13 @@ struct BeatCandidate {
   double on_beat = 0.0;      // onset salience on the beats after the first (1: no better than anywhere)
   double half_beat = 0.0;    // ... halfway between beats
   double quarter_beat = 0.0; // ... at the quarter and three-quarter points
+  double length_scale = 1.0; // the loop's length over the file's: < 1 a tail follows it, > 1 it was cut short
 };
 
 struct PulseEvidence {
   double duration_s = 0.0;
   int onsets = 0;             // clear onset peaks
+  std::vector<double> onset_times_s;  // their times, between frames by a parabola through the peak
   double sustain = 0.0;       // loudest hop in the second half over the loudest hop (a hit decays: small)
   bool swells = false;        // the loudest hop of each quarter grows through the file (a riser)
   double regularity = 0.0;    // share of onset peaks within 35 ms of the best candidate's eighth-note grid
@@ -33,10 +36,19 @@ struct PulseEvidence {
   // of its own autocorrelation, random clicks (vinyl crackle) and noise do not (1.1-1.5).
   double acf_contrast = 0.0;
   std::vector<BeatCandidate> candidates;  // every whole-beat count with a tempo in range
+  // Readings of a loop a little longer than the file (cut short) or shorter (a tail after
+  // it, with no onset in the tail): per beat count, the best-scoring length (length_scale != 1).
+  std::vector<BeatCandidate> stretched;
+  double stretched_periodicity = 0.0;  // the highest over every stretched length tried
+  double stretched_on_beat = 0.0;
 };
 
-// Measures everything the decisions need, once per file.
-PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s);
+// How the tempo decision scores a reading; measure_pulse keeps each beat count's best length.
+using ReadingScore = std::function<double(const BeatCandidate&)>;
+
+// Measures everything the decisions need, once per file; the stretched readings only when
+// given their score (they cost about as much as the rest together).
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const ReadingScore* stretch_score = nullptr);
 
 // Detrended, half-wave rectified onset strength of the bands with the given weights.
 std::vector<float> onset_strength(const OnsetEnvelopes& envelopes, const float (&band_weights)[3]);

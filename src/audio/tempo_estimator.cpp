@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 
+#include "audio/onset_tempo_fit.hpp"
 #include "audio/pulse_evidence.hpp"
 
 namespace samplemind::audio {
@@ -31,6 +32,16 @@ constexpr double k_round_length_tolerance_s = 0.0005;  // within this of a whole
 constexpr double k_bar_fit_min_on_beat = 1.1;          // a decaying bar still hits its beats ...
 constexpr double k_bar_fit_min_periodicity = 0.05;     // ... and repeats a little
 
+// Stretched readings (a loop cut a little short, or a tail after it) are measured only for a
+// length that is no whole bars, and pass a stricter gate: 50 lengths give chance 50 more
+// tries. Chosen on the tuning half of the perturbed loops (docs/evaluation.md).
+constexpr double k_min_stretched_contrast = 2.0;
+constexpr double k_min_stretched_on_beat = 2.5;
+// Score per percent the loop would run past the file's end (a tail needs no such cost: its
+// reading requires the tail to hold no onset).
+constexpr double k_weight_cut_short_percent = -0.5;
+constexpr double k_weight_stretched = -1.0;  // any stretched reading: the file's own length wins a tie
+
 // Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
 // 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
 // become a preference.
@@ -46,10 +57,23 @@ constexpr double k_integer_snap_bpm = 0.5;
 
 double candidate_score(const BeatCandidate& c) {
   const double octaves = std::log2(c.bpm / k_prior_centre_bpm);
+  const double cut_short_percent = c.length_scale > 1.0 ? 100.0 * std::log(c.length_scale) : 0.0;
   return k_weight_periodicity * std::log(std::max(0.0, c.periodicity) + 0.02) +
          k_weight_on_beat * std::log(c.on_beat + 0.1) + k_weight_half_beat * std::log(c.half_beat + 0.1) +
          k_weight_quarter_beat * std::log(c.quarter_beat + 0.1) + k_weight_octaves_squared * octaves * octaves +
-         (c.beats % 4 == 0 ? k_weight_whole_bars : 0.0) + (c.beats % 2 == 0 ? k_weight_even_beats : 0.0);
+         (c.beats % 4 == 0 ? k_weight_whole_bars : 0.0) + (c.beats % 2 == 0 ? k_weight_even_beats : 0.0) +
+         k_weight_cut_short_percent * cut_short_percent + (c.length_scale != 1.0 ? k_weight_stretched : 0.0);
+}
+
+// Worth measuring the stretched readings: long and steady enough for a loop, and a pulse
+// standing out of its autocorrelation more clearly than the plain gate asks.
+bool worth_stretching(const PulseEvidence& evidence) {
+  return evidence.duration_s >= k_min_loop_s && evidence.sustain >= k_min_sustain && !evidence.swells &&
+         evidence.acf_contrast >= k_min_stretched_contrast;
+}
+
+bool has_stretched_pulse(const PulseEvidence& evidence) {
+  return evidence.stretched_periodicity >= k_min_periodicity && evidence.stretched_on_beat >= k_min_stretched_on_beat;
 }
 
 // Producers label loops with whole BPM; a loop cut a little short keeps 2 decimals.
@@ -110,26 +134,40 @@ TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pit
 
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
-  const PulseEvidence evidence = measure_pulse(envelopes, duration_s);
-  const bool pulse = has_pulse(evidence);
+  PulseEvidence evidence = measure_pulse(envelopes, duration_s);
+  bool pulse = has_pulse(evidence);
   estimate.whole_bars = length_is_whole_bars(evidence);
-  if (!pulse && !fits_whole_bars(evidence)) return estimate;
+  const bool bars = fits_whole_bars(evidence);
+  // A length of no whole bars may still be a loop: one cut a little short, or with a tail.
+  if (!estimate.whole_bars && worth_stretching(evidence)) {
+    const ReadingScore score = candidate_score;
+    evidence = measure_pulse(envelopes, duration_s, &score);
+    pulse = pulse || has_stretched_pulse(evidence);
+  }
+  if (!pulse && !bars) return estimate;
   estimate.by_length_alone = !pulse;
 
   // Softmax over the candidates: the chosen one's share is its confidence.
+  // One reading per beat count: the file's length, or the best stretched length if it scores higher.
   std::vector<std::pair<double, const BeatCandidate*>> ranked;
   for (const BeatCandidate& c : evidence.candidates) ranked.emplace_back(candidate_score(c), &c);
+  for (const BeatCandidate& c : evidence.stretched) {
+    const double score = candidate_score(c);
+    const auto same = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second->beats == c.beats; });
+    if (same == ranked.end()) ranked.emplace_back(score, &c);
+    else if (score > same->first) *same = {score, &c};
+  }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   double total = 0.0;
   for (const auto& [score, c] : ranked) total += std::exp(score - ranked.front().first);
   const auto share = [&](double score) { return std::clamp(std::exp(score - ranked.front().first) / total, 0.0, 1.0); };
 
-  estimate.bpm = snapped(ranked.front().second->bpm);
-  estimate.fits_loop = true;
+  const BeatCandidate& top = *ranked.front().second;
+  estimate.bpm = snapped(top.length_scale == 1.0 ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
+  estimate.fits_loop = top.length_scale == 1.0;
   estimate.confidence = share(ranked.front().first);
-  for (std::size_t i = 0; i < ranked.size() && estimate.candidates.size() < 2; ++i) {
-    estimate.candidates.push_back({snapped(ranked[i].second->bpm), share(ranked[i].first)});
-  }
+  estimate.candidates.push_back({*estimate.bpm, estimate.confidence});
+  if (ranked.size() > 1) estimate.candidates.push_back({snapped(ranked[1].second->bpm), share(ranked[1].first)});
   return estimate;
 }
 

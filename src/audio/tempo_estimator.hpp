@@ -12,7 +12,7 @@ namespace samplemind::audio {
 struct TempoEstimate {
   std::optional<double> bpm;  // null when there is no steady pulse
   double confidence = 0.0;    // 0..1
-  bool fits_loop = false;     // the duration is a whole number of beats at bpm
+  bool fits_loop = false;     // the duration is a whole number of beats at bpm (else a loop cut short or with a tail)
   bool by_length_alone = false;  // only the length rule made it a loop (whole bars, no pulse)
   bool whole_bars = false;       // the length is whole bars at a whole BPM (any length, round or not)
   std::vector<TempoCandidate> candidates;  // the best two readings, best first

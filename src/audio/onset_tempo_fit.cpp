@@ -1,0 +1,44 @@
+#include "audio/onset_tempo_fit.hpp"
+
+#include <cmath>
+#include <optional>
+
+namespace samplemind::audio {
+
+namespace {
+constexpr double k_onset_fit_slack = 0.2;         // of an eighth: onsets further off the grid are left out
+constexpr int k_min_fit_onsets = 3;
+constexpr double k_min_fit_eighths = 4.0;         // the onsets used span two beats at least
+constexpr double k_max_onset_fit_change = 0.06;   // a loop cut up to 5% short
+
+// The eighth-note length (as a tempo) that best explains the onsets up to until_s.
+std::optional<double> eighth_fit(const std::vector<double>& onset_times_s, double bpm, double until_s) {
+  const double eighth = 30.0 / bpm;
+  double sum_n = 0.0, sum_t = 0.0, sum_nn = 0.0, sum_nt = 0.0, first = 0.0, last = 0.0;
+  int count = 0;
+  for (const double t : onset_times_s) {
+    if (t > until_s) break;
+    const double n = std::round(t / eighth);
+    if (std::abs(t - n * eighth) > k_onset_fit_slack * eighth) continue;
+    if (count == 0) first = n;
+    last = n;
+    sum_n += n, sum_t += t, sum_nn += n * n, sum_nt += n * t;
+    ++count;
+  }
+  const double spread = count * sum_nn - sum_n * sum_n;
+  if (count < k_min_fit_onsets || last - first < k_min_fit_eighths || spread <= 0.0) return std::nullopt;
+  const double slope = (count * sum_nt - sum_n * sum_t) / spread;
+  if (!(slope > 0.0) || !std::isfinite(slope)) return std::nullopt;
+  return 30.0 / slope;
+}
+}  // namespace
+
+double tempo_from_onsets(const std::vector<double>& onset_times_s, double bpm) {
+  if (!(bpm > 0.0) || !std::isfinite(bpm)) return bpm;
+  double fitted = bpm;
+  if (const auto first_bar = eighth_fit(onset_times_s, fitted, 4.0 * 60.0 / bpm)) fitted = *first_bar;
+  if (const auto whole = eighth_fit(onset_times_s, fitted, HUGE_VAL)) fitted = *whole;
+  return std::abs(fitted / bpm - 1.0) <= k_max_onset_fit_change ? fitted : bpm;
+}
+
+}  // namespace samplemind::audio

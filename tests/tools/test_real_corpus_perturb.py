@@ -1,0 +1,89 @@
+"""Tests of the perturbed-loop builder (tools/real_corpus_perturb.py), on a two-file corpus
+written here: a labelled loop of known samples and a drum hit, which must be left alone.
+Needs sox, as the tool does.
+Run: python3 tests/tools/test_real_corpus_perturb.py
+"""
+import csv
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import wave
+
+TOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools")
+sys.path.insert(0, TOOLS)
+import real_corpus_common as common  # noqa: E402
+
+RATE = 8000
+LOOP_FRAMES = 4000  # 0.5 s
+
+
+def write_wav(path, samples):
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(struct.pack("<%dh" % len(samples), *samples))
+
+
+def read_wav(path):
+    with wave.open(path, "rb") as w:
+        data = w.readframes(w.getnframes())
+    return list(struct.unpack("<%dh" % (len(data) // 2), data))
+
+
+class Perturb(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.source = os.path.join(self.dir.name, "corpus")
+        self.out = os.path.join(self.dir.name, "perturbed")
+        os.makedirs(self.source)
+        self.loop = [((i * 37) % 2001) - 1000 for i in range(LOOP_FRAMES)]  # no zero run anywhere
+        write_wav(os.path.join(self.source, "rloop.wav"), self.loop)
+        write_wav(os.path.join(self.source, "rhit.wav"), self.loop[:800])
+        rows = [dict(file="rloop.wav", category="drum_loop", bpm="120", detail="1bar hydrogen", set="heldout",
+                     source="hydrogen:song bars 1-1"),
+                dict(file="rhit.wav", category="drum_hit", bpm="-", detail="kit", set="tune", source="kit:kick")]
+        with open(os.path.join(self.source, "manifest.tsv"), "w") as f:
+            f.write("\t".join(common.MANIFEST_HEADER) + "\n")
+            for row in rows:
+                f.write("\t".join(row.get(c, "-") for c in common.MANIFEST_HEADER) + "\n")
+        subprocess.run([sys.executable, os.path.join(TOOLS, "real_corpus_perturb.py"), self.source, self.out],
+                       check=True, capture_output=True)
+        with open(os.path.join(self.out, "manifest.tsv"), newline="") as f:
+            self.rows = {r["detail"].split()[0]: r for r in csv.DictReader(f, delimiter="\t")}
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def samples(self, variant):
+        return read_wav(os.path.join(self.out, self.rows[variant]["file"]))
+
+    def test_four_variants_of_the_loop_only(self):
+        self.assertEqual(sorted(self.rows), ["long3", "short2", "short5", "tail10"])
+        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 4)
+
+    def test_labels_and_split_carry_over_under_opaque_names(self):
+        for variant, row in self.rows.items():
+            self.assertEqual((row["bpm"], row["set"], row["category"]), ("120", "heldout", "drum_loop"))
+            self.assertEqual(row["detail"], variant + " 1bar hydrogen")
+            self.assertTrue(row["source"].endswith("[" + variant + "]"))
+            self.assertNotIn("loop", row["file"])
+
+    def test_cut_short_keeps_the_start(self):
+        self.assertEqual(self.samples("short2"), self.loop[:round(LOOP_FRAMES * 0.98)])
+        self.assertEqual(self.samples("short5"), self.loop[:round(LOOP_FRAMES * 0.95)])
+
+    def test_tail_is_silence_after_the_whole_loop(self):
+        tail = self.samples("tail10")
+        self.assertEqual(tail[:LOOP_FRAMES], self.loop)
+        self.assertEqual(tail[LOOP_FRAMES:], [0] * round(LOOP_FRAMES * 0.10))
+
+    def test_too_long_runs_into_the_next_repetition(self):
+        self.assertEqual(self.samples("long3"), (self.loop + self.loop)[:round(LOOP_FRAMES * 1.03)])
+
+
+if __name__ == "__main__":
+    unittest.main()

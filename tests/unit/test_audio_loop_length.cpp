@@ -1,0 +1,92 @@
+// Loops whose file is not whole beats long: cut a little short, or followed by a tail. The
+// tempo must come from the music, not from the length; a lone hit with silence after it
+// must stay a one-shot.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "audio/feature_extractor.hpp"
+#include "audio/onset_tempo_fit.hpp"
+#include "support/loop_renderer.hpp"
+#include "support/synth.hpp"
+
+namespace {
+
+using namespace samplemind;
+using namespace samplemind::audio;
+
+constexpr int k_rate_hz = 44100;
+
+std::vector<float> two_bar_loop(int bpm, DrumStyle drums) {
+  LoopSpec spec;
+  spec.bpm = bpm;
+  spec.bars = 2;
+  spec.drums = drums;
+  spec.sample_rate = k_rate_hz;
+  return render_loop(spec);
+}
+
+// The first `fraction` of the samples (0.98: cut 2% short).
+std::vector<float> cut_to(std::vector<float> samples, double fraction) {
+  samples.resize(static_cast<std::size_t>(std::lround(static_cast<double>(samples.size()) * fraction)));
+  return samples;
+}
+
+std::vector<float> with_silent_tail(std::vector<float> samples, double fraction) {
+  samples.resize(samples.size() + static_cast<std::size_t>(std::lround(static_cast<double>(samples.size()) * fraction)), 0.0f);
+  return samples;
+}
+
+}  // namespace
+
+TEST_CASE("loop length: cut 2% or 5% short, or with a 10% silent tail, a loop keeps its written tempo") {
+  for (const int bpm : {96, 120, 140}) {
+    for (const DrumStyle drums : {DrumStyle::rock, DrumStyle::breakbeat}) {
+      const std::vector<float> loop = two_bar_loop(bpm, drums);
+      const std::vector<std::pair<const char*, std::vector<float>>> cases = {
+          {"exact", loop}, {"cut 2% short", cut_to(loop, 0.98)}, {"cut 5% short", cut_to(loop, 0.95)},
+          {"10% silent tail", with_silent_tail(loop, 0.10)}};
+      for (const auto& [name, samples] : cases) {
+        CAPTURE(bpm);
+        CAPTURE(static_cast<int>(drums));
+        CAPTURE(name);
+        const Features f = extract_features_from_signal(samples, k_rate_hz);
+        CHECK(f.kind == "loop");
+        REQUIRE(f.tempo_bpm.has_value());
+        CHECK(*f.tempo_bpm == doctest::Approx(bpm));  // a whole BPM, not 122.4 for a 2% cut
+        REQUIRE_FALSE(f.tempo_candidates.empty());
+        CHECK(f.tempo_candidates.front().bpm == *f.tempo_bpm);
+      }
+    }
+  }
+}
+
+TEST_CASE("loop length: a lone hit or a noise burst followed by silence stays a one-shot") {
+  std::mt19937 rng(11);
+  for (int which = 0; which < 3; ++which) {
+    CAPTURE(which);
+    std::vector<float> sound = silence(2.3, k_rate_hz);
+    if (which == 0) add_kick(sound, k_rate_hz, 0.0, 0.9);
+    if (which == 1) add_snare(sound, k_rate_hz, 0.0, 0.9, rng);
+    if (which == 2) {
+      std::normal_distribution<float> noise(0.0f, 0.3f);
+      for (std::size_t i = 0; i < static_cast<std::size_t>(0.8 * k_rate_hz); ++i) sound[i] = noise(rng);
+    }
+    const Features f = extract_features_from_signal(sound, k_rate_hz);
+    CHECK(f.kind == "one-shot");
+    CHECK_FALSE(f.tempo_bpm.has_value());
+  }
+}
+
+TEST_CASE("loop length: the onset fit finds 120 BPM from a guess of 123, and keeps a guess it cannot check") {
+  std::vector<double> eighths_at_120;
+  for (const int n : {0, 1, 3, 4, 6, 8, 9, 11, 12, 14}) eighths_at_120.push_back(0.25 * n + 0.004);  // detector latency
+  CHECK(tempo_from_onsets(eighths_at_120, 123.0) == doctest::Approx(120.0).epsilon(0.002));
+  CHECK(tempo_from_onsets(eighths_at_120, 117.5) == doctest::Approx(120.0).epsilon(0.002));
+  CHECK(tempo_from_onsets({0.0, 0.25}, 123.0) == 123.0);                 // two onsets: no line
+  CHECK(tempo_from_onsets({0.0, 0.37, 0.61, 1.13}, 120.0) == 120.0);    // off any eighth grid
+  const double far_guess = tempo_from_onsets(eighths_at_120, 150.0);    // 120 is 20% away: never reached
+  CHECK(std::abs(far_guess / 150.0 - 1.0) <= 0.06);
+}

@@ -4,10 +4,11 @@ Usage: real_corpus_perturb.py REAL_CORPUS OUT_DIR
 
 Real sample packs hold loops cut a little short, loops exported with a tail after the last
 bar, and loops exported a little long. Every loop of REAL_CORPUS with a tempo label gets
-four variants, each labelled with the loop's own tempo, key and split (tune / heldout):
+five variants, each labelled with the loop's own tempo, key and split (tune / heldout):
 
-  short2  the last 2% cut off           short5  the last 5% cut off
-  tail10  10% of digital silence added  long3   the loop runs 3% into its next repetition
+  short2  the last 2% cut off           short5    the last 5% cut off
+  tail10  10% of digital silence added  reverb15  15% added, the whole loop through sox's reverb
+  long3   the loop runs 3% into its next repetition
 
 Names stay opaque (a hash of the variant and the source file), formats and rates stay the
 source file's. The manifest has the real corpus's columns; `detail` starts with the variant.
@@ -20,7 +21,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_corpus_common as common  # noqa: E402
 
-VARIANTS = ("short2", "short5", "tail10", "long3")
+VARIANTS = ("short2", "short5", "tail10", "reverb15", "long3")
 
 
 # The sox effect chain of one variant over a file of `frames` frames.
@@ -31,6 +32,8 @@ def sox_arguments(variant, source, frames):
         return [source], ["trim", "0s", "%ds" % round(frames * 0.95)]
     if variant == "tail10":
         return [source], ["pad", "0s", "%ds" % round(frames * 0.10)]
+    if variant == "reverb15":  # a wet export: the reverb rings on after the last bar
+        return [source], ["pad", "0s", "%ds" % round(frames * 0.15), "reverb", "40"]
     if variant == "long3":  # the file twice, in a row, cut 3% into the second copy
         return [source, source], ["trim", "0s", "%ds" % round(frames * 1.03)]
     raise ValueError("unknown variant " + variant)

@@ -62,8 +62,8 @@ class Perturb(unittest.TestCase):
         return read_wav(os.path.join(self.out, self.rows[variant]["file"]))
 
     def test_four_variants_of_the_loop_only(self):
-        self.assertEqual(sorted(self.rows), ["long3", "short2", "short5", "tail10"])
-        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 4)
+        self.assertEqual(sorted(self.rows), ["long3", "reverb15", "short2", "short5", "tail10"])
+        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 5)
 
     def test_labels_and_split_carry_over_under_opaque_names(self):
         for variant, row in self.rows.items():
@@ -80,6 +80,13 @@ class Perturb(unittest.TestCase):
         tail = self.samples("tail10")
         self.assertEqual(tail[:LOOP_FRAMES], self.loop)
         self.assertEqual(tail[LOOP_FRAMES:], [0] * round(LOOP_FRAMES * 0.10))
+
+    def test_reverb_rings_on_after_the_loop(self):
+        wet = self.samples("reverb15")
+        self.assertEqual(len(wet), LOOP_FRAMES + round(LOOP_FRAMES * 0.15))
+        tail = wet[LOOP_FRAMES:]
+        self.assertGreater(max(abs(v) for v in tail[:100]), 50)    # the reverb still sounds ...
+        self.assertLess(max(abs(v) for v in tail[-100:]), max(abs(v) for v in tail[:100]))  # ... and decays
 
     def test_too_long_runs_into_the_next_repetition(self):
         self.assertEqual(self.samples("long3"), (self.loop + self.loop)[:round(LOOP_FRAMES * 1.03)])

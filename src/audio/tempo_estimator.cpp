@@ -83,6 +83,8 @@ double snapped(double bpm) {
 }
 
 // A whole number of bars (4, 8, ... beats) at a whole BPM in 70-180, to within a sample.
+bool is_whole_bpm(const BeatCandidate& c) { return std::abs(c.bpm - std::round(c.bpm)) <= k_bar_fit_tolerance_bpm; }
+
 bool is_whole_bars(const BeatCandidate& c) {
   return c.beats % 4 == 0 && c.bpm >= k_bar_fit_min_bpm && c.bpm <= k_bar_fit_max_bpm &&
          std::abs(c.bpm - std::round(c.bpm)) <= k_bar_fit_tolerance_bpm;
@@ -149,8 +151,13 @@ TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s)
 
   // Softmax over the candidates: the chosen one's share is its confidence.
   // One reading per beat count: the file's length, or the best stretched length if it scores higher.
+  // Where stretched lengths compete, the file's own length is trusted over them only at a
+  // whole BPM (to within a sample); at any other tempo it is as doubtful as they are.
   std::vector<std::pair<double, const BeatCandidate*>> ranked;
-  for (const BeatCandidate& c : evidence.candidates) ranked.emplace_back(candidate_score(c), &c);
+  for (const BeatCandidate& c : evidence.candidates) {
+    const bool doubtful = !evidence.stretched.empty() && !is_whole_bpm(c);
+    ranked.emplace_back(candidate_score(c) + (doubtful ? k_weight_stretched : 0.0), &c);
+  }
   for (const BeatCandidate& c : evidence.stretched) {
     const double score = candidate_score(c);
     const auto same = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second->beats == c.beats; });
@@ -163,11 +170,16 @@ TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s)
   const auto share = [&](double score) { return std::clamp(std::exp(score - ranked.front().first) / total, 0.0, 1.0); };
 
   const BeatCandidate& top = *ranked.front().second;
-  estimate.bpm = snapped(top.length_scale == 1.0 ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
+  const bool trusted_length = evidence.stretched.empty() || (top.length_scale == 1.0 && is_whole_bpm(top));
+  estimate.bpm = snapped(trusted_length ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
   estimate.fits_loop = top.length_scale == 1.0;
   estimate.confidence = share(ranked.front().first);
   estimate.candidates.push_back({*estimate.bpm, estimate.confidence});
-  if (ranked.size() > 1) estimate.candidates.push_back({snapped(ranked[1].second->bpm), share(ranked[1].first)});
+  // The second candidate is another tempo: a stretched reading can land on the first's.
+  for (std::size_t i = 1; i < ranked.size() && estimate.candidates.size() < 2; ++i) {
+    const double bpm = snapped(ranked[i].second->bpm);
+    if (bpm != *estimate.bpm) estimate.candidates.push_back({bpm, share(ranked[i].first)});
+  }
   return estimate;
 }
 

@@ -11,6 +11,7 @@
 #include "audio/category_classifier.hpp"
 #include "audio/chroma_stage.hpp"
 #include "audio/key_classifier.hpp"
+#include "audio/loop_lead_in.hpp"
 #include "audio/loudness_stage.hpp"
 #include "audio/onset_stage.hpp"
 #include "audio/pitch_stage.hpp"
@@ -123,7 +124,8 @@ Features FeatureExtractor::finish() {
   features.duration_s = static_cast<double>(s.frames) / s.sample_rate;
 
   features.onset_rate = s.onset.onset_rate(features.duration_s);
-  audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s);
+  const double lead_in_s = audio::leading_silence_s(s.head, audio::k_analysis_rate_hz);
+  audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s);
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);

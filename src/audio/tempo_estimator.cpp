@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 
+#include "audio/loop_lead_in.hpp"
 #include "audio/onset_tempo_fit.hpp"
 #include "audio/pulse_evidence.hpp"
 
@@ -40,7 +41,8 @@ constexpr double k_min_stretched_on_beat = 2.5;
 // Score per percent the loop would run past the file's end (a tail needs no such cost: its
 // reading requires the tail to hold no onset).
 constexpr double k_weight_cut_short_percent = -0.5;
-constexpr double k_weight_stretched = -1.0;  // any stretched reading: the file's own length wins a tie
+constexpr double k_weight_stretched = -1.0;
+constexpr double k_min_lead_in_s = 0.003;  // silence before the first sound that counts as an offset  // any stretched reading: the file's own length wins a tie
 
 // Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
 // 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
@@ -134,7 +136,8 @@ TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pit
   return {};
 }
 
-TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s) {
+namespace {
+TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
   PulseEvidence evidence = measure_pulse(envelopes, duration_s);
   bool pulse = has_pulse(evidence);
@@ -181,6 +184,14 @@ TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s)
     if (bpm != *estimate.bpm) estimate.candidates.push_back({bpm, share(ranked[i].first)});
   }
   return estimate;
+}
+}  // namespace
+
+TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s) {
+  TempoEstimate whole_file = estimate_for_length(envelopes, duration_s);
+  if (whole_file.whole_bars || lead_in_s < k_min_lead_in_s || duration_s - lead_in_s < k_min_loop_s) return whole_file;
+  TempoEstimate from_first_sound = estimate_for_length(without_lead_in(envelopes, lead_in_s), duration_s - lead_in_s);
+  return from_first_sound.bpm ? from_first_sound : whole_file;
 }
 
 }  // namespace samplemind::audio

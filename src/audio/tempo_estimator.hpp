@@ -46,7 +46,9 @@ bool length_is_whole_bars(const PulseEvidence& evidence);
 // bar or hits its beats: a sparse loop (one chord per bar) that has_pulse cannot see.
 bool fits_whole_bars(const PulseEvidence& evidence);
 
-// Estimates tempo of a file of duration_s seconds from its onset envelopes.
-TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s);
+// Estimates tempo of a file of duration_s seconds from its onset envelopes. A file whose
+// length is no whole bars and whose sound starts lead_in_s after its start is also read
+// from its first sound (loop_lead_in.hpp), and that reading wins when it finds a tempo.
+TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s = 0.0);
 
 }  // namespace samplemind::audio

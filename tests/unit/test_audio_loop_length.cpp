@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "audio/feature_extractor.hpp"
+#include "audio/loop_lead_in.hpp"
 #include "audio/onset_tempo_fit.hpp"
 #include "support/loop_renderer.hpp"
 #include "support/synth.hpp"
@@ -34,6 +35,12 @@ std::vector<float> cut_to(std::vector<float> samples, double fraction) {
   return samples;
 }
 
+std::vector<float> with_lead_in(const std::vector<float>& samples, double seconds) {
+  std::vector<float> out(static_cast<std::size_t>(std::lround(seconds * k_rate_hz)), 0.0f);
+  out.insert(out.end(), samples.begin(), samples.end());
+  return out;
+}
+
 std::vector<float> with_silent_tail(std::vector<float> samples, double fraction) {
   samples.resize(samples.size() + static_cast<std::size_t>(std::lround(static_cast<double>(samples.size()) * fraction)), 0.0f);
   return samples;
@@ -41,13 +48,14 @@ std::vector<float> with_silent_tail(std::vector<float> samples, double fraction)
 
 }  // namespace
 
-TEST_CASE("loop length: cut 2% or 5% short, or with a 10% silent tail, a loop keeps its written tempo") {
+TEST_CASE("loop length: cut short, with a silent tail or a lead-in, a loop keeps its written tempo") {
   for (const int bpm : {96, 120, 140}) {
     for (const DrumStyle drums : {DrumStyle::rock, DrumStyle::breakbeat}) {
       const std::vector<float> loop = two_bar_loop(bpm, drums);
       const std::vector<std::pair<const char*, std::vector<float>>> cases = {
           {"exact", loop}, {"cut 2% short", cut_to(loop, 0.98)}, {"cut 5% short", cut_to(loop, 0.95)},
-          {"10% silent tail", with_silent_tail(loop, 0.10)}};
+          {"10% silent tail", with_silent_tail(loop, 0.10)}, {"30 ms lead-in", with_lead_in(loop, 0.03)},
+          {"mp3-like: 40 ms lead-in, 2% padding", with_silent_tail(with_lead_in(loop, 0.04), 0.02)}};
       for (const auto& variant : cases) {  // not a structured binding: clang cannot CAPTURE one
         CAPTURE(bpm);
         CAPTURE(static_cast<int>(drums));
@@ -89,4 +97,15 @@ TEST_CASE("loop length: the onset fit finds 120 BPM from a guess of 123, and kee
   CHECK(tempo_from_onsets({0.0, 0.37, 0.61, 1.13}, 120.0) == 120.0);    // off any eighth grid
   const double far_guess = tempo_from_onsets(eighths_at_120, 150.0);    // 120 is 20% away: never reached
   CHECK(std::abs(far_guess / 150.0 - 1.0) <= 0.06);
+}
+
+TEST_CASE("loop length: the lead-in is the silence before the first sound, a long rest is none") {
+  std::vector<float> tone = silence(1.0, k_rate_hz);
+  add_note(tone, k_rate_hz, 0.025, 0.5, 440.0, 0.5, Timbre::sine);
+  CHECK(leading_silence_s(tone, k_rate_hz) == doctest::Approx(0.025).epsilon(0.05));
+  std::vector<float> late = silence(1.5, k_rate_hz);
+  add_note(late, k_rate_hz, 0.7, 0.5, 440.0, 0.5, Timbre::sine);
+  CHECK(leading_silence_s(late, k_rate_hz) == 0.0);  // 0.7 s: a rest in the music
+  CHECK(leading_silence_s(silence(0.5, k_rate_hz), k_rate_hz) == 0.0);
+  CHECK(leading_silence_s({}, k_rate_hz) == 0.0);
 }

@@ -11,7 +11,7 @@
 #include "audio/category_classifier.hpp"
 #include "audio/chroma_stage.hpp"
 #include "audio/key_classifier.hpp"
-#include "audio/loop_lead_in.hpp"
+#include "audio/loop_timing.hpp"
 #include "audio/loudness_stage.hpp"
 #include "audio/onset_stage.hpp"
 #include "audio/pitch_stage.hpp"

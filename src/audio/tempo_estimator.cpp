@@ -8,8 +8,7 @@
 #include <array>
 #include <cmath>
 
-#include "audio/loop_lead_in.hpp"
-#include "audio/onset_tempo_fit.hpp"
+#include "audio/loop_timing.hpp"
 #include "audio/pulse_evidence.hpp"
 
 namespace samplemind::audio {

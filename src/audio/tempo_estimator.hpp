@@ -48,7 +48,7 @@ bool fits_whole_bars(const PulseEvidence& evidence);
 
 // Estimates tempo of a file of duration_s seconds from its onset envelopes. A file whose
 // length is no whole bars and whose sound starts lead_in_s after its start is also read
-// from its first sound (loop_lead_in.hpp), and that reading wins when it finds a tempo.
+// from its first sound (loop_timing.hpp), and that reading wins when it finds a tempo.
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s = 0.0);
 
 }  // namespace samplemind::audio

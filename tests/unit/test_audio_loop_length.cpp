@@ -8,8 +8,7 @@
 #include <vector>
 
 #include "audio/feature_extractor.hpp"
-#include "audio/loop_lead_in.hpp"
-#include "audio/onset_tempo_fit.hpp"
+#include "audio/loop_timing.hpp"
 #include "support/loop_renderer.hpp"
 #include "support/synth.hpp"
 

@@ -3,14 +3,16 @@
 Usage: real_corpus_perturb.py REAL_CORPUS OUT_DIR
 
 Real sample packs hold loops cut a little short, loops exported with a tail after the last
-bar, loops exported a little long, and loops with silence before the first sound (an MP3
-decoder's delay). Every loop of REAL_CORPUS with a tempo label gets six variants, each
-labelled with the loop's own tempo, key and split (tune / heldout):
+bar, loops exported a little long, loops with silence before the first sound (an MP3
+decoder's delay), and long loops (a construction kit's 32-bar stems). Every loop of
+REAL_CORPUS with a tempo label gets seven variants, each labelled with the loop's own
+tempo, key and split (tune / heldout):
 
   short2  the last 2% cut off           short5    the last 5% cut off
   tail10  10% of digital silence added  reverb15  15% added, the whole loop through sox's reverb
   long3   the loop runs 3% into its next repetition
   lead30  30 ms of digital silence before the loop
+  repeat8 the loop eight times in a row (8 to 32 bars)
 
 Names stay opaque (a hash of the variant and the source file), formats and rates stay the
 source file's. The manifest has the real corpus's columns; `detail` starts with the variant.
@@ -23,7 +25,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_corpus_common as common  # noqa: E402
 
-VARIANTS = ("short2", "short5", "tail10", "reverb15", "long3", "lead30")
+VARIANTS = ("short2", "short5", "tail10", "reverb15", "long3", "lead30", "repeat8")
 
 
 # The sox effect chain of one variant over a file of `frames` frames.
@@ -38,6 +40,8 @@ def sox_arguments(variant, source, frames):
         return [source], ["pad", "0s", "%ds" % round(frames * 0.15), "reverb", "40"]
     if variant == "long3":  # the file twice, in a row, cut 3% into the second copy
         return [source, source], ["trim", "0s", "%ds" % round(frames * 1.03)]
+    if variant == "repeat8":
+        return [source] * 8, []
     if variant == "lead30":
         return [source], ["pad", "0.03", "0s"]
     raise ValueError("unknown variant " + variant)

@@ -62,8 +62,8 @@ class Perturb(unittest.TestCase):
         return read_wav(os.path.join(self.out, self.rows[variant]["file"]))
 
     def test_four_variants_of_the_loop_only(self):
-        self.assertEqual(sorted(self.rows), ["lead30", "long3", "reverb15", "short2", "short5", "tail10"])
-        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 6)
+        self.assertEqual(sorted(self.rows), ["lead30", "long3", "repeat8", "reverb15", "short2", "short5", "tail10"])
+        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 7)
 
     def test_labels_and_split_carry_over_under_opaque_names(self):
         for variant, row in self.rows.items():
@@ -91,6 +91,9 @@ class Perturb(unittest.TestCase):
     def test_lead_in_is_silence_before_the_whole_loop(self):
         lead = round(RATE * 0.03)
         self.assertEqual(self.samples("lead30"), [0] * lead + self.loop)
+
+    def test_repeat8_is_eight_whole_copies(self):
+        self.assertEqual(self.samples("repeat8"), self.loop * 8)
 
     def test_too_long_runs_into_the_next_repetition(self):
         self.assertEqual(self.samples("long3"), (self.loop + self.loop)[:round(LOOP_FRAMES * 1.03)])

@@ -108,3 +108,18 @@ TEST_CASE("loop length: the lead-in is the silence before the first sound, a lon
   CHECK(leading_silence_s(silence(0.5, k_rate_hz), k_rate_hz) == 0.0);
   CHECK(leading_silence_s({}, k_rate_hz) == 0.0);
 }
+
+TEST_CASE("loop length: long loops (32 bars, a construction kit's stem) keep their tempo") {
+  for (const int bpm : {90, 128}) {
+    CAPTURE(bpm);
+    LoopSpec spec;
+    spec.bpm = bpm;
+    spec.bars = 32;  // 128 beats: more than the 64 beat counts read before
+    spec.drums = DrumStyle::rock;
+    spec.sample_rate = k_rate_hz;
+    const Features f = extract_features_from_signal(render_loop(spec), k_rate_hz);
+    CHECK(f.kind == "loop");
+    REQUIRE(f.tempo_bpm.has_value());
+    CHECK(*f.tempo_bpm == doctest::Approx(bpm));
+  }
+}

@@ -10,7 +10,7 @@ namespace samplemind::audio {
 
 constexpr double k_min_tempo_bpm = 50.0;
 constexpr double k_max_tempo_bpm = 220.0;
-constexpr int k_max_loop_beats = 256;
+constexpr int k_max_loop_beats = 1024;  // 64 bars of a loop, or a five-minute song at 200 BPM
 
 // One whole-beat reading of the file: `beats` beats over its length.
 struct BeatCandidate {

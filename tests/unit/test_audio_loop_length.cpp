@@ -109,12 +109,18 @@ TEST_CASE("loop length: the lead-in is the silence before the first sound, a lon
   CHECK(leading_silence_s({}, k_rate_hz) == 0.0);
 }
 
-TEST_CASE("loop length: long loops (32 bars, a construction kit's stem) keep their tempo") {
-  for (const int bpm : {90, 128}) {
-    CAPTURE(bpm);
+TEST_CASE("loop length: long loops (a construction kit's 32-bar stem, a song-long 72 bars) keep their tempo") {
+  struct Case {
+    int bpm;
+    int bars;  // 128 and 288 beats: more than the 64 beat counts read before
+  };
+  for (const Case c : {Case{90, 32}, Case{128, 32}, Case{120, 72}}) {  // not a structured binding: clang cannot CAPTURE one
+    CAPTURE(c.bpm);
+    CAPTURE(c.bars);
+    const int bpm = c.bpm;
     LoopSpec spec;
     spec.bpm = bpm;
-    spec.bars = 32;  // 128 beats: more than the 64 beat counts read before
+    spec.bars = c.bars;
     spec.drums = DrumStyle::rock;
     spec.sample_rate = k_rate_hz;
     const Features f = extract_features_from_signal(render_loop(spec), k_rate_hz);

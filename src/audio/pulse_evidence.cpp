@@ -171,7 +171,8 @@ BeatCandidate reading(const std::vector<double>& acf, const GridSalience& salien
 // length that scores best on a 0.5% grid, then the best whole BPM within 1% of it: the
 // grid alone cannot tell 120 from 121 on a bar, and producers set whole BPM.
 void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& acf, const GridSalience& salience,
-                            const std::vector<std::size_t>& peaks, double fr, double frames, const ReadingScore& score) {
+                            const std::vector<std::size_t>& peaks, double fr, double frames,
+                            const std::function<double(const BeatCandidate&)>& score) {
   const double last_onset_s = peaks.empty() ? 0.0 : static_cast<double>(peaks.back()) / fr;
   const auto allowed = [&](double scale) {
     return std::abs(scale - 1.0) > 1e-9 && scale >= 1.0 + k_min_length_scale_steps * k_length_scale_step - 1e-9 &&
@@ -225,7 +226,7 @@ std::vector<float> onset_strength(const OnsetEnvelopes& env, const float (&band_
   return detrended;
 }
 
-PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const ReadingScore* stretch_score) {
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const StretchPolicy* stretch) {
   PulseEvidence evidence;
   evidence.duration_s = duration_s;
   const double fr = envelopes.frame_rate_hz;
@@ -281,7 +282,9 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     c.quarter_beat = 0.5 * (salience.at_grid(period, 0.25) + salience.at_grid(period, 0.75));
     evidence.candidates.push_back(c);
   }
-  if (stretch_score != nullptr) add_stretched_readings(evidence, acf, salience, peaks, fr, frames, *stretch_score);
+  if (stretch != nullptr && stretch->wanted(evidence)) {
+    add_stretched_readings(evidence, acf, salience, peaks, fr, frames, stretch->score);
+  }
   if (!evidence.candidates.empty()) {
     const auto best = std::max_element(evidence.candidates.begin(), evidence.candidates.end(),
                                        [](const BeatCandidate& a, const BeatCandidate& b) {

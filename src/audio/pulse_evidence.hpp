@@ -43,12 +43,17 @@ struct PulseEvidence {
   double stretched_on_beat = 0.0;
 };
 
-// How the tempo decision scores a reading; measure_pulse keeps each beat count's best length.
-using ReadingScore = std::function<double(const BeatCandidate&)>;
+// What the tempo decision tells the measurement about stretched readings: whether a file's
+// are worth measuring (asked once the plain evidence is in), and how a reading scores
+// (measure_pulse keeps each beat count's best length).
+struct StretchPolicy {
+  std::function<bool(const PulseEvidence&)> wanted;
+  std::function<double(const BeatCandidate&)> score;
+};
 
 // Measures everything the decisions need, once per file; the stretched readings only when
-// given their score (they cost about as much as the rest together).
-PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const ReadingScore* stretch_score = nullptr);
+// the policy wants them (they cost about as much as the rest together).
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const StretchPolicy* stretch = nullptr);
 
 // Detrended, half-wave rectified onset strength of the bands with the given weights.
 std::vector<float> onset_strength(const OnsetEnvelopes& envelopes, const float (&band_weights)[3]);

@@ -40,8 +40,8 @@ constexpr double k_min_stretched_on_beat = 2.5;
 // Score per percent the loop would run past the file's end (a tail needs no such cost: its
 // reading requires the tail to hold no onset).
 constexpr double k_weight_cut_short_percent = -0.5;
-constexpr double k_weight_stretched = -1.0;
-constexpr double k_min_lead_in_s = 0.003;  // silence before the first sound that counts as an offset  // any stretched reading: the file's own length wins a tie
+constexpr double k_weight_stretched = -1.0;  // any stretched reading: the file's own length wins a tie
+constexpr double k_min_lead_in_s = 0.003;    // silence before the first sound that counts as an offset
 
 // Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
 // 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
@@ -74,6 +74,7 @@ bool worth_stretching(const PulseEvidence& evidence) {
 }
 
 bool has_stretched_pulse(const PulseEvidence& evidence) {
+  // Both maxima stay 0 for a file whose stretched readings were not measured.
   return evidence.stretched_periodicity >= k_min_periodicity && evidence.stretched_on_beat >= k_min_stretched_on_beat;
 }
 
@@ -83,12 +84,12 @@ double snapped(double bpm) {
   return std::abs(bpm - whole) <= k_integer_snap_bpm ? whole : std::round(bpm * 100.0) / 100.0;
 }
 
-// A whole number of bars (4, 8, ... beats) at a whole BPM in 70-180, to within a sample.
+// The reading's length gives a whole BPM, to within a sample.
 bool is_whole_bpm(const BeatCandidate& c) { return std::abs(c.bpm - std::round(c.bpm)) <= k_bar_fit_tolerance_bpm; }
 
+// A whole number of bars (4, 8, ... beats) at a whole BPM in 70-180, to within a sample.
 bool is_whole_bars(const BeatCandidate& c) {
-  return c.beats % 4 == 0 && c.bpm >= k_bar_fit_min_bpm && c.bpm <= k_bar_fit_max_bpm &&
-         std::abs(c.bpm - std::round(c.bpm)) <= k_bar_fit_tolerance_bpm;
+  return c.beats % 4 == 0 && c.bpm >= k_bar_fit_min_bpm && c.bpm <= k_bar_fit_max_bpm && is_whole_bpm(c);
 }
 
 }  // namespace
@@ -138,16 +139,13 @@ TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pit
 namespace {
 TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double duration_s) {
   TempoEstimate estimate;
-  PulseEvidence evidence = measure_pulse(envelopes, duration_s);
-  bool pulse = has_pulse(evidence);
+  // A length of no whole bars may still be a loop: one cut a little short, or with a tail.
+  const StretchPolicy stretch{[](const PulseEvidence& e) { return !length_is_whole_bars(e) && worth_stretching(e); },
+                              candidate_score};
+  const PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
+  const bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);
   estimate.whole_bars = length_is_whole_bars(evidence);
   const bool bars = fits_whole_bars(evidence);
-  // A length of no whole bars may still be a loop: one cut a little short, or with a tail.
-  if (!estimate.whole_bars && worth_stretching(evidence)) {
-    const ReadingScore score = candidate_score;
-    evidence = measure_pulse(envelopes, duration_s, &score);
-    pulse = pulse || has_stretched_pulse(evidence);
-  }
   if (!pulse && !bars) return estimate;
   estimate.by_length_alone = !pulse;
 

@@ -13,6 +13,13 @@ class QuietListener : public TagLib::DebugListener {
   void printMessage(const TagLib::String&) override {}
 };
 
+// TagLib prints parse complaints to stderr in Debian's build; a CLI must not.
+void silence_taglib_messages() {
+  static std::once_flag once;
+  static QuietListener listener;
+  std::call_once(once, [] { TagLib::setDebugListener(&listener); });
+}
+
 }  // namespace
 
 TagLibFile::TagLibFile(const std::filesystem::path& path, TagLibAccess access, bool read_audio_properties) {
@@ -27,12 +34,6 @@ TagLib::File* TagLibFile::file() const {
   if (!ref_ || ref_->isNull()) return nullptr;
   TagLib::File* file = ref_->file();
   return file != nullptr && file->isValid() ? file : nullptr;
-}
-
-void silence_taglib_messages() {
-  static std::once_flag once;
-  static QuietListener listener;
-  std::call_once(once, [] { TagLib::setDebugListener(&listener); });
 }
 
 }  // namespace samplemind::metadata

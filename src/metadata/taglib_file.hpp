@@ -28,7 +28,4 @@ class TagLibFile {
   std::unique_ptr<TagLib::FileRef> ref_;
 };
 
-// Why: TagLib prints parse complaints to stderr in Debian's build; a CLI must not.
-void silence_taglib_messages();
-
 }  // namespace samplemind::metadata

@@ -51,7 +51,8 @@ const char* const k_metrics[][2] = {
     {"acc1_short2", "  Acc1 cut 2% short"},    {"acc1_short5", "  Acc1 cut 5% short"},
     {"acc1_tail10", "  Acc1 10% silent tail"}, {"acc1_reverb15", "  Acc1 15% reverb tail"},
     {"acc1_long3", "  Acc1 3% too long"},      {"acc1_lead30", "  Acc1 30 ms lead-in"},
-    {"acc1_repeat8", "  Acc1 repeated 8 times"}, {"acc1_song", "  Acc1 whole songs"},
+    {"acc1_repeat8", "  Acc1 repeated 8 times"}, {"acc1_frac", "  Acc1 at no whole BPM"},
+    {"acc1_song", "  Acc1 whole songs"},
     {"integer", "exact integer BPM"},
     {"loop_kind", "kind=loop on loops"},       {"mirex", "key MIREX (labelled tonal)"},
     {"mirex_lmms", "  LMMS project loops"},     {"mirex_mma", "  MMA song loops"},
@@ -124,7 +125,7 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
       s["acc2_mma"].add(a2);
     }
     // tools/real_corpus_perturb.py names its variant first in the detail.
-    for (const char* variant : {"short2", "short5", "tail10", "reverb15", "long3", "lead30", "repeat8"}) {
+    for (const char* variant : {"short2", "short5", "tail10", "reverb15", "long3", "lead30", "repeat8", "frac"}) {
       if (detail.rfind(std::string(variant) + " ", 0) == 0) s[std::string("acc1_") + variant].add(a1);
     }
     if (detail.rfind("song ", 0) == 0) s["acc1_song"].add(a1);  // tools/real_corpus_songs.py

@@ -61,13 +61,15 @@ class Perturb(unittest.TestCase):
     def samples(self, variant):
         return read_wav(os.path.join(self.out, self.rows[variant]["file"]))
 
-    def test_four_variants_of_the_loop_only(self):
-        self.assertEqual(sorted(self.rows), ["lead30", "long3", "repeat8", "reverb15", "short2", "short5", "tail10"])
-        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 7)
+    def test_every_variant_of_the_loop_only(self):
+        self.assertEqual(sorted(self.rows),
+                         ["frac", "lead30", "long3", "repeat8", "reverb15", "short2", "short5", "tail10"])
+        self.assertEqual(len([n for n in os.listdir(self.out) if n.endswith(".wav")]), 8)
 
     def test_labels_and_split_carry_over_under_opaque_names(self):
         for variant, row in self.rows.items():
-            self.assertEqual((row["bpm"], row["set"], row["category"]), ("120", "heldout", "drum_loop"))
+            bpm = row["bpm"] if variant != "frac" else "120"  # frac has its own tempo label
+            self.assertEqual((bpm, row["set"], row["category"]), ("120", "heldout", "drum_loop"))
             self.assertEqual(row["detail"], variant + " 1bar hydrogen")
             self.assertTrue(row["source"].endswith("[" + variant + "]"))
             self.assertNotIn("loop", row["file"])
@@ -94,6 +96,28 @@ class Perturb(unittest.TestCase):
 
     def test_repeat8_is_eight_whole_copies(self):
         self.assertEqual(self.samples("repeat8"), self.loop * 8)
+
+    def test_frac_is_the_whole_loop_at_a_tempo_of_no_whole_bpm(self):
+        row = self.rows["frac"]
+        frames = len(self.samples("frac"))
+        bpm = float(row["bpm"])
+        # The loop is one beat at 120 BPM; its label is that beat over the new length.
+        self.assertAlmostEqual(bpm, 60.0 * RATE / frames, places=3)
+        self.assertGreaterEqual(abs(bpm / 120.0 - 1.0), 0.004)
+        self.assertLessEqual(abs(bpm / 120.0 - 1.0), 0.045)
+        self.assertGreaterEqual(abs(bpm - round(bpm)), 0.19)
+        self.assertEqual((row["key"], row["mode"]), ("-", "-"))  # the pitch moved with the speed
+
+    def test_a_list_of_variants_makes_only_those(self):
+        out = os.path.join(self.dir.name, "only")
+        subprocess.run([sys.executable, os.path.join(TOOLS, "real_corpus_perturb.py"), self.source, out, "frac,tail10"],
+                       check=True, capture_output=True)
+        with open(os.path.join(out, "manifest.tsv"), newline="") as f:
+            details = sorted(r["detail"].split()[0] for r in csv.DictReader(f, delimiter="\t"))
+        self.assertEqual(details, ["frac", "tail10"])
+        refused = subprocess.run([sys.executable, os.path.join(TOOLS, "real_corpus_perturb.py"), self.source, out, "slow"],
+                                 capture_output=True)
+        self.assertEqual(refused.returncode, 2)
 
     def test_too_long_runs_into_the_next_repetition(self):
         self.assertEqual(self.samples("long3"), (self.loop + self.loop)[:round(LOOP_FRAMES * 1.03)])

@@ -66,6 +66,15 @@ double candidate_score(const BeatCandidate& c) {
          k_weight_cut_short_percent * cut_short_percent + (c.length_scale != 1.0 ? k_weight_stretched : 0.0);
 }
 
+// A stretched length replaces the file's own (same beat count) only where its grid sits on
+// the onsets better. The score alone would let it win by missing them: a grid that misses
+// every onset has little quarter-beat salience, which the score reads as "no faster
+// level", and a search over 50 lengths finds such a grid (a loop cut at its bar lines at a
+// tempo of no whole BPM then read a "tail" at a whole one).
+bool sits_on_onsets_better(const BeatCandidate& stretched, const BeatCandidate& own) {
+  return stretched.on_beat > own.on_beat;
+}
+
 // Worth measuring the stretched readings: long and steady enough for a loop, and a pulse
 // standing out of its autocorrelation more clearly than the plain gate asks.
 bool worth_stretching(const PulseEvidence& evidence) {
@@ -162,7 +171,7 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
     const double score = candidate_score(c);
     const auto same = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second->beats == c.beats; });
     if (same == ranked.end()) ranked.emplace_back(score, &c);
-    else if (score > same->first) *same = {score, &c};
+    else if (score > same->first && sits_on_onsets_better(c, *same->second)) *same = {score, &c};
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   double total = 0.0;

@@ -54,9 +54,16 @@ struct FeatureExtractor::Stages {
     head.insert(head.end(), resampled.begin(), resampled.begin() + static_cast<std::ptrdiff_t>(std::min(room, resampled.size())));
   }
 
+  // Notes where the sound of this block ends, for the silent tail after the last sound.
+  void note_sounding(std::span<const float> mono) {
+    const std::ptrdiff_t last = audio::last_sounding_index(mono);
+    if (last >= 0) last_sounding_frame = frames + last;
+  }
+
   int sample_rate;
   int channels;
   std::int64_t frames = 0;
+  std::int64_t last_sounding_frame = -1;  // the last frame louder than digital silence
   audio::Resampler resampler;
   audio::OnsetStage onset;
   audio::ChromaStage chroma;
@@ -83,6 +90,7 @@ void FeatureExtractor::push(std::span<const float> mono) {
     if (!std::isfinite(v)) v = 0.0f;
   }
   s.loudness->push(s.mono);
+  s.note_sounding(s.mono);
   s.frames += static_cast<std::int64_t>(s.mono.size());
   s.push_analysis(s.mono);
 }
@@ -106,6 +114,7 @@ void FeatureExtractor::push_interleaved(std::span<const float> interleaved) {
     }
   }
   s.loudness->push(interleaved.first(frames * channels));
+  s.note_sounding(s.mono);
   s.frames += static_cast<std::int64_t>(frames);
   s.push_analysis(s.mono);
 }
@@ -125,7 +134,8 @@ Features FeatureExtractor::finish() {
 
   features.onset_rate = s.onset.onset_rate(features.duration_s);
   const double lead_in_s = audio::leading_silence_s(s.head, audio::k_analysis_rate_hz);
-  audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s);
+  const double tail_s = s.last_sounding_frame < 0 ? 0.0 : static_cast<double>(s.frames - 1 - s.last_sounding_frame) / s.sample_rate;
+  audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s, tail_s);
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);

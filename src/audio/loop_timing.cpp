@@ -8,6 +8,7 @@ namespace samplemind::audio {
 
 namespace {
 constexpr float k_sound_ratio = 0.00316f;  // -50 dB of the loudest sample
+constexpr float k_digital_silence = 1e-4f;  // -80 dBFS: zeros, or a 16-bit export's dither (a few LSB)
 constexpr double k_max_lead_in_s = 0.5;
 
 constexpr double k_onset_fit_slack = 0.2;         // of an eighth: onsets further off the grid are left out
@@ -59,6 +60,27 @@ OnsetEnvelopes without_lead_in(const OnsetEnvelopes& envelopes, double lead_s) {
   out.flux_mid = dropped(envelopes.flux_mid, hops);
   out.flux_high = dropped(envelopes.flux_high, hops);
   out.frame_rms = dropped(envelopes.frame_rms, hops);
+  return out;
+}
+
+std::ptrdiff_t last_sounding_index(std::span<const float> samples) {
+  for (auto i = static_cast<std::ptrdiff_t>(samples.size()) - 1; i >= 0; --i) {
+    if (std::abs(samples[static_cast<std::size_t>(i)]) > k_digital_silence) return i;
+  }
+  return -1;
+}
+
+OnsetEnvelopes first_seconds(const OnsetEnvelopes& envelopes, double keep_s) {
+  const auto hops = static_cast<std::size_t>(std::max(0L, std::lround(keep_s * envelopes.frame_rate_hz)));
+  const auto first = [&](const std::vector<float>& values) {
+    return std::vector<float>(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(std::min(hops, values.size())));
+  };
+  OnsetEnvelopes out;
+  out.frame_rate_hz = envelopes.frame_rate_hz;
+  out.flux_low = first(envelopes.flux_low);
+  out.flux_mid = first(envelopes.flux_mid);
+  out.flux_high = first(envelopes.flux_high);
+  out.frame_rms = first(envelopes.frame_rms);
   return out;
 }
 

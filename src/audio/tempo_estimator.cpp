@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "audio/loop_timing.hpp"
 #include "audio/pulse_evidence.hpp"
@@ -42,6 +43,7 @@ constexpr double k_min_stretched_on_beat = 2.5;
 constexpr double k_weight_cut_short_percent = -0.5;
 constexpr double k_weight_stretched = -1.0;  // any stretched reading: the file's own length wins a tie
 constexpr double k_min_lead_in_s = 0.003;    // silence before the first sound that counts as an offset
+constexpr double k_min_tail_s = 0.003;       // silence after the last sound that counts as padding
 
 // Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
 // 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
@@ -191,11 +193,28 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   }
   return estimate;
 }
+
+// The reading without a silent tail, with or without the lead-in as well, when that length
+// is whole bars at a whole BPM (to within a sample): an export padded after its last bar.
+std::optional<TempoEstimate> without_silent_tail(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s,
+                                                 double tail_s) {
+  if (tail_s < k_min_tail_s) return std::nullopt;
+  for (const double lead : {0.0, lead_in_s}) {
+    const double sounding_s = duration_s - lead - tail_s;
+    if (sounding_s < k_min_loop_s || (lead > 0.0 && lead < k_min_lead_in_s)) continue;
+    TempoEstimate trimmed =
+        estimate_for_length(first_seconds(without_lead_in(envelopes, lead), sounding_s), sounding_s);
+    if (trimmed.whole_bars && trimmed.bpm) return trimmed;
+  }
+  return std::nullopt;
+}
 }  // namespace
 
-TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s) {
+TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s, double tail_s) {
   TempoEstimate whole_file = estimate_for_length(envelopes, duration_s);
-  if (whole_file.whole_bars || lead_in_s < k_min_lead_in_s || duration_s - lead_in_s < k_min_loop_s) return whole_file;
+  if (whole_file.whole_bars) return whole_file;
+  if (auto trimmed = without_silent_tail(envelopes, duration_s, lead_in_s, tail_s)) return *trimmed;
+  if (lead_in_s < k_min_lead_in_s || duration_s - lead_in_s < k_min_loop_s) return whole_file;
   TempoEstimate from_first_sound = estimate_for_length(without_lead_in(envelopes, lead_in_s), duration_s - lead_in_s);
   return from_first_sound.bpm ? from_first_sound : whole_file;
 }

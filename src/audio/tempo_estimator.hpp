@@ -47,8 +47,11 @@ bool length_is_whole_bars(const PulseEvidence& evidence);
 bool fits_whole_bars(const PulseEvidence& evidence);
 
 // Estimates tempo of a file of duration_s seconds from its onset envelopes. A file whose
-// length is no whole bars and whose sound starts lead_in_s after its start is also read
-// from its first sound (loop_timing.hpp), and that reading wins when it finds a tempo.
-TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s = 0.0);
+// length is no whole bars is also read without the silence after its last sound
+// (tail_s), and that reading wins when its length is whole bars at a whole BPM; and one
+// whose sound starts lead_in_s after its start is read from its first sound
+// (loop_timing.hpp), which wins when it finds a tempo.
+TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s = 0.0,
+                             double tail_s = 0.0);
 
 }  // namespace samplemind::audio

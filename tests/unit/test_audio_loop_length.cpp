@@ -7,11 +7,16 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "audio/feature_extractor.hpp"
+#include "audio/analysis_rate.hpp"
 #include "audio/loop_timing.hpp"
+#include "audio/onset_stage.hpp"
+#include "audio/resampler.hpp"
+#include "audio/tempo_estimator.hpp"
 #include "support/loop_renderer.hpp"
 #include "support/synth.hpp"
 
@@ -87,6 +92,18 @@ std::vector<float> played_beat(int n, double bpm, int bars) {
   return out;
 }
 
+// The onset envelopes the extractor's tempo stage sees, at the analysis rate.
+OnsetEnvelopes onset_envelopes(const std::vector<float>& samples) {
+  Resampler resampler(k_rate_hz, k_analysis_rate_hz);
+  OnsetStage onset;
+  std::vector<float> resampled;
+  resampler.push(samples, resampled);
+  resampler.flush(resampled);
+  onset.push(resampled);
+  onset.finish();
+  return onset.envelopes();
+}
+
 }  // namespace
 
 TEST_CASE("loop length: cut short, with a silent tail or a lead-in, a loop keeps its written tempo") {
@@ -149,6 +166,59 @@ TEST_CASE("loop length: played one-bar beats at a tempo of no whole BPM keep the
     REQUIRE(f.tempo_bpm.has_value());
     CHECK(*f.tempo_bpm == doctest::Approx(c.second).epsilon(0.04));
   }
+}
+
+TEST_CASE("loop length: an export padded with silence after its last bar is read without the silence") {
+  // Tails longer than the stretched readings reach (a fifth of the loop), of zeros or of a
+  // 16-bit export's dither: read without the tail, the length is whole bars at a whole
+  // BPM again, and that reading wins. (The lengths keep the whole file from being whole
+  // bars at another tempo: such a file is read at its own length first.)
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> dither(-6e-5f, 6e-5f);
+  for (const int bpm : {96, 120, 140}) {
+    std::vector<float> loop = two_bar_loop(bpm, DrumStyle::rock);
+    // A pad held to the loop's last sample: the sound ends where the loop does.
+    add_note(loop, k_rate_hz, 0.0, static_cast<double>(loop.size()) / k_rate_hz, 220.0, 0.1, Timbre::pad);
+    for (const double tail : {0.37, 0.66}) {
+      std::vector<float> padded = with_silent_tail(loop, tail);
+      for (std::size_t i = loop.size(); i < padded.size(); ++i) padded[i] = dither(rng);
+      CAPTURE(bpm);
+      CAPTURE(tail);
+      const double duration_s = static_cast<double>(padded.size()) / k_rate_hz;
+      const double tail_s = static_cast<double>(padded.size() - 1 - static_cast<std::size_t>(last_sounding_index(padded))) / k_rate_hz;
+      CHECK(tail_s == doctest::Approx(static_cast<double>(padded.size() - loop.size()) / k_rate_hz).epsilon(1e-3));
+      const OnsetEnvelopes envelopes = onset_envelopes(padded);
+      const TempoEstimate trimmed = estimate_tempo(envelopes, duration_s, 0.0, tail_s);
+      REQUIRE(trimmed.bpm.has_value());
+      CHECK(*trimmed.bpm == doctest::Approx(bpm));
+      CHECK(trimmed.whole_bars);  // read at the loop's own length, not as a file with a tail
+      CHECK_FALSE(estimate_tempo(envelopes, duration_s, 0.0, 0.0).whole_bars);
+      const Features f = extract_features_from_signal(padded, k_rate_hz);  // the same through the extractor
+      REQUIRE(f.tempo_bpm.has_value());
+      CHECK(*f.tempo_bpm == doctest::Approx(bpm));
+    }
+  }
+}
+
+TEST_CASE("loop length: a long hit followed by silence stays a one-shot, read with or without the silence") {
+  std::vector<float> hit = silence(1.0, k_rate_hz);
+  add_kick(hit, k_rate_hz, 0.0, 0.9);
+  add_note(hit, k_rate_hz, 0.0, 1.0, 110.0, 0.3, Timbre::saw);
+  const std::vector<float> padded = with_silent_tail(hit, 1.1);
+  const Features f = extract_features_from_signal(padded, k_rate_hz);
+  CHECK(f.kind == "one-shot");
+  CHECK_FALSE(f.tempo_bpm.has_value());
+}
+
+TEST_CASE("loop length: the last sounding sample is the last one above digital silence") {
+  std::vector<float> samples(1000, 0.0f);
+  CHECK(last_sounding_index(samples) == -1);
+  samples[700] = 2e-4f;
+  samples[900] = -5e-5f;  // dither: below -80 dBFS
+  CHECK(last_sounding_index(samples) == 700);
+  samples[999] = -0.5f;
+  CHECK(last_sounding_index(samples) == 999);
+  CHECK(last_sounding_index({}) == -1);
 }
 
 TEST_CASE("loop length: a noise burst followed by silence stays a one-shot") {

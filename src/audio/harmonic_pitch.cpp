@@ -22,10 +22,13 @@ double midi_to_hz(double midi) { return 440.0 * std::exp2((midi - 69.0) / 12.0);
 
 namespace {
 // Where every candidate's harmonics fall (the lower of the two bins a Hann main lobe spans:
-// the search takes the larger of the pair) and their weights, computed
-// once per FFT size and rate: the search is then lookups and multiply-adds only.
+// the search takes the larger of the pair) and their weights, computed once per FFT size
+// and rate. Every candidate has k_max_harmonics entries: a harmonic it lacks (above 5 kHz
+// or the top bin) points at a slot that holds zero, so the search is lookups and
+// multiply-adds without a branch, and adds +0.0 where the sum used to skip a term.
 struct HarmonicTable {
-  HarmonicTable(int fft_size, double rate_hz) : fft_size(fft_size), rate_hz(rate_hz) {
+  HarmonicTable(int fft_size, double rate_hz)
+      : fft_size(fft_size), rate_hz(rate_hz), bins(static_cast<std::size_t>(fft_size / 2 + 1)) {
     const double bin_hz = rate_hz / fft_size;
     const double top_hz = std::min(k_max_harmonic_hz, 0.5 * rate_hz);
     for (int h = 0; h < k_max_harmonics; ++h) weights[h] = 1.0 / std::pow(h + 1.0, k_harmonic_weight_exponent);
@@ -33,36 +36,40 @@ struct HarmonicTable {
     for (int i = 0; i <= count; ++i) {
       const double midi = k_min_candidate_midi + i * k_candidate_step_semitones;
       const double f0 = midi_to_hz(midi);
-      Candidate c{midi, 0, {}};
+      Candidate c{midi, {}};
+      c.low_bins.fill(static_cast<std::uint32_t>(bins));  // the zero slot
       for (int h = 0; h < k_max_harmonics && f0 * (h + 1) < top_hz; ++h) {
-        c.low_bins[c.harmonics++] = static_cast<std::uint32_t>(f0 * (h + 1) / bin_hz);
+        const auto low = static_cast<std::size_t>(f0 * (h + 1) / bin_hz);
+        if (low + 1 < bins) c.low_bins[static_cast<std::size_t>(h)] = static_cast<std::uint32_t>(low);
       }
       candidates.push_back(c);
     }
   }
   struct Candidate {
     double midi;
-    int harmonics;
     std::array<std::uint32_t, k_max_harmonics> low_bins;
   };
   int fft_size;
   double rate_hz;
+  std::size_t bins;  // magnitudes per spectrum; the zero slot follows them
   double weights[k_max_harmonics];
   std::vector<Candidate> candidates;
 };
 
 // The candidate whose weighted harmonics hold the most magnitude.
-
 HarmonicPick search(const HarmonicTable& table, std::span<const float> magnitudes) {
+  // peaks[k]: the larger of bins k and k + 1, and zero past the spectrum's end.
+  thread_local std::vector<float> peaks;
+  peaks.resize(table.bins + 1);
+  const std::size_t paired = std::min(magnitudes.size(), table.bins);  // the table reads no bin past bins - 2
+  std::size_t k = 0;
+  for (; k + 1 < paired; ++k) peaks[k] = std::max(magnitudes[k], magnitudes[k + 1]);
+  std::fill(peaks.begin() + static_cast<std::ptrdiff_t>(k), peaks.end(), 0.0f);
   HarmonicPick best;
-  const std::size_t size = magnitudes.size();
+  const float* peak = peaks.data();
   for (const auto& c : table.candidates) {
     double sum = 0.0;
-    for (int h = 0; h < c.harmonics; ++h) {
-      const std::size_t low = c.low_bins[static_cast<std::size_t>(h)];
-      if (low + 1 >= size) continue;
-      sum += table.weights[h] * std::max(magnitudes[low], magnitudes[low + 1]);
-    }
+    for (int h = 0; h < k_max_harmonics; ++h) sum += table.weights[h] * peak[c.low_bins[static_cast<std::size_t>(h)]];
     if (sum > best.salience) best = {c.midi, sum};
   }
   return best;

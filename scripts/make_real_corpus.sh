@@ -4,6 +4,9 @@
 # the ABC tunes of abcmidi and abcm2ps (rendered with abc2midi and fluidsynth), the example
 # songs of MMA (arranged by mma, rendered with fluidsynth).
 # Usage: scripts/make_real_corpus.sh OUT_DIR
+#   SAMPLEMIND_SF2=/usr/share/sounds/sf2/FluidR3_GM.sf2 renders the notes, tunes and songs
+#   with another General MIDI soundfont (package fluid-soundfont-gm) instead of TimGM6mb;
+#   SAMPLEMIND_MMA_SEED=N picks MMA's random variations (default 1).
 #   Renders and project copies are kept in OUT_DIR.work (reused on the next run);
 #   OUT_DIR gets the audio (opaque names) and manifest.tsv.  See docs/evaluation.md.
 set -euo pipefail

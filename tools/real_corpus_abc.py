@@ -24,7 +24,8 @@ import real_corpus_midi as midi
 
 ABC_FILES = sorted(glob.glob("/usr/share/doc/abcmidi/examples/*.abc") +
                    glob.glob("/usr/share/doc/abcm2ps/examples/*.abc"))
-SF2 = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+SF2 = common.soundfont(os.environ)
+SF2_TAG = common.soundfont_tag(SF2)
 EXCERPT_S = 8.0
 NAMES = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 SHARP_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
@@ -99,7 +100,7 @@ def midi_histogram(path, seconds):
 
 # Renders one tune; the path of the full render, or None when abc2midi or fluidsynth fail.
 def render(number, header, body, source, work_dir):
-    base = os.path.join(work_dir, "abc_" + common.opaque_id(source))
+    base = os.path.join(work_dir, "abc_" + (SF2_TAG and SF2_TAG + "_") + common.opaque_id(source))
     wav = base + ".wav"
     if os.path.exists(wav):
         return wav

@@ -23,10 +23,14 @@ import real_corpus_mma as mma  # noqa: E402
 # Runs every source in turn and writes the manifest once at the end.
 def main():
     out_dir, work_dir = sys.argv[1], sys.argv[2]
+    soundfont = common.soundfont(os.environ)
+    if not os.path.isfile(soundfont):
+        raise SystemExit("real corpus: no soundfont at %r (SAMPLEMIND_SF2)" % soundfont[:200])
     os.makedirs(out_dir, exist_ok=True)
     os.makedirs(work_dir, exist_ok=True)
     manifest = common.Manifest(out_dir)
     with open(os.path.join(work_dir, "build.log"), "w") as log:
+        log.write("soundfont: %s (SAMPLEMIND_SF2)\n" % soundfont)
         steps = [("drum hits + kit fx + lmms fx", lambda: hits.drum_and_fx(out_dir, manifest)),
                  ("guitar strums", lambda: hits.strums(out_dir, manifest)),
                  ("drumsynth fx", lambda: drumsynth.build(out_dir, work_dir, manifest, log)),

@@ -6,6 +6,7 @@ the tune/heldout split rule and the manifest writer live here so that every sour
 """
 import hashlib
 import os
+import re
 import subprocess
 import wave
 
@@ -36,6 +37,28 @@ def split_sources(sources):
 
 def pick_variant(text):
     return VARIANTS[stable_hash("variant:" + text) % len(VARIANTS)]
+
+
+DEFAULT_SF2 = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+
+
+# The General MIDI soundfont the notes, tunes and songs are rendered with: SAMPLEMIND_SF2
+# (the path of an .sf2 file), default TimGM6mb. Another soundfont (FluidR3_GM of Debian's
+# fluid-soundfont-gm) gives the same labelled material in other instruments' sounds: a
+# set no threshold of samplemind was fitted on.
+def soundfont(environ):
+    path = environ.get("SAMPLEMIND_SF2", DEFAULT_SF2)
+    if len(path) > 4096 or not path.isprintable() or not path.endswith(".sf2"):
+        raise SystemExit("SAMPLEMIND_SF2 must be the path of an .sf2 file, not %r" % path[:80])
+    return path
+
+
+# What a render's cache name and a note's source text carry of the soundfont: nothing for
+# the default (so earlier corpora keep their names), else the file's name without .sf2.
+def soundfont_tag(path):
+    if path == DEFAULT_SF2:
+        return ""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.basename(path)[:-len(".sf2")])[:64]
 
 
 def wav_info(path):

@@ -23,7 +23,8 @@ import real_corpus_common as common
 
 KITS = "/usr/share/hydrogen/data/drumkits"
 STRUMS = "belofilms_GuitarStrums"
-SF2 = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+SF2 = common.soundfont(os.environ)
+SF2_TAG = common.soundfont_tag(SF2)
 HITS_PER_KIT = 24
 AUDIO = (".wav", ".flac", ".aiff", ".ogg")
 LMMS_FX = ["effects/" + f for f in ("chroma_sound_effect01.ogg", "explode01.ogg", "filter_sweep01.ogg",
@@ -140,11 +141,11 @@ def _vlq(v):
 def soundfont_note(out_dir, work_dir, manifest, group, program, note, seconds, short=False):
     tag = "-short" if short else ""
     mid = os.path.join(work_dir, "gm%03d%s.mid" % (program, tag))
-    wav = os.path.join(work_dir, "gm%03d-%d%s.wav" % (program, note, tag))
+    wav = os.path.join(work_dir, "gm%s%03d-%d%s.wav" % (SF2_TAG and SF2_TAG + "_", program, note, tag))
     midi_file(mid, program, note, seconds)
     subprocess.run(["fluidsynth", "-ni", "-q", "-g", "0.8", "-r", "44100", "-F", wav, SF2, mid],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    src = "TimGM6mb.sf2 program %d note %d%s" % (program, note, " short" if short else "")
+    src = "%s program %d note %d%s" % (os.path.basename(SF2), program, note, " short" if short else "")
     fmt, rate = common.pick_variant(src)
     fname = common.opaque_id(src) + "." + fmt
     common.convert(wav, os.path.join(out_dir, fname), rate, extra=["reverse", "silence", "1", "0.02", "-70d", "reverse"])

@@ -42,7 +42,8 @@ def mma_seed(environ):
 
 
 MMA_SEED = mma_seed(os.environ)
-SF2 = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+SF2 = common.soundfont(os.environ)
+SF2_TAG = common.soundfont_tag(SF2)
 MAX_LABELLED_BPM = 200
 CUTS = [(1, 4), (1, 12), (2, 6), (2, 14), (4, 8), (4, 16), (4, 24)]  # (bars, first bar, 0-based)
 
@@ -86,7 +87,7 @@ def init_file(work_dir):
 
 # Renders one example to MIDI (MMA) and audio (fluidsynth); (midi path, wav path) or None.
 def render(path, work_dir, init):
-    base = os.path.join(work_dir, "mma_seed%d_%s" % (MMA_SEED, common.opaque_id(path)))
+    base = os.path.join(work_dir, "mma_seed%d%s_%s" % (MMA_SEED, SF2_TAG and "_" + SF2_TAG, common.opaque_id(path)))
     if not os.path.exists(base + ".wav"):
         made = subprocess.run(["mma", "-i", init, "-f", base + ".mid", path], cwd=os.path.dirname(path),
                               capture_output=True, text=True, timeout=120)

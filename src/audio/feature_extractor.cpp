@@ -100,28 +100,25 @@ void FeatureExtractor::push_interleaved(std::span<const float> interleaved) {
   if (!s.loudness) s.loudness = std::make_unique<audio::LoudnessStage>(s.sample_rate, s.channels);
   const auto channels = static_cast<std::size_t>(s.channels);
   const std::size_t frames = interleaved.size() / channels;
-  if (channels == 1) {  // already mono: read in place, not copied
-    s.loudness->push(interleaved.first(frames));
-    s.note_sounding(interleaved.first(frames));
-    s.frames += static_cast<std::int64_t>(frames);
-    s.push_analysis(interleaved.first(frames));
-    return;
-  }
-  s.mono.resize(frames);
-  const float scale = 1.0f / static_cast<float>(channels);
-  if (channels == 2) {
-    for (std::size_t f = 0; f < frames; ++f) s.mono[f] = (interleaved[2 * f] + interleaved[2 * f + 1]) * scale;
-  } else {
-    for (std::size_t f = 0; f < frames; ++f) {
-      float sum = 0.0f;
-      for (std::size_t c = 0; c < channels; ++c) sum += interleaved[f * channels + c];
-      s.mono[f] = sum * scale;
+  std::span<const float> mono = interleaved.first(frames);  // a mono file is read in place, not copied
+  if (channels > 1) {
+    s.mono.resize(frames);
+    const float scale = 1.0f / static_cast<float>(channels);
+    if (channels == 2) {
+      for (std::size_t f = 0; f < frames; ++f) s.mono[f] = (interleaved[2 * f] + interleaved[2 * f + 1]) * scale;
+    } else {
+      for (std::size_t f = 0; f < frames; ++f) {
+        float sum = 0.0f;
+        for (std::size_t c = 0; c < channels; ++c) sum += interleaved[f * channels + c];
+        s.mono[f] = sum * scale;
+      }
     }
+    mono = s.mono;
   }
   s.loudness->push(interleaved.first(frames * channels));
-  s.note_sounding(s.mono);
+  s.note_sounding(mono);
   s.frames += static_cast<std::int64_t>(frames);
-  s.push_analysis(s.mono);
+  s.push_analysis(mono);
 }
 
 Features FeatureExtractor::finish() {

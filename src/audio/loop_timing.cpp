@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace samplemind::audio {
@@ -37,8 +38,15 @@ std::optional<double> eighth_fit(const std::vector<double>& onset_times_s, doubl
   return 30.0 / slope;
 }
 
-std::vector<float> dropped(const std::vector<float>& values, std::size_t count) {
-  return {values.begin() + static_cast<std::ptrdiff_t>(std::min(count, values.size())), values.end()};
+// values[first, first + count), clipped to the vector.
+std::vector<float> slice(const std::vector<float>& values, std::size_t first, std::size_t count) {
+  const std::size_t begin = std::min(first, values.size());
+  const std::size_t end = begin + std::min(count, values.size() - begin);
+  return {values.begin() + static_cast<std::ptrdiff_t>(begin), values.begin() + static_cast<std::ptrdiff_t>(end)};
+}
+
+std::size_t whole_hops(double seconds, double frame_rate_hz) {
+  return static_cast<std::size_t>(std::max(0L, std::lround(seconds * frame_rate_hz)));
 }
 }  // namespace
 
@@ -52,14 +60,16 @@ double leading_silence_s(std::span<const float> samples, int rate_hz) {
   return lead <= k_max_lead_in_s ? lead : 0.0;
 }
 
-OnsetEnvelopes without_lead_in(const OnsetEnvelopes& envelopes, double lead_s) {
-  const auto hops = static_cast<std::size_t>(std::max(0L, std::lround(lead_s * envelopes.frame_rate_hz)));
+OnsetEnvelopes envelope_window(const OnsetEnvelopes& envelopes, double start_s, double length_s) {
+  const std::size_t first = whole_hops(start_s, envelopes.frame_rate_hz);
+  const std::size_t count =
+      std::isfinite(length_s) ? whole_hops(length_s, envelopes.frame_rate_hz) : std::numeric_limits<std::size_t>::max();
   OnsetEnvelopes out;
   out.frame_rate_hz = envelopes.frame_rate_hz;
-  out.flux_low = dropped(envelopes.flux_low, hops);
-  out.flux_mid = dropped(envelopes.flux_mid, hops);
-  out.flux_high = dropped(envelopes.flux_high, hops);
-  out.frame_rms = dropped(envelopes.frame_rms, hops);
+  out.flux_low = slice(envelopes.flux_low, first, count);
+  out.flux_mid = slice(envelopes.flux_mid, first, count);
+  out.flux_high = slice(envelopes.flux_high, first, count);
+  out.frame_rms = slice(envelopes.frame_rms, first, count);
   return out;
 }
 
@@ -68,20 +78,6 @@ std::ptrdiff_t last_sounding_index(std::span<const float> samples) {
     if (std::abs(samples[static_cast<std::size_t>(i)]) > k_digital_silence) return i;
   }
   return -1;
-}
-
-OnsetEnvelopes first_seconds(const OnsetEnvelopes& envelopes, double keep_s) {
-  const auto hops = static_cast<std::size_t>(std::max(0L, std::lround(keep_s * envelopes.frame_rate_hz)));
-  const auto first = [&](const std::vector<float>& values) {
-    return std::vector<float>(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(std::min(hops, values.size())));
-  };
-  OnsetEnvelopes out;
-  out.frame_rate_hz = envelopes.frame_rate_hz;
-  out.flux_low = first(envelopes.flux_low);
-  out.flux_mid = first(envelopes.flux_mid);
-  out.flux_high = first(envelopes.flux_high);
-  out.frame_rms = first(envelopes.frame_rms);
-  return out;
 }
 
 double tempo_from_onsets(const std::vector<double>& onset_times_s, double bpm) {

@@ -3,6 +3,7 @@
 // its first sound (an MP3 decoder's delay without gapless data, a DAW's export offset),
 // and its tempo from its onsets when it is cut a little short or has a tail.
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -16,17 +17,16 @@ namespace samplemind::audio {
 double leading_silence_s(std::span<const float> samples, int rate_hz);
 
 // Why: the tempo of a loop with a lead-in is read as if the file began at its first sound.
-// The envelopes without their first lead_s seconds (whole hops).
-OnsetEnvelopes without_lead_in(const OnsetEnvelopes& envelopes, double lead_s);
+// Why: part of a file is read on its own (without its lead-in, without its silent tail).
+// The envelopes of length_s seconds from start_s (whole hops, clipped to the file); an
+// infinite length_s keeps everything from start_s.
+OnsetEnvelopes envelope_window(const OnsetEnvelopes& envelopes, double start_s,
+                               double length_s = std::numeric_limits<double>::infinity());
 
 // Why: an export padded with silence after its last bar is read as if it ended with its
 // sound. The index of the last sample louder than digital silence (-80 dBFS: zeros, or a
 // 16-bit export's dither), or -1 when there is none.
 std::ptrdiff_t last_sounding_index(std::span<const float> samples);
-
-// Why: the envelopes of the first keep_s seconds only (whole hops), for a reading without
-// a silent tail.
-OnsetEnvelopes first_seconds(const OnsetEnvelopes& envelopes, double keep_s);
 
 // Why: a one-bar loop's readings cannot tell 120 from 122 BPM; its onsets can. Each onset
 // near an eighth-note grid point of bpm is numbered, and a line through (number, time)

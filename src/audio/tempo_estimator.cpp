@@ -199,11 +199,13 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
 std::optional<TempoEstimate> without_silent_tail(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s,
                                                  double tail_s) {
   if (tail_s < k_min_tail_s) return std::nullopt;
-  for (const double lead : {0.0, lead_in_s}) {
+  // From the start, and from the first sound when there is a lead-in (never twice from 0).
+  const int starts = lead_in_s >= k_min_lead_in_s ? 2 : 1;
+  for (int i = 0; i < starts; ++i) {
+    const double lead = i == 0 ? 0.0 : lead_in_s;
     const double sounding_s = duration_s - lead - tail_s;
-    if (sounding_s < k_min_loop_s || (lead > 0.0 && lead < k_min_lead_in_s)) continue;
-    TempoEstimate trimmed =
-        estimate_for_length(first_seconds(without_lead_in(envelopes, lead), sounding_s), sounding_s);
+    if (sounding_s < k_min_loop_s) continue;
+    TempoEstimate trimmed = estimate_for_length(envelope_window(envelopes, lead, sounding_s), sounding_s);
     if (trimmed.whole_bars && trimmed.bpm) return trimmed;
   }
   return std::nullopt;
@@ -215,7 +217,7 @@ TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s,
   if (whole_file.whole_bars) return whole_file;
   if (auto trimmed = without_silent_tail(envelopes, duration_s, lead_in_s, tail_s)) return *trimmed;
   if (lead_in_s < k_min_lead_in_s || duration_s - lead_in_s < k_min_loop_s) return whole_file;
-  TempoEstimate from_first_sound = estimate_for_length(without_lead_in(envelopes, lead_in_s), duration_s - lead_in_s);
+  TempoEstimate from_first_sound = estimate_for_length(envelope_window(envelopes, lead_in_s), duration_s - lead_in_s);
   return from_first_sound.bpm ? from_first_sound : whole_file;
 }
 

@@ -56,6 +56,10 @@ constexpr double k_weight_octaves_squared = -1.0;
 constexpr double k_weight_whole_bars = 3.01;    // the beat count is a multiple of 4
 constexpr double k_weight_even_beats = 0.83;    // ... of 2
 constexpr double k_prior_centre_bpm = 120.0;
+// A loop with no pulse (made a loop by its length alone): the audio terms above are noise,
+// so its length decides, and loops are cut in 1, 2, 4, 8 ... bars far more than in 3, 5 or
+// 6. The weight is the fitted one of whole bars, one level up: not fitted again.
+constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
 constexpr double k_integer_snap_bpm = 0.5;
 
 double candidate_score(const BeatCandidate& c) {
@@ -101,6 +105,12 @@ bool is_whole_bpm(const BeatCandidate& c) { return std::abs(c.bpm - std::round(c
 // A whole number of bars (4, 8, ... beats) at a whole BPM in 70-180, to within a sample.
 bool is_whole_bars(const BeatCandidate& c) {
   return c.beats % 4 == 0 && c.bpm >= k_bar_fit_min_bpm && c.bpm <= k_bar_fit_max_bpm && is_whole_bpm(c);
+}
+
+// Whole bars at a whole BPM (is_whole_bars), 1, 2, 4, 8 ... of them.
+bool is_power_of_two_bars(const BeatCandidate& c) {
+  const int bars = c.beats / 4;
+  return is_whole_bars(c) && (bars & (bars - 1)) == 0;
 }
 
 }  // namespace
@@ -167,7 +177,10 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   std::vector<std::pair<double, const BeatCandidate*>> ranked;
   for (const BeatCandidate& c : evidence.candidates) {
     const bool doubtful = !evidence.stretched.empty() && !is_whole_bpm(c);
-    ranked.emplace_back(candidate_score(c) + (doubtful ? k_weight_stretched : 0.0), &c);
+    const bool by_length_bars = !pulse && is_power_of_two_bars(c);
+    ranked.emplace_back(candidate_score(c) + (doubtful ? k_weight_stretched : 0.0) +
+                            (by_length_bars ? k_weight_power_of_two_bars : 0.0),
+                        &c);
   }
   for (const BeatCandidate& c : evidence.stretched) {
     const double score = candidate_score(c);

@@ -163,6 +163,18 @@ TEST_CASE("loop decision: a held chord exactly one bar of 128 BPM long (1.875 s)
   CHECK(*f.tempo_bpm == doctest::Approx(128.0));
 }
 
+TEST_CASE("loop decision: a held chord four bars long reads four bars, not the three bars its length also fits") {
+  // 16 beats at 140 BPM (6.857 s) is also 12 at 105, 20 at 175 and 8 at 70, all whole bars
+  // at a whole BPM; with no pulse the length decides, and loops come in 1, 2, 4, 8 bars.
+  for (double bpm : {140.0, 124.0, 136.0}) {
+    CAPTURE(bpm);
+    const Features f = extract_features_from_signal(held_chord(16 * 60.0 / bpm), k_rate_hz);
+    CHECK(f.kind == "loop");
+    REQUIRE(f.tempo_bpm.has_value());
+    CHECK(*f.tempo_bpm == doctest::Approx(bpm));
+  }
+}
+
 TEST_CASE("loop decision: the same chord cut to no whole bar, or to a round 2.000 s, stays a one-shot") {
   for (double seconds : {1.93, 2.0, 3.0}) {
     CAPTURE(seconds);

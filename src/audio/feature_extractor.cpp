@@ -137,7 +137,8 @@ Features FeatureExtractor::finish() {
   features.onset_rate = s.onset.onset_rate(features.duration_s);
   const double lead_in_s = audio::leading_silence_s(s.head, audio::k_analysis_rate_hz);
   const double tail_s = s.last_sounding_frame < 0 ? 0.0 : static_cast<double>(s.frames - 1 - s.last_sounding_frame) / s.sample_rate;
-  audio::TempoEstimate tempo = audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s, tail_s);
+  audio::TempoEstimate tempo =
+      audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s, tail_s, s.onset.brightness_hz());
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);

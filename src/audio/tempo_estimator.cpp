@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 
+#include "audio/kick_pulse.hpp"
 #include "audio/loop_timing.hpp"
 #include "audio/pulse_evidence.hpp"
 
@@ -60,6 +61,10 @@ constexpr double k_prior_centre_bpm = 120.0;
 // so its length decides, and loops are cut in 1, 2, 4, 8 ... bars far more than in 3, 5 or
 // 6. The weight is the fitted one of whole bars, one level up: not fitted again.
 constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
+// A kick on every beat and nothing else (kick_pulse.hpp): the reading at its kick rate gets
+// twice the whole-bars weight, enough to outweigh the half-beat term, which reads every
+// second kick as an eighth of the half tempo (3.7 units on LMMS's rave_kick01.ogg). Set, not fitted.
+constexpr double k_weight_kick_rate = 2.0 * k_weight_whole_bars;
 constexpr double k_integer_snap_bpm = 0.5;
 
 double candidate_score(const BeatCandidate& c) {
@@ -158,7 +163,7 @@ TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pit
 }
 
 namespace {
-TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double duration_s) {
+TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double duration_s, double brightness_hz) {
   TempoEstimate estimate;
   // A length of no whole bars may still be a loop: one cut a little short, or with a tail.
   const StretchPolicy stretch{[](const PulseEvidence& e) { return !length_is_whole_bars(e) && worth_stretching(e); },
@@ -175,11 +180,13 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   // Where stretched lengths compete, the file's own length is trusted over them only at a
   // whole BPM (to within a sample); at any other tempo it is as doubtful as they are.
   std::vector<std::pair<double, const BeatCandidate*>> ranked;
+  const int kick_beats = pulse ? kick_rate_beats(envelopes, evidence.onset_times_s, duration_s, brightness_hz) : 0;
   for (const BeatCandidate& c : evidence.candidates) {
     const bool doubtful = !evidence.stretched.empty() && !is_whole_bpm(c);
     const bool by_length_bars = !pulse && is_power_of_two_bars(c);
     ranked.emplace_back(candidate_score(c) + (doubtful ? k_weight_stretched : 0.0) +
-                            (by_length_bars ? k_weight_power_of_two_bars : 0.0),
+                            (by_length_bars ? k_weight_power_of_two_bars : 0.0) +
+                            (c.beats == kick_beats ? k_weight_kick_rate : 0.0),
                         &c);
   }
   for (const BeatCandidate& c : evidence.stretched) {
@@ -210,7 +217,7 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
 // The reading without a silent tail, with or without the lead-in as well, when that length
 // is whole bars at a whole BPM (to within a sample): an export padded after its last bar.
 std::optional<TempoEstimate> without_silent_tail(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s,
-                                                 double tail_s) {
+                                                 double tail_s, double brightness_hz) {
   if (tail_s < k_min_tail_s) return std::nullopt;
   // From the start, and from the first sound when there is a lead-in (never twice from 0).
   const int starts = lead_in_s >= k_min_lead_in_s ? 2 : 1;
@@ -218,19 +225,21 @@ std::optional<TempoEstimate> without_silent_tail(const OnsetEnvelopes& envelopes
     const double lead = i == 0 ? 0.0 : lead_in_s;
     const double sounding_s = duration_s - lead - tail_s;
     if (sounding_s < k_min_loop_s) continue;
-    TempoEstimate trimmed = estimate_for_length(envelope_window(envelopes, lead, sounding_s), sounding_s);
+    TempoEstimate trimmed = estimate_for_length(envelope_window(envelopes, lead, sounding_s), sounding_s, brightness_hz);
     if (trimmed.whole_bars && trimmed.bpm) return trimmed;
   }
   return std::nullopt;
 }
 }  // namespace
 
-TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s, double tail_s) {
-  TempoEstimate whole_file = estimate_for_length(envelopes, duration_s);
+TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s, double tail_s,
+                             double brightness_hz) {
+  TempoEstimate whole_file = estimate_for_length(envelopes, duration_s, brightness_hz);
   if (whole_file.whole_bars) return whole_file;
-  if (auto trimmed = without_silent_tail(envelopes, duration_s, lead_in_s, tail_s)) return *trimmed;
+  if (auto trimmed = without_silent_tail(envelopes, duration_s, lead_in_s, tail_s, brightness_hz)) return *trimmed;
   if (lead_in_s < k_min_lead_in_s || duration_s - lead_in_s < k_min_loop_s) return whole_file;
-  TempoEstimate from_first_sound = estimate_for_length(envelope_window(envelopes, lead_in_s), duration_s - lead_in_s);
+  TempoEstimate from_first_sound =
+      estimate_for_length(envelope_window(envelopes, lead_in_s), duration_s - lead_in_s, brightness_hz);
   return from_first_sound.bpm ? from_first_sound : whole_file;
 }
 

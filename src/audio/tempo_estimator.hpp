@@ -50,8 +50,9 @@ bool fits_whole_bars(const PulseEvidence& evidence);
 // length is no whole bars is also read without the silence after its last sound
 // (tail_s), and that reading wins when its length is whole bars at a whole BPM; and one
 // whose sound starts lead_in_s after its start is read from its first sound
-// (loop_timing.hpp), which wins when it finds a tempo.
+// (loop_timing.hpp), which wins when it finds a tempo. brightness_hz, the file's spectral
+// centroid (OnsetStage::brightness_hz), tells a kick on every beat (kick_pulse.hpp); 0 when unknown.
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s = 0.0,
-                             double tail_s = 0.0);
+                             double tail_s = 0.0, double brightness_hz = 0.0);
 
 }  // namespace samplemind::audio

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstddef>
 
-
 namespace samplemind::audio {
 
 namespace {

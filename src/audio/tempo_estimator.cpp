@@ -62,8 +62,8 @@ constexpr double k_prior_centre_bpm = 120.0;
 // 6. The weight is the fitted one of whole bars, one level up: not fitted again.
 constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
 // A kick on every beat and nothing else (kick_pulse.hpp): the reading at its kick rate gets
-// twice the whole-bars weight, enough to outweigh the half-beat term, which reads every
-// second kick as an eighth of the half tempo (3.7 units on LMMS's rave_kick01.ogg). Set, not fitted.
+// twice the whole-bars weight, more than the half-beat term gives the half reading, which
+// takes every second kick for an eighth (it led by 1-3 units on Hydrogen's kicks alone). Set, not fitted.
 constexpr double k_weight_kick_rate = 2.0 * k_weight_whole_bars;
 constexpr double k_integer_snap_bpm = 0.5;
 

@@ -83,6 +83,43 @@ HarmonicPick pick_harmonic_f0(std::span<const float> magnitudes, int fft_size, d
 }
 
 namespace {
+constexpr int k_refine_harmonics = 4;          // the low partials, resolved apart at any f0
+constexpr double k_refine_reach_bins = 2.0;    // the width of the search's ties, and a little more
+}  // namespace
+
+double refined_f0_midi(std::span<const float> magnitudes, int fft_size, double rate_hz, double midi) {
+  const double bin_hz = rate_hz / fft_size;
+  const double f0 = midi_to_hz(midi);
+  const auto size = static_cast<long>(magnitudes.size());
+  float strongest = 0.0f;
+  double best_f0 = 0.0;
+  for (int h = 1; h <= k_refine_harmonics; ++h) {
+    const double centre = f0 * h / bin_hz;
+    const long lo = std::max(1L, static_cast<long>(std::floor(centre)) - 1);
+    const long hi = std::min(size - 2, static_cast<long>(std::ceil(centre)) + 1);
+    long peak = -1;
+    for (long k = lo; k <= hi; ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      const bool is_peak = magnitudes[i] >= magnitudes[i - 1] && magnitudes[i] >= magnitudes[i + 1];
+      if (is_peak && (peak < 0 || magnitudes[i] > magnitudes[static_cast<std::size_t>(peak)])) peak = k;
+    }
+    if (peak < 0 || !(magnitudes[static_cast<std::size_t>(peak)] > strongest)) continue;
+    // Parabolic interpolation on log magnitude, as the chroma stage places its peaks.
+    const auto i = static_cast<std::size_t>(peak);
+    const double a = std::log(magnitudes[i - 1] + 1e-30), b = std::log(magnitudes[i] + 1e-30),
+                 c = std::log(magnitudes[i + 1] + 1e-30);
+    const double denom = a - 2.0 * b + c;
+    const double delta = std::abs(denom) > 1e-12 ? std::clamp(0.5 * (a - c) / denom, -0.5, 0.5) : 0.0;
+    const double candidate_f0 = (static_cast<double>(peak) + delta) * bin_hz / h;
+    if (std::abs(candidate_f0 - f0) > k_refine_reach_bins * bin_hz) continue;
+    strongest = magnitudes[i];
+    best_f0 = candidate_f0;
+  }
+  if (!(best_f0 > 0.0)) return midi;
+  return 69.0 + 12.0 * std::log2(best_f0 / 440.0);
+}
+
+namespace {
 // Pitch class of each bin's centre frequency, computed once per FFT size and rate (a log2
 // per peak per frame was a measurable share of the root-note time).
 struct PitchClassTable {

@@ -20,6 +20,13 @@ struct HarmonicPick {
 // partials still wins over its octave above, and a sub-harmonic gains only every other term.
 HarmonicPick pick_harmonic_f0(std::span<const float> magnitudes, int fft_size, double rate_hz);
 
+// Why: the candidates' harmonics are read off whole bins, so every candidate within about a
+// bin of a partial scores the same, and the search keeps the lowest: below 90 Hz a bin
+// (5.4 Hz at 4096 points) is more than a semitone, and a pure low tone (a sine sub, an 808)
+// read one or two semitones flat. Returns the pick moved to its strongest low harmonic's
+// interpolated peak, when one lies within two bins of where the pick puts it.
+double refined_f0_midi(std::span<const float> magnitudes, int fft_size, double rate_hz, double midi);
+
 
 // Adds the energy of each spectral peak (60 Hz - 2 kHz) to its pitch class, so a chord's
 // notes can be matched against triads.

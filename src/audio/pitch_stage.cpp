@@ -28,6 +28,7 @@ constexpr std::size_t k_min_voted_frames = 6;     // ~0.56 s of audible sustain 
 constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every frame agrees
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
+constexpr double k_refine_below_midi = 42.0;      // F#2, 92.5 Hz: a 5.4 Hz bin is a semitone there
 
 // Energy of each block of k_short_sound_hop_size samples. Both hops and the frame are whole
 // blocks, so a frame's energy at either hop is the sum of its 8 blocks.
@@ -81,7 +82,8 @@ double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) 
 
 // The pitch votes of the given frames.
 struct PitchVotes {
-  std::vector<double> midi;
+  std::vector<double> midi;          // each frame's pick on the candidate grid: the gates read these
+  std::vector<std::pair<double, double>> placed;  // (grid pick, pick at its interpolated peak)
   double harmonic_share_sum = 0.0;
   std::array<double, 12> chroma{};
 };
@@ -99,11 +101,26 @@ PitchVotes vote_frames(std::span<const float> samples, const std::vector<std::si
     const HarmonicPick pick = pick_harmonic_f0(magnitudes, k_pitch_fft_size, k_analysis_rate_hz);
     if (pick.salience > 0.0) {
       votes.midi.push_back(pick.midi);
+      votes.placed.emplace_back(pick.midi, refined_f0_midi(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, pick.midi));
       votes.harmonic_share_sum += harmonic_energy_share(magnitudes, pick.midi);
       add_chroma(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, votes.chroma);
     }
   }
   return votes;
+}
+
+// The note the agreeing frames vote: below F#2 the median of their picks placed at their
+// interpolated peaks (the grid alone reads a pure low tone flat: harmonic_pitch.hpp), else
+// the median grid pick.
+double placed_note(const std::vector<std::pair<double, double>>& placed, double median) {
+  if (median >= k_refine_below_midi) return median;
+  std::vector<double> at_peaks;
+  for (const auto& [grid, at_peak] : placed) {
+    if (std::abs(grid - median) <= k_max_spread_semitones) at_peaks.push_back(at_peak);
+  }
+  if (at_peaks.empty()) return median;
+  std::sort(at_peaks.begin(), at_peaks.end());
+  return at_peaks[at_peaks.size() / 2];
 }
 
 }  // namespace
@@ -137,10 +154,12 @@ std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   if (short_sound && (agreeing_fraction < k_held_agreeing_fraction || harmonic_share < k_clean_note_harmonic_share)) {
     return std::nullopt;
   }
-  int midi = static_cast<int>(std::lround(median));
+  int midi = static_cast<int>(std::lround(placed_note(votes.placed, median)));
   // A clean single note keeps its f0; a chord (or a murkier note) takes the best triad's
   // root, placed in the octave nearest the f0 pick (a strum's bass is often its fifth).
-  if (harmonic_share < k_clean_note_harmonic_share) {
+  // Below F#2 a bin is wider than a semitone, so the chroma's classes (bin centres) cannot
+  // name a triad there: a low note keeps its placed f0.
+  if (harmonic_share < k_clean_note_harmonic_share && median >= k_refine_below_midi) {
     const int triad_root_pc = best_triad(chroma, midi % 12).root_pc;
     const int offset = ((triad_root_pc - midi) % 12 + 12) % 12;  // 0..11 up to the root
     midi += offset <= 6 ? offset : offset - 12;

@@ -46,6 +46,16 @@ TEST_CASE("audio pitch: a pure tone is its own note") {
   for (int midi : {45, 57, 69, 81}) CHECK(root_of(tone(midi, {1.0})) == midi);
 }
 
+TEST_CASE("audio pitch: a pure low tone (a sine sub, an 808) is its note, not a semitone or two flat") {
+  // Below F#2 a 5.4 Hz bin is wider than a semitone; the candidate grid alone read these
+  // G1 for A1, A#1 for C2, C#2 for D2 (version 14).
+  for (int midi : {31, 33, 35, 36, 38, 41, 43}) {
+    CAPTURE(midi);
+    CHECK(root_of(tone(midi, {1.0})) == midi);
+    CHECK(root_of(tone(midi, {1.0}, 0.0, 0.8)) == midi);  // decaying, as an 808 does
+  }
+}
+
 TEST_CASE("audio pitch: a weak fundamental under strong 2nd and 3rd harmonics is still the fundamental") {
   for (int midi : {40, 47, 55, 62}) CHECK(root_of(tone(midi, {0.05, 1.0, 0.8, 0.3, 0.2})) == midi);
 }

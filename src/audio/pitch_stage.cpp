@@ -101,7 +101,10 @@ PitchVotes vote_frames(std::span<const float> samples, const std::vector<std::si
     const HarmonicPick pick = pick_harmonic_f0(magnitudes, k_pitch_fft_size, k_analysis_rate_hz);
     if (pick.salience > 0.0) {
       votes.midi.push_back(pick.midi);
-      votes.placed.emplace_back(pick.midi, refined_f0_midi(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, pick.midi));
+      // Placed only where placed_note can read it: a pick that agrees with a median below F#2.
+      const bool low = pick.midi < k_refine_below_midi + k_max_spread_semitones;
+      votes.placed.emplace_back(
+          pick.midi, low ? refined_f0_midi(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, pick.midi) : pick.midi);
       votes.harmonic_share_sum += harmonic_energy_share(magnitudes, pick.midi);
       add_chroma(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, votes.chroma);
     }

@@ -8,6 +8,7 @@
 
 #include "audio/analysis_rate.hpp"
 #include "audio/float_vectors.hpp"
+#include "audio/spectral_peak.hpp"
 
 namespace samplemind::audio {
 
@@ -113,11 +114,7 @@ void ChromaStage::process_frame() {
   peaks_.clear();
   for (k = first; k <= last; ++k) {
     if (mag[k] < floor || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
-    // Parabolic interpolation on log magnitude for the true peak frequency (float logs:
-    // half the cost of double ones, and their error moves a peak by ~1e-6 bins).
-    const double a = std::log(mag[k - 1] + 1e-30f), b = std::log(mag[k] + 1e-30f), c = std::log(mag[k + 1] + 1e-30f);
-    const double denom = a - 2 * b + c;
-    const double delta = std::abs(denom) > 1e-12 ? 0.5 * (a - c) / denom : 0.0;
+    const double delta = peak_offset_bins(mag, k);  // the true peak frequency
     const double freq = (static_cast<double>(k) + delta) * bin_hz;
     const double weight = static_cast<double>(mag[k]) / frame_max;
     peaks_.push_back({freq, weight});

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "audio/spectral_peak.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -104,13 +106,8 @@ double refined_f0_midi(std::span<const float> magnitudes, int fft_size, double r
       if (is_peak && (peak < 0 || magnitudes[i] > magnitudes[static_cast<std::size_t>(peak)])) peak = k;
     }
     if (peak < 0 || !(magnitudes[static_cast<std::size_t>(peak)] > strongest)) continue;
-    // Parabolic interpolation on log magnitude, as the chroma stage places its peaks.
     const auto i = static_cast<std::size_t>(peak);
-    const double a = std::log(magnitudes[i - 1] + 1e-30), b = std::log(magnitudes[i] + 1e-30),
-                 c = std::log(magnitudes[i + 1] + 1e-30);
-    const double denom = a - 2.0 * b + c;
-    const double delta = std::abs(denom) > 1e-12 ? std::clamp(0.5 * (a - c) / denom, -0.5, 0.5) : 0.0;
-    const double candidate_f0 = (static_cast<double>(peak) + delta) * bin_hz / h;
+    const double candidate_f0 = (static_cast<double>(peak) + peak_offset_bins(magnitudes.data(), i)) * bin_hz / h;
     if (std::abs(candidate_f0 - f0) > k_refine_reach_bins * bin_hz) continue;
     strongest = magnitudes[i];
     best_f0 = candidate_f0;

@@ -82,8 +82,8 @@ double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) 
 
 // The pitch votes of the given frames.
 struct PitchVotes {
-  std::vector<double> midi;          // each frame's pick on the candidate grid: the gates read these
-  std::vector<std::pair<double, double>> placed;  // (grid pick, pick at its interpolated peak)
+  std::vector<double> midi;     // each frame's pick on the candidate grid: the gates read these
+  std::vector<double> at_peak;  // the same picks placed at their interpolated peaks (low ones only)
   double harmonic_share_sum = 0.0;
   std::array<double, 12> chroma{};
 };
@@ -103,8 +103,7 @@ PitchVotes vote_frames(std::span<const float> samples, const std::vector<std::si
       votes.midi.push_back(pick.midi);
       // Placed only where placed_note can read it: a pick that agrees with a median below F#2.
       const bool low = pick.midi < k_refine_below_midi + k_max_spread_semitones;
-      votes.placed.emplace_back(
-          pick.midi, low ? refined_f0_midi(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, pick.midi) : pick.midi);
+      votes.at_peak.push_back(low ? refined_f0_midi(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, pick.midi) : pick.midi);
       votes.harmonic_share_sum += harmonic_energy_share(magnitudes, pick.midi);
       add_chroma(magnitudes, k_pitch_fft_size, k_analysis_rate_hz, votes.chroma);
     }
@@ -115,11 +114,11 @@ PitchVotes vote_frames(std::span<const float> samples, const std::vector<std::si
 // The note the agreeing frames vote: below F#2 the median of their picks placed at their
 // interpolated peaks (the grid alone reads a pure low tone flat: harmonic_pitch.hpp), else
 // the median grid pick.
-double placed_note(const std::vector<std::pair<double, double>>& placed, double median) {
+double placed_note(const PitchVotes& votes, double median) {
   if (median >= k_refine_below_midi) return median;
   std::vector<double> at_peaks;
-  for (const auto& [grid, at_peak] : placed) {
-    if (std::abs(grid - median) <= k_max_spread_semitones) at_peaks.push_back(at_peak);
+  for (std::size_t i = 0; i < votes.midi.size(); ++i) {
+    if (std::abs(votes.midi[i] - median) <= k_max_spread_semitones) at_peaks.push_back(votes.at_peak[i]);
   }
   if (at_peaks.empty()) return median;
   std::sort(at_peaks.begin(), at_peaks.end());
@@ -141,7 +140,7 @@ std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   const bool short_sound = starts.size() < k_min_voted_frames;
   if (short_sound) starts = audible_frames(blocks, samples.size(), k_short_sound_hop_size);
   PitchVotes votes = vote_frames(samples, starts);
-  std::vector<double>& voted_midi = votes.midi;
+  std::vector<double> voted_midi = votes.midi;  // sorted below; votes keeps the frames' order for placed_note
   const double harmonic_share_sum = votes.harmonic_share_sum;
   const std::array<double, 12>& chroma = votes.chroma;
   if (voted_midi.size() < k_min_voted_frames) return std::nullopt;
@@ -157,7 +156,7 @@ std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   if (short_sound && (agreeing_fraction < k_held_agreeing_fraction || harmonic_share < k_clean_note_harmonic_share)) {
     return std::nullopt;
   }
-  int midi = static_cast<int>(std::lround(placed_note(votes.placed, median)));
+  int midi = static_cast<int>(std::lround(placed_note(votes, median)));
   // A clean single note keeps its f0; a chord (or a murkier note) takes the best triad's
   // root, placed in the octave nearest the f0 pick (a strum's bass is often its fifth).
   // Below F#2 a bin is wider than a semitone, so the chroma's classes (bin centres) cannot

@@ -118,6 +118,15 @@ bool is_power_of_two_bars(const BeatCandidate& c) {
   return is_whole_bars(c) && (bars & (bars - 1)) == 0;
 }
 
+// The terms only a reading of the file's own length gets: at no whole BPM it is as doubtful
+// as the stretched lengths it competes with; with no pulse its length decides, in 1, 2, 4 ...
+// bars; and a kick on every beat names its beat (kick_beats, 0 for none).
+double own_length_terms(const BeatCandidate& c, const PulseEvidence& evidence, bool pulse, int kick_beats) {
+  const bool doubtful = !evidence.stretched.empty() && !is_whole_bpm(c);
+  return (doubtful ? k_weight_stretched : 0.0) + (!pulse && is_power_of_two_bars(c) ? k_weight_power_of_two_bars : 0.0) +
+         (c.beats == kick_beats ? k_weight_kick_rate : 0.0);
+}
+
 }  // namespace
 
 bool length_is_whole_bars(const PulseEvidence& evidence) {
@@ -182,12 +191,7 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   std::vector<std::pair<double, const BeatCandidate*>> ranked;
   const int kick_beats = pulse ? kick_rate_beats(envelopes, evidence.onset_times_s, duration_s, brightness_hz) : 0;
   for (const BeatCandidate& c : evidence.candidates) {
-    const bool doubtful = !evidence.stretched.empty() && !is_whole_bpm(c);
-    const bool by_length_bars = !pulse && is_power_of_two_bars(c);
-    ranked.emplace_back(candidate_score(c) + (doubtful ? k_weight_stretched : 0.0) +
-                            (by_length_bars ? k_weight_power_of_two_bars : 0.0) +
-                            (c.beats == kick_beats ? k_weight_kick_rate : 0.0),
-                        &c);
+    ranked.emplace_back(candidate_score(c) + own_length_terms(c, evidence, pulse, kick_beats), &c);
   }
   for (const BeatCandidate& c : evidence.stretched) {
     const double score = candidate_score(c);

@@ -65,6 +65,12 @@ bool timbre_sounds_tonal(const TimbreSummary& timbre) {
   return timbre.audible && tonal_timbre_signs(timbre) >= k_loop_tonal_votes;
 }
 
+bool sounds_like_kit_drum(const TimbreSummary& timbre) {
+  if (!timbre.audible) return false;
+  const std::string category = unpitched_category(timbre);
+  return category == "kick" || category == "tom" || category == "snare" || category == "hat" || category == "cymbal";
+}
+
 std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features) {
   if (!timbre.audible) return std::nullopt;
   const bool held = features.onset_rate < k_held_onset_rate && timbre.sustain > k_held_sustain;

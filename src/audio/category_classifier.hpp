@@ -18,4 +18,9 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
 // energy below 150 Hz, a moving MFCC 3), the key itself not counted.
 bool timbre_sounds_tonal(const TimbreSummary& timbre);
 
+// Why: a drum hit's partials can line up with a key profile by chance (a tuned tom, a
+// ride's bell), and a drum hit with a wrong key is worse than one without. True when the
+// rules for a one-shot without a root would call it kick, tom, snare, hat or cymbal.
+bool sounds_like_kit_drum(const TimbreSummary& timbre);
+
 }  // namespace samplemind::audio

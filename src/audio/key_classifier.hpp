@@ -25,9 +25,10 @@ struct KeyEstimate {
 // gets a root note), a loop whose bass makes its tonic tower over the rest still has a key.
 enum class SoundKind { one_shot, loop };
 
-// Whether the rest of the sound (its timbre) already says "music": a loop that sounds
-// tonal needs less peak energy in its chroma to carry a key.
-enum class TimbreEvidence { none, tonal };
+// What the rest of the sound (its timbre) already says: a loop that sounds tonal needs
+// less peak energy in its chroma to carry a key; a rootless one-shot that sounds like a
+// kit drum (kick, tom, snare, hat, cymbal) has none, whatever its partials line up with.
+enum class TimbreEvidence { none, tonal, kit_drum };
 
 // Classifies a profile with one profile set; gates on tonalness.
 KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind = SoundKind::one_shot,

@@ -1,0 +1,93 @@
+// A drum hit has no key, even when its partials happen to line up with a key profile:
+// generated snares with a triad ringing in them, against the same triad as a plucked
+// chord (which keeps its key), and the gate's parts on their own.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+
+#include "audio/category_classifier.hpp"
+#include "audio/feature_extractor.hpp"
+#include "audio/key_classifier.hpp"
+
+namespace samplemind::audio {
+namespace {
+constexpr int k_rate = 44100;
+
+double midi_hz(int midi) { return 440.0 * std::pow(2.0, (midi - 69) / 12.0); }
+
+// A decaying triad (E4, G#4, B4 by default) plus, when noise > 0, decaying white noise:
+// with noise a snare whose shell rings in tune by chance, without it a plucked chord.
+std::vector<float> triad_hit(double seconds, double decay_per_s, double noise, std::uint32_t seed,
+                             int root_midi = 64, bool minor = false) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> white(-1.0, 1.0);
+  const int notes[] = {root_midi, root_midi + (minor ? 3 : 4), root_midi + 7};
+  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = double(i) / k_rate;
+    double tone = 0.0;
+    for (int k = 0; k < 3; ++k) tone += std::sin(2.0 * M_PI * midi_hz(notes[k]) * t + k) / 3.0;
+    const double v = tone * std::exp(-decay_per_s * t) + noise * white(rng) * std::exp(-1.5 * decay_per_s * t);
+    out[i] = static_cast<float>(0.4 * v);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("kit drum: a snare whose partials form a triad has no key") {
+  for (const std::uint32_t seed : {3u, 11u}) {
+    const Features snare = extract_features_from_signal(triad_hit(0.5, 8.0, 0.5, seed), k_rate, 1);
+    CHECK(snare.kind == "one-shot");
+    CHECK(snare.category == "snare");
+    CHECK_FALSE(snare.root_midi.has_value());
+    CHECK_FALSE(snare.key.has_value());
+  }
+}
+
+TEST_CASE("kit drum: the same triad as a plucked chord keeps its key") {
+  const Features chord = extract_features_from_signal(triad_hit(1.5, 2.0, 0.0, 3), k_rate, 1);
+  CHECK(chord.kind == "one-shot");
+  REQUIRE(chord.key.has_value());
+  CHECK(*chord.key == "E");
+  CHECK(chord.mode == "major");
+}
+
+TEST_CASE("kit drum: the timbre rules name kicks, toms, snares, hats and cymbals, nothing else") {
+  TimbreSummary kick;
+  kick.audible = true;
+  kick.centroid_hz = 120.0;
+  kick.low_ratio = 0.6;
+  kick.duration_s = 0.3;
+  CHECK(sounds_like_kit_drum(kick));
+  TimbreSummary hat = kick;
+  hat.centroid_hz = 6000.0;
+  hat.low_ratio = 0.0;
+  CHECK(sounds_like_kit_drum(hat));
+  TimbreSummary pluck = kick;  // mid-range, tonal: "percussion", which may be a pitched sound
+  pluck.centroid_hz = 900.0;
+  pluck.low_ratio = 0.05;
+  pluck.flatness = 0.001;
+  CHECK_FALSE(sounds_like_kit_drum(pluck));
+  TimbreSummary drone = kick;  // long and flat: an effect
+  drone.duration_s = 4.0;
+  CHECK_FALSE(sounds_like_kit_drum(drone));
+  TimbreSummary silent;
+  CHECK_FALSE(sounds_like_kit_drum(silent));
+}
+
+TEST_CASE("kit drum: the key classifier gives a kit drum no key, whatever its chroma") {
+  Chroma chroma;
+  const int c_major[] = {0, 4, 7};
+  for (const int pc : c_major) chroma.bins[static_cast<std::size_t>(pc)] = 1.0;
+  chroma.bins[2] = chroma.bins[5] = chroma.bins[9] = 0.3;
+  chroma.whitened = chroma.bins;
+  chroma.tonalness = 0.9;
+  chroma.tonal_frames = 10.0;
+  const KeyEstimate plain = classify_key(chroma, ProfileSet::bgate, SoundKind::one_shot, TimbreEvidence::none);
+  REQUIRE(plain.tonic.has_value());
+  CHECK(*plain.tonic == 0);
+  CHECK_FALSE(classify_key(chroma, ProfileSet::bgate, SoundKind::one_shot, TimbreEvidence::kit_drum).tonic.has_value());
+}
+
+}  // namespace samplemind::audio

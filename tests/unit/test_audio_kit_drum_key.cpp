@@ -9,25 +9,23 @@
 #include "audio/category_classifier.hpp"
 #include "audio/feature_extractor.hpp"
 #include "audio/key_classifier.hpp"
+#include "support/synth.hpp"
 
 namespace samplemind::audio {
 namespace {
 constexpr int k_rate = 44100;
 
-double midi_hz(int midi) { return 440.0 * std::pow(2.0, (midi - 69) / 12.0); }
-
-// A decaying triad (E4, G#4, B4 by default) plus, when noise > 0, decaying white noise:
+// A decaying E major triad (E4, G#4, B4) plus, when noise > 0, decaying white noise:
 // with noise a snare whose shell rings in tune by chance, without it a plucked chord.
-std::vector<float> triad_hit(double seconds, double decay_per_s, double noise, std::uint32_t seed,
-                             int root_midi = 64, bool minor = false) {
+std::vector<float> triad_hit(double seconds, double decay_per_s, double noise, std::uint32_t seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> white(-1.0, 1.0);
-  const int notes[] = {root_midi, root_midi + (minor ? 3 : 4), root_midi + 7};
+  constexpr int notes[] = {64, 68, 71};
   std::vector<float> out(static_cast<std::size_t>(seconds * k_rate));
   for (std::size_t i = 0; i < out.size(); ++i) {
     const double t = double(i) / k_rate;
     double tone = 0.0;
-    for (int k = 0; k < 3; ++k) tone += std::sin(2.0 * M_PI * midi_hz(notes[k]) * t + k) / 3.0;
+    for (int k = 0; k < 3; ++k) tone += std::sin(2.0 * M_PI * midi_to_hz(notes[k]) * t + k) / 3.0;
     const double v = tone * std::exp(-decay_per_s * t) + noise * white(rng) * std::exp(-1.5 * decay_per_s * t);
     out[i] = static_cast<float>(0.4 * v);
   }

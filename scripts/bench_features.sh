@@ -5,7 +5,8 @@
 #   decode + our BS.1770 meter     (bench_decode_only --loudness: samplemind's loudness stage)
 #   decode + libebur128            (bench_decode_only --libebur128: the meter it replaced)
 #   aubio's tempo tracker alone    (tools/bench_aubio_tempo.cpp, aubio defaults)
-# each best of 3 interleaved rounds, in wall and in CPU seconds,
+# each the best of SAMPLEMIND_BENCH_ROUNDS (default 3) interleaved rounds, in wall and in CPU
+# seconds (on a noisy VM a change of 5% needs 10 or more rounds to show),
 # plus peak memory of samplemind on a 20-minute stereo file (/usr/bin/time -v).
 # SAMPLEMIND_BASELINE_BIN=/path/to/other/samplemind adds that binary's features pass to the
 # same rounds (a change measured side by side against the build before it).
@@ -13,6 +14,12 @@
 #   if missing, and the real corpus of scripts/make_real_corpus.sh when $build_dir/corpus-real
 #   or SAMPLEMIND_REAL_CORPUS exists); one table per folder.
 set -euo pipefail
+rounds="${SAMPLEMIND_BENCH_ROUNDS:-3}"
+if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || (( rounds > 100 )); then
+  printf 'bench_features.sh: SAMPLEMIND_BENCH_ROUNDS must be a whole number from 1 to 100 (got %q)\n' "$rounds" >&2
+  exit 2
+fi
+
 source_dir="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${SAMPLEMIND_BUILD_DIR:-$source_dir/build}"
 cmake -S "$source_dir" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -26,7 +33,7 @@ if [[ ${#dirs[@]} -eq 0 ]]; then
 fi
 [[ -d "$build_dir/corpus-2024" ]] || "$build_dir/gen_corpus" "$build_dir/corpus-2024"
 
-# Best of 3 rounds; each round runs every pass once, in turn, so a slow spell of the VM
+# Best of $rounds rounds; each round runs every pass once, in turn, so a slow spell of the VM
 # falls on all passes alike instead of on whichever ran during it. Leaves each pass's best
 # seconds in best_wall and best_cpu (cpu = user + system, which a busy neighbour disturbs
 # less than wall).
@@ -35,7 +42,7 @@ declare -A best_wall best_cpu
 interleaved() {
   local name
   for name in "$@"; do best_wall[$name]=""; best_cpu[$name]=""; done
-  for _ in 1 2 3; do
+  for ((round = 0; round < rounds; ++round)); do
     for name in "$@"; do
       local -n command="cmd_$name"
       local out="$build_dir/bench-pass-time.txt" wall cpu

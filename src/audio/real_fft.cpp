@@ -16,6 +16,7 @@
 
 #include <fftw3.h>
 
+#include "audio/fft_wisdom.hpp"
 #include "audio/shared_tables.hpp"
 
 namespace samplemind::audio {
@@ -60,7 +61,9 @@ RealFft::RealFft(int size) : size_(size) {
   static auto* plans = new std::map<int, fftwf_plan>();
   auto& plan = (*plans)[size];
   if (plan == nullptr) {
-    // FFTW_ESTIMATE: no timing runs at start-up.
+    // FFTW_ESTIMATE: no timing runs at start-up; the embedded wisdom (fft_wisdom.cpp) names
+    // the measured algorithms for the stages' sizes, any other size is estimated.
+    load_fft_wisdom();
     plan = fftwf_plan_dft_r2c_1d(size, input_.get(), reinterpret_cast<fftwf_complex*>(spectrum_.get()), FFTW_ESTIMATE);
   }
   if (plan == nullptr) throw std::runtime_error("could not plan an FFT");

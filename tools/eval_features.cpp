@@ -45,7 +45,8 @@ struct Tally {
 // Metric name -> tally, in print order.
 const char* const k_metrics[][2] = {
     {"tempo_given", "tempo given (loops)"},   {"acc1", "tempo Acc1 4%"},
-    {"acc2", "tempo Acc2 (x2 x3 /2 /3)"},     {"acc1_tonal", "  Acc1 tonal loops"},
+    {"acc2", "tempo Acc2 (x2 x3 /2 /3)"},     {"acc1_top2", "  Acc1 of either candidate"},
+    {"tempo_conf", "  mean tempo_confidence"},  {"acc1_tonal", "  Acc1 tonal loops"},
     {"acc1_drum", "  Acc1 drum loops"},        {"acc1_mma", "  Acc1 MMA song loops"},
     {"acc2_mma", "  Acc2 MMA song loops"},
     {"acc1_short2", "  Acc1 cut 2% short"},    {"acc1_short5", "  Acc1 cut 5% short"},
@@ -118,6 +119,20 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     for (double factor : {2.0, 0.5, 3.0, 1.0 / 3.0}) a2 = a2 || (has_tempo && std::abs(bpm - truth * factor) <= 0.04 * truth * factor);
     s["tempo_given"].add(has_tempo);
     s["acc1"].add(a1);
+    // Either reading of tempo_candidates, and what the first one's confidence promised: a
+    // mean confidence above Acc1 is an overconfident estimator.
+    bool either = a1;
+    if (feat.contains("tempo_candidates") && feat["tempo_candidates"].is_array()) {
+      for (const auto& c : feat["tempo_candidates"]) {
+        if (c.is_object() && c.contains("bpm") && c["bpm"].is_number()) {
+          either = either || std::abs(c["bpm"].get<double>() - truth) <= 0.04 * truth;
+        }
+      }
+    }
+    s["acc1_top2"].add(either);
+    if (has_tempo && feat.contains("tempo_confidence") && feat["tempo_confidence"].is_number()) {
+      s["tempo_conf"].add(feat["tempo_confidence"].get<double>());
+    }
     s["acc2"].add(a2);
     s[category == "tonal_loop" ? "acc1_tonal" : "acc1_drum"].add(a1);
     if (from_mma) {

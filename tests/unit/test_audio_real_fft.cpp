@@ -68,6 +68,7 @@ TEST_CASE("embedded FFT wisdom is accepted by this FFTW and covers every stage's
   CHECK(std::find(sizes.begin(), sizes.end(), samplemind::audio::k_chroma_fft_size) != sizes.end());
   for (const int size : sizes) {
     CAPTURE(size);
+    INFO("no wisdom for this size: regenerate the text with build/gen_fft_wisdom on this machine");
     float* input = fftwf_alloc_real(static_cast<std::size_t>(size));
     fftwf_complex* spectrum = fftwf_alloc_complex(static_cast<std::size_t>(size / 2 + 1));
     // FFTW_WISDOM_ONLY plans nothing unless the wisdom names this size's algorithm.

@@ -16,7 +16,6 @@
 namespace samplemind::audio {
 
 namespace {
-constexpr int k_pitch_fft_size = 4096;          // 186 ms at 22.05 kHz: 5.4 Hz bins
 constexpr int k_pitch_hop_size = 2048;          // 93 ms: half the frames of 1024, the same votes per second of sustain
 constexpr int k_short_sound_hop_size = 512;     // 23 ms: a 0.3-0.6 s pluck or bass hit still gets enough votes
 constexpr double k_audible_rms_ratio = 0.05;      // of the loudest frame

@@ -8,6 +8,8 @@ namespace samplemind::audio {
 
 // Seconds of audio kept for the root-note pass (one-shots are short).
 constexpr double k_root_note_window_s = 6.0;
+// Frame of the root-note votes: 186 ms at 22.05 kHz, 5.4 Hz bins.
+constexpr int k_pitch_fft_size = 4096;
 
 struct RootNote {
   int midi = 0;

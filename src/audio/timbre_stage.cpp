@@ -11,7 +11,6 @@
 namespace samplemind::audio {
 
 namespace {
-constexpr int k_timbre_fft_size = 1024;   // 46 ms at 22.05 kHz
 constexpr int k_timbre_hop_size = 512;
 constexpr int k_envelope_block = 128;     // 5.8 ms
 constexpr double k_audible_frame_db = -50.0;

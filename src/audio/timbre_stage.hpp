@@ -12,6 +12,7 @@
 namespace samplemind::audio {
 
 constexpr int k_timbre_mfcc_count = 12;  // MFCC 1..12 (c0, the level, is left out)
+constexpr int k_timbre_fft_size = 1024;   // frame of the MFCCs and spectral shape: 46 ms at 22.05 kHz
 
 // Raw measurements, in their natural units.
 struct TimbreSummary {

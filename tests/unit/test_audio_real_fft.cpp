@@ -16,6 +16,8 @@
 #include "audio/chroma_stage.hpp"
 #include "audio/fft_wisdom.hpp"
 #include "audio/onset_stage.hpp"
+#include "audio/pitch_stage.hpp"
+#include "audio/timbre_stage.hpp"
 #include "audio/real_fft.hpp"
 
 using samplemind::audio::RealFft;
@@ -64,8 +66,11 @@ TEST_CASE("embedded FFT wisdom is accepted by this FFTW and covers every stage's
   const std::string text(samplemind::audio::embedded_fft_wisdom());
   REQUIRE(fftwf_import_wisdom_from_string(text.c_str()) != 0);
   const auto& sizes = samplemind::audio::k_wisdom_fft_sizes;
-  CHECK(std::find(sizes.begin(), sizes.end(), samplemind::audio::k_onset_window_size) != sizes.end());
-  CHECK(std::find(sizes.begin(), sizes.end(), samplemind::audio::k_chroma_fft_size) != sizes.end());
+  for (const int stage_size : {samplemind::audio::k_onset_window_size, samplemind::audio::k_timbre_fft_size,
+                               samplemind::audio::k_chroma_fft_size, samplemind::audio::k_pitch_fft_size}) {
+    CAPTURE(stage_size);
+    CHECK(std::find(sizes.begin(), sizes.end(), stage_size) != sizes.end());
+  }
   for (const int size : sizes) {
     CAPTURE(size);
     INFO("no wisdom for this size: regenerate the text with build/gen_fft_wisdom on this machine");

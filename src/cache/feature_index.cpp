@@ -95,24 +95,31 @@ bool parse_row(const StatRow& row, const std::vector<std::string>& prefixes, Par
   return true;
 }
 
+// How each listed row is finished: when its staleness is checked, and the tempo range its
+// audio tempo is shown in (the one analyze ran with, so its answers are found).
+struct RowFinish {
+  StaleCheck when;
+  const std::optional<TempoRange>& tempo_range;
+};
+
 // The name's statements and (now or later) the staleness check: the part that needs the path.
-void finish_row(IndexedFile& file, const StatRecord& stat, StaleCheck when) {
-  apply_file_statements(file.features, file.path, false);  // what its name states, as analyze shows it
+void finish_row(IndexedFile& file, const StatRecord& stat, const RowFinish& finish) {
+  apply_file_statements(file.features, file.path, {false, finish.tempo_range});  // as analyze shows it
   file.recorded = stat.recorded;
   file.stale_unchecked = true;
-  if (when == StaleCheck::listing) check_staleness(file);
+  if (finish.when == StaleCheck::listing) check_staleness(file);
 }
 
 // Parses batches until the scan closes the queue.
-void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std::string>& prefixes, StaleCheck when,
-                   std::vector<ParsedBatch>& out) {
+void parse_batches(WorkQueue<std::vector<StatRow>>& queue, const std::vector<std::string>& prefixes,
+                   const RowFinish& finish, std::vector<ParsedBatch>& out) {
   while (auto batch = queue.pop()) {
     ParsedBatch parsed;
     for (const StatRow& row : *batch) parse_row(row, prefixes, parsed);
     for (std::size_t i = 0, next = 0; i < parsed.files.size(); ++i) {
       const bool missing = next < parsed.missing_features.size() && parsed.missing_features[next] == i;
       if (missing) ++next;
-      else finish_row(parsed.files[i], parsed.stats[i], when);
+      else finish_row(parsed.files[i], parsed.stats[i], finish);
     }
     out.push_back(std::move(parsed));
   }
@@ -138,7 +145,9 @@ void check_staleness(IndexedFile& file) {
 }
 
 std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vector<std::filesystem::path>& under,
-                                           std::string* error, StaleCheck when) {
+                                           std::string* error, StaleCheck when,
+                                           const std::optional<TempoRange>& tempo_range) {
+  const RowFinish finish{when, tempo_range};
   std::vector<std::string> prefixes;
   for (const auto& folder : under) prefixes.push_back(filter_prefix(folder));
 
@@ -148,7 +157,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
   std::vector<std::vector<ParsedBatch>> parsed(parsers + 1);
   std::vector<std::thread> pool;
   for (std::size_t t = 0; t < parsers; ++t) {
-    pool.emplace_back([&, t] { parse_batches(queue, prefixes, when, parsed[t]); });
+    pool.emplace_back([&, t] { parse_batches(queue, prefixes, finish, parsed[t]); });
   }
   std::vector<StatRow> batch;
   const Status scanned = backend.for_each_of(EntryKind::file_stat, [&](const CacheRecord& record) {
@@ -158,7 +167,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
   });
   if (!batch.empty()) queue.push(std::move(batch));
   queue.close();
-  parse_batches(queue, prefixes, when, parsed[parsers]);  // this thread helps with what is left
+  parse_batches(queue, prefixes, finish, parsed[parsers]);  // this thread helps with what is left
   for (auto& thread : pool) thread.join();
   if (!scanned.ok) {
     if (error != nullptr) *error = scanned.error;
@@ -178,7 +187,7 @@ std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vec
                                                              : Result<Features>(Error{"not cached"});
           if (!features) continue;
           one.files[i].features = std::move(*features);
-          finish_row(one.files[i], one.stats[i], when);
+          finish_row(one.files[i], one.stats[i], finish);
         }
         listed.push_back(&one.files[i]);
       }

@@ -3,11 +3,13 @@
 // features at this extractor version and whether the file changed or vanished since.
 // Used by `similar` and `find`; one scan of the backend, one stat per path, no hashing.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cache/cache_backend.hpp"
 #include "model/features.hpp"
+#include "model/tempo_range.hpp"
 #include "util/file_stat.hpp"
 
 namespace samplemind {
@@ -34,7 +36,9 @@ void check_staleness(IndexedFile& file);
 // Why: `similar` and `find` search what the cache knows without decoding or hashing any
 // file; under (folders or files, empty = all) keeps the paths inside them. Sorted by path.
 // A backend failure leaves the list empty and, when error is given, says why there.
+// tempo_range: the range analyze ran with (--tempo-range), so tempos and answers match.
 std::vector<IndexedFile> list_cached_files(CacheBackend& backend, const std::vector<std::filesystem::path>& under,
-                                           std::string* error = nullptr, StaleCheck when = StaleCheck::listing);
+                                           std::string* error = nullptr, StaleCheck when = StaleCheck::listing,
+                                           const std::optional<TempoRange>& tempo_range = std::nullopt);
 
 }  // namespace samplemind

@@ -5,6 +5,7 @@
 
 #include "cache/cache_config.hpp"
 #include "cache/required_backend.hpp"
+#include "cli/tempo_range_flag.hpp"
 #include "pipeline/scan.hpp"
 #include "pipeline/shard.hpp"
 #include "util/diagnostics.hpp"
@@ -20,9 +21,12 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_flag("-q,--quiet", flags.quiet,
                    "Print the summary only: no per-file rows (table, jsonl) and no progress line; failed files "
                    "are still named on stderr");
+  add_tempo_range_option(command, flags.tempo_range);
 }
 
-void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, AnalyzeOptions& options) {
+void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, const Environment& env,
+                     AnalyzeOptions& options) {
+  options.tempo_range = resolve_tempo_range(flags.tempo_range, env);
   options.inputs.assign(paths.begin(), paths.end());
   if (const auto missing = first_missing_input(options.inputs)) {
     throw ConfigError(escape_control_chars(missing->native()) + ": no such file or folder");

@@ -1,6 +1,6 @@
 #pragma once
 // What every batch command (analyze, features) sets up before its run: the shared flags
-// (--shard K/N, -q/--quiet), the checks made on the paths, and the cache it runs with
+// (--shard K/N, -q/--quiet, --tempo-range), the checks made on the paths, and the cache it runs with
 // (failing open, or, with --require-cache, failing the batch: exit 3).
 #include <memory>
 #include <ostream>
@@ -19,14 +19,17 @@ namespace samplemind {
 struct RunFlags {
   std::string shard;   // "K/N", empty: the whole library
   bool quiet = false;  // -q: the summary only (no rows, no progress line)
+  std::string tempo_range;  // --tempo-range MIN-MAX, empty: SAMPLEMIND_TEMPO_RANGE or none
 };
 
-// Adds --shard and -q/--quiet to a batch command.
+// Adds --shard, -q/--quiet and --tempo-range to a batch command.
 void add_run_flags(CLI::App& command, RunFlags& flags);
 
-// Sets the inputs and the shard on options; a PATH that does not exist or a bad --shard is a
-// usage error (ConfigError, exit 2), so a typo never looks like a broken sample.
-void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, AnalyzeOptions& options);
+// Sets the inputs, the shard and the tempo range on options; a PATH that does not exist, a bad
+// --shard or a bad tempo range is a usage error (ConfigError, exit 2), so a typo never looks
+// like a broken sample.
+void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, const Environment& env,
+                     AnalyzeOptions& options);
 
 struct RunCacheOptions {
   bool disabled = false;          // --no-cache

@@ -145,7 +145,7 @@ void print_report(const AnalyzeFlags& flags, const RunOutcome& outcome, JsonLine
 void run_analyze(const AnalyzeFlags& flags, CliContext& context) {
   const AnalysisType* type = find_analysis_type(flags.analysis);
   AnalyzeOptions options = flags.options;
-  apply_run_flags(flags.run, flags.paths, options);  // a mistyped PATH or --shard: exit 2 before any work
+  apply_run_flags(flags.run, flags.paths, context.env, options);  // a mistyped PATH or --shard: exit 2 before any work
   if (!flags.report_path.empty()) check_report_file(flags.report_path);  // not after an hour of work
   check_analyze_extras(flags.extras);
   std::unique_ptr<Provider> provider = open_provider(flags, *type, context);

@@ -17,6 +17,7 @@
 #include "model/normalized_features.hpp"
 #include "provider/provider.hpp"
 #include "report/report.hpp"
+#include "cli/tempo_range_flag.hpp"
 #include "metadata/stated_values.hpp"
 
 namespace samplemind {
@@ -30,6 +31,7 @@ struct KeyFlags {
   std::string format = "text";
   bool ignore_metadata = false;
   bool include_hidden = false;
+  std::string tempo_range;
 };
 
 // The files under the paths, in analyze's order; a path that does not exist is a usage error.
@@ -44,6 +46,7 @@ std::vector<ScanItem> files_of(const KeyFlags& flags) {
 void run_key(CliContext& context, const KeyFlags& flags) {
   const AnalysisType* type = find_analysis_type(flags.analysis);
   if (type == nullptr) throw ConfigError("unknown analysis type '" + flags.analysis + "'; one of: " + analysis_type_names());
+  const std::optional<TempoRange> tempo_range = resolve_tempo_range(flags.tempo_range, context.env);
   const std::vector<ScanItem> items = files_of(flags);
   if (items.empty()) {
     diagnostic("samplemind: no audio files found");
@@ -79,7 +82,7 @@ void run_key(CliContext& context, const KeyFlags& flags) {
       context.exit_code = k_exit_partial;
       continue;
     }
-    apply_file_statements(*features, file, flags.ignore_metadata);
+    apply_file_statements(*features, file, {flags.ignore_metadata, tempo_range});
     AiCacheKey key = make_ai_cache_key(provider->name(), provider->model(), *type, normalize_features(*features),
                                        request_hash);
     const char* state = !cache ? "off" : cache->lookup(key.hex) ? "hit" : "miss";
@@ -108,6 +111,7 @@ void register_cache_key_command(CLI::App& cache, CliContext& context) {
   key->add_option("--analysis", flags->analysis, "Analysis type")->capture_default_str();
   key->add_flag("--ignore-metadata", flags->ignore_metadata,
                 "Key on the audio estimates only, ignoring the tempo, key and root the file's tags, chunks and name state");
+  add_tempo_range_option(*key, flags->tempo_range);
   key->add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   key->callback([&context, flags] { run_key(context, *flags); });
 }

@@ -27,7 +27,7 @@ struct FeaturesFlags {
 
 void run_features(const FeaturesFlags& flags, CliContext& context) {
   AnalyzeOptions options = flags.options;
-  apply_run_flags(flags.run, flags.paths, options);
+  apply_run_flags(flags.run, flags.paths, context.env, options);
   std::unique_ptr<AiCache> cache = open_run_cache(context, {flags.no_cache, nullptr});
   // jsonl lines are printed as files finish; nothing else needs the results kept.
   const bool streamed = flags.format == "jsonl";

@@ -10,6 +10,7 @@
 #include "cache/feature_index.hpp"
 #include "cli/command_output.hpp"
 #include "cli/commands.hpp"
+#include "cli/tempo_range_flag.hpp"
 #include "index/find_answers.hpp"
 #include "index/find_output.hpp"
 #include "index/find_search.hpp"
@@ -29,6 +30,7 @@ struct FindFlags {
   std::string provider = "auto";
   std::string model;
   std::string analysis{k_default_analysis_type};
+  std::string tempo_range;
 };
 
 // A flag's parsed value, or a usage error (exit 2) with the parser's message.
@@ -80,13 +82,14 @@ void run_find(CliContext& context, const FindFlags& flags) {
   std::vector<std::filesystem::path> scope;
   const FindQuery query = build_query(flags, scope);
   const AnswerSource source = answer_source(flags, context);
+  const std::optional<TempoRange> tempo_range = resolve_tempo_range(flags.tempo_range, context.env);
   const auto url = resolve_cache_url(context.cache_flag, context.env);
   if (!url) throw ConfigError("find answers from the cache, and caching is off (--cache none or AI_CACHE_ENABLED=false)");
   AiCache cache(open_cache_backend(*url), cache_ttl_seconds(context.env));
   AnswerJoin join(cache, source);
   if (query.needs_answers()) join.load_in_background();  // every file may need its answer
   std::string error;
-  std::vector<IndexedFile> files = list_cached_files(cache.backend(), scope, &error, StaleCheck::when_shown);
+  std::vector<IndexedFile> files = list_cached_files(cache.backend(), scope, &error, StaleCheck::when_shown, tempo_range);
   if (!error.empty()) {
     diagnostic("samplemind: error: cannot read the cache: {}", error);
     context.exit_code = k_exit_fatal;
@@ -142,6 +145,7 @@ void register_find_command(CLI::App& app, CliContext& context) {
       ->capture_default_str();
   command->add_option("--model", flags->model, "Model whose cached answers to search (default: the provider's)");
   command->add_option("--analysis", flags->analysis, "Analysis type of the answers to search")->capture_default_str();
+  add_tempo_range_option(*command, flags->tempo_range);
   command->callback([&context, flags] {
     if (flags->null_separated && !flags->paths) throw ConfigError("-0 needs --paths");
     run_find(context, *flags);

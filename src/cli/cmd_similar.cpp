@@ -76,7 +76,7 @@ void run_similar(const SimilarFlags& flags, CliContext& context) {
     context.exit_code = k_exit_partial;
     return;
   }
-  apply_file_statements(*query, flags.file, false);
+  apply_file_statements(*query, flags.file, StatementOptions{});
   std::string error;
   const std::vector<std::filesystem::path> under(flags.under.begin(), flags.under.end());
   std::vector<IndexedFile> files = list_cached_files(*backend, under, &error, StaleCheck::when_shown);

@@ -14,6 +14,7 @@
 #include "pipeline/tag_reindex.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/tempo_range_flag.hpp"
 #include "metadata/stated_values.hpp"
 #include "metadata/tag_writer_batch.hpp"
 #include "pipeline/scan.hpp"
@@ -28,11 +29,13 @@ struct TagFlags {
   bool dry_run = false;
   bool hidden = false;
   bool ignore_metadata = false;
+  std::string tempo_range;
 };
 
 void run_tag(CliContext& context, const TagFlags& flags) {
   const auto notation = metadata::key_notation_from_name(flags.notation);
   if (!notation) throw ConfigError("--key-notation must be standard, camelot or open-key");
+  const std::optional<TempoRange> tempo_range = resolve_tempo_range(flags.tempo_range, context.env);
   std::unique_ptr<AiCache> cache;
   if (auto url = resolve_cache_url(context.cache_flag, context.env)) {
     cache = std::make_unique<AiCache>(open_cache_backend(*url), cache_ttl_seconds(context.env));
@@ -56,7 +59,7 @@ void run_tag(CliContext& context, const TagFlags& flags) {
       ++failed;
       return;
     }
-    apply_file_statements(*features, item.path, flags.ignore_metadata);
+    apply_file_statements(*features, item.path, {flags.ignore_metadata, tempo_range});
     files.push_back({item.path.native(), std::move(*features)});
   });
   if (stop.load()) {
@@ -89,6 +92,7 @@ void register_tag_command(CLI::App& app, CliContext& context) {
   command->add_flag("--hidden", flags->hidden, "Include hidden files and folders");
   command->add_flag("--ignore-metadata", flags->ignore_metadata,
                     "Write the audio estimates, ignoring what the tags, chunks and names state now");
+  add_tempo_range_option(*command, flags->tempo_range);
   command->callback([&context, flags] { run_tag(context, *flags); });
 }
 

@@ -21,6 +21,8 @@ Environment:
        a price table replacing the installed share/samplemind/prices.json
   SAMPLEMIND_TIMEOUT_S, SAMPLEMIND_CONNECT_TIMEOUT_S, SAMPLEMIND_MAX_RETRIES
        HTTP limits
+  SAMPLEMIND_TEMPO_RANGE
+       MIN-MAX BPM audio tempos are reported in, when --tempo-range is not given
   XDG_CACHE_HOME
        where the default SQLite cache lives ($XDG_CACHE_HOME/samplemind/cache.db)
   NO_COLOR

@@ -123,9 +123,9 @@ StatedValues statements_from_file_name(const std::filesystem::path& path) {
   return to_stated_values(metadata::statements_from_filename(path));
 }
 
-void apply_file_statements(Features& features, const std::filesystem::path& path, bool ignore_metadata) {
-  resolve_stated_values(features, ignore_metadata ? StatedValues{} : statements_from_file_name(path), ignore_metadata);
-  if (!ignore_metadata) metadata::apply_filename_category(features, path);
+void apply_file_statements(Features& features, const std::filesystem::path& path, const StatementOptions& options) {
+  resolve_stated_values(features, options.ignore_metadata ? StatedValues{} : statements_from_file_name(path), options);
+  if (!options.ignore_metadata) metadata::apply_filename_category(features, path);
 }
 
 bool fits_whole_beats(double duration_s, double bpm) {
@@ -136,12 +136,13 @@ bool fits_whole_beats(double duration_s, double bpm) {
          std::abs(beats - whole) <= k_beat_fit_tolerance * beats;
 }
 
-void resolve_stated_values(Features& f, const StatedValues& from_name, bool ignore_metadata) {
+void resolve_stated_values(Features& f, const StatedValues& from_name, const StatementOptions& options) {
   f.tempo_bpm = f.tempo_bpm_audio;
   f.tempo_source = "audio";
   f.key_source = "audio";
   f.root_source = "audio";
-  if (ignore_metadata) return;
+  if (options.tempo_range) apply_tempo_range(f, *options.tempo_range);
+  if (options.ignore_metadata) return;
   resolve_tempo(f, f.stated, from_name);
   resolve_key(f, f.stated, from_name);
   resolve_root(f, f.stated, from_name);

@@ -210,7 +210,7 @@ class Batch {
     const FileStat* walked = fresh ? &*file.walk_stat : nullptr;
     auto features = feature_cache_ ? feature_cache_->features_for(path, decode_, walked, fetched, file.answer_slot.get())
                                    : decode_(path);
-    if (features) apply_file_statements(*features, path, options_.ignore_metadata);
+    if (features) apply_file_statements(*features, path, {options_.ignore_metadata, options_.tempo_range});
     return features;
   }
 

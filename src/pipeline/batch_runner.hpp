@@ -11,6 +11,7 @@
 #include "pipeline/fatal_stop.hpp"
 #include "pipeline/file_result.hpp"
 #include "pipeline/shard.hpp"
+#include "model/tempo_range.hpp"
 
 namespace samplemind {
 
@@ -27,6 +28,7 @@ struct AnalyzeOptions {
   bool refresh = false;            // skip the lookup, call, store the fresh answer
   bool rehash = false;             // feature cache: hash every file again instead of trusting stat
   bool ignore_metadata = false;    // audio estimates only: no tempo/key/root from tags, chunks or names
+  std::optional<TempoRange> tempo_range;  // audio tempos moved into this range (--tempo-range)
   bool dry_run = false;            // look up, but never call: estimate the misses' cost
   std::optional<double> max_cost_usd;  // stop calling once this would be exceeded
   std::optional<Shard> shard;      // --shard K/N: only this part of the library

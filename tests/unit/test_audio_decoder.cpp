@@ -95,11 +95,11 @@ TEST_CASE("audio decoder: an ACID chunk becomes metadata tempo") {
   REQUIRE(features->stated.bpm.has_value());
   CHECK(*features->stated.bpm == doctest::Approx(123.0));
   CHECK(features->stated.bpm_source == "acid");
-  resolve_stated_values(*features, {}, false);
+  resolve_stated_values(*features, {}, StatementOptions{});
   CHECK(features->tempo_bpm == doctest::Approx(123.0));
   CHECK(features->tempo_source == "acid");
   CHECK(features->kind == "loop");
-  resolve_stated_values(*features, {}, true);  // --ignore-metadata: the audio's reading
+  resolve_stated_values(*features, {}, StatementOptions{true, std::nullopt});  // --ignore-metadata: the audio's reading
   CHECK(features->tempo_source == "audio");
 }
 

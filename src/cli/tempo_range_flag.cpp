@@ -3,7 +3,6 @@
 #include "cli/tempo_range_flag.hpp"
 
 #include "util/result.hpp"
-#include "util/display_text.hpp"
 
 namespace samplemind {
 
@@ -24,7 +23,7 @@ std::optional<TempoRange> resolve_tempo_range(const std::string& flag_text, cons
     setting = k_tempo_range_variable;
   }
   auto range = parse_tempo_range(text, setting);
-  if (!range) throw ConfigError(escape_control_chars(range.error()));
+  if (!range) throw ConfigError(range.error());  // the rejected text is escaped and cut there
   return *range;
 }
 

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "util/checked_number.hpp"
+#include "util/display_text.hpp"
 
 namespace samplemind {
 
 namespace {
 constexpr NumberRange k_bound_range{k_tempo_range_lowest_bpm, k_tempo_range_highest_bpm, false, false, "BPM"};
 constexpr int k_max_octave_steps = 6;  // 20-500 BPM is under five octaves
+constexpr std::size_t k_max_shown_chars = 64;  // of a rejected text, in an error
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -41,7 +43,8 @@ double octaves_outside(double bpm, const TempoRange& range) {
 }  // namespace
 
 Result<TempoRange> parse_tempo_range(std::string_view text, std::string_view setting) {
-  const std::string shown(text);
+  const std::string shown = escape_control_chars(text.substr(0, k_max_shown_chars)) +
+                            (text.size() > k_max_shown_chars ? "..." : "");
   const auto usage = [&](const std::string& why) {
     return Error{std::string(setting) + ": " + why + " (got '" + shown + "'; e.g. 70-180)"};
   };

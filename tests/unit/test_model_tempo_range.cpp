@@ -59,6 +59,15 @@ TEST_CASE("tempo range: malformed ranges are errors that name the setting and sa
   }
 }
 
+TEST_CASE("tempo range: a rejected text is shown with control characters escaped and cut short") {
+  const auto escaped = parse_tempo_range("\x1b[31m70", "--tempo-range");
+  REQUIRE_FALSE(escaped.ok());
+  CHECK(escaped.error().find('\x1b') == std::string::npos);
+  const auto long_text = parse_tempo_range(std::string(1000, '7'), "--tempo-range");
+  REQUIRE_FALSE(long_text.ok());
+  CHECK(long_text.error().size() < 300);
+}
+
 TEST_CASE("tempo range: a reading inside is kept, one outside takes its candidate inside with its confidence") {
   const TempoRange range{70.0, 180.0};
   Features inside = loop_read_at(120.0, 60.0);

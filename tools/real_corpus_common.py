@@ -163,3 +163,14 @@ class Manifest:
         with open(os.path.join(self.out_dir, "manifest.tsv"), "w") as f:
             f.write("\n".join(lines) + "\n")
         return len(lines) - 1
+
+
+# Installs the Debian package that holds `folder` (with sox and aubio, which every builder
+# uses) when the folder is missing: as root with apt-get, else stops naming the command.
+def require_package(folder, package):
+    if os.path.isdir(folder):
+        return
+    packages = [package, "sox", "libsox-fmt-base", "aubio-tools"]
+    if os.geteuid() != 0:
+        raise SystemExit("needs: apt-get install " + " ".join(packages))
+    subprocess.run(["apt-get", "install", "-y"] + packages, check=True, stdout=subprocess.DEVNULL)

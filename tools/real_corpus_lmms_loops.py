@@ -19,7 +19,6 @@ Files are converted to the corpus' format/rate cycle with opaque names, so only 
 counts; the split into tune and heldout alternates whole files per folder by hash.
 """
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -68,11 +67,7 @@ def build(out_dir):
 def main():
     if len(sys.argv) != 2:
         raise SystemExit("usage: real_corpus_lmms_loops.py OUT_DIR")
-    if not os.path.isdir(SAMPLES):
-        if os.geteuid() != 0:
-            raise SystemExit("needs: apt-get install lmms-common sox libsox-fmt-base aubio-tools")
-        subprocess.run(["apt-get", "install", "-y", "lmms-common", "sox", "libsox-fmt-base", "aubio-tools"],
-                       check=True, stdout=subprocess.DEVNULL)
+    common.require_package(SAMPLES, "lmms-common")
     print("lmms loop corpus: %d files in %s" % (build(sys.argv[1]), sys.argv[1]))
 
 

@@ -105,11 +105,7 @@ def build(out_dir):
 def main():
     if len(sys.argv) != 2:
         raise SystemExit("usage: real_corpus_sonicpi.py OUT_DIR")
-    if not os.path.isdir(SAMPLES):
-        if os.geteuid() != 0:
-            raise SystemExit("needs: apt-get install sonic-pi-samples sox libsox-fmt-base aubio-tools")
-        subprocess.run(["apt-get", "install", "-y", "sonic-pi-samples", "sox", "libsox-fmt-base", "aubio-tools"],
-                       check=True, stdout=subprocess.DEVNULL)
+    common.require_package(SAMPLES, "sonic-pi-samples")
     print("sonic-pi corpus: %d files in %s" % (build(sys.argv[1]), sys.argv[1]))
 
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "util/checked_number.hpp"
 #include "util/display_text.hpp"
 
@@ -41,6 +43,10 @@ double octaves_outside(double bpm, const TempoRange& range) {
   return 0.0;
 }
 }  // namespace
+
+std::string to_string(const TempoRange& range) {
+  return fmt::format("{}-{}", range.min_bpm, range.max_bpm);  // {} prints the shortest exact form
+}
 
 Result<TempoRange> parse_tempo_range(std::string_view text, std::string_view setting) {
   const std::string shown = escape_control_chars(text.substr(0, k_max_shown_chars)) +

@@ -3,6 +3,7 @@
 // audio has its pulse at several metrical levels (half, double), and which one a person
 // calls "the tempo" is a convention of the genre; DJ and sampler software lets the user
 // name the octave the same way. Tempos a file states (tags, chunks, names) are never moved.
+#include <string>
 #include <string_view>
 
 #include "model/features.hpp"
@@ -15,6 +16,9 @@ struct TempoRange {
   double max_bpm = 0.0;
   bool contains(double bpm) const { return bpm >= min_bpm && bpm <= max_bpm; }
 };
+
+// Why: reports name the range a run used ("70-180", shortest decimals) so a reader can redo it.
+std::string to_string(const TempoRange& range);
 
 // Bounds every range must lie in.
 inline constexpr double k_tempo_range_lowest_bpm = 20.0;

@@ -140,6 +140,7 @@ class Batch {
     out.summary.fatal_error = fatal_.message();
     out.summary.files_decoded = files_decoded_.load();
     out.shard = options_.shard;
+    out.tempo_range = options_.tempo_range;
     out.files_outside_shard = outside_shard_;
     return out;
   }

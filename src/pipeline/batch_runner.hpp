@@ -47,6 +47,7 @@ struct RunOutcome {
   double estimated_cost_usd = 0.0; // dry run: their estimated cost (meaningless when !summary.cost_known)
   bool dry_run = false;            // --dry-run: the report shows the estimate, not per-file skips
   std::optional<Shard> shard;      // the --shard this run covered
+  std::optional<TempoRange> tempo_range;  // the --tempo-range audio tempos were moved into
   std::size_t files_outside_shard = 0;  // walked files left to the other shards
   bool budget_reached = false;     // --max-cost refused at least one call
 };

@@ -62,6 +62,7 @@ nlohmann::json analyze_summary_json(const RunOutcome& outcome, const nlohmann::j
   nlohmann::json summary = summary_json(outcome.summary);
   summary["shard"] = outcome.shard ? nlohmann::json(to_string(*outcome.shard)) : nlohmann::json(nullptr);
   summary["files_outside_shard"] = outcome.files_outside_shard;
+  summary["tempo_range"] = outcome.tempo_range ? nlohmann::json(to_string(*outcome.tempo_range)) : nlohmann::json(nullptr);
   if (extra.is_object()) summary.update(extra);
   return summary;
 }
@@ -174,6 +175,7 @@ void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome) {
     out << fmt::format("  shard      {} ({} files left to the other shards)\n", to_string(*outcome.shard),
                        outcome.files_outside_shard);
   }
+  if (outcome.tempo_range) out << fmt::format("  tempo      audio tempos moved into {} BPM\n", to_string(*outcome.tempo_range));
   out << fmt::format("  cache      {}: {} hits, {} misses, hit rate {:.1f}%{}\n", s.cache_backend, s.cache_hits,
                      s.cache_misses, s.hit_rate() * 100.0,
                      s.cache_errors > 0 ? fmt::format(" ({} backend errors)", s.cache_errors) : "");

@@ -35,6 +35,7 @@ void write_features_table(std::ostream& out, const RunOutcome& outcome, bool wit
     out << fmt::format("; shard {}, {} files left to the other shards", to_string(*outcome.shard),
                        outcome.files_outside_shard);
   }
+  if (outcome.tempo_range) out << fmt::format("; audio tempos moved into {} BPM", to_string(*outcome.tempo_range));
   out << '\n';
 }
 

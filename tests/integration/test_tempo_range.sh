@@ -65,6 +65,9 @@ read -r up_key up_tempo < <(canonical --tempo-range 130-260)
 SAMPLEMIND_TEMPO_RANGE=130-260 "$bin" analyze lib --format json > analyze.json
 assert_eq "$(json_get analyze.json '[f["features"]["tempo_bpm"] for f in d["files"] if f["path"].endswith("loop_plain.flac")][0]')" \
   "240.0" "analyze reports the moved tempo"
+assert_eq "$(json_get analyze.json 'd["summary"]["tempo_range"]')" "130-260" "the summary names the range"
+"$bin" --cache none analyze lib --format json > plain_analyze.json
+assert_eq "$(json_get plain_analyze.json 'd["summary"]["tempo_range"]')" "None" "no range: null in the summary"
 found() { "$bin" find "$@" --paths | sed 's|.*/||' | sort | tr '\n' ' '; }
 assert_eq "$(SAMPLEMIND_TEMPO_RANGE=130-260 found --bpm 235-245)" "loop_plain.flac " "find with the range sees 240"
 assert_eq "$(found --bpm 235-245)" "" "find without the range sees the reading (120)"

@@ -17,7 +17,8 @@ inline constexpr const char* k_tempo_range_variable = "SAMPLEMIND_TEMPO_RANGE";
 void add_tempo_range_option(CLI::App& command, std::string& text);
 
 // Why: the flag when given, else SAMPLEMIND_TEMPO_RANGE (environment, then .env), else no
-// range; a malformed one is a usage error (ConfigError, exit 2) naming where it came from.
+// range; "none" is no range either way; a malformed one is a usage error (ConfigError,
+// exit 2) naming where it came from.
 std::optional<TempoRange> resolve_tempo_range(const std::string& flag_text, const Environment& env);
 
 }  // namespace samplemind

@@ -38,6 +38,8 @@ assert_eq "$(tempo_of both.jsonl loop_plain.flac)" "240.0 120.0 audio" "the flag
 printf 'SAMPLEMIND_TEMPO_RANGE=40-100\n' > .env
 "$bin" --cache none features lib --format jsonl --jobs 1 > dotenv.jsonl
 assert_eq "$(tempo_of dotenv.jsonl loop_plain.flac)" "60.0 120.0 audio" ".env sets the range too"
+"$bin" --cache none features lib --format jsonl --jobs 1 --tempo-range none > none.jsonl
+assert_eq "$(tempo_of none.jsonl loop_plain.flac)" "120.0 120.0 audio" "--tempo-range none overrides .env"
 rm .env
 
 # Malformed ranges are usage errors that say which setting is wrong, before any work.

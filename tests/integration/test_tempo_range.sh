@@ -70,6 +70,10 @@ assert_eq "$(json_get analyze.json '[f["features"]["tempo_bpm"] for f in d["file
 assert_eq "$(json_get analyze.json 'd["summary"]["tempo_range"]')" "130-260" "the summary names the range"
 "$bin" --cache none analyze lib --format json > plain_analyze.json
 assert_eq "$(json_get plain_analyze.json 'd["summary"]["tempo_range"]')" "None" "no range: null in the summary"
+"$bin" --cache none features lib -q --tempo-range 130-260 | grep -q "audio tempos moved into 130-260 BPM" ||
+  fail "the features table does not name the range"
+"$bin" --cache none analyze lib --tempo-range 65.5-131 | grep -q "tempo .*moved into 65.5-131 BPM" ||
+  fail "the analyze report does not name the range"
 found() { "$bin" find "$@" --paths | sed 's|.*/||' | sort | tr '\n' ' '; }
 assert_eq "$(SAMPLEMIND_TEMPO_RANGE=130-260 found --bpm 235-245)" "loop_plain.flac " "find with the range sees 240"
 assert_eq "$(found --bpm 235-245)" "" "find without the range sees the reading (120)"

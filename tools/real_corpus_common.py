@@ -145,6 +145,17 @@ class Manifest:
     def add(self, group, split_source, row):
         self.rows.append((group, split_source, row))
 
+    # One sample file copied into the corpus: converted to the format/rate its id picks, under
+    # an opaque name made from id, with a row of labels (extra fills bpm, key, mode ...).
+    def add_sample(self, group, split_source, sample_id, src, category, extra, detail, source):
+        fmt, rate = pick_variant(sample_id)
+        fname = opaque_id(sample_id) + "." + fmt
+        convert(src, os.path.join(self.out_dir, fname), rate)
+        row = {"file": fname, "category": category, "bpm": "-", "key": "-", "mode": "-", "root_midi": "-",
+               "format": fmt, "rate": rate, "channels": "-", "detail": detail, "source": source}
+        row.update(extra)
+        self.add(group, split_source, row)
+
     # A source left out of the corpus still takes its place in the split, so leaving it out
     # moves no other source between tune and heldout.
     def reserve(self, group, split_source):

@@ -53,14 +53,8 @@ def build(out_dir):
             src = os.path.join(SAMPLES, folder, entry)
             category, extra, detail = label(folder, src)
             key = "lmms-samples:%s/%s" % (folder, name)
-            fmt, rate = common.pick_variant(key)
-            fname = common.opaque_id(key) + "." + fmt
-            common.convert(src, os.path.join(out_dir, fname), rate)
-            row = {"file": fname, "category": category, "bpm": "-", "key": "-", "mode": "-", "root_midi": "-",
-                   "format": fmt, "rate": rate, "channels": "-", "detail": detail,
-                   "source": "lmms-common:samples/%s/%s" % (folder, entry)}
-            row.update(extra)
-            manifest.add(folder, key, row)
+            manifest.add_sample(folder, key, key, src, category, extra, detail,
+                                "lmms-common:samples/%s/%s" % (folder, entry))
     return manifest.write()
 
 

@@ -92,13 +92,8 @@ def build(out_dir):
         if name in LEFT_OUT:
             manifest.reserve(group, name)
             continue
-        fmt, rate = common.pick_variant("sonicpi:" + name)
-        fname = common.opaque_id("sonicpi:" + name) + "." + fmt
-        common.convert(src, os.path.join(out_dir, fname), rate)
-        row = {"file": fname, "category": category, "bpm": "-", "key": "-", "mode": "-", "root_midi": "-",
-               "format": fmt, "rate": rate, "channels": "-", "detail": detail, "source": "sonic-pi-samples:" + entry}
-        row.update(extra)
-        manifest.add(group, name, row)
+        manifest.add_sample(group, name, "sonicpi:" + name, src, category, extra, detail,
+                            "sonic-pi-samples:" + entry)
     return manifest.write()
 
 

@@ -7,6 +7,7 @@
 #include "metadata/key_text.hpp"
 #include "model/musical_key.hpp"
 #include "util/checked_number.hpp"
+#include "util/range_text.hpp"
 
 namespace samplemind {
 namespace {
@@ -15,34 +16,6 @@ constexpr NumberRange k_bpm_bounds{1.0, 1000.0, false, false, "BPM"};
 constexpr NumberRange k_lufs_bounds{-200.0, 50.0, false, false, "LUFS"};
 constexpr NumberRange k_seconds_bounds{0.0, 1e7, false, false, "seconds"};
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool ends_with_ci(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && ascii_lower(text.substr(text.size() - suffix.size())) == suffix;
-}
-
-// Splits "A..B" (or "A-B" when dash_splits and no ".." is present) into its two sides;
-// a text without a separator is one value (second = nothing).
-struct Sides {
-  std::string_view low;
-  std::optional<std::string_view> high;
-};
-Sides split_range(std::string_view text, bool dash_splits) {
-  if (const auto dots = text.find(".."); dots != std::string_view::npos) {
-    return {text.substr(0, dots), text.substr(dots + 2)};
-  }
-  if (dash_splits) {
-    if (const auto dash = text.find('-'); dash != std::string_view::npos) {
-      return {text.substr(0, dash), text.substr(dash + 1)};
-    }
-  }
-  return {text, std::nullopt};
-}
-
 using BoundParser = Result<double> (*)(std::string_view);
 
 // One range flag: both sides parsed by parse_bound; a single value v matches
@@ -50,20 +23,20 @@ using BoundParser = Result<double> (*)(std::string_view);
 Result<ValueRange> parse_range(std::string_view text, bool dash_splits, BoundParser parse_bound, double half_step,
                                std::string_view flag) {
   const std::string shown(text);
-  const Sides sides = split_range(trim(text), dash_splits);
+  const RangeSides sides = split_range_text(trim_blanks(text), dash_splits);
   ValueRange range;
   if (!sides.high) {
-    auto value = parse_bound(trim(sides.low));
+    auto value = parse_bound(trim_blanks(sides.low));
     if (!value) return Error{value.error()};
     return ValueRange{*value - half_step, *value + half_step};
   }
-  if (!trim(sides.low).empty()) {
-    auto low = parse_bound(trim(sides.low));
+  if (!trim_blanks(sides.low).empty()) {
+    auto low = parse_bound(trim_blanks(sides.low));
     if (!low) return Error{low.error()};
     range.low = *low;
   }
-  if (!trim(*sides.high).empty()) {
-    auto high = parse_bound(trim(*sides.high));
+  if (!trim_blanks(*sides.high).empty()) {
+    auto high = parse_bound(trim_blanks(*sides.high));
     if (!high) return Error{high.error()};
     range.high = *high;
   }
@@ -75,12 +48,12 @@ Result<ValueRange> parse_range(std::string_view text, bool dash_splits, BoundPar
 }
 
 Result<double> bpm_bound(std::string_view text) {
-  if (ends_with_ci(text, "bpm")) text = trim(text.substr(0, text.size() - 3));
+  if (ends_with_ci(text, "bpm")) text = trim_blanks(text.substr(0, text.size() - 3));
   return parse_checked_number(text, k_bpm_bounds, "--bpm");
 }
 
 Result<double> lufs_bound(std::string_view text) {
-  if (ends_with_ci(text, "lufs")) text = trim(text.substr(0, text.size() - 4));
+  if (ends_with_ci(text, "lufs")) text = trim_blanks(text.substr(0, text.size() - 4));
   return parse_checked_number(text, k_lufs_bounds, "--loudness");
 }
 
@@ -95,7 +68,7 @@ Result<double> seconds_bound(std::string_view text) {
   } else if (ends_with_ci(text, "s")) {
     text.remove_suffix(1);
   }
-  auto value = parse_checked_number(trim(text), k_seconds_bounds, "--duration");
+  auto value = parse_checked_number(trim_blanks(text), k_seconds_bounds, "--duration");
   if (!value) return value;
   return *value * scale;
 }
@@ -127,13 +100,13 @@ Result<ValueRange> parse_duration_range(std::string_view text) {
 }
 
 Result<KeyFilter> parse_key_filter(std::string_view text) {
-  const auto key = metadata::parse_key_text(trim(text));
+  const auto key = metadata::parse_key_text(trim_blanks(text));
   if (!key) return Error{"--key: '" + std::string(text) + "' is not a key (e.g. Am, A minor, 8A, 1m, F#)"};
   return KeyFilter{key->tonic_pc, key->minor};
 }
 
 Result<std::vector<std::string>> parse_compatible(std::string_view text) {
-  const auto key = metadata::parse_key_text(trim(text));
+  const auto key = metadata::parse_key_text(trim_blanks(text));
   if (!key || !key->minor) {
     return Error{"--compatible: '" + std::string(text) + "' is not a key with a mode (e.g. 8A, Am, C major)"};
   }
@@ -141,7 +114,7 @@ Result<std::vector<std::string>> parse_compatible(std::string_view text) {
 }
 
 Result<std::string> parse_kind(std::string_view text) {
-  const std::string kind = ascii_lower(trim(text));
+  const std::string kind = ascii_lower(trim_blanks(text));
   if (kind == "loop" || kind == "loops") return std::string("loop");
   if (kind == "one-shot" || kind == "oneshot" || kind == "one shot" || kind == "one-shots") return std::string("one-shot");
   return Error{"--kind: '" + std::string(text) + "' is neither loop nor one-shot"};
@@ -155,7 +128,7 @@ const std::vector<std::string>& find_category_names() {
 }
 
 Result<std::string> parse_category(std::string_view text) {
-  const std::string category = ascii_lower(trim(text));
+  const std::string category = ascii_lower(trim_blanks(text));
   const auto& names = find_category_names();
   if (std::find(names.begin(), names.end(), category) != names.end()) return category;
   std::string list;

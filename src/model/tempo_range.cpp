@@ -8,29 +8,18 @@
 #include <fmt/format.h>
 
 #include "util/checked_number.hpp"
-#include "util/display_text.hpp"
+#include "util/range_text.hpp"
 
 namespace samplemind {
 
 namespace {
 constexpr NumberRange k_bound_range{k_tempo_range_lowest_bpm, k_tempo_range_highest_bpm, false, false, "BPM"};
 constexpr int k_max_octave_steps = 6;  // 20-500 BPM is under five octaves
-constexpr std::size_t k_max_shown_chars = 64;  // of a rejected text, in an error
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // One bound, with an optional "bpm" suffix in any case.
 Result<double> parse_bound(std::string_view text, std::string_view setting) {
-  text = trim(text);
-  if (text.size() >= 3) {
-    std::string suffix(text.substr(text.size() - 3));
-    for (char& c : suffix) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (suffix == "bpm") text = trim(text.substr(0, text.size() - 3));
-  }
+  text = trim_blanks(text);
+  if (ends_with_ci(text, "bpm")) text = trim_blanks(text.substr(0, text.size() - 3));
   return parse_checked_number(text, k_bound_range, setting);
 }
 
@@ -49,24 +38,15 @@ std::string to_string(const TempoRange& range) {
 }
 
 Result<TempoRange> parse_tempo_range(std::string_view text, std::string_view setting) {
-  const std::string shown = escape_control_chars(text.substr(0, k_max_shown_chars)) +
-                            (text.size() > k_max_shown_chars ? "..." : "");
+  const std::string shown = shown_rejected_text(text);
   const auto usage = [&](const std::string& why) {
     return Error{std::string(setting) + ": " + why + " (got '" + shown + "'; e.g. 70-180)"};
   };
-  std::string_view low = text, high;
-  if (const auto dots = text.find(".."); dots != std::string_view::npos) {
-    low = text.substr(0, dots);
-    high = text.substr(dots + 2);
-  } else if (const auto dash = text.find('-'); dash != std::string_view::npos) {
-    low = text.substr(0, dash);
-    high = text.substr(dash + 1);
-  } else {
-    return usage("needs two tempos, MIN-MAX");
-  }
-  auto min_bpm = parse_bound(low, setting);
+  const RangeSides sides = split_range_text(text, true);
+  if (!sides.high) return usage("needs two tempos, MIN-MAX");
+  auto min_bpm = parse_bound(sides.low, setting);
   if (!min_bpm) return Error{min_bpm.error()};
-  auto max_bpm = parse_bound(high, setting);
+  auto max_bpm = parse_bound(*sides.high, setting);
   if (!max_bpm) return Error{max_bpm.error()};
   if (*max_bpm <= *min_bpm) return usage("MAX must be above MIN");
   return TempoRange{*min_bpm, *max_bpm};

@@ -37,8 +37,9 @@ bool is_plain_decimal(std::string_view text) {
   return i == text.size();
 }
 
-// Shows a rejected value safely: control bytes escaped, long text cut.
-std::string shown(std::string_view text) {
+}  // namespace
+
+std::string shown_rejected_text(std::string_view text) {
   std::string out;
   for (const char c : text.substr(0, k_max_number_chars)) {
     const auto byte = static_cast<unsigned char>(c);
@@ -48,6 +49,8 @@ std::string shown(std::string_view text) {
   if (text.size() > k_max_number_chars) out += "...";
   return out;
 }
+
+namespace {
 
 // 1000000 rather than 1e+06; fractions with up to six significant digits.
 std::string number_text(double value) {
@@ -74,7 +77,7 @@ std::string describe_range(const NumberRange& range) {
 
 Result<double> parse_checked_number(std::string_view text, const NumberRange& range, std::string_view setting) {
   auto rejected = [&](std::string_view why) {
-    return Error{fmt::format("{} must be {}; got '{}'{}", setting, describe_range(range), shown(text), why)};
+    return Error{fmt::format("{} must be {}; got '{}'{}", setting, describe_range(range), shown_rejected_text(text), why)};
   };
   if (text.size() > k_max_number_chars || !is_plain_decimal(text)) return rejected("");
   double value = 0.0;

@@ -23,6 +23,10 @@ struct NumberRange {
 // the allowed range and the rejected text. Rejects nan, inf, hex floats, trailing junk, "".
 Result<double> parse_checked_number(std::string_view text, const NumberRange& range, std::string_view setting);
 
+// Why: a rejected setting is echoed in its error safely: control bytes escaped, cut after
+// 64 characters ("..."), so a hostile value can neither drive the terminal nor flood it.
+std::string shown_rejected_text(std::string_view text);
+
 // "a number from 1 to 100 (hours), or 0": the allowed values in words, for errors and help.
 std::string describe_range(const NumberRange& range);
 

@@ -1,5 +1,5 @@
 // Developer tool: prints the onset envelopes and chroma the tempo and key stages see, one
-// JSON line per file, so a rule can be studied offline (e.g. with numpy) before it is
+// JSON line per file (with the timbre summary the category rules see), so a rule can be studied offline (e.g. with numpy) before it is
 // written in C++. Usage: dump_onsets [--full] FILE...
 #include <cstdio>
 #include <iostream>
@@ -13,6 +13,7 @@
 #include "audio/onset_stage.hpp"
 #include "audio/pulse_evidence.hpp"
 #include "audio/resampler.hpp"
+#include "audio/timbre_stage.hpp"
 #include "audio/audio_decoder.hpp"
 
 namespace {
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     audio::Resampler resampler(rate, audio::k_analysis_rate_hz);
     audio::OnsetStage onset;
     audio::ChromaStage chroma;
+    audio::TimbreStage timbre;
     std::vector<float> block, resampled;
     std::int64_t frames = 0;
     while (const std::size_t n = decoder->read_mono(block, 4096)) {
@@ -52,11 +54,13 @@ int main(int argc, char** argv) {
       resampler.push(block, resampled);
       onset.push(resampled);
       chroma.push(resampled);
+      timbre.push(resampled);
     }
     resampled.clear();
     resampler.flush(resampled);
     onset.push(resampled);
     chroma.push(resampled);
+    timbre.push(resampled);
     onset.finish();
     const auto& env = onset.envelopes();
     const audio::Chroma profile = chroma.finish();
@@ -70,6 +74,11 @@ int main(int argc, char** argv) {
                            {"chroma", profile.bins},
                            {"opening_bass", profile.opening_bass},
                            {"tonalness", profile.tonalness}};
+    const audio::TimbreSummary t = timbre.finish();
+    line["timbre"] = {{"sustain", t.sustain},          {"low_ratio", t.low_ratio},   {"high_ratio", t.high_ratio},
+                      {"centroid_hz", t.centroid_hz},  {"flatness", t.flatness},     {"attack_s", t.attack_s},
+                      {"mfcc_spread", t.mfcc_spread},  {"mfcc_mean", t.mfcc_mean},   {"level_spread_db", t.level_spread_db},
+                      {"centroid_spread", t.centroid_spread}};
     const double duration_s = static_cast<double>(frames) / rate;
     const audio::PulseEvidence pulse = audio::measure_pulse(env, duration_s);
     nlohmann::json candidates = nlohmann::json::array();

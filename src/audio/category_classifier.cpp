@@ -6,11 +6,13 @@
 namespace samplemind::audio {
 
 namespace {
-// Loops: "music loop" when at least two of four tonal signs agree, else "drum loop".
+// Loops: "music loop" when at least three of five tonal signs agree, else "drum loop".
 constexpr double k_loop_sustain = 0.63;          // share of the span within 20 dB of the peak
 constexpr double k_loop_low_ratio = 0.67;        // drum loops carry most energy below 150 Hz
 constexpr double k_loop_mfcc3_spread = 0.27;     // MFCC 3 moves more under changing chords
-constexpr int k_loop_tonal_votes = 2;
+constexpr double k_loop_tonalness = 0.65;        // chroma energy in clear peaks: hats, snares and breaks have little
+constexpr int k_timbre_tonal_votes = 2;          // of the three timbre signs (the key gate's question)
+constexpr int k_loop_tonal_votes = 3;            // of all five (version 17; two of four before)
 constexpr double k_busy_onset_rate = 3.0;        // a "loop" with a root but this many onsets is music
 constexpr double k_held_onset_rate = 1.0;        // a "loop" this still and sustained is one held sound
 constexpr double k_held_sustain = 0.8;
@@ -37,8 +39,8 @@ int tonal_timbre_signs(const TimbreSummary& t) {
   return int(t.sustain > k_loop_sustain) + int(t.low_ratio <= k_loop_low_ratio) + int(t.mfcc_spread[2] > k_loop_mfcc3_spread);
 }
 
-std::string loop_category(const TimbreSummary& t, const Features& f) {
-  const int votes = int(f.key.has_value()) + tonal_timbre_signs(t);
+std::string loop_category(const TimbreSummary& t, const Features& f, double tonalness) {
+  const int votes = int(f.key.has_value()) + tonal_timbre_signs(t) + int(tonalness > k_loop_tonalness);
   return votes >= k_loop_tonal_votes ? "music loop" : "drum loop";
 }
 
@@ -62,7 +64,7 @@ std::string unpitched_category(const TimbreSummary& t) {
 }  // namespace
 
 bool timbre_sounds_tonal(const TimbreSummary& timbre) {
-  return timbre.audible && tonal_timbre_signs(timbre) >= k_loop_tonal_votes;
+  return timbre.audible && tonal_timbre_signs(timbre) >= k_timbre_tonal_votes;
 }
 
 bool sounds_like_kit_drum(const TimbreSummary& timbre) {
@@ -71,12 +73,12 @@ bool sounds_like_kit_drum(const TimbreSummary& timbre) {
   return category == "kick" || category == "tom" || category == "snare" || category == "hat" || category == "cymbal";
 }
 
-std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features) {
+std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features, double tonalness) {
   if (!timbre.audible) return std::nullopt;
   const bool held = features.onset_rate < k_held_onset_rate && timbre.sustain > k_held_sustain;
   if (features.kind == "loop" && held) return "pad";
   if (features.kind == "loop" && (!features.root_midi || features.onset_rate > k_busy_onset_rate)) {
-    return loop_category(timbre, features);
+    return loop_category(timbre, features, tonalness);
   }
   if (features.root_midi) return pitched_category(timbre, features);
   return unpitched_category(timbre);

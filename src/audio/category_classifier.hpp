@@ -1,6 +1,7 @@
 #pragma once
 // What kind of sound a file is (kick, snare, ..., drum loop, music loop), from the audio
-// alone: the envelope and spectrum (TimbreSummary), pitch, key and periodicity (Features).
+// alone: the envelope and spectrum (TimbreSummary), pitch, key and periodicity (Features),
+// and how much of the chroma band sits in clear peaks (the chroma stage's tonalness).
 #include <optional>
 #include <string>
 
@@ -10,8 +11,10 @@
 namespace samplemind::audio {
 
 // Why: one category word users can search and the offline analyser can build on; null
-// when no rule is confident (the file name may still name one, see metadata).
-std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features);
+// when no rule is confident (the file name may still name one, see metadata). A loop is
+// music when three of five signs agree: a key, a held level, little energy below 150 Hz,
+// a moving MFCC 3, and tonalness above 0.65.
+std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features, double tonalness);
 
 // Why: the key gate asks less of a loop's chroma when its timbre already sounds like music.
 // True when two of the three non-key signs of a music loop agree (held level, little

@@ -159,8 +159,9 @@ Features FeatureExtractor::finish() {
 
   const audio::TimbreSummary timbre = s.timbre.finish();
   const bool rootless_one_shot = !tempo.bpm && !root;
+  const audio::Chroma chroma = s.chroma.finish();
   const audio::KeyEstimate key = audio::classify_key(
-      s.chroma.finish(), k_key_profile_set, tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot,
+      chroma, k_key_profile_set, tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot,
       timbre_evidence(timbre, rootless_one_shot));
   if (key.tonic) {
     features.key = std::string(audio::pitch_class_name(*key.tonic));
@@ -183,7 +184,7 @@ Features FeatureExtractor::finish() {
   features.energy = std::clamp((loudness.rms_dbfs - k_energy_floor_dbfs) / -k_energy_floor_dbfs, 0.0, 1.0);
   features.brightness_hz = s.onset.brightness_hz();
   features.timbre = audio::timbre_descriptor(timbre);
-  features.category = audio::classify_category(timbre, features);
+  features.category = audio::classify_category(timbre, features, chroma.tonalness);
   features.category_source = "audio";
   return features;
 }

@@ -35,6 +35,21 @@ std::vector<float> noise_burst(double decay_per_s, double seconds, std::uint32_t
   return out;
 }
 
+// Two bars at 120 BPM of closed hats on the eighths and a snare on beats 2 and 4, no kick:
+// a top loop with nothing below 150 Hz, the kind a bass-energy sign alone calls music.
+std::vector<float> hat_and_snare_loop() {
+  const std::size_t eighth = k_rate / 4;  // 0.25 s at 120 BPM
+  std::vector<float> out(16 * eighth, 0.0f);
+  const auto place = [&](const std::vector<float>& hit, std::size_t at, float gain) {
+    for (std::size_t i = 0; i < hit.size() && at + i < out.size(); ++i) out[at + i] += gain * hit[i];
+  };
+  for (std::size_t e = 0; e < 16; ++e) {
+    place(render_drum_hit(DrumHit::closed_hat, k_rate, static_cast<std::uint32_t>(e + 1)), e * eighth, 0.5f);
+    if (e % 4 == 2) place(render_drum_hit(DrumHit::snare, k_rate, static_cast<std::uint32_t>(e + 40)), e * eighth, 0.8f);
+  }
+  return out;
+}
+
 std::optional<std::string> category_of(const std::vector<float>& mono) {
   return extract_features_from_signal(mono, k_rate, 1).category;
 }
@@ -75,6 +90,32 @@ TEST_CASE("category: drum and music loops") {
   music.drums = DrumStyle::none;
   music.chord_timbre = Timbre::organ;
   CHECK(category_of(render_loop(music)) == "music loop");
+}
+
+TEST_CASE("category: a hat and snare loop without a kick is a drum loop") {
+  const Features features = extract_features_from_signal(hat_and_snare_loop(), k_rate, 1);
+  REQUIRE(features.kind == "loop");
+  CHECK(features.category == "drum loop");
+}
+
+TEST_CASE("category: a loop is music when three of five signs agree, tonalness one of them") {
+  Features loop;
+  loop.kind = "loop";
+  TimbreSummary top;  // a recorded hat loop: held level, almost nothing below 150 Hz, a still MFCC 3
+  top.audible = true;
+  top.sustain = 0.68;
+  top.low_ratio = 0.04;
+  top.mfcc_spread[2] = 0.17;
+  CHECK(classify_category(top, loop, 0.0) == "drum loop");   // two signs: not enough
+  CHECK(classify_category(top, loop, 0.8) == "music loop");  // tonal peaks make three
+  Features keyed = loop;
+  keyed.key = "A";
+  CHECK(classify_category(top, keyed, 0.0) == "music loop");  // a key makes three
+  CHECK(classify_category(top, keyed, 0.65) == "music loop");
+  TimbreSummary bass_heavy = top;  // a break: held, bass-heavy, still
+  bass_heavy.low_ratio = 0.9;
+  CHECK(classify_category(bass_heavy, keyed, 0.65) == "drum loop");  // the threshold itself is not tonal
+  CHECK(classify_category(bass_heavy, keyed, 0.66) == "music loop");
 }
 
 TEST_CASE("category: a timbre sounds tonal when two of the three non-key signs agree") {

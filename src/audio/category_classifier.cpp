@@ -84,4 +84,13 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
   return unpitched_category(timbre);
 }
 
+void drop_drum_loop_key(Features& features) {
+  if (features.category != "drum loop") return;
+  features.key.reset();
+  features.mode.reset();
+  features.camelot.reset();
+  features.key_audio.reset();
+  features.key_confidence = 0.0;
+}
+
 }  // namespace samplemind::audio

@@ -50,6 +50,22 @@ std::vector<float> hat_and_snare_loop() {
   return out;
 }
 
+// The hat and snare loop over a tuned 808-style kick (a sine at 55 Hz, A1, with a second
+// and third partial, decaying in about 0.2 s) on every beat: a drum loop whose partials
+// spell A (without the drop below it reads A, at key confidence 0.52).
+std::vector<float> tuned_kick_drum_loop() {
+  std::vector<float> out = hat_and_snare_loop();
+  const std::size_t beat = k_rate / 2;
+  for (std::size_t b = 0; b < 8; ++b) {
+    for (std::size_t i = 0; i < beat; ++i) {
+      const double t = double(i) / k_rate;
+      const double body = std::sin(2 * M_PI * 55 * t) + 0.5 * std::sin(2 * M_PI * 110 * t) + 0.3 * std::sin(2 * M_PI * 165 * t);
+      out[b * beat + i] += static_cast<float>(std::exp(-25.0 * t) * body);
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> category_of(const std::vector<float>& mono) {
   return extract_features_from_signal(mono, k_rate, 1).category;
 }
@@ -96,6 +112,39 @@ TEST_CASE("category: a hat and snare loop without a kick is a drum loop") {
   const Features features = extract_features_from_signal(hat_and_snare_loop(), k_rate, 1);
   REQUIRE(features.kind == "loop");
   CHECK(features.category == "drum loop");
+}
+
+TEST_CASE("category: a drum loop over a tuned kick keeps no key") {
+  const Features features = extract_features_from_signal(tuned_kick_drum_loop(), k_rate, 1);
+  REQUIRE(features.kind == "loop");
+  CHECK(features.category == "drum loop");
+  CHECK_FALSE(features.key);
+  CHECK_FALSE(features.key_audio);
+  CHECK_FALSE(features.camelot);
+  CHECK(features.key_confidence == 0.0);
+}
+
+TEST_CASE("category: only a drum loop loses its key") {
+  Features loop;
+  loop.kind = "loop";
+  loop.key = "A";
+  loop.mode = "minor";
+  loop.camelot = "8A";
+  loop.key_audio = "A minor";
+  loop.key_confidence = 0.7;
+  Features music = loop;
+  music.category = "music loop";
+  drop_drum_loop_key(music);
+  CHECK(music.key == "A");
+  CHECK(music.key_audio == "A minor");
+  Features drums = loop;
+  drums.category = "drum loop";
+  drop_drum_loop_key(drums);
+  CHECK_FALSE(drums.key);
+  CHECK_FALSE(drums.mode);
+  CHECK_FALSE(drums.camelot);
+  CHECK_FALSE(drums.key_audio);
+  CHECK(drums.key_confidence == 0.0);
 }
 
 TEST_CASE("category: a loop is music when three of five signs agree, tonalness one of them") {

@@ -97,8 +97,8 @@ std::vector<std::string> tokenise_name(std::string_view name) {
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
     if (is_word_byte(c)) continue;
-    const bool decimal_point = c == '.' && i > 0 && i + 1 < name.size() && is_digit(name[i - 1]) && is_digit(name[i + 1]);
-    if (decimal_point) continue;
+    const bool between_digits = i > 0 && i + 1 < name.size() && is_digit(name[i - 1]) && is_digit(name[i + 1]);
+    if (between_digits && (c == '.' || c == '-')) continue;  // "137.5"; "06-50", "2023-05-01"
     flush(i);
     start = i + 1;
   }

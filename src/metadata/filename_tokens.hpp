@@ -7,7 +7,9 @@
 namespace samplemind::metadata {
 
 // Words of a name, in order. Separators are every ASCII byte that is not a letter, digit or
-// '#'; a '.' between two digits stays ("137.5"). A word also splits before an uppercase
+// '#'; a '.' between two digits stays ("137.5"), and so does a '-' between two digits: a
+// numbered series, date or range ("beats_06-50", "2023-05-01", "120-125") is one word and
+// no number, so no part of it reads as a tempo. A word also splits before an uppercase
 // letter that follows a lowercase letter, a digit or '#' ("AmenBreak", "137BPM", "F#Minor"),
 // before a digit that ends a run of 3+ letters ("Loop120"; not "x2", "c3" or a chord like "Ebmaj7"),
 // and before the last capital of a capital run followed by lowercase ("FMBass" -> FM Bass).

@@ -55,6 +55,9 @@ const std::vector<NameCase> k_names = {
     {"Vol 3 Pad.wav", {}, {}, {}},
     {"Snare 01.wav", {}, {}, {}},
     {"Loop 090.wav", {}, {}, {}},                        // leading zero: a count
+    {"beats_06-50.flac", {}, {}, {}},                    // a kit's numbered series (Hydrogen's rumpf kit)
+    {"Loop 120-125.wav", {}, {}, {}},                    // a range states no one tempo
+    {"Top Loop 2-128.wav", {}, {}, {}},                  // joined to a number: part of an index
     {"808 Bass.wav", {}, {}, {}},
     {"Breakbeat 1994.wav", {}, {}, {}},
     {"Sine 48k 24bit.wav", {}, {}, {}},
@@ -163,6 +166,8 @@ TEST_CASE("metadata filename: tokens split on separators and camel case") {
   using Tokens = std::vector<std::string>;
   CHECK(tokenise_name("Amen Break_137-BPM (final)") == Tokens{"Amen", "Break", "137", "BPM", "final"});
   CHECK(tokenise_name("AmenBreak137BPM") == Tokens{"Amen", "Break", "137", "BPM"});
+  CHECK(tokenise_name("beats_06-50") == Tokens{"beats", "06-50"});
+  CHECK(tokenise_name("Loop 128 - 2") == Tokens{"Loop", "128", "2"});  // spaced: still two words
   CHECK(tokenise_name("FMBass EbMaj F#Minor") == Tokens{"FM", "Bass", "Eb", "Maj", "F#", "Minor"});
   CHECK(tokenise_name("Loop120 x2 c3 eb3 137.5bpm v1.2") == Tokens{"Loop", "120", "x2", "c3", "eb3", "137.5bpm", "v1.2"});
   CHECK(tokenise_name("Ebmaj7 Csus4 Loopmaj7") == Tokens{"Ebmaj7", "Csus4", "Loopmaj", "7"});

@@ -12,11 +12,14 @@
 
 #include <sndfile.h>
 
+#include "audio/wav_ogg_payload.hpp"
+
 namespace samplemind {
 
 struct AudioDecoder::Handle {
   SNDFILE* file = nullptr;
   int fd = -1;  // ours: libsndfile is told not to close it (it would on a failed open too)
+  audio::ByteRangeIo wrapped_ogg;  // the Ogg stream of a WAV that wraps one (wav_ogg_payload.hpp)
   ~Handle() {
     if (file != nullptr) sf_close(file);
     if (fd >= 0) ::close(fd);
@@ -90,10 +93,22 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     if (decoder.handle_->fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
     file = sf_open_fd(decoder.handle_->fd, SFM_READ, &sf_info, SF_FALSE);
   }
+  bool wrapped_ogg = false;
   if (file == nullptr) {
     // The file opened, so this is its data; "No Error." is another thread's success.
     const std::string reason = sf_strerror(nullptr);
-    return Error{"not a readable audio file: " + (reason == "No Error." ? std::string("unrecognised format") : reason)};
+    Handle& handle = *decoder.handle_;
+    if (handle.fd < 0) handle.fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+    if (auto payload = handle.fd >= 0 ? audio::find_ogg_payload_in_wav(handle.fd) : std::nullopt) {
+      handle.wrapped_ogg = audio::ByteRangeIo{handle.fd, *payload, 0};
+      SF_VIRTUAL_IO io = audio::byte_range_virtual_io();  // libsndfile copies the table
+      sf_info = SF_INFO{};
+      file = sf_open_virtual(&io, SFM_READ, &sf_info, &handle.wrapped_ogg);
+      wrapped_ogg = file != nullptr;
+    }
+    if (file == nullptr) {
+      return Error{"not a readable audio file: " + (reason == "No Error." ? std::string("unrecognised format") : reason)};
+    }
   }
   decoder.handle_->file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {
@@ -104,7 +119,7 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   decoder.info_.sample_rate = sf_info.samplerate;
   decoder.info_.channels = sf_info.channels;
   decoder.info_.frames = sf_info.frames;
-  decoder.info_.format = describe_format(sf_info.format);
+  decoder.info_.format = describe_format(sf_info.format) + (wrapped_ogg ? " in WAV" : "");
   decoder.loop_metadata_ = read_loop_metadata(file);
   return decoder;
 }

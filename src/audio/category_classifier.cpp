@@ -27,6 +27,10 @@ constexpr double k_fx_duration_s = 2.5;
 constexpr double k_fx_max_centroid_hz = 2900.0;  // longer and brighter is a cymbal
 constexpr double k_fx_sustain = 0.7;             // a flat envelope...
 constexpr double k_fx_attack_s = 0.05;           // ...that does not start with a hit
+// A long dark sound struck and left to ring (a ride, an open hat, a crash held 3-12 s) is a
+// cymbal, not fx: a hit's attack, within 20 dB of its peak for under this share of its span,
+constexpr double k_struck_max_sustain = 0.35;
+constexpr double k_struck_max_low_ratio = 0.3;   // ...and little below 150 Hz (a boom has much)
 constexpr double k_metal_centroid_hz = 2520.0;   // hats and cymbals
 constexpr double k_cymbal_duration_s = 0.9;
 constexpr double k_drum_body_centroid_hz = 223.0;  // kicks and toms
@@ -51,8 +55,14 @@ std::string pitched_category(const TimbreSummary& t, const Features& f) {
   return "lead";
 }
 
+bool rings_like_struck_metal(const TimbreSummary& t) {
+  return t.attack_s < k_fx_attack_s && t.sustain < k_struck_max_sustain && t.low_ratio < k_struck_max_low_ratio;
+}
+
 std::string unpitched_category(const TimbreSummary& t) {
-  if (t.duration_s > k_fx_duration_s && t.centroid_hz < k_fx_max_centroid_hz) return "fx";
+  if (t.duration_s > k_fx_duration_s && t.centroid_hz < k_fx_max_centroid_hz) {
+    return rings_like_struck_metal(t) ? "cymbal" : "fx";
+  }
   if (t.sustain > k_fx_sustain && t.attack_s > k_fx_attack_s) return "fx";
   if (t.centroid_hz >= k_metal_centroid_hz) return t.duration_s > k_cymbal_duration_s ? "cymbal" : "hat";
   if (t.centroid_hz < k_drum_body_centroid_hz && t.low_ratio > k_drum_body_low_ratio) {

@@ -35,6 +35,23 @@ std::vector<float> noise_burst(double decay_per_s, double seconds, std::uint32_t
   return out;
 }
 
+// Noise through a one-pole low-pass (a darker metal than white noise) under an attack ramp
+// of attack_s. A struck cymbal falls fast from its peak, then rings on: a quick decay
+// holding 80% of the level and a slow one holding 20%, as the kits' rides and open hats.
+std::vector<float> dark_noise(double seconds, double attack_s, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> noise(-1.0, 1.0);
+  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate));
+  double low = 0.0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = double(i) / k_rate;
+    low += 0.1 * (noise(rng) - low);
+    const double ring = 0.8 * std::exp(-8.0 * t) + 0.2 * std::exp(-0.8 * t);
+    out[i] = static_cast<float>(3.0 * std::min(1.0, t / std::max(attack_s, 1e-3)) * ring * low);
+  }
+  return out;
+}
+
 // Two bars at 120 BPM of closed hats on the eighths and a snare on beats 2 and 4, no kick:
 // a top loop with nothing below 150 Hz, the kind a bass-energy sign alone calls music.
 std::vector<float> hat_and_snare_loop() {
@@ -87,6 +104,21 @@ TEST_CASE("category: a generated kick is a kick") {
 TEST_CASE("category: a noise burst with a fast decay is a hat, with a slow one a cymbal") {
   CHECK(category_of(noise_burst(40.0, 0.3, 7)) == "hat");
   CHECK(category_of(noise_burst(2.5, 2.0, 7)) == "cymbal");
+}
+
+TEST_CASE("category: a long dark sound struck and left to ring is a cymbal, without a key") {
+  const Features ride = extract_features_from_signal(dark_noise(6.0, 0.002, 3), k_rate, 1);
+  CHECK(ride.kind == "one-shot");
+  CHECK(ride.category == "cymbal");
+  check_keyless(ride);
+  // The same noise swelling in over 1.5 s is an effect, and a struck boom is no cymbal.
+  CHECK(category_of(dark_noise(6.0, 1.5, 3)) == "fx");
+  std::vector<float> boom(static_cast<std::size_t>(4.0 * k_rate));
+  for (std::size_t i = 0; i < boom.size(); ++i) {
+    const double t = double(i) / k_rate;
+    boom[i] = static_cast<float>(0.9 * std::exp(-1.0 * t) * std::sin(2.0 * M_PI * 45.0 * t));
+  }
+  CHECK(category_of(boom) != "cymbal");
 }
 
 TEST_CASE("category: a sine pad is a pad") {

@@ -22,6 +22,7 @@ constexpr double k_pad_duration_s = 2.5;         // ...or a long note that holds
 constexpr double k_pad_sustain = 0.8;
 constexpr int k_bass_below_midi = 40;            // E2
 constexpr double k_plucked_sustain = 0.6;        // decays: a strum or a keyboard note
+constexpr double k_tuned_drum_max_sustain = 0.6; // kit toms and kicks 0.16-0.57; basses held at 0.72-0.77
 // Unpitched one-shots.
 constexpr double k_fx_duration_s = 2.5;
 constexpr double k_fx_max_centroid_hz = 2900.0;  // longer and brighter is a cymbal
@@ -90,7 +91,13 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
   if (features.kind == "loop" && (!features.root_midi || features.onset_rate > k_busy_onset_rate)) {
     return loop_category(timbre, features, tonalness);
   }
-  if (features.root_midi) return pitched_category(timbre, features);
+  if (features.root_midi) {
+    // A tuned drum (a tom, an 808 kick) has a real pitch, and is still a drum: the drum rules
+    // decide when they find its low body and it decays like a struck skin, not a held note.
+    const std::string drum = unpitched_category(timbre);
+    const bool tuned_drum = (drum == "tom" || drum == "kick") && timbre.sustain < k_tuned_drum_max_sustain;
+    return tuned_drum ? drum : pitched_category(timbre, features);
+  }
   return unpitched_category(timbre);
 }
 

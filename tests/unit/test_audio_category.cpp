@@ -2,6 +2,7 @@
 // descriptor's basic promises (finite, fixed size, empty for silence).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -119,6 +120,30 @@ TEST_CASE("category: a long dark sound struck and left to ring is a cymbal, with
     boom[i] = static_cast<float>(0.9 * std::exp(-1.0 * t) * std::sin(2.0 * M_PI * 45.0 * t));
   }
   CHECK(category_of(boom) != "cymbal");
+}
+
+TEST_CASE("category: a tuned tom keeps its pitch and is a tom; a held bass note is a bass") {
+  // A floor tom: a 98 Hz (G2) body falling a little in pitch, decaying over a second.
+  std::vector<float> tom(static_cast<std::size_t>(1.0 * k_rate));
+  double phase = 0.0;
+  for (std::size_t i = 0; i < tom.size(); ++i) {
+    const double t = double(i) / k_rate;
+    phase += 2.0 * M_PI * 98.0 * (1.0 + 0.05 * std::exp(-20.0 * t)) / k_rate;
+    tom[i] = static_cast<float>(0.9 * std::exp(-4.0 * t) * std::sin(phase));
+  }
+  const Features drum = extract_features_from_signal(tom, k_rate, 1);
+  CHECK(drum.root_note == "G2");
+  CHECK(drum.category == "tom");
+  // A held C2 of the same dark sound is a bass: it does not decay like a skin.
+  std::vector<float> held(static_cast<std::size_t>(1.0 * k_rate));
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    const double t = double(i) / k_rate;
+    const double envelope = std::min({1.0, t / 0.002, (1.0 - t) / 0.05}) * std::exp(-0.3 * t);  // loudest at once
+    held[i] = static_cast<float>(0.9 * envelope * std::sin(2.0 * M_PI * 65.406 * t));
+  }
+  const Features bass = extract_features_from_signal(held, k_rate, 1);
+  CHECK(bass.root_note == "C2");
+  CHECK(bass.category == "bass");  // without the envelope test it is a tom (checked)
 }
 
 TEST_CASE("category: a sine pad is a pad") {

@@ -4,6 +4,10 @@
 // version 17 ones checked on Debian's drum kits too (docs/features.md, "Category").
 #include "audio/category_classifier.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 namespace samplemind::audio {
 
 namespace {
@@ -102,8 +106,11 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
   return unpitched_category(timbre);
 }
 
-void drop_drum_loop_key(Features& features) {
-  if (features.category != "drum loop") return;
+void drop_drum_key(Features& features) {
+  static constexpr std::string_view k_drums[] = {"drum loop", "kick", "snare", "clap", "hat", "cymbal", "tom"};
+  if (!features.category || std::find(std::begin(k_drums), std::end(k_drums), *features.category) == std::end(k_drums)) {
+    return;
+  }
   features.key.reset();
   features.mode.reset();
   features.camelot.reset();

@@ -26,10 +26,11 @@ bool timbre_sounds_tonal(const TimbreSummary& timbre);
 // rules for a one-shot without a root would call it kick, tom, snare, hat or cymbal.
 bool sounds_like_kit_drum(const TimbreSummary& timbre);
 
-// Why: a drum loop's chroma is its drums' partials (a pitched kick, a tuned tom), so a
-// key read from it is a guess, and a wrong key is worse than none (as for kit drums).
-// Clears the audio key of a file whose category is "drum loop"; call after the category,
-// which counted the key as one of its votes.
-void drop_drum_loop_key(Features& features);
+// Why: a drum's chroma is its partials (a pitched kick, a tuned tom, a drum loop's kit),
+// so a key read from it is a guess, and a wrong key is worse than none. Clears the audio
+// key of a file whose category is a drum (drum loop, kick, snare, clap, hat, cymbal, tom;
+// not "percussion", which holds tuned bells and glasses too); call after the category,
+// which counted a loop's key as one of its votes. A tuned drum keeps its root.
+void drop_drum_key(Features& features);
 
 }  // namespace samplemind::audio

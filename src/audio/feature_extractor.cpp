@@ -186,7 +186,7 @@ Features FeatureExtractor::finish() {
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features, chroma.tonalness);
   features.category_source = "audio";
-  audio::drop_drum_loop_key(features);  // after the category: the key was one of its votes
+  audio::drop_drum_key(features);  // after the category: a loop's key was one of its votes
   return features;
 }
 

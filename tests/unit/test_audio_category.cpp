@@ -187,23 +187,34 @@ TEST_CASE("category: a drum loop over a tuned kick keeps no key") {
   check_keyless(features);
 }
 
-TEST_CASE("category: only a drum loop loses its key") {
-  Features loop;
-  loop.kind = "loop";
-  loop.key = "A";
-  loop.mode = "minor";
-  loop.camelot = "8A";
-  loop.key_audio = "A minor";
-  loop.key_confidence = 0.7;
-  Features music = loop;
-  music.category = "music loop";
-  drop_drum_loop_key(music);
-  CHECK(music.key == "A");
-  CHECK(music.key_audio == "A minor");
-  Features drums = loop;
-  drums.category = "drum loop";
-  drop_drum_loop_key(drums);
-  check_keyless(drums);
+TEST_CASE("category: only a drum loses its key; a tuned tom keeps its root") {
+  Features keyed;
+  keyed.key = "A";
+  keyed.mode = "minor";
+  keyed.camelot = "8A";
+  keyed.key_audio = "A minor";
+  keyed.key_confidence = 0.7;
+  keyed.root_midi = 45;
+  keyed.root_note = "A2";
+  for (const char* kept : {"music loop", "bass", "chord", "percussion", "fx", "pad"}) {
+    CAPTURE(kept);
+    Features f = keyed;
+    f.category = kept;
+    drop_drum_key(f);
+    CHECK(f.key == "A");
+    CHECK(f.key_audio == "A minor");
+  }
+  for (const char* drum : {"drum loop", "kick", "snare", "clap", "hat", "cymbal", "tom"}) {
+    CAPTURE(drum);
+    Features f = keyed;
+    f.category = drum;
+    drop_drum_key(f);
+    check_keyless(f);
+    CHECK(f.root_note == "A2");
+  }
+  Features silent = keyed;  // no category: nothing to decide on
+  drop_drum_key(silent);
+  CHECK(silent.key == "A");
 }
 
 TEST_CASE("category: a loop is music when three of five signs agree, tonalness one of them") {

@@ -83,10 +83,9 @@ bool timbre_sounds_tonal(const TimbreSummary& timbre) {
   return timbre.audible && tonal_timbre_signs(timbre) >= k_timbre_tonal_votes;
 }
 
-bool sounds_like_kit_drum(const TimbreSummary& timbre) {
-  if (!timbre.audible) return false;
-  const std::string category = unpitched_category(timbre);
-  return category == "kick" || category == "tom" || category == "snare" || category == "hat" || category == "cymbal";
+bool is_drum_category(std::string_view category) {
+  static constexpr std::string_view k_drums[] = {"drum loop", "kick", "snare", "clap", "hat", "cymbal", "tom"};
+  return std::find(std::begin(k_drums), std::end(k_drums), category) != std::end(k_drums);
 }
 
 std::optional<std::string> classify_category(const TimbreSummary& timbre, const Features& features, double tonalness) {
@@ -107,10 +106,7 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
 }
 
 void drop_drum_key(Features& features) {
-  static constexpr std::string_view k_drums[] = {"drum loop", "kick", "snare", "clap", "hat", "cymbal", "tom"};
-  if (!features.category || std::find(std::begin(k_drums), std::end(k_drums), *features.category) == std::end(k_drums)) {
-    return;
-  }
+  if (!features.category || !is_drum_category(*features.category)) return;
   features.key.reset();
   features.mode.reset();
   features.camelot.reset();

@@ -4,6 +4,7 @@
 // and how much of the chroma band sits in clear peaks (the chroma stage's tonalness).
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "audio/timbre_stage.hpp"
 #include "model/features.hpp"
@@ -21,16 +22,15 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
 // energy below 150 Hz, a moving MFCC 3), the key itself not counted.
 bool timbre_sounds_tonal(const TimbreSummary& timbre);
 
-// Why: a drum hit's partials can line up with a key profile by chance (a tuned tom, a
-// ride's bell), and a drum hit with a wrong key is worse than one without. True when the
-// rules for a one-shot without a root would call it kick, tom, snare, hat or cymbal.
-bool sounds_like_kit_drum(const TimbreSummary& timbre);
+// Why: the one list of the categories that name a drum (drum loop, kick, snare, clap, hat,
+// cymbal, tom), which carry no key; "percussion" is not one (tuned bells, glasses).
+bool is_drum_category(std::string_view category);
 
-// Why: a drum's chroma is its partials (a pitched kick, a tuned tom, a drum loop's kit),
-// so a key read from it is a guess, and a wrong key is worse than none. Clears the audio
-// key of a file whose category is a drum (drum loop, kick, snare, clap, hat, cymbal, tom;
-// not "percussion", which holds tuned bells and glasses too); call after the category,
-// which counted a loop's key as one of its votes. A tuned drum keeps its root.
+// Why: a drum's partials (a tuned tom, a ride's bell, a pitched kick, a drum loop's kit) can
+// line up with a key profile by chance, and a drum with a wrong key is worse than one
+// without. Clears the audio key of a file whose category is a drum (is_drum_category);
+// call after the category, which counted a loop's key as one of its votes. A tuned drum
+// keeps its root.
 void drop_drum_key(Features& features);
 
 }  // namespace samplemind::audio

@@ -31,10 +31,8 @@ constexpr std::size_t k_decode_block_frames = 4096;
 constexpr double k_energy_floor_dbfs = -60.0;  // energy 0 at or below this RMS
 constexpr audio::ProfileSet k_key_profile_set = audio::ProfileSet::bgate;  // best on the real corpus' tuning half (docs/features.md)
 
-// What the timbre tells the key gates; a kit drum only counts for a one-shot without a
-// root (a pitched one-shot's category comes from its pitch, not the drum rules).
-audio::TimbreEvidence timbre_evidence(const audio::TimbreSummary& timbre, bool rootless_one_shot) {
-  if (rootless_one_shot && audio::sounds_like_kit_drum(timbre)) return audio::TimbreEvidence::kit_drum;
+// What the timbre tells the key gates (a drum's key is dropped later, by its category).
+audio::TimbreEvidence timbre_evidence(const audio::TimbreSummary& timbre) {
   return audio::timbre_sounds_tonal(timbre) ? audio::TimbreEvidence::tonal : audio::TimbreEvidence::none;
 }
 
@@ -158,11 +156,10 @@ Features FeatureExtractor::finish() {
   features.kind = tempo.bpm ? "loop" : "one-shot";
 
   const audio::TimbreSummary timbre = s.timbre.finish();
-  const bool rootless_one_shot = !tempo.bpm && !root;
   const audio::Chroma chroma = s.chroma.finish();
   const audio::KeyEstimate key = audio::classify_key(
       chroma, k_key_profile_set, tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot,
-      timbre_evidence(timbre, rootless_one_shot));
+      timbre_evidence(timbre));
   if (key.tonic) {
     features.key = std::string(audio::pitch_class_name(*key.tonic));
     features.mode = key.minor ? "minor" : "major";

@@ -117,7 +117,6 @@ KeyEstimate key_of_profile(const Profile& bins, const Profile& opening_bass, Pro
 }  // namespace
 
 KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind, TimbreEvidence timbre) {
-  if (timbre == TimbreEvidence::kit_drum) return {};
   const double min_tonalness =
       kind == SoundKind::loop && timbre == TimbreEvidence::tonal ? k_min_tonalness_tonal_loop : k_min_tonalness;
   if (chroma.tonal_frames < k_min_tonal_frames || chroma.tonalness < min_tonalness) return {};

@@ -26,9 +26,9 @@ struct KeyEstimate {
 enum class SoundKind { one_shot, loop };
 
 // What the rest of the sound (its timbre) already says: a loop that sounds tonal needs
-// less peak energy in its chroma to carry a key; a rootless one-shot that sounds like a
-// kit drum (kick, tom, snare, hat, cymbal) has none, whatever its partials line up with.
-enum class TimbreEvidence { none, tonal, kit_drum };
+// less peak energy in its chroma to carry a key. (A drum's key is dropped after the
+// category is known: drop_drum_key in category_classifier.hpp.)
+enum class TimbreEvidence { none, tonal };
 
 // Classifies a profile with one profile set; gates on tonalness.
 KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind = SoundKind::one_shot,

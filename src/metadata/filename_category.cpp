@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "audio/category_classifier.hpp"
 #include "metadata/filename_tokens.hpp"
 #include "metadata/word_set.hpp"
 
@@ -26,6 +27,8 @@ constexpr std::array k_words = {
   Word{"perc", "percussion"}, Word{"percussion", "percussion"}, Word{"conga", "percussion"}, Word{"bongo", "percussion"},
   Word{"shaker", "percussion"}, Word{"tambourine", "percussion"}, Word{"tamb", "percussion"}, Word{"cowbell", "percussion"},
   Word{"djembe", "percussion"}, Word{"clave", "percussion"}, Word{"woodblock", "percussion"}, Word{"triangle", "percussion"},
+  Word{"tabla", "percussion"}, Word{"cajon", "percussion"}, Word{"timbale", "percussion"}, Word{"timbales", "percussion"},
+  Word{"guiro", "percussion"}, Word{"maracas", "percussion"}, Word{"agogo", "percussion"}, Word{"cabasa", "percussion"},
   Word{"bass", "bass"}, Word{"sub", "bass"}, Word{"reese", "bass"}, Word{"bassline", "bass"},
   Word{"lead", "lead"}, Word{"pluck", "lead"}, Word{"arp", "lead"}, Word{"melody", "lead"}, Word{"guitar", "lead"}, Word{"flute", "lead"},
   Word{"pad", "pad"}, Word{"pads", "pad"}, Word{"drone", "pad"}, Word{"atmos", "pad"}, Word{"atmosphere", "pad"}, Word{"ambient", "pad"},
@@ -37,9 +40,10 @@ constexpr std::array k_words = {
 };
 // clang-format on
 
-constexpr std::array<std::string_view, 6> k_loop_words = {"loop", "loops", "break", "breakbeat", "groove", "beat"};
+constexpr std::array<std::string_view, 7> k_loop_words = {"loop", "loops", "break", "breakbeat", "groove", "beat", "beats"};
 // Words that make a loop a drum loop ("break", "groove" and "beat" are drum words too).
-constexpr std::array<std::string_view, 7> k_drum_loop_words = {"drum", "drums", "top", "tops", "break", "breakbeat", "groove"};
+constexpr std::array<std::string_view, 9> k_drum_loop_words = {"drum",      "drums",  "top",  "tops", "break",
+                                                               "breakbeat", "groove", "beat", "beats"};
 
 // The lists above as hash tables, built once.
 const WordMap category_words(k_words);
@@ -87,16 +91,32 @@ std::optional<std::string> category_from_filename(const std::filesystem::path& p
       if (const std::string_view category = category_words.find(word); !category.empty()) named = std::string(category);
     }
   }
-  if (loop) return (drums || (named && family(*named) == 0)) ? "drum loop" : "music loop";
-  return named;
+  if (!loop) return named;
+  // "loop" alone says nothing of what plays in it: the audio decides drum loop or music loop.
+  if (drums || (named && family(*named) == 0)) return "drum loop";
+  if (named && family(*named) == 1) return "music loop";
+  return std::nullopt;
 }
 
+namespace {
+// The kind of loop a one-shot word names, when the audio heard a loop: "rave_kick01" that
+// repeats is a drum loop, "Bass 03" that repeats a music loop.
+std::optional<std::string> as_loop(std::optional<std::string> named, const Features& features) {
+  if (!named || !features.category || family(*features.category) != 3) return named;
+  if (family(*named) == 0) return "drum loop";
+  if (family(*named) == 1) return "music loop";
+  return named;
+}
+}  // namespace
+
 void apply_filename_category(Features& features, const std::filesystem::path& path) {
-  const std::optional<std::string> named = category_from_filename(path);
+  const std::optional<std::string> named = as_loop(category_from_filename(path), features);
   if (!named) return;
   if (!features.category || (family(*features.category) == family(*named) && *features.category != *named)) {
     features.category = named;
     features.category_source = "filename";
+    // A drum by its name has no key, as a drum by its audio has none; a stated key stays.
+    if (features.key_source == "audio") audio::drop_drum_key(features);
   }
 }
 

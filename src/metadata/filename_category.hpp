@@ -9,13 +9,15 @@
 
 namespace samplemind::metadata {
 
-// Why: sample packs name what a sound is; the first word that names a category decides,
-// and "loop" (or break, groove, beat) makes it a drum loop or a music loop.
+// Why: sample packs name what a sound is; the first word that names a category decides.
+// A loop word with a drum word (break, groove, beat, drum, kick ...) states a drum loop, with
+// a tonal word (bass, pad, guitar ...) a music loop; "loop" alone states no category.
 std::optional<std::string> category_from_filename(const std::filesystem::path& path);
 
 // Why: the name fills a category the audio left null, and picks among the categories of
 // the audio's own family (which drum, which tonal one-shot, which loop), where it is more
 // reliable than the audio; across families (a "kick" that sounds like a pad) the audio wins.
+// A file the name makes a drum loses its audio key (never a stated one).
 void apply_filename_category(Features& features, const std::filesystem::path& path);
 
 }  // namespace samplemind::metadata

@@ -36,7 +36,7 @@ constexpr std::array k_words = {
   Word{"organ", "chord"}, Word{"stab", "chord"},
   Word{"vocal", "vocal"}, Word{"vocals", "vocal"}, Word{"vox", "vocal"}, Word{"voice", "vocal"}, Word{"acapella", "vocal"}, Word{"choir", "vocal"},
   Word{"fx", "fx"}, Word{"sfx", "fx"}, Word{"riser", "fx"}, Word{"uplifter", "fx"}, Word{"downlifter", "fx"}, Word{"impact", "fx"},
-  Word{"whoosh", "fx"}, Word{"sweep", "fx"}, Word{"noise", "fx"}, Word{"transition", "fx"}, Word{"foley", "fx"},
+  Word{"whoosh", "fx"}, Word{"woosh", "fx"}, Word{"swoosh", "fx"}, Word{"sweep", "fx"}, Word{"noise", "fx"}, Word{"transition", "fx"}, Word{"foley", "fx"},
 };
 // clang-format on
 
@@ -69,55 +69,89 @@ int family(std::string_view category) {
 }
 }  // namespace
 
-std::optional<std::string> category_from_filename(const std::filesystem::path& path) {
+namespace {
+// What one name says: its first category word, the first word of each one-shot family
+// (drums, tonal, effects), and whether it holds a loop word and a drum word.
+struct NameReading {
+  std::optional<std::string> first;
+  std::array<std::optional<std::string>, 3> first_of_family;
+  bool loop = false;
+  bool drums = false;
+
+  void name(std::string_view category) {
+    if (!first) first = std::string(category);
+    auto& slot = first_of_family[static_cast<std::size_t>(family(category))];
+    if (!slot) slot = std::string(category);
+  }
+  // The one family its category words name, or -1 for none or several ("noise tom").
+  int only_family() const {
+    int found = -1;
+    for (int f = 0; f < 3; ++f) {
+      if (!first_of_family[static_cast<std::size_t>(f)]) continue;
+      if (found >= 0) return -1;
+      found = f;
+    }
+    return found;
+  }
+  // The kind of loop the words name: a drum word, else a tonal word; "loop" alone, none.
+  std::optional<std::string> loop_kind() const {
+    if (drums || first_of_family[0]) return "drum loop";
+    if (first_of_family[1]) return "music loop";
+    return std::nullopt;
+  }
+};
+
+NameReading read_name(const std::filesystem::path& path) {
   std::vector<std::string> words = tokenise_name(path.stem().string());
   for (std::string& word : words) word = lowercase(word);
-  bool loop = false, drums = false;
-  std::optional<std::string> named;
+  NameReading reading;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
-    if (loop_words.contains(word)) loop = true;
-    if (drum_loop_words.contains(word)) drums = true;
-    // "bass drum" is a kick, "hi hat" a hat
-    if (word == "bass" && i + 1 < words.size() && words[i + 1] == "drum") {
-      if (!named) named = "kick";
+    const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : std::string_view();
+    if (loop_words.contains(word)) reading.loop = true;
+    if (drum_loop_words.contains(word)) reading.drums = true;
+    // "bass drum" and "drum bass" are kicks, "hi hat" a hat: the pair is one word
+    if ((word == "bass" && next == "drum") || (word == "drum" && next == "bass")) {
+      reading.name("kick");
+      ++i;
       continue;
     }
-    if (word == "hi" && i + 1 < words.size() && words[i + 1] == "hat") {
-      if (!named) named = "hat";
+    if (word == "hi" && next == "hat") {
+      reading.name("hat");
+      ++i;
       continue;
     }
-    if (!named) {
-      if (const std::string_view category = category_words.find(word); !category.empty()) named = std::string(category);
-    }
+    if (const std::string_view category = category_words.find(word); !category.empty()) reading.name(category);
   }
-  if (!loop) return named;
-  // "loop" alone says nothing of what plays in it: the audio decides drum loop or music loop.
-  if (drums || (named && family(*named) == 0)) return "drum loop";
-  if (named && family(*named) == 1) return "music loop";
-  return std::nullopt;
+  return reading;
 }
 
-namespace {
-// The kind of loop a one-shot word names, when the audio heard a loop: "rave_kick01" that
-// repeats is a drum loop, "Bass 03" that repeats a music loop.
-std::optional<std::string> as_loop(std::optional<std::string> named, const Features& features) {
-  if (!named || !features.category || family(*features.category) != 3) return named;
-  if (family(*named) == 0) return "drum loop";
-  if (family(*named) == 1) return "music loop";
-  return named;
+// What the name makes of the audio's category (null: the audio's stands).
+std::optional<std::string> named_over(const NameReading& name, const std::optional<std::string>& audio) {
+  if (!audio) return name.loop ? name.loop_kind() : name.first;
+  const int audio_family = family(*audio);
+  // A loop by its audio: the name tells which kind ("rave_kick01" that repeats is a drum loop).
+  if (audio_family == 3) return name.loop_kind();
+  // Within the audio's family the name's word of that family decides ("noise tom": a tom).
+  if (const auto& same = name.first_of_family[static_cast<std::size_t>(audio_family)]) return same;
+  // Across families only a name with one meaning does ("Crash18" heard as a bass note).
+  if (const int only = name.only_family(); only >= 0) return name.first_of_family[static_cast<std::size_t>(only)];
+  return std::nullopt;
 }
 }  // namespace
 
+std::optional<std::string> category_from_filename(const std::filesystem::path& path) {
+  const NameReading name = read_name(path);
+  return name.loop ? name.loop_kind() : name.first;
+}
+
 void apply_filename_category(Features& features, const std::filesystem::path& path) {
-  const std::optional<std::string> named = as_loop(category_from_filename(path), features);
-  if (!named) return;
-  if (!features.category || (family(*features.category) == family(*named) && *features.category != *named)) {
-    features.category = named;
-    features.category_source = "filename";
-    // A drum by its name has no key, as a drum by its audio has none; a stated key stays.
-    if (features.key_source == "audio") audio::drop_drum_key(features);
-  }
+  const std::optional<std::string> named = named_over(read_name(path), features.category);
+  if (!named || named == features.category) return;
+  features.category = named;
+  features.category_source = "filename";
+  // A drum by its name has no key, as a drum by its audio has none; a stated key stays.
+  if (features.key_source == "audio") audio::drop_drum_key(features);
 }
 
 }  // namespace samplemind::metadata

@@ -126,6 +126,10 @@ NameReading read_name(const std::filesystem::path& path) {
   return reading;
 }
 
+bool is_unpitched_drum(std::string_view category) {
+  return category == "hat" || category == "cymbal" || category == "snare" || category == "clap";
+}
+
 // What the name makes of the audio's category (null: the audio's stands).
 std::optional<std::string> named_over(const NameReading& name, const std::optional<std::string>& audio) {
   if (!audio) return name.loop ? name.loop_kind() : name.first;
@@ -152,6 +156,12 @@ void apply_filename_category(Features& features, const std::filesystem::path& pa
   features.category_source = "filename";
   // A drum by its name has no key, as a drum by its audio has none; a stated key stays.
   if (features.key_source == "audio") audio::drop_drum_key(features);
+  // Nor a root when it is unpitched metal or noise: the audio rules give hats, cymbals,
+  // snares and claps none, only tuned toms and kicks (and percussion, which holds bells).
+  if (features.root_source == "audio" && is_unpitched_drum(*named)) {
+    features.root_midi.reset();
+    features.root_note.reset();
+  }
 }
 
 }  // namespace samplemind::metadata

@@ -36,11 +36,21 @@ TEST_CASE("filename category: words, pairs and loops") {
 
 namespace {
 // The category and its source after the name is applied to an audio reading (empty: null).
-std::pair<std::string, std::string> after(std::string audio_category, const char* name) {
+std::pair<std::string, std::string> after(const std::string& audio_category, const char* name) {
   Features f;
-  if (!audio_category.empty()) f.category = std::move(audio_category);
+  if (!audio_category.empty()) f.category.emplace(audio_category);
   apply_filename_category(f, name);
-  return {f.category.value_or(""), f.category_source};
+  return {f.category ? *f.category : std::string(), f.category_source};
+}
+
+// An audio reading of a one-shot with a root.
+Features rooted(const std::string& category, int midi, const std::string& note, const std::string& source) {
+  Features f;
+  f.category.emplace(category);
+  f.root_midi = midi;
+  f.root_note.emplace(note);
+  f.root_source = source;
+  return f;
 }
 using Reading = std::pair<std::string, std::string>;
 }  // namespace
@@ -65,6 +75,24 @@ TEST_CASE("filename category: fills a null, decides within the audio's family, a
   CHECK(after("music loop", "rave_kick01.ogg") == Reading{"drum loop", "filename"});
   CHECK(after("drum loop", "acid bass 03.wav") == Reading{"music loop", "filename"});
   CHECK(after("drum loop", "Riser 2.wav") == Reading{"drum loop", "audio"});  // an effect word names no kind of loop
+}
+
+TEST_CASE("filename category: a cymbal by its name loses the audio's root, a tom keeps it") {
+  Features crash = rooted("bass", 29, "F1", "audio");  // ForzeeStereo's Crash18-0 heard as an F1 bass note
+  apply_filename_category(crash, "Crash18-0.wav");
+  CHECK(crash.category == "cymbal");
+  CHECK_FALSE(crash.root_midi);
+  CHECK_FALSE(crash.root_note);
+
+  Features tom = rooted("chord", 43, "G2", "audio");  // Millo's tom_01 heard as a G2 chord: a tuned tom keeps it
+  apply_filename_category(tom, "tom_01.flac");
+  CHECK(tom.category == "tom");
+  CHECK(tom.root_midi == 43);
+
+  Features named_root = rooted("bass", 48, "C3", "filename");  // a root the file states stays
+  apply_filename_category(named_root, "Ride C3.wav");
+  CHECK(named_root.category == "cymbal");
+  CHECK(named_root.root_midi == 48);
 }
 
 TEST_CASE("filename category: a drum by its name loses the audio key, never a stated one") {

@@ -31,7 +31,7 @@ constexpr std::array k_words = {
   Word{"guiro", "percussion"}, Word{"maracas", "percussion"}, Word{"agogo", "percussion"}, Word{"cabasa", "percussion"},
   Word{"bass", "bass"}, Word{"sub", "bass"}, Word{"reese", "bass"}, Word{"bassline", "bass"},
   Word{"lead", "lead"}, Word{"pluck", "lead"}, Word{"arp", "lead"}, Word{"melody", "lead"}, Word{"guitar", "lead"}, Word{"flute", "lead"},
-  Word{"pad", "pad"}, Word{"pads", "pad"}, Word{"drone", "pad"}, Word{"atmos", "pad"}, Word{"atmosphere", "pad"}, Word{"ambient", "pad"},
+  Word{"pad", "pad"}, Word{"pads", "pad"}, Word{"strings", "pad"}, Word{"drone", "pad"}, Word{"atmos", "pad"}, Word{"atmosphere", "pad"}, Word{"ambient", "pad"},
   Word{"chord", "chord"}, Word{"chords", "chord"}, Word{"keys", "chord"}, Word{"piano", "chord"}, Word{"rhodes", "chord"},
   Word{"organ", "chord"}, Word{"stab", "chord"},
   Word{"vocal", "vocal"}, Word{"vocals", "vocal"}, Word{"vox", "vocal"}, Word{"voice", "vocal"}, Word{"acapella", "vocal"}, Word{"choir", "vocal"},

@@ -199,6 +199,12 @@ std::optional<std::size_t> last_word_index(const std::vector<Word>& words) {
   return std::nullopt;
 }
 
+// The word before word i is "key", or the two before are "key of".
+bool after_key_word(const std::vector<Word>& words, std::size_t i) {
+  if (i >= 1 && words[i - 1].lower == "key") return true;
+  return i >= 2 && words[i - 1].lower == "of" && words[i - 2].lower == "key";
+}
+
 NoteFindings stated_notes(const std::vector<Word>& words) {
   bool pitched = false, drum = false;
   for (const Word& word : words) {
@@ -223,6 +229,10 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
           ++i;
           continue;
         }
+      }
+      if (after_key_word(words, i)) {  // "key F#", "Key of A": a key whose mode the name leaves open
+        found.keys.push_back({note->pitch_class, std::nullopt});
+        continue;
       }
       if (after_variation_word) continue;
       const bool closing_letter = !note->accidental && melodic && last && *last == i;

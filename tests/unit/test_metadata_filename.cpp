@@ -20,6 +20,7 @@ namespace {
 
 StatedKey minor(int pc) { return {pc, true}; }
 StatedKey major(int pc) { return {pc, false}; }
+StatedKey open_mode(int pc) { return {pc, std::nullopt}; }  // a key named without its mode
 StatedRoot note(int pc) { return {pc, std::nullopt}; }
 StatedRoot midi(int number) { return {number % 12, number}; }
 
@@ -96,6 +97,10 @@ const std::vector<NameCase> k_names = {
     {"Pad E flat.wav", {}, {}, note(Eb)},
     {"Sharp Lead Gm.wav", {}, minor(G), {}},               // "Sharp" alone is a word
     {"Flat_EQ_Pad.wav", {}, {}, {}},
+    {"Lead_Loop_126bpm_key_F#.wav", 126.0, open_mode(Fs), {}},  // "key" names a key, its mode left open
+    {"Guitar Riff - 110 BPM - Key of A.wav", 110.0, open_mode(A), {}},
+    {"Vocal Chop 12 (Key C#m) 125bpm.wav", 125.0, minor(Cs), {}},
+    {"Key Lime Pad.wav", {}, {}, {}},
     // Not keys
     {"FM Bass.wav", {}, {}, {}},
     {"fm_bass_loop_124.wav", 124.0, {}, {}},

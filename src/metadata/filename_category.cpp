@@ -131,13 +131,16 @@ bool is_unpitched_drum(std::string_view category) {
 }
 
 // What the name makes of the audio's category (null: the audio's stands).
-std::optional<std::string> named_over(const NameReading& name, const std::optional<std::string>& audio) {
+std::optional<std::string> named_over(const NameReading& name, const Features& features) {
+  const std::optional<std::string>& audio = features.category;
   if (!audio) return name.loop ? name.loop_kind() : name.first;
   const int audio_family = family(*audio);
   // A loop by its audio: the name tells which kind ("rave_kick01" that repeats is a drum loop).
   if (audio_family == 3) return name.loop_kind();
   // Within the audio's family the name's word of that family decides ("noise tom": a tom).
   if (const auto& same = name.first_of_family[static_cast<std::size_t>(audio_family)]) return same;
+  // A loop the audio named like a one-shot (a held bass line: "bass"): the name's kind of loop.
+  if (features.kind == "loop") return name.loop_kind();
   // Across families only a name with one meaning does ("Crash18" heard as a bass note).
   if (const int only = name.only_family(); only >= 0) return name.first_of_family[static_cast<std::size_t>(only)];
   return std::nullopt;
@@ -150,7 +153,7 @@ std::optional<std::string> category_from_filename(const std::filesystem::path& p
 }
 
 void apply_filename_category(Features& features, const std::filesystem::path& path) {
-  const std::optional<std::string> named = named_over(read_name(path), features.category);
+  const std::optional<std::string> named = named_over(read_name(path), features);
   if (!named || named == features.category) return;
   features.category = named;
   features.category_source = "filename";

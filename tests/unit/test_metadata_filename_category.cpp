@@ -75,6 +75,15 @@ TEST_CASE("filename category: fills a null, decides within the audio's family, a
   CHECK(after("music loop", "rave_kick01.ogg") == Reading{"drum loop", "filename"});
   CHECK(after("drum loop", "acid bass 03.wav") == Reading{"music loop", "filename"});
   CHECK(after("drum loop", "Riser 2.wav") == Reading{"drum loop", "audio"});  // an effect word names no kind of loop
+
+  Features held_loop;  // a loop the audio named like a one-shot ("bass": a held, rooted line)
+  held_loop.kind = "loop";
+  held_loop.category.emplace("bass");
+  apply_filename_category(held_loop, "Kick Loop 128.wav");
+  CHECK(held_loop.category == "drum loop");  // not "kick": it repeats
+  held_loop.category.emplace("bass");
+  apply_filename_category(held_loop, "Acid Bass Loop 128.wav");
+  CHECK(held_loop.category == "bass");  // the name's word of the audio's family
 }
 
 TEST_CASE("filename category: a cymbal by its name loses the audio's root, a tom keeps it") {

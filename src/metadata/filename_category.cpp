@@ -57,7 +57,7 @@ std::string lowercase(std::string text) {
   return text;
 }
 
-// drums, tonal one-shots, effects, loops: the name decides within one.
+// 0 drums, 1 tonal one-shots, 2 effects, 3 loops: the families the name rules weigh.
 int family(std::string_view category) {
   if (category == "kick" || category == "snare" || category == "clap" || category == "hat" || category == "cymbal" ||
       category == "tom" || category == "percussion") {
@@ -67,9 +67,7 @@ int family(std::string_view category) {
   if (category == "fx") return 2;
   return 1;
 }
-}  // namespace
 
-namespace {
 // What one name says: its first category word, the first word of each one-shot family
 // (drums, tonal, effects), and whether it holds a loop word and a drum word.
 struct NameReading {

@@ -108,7 +108,7 @@ NameReading read_name(const std::filesystem::path& path) {
     const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : std::string_view();
     if (loop_words.contains(word)) reading.loop = true;
     if (drum_loop_words.contains(word)) reading.drums = true;
-    // "bass drum" and "drum bass" are kicks, "hi hat" a hat: the pair is one word
+    // "bass drum" and "drum bass" are kicks, "hi hat" a hat, "sub drop" an effect: the pair is one word
     if ((word == "bass" && next == "drum") || (word == "drum" && next == "bass")) {
       reading.name("kick");
       ++i;
@@ -116,6 +116,11 @@ NameReading read_name(const std::filesystem::path& path) {
     }
     if (word == "hi" && next == "hat") {
       reading.name("hat");
+      ++i;
+      continue;
+    }
+    if (word == "sub" && next == "drop") {  // an EDM effect: a falling sub boom, not a bass note
+      reading.name("fx");
       ++i;
       continue;
     }

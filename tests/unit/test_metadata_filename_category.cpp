@@ -13,6 +13,9 @@ TEST_CASE("filename category: words, pairs and loops") {
   CHECK(category_from_filename("808 BassDrum Hard.wav") == "kick");
   CHECK(category_from_filename("bass drum 2.wav") == "kick");
   CHECK(category_from_filename("drum_bass_hard.flac") == "kick");  // Sonic Pi's bass drum
+  CHECK(category_from_filename("Sub Drop 03.wav") == "fx");
+  CHECK(category_from_filename("SubDrop_C.wav") == "fx");
+  CHECK(category_from_filename("Sub Bass C.wav") == "bass");
   CHECK(category_from_filename("Hi Hat Open.flac") == "hat");
   CHECK(category_from_filename("OHH_dirty.wav") == "hat");
   CHECK(category_from_filename("Dark Pad C.wav") == "pad");

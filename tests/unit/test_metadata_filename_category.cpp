@@ -16,6 +16,11 @@ TEST_CASE("filename category: words, pairs and loops") {
   CHECK(category_from_filename("Sub Drop 03.wav") == "fx");
   CHECK(category_from_filename("SubDrop_C.wav") == "fx");
   CHECK(category_from_filename("Sub Bass C.wav") == "bass");
+  // plurals and pack words: "Percs 04", "Adlibs Hey", "vinyl_scratch" (Sonic Pi), "scratch01" (LMMS)
+  CHECK(category_from_filename("Percs 04.wav") == "percussion");
+  CHECK(category_from_filename("Crashes_Hard.wav") == "cymbal");
+  CHECK(category_from_filename("Adlibs Hey.wav") == "vocal");
+  CHECK(category_from_filename("vinyl_scratch.flac") == "fx");
   CHECK(category_from_filename("Hi Hat Open.flac") == "hat");
   CHECK(category_from_filename("OHH_dirty.wav") == "hat");
   CHECK(category_from_filename("Dark Pad C.wav") == "pad");

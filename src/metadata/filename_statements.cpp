@@ -54,7 +54,7 @@ constexpr std::string_view k_variation_words[] = {
     "take", "tk", "version", "ver", "var", "variation", "part", "pt", "side", "section", "mix", "alt",
     "type", "verse", "chorus", "intro", "outro", "bridge", "scene", "pattern", "pat", "bank", "group",
     "round", "robin", "rr", "layer", "vel", "velocity", "vol", "volume", "fill", "kit", "set", "mic",
-    "option", "opt", "level", "zone", "hook", "drop", "break", "build", "chapter", "no", "number"};
+    "option", "opt", "level", "zone", "hook", "break", "build", "chapter", "no", "number"};
 // Chord qualities after a note: "Ebmaj7" states a chord root, not a key.
 constexpr std::string_view k_chord_suffixes[] = {
     "maj7", "maj9", "m7", "m9", "m6", "min7", "min9", "mmaj7", "sus", "sus2", "sus4", "dim", "dim7",

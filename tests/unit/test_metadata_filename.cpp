@@ -110,6 +110,7 @@ const std::vector<NameCase> k_names = {
     {"DnB Bass Loop 174.wav", 174.0, {}, {}},
     // Roots: notes without a mode
     {"bass_hit_c.flac", {}, {}, note(C)},
+    {"bass_drop_c.flac", {}, {}, note(C)},               // Sonic Pi: a bass that drops in pitch, not a section
     {"Piano C3.wav", {}, {}, midi(48)},
     {"Piano C\xE2\x99\xAF" "3.wav", {}, {}, midi(49)},  // C♯3
     {"Pad A.wav", {}, {}, note(A)},

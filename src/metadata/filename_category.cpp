@@ -34,7 +34,7 @@ constexpr std::array k_words = {
   Word{"basses", "bass"}, Word{"leads", "lead"}, Word{"plucks", "lead"}, Word{"arps", "lead"}, Word{"melodies", "lead"},
   Word{"guitars", "lead"}, Word{"drones", "pad"}, Word{"stabs", "chord"}, Word{"organs", "chord"},
   Word{"bass", "bass"}, Word{"sub", "bass"}, Word{"reese", "bass"}, Word{"bassline", "bass"},
-  Word{"lead", "lead"}, Word{"pluck", "lead"}, Word{"arp", "lead"}, Word{"melody", "lead"}, Word{"guitar", "lead"}, Word{"flute", "lead"},
+  Word{"lead", "lead"}, Word{"pluck", "lead"}, Word{"arp", "lead"}, Word{"melody", "lead"}, Word{"guitar", "lead"}, Word{"guit", "lead"}, Word{"flute", "lead"},
   Word{"pad", "pad"}, Word{"pads", "pad"}, Word{"strings", "pad"}, Word{"drone", "pad"}, Word{"atmos", "pad"}, Word{"atmosphere", "pad"}, Word{"ambient", "pad"},
   Word{"chord", "chord"}, Word{"chords", "chord"}, Word{"keys", "chord"}, Word{"piano", "chord"}, Word{"rhodes", "chord"},
   Word{"organ", "chord"}, Word{"stab", "chord"},

@@ -38,7 +38,7 @@ constexpr std::string_view k_number_units[] = {
 // A name with one of these is a pitched sound: its last letter may be its root ("Pad A").
 constexpr std::string_view k_pitched_words[] = {
     "bass", "basses", "bassline", "sub", "808", "reese", "piano", "pianos", "epiano", "rhodes", "pad",
-    "pads", "synth", "synths", "lead", "leads", "keys", "guitar", "guitars", "gtr", "pluck", "plucks",
+    "pads", "synth", "synths", "lead", "leads", "keys", "guitar", "guitars", "guit", "gtr", "pluck", "plucks",
     "chord", "chords", "organ", "string", "strings", "vox", "vocal", "vocals", "voice", "choir", "bell",
     "bells", "brass", "horn", "horns", "flute", "sax", "violin", "cello", "arp", "stab", "stabs",
     "marimba", "mallet", "harp", "kalimba", "glock", "vibes", "sitar", "trumpet", "trombone",
@@ -245,7 +245,7 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
       if (rest == "m" && !strong && !note->accidental) continue;
       if (rest == "m" && note->accidental && text[1] == 'b' && !note->upper_letter) continue;  // "abm"
       found.keys.push_back({note->pitch_class, *minor});
-    } else if (chord_suffixes.contains(lowercase(rest)) && (strong || note->accidental)) {  // "Ebmaj7"
+    } else if (chord_suffixes.contains(lowercase(rest)) && (strong || note->accidental || melodic)) {  // "Ebmaj7", "guit_em9"
       found.roots.push_back({note->pitch_class, std::nullopt});
     }
   }

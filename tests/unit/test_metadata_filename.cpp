@@ -120,6 +120,8 @@ const std::vector<NameCase> k_names = {
     {"Kick_C1.wav", {}, {}, midi(24)},
     {"Keys Ebmaj7.wav", {}, {}, note(Eb)},               // a chord: its root, not a key
     {"Chord Cm7.wav", {}, {}, note(C)},
+    {"guit_em9.flac", {}, {}, note(E)},                  // Sonic Pi: lowercase chord on a pitched name
+    {"kick_am7.wav", {}, {}, {}},                        // ...not on a drum
     {"FMBass E.wav", {}, {}, note(E)},
     {"808 C.wav", {}, {}, note(C)},
     {"SH101 Bass G.wav", {}, {}, note(G)},

@@ -73,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   samplemind::Features f = audio_reading(data[0]);
   samplemind::apply_file_statements(f, file, {});
-  if (!known_category(f.category)) std::abort();
+  if (!known_category(f.category) || !known_category(f.category_audio)) std::abort();
   if (f.category && samplemind::audio::is_drum_category(*f.category) && f.key_source == "audio" && f.key) std::abort();
   if (f.tempo_bpm && !std::isfinite(*f.tempo_bpm)) std::abort();
   if (f.root_midi && (*f.root_midi < 0 || *f.root_midi > 127)) std::abort();

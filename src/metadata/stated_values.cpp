@@ -125,6 +125,7 @@ StatedValues statements_from_file_name(const std::filesystem::path& path) {
 
 void apply_file_statements(Features& features, const std::filesystem::path& path, const StatementOptions& options) {
   resolve_stated_values(features, options.ignore_metadata ? StatedValues{} : statements_from_file_name(path), options);
+  features.category_audio = features.category;  // the extractor's reading, before the name's
   if (!options.ignore_metadata) metadata::apply_filename_category(features, path);
 }
 

@@ -63,6 +63,7 @@ struct Features {
   // null when nothing fits (docs/features.md, "Category").
   std::optional<std::string> category;
   std::string category_source = "audio";   // "audio" or "filename"
+  std::optional<std::string> category_audio;  // the audio's category, beside a name's (set with the final values)
   std::vector<float> timbre;               // compact timbre descriptor (docs/features.md, "Timbre")
 };
 

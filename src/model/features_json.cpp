@@ -89,6 +89,8 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.string_or_null(f.camelot);
   out.key("category");
   out.string_or_null(f.category);
+  out.key("category_audio");
+  out.string_or_null(f.category_audio);
   out.key("category_source");
   out.string(f.category_source);
   out.key("channels");

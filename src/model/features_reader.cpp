@@ -160,6 +160,7 @@ Features read_features(const object& json) {
   read(json, "onset_rate", f.onset_rate);
   read(json, "category", f.category);
   read(json, "category_source", f.category_source);
+  read(json, "category_audio", f.category_audio);
   if (auto timbre = field(json, "timbre")) f.timbre = timbre_of(*timbre);
   return f;
 }

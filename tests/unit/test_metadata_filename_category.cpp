@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "metadata/filename_category.hpp"
+#include "metadata/stated_values.hpp"
 
 namespace samplemind::metadata {
 
@@ -148,6 +149,25 @@ TEST_CASE("filename category: a drum by its name loses the audio key, never a st
   apply_filename_category(bass, "Bass_Am_120.wav");
   CHECK(bass.category == "bass");
   CHECK(bass.key == "B");
+}
+
+TEST_CASE("filename category: the final values keep the audio's category beside the name's") {
+  const auto final_of = [](const char* audio_category, const char* file, bool ignore_metadata) {
+    Features f;
+    f.category.emplace(audio_category);
+    apply_file_statements(f, file, StatementOptions{ignore_metadata, std::nullopt});
+    return f;
+  };
+  const Features crash = final_of("bass", "Crash18-0.wav", false);
+  CHECK(crash.category == "cymbal");
+  CHECK(crash.category_source == "filename");
+  CHECK(crash.category_audio == "bass");  // the disagreement stays visible
+  const Features agreed = final_of("kick", "Kick_Deep.wav", false);
+  CHECK(agreed.category_audio == "kick");
+  CHECK(agreed.category_source == "audio");
+  const Features audio_only = final_of("bass", "Crash18-0.wav", true);  // --ignore-metadata
+  CHECK(audio_only.category == "bass");
+  CHECK(audio_only.category_audio == "bass");
 }
 
 }  // namespace samplemind::metadata

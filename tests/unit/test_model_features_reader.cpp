@@ -42,7 +42,8 @@ Features full_features() {
   f.brightness_hz = 1800.0;
   f.onset_rate = 4.0;
   f.category = "drum loop";
-  f.category_source = "audio";
+  f.category_source = "filename";
+  f.category_audio = "music loop";
   f.timbre = {0.5f, -1.25f, 3.0f};
   return f;
 }

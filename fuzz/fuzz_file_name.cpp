@@ -1,6 +1,7 @@
 // Fuzzes what a file name states (tempo, key, root, category) and the final values it makes:
 // never crashes, every statement is in range, and the name never gives a drum a key of the
 // audio's or a category outside the fixed list.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -9,21 +10,17 @@
 #include <string_view>
 
 #include "audio/category_classifier.hpp"
+#include "index/find_query.hpp"
 #include "metadata/filename_category.hpp"
 #include "metadata/filename_statements.hpp"
 #include "metadata/stated_values.hpp"
 
 namespace {
-constexpr std::array<std::string_view, 15> k_categories = {
-    "kick", "snare", "clap", "hat", "cymbal", "tom", "percussion", "bass",
-    "lead", "pad",  "chord", "vocal", "fx", "drum loop", "music loop"};
-
+// A category from the fixed list (the one `find --category` accepts), or none.
 bool known_category(const std::optional<std::string>& category) {
   if (!category) return true;
-  for (const std::string_view known : k_categories) {
-    if (*category == known) return true;
-  }
-  return false;
+  const auto& names = samplemind::find_category_names();
+  return std::find(names.begin(), names.end(), *category) != names.end();
 }
 
 void check_statements(const samplemind::metadata::FileStatements& s) {

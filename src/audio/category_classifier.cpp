@@ -105,13 +105,26 @@ std::optional<std::string> classify_category(const TimbreSummary& timbre, const 
   return unpitched_category(timbre);
 }
 
+bool is_drum_hit_category(std::string_view category) {
+  static constexpr std::string_view k_hits[] = {"kick", "snare", "clap", "hat", "cymbal", "tom", "percussion"};
+  return std::find(std::begin(k_hits), std::end(k_hits), category) != std::end(k_hits);
+}
+
 void drop_drum_key(Features& features) {
-  if (!features.category || !is_drum_category(*features.category)) return;
+  if (!features.category || !is_drum_category(*features.category) || features.key_source != "audio") return;
   features.key.reset();
   features.mode.reset();
   features.camelot.reset();
   features.key_audio.reset();
   features.key_confidence = 0.0;
+}
+
+void drop_unpitched_drum_root(Features& features) {
+  if (!features.category || features.root_source != "audio") return;
+  const std::string& c = *features.category;
+  if (c != "hat" && c != "cymbal" && c != "snare" && c != "clap") return;
+  features.root_midi.reset();
+  features.root_note.reset();
 }
 
 }  // namespace samplemind::audio

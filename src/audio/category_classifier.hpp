@@ -26,11 +26,20 @@ bool timbre_sounds_tonal(const TimbreSummary& timbre);
 // cymbal, tom), which carry no key; "percussion" is not one (tuned bells, glasses).
 bool is_drum_category(std::string_view category);
 
+// Why: the drum hits (kick, snare, clap, hat, cymbal, tom, percussion): one list for the
+// name rules' families and the offline analyser's roles.
+bool is_drum_hit_category(std::string_view category);
+
 // Why: a drum's partials (a tuned tom, a ride's bell, a pitched kick, a drum loop's kit) can
 // line up with a key profile by chance, and a drum with a wrong key is worse than one
-// without. Clears the audio key of a file whose category is a drum (is_drum_category);
-// call after the category, which counted a loop's key as one of its votes. A tuned drum
-// keeps its root.
+// without. Clears the audio key (never a stated one) of a file whose category is a drum
+// (is_drum_category); call after the category, which counted a loop's key as one of its
+// votes, and again after a file name changes the category. A tuned drum keeps its root.
 void drop_drum_key(Features& features);
+
+// Why: the audio rules give a hat, cymbal, snare or clap no root (only tuned toms and kicks
+// have one); when a file name makes a rooted sound one of those, its root was hum or body
+// resonance. Clears the audio root (never a stated one) of such a file.
+void drop_unpitched_drum_root(Features& features);
 
 }  // namespace samplemind::audio

@@ -66,10 +66,7 @@ std::string lowercase(std::string text) {
 
 // 0 drums, 1 tonal one-shots, 2 effects, 3 loops: the families the name rules weigh.
 int family(std::string_view category) {
-  if (category == "kick" || category == "snare" || category == "clap" || category == "hat" || category == "cymbal" ||
-      category == "tom" || category == "percussion") {
-    return 0;
-  }
+  if (audio::is_drum_hit_category(category)) return 0;
   if (category == "drum loop" || category == "music loop") return 3;
   if (category == "fx") return 2;
   return 1;
@@ -98,6 +95,8 @@ struct NameReading {
     }
     return found;
   }
+  // What the name states on its own: the kind of loop with a loop word, else its first category.
+  std::optional<std::string> stated() const { return loop ? loop_kind() : first; }
   // The kind of loop the words name: a drum word, else a tonal word; "loop" alone, none.
   std::optional<std::string> loop_kind() const {
     if (drums || first_of_family[0]) return "drum loop";
@@ -136,14 +135,10 @@ NameReading read_name(const std::filesystem::path& path) {
   return reading;
 }
 
-bool is_unpitched_drum(std::string_view category) {
-  return category == "hat" || category == "cymbal" || category == "snare" || category == "clap";
-}
-
 // What the name makes of the audio's category (null: the audio's stands).
 std::optional<std::string> named_over(const NameReading& name, const Features& features) {
   const std::optional<std::string>& audio = features.category;
-  if (!audio) return name.loop ? name.loop_kind() : name.first;
+  if (!audio) return name.stated();
   const int audio_family = family(*audio);
   // A loop by its audio: the name tells which kind ("rave_kick01" that repeats is a drum loop).
   if (audio_family == 3) return name.loop_kind();
@@ -158,8 +153,7 @@ std::optional<std::string> named_over(const NameReading& name, const Features& f
 }  // namespace
 
 std::optional<std::string> category_from_filename(const std::filesystem::path& path) {
-  const NameReading name = read_name(path);
-  return name.loop ? name.loop_kind() : name.first;
+  return read_name(path).stated();
 }
 
 void apply_filename_category(Features& features, const std::filesystem::path& path) {
@@ -167,14 +161,10 @@ void apply_filename_category(Features& features, const std::filesystem::path& pa
   if (!named || named == features.category) return;
   features.category = named;
   features.category_source = "filename";
-  // A drum by its name has no key, as a drum by its audio has none; a stated key stays.
-  if (features.key_source == "audio") audio::drop_drum_key(features);
-  // Nor a root when it is unpitched metal or noise: the audio rules give hats, cymbals,
-  // snares and claps none, only tuned toms and kicks (and percussion, which holds bells).
-  if (features.root_source == "audio" && is_unpitched_drum(*named)) {
-    features.root_midi.reset();
-    features.root_note.reset();
-  }
+  // A drum by its name carries what a drum by its audio does: no audio key, and no audio
+  // root for a hat, cymbal, snare or clap.
+  audio::drop_drum_key(features);
+  audio::drop_unpitched_drum_root(features);
 }
 
 }  // namespace samplemind::metadata

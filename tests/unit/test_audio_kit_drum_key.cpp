@@ -102,4 +102,37 @@ TEST_CASE("kit drum: a kit drum keeps no key, whatever its chroma") {
   CHECK_FALSE(kick.key.has_value());
 }
 
+TEST_CASE("kit drum: a stated key stays on a drum; an unpitched drum loses only an audio root") {
+  Features stated;  // "Drum Loop Bm": the name's key is the user's word
+  stated.category = "drum loop";
+  stated.key = "B";
+  stated.key_source = "filename";
+  drop_drum_key(stated);
+  CHECK(stated.key == "B");
+  for (const char* unpitched : {"hat", "cymbal", "snare", "clap"}) {
+    CAPTURE(unpitched);
+    Features f;
+    f.category = unpitched;
+    f.root_midi = 29;
+    f.root_note = "F1";
+    drop_unpitched_drum_root(f);
+    CHECK_FALSE(f.root_midi);
+    CHECK_FALSE(f.root_note);
+    f.root_midi = 48;  // a root the file states stays
+    f.root_note = "C3";
+    f.root_source = "filename";
+    drop_unpitched_drum_root(f);
+    CHECK(f.root_midi == 48);
+  }
+  for (const char* tuned : {"tom", "kick", "percussion", "drum loop"}) {
+    CAPTURE(tuned);
+    Features f;
+    f.category = tuned;
+    f.root_midi = 43;
+    f.root_note = "G2";
+    drop_unpitched_drum_root(f);
+    CHECK(f.root_midi == 43);
+  }
+}
+
 }  // namespace samplemind::audio

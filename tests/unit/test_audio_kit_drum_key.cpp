@@ -102,6 +102,18 @@ TEST_CASE("kit drum: a kit drum keeps no key, whatever its chroma") {
   CHECK_FALSE(kick.key.has_value());
 }
 
+namespace {
+// A file of this category whose audio (or name, for source "filename") gave it a root.
+Features rooted(const char* category, int midi, const char* note, const char* source = "audio") {
+  Features f;
+  f.category = category;
+  f.root_midi = midi;
+  f.root_note = note;
+  f.root_source = source;
+  return f;
+}
+}  // namespace
+
 TEST_CASE("kit drum: a stated key stays on a drum; an unpitched drum loses only an audio root") {
   Features stated;  // "Drum Loop Bm": the name's key is the user's word
   stated.category = "drum loop";
@@ -111,25 +123,17 @@ TEST_CASE("kit drum: a stated key stays on a drum; an unpitched drum loses only 
   CHECK(stated.key == "B");
   for (const char* unpitched : {"hat", "cymbal", "snare", "clap"}) {
     CAPTURE(unpitched);
-    Features f;
-    f.category = unpitched;
-    f.root_midi = 29;
-    f.root_note = "F1";
-    drop_unpitched_drum_root(f);
-    CHECK_FALSE(f.root_midi);
-    CHECK_FALSE(f.root_note);
-    f.root_midi = 48;  // a root the file states stays
-    f.root_note = "C3";
-    f.root_source = "filename";
-    drop_unpitched_drum_root(f);
-    CHECK(f.root_midi == 48);
+    Features heard = rooted(unpitched, 29, "F1");
+    drop_unpitched_drum_root(heard);
+    CHECK_FALSE(heard.root_midi);
+    CHECK_FALSE(heard.root_note);
+    Features named = rooted(unpitched, 48, "C3", "filename");  // a root the file states stays
+    drop_unpitched_drum_root(named);
+    CHECK(named.root_midi == 48);
   }
   for (const char* tuned : {"tom", "kick", "percussion", "drum loop"}) {
     CAPTURE(tuned);
-    Features f;
-    f.category = tuned;
-    f.root_midi = 43;
-    f.root_note = "G2";
+    Features f = rooted(tuned, 43, "G2");
     drop_unpitched_drum_root(f);
     CHECK(f.root_midi == 43);
   }

@@ -33,6 +33,11 @@ constexpr double k_bar_fit_tolerance_bpm = 0.004;   // real loops: <= 0.0032 (on
 constexpr double k_round_length_tolerance_s = 0.0005;  // within this of a whole tenth of a second
 constexpr double k_bar_fit_min_on_beat = 1.1;          // a decaying bar still hits its beats ...
 constexpr double k_bar_fit_min_periodicity = 0.05;     // ... and repeats a little
+// A single sound (one onset) made a loop by its length must hold through the bar: its
+// second half comes within 10 dB of its loudest. A hit that dies away (a boom cut to one
+// bar of 140 BPM) is no pad. Set from what "held" means, not fitted: single-onset loops of
+// the tuning halves hold at 0.74 or more, the lowest held out 0.48 (docs/evaluation.md).
+constexpr double k_min_lone_sound_sustain = 0.316;
 
 // Stretched readings (a loop cut a little short, or a tail after it) are measured only for a
 // length that is no whole bars, and pass a stricter gate: 50 lengths give chance 50 more
@@ -141,7 +146,9 @@ bool fits_whole_bars(const PulseEvidence& evidence) {
   if (std::abs(tenths - std::round(tenths)) < k_round_length_tolerance_s * 10.0) return false;
   for (const BeatCandidate& c : evidence.candidates) {
     if (!is_whole_bars(c)) continue;
-    const bool sustained = evidence.sustain >= k_min_sustain;  // a pad or chord held through the bar
+    // A pad or chord held through the bar; a lone sound must hold at a level, not just last.
+    const double min_sustain = evidence.onsets < k_min_pulse_onsets ? k_min_lone_sound_sustain : k_min_sustain;
+    const bool sustained = evidence.sustain >= min_sustain;
     const bool beats_in_a_decaying_bar = c.on_beat >= k_bar_fit_min_on_beat && c.periodicity >= k_bar_fit_min_periodicity;
     if (sustained || beats_in_a_decaying_bar) return true;
   }

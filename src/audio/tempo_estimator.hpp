@@ -43,7 +43,8 @@ bool length_is_whole_bars(const PulseEvidence& evidence);
 
 // True when the length is whole bars (4, 8, ... beats) at a whole BPM in 70-180 to within
 // a sample, the length is not a round tenth of a second, and the sound is held through the
-// bar or hits its beats: a sparse loop (one chord per bar) that has_pulse cannot see.
+// bar (a single sound within 10 dB of its loudest in the second half) or hits its beats: a
+// sparse loop (one chord per bar) that has_pulse cannot see.
 bool fits_whole_bars(const PulseEvidence& evidence);
 
 // Estimates tempo of a file of duration_s seconds from its onset envelopes. A file whose

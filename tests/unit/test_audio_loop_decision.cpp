@@ -184,6 +184,34 @@ TEST_CASE("loop decision: the same chord cut to no whole bar, or to a round 2.00
   }
 }
 
+namespace {
+// A low boom (a 55 Hz sine struck once) dying away with time constant tau_s, cut to
+// exactly one bar of 140 BPM (1.714 s): a length the length rule accepts. The last 10 ms
+// fade out, as an exported sample does (a cut at full level would click: a second onset).
+std::vector<float> boom_bar(double tau_s) {
+  const double seconds = 4 * 60.0 / 140.0;
+  std::vector<float> out = silence(seconds, k_rate_hz);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = static_cast<double>(i) / k_rate_hz;
+    const double fade = std::min(1.0, (seconds - t) / 0.01);
+    out[i] = static_cast<float>(0.8 * fade * std::exp(-t / tau_s) * std::sin(2.0 * M_PI * 55.0 * t));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("loop decision: a single hit that dies away is a one-shot even when cut to one bar; a held one is a loop") {
+  // Sonic Pi's bd_boom (1.714 s) read as a 140 BPM loop: its second half peaks 15 dB below
+  // its start, no pad. The same sound held (3 dB down) is a one-bar loop, as a held chord is.
+  const Features dying = extract_features_from_signal(boom_bar(0.45), k_rate_hz);
+  CHECK(dying.kind == "one-shot");
+  CHECK_FALSE(dying.tempo_bpm.has_value());
+  const Features held = extract_features_from_signal(boom_bar(3.0), k_rate_hz);
+  CHECK(held.kind == "loop");
+  REQUIRE(held.tempo_bpm.has_value());
+  CHECK(*held.tempo_bpm == doctest::Approx(140.0));
+}
+
 TEST_CASE("loop decision: a pulse read from a single onset is dropped; two onsets or a whole-bar length keep it") {
   TempoEstimate pulse;
   pulse.bpm = 120.0;

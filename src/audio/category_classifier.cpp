@@ -55,8 +55,10 @@ std::string loop_category(const TimbreSummary& t, const Features& f, double tona
 }
 
 std::string pitched_category(const TimbreSummary& t, const Features& f) {
-  if (t.attack_s > k_pad_attack_s || (t.duration_s > k_pad_duration_s && t.sustain > k_pad_sustain)) return "pad";
+  if (t.attack_s > k_pad_attack_s) return "pad";
+  // A low note is a bass however long it holds (a 3 s 808); only a slow swell makes it a pad.
   if (f.root_midi && *f.root_midi < k_bass_below_midi) return "bass";
+  if (t.duration_s > k_pad_duration_s && t.sustain > k_pad_sustain) return "pad";
   if (t.sustain < k_plucked_sustain || f.key) return "chord";
   return "lead";
 }

@@ -129,6 +129,16 @@ void add_click(std::vector<float>& out, int rate_hz, double start_s, double ampl
   }
 }
 
+std::vector<float> swelling_sine(double freq_hz, double seconds, double attack_s, int rate_hz) {
+  std::vector<float> out(static_cast<std::size_t>(seconds * rate_hz));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double t = static_cast<double>(i) / rate_hz;
+    const double envelope = std::min(1.0, t / attack_s) * std::min(1.0, (seconds - t) / 0.05);
+    out[i] = static_cast<float>(0.5 * envelope * std::sin(k_two_pi * freq_hz * t));
+  }
+  return out;
+}
+
 void normalize_peak(std::vector<float>& samples, double peak) {
   float current = 0.0f;
   for (float v : samples) current = std::max(current, std::abs(v));

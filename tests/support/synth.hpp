@@ -26,6 +26,10 @@ void add_snare(std::vector<float>& out, int rate_hz, double start_s, double ampl
 void add_hat(std::vector<float>& out, int rate_hz, double start_s, double amplitude, std::mt19937& rng, bool open = false);
 void add_click(std::vector<float>& out, int rate_hz, double start_s, double amplitude);
 
+// A sine at half scale that swells in over attack_s and holds to the end (a 50 ms release):
+// the plainest pad.
+std::vector<float> swelling_sine(double freq_hz, double seconds, double attack_s, int rate_hz);
+
 // Scales so the absolute peak equals peak (no-op for silence).
 void normalize_peak(std::vector<float>& samples, double peak);
 

@@ -18,13 +18,7 @@ constexpr int k_rate = 44100;
 
 // A sine that swells in over attack_s and holds: the plainest pad.
 std::vector<float> sine_pad(double freq_hz, double seconds, double attack_s) {
-  std::vector<float> out(static_cast<std::size_t>(seconds * k_rate));
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double t = double(i) / k_rate;
-    const double envelope = std::min(1.0, t / attack_s) * std::min(1.0, (seconds - t) / 0.05);
-    out[i] = static_cast<float>(0.5 * envelope * std::sin(2.0 * M_PI * freq_hz * t));
-  }
-  return out;
+  return swelling_sine(freq_hz, seconds, attack_s, k_rate);
 }
 
 // White noise with an exponential decay: a hat when short, a cymbal when long.

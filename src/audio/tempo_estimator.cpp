@@ -144,11 +144,11 @@ bool fits_whole_bars(const PulseEvidence& evidence) {
   // length fits 120 BPM by arithmetic, not because it was cut at bar lines.
   const double tenths = evidence.duration_s * 10.0;
   if (std::abs(tenths - std::round(tenths)) < k_round_length_tolerance_s * 10.0) return false;
+  // A pad or chord held through the bar; a lone sound must hold at a level, not just last.
+  const double min_sustain = evidence.onsets < k_min_pulse_onsets ? k_min_lone_sound_sustain : k_min_sustain;
+  const bool sustained = evidence.sustain >= min_sustain;
   for (const BeatCandidate& c : evidence.candidates) {
     if (!is_whole_bars(c)) continue;
-    // A pad or chord held through the bar; a lone sound must hold at a level, not just last.
-    const double min_sustain = evidence.onsets < k_min_pulse_onsets ? k_min_lone_sound_sustain : k_min_sustain;
-    const bool sustained = evidence.sustain >= min_sustain;
     const bool beats_in_a_decaying_bar = c.on_beat >= k_bar_fit_min_on_beat && c.periodicity >= k_bar_fit_min_periodicity;
     if (sustained || beats_in_a_decaying_bar) return true;
   }

@@ -3,6 +3,7 @@
 #include "metadata/filename_statements.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -26,10 +27,20 @@ constexpr std::string_view k_number_owners[] = {
     "take", "tk", "vol", "volume", "part", "pt", "no", "nr", "num", "number", "version", "ver", "v",
     "track", "trk", "rr", "round", "layer", "var", "variation", "vel", "velocity", "preset", "patch",
     "program", "prog", "bank", "kit", "pack", "disc", "cd", "chapter", "ep", "op", "opus", "chop",
-    "hit", "shot", "slice", "sample", "smp", "x", "#", "tr", "cr", "cs", "sh",
-    "tb", "mc", "mpc", "sp", "dx", "tx", "ob", "jx", "jp", "rx", "dr", "rz", "ms", "juno", "jupiter",
+    "hit", "shot", "slice", "sample", "smp", "x", "#", "juno", "jupiter",
     "prophet", "model", "mk", "mark", "roland", "korg", "yamaha", "moog", "linn", "oberheim", "akai",
     "emu", "ensoniq", "casio"};
+// Short model prefixes are also pack prefixes ("SO_TX_90_Piano_Loop"), so after one of these
+// only the model numbers it is known by in the tempo range are models ("SH 101", "CS 80",
+// "DR 110"); TR, TB, SP, ... have none there (808, 303, 404 are out of range anyway).
+struct ModelNumbers {
+  std::string_view prefix;
+  std::array<int, 3> numbers;  // 0: unused
+};
+constexpr ModelNumbers k_model_numbers[] = {
+    {"tr", {}}, {"cr", {78}}, {"cs", {60, 80}}, {"sh", {101}}, {"tb", {}}, {"mc", {101, 202}},
+    {"mpc", {60}}, {"sp", {}}, {"dx", {100, 200}}, {"tx", {81}}, {"ob", {}}, {"jx", {}},
+    {"jp", {}}, {"rx", {}}, {"dr", {55, 110, 220}}, {"rz", {}}, {"ms", {}}};
 // Words after which a number is a measurement, not a tempo ("96 kHz", "16 bit", "8 bars").
 constexpr std::string_view k_number_units[] = {
     "hz", "khz", "k", "bit", "bits", "ms", "s", "sec", "secs", "db", "dbfs", "st", "semi", "semitones",
@@ -67,6 +78,16 @@ const WordSet pitched_words(k_pitched_words);
 const WordSet drum_words(k_drum_words);
 const WordSet variation_words(k_variation_words);
 const WordSet chord_suffixes(k_chord_suffixes);
+
+// The word before a number makes it a count, index or model number, not a tempo.
+bool owns_number(std::string_view word, double number) {
+  if (number_owners.contains(word)) return true;
+  for (const ModelNumbers& model : k_model_numbers) {
+    if (model.prefix != word) continue;
+    return std::any_of(model.numbers.begin(), model.numbers.end(), [&](int n) { return n != 0 && number == n; });
+  }
+  return false;
+}
 
 std::string lowercase(std::string_view word) {
   std::string out(word);
@@ -177,7 +198,7 @@ std::optional<double> stated_bpm(const std::vector<Word>& words) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
     if (!word.number || word.leading_zero || *word.number < k_min_bare_bpm || *word.number > k_max_bare_bpm) continue;
-    if (i > 0 && number_owners.contains(words[i - 1].lower)) continue;
+    if (i > 0 && owns_number(words[i - 1].lower, *word.number)) continue;
     if (i + 1 < words.size() && number_units.contains(words[i + 1].lower)) continue;
     if (auto bpm = plausible_bpm(*word.number)) bare.push_back(*bpm);
   }

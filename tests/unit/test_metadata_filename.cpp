@@ -66,6 +66,12 @@ const std::vector<NameCase> k_names = {
     {"Hat 96 kHz.wav", {}, {}, {}},
     {"Texture 2023-05-01.wav", {}, {}, {}},
     {"Synth CS 80 Pad.wav", {}, {}, {}},                 // Yamaha CS-80
+    {"SH 101 Bass Line.wav", {}, {}, {}},                // Roland SH-101
+    {"DR_110_Kit_Loop.wav", {}, {}, {}},                 // Boss DR-110
+    {"MPC 60 Drums.wav", {}, {}, {}},
+    {"SO_TX_90_Piano_Loop_Cmaj.wav", 90.0, major(C), {}},  // a pack prefix, not a TX model
+    {"CS_124_Bass_Loop.wav", 124.0, {}, {}},              // CS-124 is no model
+    {"AB_CD_90_Loop.wav", {}, {}, {}},                   // "CD 90": a count word keeps any number
     {"Juno 106 Pad C.wav", {}, {}, note(C)},
     {"Perc Shot 100.wav", {}, {}, {}},
     {"Clap x2.wav", {}, {}, {}},

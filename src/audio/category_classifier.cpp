@@ -55,7 +55,7 @@ std::string loop_category(const TimbreSummary& t, const Features& f, double tona
 }
 
 std::string pitched_category(const TimbreSummary& t, const Features& f) {
-  if (t.attack_s > k_pad_attack_s) return "pad";
+  if (t.rise_s > k_pad_attack_s) return "pad";  // a swell: slow to come near its peak
   // A low note is a bass however long it holds (a 3 s 808); only a slow swell makes it a pad.
   if (f.root_midi && *f.root_midi < k_bass_below_midi) return "bass";
   if (t.duration_s > k_pad_duration_s && t.sustain > k_pad_sustain) return "pad";

@@ -16,6 +16,7 @@ constexpr int k_envelope_block = 128;     // 5.8 ms
 constexpr double k_audible_frame_db = -50.0;
 constexpr double k_audible_block_db = -40.0;
 constexpr double k_sustain_db = -20.0;
+constexpr double k_rise_near_peak_db = 1.0;  // the rise is over this close to the peak
 constexpr double k_low_hz = 150.0, k_high_hz = 5000.0;
 enum Slot { level = k_timbre_mfcc_count, centroid, flatness, rolloff, low, high, slots };
 
@@ -230,6 +231,11 @@ void TimbreStage::summarise_envelope(TimbreSummary& summary) const {
   }
   summary.duration_s = double(last - first + 1) * block_s;
   summary.attack_s = double(peak_index - first) * block_s;
+  // On a held, level note the loudest block is anywhere on the plateau: the rise ends at the
+  // first block within 1 dB of the peak.
+  std::size_t rise_end = first;
+  while (rise_end < peak_index && level_db(rise_end) < -k_rise_near_peak_db) ++rise_end;
+  summary.rise_s = double(rise_end - first) * block_s;
   summary.decay_s = double(last_loud - peak_index) * block_s;
   summary.sustain = double(loud_blocks) / double(last - first + 1);
   // Claps: several peaks within 6 dB of the loudest in the first 60 ms, each after a dip of 3 dB.

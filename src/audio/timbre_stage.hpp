@@ -26,6 +26,7 @@ struct TimbreSummary {
   double high_ratio = 0.0;        // energy share above 5 kHz
   double duration_s = 0.0;        // audible span: first to last 5.8 ms block within 40 dB of the peak
   double attack_s = 0.0;          // first audible block to the loudest one
+  double rise_s = 0.0;            // first audible block to the first within 1 dB of the loudest
   double decay_s = 0.0;           // loudest block to the last block within 20 dB of it
   double sustain = 0.0;           // share of the audible span within 20 dB of the peak
   double level_spread_db = 0.0;   // standard deviation of the audible frames' level

@@ -1,6 +1,6 @@
 // The category of pitched one-shots on generated notes with known answers: a low note is a
 // bass however long it holds, a slow swell is a pad in any register, a long held note above
-// the bass register is a pad.
+// the bass register is a pad, a short level note that starts at once is no pad.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -57,3 +57,20 @@ TEST_CASE("pitched category: a slow swell is a pad even below E2; a long held no
   CHECK(held.root_note == "A3");
   CHECK(held.category == "pad");
 }
+
+TEST_CASE("pitched category: a level note that starts at once is a lead, wherever its loudest moment falls") {
+  // 1.5 s of A3 at once, growing 0.5 dB to its end, as a held organ or synth note may: its
+  // loudest block is its last, which read as a 1.5 s swell (a pad) while the attack was
+  // timed to the loudest block. It is within 1 dB of that level from its first blocks.
+  std::vector<float> note(static_cast<std::size_t>(1.5 * k_rate));
+  for (std::size_t i = 0; i < note.size(); ++i) {
+    const double t = double(i) / k_rate;
+    const double level = std::pow(10.0, 0.5 * (t / 1.5) / 20.0) * std::min({1.0, t / 0.005, (1.5 - t) / 0.01});
+    note[i] = static_cast<float>(0.5 * level * std::sin(2.0 * M_PI * 220.0 * t));
+  }
+  const Features f = extract_features_from_signal(note, k_rate, 1);
+  CHECK(f.kind == "one-shot");
+  CHECK(f.root_note == "A3");
+  CHECK(f.category == "lead");
+}
+

@@ -22,7 +22,7 @@ constexpr double k_busy_onset_rate = 3.0;        // a "loop" with a root but thi
 constexpr double k_held_onset_rate = 1.0;        // a "loop" this still and sustained is one held sound
 constexpr double k_held_sustain = 0.8;
 // Pitched one-shots.
-constexpr double k_pad_attack_s = 0.245;         // a slow swell...
+constexpr double k_pad_rise_s = 0.245;           // a slow swell (time to within 1 dB of the peak)...
 constexpr double k_pad_duration_s = 2.5;         // ...or a long note that holds its level
 constexpr double k_pad_sustain = 0.8;
 constexpr int k_bass_below_midi = 40;            // E2
@@ -55,7 +55,7 @@ std::string loop_category(const TimbreSummary& t, const Features& f, double tona
 }
 
 std::string pitched_category(const TimbreSummary& t, const Features& f) {
-  if (t.rise_s > k_pad_attack_s) return "pad";  // a swell: slow to come near its peak
+  if (t.rise_s > k_pad_rise_s) return "pad";  // a swell: slow to come near its peak
   // A low note is a bass however long it holds (a 3 s 808); only a slow swell makes it a pad.
   if (f.root_midi && *f.root_midi < k_bass_below_midi) return "bass";
   if (t.duration_s > k_pad_duration_s && t.sustain > k_pad_sustain) return "pad";

@@ -2,7 +2,7 @@
 #include "metadata/number_owners.hpp"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 
 #include "metadata/word_set.hpp"
 
@@ -20,15 +20,14 @@ constexpr std::string_view k_number_owners[] = {
     "emu", "ensoniq", "casio"};
 // Short model prefixes are also pack prefixes ("SO_TX_90_Piano_Loop"), so after one of these
 // only the model numbers it is known by in the tempo range are models ("SH 101", "CS 80",
-// "DR 110"); TR, TB, SP, ... have none there (808, 303, 404 are out of range anyway).
-struct ModelNumbers {
+// "DR 110"). TR, TB, SP, MS, ... are not listed: their models (808, 303, 404, 20) lie outside it.
+struct ModelNumber {
   std::string_view prefix;
-  std::array<int, 3> numbers;  // 0: unused
+  int number;
 };
-constexpr ModelNumbers k_model_numbers[] = {
-    {"tr", {}}, {"cr", {78}}, {"cs", {60, 80}}, {"sh", {101}}, {"tb", {}}, {"mc", {101, 202}},
-    {"mpc", {60}}, {"sp", {}}, {"dx", {100, 200}}, {"tx", {81}}, {"ob", {}}, {"jx", {}},
-    {"jp", {}}, {"rx", {}}, {"dr", {55, 110, 220}}, {"rz", {}}, {"ms", {}}};
+constexpr ModelNumber k_model_numbers[] = {
+    {"cr", 78},  {"cs", 60},  {"cs", 80},  {"sh", 101}, {"mc", 101}, {"mc", 202},
+    {"mpc", 60}, {"dx", 100}, {"dx", 200}, {"tx", 81},  {"dr", 55},  {"dr", 110}, {"dr", 220}};
 
 const WordSet number_owners(k_number_owners);
 
@@ -36,11 +35,8 @@ const WordSet number_owners(k_number_owners);
 
 bool owns_number(std::string_view word, double number) {
   if (number_owners.contains(word)) return true;
-  for (const ModelNumbers& model : k_model_numbers) {
-    if (model.prefix != word) continue;
-    return std::any_of(model.numbers.begin(), model.numbers.end(), [&](int n) { return n != 0 && number == n; });
-  }
-  return false;
+  return std::any_of(std::begin(k_model_numbers), std::end(k_model_numbers),
+                     [&](const ModelNumber& model) { return model.prefix == word && model.number == number; });
 }
 
 }  // namespace samplemind::metadata

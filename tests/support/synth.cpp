@@ -129,14 +129,20 @@ void add_click(std::vector<float>& out, int rate_hz, double start_s, double ampl
   }
 }
 
-std::vector<float> swelling_sine(double freq_hz, double seconds, double attack_s, int rate_hz) {
+std::vector<float> enveloped_sine(double freq_hz, double seconds, int rate_hz,
+                                  const std::function<double(double)>& envelope) {
   std::vector<float> out(static_cast<std::size_t>(seconds * rate_hz));
   for (std::size_t i = 0; i < out.size(); ++i) {
     const double t = static_cast<double>(i) / rate_hz;
-    const double envelope = std::min(1.0, t / attack_s) * std::min(1.0, (seconds - t) / 0.05);
-    out[i] = static_cast<float>(0.5 * envelope * std::sin(k_two_pi * freq_hz * t));
+    out[i] = static_cast<float>(envelope(t) * std::sin(k_two_pi * freq_hz * t));
   }
   return out;
+}
+
+std::vector<float> swelling_sine(double freq_hz, double seconds, double attack_s, int rate_hz) {
+  return enveloped_sine(freq_hz, seconds, rate_hz, [=](double t) {
+    return 0.5 * (std::min(1.0, t / attack_s) * std::min(1.0, (seconds - t) / 0.05));
+  });
 }
 
 void normalize_peak(std::vector<float>& samples, double peak) {

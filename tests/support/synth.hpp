@@ -2,6 +2,7 @@
 // Signals with known answers (tones, chords, drums, clicks) for tests, the bundled
 // samples and the evaluation corpus: audio made by the project, licence-clean.
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <span>
 #include <vector>
@@ -25,6 +26,10 @@ void add_kick(std::vector<float>& out, int rate_hz, double start_s, double ampli
 void add_snare(std::vector<float>& out, int rate_hz, double start_s, double amplitude, std::mt19937& rng);
 void add_hat(std::vector<float>& out, int rate_hz, double start_s, double amplitude, std::mt19937& rng, bool open = false);
 void add_click(std::vector<float>& out, int rate_hz, double start_s, double amplitude);
+
+// A sine of seconds whose amplitude at time t is envelope(t): booms, held notes, swells.
+std::vector<float> enveloped_sine(double freq_hz, double seconds, int rate_hz,
+                                  const std::function<double(double)>& envelope);
 
 // A sine at half scale that swells in over attack_s and holds to the end (a 50 ms release):
 // the plainest pad.

@@ -16,11 +16,6 @@ namespace samplemind::audio {
 namespace {
 constexpr int k_rate = 44100;
 
-// A sine that swells in over attack_s and holds: the plainest pad.
-std::vector<float> sine_pad(double freq_hz, double seconds, double attack_s) {
-  return swelling_sine(freq_hz, seconds, attack_s, k_rate);
-}
-
 // White noise with an exponential decay: a hat when short, a cymbal when long.
 std::vector<float> noise_burst(double decay_per_s, double seconds, std::uint32_t seed) {
   std::mt19937 rng(seed);
@@ -141,8 +136,8 @@ TEST_CASE("category: a tuned tom keeps its pitch and is a tom; a held bass note 
 }
 
 TEST_CASE("category: a sine pad is a pad") {
-  CHECK(category_of(sine_pad(220.0, 4.0, 0.8)) == "pad");
-  CHECK(category_of(sine_pad(330.0, 4.0, 0.01)) == "pad");  // held for 4 s: still a pad
+  CHECK(category_of(swelling_sine(220.0, 4.0, 0.8, k_rate)) == "pad");
+  CHECK(category_of(swelling_sine(330.0, 4.0, 0.01, k_rate)) == "pad");  // held for 4 s: still a pad
 }
 
 TEST_CASE("category: a short decaying pluck is not a pad") {
@@ -257,7 +252,7 @@ TEST_CASE("category and timbre: silence has neither") {
 
 TEST_CASE("timbre: fixed size, finite, clamped, and different for different sounds") {
   const Features kick = extract_features_from_signal(render_drum_hit(DrumHit::kick, k_rate, 1), k_rate, 1);
-  const Features pad = extract_features_from_signal(sine_pad(220.0, 3.0, 0.5), k_rate, 1);
+  const Features pad = extract_features_from_signal(swelling_sine(220.0, 3.0, 0.5, k_rate), k_rate, 1);
   REQUIRE(kick.timbre.size() == std::size_t(k_timbre_descriptor_size));
   REQUIRE(pad.timbre.size() == std::size_t(k_timbre_descriptor_size));
   double difference = 0.0;

@@ -13,6 +13,7 @@
 namespace {
 
 using namespace samplemind;
+using samplemind::audio::enveloped_sine;
 using samplemind::audio::swelling_sine;
 
 constexpr int k_rate = 44100;
@@ -62,12 +63,9 @@ TEST_CASE("pitched category: a level note that starts at once is a lead, whereve
   // 1.5 s of A3 at once, growing 0.5 dB to its end, as a held organ or synth note may: its
   // loudest block is its last, which read as a 1.5 s swell (a pad) while the attack was
   // timed to the loudest block. It is within 1 dB of that level from its first blocks.
-  std::vector<float> note(static_cast<std::size_t>(1.5 * k_rate));
-  for (std::size_t i = 0; i < note.size(); ++i) {
-    const double t = double(i) / k_rate;
-    const double level = std::pow(10.0, 0.5 * (t / 1.5) / 20.0) * std::min({1.0, t / 0.005, (1.5 - t) / 0.01});
-    note[i] = static_cast<float>(0.5 * level * std::sin(2.0 * M_PI * 220.0 * t));
-  }
+  const std::vector<float> note = enveloped_sine(220.0, 1.5, k_rate, [](double t) {
+    return 0.5 * (std::pow(10.0, 0.5 * (t / 1.5) / 20.0) * std::min({1.0, t / 0.005, (1.5 - t) / 0.01}));
+  });
   const Features f = extract_features_from_signal(note, k_rate, 1);
   CHECK(f.kind == "one-shot");
   CHECK(f.root_note == "A3");

@@ -190,13 +190,9 @@ namespace {
 // fade out, as an exported sample does (a cut at full level would click: a second onset).
 std::vector<float> boom_bar(double tau_s) {
   const double seconds = 4 * 60.0 / 140.0;
-  std::vector<float> out = silence(seconds, k_rate_hz);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double t = static_cast<double>(i) / k_rate_hz;
-    const double fade = std::min(1.0, (seconds - t) / 0.01);
-    out[i] = static_cast<float>(0.8 * fade * std::exp(-t / tau_s) * std::sin(2.0 * M_PI * 55.0 * t));
-  }
-  return out;
+  return enveloped_sine(55.0, seconds, k_rate_hz, [=](double t) {
+    return 0.8 * std::min(1.0, (seconds - t) / 0.01) * std::exp(-t / tau_s);
+  });
 }
 }  // namespace
 

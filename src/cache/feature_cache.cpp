@@ -9,13 +9,11 @@
 #include <cerrno>
 #include <cstring>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cache/file_cache_tree.hpp"
 #include "util/file_stat.hpp"
 #include "util/path_json.hpp"
-#include "util/path_text.hpp"
 #include "cache/ai_cache.hpp"
 #include "cache/cache_entry.hpp"
 #include "audio/feature_extractor.hpp"
@@ -24,8 +22,6 @@
 namespace samplemind {
 namespace {
 
-// Hex digits of a stat key that name its folder (the rest name the path).
-constexpr std::size_t k_folder_key_chars = 24;
 constexpr std::size_t k_hash_block_bytes = 1 << 16;
 // SHA-256 of an open regular file, block by block; stops with an error once stop is set.
 Result<std::string> hash_descriptor(int fd, const std::atomic<bool>* stop) {
@@ -52,73 +48,7 @@ CacheRecord make_record(EntryKind kind, std::string key, std::string payload) {
   return record;
 }
 
-// The process's working directory, read once: samplemind never changes it, and a getcwd per
-// file was a twentieth of a warm run.
-const std::filesystem::path& working_directory() {
-  static const std::filesystem::path cwd = [] {
-    std::error_code error;
-    std::filesystem::path here = std::filesystem::current_path(error);
-    return error ? std::filesystem::path() : here;
-  }();
-  return cwd;
-}
-
-// True when lexically_normal would return the text unchanged: no ".", ".." or empty
-// component and no trailing separator (the walk's paths, joined from names, are like that).
-bool already_normal(std::string_view text) {
-  if (text.empty() || text.back() == '/') return false;
-  for (std::size_t start = 0; start <= text.size();) {
-    std::size_t end = text.find('/', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view part(text.data() + start, end - start);
-    if ((part.empty() && start != 0) || part == "." || part == "..") return false;
-    start = end + 1;
-  }
-  return true;
-}
-
-// The absolute, normalised form of a path (its native text): what its stat record is keyed
-// by and stores. Text, not std::filesystem::path: building one splits the path into parts,
-// with an allocation each, for every file of a warm run.
-std::string keyed_path(std::string_view path) {
-  const auto normal = [](std::string_view text) { return std::filesystem::path(text).lexically_normal().string(); };
-  if (!path.empty() && path.front() == '/') return already_normal(path) ? std::string(path) : normal(path);
-  const std::filesystem::path& cwd = working_directory();
-  if (cwd.empty()) return normal(path);
-  std::string joined = cwd.native();
-  if (joined.back() != '/') joined += '/';
-  joined += path;
-  return already_normal(joined) ? joined : normal(joined);
-}
-
-// 24 hex digits of the folder's SHA-256; the walk hands out a folder's files in a row, so
-// each thread remembers the last folder it hashed.
-std::string folder_key_part(std::string_view folder) {
-  thread_local std::string last_folder;
-  thread_local std::string last_part;
-  if (last_part.empty() || folder != last_folder) {
-    last_part = sha256_hex(std::string("folder\n").append(folder)).substr(0, k_folder_key_chars);
-    last_folder = folder;
-  }
-  return last_part;
-}
-
 }  // namespace
-
-std::string file_stat_key(const std::filesystem::path& path) { return file_stat_key_for(path.native()); }
-
-std::string file_stat_key_for(std::string_view path) {
-  const std::string keyed = keyed_path(path);
-  return folder_key_part(parent_folder(keyed)) + sha256_hex("path\n" + keyed).substr(0, 40);
-}
-
-std::string legacy_file_stat_key(const std::filesystem::path& path) {
-  return sha256_hex("path\n" + keyed_path(path.native()));
-}
-
-std::string feature_cache_key(const std::string& content_sha256) {
-  return fmt::format("{}-x{}", content_sha256, k_extractor_version);
-}
 
 FeatureCache::FeatureCache(CacheBackend& backend, bool rehash, const std::atomic<bool>* stop)
     : backend_(backend), rehash_(rehash), stop_(stop) {}

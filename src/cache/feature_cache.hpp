@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cache/cache_backend.hpp"
+#include "cache/feature_cache_keys.hpp"
 #include "cache/stat_record.hpp"
 #include "model/features.hpp"
 #include "util/result.hpp"
@@ -124,18 +125,5 @@ class FeatureCache {
   std::atomic<std::int64_t> files_hashed_{0};
   std::optional<std::string> answer_epoch_;
 };
-
-// The key of a path's stat record, from its absolute, normalised form: 24 hex digits of the
-// SHA-256 of its folder, then 40 of the path's, so a folder's records lie side by side in
-// an ordered store and a warm run reads each page once for a dozen files.
-std::string file_stat_key(const std::filesystem::path& path);
-// Why: the same key from a path's native text, without building a std::filesystem::path.
-std::string file_stat_key_for(std::string_view path);
-
-// Why: caches written before the clustered key keep working; SHA-256 of the path alone.
-std::string legacy_file_stat_key(const std::filesystem::path& path);
-
-// The feature-cache key of some content: "<sha256>-x<extractor version>".
-std::string feature_cache_key(const std::string& content_sha256);
 
 }  // namespace samplemind

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <string_view>
 
-#include "cache/cache_key.hpp"
 #include "metadata/stated_values.hpp"
 #include "pipeline/scan.hpp"
 #include "util/path_text.hpp"

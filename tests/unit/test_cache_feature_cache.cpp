@@ -242,34 +242,6 @@ TEST_CASE("feature cache: a duplicate's new stat record learns the shared featur
   CHECK(second.lookups[EntryKind::features] == 0);
 }
 
-TEST_CASE("feature cache: stat keys of one folder share their first 24 hex digits") {
-  const std::string a = file_stat_key("/library/drums/kick.wav");
-  const std::string b = file_stat_key("/library/drums/snare.wav");
-  const std::string c = file_stat_key("/library/bass/kick.wav");
-  REQUIRE(a.size() == 64);
-  CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
-  CHECK(a.substr(0, 24) == b.substr(0, 24));
-  CHECK(a.substr(0, 24) != c.substr(0, 24));
-  CHECK(a != b);
-  CHECK(a.substr(24) != c.substr(24));
-  CHECK(legacy_file_stat_key("/library/drums/kick.wav") == sha256_hex("path\n/library/drums/kick.wav"));
-}
-
-TEST_CASE("feature cache: a stat key names the absolute, normal path however it was spelt") {
-  const std::filesystem::path cwd = std::filesystem::current_path();
-  const std::string expected = sha256_hex("folder\n" + (cwd / "drums").string()).substr(0, 24) +
-                               sha256_hex("path\n" + (cwd / "drums/kick.wav").string()).substr(0, 40);
-  CHECK(file_stat_key("drums/kick.wav") == expected);
-  CHECK(file_stat_key("./drums/kick.wav") == expected);
-  CHECK(file_stat_key("drums//x/../kick.wav") == expected);
-  CHECK(file_stat_key(cwd / "drums" / "." / "kick.wav") == expected);
-  CHECK(file_stat_key(cwd / "drums/kick.wav") == expected);
-  // The folder part remembered between calls must follow the folder, in any order of calls.
-  CHECK(file_stat_key("/a/x.wav").substr(0, 24) == sha256_hex("folder\n/a").substr(0, 24));
-  CHECK(file_stat_key("/b/x.wav").substr(0, 24) == sha256_hex("folder\n/b").substr(0, 24));
-  CHECK(file_stat_key("/a/y.wav").substr(0, 24) == sha256_hex("folder\n/a").substr(0, 24));
-}
-
 TEST_CASE("feature cache: a stat record under the older key is used without hashing and moved") {
   testing::TempDir dir;
   auto first = open_cache_backend("memory");

@@ -1,73 +1,14 @@
-// The HTTP providers against a scripted fake: exact requests, answers, usage, cost,
-// retries, fatal errors, and keys kept out of every message.
+// The OpenAI provider (and Ollama through its OpenAI-compatible endpoint) against a scripted
+// fake: exact requests, answers, usage, cost, retries, fatal errors, keys kept out of messages.
 #include <chrono>
 #include <thread>
 
 #include <doctest/doctest.h>
 
-#include "util/environment.hpp"
-#include "provider/prompt.hpp"
-#include "provider/provider.hpp"
-#include "support/fake_http.hpp"
+#include "support/provider_fixture.hpp"
 
 using namespace samplemind;
-using json = nlohmann::json;
-
-namespace {
-constexpr const char* k_secret = "sk-test-SECRET-0123456789";
-
-struct Fixture {
-  std::shared_ptr<FakeHttpClient> http = std::make_shared<FakeHttpClient>();
-  const AnalysisType& type = *find_analysis_type("genre_classification");
-  NormalizedFeatures features = {{"kind", "loop"}, {"tempo_bpm", "124"}, {"key", "A"}, {"mode", "minor"}};
-  Prompt prompt = build_prompt(type, features);
-
-  std::unique_ptr<Provider> make(const std::string& name, std::map<std::string, std::string> env = {}) {
-    env.emplace("OPENAI_API_KEY", k_secret);
-    env.emplace("ANTHROPIC_API_KEY", k_secret);
-    env.emplace("GEMINI_API_KEY", k_secret);
-    env.emplace("OPENAI_BASE_URL", "http://mock/v1");
-    env.emplace("ANTHROPIC_BASE_URL", "http://mock");
-    env.emplace("GEMINI_BASE_URL", "http://mock/");
-    ProviderSettings settings;
-    settings.name = name;
-    settings.analysis_type = type.name;
-    settings.http = http;
-    return make_provider(settings, Environment::from_map(env));
-  }
-  ProviderOutcome ask(Provider& provider) { return provider.analyze({type, prompt, features}); }
-  json sent(std::size_t index = 0) const { return json::parse(http->requests.at(index).body); }
-  std::string header(const std::string& name, std::size_t index = 0) const {
-    for (const auto& [key, value] : http->requests.at(index).headers) {
-      if (key == name) return value;
-    }
-    return "";
-  }
-};
-
-std::string good_answer() {
-  return json{{"genre", "house"}, {"subgenres", {"deep house"}}, {"confidence", 0.7}, {"mood", "dark"}, {"tags", {"loop"}}}
-      .dump();
-}
-
-std::string openai_body(const std::string& content, const std::string& finish = "stop", int cached = 0) {
-  return json{{"choices", {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", content}, {"refusal", nullptr}}},
-                            {"finish_reason", finish}}}},
-              {"usage", {{"prompt_tokens", 1000}, {"completion_tokens", 200}, {"total_tokens", 1200},
-                         {"prompt_tokens_details", {{"cached_tokens", cached}}}}}}
-      .dump();
-}
-
-ProviderAnswer answer_of(const ProviderOutcome& outcome) {
-  if (const auto* error = std::get_if<ProviderError>(&outcome)) FAIL("unexpected error: " << error->message);
-  return std::get<ProviderAnswer>(outcome);
-}
-
-ProviderError error_of(const ProviderOutcome& outcome) {
-  REQUIRE(std::holds_alternative<ProviderError>(outcome));
-  return std::get<ProviderError>(outcome);
-}
-}  // namespace
+using namespace samplemind::testing;
 
 TEST_CASE("provider openai: request shape, answer, usage and cost") {
   Fixture f;
@@ -183,114 +124,6 @@ TEST_CASE("provider openai: connection errors are retried") {
   auto provider = f.make("openai");
   answer_of(f.ask(*provider));
   CHECK(f.http->requests.size() == 2);
-}
-
-TEST_CASE("provider anthropic: forced tool, headers, usage with cache fields") {
-  Fixture f;
-  f.http->reply(200, json{{"content", {{{"type", "tool_use"}, {"name", "emit_analysis"}, {"id", "t"},
-                                        {"input", json::parse(good_answer())}}}},
-                          {"stop_reason", "tool_use"},
-                          {"usage", {{"input_tokens", 100}, {"output_tokens", 50}, {"cache_creation_input_tokens", 20},
-                                     {"cache_read_input_tokens", 30}}}}.dump());
-  auto provider = f.make("anthropic");
-  CHECK(provider->model() == "claude-haiku-4-5");
-  const auto answer = answer_of(f.ask(*provider));
-  CHECK(answer.result["mood"] == "dark");
-  CHECK(answer.input_tokens == 150);
-  CHECK(answer.cached_input_tokens == 30);
-  CHECK(answer.output_tokens == 50);
-  CHECK(answer.cost_usd == doctest::Approx((100 * 1.0 + 20 * 1.25 + 30 * 0.10 + 50 * 5.0) / 1e6));
-  CHECK(f.http->requests[0].url == "http://mock/v1/messages");
-  CHECK(f.header("x-api-key") == k_secret);
-  CHECK(f.header("anthropic-version") == "2023-06-01");
-  const json body = f.sent();
-  CHECK(body["system"].is_string());
-  CHECK(body["max_tokens"].is_number());
-  CHECK(body["tool_choice"]["name"] == "emit_analysis");
-  CHECK(body["tools"][0]["input_schema"]["type"] == "object");
-}
-
-TEST_CASE("provider anthropic: 529 is retried; max_tokens and refusal are errors") {
-  Fixture f;
-  f.http->reply(529, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})",
-                {{"retry-after", "0.001"}});
-  f.http->reply(200, json{{"content", {{{"type", "text"}, {"text", good_answer()}}}}, {"stop_reason", "end_turn"}}.dump());
-  auto provider = f.make("anthropic");
-  answer_of(f.ask(*provider));
-  CHECK(f.http->requests.size() == 2);
-
-  Fixture g;
-  g.http->reply(200, R"({"content":[{"type":"text","text":"{\"genre\":"}],"stop_reason":"max_tokens"})");
-  auto cut = g.make("anthropic");
-  CHECK(error_of(g.ask(*cut)).message.find("cut off") != std::string::npos);
-
-  Fixture h;
-  h.http->reply(200, R"({"content":[],"stop_reason":"refusal"})");
-  auto refusing = h.make("anthropic");
-  CHECK(error_of(h.ask(*refusing)).message.find("refused") != std::string::npos);
-
-  Fixture k;
-  k.http->reply(401, R"({"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})");
-  auto bad = k.make("anthropic");
-  const auto error = error_of(k.ask(*bad));
-  CHECK(error.severity == ProviderFailure::fatal);
-  CHECK(error.message.find("ANTHROPIC_API_KEY") != std::string::npos);
-}
-
-TEST_CASE("provider gemini: request shape, answer and usage") {
-  Fixture f;
-  f.http->reply(200, json{{"candidates", {{{"content", {{"parts", {{{"text", "thinking"}, {"thought", true}},
-                                                                    {{"text", good_answer()}}}}}},
-                                           {"finishReason", "STOP"}}}},
-                          {"usageMetadata", {{"promptTokenCount", 300}, {"candidatesTokenCount", 60},
-                                             {"thoughtsTokenCount", 40}, {"cachedContentTokenCount", 100}}}}.dump());
-  auto provider = f.make("gemini");
-  const auto answer = answer_of(f.ask(*provider));
-  CHECK(answer.result["genre"] == "house");
-  CHECK(answer.input_tokens == 300);
-  CHECK(answer.cached_input_tokens == 100);
-  CHECK(answer.output_tokens == 100);
-  CHECK(f.http->requests[0].url == "http://mock/v1beta/models/gemini-2.5-flash:generateContent");
-  CHECK(f.header("x-goog-api-key") == k_secret);
-  const json body = f.sent();
-  CHECK(body["generationConfig"]["responseMimeType"] == "application/json");
-  CHECK(body["generationConfig"]["responseSchema"]["type"] == "OBJECT");
-  CHECK(body["generationConfig"]["thinkingConfig"]["thinkingBudget"] == 0);
-  CHECK(body["systemInstruction"]["parts"][0]["text"].is_string());
-}
-
-TEST_CASE("provider gemini: RetryInfo is honoured; API_KEY_INVALID and daily quota are fatal") {
-  Fixture f;
-  f.http->reply(429, json{{"error", {{"code", 429}, {"status", "RESOURCE_EXHAUSTED"}, {"message", "slow"},
-                                     {"details", {{{"@type", "type.googleapis.com/google.rpc.RetryInfo"},
-                                                   {"retryDelay", "0.01s"}}}}}}}.dump());
-  f.http->reply(200, json{{"candidates", {{{"content", {{"parts", {{{"text", good_answer()}}}}}},
-                                           {"finishReason", "STOP"}}}}}.dump());
-  auto provider = f.make("gemini");
-  answer_of(f.ask(*provider));
-  CHECK(f.http->requests.size() == 2);
-
-  Fixture g;
-  g.http->reply(400, json{{"error", {{"code", 400}, {"status", "INVALID_ARGUMENT"}, {"message", "API key not valid"},
-                                     {"details", {{{"@type", "type.googleapis.com/google.rpc.ErrorInfo"},
-                                                   {"reason", "API_KEY_INVALID"}}}}}}}.dump());
-  auto bad = g.make("gemini");
-  const auto error = error_of(g.ask(*bad));
-  CHECK(error.severity == ProviderFailure::fatal);
-  CHECK(error.message.find("GEMINI_API_KEY") != std::string::npos);
-
-  Fixture h;
-  h.http->reply(429, json{{"error", {{"code", 429}, {"status", "RESOURCE_EXHAUSTED"}, {"message", "quota"},
-                                     {"details", {{{"@type", "type.googleapis.com/google.rpc.QuotaFailure"},
-                                                   {"violations", {{{"quotaId", "GenerateRequestsPerDayPerProject"}}}}}}}}}}
-                          .dump());
-  auto daily = h.make("gemini");
-  CHECK(error_of(h.ask(*daily)).severity == ProviderFailure::fatal);
-
-  Fixture k;
-  k.http->reply(200, R"({"candidates":[{"content":{"role":"model"},"finishReason":"MAX_TOKENS"}]})");
-  auto cut = k.make("gemini");
-  CHECK(error_of(k.ask(*cut)).message.find("MAX_TOKENS") != std::string::npos);
 }
 
 TEST_CASE("provider ollama: OpenAI-compatible endpoint without a key") {

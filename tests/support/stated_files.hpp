@@ -1,0 +1,38 @@
+#pragma once
+// Small audio files for the metadata tests: a 0.5 s sine written in a given format, and what
+// the product reads from a file (the decoder's chunks, then every statement).
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "audio/audio_decoder.hpp"
+#include "metadata/file_statements.hpp"
+#include "support/audio_writer.hpp"
+#include "support/synth.hpp"
+
+namespace samplemind::testing {
+
+inline constexpr int k_rate_hz = 44100;
+
+inline std::vector<float> sine(double seconds = 0.5) {
+  std::vector<float> out = audio::silence(seconds, k_rate_hz);
+  audio::add_note(out, k_rate_hz, 0.0, seconds, 220.0, 0.5, audio::Timbre::sine);
+  return out;
+}
+
+inline void write(const std::filesystem::path& path, audio::FileFormat format) {
+  audio::WriteOptions options;
+  options.sample_rate = k_rate_hz;
+  options.format = format;
+  REQUIRE(audio::write_audio_file(path, sine(), options).ok);
+}
+
+// What the product does: the decoder's chunk reading, then the statements.
+inline metadata::FileStatements statements_of(const std::filesystem::path& path) {
+  auto decoder = AudioDecoder::open(path);
+  return metadata::read_file_statements(path, decoder.ok() ? decoder->loop_metadata() : std::nullopt);
+}
+
+}  // namespace samplemind::testing

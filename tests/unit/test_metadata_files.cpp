@@ -28,10 +28,7 @@
 
 using namespace samplemind;
 using namespace samplemind::metadata;
-using samplemind::testing::k_rate_hz;
-using samplemind::testing::sine;
-using samplemind::testing::statements_of;
-using samplemind::testing::write;
+using namespace samplemind::testing;
 namespace fs = std::filesystem;
 
 namespace {

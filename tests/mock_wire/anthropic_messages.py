@@ -4,8 +4,10 @@ import json
 
 from mock_wire.answers import answer_for, fields_from_prompt, output_tokens, wrong_types_for
 
+
 class AnthropicApi:
-    # ---- Anthropic ----------------------------------------------------------------
+    """Mixed into mock_provider.Handler, whose send_json, scenario_for, model_of and headers it uses."""
+
     def anthropic_error(self, status, type_, message, headers=None):
         self.send_json(status, {"type": "error", "error": {"type": type_, "message": message},
                                 "request_id": "req_mock"}, headers)

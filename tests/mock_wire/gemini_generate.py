@@ -5,8 +5,10 @@ from urllib.parse import parse_qs, urlparse
 
 from mock_wire.answers import answer_for, fields_from_prompt, output_tokens, wrong_types_for
 
+
 class GeminiApi:
-    # ---- Gemini -------------------------------------------------------------------
+    """Mixed into mock_provider.Handler, whose send_json, scenario_for, model_of and headers it uses."""
+
     def gemini_error(self, status, state, message, details=None):
         self.send_json(status, {"error": {"code": status, "message": message, "status": state,
                                           "details": details or []}})

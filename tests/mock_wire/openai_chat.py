@@ -7,8 +7,10 @@ from mock_wire import answers
 from mock_wire.answers import (DEEP_LEVELS, HUGE_BYTES, HUGE_CHUNK, KEY_ERROR_CHARS, answer_for, fields_from_prompt,
                                output_tokens, wrong_types_for)
 
+
 class ChatApi:
-    # ---- OpenAI and Ollama --------------------------------------------------------
+    """Mixed into mock_provider.Handler, whose send_json, scenario_for, model_of and headers it uses."""
+
     def handle_openai(self, body, raw, path):
         return self.chat(body, raw, "openai")
 

@@ -13,10 +13,14 @@
 #include "cache/sha256.hpp"
 #include "support/counting_backend.hpp"
 #include "support/legacy_stat_cache.hpp"
+#include "support/scratch_files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {
+
+using testing::age;
+using testing::write_file;
 
 // An extractor that counts its calls and derives a feature from the file size.
 struct CountingExtractor {
@@ -33,15 +37,6 @@ struct CountingExtractor {
     };
   }
 };
-
-void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-}
-
-// Moves the mtime into the past so the stat record is not "racy" and gets stored.
-void age(const std::filesystem::path& path, int seconds = 60) {
-  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) - std::chrono::seconds(seconds));
-}
 
 }  // namespace
 

@@ -8,19 +8,14 @@
 #include "cache/feature_cache.hpp"
 #include "cache/feature_index.hpp"
 #include "support/legacy_stat_cache.hpp"
+#include "support/scratch_files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {
 
-void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-}
-
-// Old enough that the feature cache trusts and stores its stat record.
-void age(const std::filesystem::path& path) {
-  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) - std::chrono::seconds(60));
-}
+using testing::age;
+using testing::write_file;
 
 // An extractor whose features carry the file's size, so each entry can be told apart.
 Result<Features> size_features(const std::filesystem::path& path) {

@@ -20,9 +20,9 @@ constexpr double k_onset_gap_s = 0.06;
 constexpr double k_grid_slack_s = 0.025;       // onsets within this of a grid point count as on it
 constexpr double k_regularity_window_s = 0.035;
 constexpr double k_acf_grid_step_bpm = 0.25;
-// Stretched readings: loop lengths of 0.80-1.05 x the file's, in steps of 0.5%.
+// Stretched readings: loop lengths of 0.80-1.055 x the file's, in steps of 0.5%.
 constexpr int k_min_length_scale_steps = -40;  // a tail of up to a quarter of the loop
-constexpr int k_max_length_scale_steps = 10;   // a loop cut up to 5% short
+constexpr int k_max_length_scale_steps = 11;   // a loop cut up to 5% short (1 / 0.95 = 1.0526)
 constexpr double k_length_scale_step = 0.005;
 constexpr double k_tail_onset_slack_s = 0.03;  // an onset this far into a supposed tail refutes it
 constexpr int k_min_stretched_beats = 4;        // a loop cut short or with a tail is a bar at least

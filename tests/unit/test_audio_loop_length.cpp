@@ -15,6 +15,7 @@
 #include "audio/analysis_rate.hpp"
 #include "audio/loop_timing.hpp"
 #include "audio/onset_stage.hpp"
+#include "audio/pulse_evidence.hpp"
 #include "audio/resampler.hpp"
 #include "audio/tempo_estimator.hpp"
 #include "support/loop_renderer.hpp"
@@ -273,5 +274,24 @@ TEST_CASE("loop length: long loops (a construction kit's 32-bar stem, a song-lon
     CHECK(f.kind == "loop");
     REQUIRE(f.tempo_bpm.has_value());
     CHECK(*f.tempo_bpm == doctest::Approx(bpm));
+  }
+}
+
+TEST_CASE("loop length: the stretched readings reach a loop cut 5% short, at its whole BPM") {
+  // 95% of the loop is left, so the loop is 1 / 0.95 = 1.0526 times the file. A policy that
+  // prefers the longest loop shows how far the search reaches: to the written tempo (a
+  // search that stopped at 1.05 could offer only the next whole BPM up).
+  const StretchPolicy longest{[](const PulseEvidence&) { return true; },
+                              [](const BeatCandidate& c) { return c.length_scale; }};
+  for (const int bpm : {96, 120, 140}) {
+    CAPTURE(bpm);
+    const std::vector<float> cut = cut_to(two_bar_loop(bpm, DrumStyle::rock), 0.95);
+    const PulseEvidence evidence =
+        measure_pulse(onset_envelopes(cut), static_cast<double>(cut.size()) / k_rate_hz, &longest);
+    const auto eight = std::find_if(evidence.stretched.begin(), evidence.stretched.end(),
+                                    [](const BeatCandidate& c) { return c.beats == 8; });
+    REQUIRE(eight != evidence.stretched.end());
+    CHECK(eight->bpm == doctest::Approx(bpm).epsilon(1e-6));
+    CHECK(eight->length_scale == doctest::Approx(1.0 / 0.95).epsilon(1e-3));
   }
 }

@@ -24,9 +24,11 @@ inline std::string entry_key(EntryKind kind, const std::string& key) {
 // The member of the LRU set: the entry key without the common prefix.
 inline std::string lru_member(const std::string& redis_key) { return redis_key.substr(std::string(k_redis_prefix).size()); }
 
-// Why: a reply of another type (nil, integer, error) must read as empty, never as garbage.
+// Why: a string, status or error reply reads as its text (an error names what Redis refused);
+// nil, integer and array replies read as empty, never as garbage.
 inline std::string reply_string(const redisReply* reply) {
-  return reply && (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS)
+  return reply && (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS ||
+                   reply->type == REDIS_REPLY_ERROR)
              ? std::string(reply->str, reply->len)
              : std::string();
 }

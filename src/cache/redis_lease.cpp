@@ -3,9 +3,12 @@
 #include <string>
 
 #include "cache/redis_backend.hpp"
+#include "cache/redis_keys.hpp"
 
 namespace samplemind {
 namespace {
+
+using redis_keys::reply_string;
 
 constexpr const char* k_lease_prefix = "samplemind:lease:";
 
@@ -18,13 +21,6 @@ constexpr const char* k_release_script =
 
 std::string lease_key(const std::string& key) { return std::string(k_lease_prefix) + key; }
 
-std::string reply_text(const redisReply* reply) {
-  return reply && (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS ||
-                   reply->type == REDIS_REPLY_ERROR)
-             ? std::string(reply->str, reply->len)
-             : std::string();
-}
-
 }  // namespace
 
 Result<LeaseGrant> RedisBackend::acquire_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) {
@@ -33,7 +29,7 @@ Result<LeaseGrant> RedisBackend::acquire_lease(const std::string& key, const std
   const redisReply* reply = (*replies)[0].get();
   if (reply->type == REDIS_REPLY_NIL) return LeaseGrant::held_elsewhere;
   if (reply->type == REDIS_REPLY_STATUS) return LeaseGrant::acquired;
-  return Error{"redis SET NX: " + reply_text(reply)};
+  return Error{"redis SET NX: " + reply_string(reply)};
 }
 
 Result<LeaseGrant> RedisBackend::renew_lease(const std::string& key, const std::string& token, std::int64_t ttl_ms) {
@@ -41,7 +37,7 @@ Result<LeaseGrant> RedisBackend::renew_lease(const std::string& key, const std::
       connections_.pipeline({{"EVAL", k_renew_script, "1", lease_key(key), token, std::to_string(ttl_ms)}});
   if (!replies) return Error{replies.error()};
   const redisReply* reply = (*replies)[0].get();
-  if (reply->type != REDIS_REPLY_INTEGER) return Error{"redis EVAL (renew lease): " + reply_text(reply)};
+  if (reply->type != REDIS_REPLY_INTEGER) return Error{"redis EVAL (renew lease): " + reply_string(reply)};
   return reply->integer == 1 ? LeaseGrant::acquired : LeaseGrant::held_elsewhere;
 }
 
@@ -49,7 +45,7 @@ Status RedisBackend::release_lease(const std::string& key, const std::string& to
   auto replies = connections_.pipeline({{"EVAL", k_release_script, "1", lease_key(key), token}});
   if (!replies) return Status::failure(replies.error());
   const redisReply* reply = (*replies)[0].get();
-  if (reply->type != REDIS_REPLY_INTEGER) return Status::failure("redis EVAL (release lease): " + reply_text(reply));
+  if (reply->type != REDIS_REPLY_INTEGER) return Status::failure("redis EVAL (release lease): " + reply_string(reply));
   return Status::success();
 }
 

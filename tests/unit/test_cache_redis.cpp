@@ -45,6 +45,16 @@ TEST_CASE("redis cache: keys live under samplemind:, no Redis TTL (expiry is rea
   CHECK(server.command({"GET", "someone:else"}) == "keep me");
 }
 
+TEST_CASE("redis cache: a reply Redis refuses names what it refused") {
+  testing::RedisServer server;
+  if (!server.running()) return;
+  server.command({"HSET", "samplemind:ai:odd", "field", "value"});  // a hash where an entry belongs
+  auto backend = open_cache_backend(server.url());
+  const CacheLookup found = backend->get(EntryKind::ai, "odd");
+  CHECK(found.status == LookupStatus::failure);
+  CHECK(found.error.find("WRONGTYPE") != std::string::npos);
+}
+
 TEST_CASE("redis cache: database number and password from the URL; the password is never shown") {
   testing::RedisServer server({"--requirepass", "s3cret-pw"});
   if (!server.running()) return;

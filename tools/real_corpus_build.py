@@ -22,7 +22,8 @@ import real_corpus_mma as mma  # noqa: E402
 
 # Runs every source in turn and writes the manifest once at the end.
 def main():
-    out_dir, work_dir = sys.argv[1], sys.argv[2]
+    # Absolute: MMA and abc2midi run in the example's own folder, and are handed these paths.
+    out_dir, work_dir = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     soundfont = common.soundfont(os.environ)
     if not os.path.isfile(soundfont):
         raise SystemExit("real corpus: no soundfont at %r (SAMPLEMIND_SF2)" % soundfont[:200])

@@ -28,6 +28,10 @@ constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every f
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
 constexpr double k_refine_below_midi = 42.0;      // F#2, 92.5 Hz: a 5.4 Hz bin is a semitone there
+// How far from a low harmonic its energy still counts (harmonic_reach_bins): chosen from 10,
+// 15, 25 and 50 on the tuning half of freepats' recorded notes and Hydrogen's kit hits.
+constexpr double k_harmonic_reach_cents = 15.0;
+constexpr int k_widened_harmonics = 4;
 
 // Energy of each block of k_short_sound_hop_size samples. Both hops and the frame are whole
 // blocks, so a frame's energy at either hop is the sum of its 8 blocks.
@@ -65,16 +69,32 @@ std::vector<std::size_t> audible_frames(const std::vector<double>& blocks, std::
   return starts;
 }
 
-// Share of the (compressed) spectrum's energy, 50 Hz - 5 kHz, within a bin of the pick's harmonics.
+// Bins either side of harmonic h (centred on bin `centre`) that count as on it: one bin, or
+// k_harmonic_reach_cents when that is wider (above ~620 Hz) and h is one of the first
+// k_widened_harmonics. A bin is 5.4 Hz: 2 cents at 5 kHz, so a high note's vibrato or
+// detuned unison (a violin, a string section) would fall off its own partials, while a low
+// note's upper harmonics, packed closely, would cover most of the band if widened.
+double harmonic_reach_bins(double centre, int h) {
+  const double widened = h <= k_widened_harmonics ? centre * (std::exp2(k_harmonic_reach_cents / 1200.0) - 1.0) : 0.0;
+  return std::max(1.0, widened);
+}
+
+// Share of the (compressed) spectrum's energy, 50 Hz - 5 kHz, on the pick's harmonics
+// (each bin counted once where two harmonics' reaches meet).
 double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) {
   const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_pitch_fft_size;
   const double f0 = 440.0 * std::exp2((midi - 69.0) / 12.0);
   const auto lo = static_cast<std::size_t>(50.0 / bin_hz), hi = static_cast<std::size_t>(5000.0 / bin_hz);
   double total = 0.0, harmonic = 0.0;
   for (std::size_t k = lo; k < hi; ++k) total += double(magnitudes[k]) * magnitudes[k];
+  std::size_t next = lo;  // the first bin not yet counted
   for (int h = 1; f0 * h < 5000.0; ++h) {
-    const auto c = static_cast<std::size_t>(std::lround(f0 * h / bin_hz));
-    for (std::size_t k = c - 1; k <= c + 1; ++k) if (k >= lo && k < hi) harmonic += double(magnitudes[k]) * magnitudes[k];
+    const double centre = f0 * h / bin_hz;
+    const double reach = harmonic_reach_bins(centre, h);
+    const auto first = std::max(next, static_cast<std::size_t>(std::max(0.0, std::round(centre - reach))));
+    const auto last = std::min(hi - 1, static_cast<std::size_t>(std::round(centre + reach)));
+    for (std::size_t k = first; k <= last; ++k) harmonic += double(magnitudes[k]) * magnitudes[k];
+    next = std::max(next, last + 1);
   }
   return total > 0.0 ? harmonic / total : 0.0;
 }

@@ -28,8 +28,9 @@ constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every f
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
 constexpr double k_refine_below_midi = 42.0;      // F#2, 92.5 Hz: a 5.4 Hz bin is a semitone there
-// How far from a low harmonic its energy still counts (harmonic_reach_bins): chosen from 10,
-// 15, 25 and 50 on the tuning half of freepats' recorded notes and Hydrogen's kit hits.
+// How far from each of the first harmonics their energy still counts (harmonic_reach_bins):
+// chosen from 10, 15, 25 and 50 cents and 2, 4 or all harmonics on the tuning half of
+// freepats' recorded notes and on Hydrogen's kit hits (docs/evaluation.md, "Version 20").
 constexpr double k_harmonic_reach_cents = 15.0;
 constexpr int k_widened_harmonics = 4;
 

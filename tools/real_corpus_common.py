@@ -7,6 +7,7 @@ the tune/heldout split rule and the manifest writer live here so that every sour
 import hashlib
 import os
 import re
+import struct
 import subprocess
 import wave
 
@@ -59,6 +60,16 @@ def soundfont_tag(path):
     if path == DEFAULT_SF2:
         return ""
     return re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.basename(path)[:-len(".sf2")])[:64]
+
+
+# Writes signed 16-bit mono samples as a WAV file (the builders that read samples out of
+# instrument files hand them to convert() this way).
+def write_mono_wav(path, samples, rate):
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(struct.pack("<%dh" % len(samples), *samples))
 
 
 def wav_info(path):

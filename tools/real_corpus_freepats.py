@@ -35,7 +35,6 @@ import os
 import struct
 import sys
 import tempfile
-import wave
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_corpus_common as common  # noqa: E402
@@ -137,13 +136,6 @@ def label(folder, program, wave_info):
         wave_info["root_hz"], cents)
 
 
-def write_wav(path, samples, rate):
-    with wave.open(path, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(struct.pack("<%dh" % len(samples), *samples))
-
 
 def build(out_dir, root=FREEPATS):
     os.makedirs(out_dir, exist_ok=True)
@@ -168,7 +160,7 @@ def build(out_dir, root=FREEPATS):
                     seen.add(digest)
                     category, extra, detail = labels
                     src = os.path.join(scratch, "wave.wav")
-                    write_wav(src, played_once(wave_info), wave_info["rate"])
+                    common.write_mono_wav(src, played_once(wave_info), wave_info["rate"])
                     manifest.add_sample(group, patch, "freepats:%s:%d" % (patch, index), src, category, extra,
                                         detail, "freepats:%s#%d %s" % (patch, index, wave_info["name"]))
     return manifest.write()

@@ -12,16 +12,24 @@
 
 namespace samplemind::testing {
 
+// Puts two AI entries cached at first_at and second_at and one feature entry, keys PREFIX1-3:
+// the mix stats and measure count. Returns the first AI entry.
+inline CacheRecord put_two_ai_and_a_feature(CacheBackend& backend, const std::string& prefix, std::int64_t first_at,
+                                            std::int64_t second_at) {
+  CacheRecord first = sample_record(prefix + "1");
+  first.cached_at = first_at;
+  CacheRecord second = sample_record(prefix + "2");
+  second.cached_at = second_at;
+  REQUIRE(backend.put(first).ok);
+  REQUIRE(backend.put(second).ok);
+  REQUIRE(backend.put(sample_record(prefix + "3", EntryKind::features)).ok);
+  return first;
+}
+
 inline void run_backend_maintenance_suite(const BackendFactory& open_empty) {
   SUBCASE("stats count entries, bytes and age") {
     auto backend = open_empty();
-    CacheRecord older = sample_record("k1");
-    older.cached_at = 1000;
-    CacheRecord newer = sample_record("k2");
-    newer.cached_at = 2000;
-    REQUIRE(backend->put(older).ok);
-    REQUIRE(backend->put(newer).ok);
-    REQUIRE(backend->put(sample_record("f1", EntryKind::features)).ok);
+    put_two_ai_and_a_feature(*backend, "k", 1000, 2000);
     auto stats = backend->stats();
     REQUIRE(stats.ok());
     CHECK(stats->backend == backend->name());
@@ -108,13 +116,7 @@ inline void run_backend_maintenance_suite(const BackendFactory& open_empty) {
   }
   SUBCASE("measure counts what a clear would remove; reset_usage zeroes the counters") {
     auto backend = open_empty();
-    CacheRecord a = sample_record("ms1");
-    a.cached_at = 1000;
-    CacheRecord b = sample_record("ms2");
-    b.cached_at = 5000;
-    REQUIRE(backend->put(a).ok);
-    REQUIRE(backend->put(b).ok);
-    REQUIRE(backend->put(sample_record("ms3", EntryKind::features)).ok);
+    const CacheRecord a = put_two_ai_and_a_feature(*backend, "ms", 1000, 5000);
     ClearFilter old_ai;
     old_ai.kind = EntryKind::ai;
     old_ai.cached_before = 2000;

@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
     line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.sustain}, {"swells", pulse.swells},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
-                     {"candidates", candidates}};
+                     {"candidates", candidates},
+                     {"onset_times_s", pulse.onset_times_s}};
     if (!full) {
       for (const char* field : {"low", "mid", "high", "rms"}) line.erase(field);
     }

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
       candidates.push_back({c.beats, c.bpm, c.periodicity, c.on_beat, c.half_beat, c.quarter_beat});
     }
     line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.sustain}, {"swells", pulse.swells},
+                     {"quiet_share", pulse.quiet_share},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
                      {"candidates", candidates},

@@ -59,6 +59,7 @@ const char* const k_metrics[][2] = {
     {"mirex_lmms", "  LMMS project loops"},     {"mirex_mma", "  MMA song loops"},
     {"mirex_phrase", "key MIREX (rendered tunes)"}, {"mirex_phrase_agreed", "  notes agree with K:"},
     {"notempo_drumhit", "tempo null drum hits"}, {"notempo_fx", "tempo null noise/fx"},
+    {"notempo_spoken", "  spoken words and letters"},
     {"notempo_oneshot", "tempo null all one-shots"}, {"nokey_drumhit", "key null drum hits"},
     {"nokey_drumloop", "key null drum loops"}, {"nokey_percussive", "key null percussive"},
     {"tonic", "pitched-hit tonic"},            {"tonic_note", "  tonic, single notes"},
@@ -182,6 +183,7 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     s["notempo_oneshot"].add(!has_tempo);
     if (category == "drum_hit") s["notempo_drumhit"].add(!has_tempo);
     if (category == "noise_fx") s["notempo_fx"].add(!has_tempo);
+    if (category == "noise_fx" && detail.rfind("spoken", 0) == 0) s["notempo_spoken"].add(!has_tempo);
     if (verbose && has_tempo) std::printf("hittempo %s %s [%s] got %.1f\n", file.c_str(), category.c_str(), detail.c_str(), bpm);
   }
   if (category == "pitched_hit") {

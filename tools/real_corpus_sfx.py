@@ -1,4 +1,5 @@
-"""A sixth real set: the sound effects of a desktop sound theme and four games (Debian).
+"""A sixth real set: the sound effects of a desktop sound theme and four games, earcons, and
+recorded spoken letters and syllables (Debian).
 
 Usage: python3 tools/real_corpus_sfx.py OUT_DIR   (root: installs the packages below)
 
@@ -17,7 +18,11 @@ repeats them. Files are converted to the corpus' format/rate cycle with opaque n
                       "cadence", which no row scores. Whether such a sound has a tempo is a
                       matter of opinion, so it is neither counted right nor wrong.
   left out            game music (chromium-bsu's music_*: tempo not stated).
-The split is by package: all of one package's files are on one side.
+  klettres-data       every file is noise_fx with the detail "spoken letter" (LANG/alpha) or
+                      "spoken syllable" (LANG/syllab): KLettres' recordings of a speaker of each
+                      language saying a letter, a syllable or a short word.
+The split is by package, and for KLettres by language: all of one package's (one
+language's) files are on one side.
 """
 import os
 import sys
@@ -32,7 +37,10 @@ PACKAGES = {
     "chromium-bsu-data": "/usr/share/games/chromium-bsu/wav",
     "tuxpaint-data": "/usr/share/tuxpaint/sounds",
     "freeciv-data": "/usr/share/games/freeciv/stdsounds",
+    "sound-icons": "/usr/share/sounds/sound-icons",
 }
+KLETTRES = "/usr/share/klettres"
+KLETTRES_KINDS = {"alpha": "spoken letter", "syllab": "spoken syllable"}
 EXTENSIONS = (".wav", ".ogg", ".oga", ".flac")
 SPOKEN = {"goodidea", "letsgo", "ohno", "yipee", "youcannot", "areyousure"}
 SPOKEN_PREFIXES = ("audio-channel-",)
@@ -63,10 +71,27 @@ def sound_files(folder):
     return found
 
 
-def build(out_dir, packages=None):
+# KLettres' recordings: (language, detail, name, path) for every sound of LANG/alpha and
+# LANG/syllab, links (one language's folder standing in for another's) skipped.
+def spoken_files(root):
+    found = []
+    for language in sorted(os.listdir(root)):
+        for kind, detail in sorted(KLETTRES_KINDS.items()):
+            folder = os.path.join(root, language, kind)
+            if os.path.islink(os.path.join(root, language)) or os.path.islink(folder) or not os.path.isdir(folder):
+                continue
+            found.extend((language, detail, name, path) for name, path in sound_files(folder))
+    return found
+
+
+def build(out_dir, packages=None, klettres=KLETTRES):
     packages = PACKAGES if packages is None else packages
     os.makedirs(out_dir, exist_ok=True)
     manifest = common.Manifest(out_dir)
+    if klettres and os.path.isdir(klettres):
+        for language, detail, name, path in spoken_files(klettres):
+            manifest.add_sample("spoken", language, "klettres:%s:%s:%s" % (language, detail, name), path, "noise_fx", {},
+                                detail, "klettres-data:%s" % os.path.relpath(path, klettres))
     for package, folder in sorted(packages.items()):
         for name, path in sound_files(folder):
             labelled = label(name)
@@ -84,6 +109,7 @@ def main():
         raise SystemExit("usage: real_corpus_sfx.py OUT_DIR")
     for package, folder in sorted(PACKAGES.items()):
         common.require_package(folder, package)
+    common.require_package(KLETTRES, "klettres-data")
     print("sound-effect corpus: %d files in %s" % (build(sys.argv[1]), sys.argv[1]))
 
 

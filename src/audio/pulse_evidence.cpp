@@ -20,6 +20,7 @@ constexpr double k_onset_gap_s = 0.06;
 constexpr double k_grid_slack_s = 0.025;       // onsets within this of a grid point count as on it
 constexpr double k_regularity_window_s = 0.035;
 constexpr double k_acf_grid_step_bpm = 0.25;
+constexpr float k_quiet_hop_ratio = 0.0316f;   // -30 dB: under it a hop is the silence between sounds
 // Stretched readings: loop lengths of 0.80-1.055 x the file's, in steps of 0.5%.
 constexpr int k_min_length_scale_steps = -40;  // a tail of up to a quarter of the loop
 constexpr int k_max_length_scale_steps = 11;   // a loop cut up to 5% short (1 / 0.95 = 1.0526)
@@ -247,6 +248,9 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     const float late = *std::max_element(rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 2), rms.end());
     evidence.sustain = loudest > 1e-9f ? late / loudest : 0.0;
     evidence.swells = swells(rms);
+    const float quiet = loudest * k_quiet_hop_ratio;
+    evidence.quiet_share = static_cast<double>(std::count_if(rms.begin(), rms.end(), [&](float v) { return v < quiet; })) /
+                           static_cast<double>(rms.size());
   }
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);

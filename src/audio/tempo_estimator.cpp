@@ -24,6 +24,11 @@ constexpr double k_min_sustain = 0.10;
 // The pulse must stand out of the file's own autocorrelation (PulseEvidence::acf_contrast).
 // Tuning half: every labelled loop >= 1.90, the two effects that read a tempo 1.27-1.43.
 constexpr double k_min_acf_contrast = 1.65;
+// A few sounds in a file that is mostly silence are a phrase (a spoken word, a chime), not a
+// pulse: a bar of beats sounds at least four times. Silence is PulseEvidence::quiet_share;
+// chosen on the tuning halves (docs/evaluation.md, version 22).
+constexpr double k_max_quiet_share = 0.6;
+constexpr int k_min_sparse_onsets = 4;
 
 // The length rule (a second way in): a loop cut at bar lines lasts whole bars at a whole
 // BPM to within a sample, which a one-shot's length rarely does. Chosen on the tuning half.
@@ -91,11 +96,16 @@ bool sits_on_onsets_better(const BeatCandidate& stretched, const BeatCandidate& 
   return stretched.on_beat > own.on_beat;
 }
 
+// A mostly silent file with fewer clear onsets than a bar of beats (k_min_sparse_onsets).
+bool is_sparse_phrase(const PulseEvidence& evidence) {
+  return evidence.quiet_share > k_max_quiet_share && evidence.onsets < k_min_sparse_onsets;
+}
+
 // Worth measuring the stretched readings: long and steady enough for a loop, and a pulse
 // standing out of its autocorrelation more clearly than the plain gate asks.
 bool worth_stretching(const PulseEvidence& evidence) {
   return evidence.duration_s >= k_min_loop_s && evidence.sustain >= k_min_sustain && !evidence.swells &&
-         evidence.acf_contrast >= k_min_stretched_contrast;
+         evidence.acf_contrast >= k_min_stretched_contrast && !is_sparse_phrase(evidence);
 }
 
 bool has_stretched_pulse(const PulseEvidence& evidence) {
@@ -157,7 +167,7 @@ bool fits_whole_bars(const PulseEvidence& evidence) {
 
 bool has_pulse(const PulseEvidence& evidence) {
   if (evidence.duration_s < k_min_loop_s || evidence.sustain < k_min_sustain || evidence.swells ||
-      evidence.candidates.empty()) {
+      is_sparse_phrase(evidence) || evidence.candidates.empty()) {
     return false;
   }
   double periodicity = 0.0, on_beat = 0.0;

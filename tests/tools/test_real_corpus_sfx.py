@@ -47,7 +47,7 @@ class Build(unittest.TestCase):
                 f.write("not a sound")
             os.symlink(os.path.join(packages["pkg-a"], "bell.wav"), os.path.join(packages["pkg-a"], "bell-copy.wav"))
             out = os.path.join(scratch, "corpus")
-            self.assertEqual(sfx.build(out, packages=packages), 5)
+            self.assertEqual(sfx.build(out, packages=packages, klettres=None), 5)
             with open(os.path.join(out, "manifest.tsv")) as f:
                 rows = [dict(zip(common.MANIFEST_HEADER, line.rstrip("\n").split("\t"))) for line in f][1:]
             by_source = {r["source"]: r for r in rows}
@@ -62,6 +62,27 @@ class Build(unittest.TestCase):
             for r in rows:
                 self.assertTrue(os.path.isfile(os.path.join(out, r["file"])))
                 self.assertEqual(r["bpm"], "-")
+
+    def test_klettres_recordings_are_spoken_effects_split_by_language(self):
+        tone = [int(6000 * ((i % 40) / 20.0 - 1.0)) for i in range(4410)]
+        with tempfile.TemporaryDirectory() as scratch:
+            root = os.path.join(scratch, "klettres")
+            for language, kind, name in (("de", "alpha", "a"), ("de", "syllab", "opa"), ("fr", "alpha", "b"),
+                                         ("it", "syllab", "ma"), ("it", "pics", "x")):
+                os.makedirs(os.path.join(root, language, kind), exist_ok=True)
+                common.write_mono_wav(os.path.join(root, language, kind, name + ".ogg.wav"), tone, 22050)
+            os.symlink(os.path.join(root, "fr"), os.path.join(root, "fr_CA"))  # one language standing in for another
+            found = sfx.spoken_files(root)
+            self.assertEqual([(lang, detail) for lang, detail, _, _ in found],
+                             [("de", "spoken letter"), ("de", "spoken syllable"), ("fr", "spoken letter"),
+                              ("it", "spoken syllable")])
+            out = os.path.join(scratch, "corpus")
+            self.assertEqual(sfx.build(out, packages={}, klettres=root), 4)
+            with open(os.path.join(out, "manifest.tsv")) as f:
+                rows = [dict(zip(common.MANIFEST_HEADER, line.rstrip("\n").split("\t"))) for line in f][1:]
+            self.assertEqual({r["category"] for r in rows}, {"noise_fx"})
+            self.assertEqual(len({r["set"] for r in rows if r["source"].startswith("klettres-data:de/")}), 1)
+            self.assertEqual({r["set"] for r in rows}, {"tune", "heldout"})
 
 
 if __name__ == "__main__":

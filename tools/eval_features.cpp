@@ -5,6 +5,7 @@
 // loops, tempo-null on drum hits and noise/fx, key-null on drum hits and drum loops,
 // pitched-hit tonic and root accuracy.  Floors (on the "all" column) make it a regression test.
 // Usage: eval_features MANIFEST.tsv FEATURES.jsonl [--floor NAME=VALUE]... [--verbose]
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -253,6 +254,10 @@ int main(int argc, char** argv) {
       score_file(row, doc, by_set[row["set"]], false);
     }
   }
+  // Halves in a fixed order, whatever order the manifest lists them in (a manifest sorted by
+  // file name can start with a held-out row): tools/eval_table.py reads tune, then heldout.
+  const auto rank = [](const std::string& set) { return set == "all" ? 0 : set == "tune" ? 1 : set == "heldout" ? 2 : 3; };
+  std::stable_sort(sets.begin(), sets.end(), [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
   std::printf("%-28s", "metric");
   for (const auto& set : sets) std::printf(" %12s", set.c_str());
   std::printf("\n");

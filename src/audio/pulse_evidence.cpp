@@ -12,7 +12,6 @@
 #include "audio/float_vectors.hpp"
 
 namespace samplemind::audio {
-
 namespace {
 constexpr double k_local_mean_s = 0.35;        // detrending window of the onset strength
 constexpr double k_onset_peak_ratio = 0.2;     // of the strongest peak
@@ -248,9 +247,8 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     const float late = *std::max_element(rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 2), rms.end());
     evidence.sustain = loudest > 1e-9f ? late / loudest : 0.0;
     evidence.swells = swells(rms);
-    const float quiet = loudest * k_quiet_hop_ratio;
-    evidence.quiet_share = static_cast<double>(std::count_if(rms.begin(), rms.end(), [&](float v) { return v < quiet; })) /
-                           static_cast<double>(rms.size());
+    const auto quiet = std::count_if(rms.begin(), rms.end(), [&](float v) { return v < loudest * k_quiet_hop_ratio; });
+    evidence.quiet_share = static_cast<double>(quiet) / static_cast<double>(rms.size());
   }
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);

@@ -4,12 +4,12 @@
 #include "audio/pulse_evidence.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <numeric>
 #include <optional>
 
 #include "audio/float_vectors.hpp"
+#include "audio/level_shape.hpp"
 
 namespace samplemind::audio {
 namespace {
@@ -19,7 +19,6 @@ constexpr double k_onset_gap_s = 0.06;
 constexpr double k_grid_slack_s = 0.025;       // onsets within this of a grid point count as on it
 constexpr double k_regularity_window_s = 0.035;
 constexpr double k_acf_grid_step_bpm = 0.25;
-constexpr float k_quiet_hop_ratio = 0.0316f;   // -30 dB: under it a hop is the silence between sounds
 // Stretched readings: loop lengths of 0.80-1.055 x the file's, in steps of 0.5%.
 constexpr int k_min_length_scale_steps = -40;  // a tail of up to a quarter of the loop
 constexpr int k_max_length_scale_steps = 11;   // a loop cut up to 5% short (1 / 0.95 = 1.0526)
@@ -134,21 +133,6 @@ double share_on_eighths(const std::vector<std::size_t>& peaks, double period, do
   return static_cast<double>(on) / static_cast<double>(peaks.size());
 }
 
-// A riser or swell: each quarter's loudest hop louder than the last, the third well
-// below the fourth. A loop that starts with a rest is not one: its later quarters match.
-bool swells(const std::vector<float>& rms) {
-  constexpr double k_swell_ratio = 0.8;
-  const std::size_t quarter = rms.size() / 4;
-  if (quarter == 0) return false;
-  std::array<float, 4> loudest{};
-  for (std::size_t q = 0; q < 4; ++q) {
-    const auto first = rms.begin() + static_cast<std::ptrdiff_t>(q * quarter);
-    const auto last = q == 3 ? rms.end() : first + static_cast<std::ptrdiff_t>(quarter);
-    loudest[q] = *std::max_element(first, last);
-  }
-  return loudest[0] < loudest[1] && loudest[1] < loudest[2] && loudest[2] < k_swell_ratio * loudest[3];
-}
-
 // One reading: `beats` beats over a loop of scale x the file's frames, at bpm.
 BeatCandidate reading(const std::vector<double>& acf, const GridSalience& salience, double frame_rate_hz, int beats,
                       double bpm, double scale, double file_frames) {
@@ -241,15 +225,11 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     evidence.onset_times_s.push_back((static_cast<double>(p) + shift) / fr);
   }
 
-  const auto& rms = envelopes.frame_rms;
-  if (!rms.empty()) {
-    const float loudest = *std::max_element(rms.begin(), rms.end());
-    const float late = *std::max_element(rms.begin() + static_cast<std::ptrdiff_t>(rms.size() / 2), rms.end());
-    evidence.sustain = loudest > 1e-9f ? late / loudest : 0.0;
-    evidence.swells = swells(rms);
-    const auto quiet = std::count_if(rms.begin(), rms.end(), [&](float v) { return v < loudest * k_quiet_hop_ratio; });
-    evidence.quiet_share = static_cast<double>(quiet) / static_cast<double>(rms.size());
-  }
+  const LevelShape levels = measure_level_shape(envelopes.frame_rms, peaks);
+  evidence.sustain = levels.sustain;
+  evidence.swells = levels.swells;
+  evidence.quiet_share = levels.quiet_share;
+  evidence.audible_onsets = levels.audible_onsets;
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);
   const std::vector<double> acf = circular_autocorrelation(strength, max_lag);

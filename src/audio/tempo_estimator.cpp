@@ -25,8 +25,8 @@ constexpr double k_min_sustain = 0.10;
 // Tuning half: every labelled loop >= 1.90, the two effects that read a tempo 1.27-1.43.
 constexpr double k_min_acf_contrast = 1.65;
 // A few sounds in a file that is mostly silence are a phrase (a spoken word, a chime), not a
-// pulse: a bar of beats sounds at least four times. Silence is PulseEvidence::quiet_share;
-// chosen on the tuning halves (docs/evaluation.md, version 22).
+// pulse: a bar of beats sounds at least four times. Silence is PulseEvidence::quiet_share,
+// sounds its audible_onsets; chosen on the tuning halves (docs/evaluation.md, version 22).
 constexpr double k_max_quiet_share = 0.6;
 constexpr int k_min_sparse_onsets = 4;
 
@@ -96,9 +96,9 @@ bool sits_on_onsets_better(const BeatCandidate& stretched, const BeatCandidate& 
   return stretched.on_beat > own.on_beat;
 }
 
-// A mostly silent file with fewer clear onsets than a bar of beats (k_min_sparse_onsets).
+// A mostly silent file with fewer audible onsets than a bar of beats (k_min_sparse_onsets).
 bool is_sparse_phrase(const PulseEvidence& evidence) {
-  return evidence.quiet_share > k_max_quiet_share && evidence.onsets < k_min_sparse_onsets;
+  return evidence.quiet_share > k_max_quiet_share && evidence.audible_onsets < k_min_sparse_onsets;
 }
 
 // Worth measuring the stretched readings: long and steady enough for a loop, and a pulse

@@ -105,7 +105,7 @@ TEST_CASE("sparse phrase: the same syllables repeated through two bars are a loo
 
 TEST_CASE("sparse phrase: a faint click before the phrase is no sound of its own") {
   // Three syllables 0.3 s apart after a click some 40 dB down, as a recording starts: four
-  // clear onsets, three of them audible. Counting the click, the phrase read 77-119 BPM.
+  // clear onsets, three of them audible. Counting the click, the phrase read 82-119 BPM.
   for (const double seconds : {1.47, 1.62, 2.01}) {
     CAPTURE(seconds);
     std::vector<float> phrase = silence(seconds, k_rate_hz);

@@ -85,8 +85,8 @@ int main(int argc, char** argv) {
     for (const auto& c : pulse.candidates) {
       candidates.push_back({c.beats, c.bpm, c.periodicity, c.on_beat, c.half_beat, c.quarter_beat});
     }
-    line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.sustain}, {"swells", pulse.swells},
-                     {"quiet_share", pulse.quiet_share},
+    line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.levels.sustain}, {"swells", pulse.levels.swells},
+                     {"quiet_share", pulse.levels.quiet_share}, {"audible_onsets", pulse.levels.audible_onsets},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
                      {"candidates", candidates},

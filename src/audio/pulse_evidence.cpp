@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "audio/float_vectors.hpp"
-#include "audio/level_shape.hpp"
 
 namespace samplemind::audio {
 namespace {
@@ -225,11 +224,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     evidence.onset_times_s.push_back((static_cast<double>(p) + shift) / fr);
   }
 
-  const LevelShape levels = measure_level_shape(envelopes.frame_rms, peaks);
-  evidence.sustain = levels.sustain;
-  evidence.swells = levels.swells;
-  evidence.quiet_share = levels.quiet_share;
-  evidence.audible_onsets = levels.audible_onsets;
+  evidence.levels = measure_level_shape(envelopes.frame_rms, peaks);
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);
   const std::vector<double> acf = circular_autocorrelation(strength, max_lag);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include "audio/level_shape.hpp"
 #include "audio/onset_stage.hpp"
 
 namespace samplemind::audio {
@@ -27,10 +28,7 @@ struct PulseEvidence {
   double duration_s = 0.0;
   int onsets = 0;             // clear onset peaks
   std::vector<double> onset_times_s;  // their times, between frames by a parabola through the peak
-  double sustain = 0.0;       // loudest hop in the second half over the loudest hop (a hit decays: small)
-  bool swells = false;        // the loudest hop of each quarter grows through the file (a riser)
-  double quiet_share = 0.0;   // share of hops more than 30 dB under the loudest (a word and the silence around it)
-  int audible_onsets = 0;     // clear onsets at a hop within 30 dB of the loudest (not a click in the room noise)
+  LevelShape levels;          // sustain, swell, silence and audible onsets of the hop levels
   double regularity = 0.0;    // share of onset peaks within 35 ms of the best candidate's eighth-note grid
   double acf_peak_bpm = 0.0;  // the best free-running periodicity (no whole-beat constraint)
   double acf_peak = 0.0;

@@ -25,7 +25,7 @@ constexpr double k_min_sustain = 0.10;
 // Tuning half: every labelled loop >= 1.90, the two effects that read a tempo 1.27-1.43.
 constexpr double k_min_acf_contrast = 1.65;
 // A few sounds in a file that is mostly silence are a phrase (a spoken word, a chime), not a
-// pulse: a bar of beats sounds at least four times. Silence is PulseEvidence::quiet_share,
+// pulse: a bar of beats sounds at least four times. Silence is LevelShape::quiet_share,
 // sounds its audible_onsets; chosen on the tuning halves (docs/evaluation.md, version 22).
 constexpr double k_max_quiet_share = 0.6;
 constexpr int k_min_sparse_onsets = 4;
@@ -98,13 +98,13 @@ bool sits_on_onsets_better(const BeatCandidate& stretched, const BeatCandidate& 
 
 // A mostly silent file with fewer audible onsets than a bar of beats (k_min_sparse_onsets).
 bool is_sparse_phrase(const PulseEvidence& evidence) {
-  return evidence.quiet_share > k_max_quiet_share && evidence.audible_onsets < k_min_sparse_onsets;
+  return evidence.levels.quiet_share > k_max_quiet_share && evidence.levels.audible_onsets < k_min_sparse_onsets;
 }
 
 // Worth measuring the stretched readings: long and steady enough for a loop, and a pulse
 // standing out of its autocorrelation more clearly than the plain gate asks.
 bool worth_stretching(const PulseEvidence& evidence) {
-  return evidence.duration_s >= k_min_loop_s && evidence.sustain >= k_min_sustain && !evidence.swells &&
+  return evidence.duration_s >= k_min_loop_s && evidence.levels.sustain >= k_min_sustain && !evidence.levels.swells &&
          evidence.acf_contrast >= k_min_stretched_contrast && !is_sparse_phrase(evidence);
 }
 
@@ -149,14 +149,14 @@ bool length_is_whole_bars(const PulseEvidence& evidence) {
 }
 
 bool fits_whole_bars(const PulseEvidence& evidence) {
-  if (evidence.duration_s < k_min_loop_s || evidence.swells) return false;
+  if (evidence.duration_s < k_min_loop_s || evidence.levels.swells) return false;
   // Recorders and tools cut one-shots to round lengths (2.000 s guitar strums): such a
   // length fits 120 BPM by arithmetic, not because it was cut at bar lines.
   const double tenths = evidence.duration_s * 10.0;
   if (std::abs(tenths - std::round(tenths)) < k_round_length_tolerance_s * 10.0) return false;
   // A pad or chord held through the bar; a lone sound must hold at a level, not just last.
   const double min_sustain = evidence.onsets < k_min_pulse_onsets ? k_min_lone_sound_sustain : k_min_sustain;
-  const bool sustained = evidence.sustain >= min_sustain;
+  const bool sustained = evidence.levels.sustain >= min_sustain;
   for (const BeatCandidate& c : evidence.candidates) {
     if (!is_whole_bars(c)) continue;
     const bool beats_in_a_decaying_bar = c.on_beat >= k_bar_fit_min_on_beat && c.periodicity >= k_bar_fit_min_periodicity;
@@ -166,7 +166,7 @@ bool fits_whole_bars(const PulseEvidence& evidence) {
 }
 
 bool has_pulse(const PulseEvidence& evidence) {
-  if (evidence.duration_s < k_min_loop_s || evidence.sustain < k_min_sustain || evidence.swells ||
+  if (evidence.duration_s < k_min_loop_s || evidence.levels.sustain < k_min_sustain || evidence.levels.swells ||
       is_sparse_phrase(evidence) || evidence.candidates.empty()) {
     return false;
   }

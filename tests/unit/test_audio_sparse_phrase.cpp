@@ -72,9 +72,9 @@ audio::PulseEvidence pulse_of(const std::vector<float>& signal) {
 TEST_CASE("sparse phrase: the share of quiet hops is the share of the file 30 dB under its loudest") {
   std::vector<float> half = enveloped_sine(220.0, 1.0, k_rate_hz, [](double) { return 0.5; });
   half.resize(2 * half.size(), 0.0f);  // one second of tone, one of silence
-  CHECK(pulse_of(half).quiet_share == doctest::Approx(0.5).epsilon(0.05));
+  CHECK(pulse_of(half).levels.quiet_share == doctest::Approx(0.5).epsilon(0.05));
   const std::vector<float> held = enveloped_sine(220.0, 2.0, k_rate_hz, [](double) { return 0.5; });
-  CHECK(pulse_of(held).quiet_share == doctest::Approx(0.0).epsilon(0.02));
+  CHECK(pulse_of(held).levels.quiet_share == doctest::Approx(0.0).epsilon(0.02));
 }
 
 TEST_CASE("sparse phrase: two or three syllables in a mostly silent file have no tempo") {
@@ -83,7 +83,7 @@ TEST_CASE("sparse phrase: two or three syllables in a mostly silent file have no
                                         syllables(3, 0.6, 1.47, 0.6)};
   for (const std::vector<float>& phrase : phrases) {
     const audio::PulseEvidence evidence = pulse_of(phrase);
-    CHECK(evidence.quiet_share > 0.6);
+    CHECK(evidence.levels.quiet_share > 0.6);
     CHECK(evidence.onsets <= 3);
     const Features f = extract_features_from_signal(phrase, k_rate_hz);
     CHECK(f.kind == "one-shot");
@@ -95,7 +95,7 @@ TEST_CASE("sparse phrase: two or three syllables in a mostly silent file have no
 TEST_CASE("sparse phrase: the same syllables repeated through two bars are a loop at their pulse") {
   // Eight of them, 0.45 s apart: 133.33 BPM, as quiet between them as the phrases above.
   const std::vector<float> loop = syllables(8, 0.45, 3.6, 0.6);
-  CHECK(pulse_of(loop).quiet_share > 0.6);
+  CHECK(pulse_of(loop).levels.quiet_share > 0.6);
   const Features f = extract_features_from_signal(loop, k_rate_hz);
   CHECK(f.kind == "loop");
   REQUIRE(f.tempo_bpm.has_value());
@@ -114,9 +114,9 @@ TEST_CASE("sparse phrase: a faint click before the phrase is no sound of its own
     phrase.resize(static_cast<std::size_t>(seconds * k_rate_hz), 0.0f);
     normalize_peak(phrase, 0.8);
     const audio::PulseEvidence evidence = pulse_of(phrase);
-    CHECK(evidence.quiet_share > 0.6);
+    CHECK(evidence.levels.quiet_share > 0.6);
     CHECK(evidence.onsets == 4);
-    CHECK(evidence.audible_onsets == 3);
+    CHECK(evidence.levels.audible_onsets == 3);
     const Features f = extract_features_from_signal(phrase, k_rate_hz);
     CHECK(f.kind == "one-shot");
     CHECK_FALSE(f.tempo_bpm.has_value());

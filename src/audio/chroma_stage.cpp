@@ -5,6 +5,7 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <numeric>
 
 #include "audio/analysis_rate.hpp"
 #include "audio/float_vectors.hpp"
@@ -177,6 +178,8 @@ Chroma ChromaStage::finish() {
   }
   double shift_bins = std::abs(phasor) > 1e-12 ? std::arg(phasor) / (2.0 * std::numbers::pi) * k_fine_bins_per_semitone : 0.0;
   chroma.tuning_cents = shift_bins * (100.0 / k_fine_bins_per_semitone);
+  const double peak_energy = std::accumulate(fine_.begin(), fine_.end(), 0.0);
+  chroma.tuning_concentration = peak_energy > 1e-12 ? std::min(1.0, std::abs(phasor) / peak_energy) : 0.0;
   const auto shift = static_cast<int>(std::lround(shift_bins));
   for (int i = 0; i < k_fine_chroma_bins; ++i) {
     // Fine bin i belongs to semitone round((i - shift) / bins_per_semitone).

@@ -22,6 +22,10 @@ constexpr int k_fine_chroma_bins = 12 * k_fine_bins_per_semitone;
 struct Chroma {
   std::array<double, 12> bins{};   // pitch classes C..B after tuning correction
   double tuning_cents = 0.0;       // deviation of the reference from A4 = 440 Hz
+  // How much of the peak energy sits at one place within the semitone, 0..1: near 1 for
+  // instruments tuned alike, near 0 for energy spread over every cent (a speaking voice's
+  // gliding pitch, noise). The length of the circular mean tuning_cents is the angle of.
+  double tuning_concentration = 0.0;
   double tonal_frames = 0.0;       // weight of frames that had spectral peaks
   double tonalness = 0.0;          // share of 80 Hz..3.5 kHz energy in prominent peaks, 0..1
   std::array<double, 12> opening_bass{};  // bass peaks (55-130 Hz) of the first frames: loops start on the tonic

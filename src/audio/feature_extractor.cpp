@@ -19,6 +19,7 @@
 #include "audio/tempo_estimator.hpp"
 #include "audio/timbre_descriptor.hpp"
 #include "audio/timbre_stage.hpp"
+#include "audio/voice_phrase.hpp"
 #include "metadata/chunk_statements.hpp"
 #include "metadata/file_statements.hpp"
 #include "metadata/tag_statements.hpp"
@@ -147,6 +148,8 @@ Features FeatureExtractor::finish() {
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
+  const audio::Chroma chroma = s.chroma.finish();
+  tempo = audio::without_spoken_phrase_pulse(std::move(tempo), chroma.tuning_concentration, chroma.tonalness);
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
@@ -156,7 +159,6 @@ Features FeatureExtractor::finish() {
   features.kind = tempo.bpm ? "loop" : "one-shot";
 
   const audio::TimbreSummary timbre = s.timbre.finish();
-  const audio::Chroma chroma = s.chroma.finish();
   const audio::KeyEstimate key = audio::classify_key(
       chroma, k_key_profile_set, tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot,
       timbre_evidence(timbre));

@@ -200,6 +200,7 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   const bool bars = fits_whole_bars(evidence);
   if (!pulse && !bars) return estimate;
   estimate.by_length_alone = !pulse;
+  estimate.levels = evidence.levels;
 
   // Softmax over the candidates: the chosen one's share is its confidence.
   // One reading per beat count: the file's length, or the best stretched length if it scores higher.

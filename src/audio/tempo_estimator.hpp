@@ -5,6 +5,7 @@
 
 #include "model/features.hpp"
 
+#include "audio/level_shape.hpp"
 #include "audio/onset_stage.hpp"
 
 namespace samplemind::audio {
@@ -16,6 +17,7 @@ struct TempoEstimate {
   bool by_length_alone = false;  // only the length rule made it a loop (whole bars, no pulse)
   bool whole_bars = false;       // the length is whole bars at a whole BPM (any length, round or not)
   std::vector<TempoCandidate> candidates;  // the best two readings, best first
+  LevelShape levels;                       // of the envelopes the reading came from
 };
 
 struct PulseEvidence;

@@ -1,0 +1,21 @@
+#pragma once
+// A spoken phrase: a voice says a few words with pauses between them. Its pitch glides
+// instead of holding notes, so its tonal energy is spread over every cent of the semitone;
+// played or sung notes sit on one tuning grid.
+#include "audio/level_shape.hpp"
+#include "audio/tempo_estimator.hpp"
+
+namespace samplemind::audio {
+
+// Why: two or three spoken words passed the pulse gate as a loop (version 22 reads 11% of
+// recorded letters and syllables as loops); a pitched sound off the semitone grid with
+// pauses and fewer sounds than a bar of beats is a voice, not a groove.
+// tuning_concentration and tonalness are the Chroma's (chroma_stage.hpp).
+bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentration, double tonalness);
+
+// Why: the tempo stage sees onsets, not pitch; this drops a reading the chroma shows to be
+// a spoken phrase. A length of whole bars at a whole BPM keeps its tempo (a vocal loop cut
+// at bar lines).
+TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, double tuning_concentration, double tonalness);
+
+}  // namespace samplemind::audio

@@ -63,6 +63,7 @@ const char* const k_metrics[][2] = {
     {"notempo_spoken", "  spoken words and letters"},
     {"notempo_oneshot", "tempo null all one-shots"}, {"nokey_drumhit", "key null drum hits"},
     {"nokey_drumloop", "key null drum loops"}, {"nokey_percussive", "key null percussive"},
+    {"nopitch_spoken", "key and root null, spoken"},
     {"tonic", "pitched-hit tonic"},            {"tonic_note", "  tonic, single notes"},
     {"tonic_chord", "  tonic, chords (strums)"}, {"root", "pitched-hit root exact"},
     {"failed", "failed files"}};
@@ -184,7 +185,10 @@ void score_file(const Row& row, const nlohmann::json* doc, Scores& s, bool verbo
     s["notempo_oneshot"].add(!has_tempo);
     if (category == "drum_hit") s["notempo_drumhit"].add(!has_tempo);
     if (category == "noise_fx") s["notempo_fx"].add(!has_tempo);
-    if (category == "noise_fx" && detail.rfind("spoken", 0) == 0) s["notempo_spoken"].add(!has_tempo);
+    if (category == "noise_fx" && detail.rfind("spoken", 0) == 0) {
+      s["notempo_spoken"].add(!has_tempo);
+      s["nopitch_spoken"].add(!has_key && !has_root);  // a spoken word has no key, its voice no note
+    }
     if (verbose && has_tempo) std::printf("hittempo %s %s [%s] got %.1f\n", file.c_str(), category.c_str(), detail.c_str(), bpm);
   }
   if (category == "pitched_hit") {

@@ -145,6 +145,7 @@ Features FeatureExtractor::finish() {
   const double tail_s = s.last_sounding_frame < 0 ? 0.0 : static_cast<double>(s.frames - 1 - s.last_sounding_frame) / s.sample_rate;
   audio::TempoEstimate tempo =
       audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s, tail_s, s.onset.brightness_hz());
+  const audio::LevelShape levels = tempo.levels;  // the filters below may drop the reading, not the file's shape
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
@@ -176,6 +177,8 @@ Features FeatureExtractor::finish() {
     features.root_midi = root->midi;
     features.root_note = root->name;
   }
+
+  audio::drop_spoken_phrase_pitch(features, levels, chroma.tuning_concentration, chroma.tonalness, root && root->held);
 
   const audio::LoudnessResult loudness = s.loudness->finish();
   features.loudness_lufs = loudness.loudness_lufs;

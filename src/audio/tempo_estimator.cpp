@@ -195,12 +195,12 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   const StretchPolicy stretch{[](const PulseEvidence& e) { return !length_is_whole_bars(e) && worth_stretching(e); },
                               candidate_score};
   const PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
+  estimate.levels = evidence.levels;
   const bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);
   estimate.whole_bars = length_is_whole_bars(evidence);
   const bool bars = fits_whole_bars(evidence);
   if (!pulse && !bars) return estimate;
   estimate.by_length_alone = !pulse;
-  estimate.levels = evidence.levels;
 
   // Softmax over the candidates: the chosen one's share is its confidence.
   // One reading per beat count: the file's length, or the best stretched length if it scores higher.

@@ -17,7 +17,7 @@ struct TempoEstimate {
   bool by_length_alone = false;  // only the length rule made it a loop (whole bars, no pulse)
   bool whole_bars = false;       // the length is whole bars at a whole BPM (any length, round or not)
   std::vector<TempoCandidate> candidates;  // the best two readings, best first
-  LevelShape levels;                       // of the envelopes the reading came from
+  LevelShape levels;                       // of the envelopes read (set with or without a pulse)
 };
 
 struct PulseEvidence;

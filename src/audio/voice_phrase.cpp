@@ -32,4 +32,16 @@ TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, double tuning_
   return {};
 }
 
+void drop_spoken_phrase_pitch(Features& features, const LevelShape& levels, double tuning_concentration,
+                              double tonalness, bool holds_one_pitch) {
+  if (holds_one_pitch || !sounds_like_spoken_phrase(levels, tuning_concentration, tonalness)) return;
+  features.key.reset();
+  features.mode.reset();
+  features.camelot.reset();
+  features.key_audio.reset();
+  features.key_confidence = 0.0;
+  features.root_midi.reset();
+  features.root_note.reset();
+}
+
 }  // namespace samplemind::audio

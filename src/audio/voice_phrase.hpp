@@ -4,6 +4,7 @@
 // played or sung notes sit on one tuning grid.
 #include "audio/level_shape.hpp"
 #include "audio/tempo_estimator.hpp"
+#include "model/features.hpp"
 
 namespace samplemind::audio {
 
@@ -17,5 +18,13 @@ bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentra
 // a spoken phrase. A length of whole bars at a whole BPM keeps its tempo (a vocal loop cut
 // at bar lines).
 TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, double tuning_concentration, double tonalness);
+
+// Why: a spoken phrase has no key, and its voice no note to name: the root would round a
+// glide to the nearest semitone. Clears the audio key and root of such a sound, as the
+// drum rules do for a kit drum ("no key rather than a wrong one"). A sound that holds one
+// pitch throughout (holds_one_pitch: RootNote::held) keeps them: a struck bell or celesta
+// note can spread its partials off the grid too.
+void drop_spoken_phrase_pitch(Features& features, const LevelShape& levels, double tuning_concentration,
+                              double tonalness, bool holds_one_pitch);
 
 }  // namespace samplemind::audio

@@ -101,6 +101,8 @@ TEST_CASE("voice phrase: three spoken words with pauses read no tempo") {
   CHECK(f.kind == "one-shot");
   CHECK_FALSE(f.tempo_bpm.has_value());
   CHECK(f.tempo_candidates.empty());
+  CHECK_FALSE(f.key.has_value());  // no key, and no note for its voice
+  CHECK_FALSE(f.root_midi.has_value());
 }
 
 TEST_CASE("voice phrase: the same words sung on held notes keep their reading") {
@@ -111,6 +113,7 @@ TEST_CASE("voice phrase: the same words sung on held notes keep their reading") 
   const Features f = extract_features_from_signal(sung, k_rate_hz);
   CHECK(f.kind == "loop");
   CHECK(f.tempo_bpm.has_value());
+  CHECK(f.key.has_value());  // notes on the grid keep the key the spoken words lose
 }
 
 TEST_CASE("voice phrase: three drum hits with the same pauses keep their reading") {
@@ -154,4 +157,53 @@ TEST_CASE("voice phrase: the rule's parts") {
   CHECK_FALSE(without_spoken_phrase_pulse(loop, 0.05, 0.7).bpm.has_value());
   loop.whole_bars = true;  // cut at bar lines at a whole BPM: a vocal loop keeps its tempo
   CHECK(without_spoken_phrase_pulse(loop, 0.05, 0.7).bpm == 120.0);
+}
+
+TEST_CASE("voice phrase: a spoken phrase loses its audio key and root, a note keeps them") {
+  Features f;
+  f.key = "A";
+  f.mode = "minor";
+  f.camelot = "8A";
+  f.key_audio = "A minor";
+  f.key_confidence = 0.7;
+  f.root_midi = 57;
+  f.root_note = "A3";
+  LevelShape phrase;
+  phrase.quiet_share = 0.4;
+  phrase.audible_onsets = 2;
+  Features note = f;
+  drop_spoken_phrase_pitch(note, phrase, 0.6, 0.7, false);  // on the grid
+  CHECK(note.key == "A");
+  CHECK(note.root_midi == 57);
+  Features bell = f;
+  drop_spoken_phrase_pitch(bell, phrase, 0.05, 0.7, true);  // off the grid, but one pitch held throughout
+  CHECK(bell.key == "A");
+  CHECK(bell.root_midi == 57);
+  drop_spoken_phrase_pitch(f, phrase, 0.05, 0.7, false);
+  CHECK_FALSE(f.key.has_value());
+  CHECK_FALSE(f.mode.has_value());
+  CHECK_FALSE(f.camelot.has_value());
+  CHECK_FALSE(f.key_audio.has_value());
+  CHECK(f.key_confidence == 0.0);
+  CHECK_FALSE(f.root_midi.has_value());
+  CHECK_FALSE(f.root_note.has_value());
+}
+
+TEST_CASE("voice phrase: words murmured around one pitch get no key and no root") {
+  // Around E3, each a third of a semitone above the last and falling a third: the frames
+  // agree on E3 but not closely enough for a held note. Without the rule: E3 and F major.
+  std::vector<float> murmur = silence(1.7, k_rate_hz);
+  for (int k = 0; k < 3; ++k) {
+    const double hz = midi_to_hz(52.0 + 0.4 * k);
+    add_voiced(murmur, 0.05 + 0.5 * k, 0.3, hz, hz * std::pow(2.0, -1.0 / 36.0));
+  }
+  murmur.resize(static_cast<std::size_t>(1.7 * k_rate_hz), 0.0f);
+  normalize_peak(murmur, 0.8);
+  const Chroma chroma = chroma_of(murmur);
+  CHECK(chroma.tuning_concentration < 0.1);
+  CHECK(chroma.tonalness >= 0.5);
+  const Features f = extract_features_from_signal(murmur, k_rate_hz);
+  CHECK_FALSE(f.tempo_bpm.has_value());
+  CHECK_FALSE(f.key.has_value());
+  CHECK_FALSE(f.root_midi.has_value());
 }

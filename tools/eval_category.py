@@ -6,7 +6,7 @@
 
 Labels come from the manifest only (never from audio): drum kit hits by their instrument
 name, loops by their kind, soundfont notes by their General MIDI program family, guitar
-strums are chords, effects are fx. Files whose name says nothing usable are left out.
+strums are chords, effects are fx, spoken words and letters are vocal. Files whose name says nothing usable are left out.
 """
 import collections
 import json
@@ -53,7 +53,7 @@ def label(row):
     if kind == "tonal_loop":
         return "music loop"
     if kind == "noise_fx":
-        return "fx"
+        return "vocal" if detail.startswith("spoken") else "fx"  # spoken words and letters are voice
     if kind == "pitched_hit":
         if "guitar strum" in detail:
             return "chord"

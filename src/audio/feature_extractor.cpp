@@ -187,6 +187,7 @@ Features FeatureExtractor::finish() {
   features.brightness_hz = s.onset.brightness_hz();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features, chroma.tonalness);
+  audio::name_spoken_phrase_vocal(features, levels, chroma.tuning_concentration, chroma.tonalness, root && root->held);
   features.category_source = "audio";
   audio::drop_drum_key(features);  // after the category: a loop's key was one of its votes
   return features;

@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "audio/category_classifier.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -19,6 +21,12 @@ constexpr double k_min_spoken_tonalness = 0.5;
 constexpr double k_min_spoken_quiet_share = 0.2;
 // Fewer sounds than a bar of beats: the count the sparse-phrase gate uses (tempo_estimator.cpp).
 constexpr int k_max_spoken_audible_onsets = 3;
+// A voice, not a hit: a sound named `vocal` must not die away. Its second half comes within
+// 20 dB of its loudest, or 10 dB for a single sound: the lines the loop gate draws
+// (tempo_estimator.cpp, k_min_sustain and k_min_lone_sound_sustain). A crash cymbal or an
+// explosion rings off the grid, pitched and with one onset, and dies away.
+constexpr double k_min_voice_sustain = 0.1;
+constexpr double k_min_lone_voice_sustain = 0.316;
 }  // namespace
 
 bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentration, double tonalness) {
@@ -42,6 +50,14 @@ void drop_spoken_phrase_pitch(Features& features, const LevelShape& levels, doub
   features.key_confidence = 0.0;
   features.root_midi.reset();
   features.root_note.reset();
+}
+
+void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, double tuning_concentration,
+                              double tonalness, bool holds_one_pitch) {
+  if (features.kind != "one-shot" || !features.category || is_drum_category(*features.category)) return;
+  if (levels.sustain < (levels.audible_onsets <= 1 ? k_min_lone_voice_sustain : k_min_voice_sustain)) return;
+  if (holds_one_pitch || !sounds_like_spoken_phrase(levels, tuning_concentration, tonalness)) return;
+  features.category = "vocal";
 }
 
 }  // namespace samplemind::audio

@@ -27,4 +27,12 @@ TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, double tuning_
 void drop_spoken_phrase_pitch(Features& features, const LevelShape& levels, double tuning_concentration,
                               double tonalness, bool holds_one_pitch);
 
+// Why: the timbre rules have no voice class, so spoken words came out as percussion or fx;
+// a one-shot that is a spoken phrase (as drop_spoken_phrase_pitch decides) is `vocal`,
+// unless the timbre rules found a kit drum (kick, snare, clap, hat, cymbal, tom) in it or
+// it is a single sound that dies away (a crash rings off the grid too).
+// Call after the category is set.
+void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, double tuning_concentration,
+                              double tonalness, bool holds_one_pitch);
+
 }  // namespace samplemind::audio

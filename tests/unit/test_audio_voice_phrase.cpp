@@ -103,6 +103,7 @@ TEST_CASE("voice phrase: three spoken words with pauses read no tempo") {
   CHECK(f.tempo_candidates.empty());
   CHECK_FALSE(f.key.has_value());  // no key, and no note for its voice
   CHECK_FALSE(f.root_midi.has_value());
+  CHECK(f.category == "vocal");
 }
 
 TEST_CASE("voice phrase: the same words sung on held notes keep their reading") {
@@ -135,6 +136,7 @@ TEST_CASE("voice phrase: three drum hits with the same pauses keep their reading
   const Features f = extract_features_from_signal(hits, k_rate_hz);
   CHECK(f.kind == "loop");
   CHECK(f.tempo_bpm.has_value());
+  CHECK(f.category != "vocal");
 }
 
 TEST_CASE("voice phrase: the rule's parts") {
@@ -206,4 +208,52 @@ TEST_CASE("voice phrase: words murmured around one pitch get no key and no root"
   CHECK_FALSE(f.tempo_bpm.has_value());
   CHECK_FALSE(f.key.has_value());
   CHECK_FALSE(f.root_midi.has_value());
+}
+
+TEST_CASE("voice phrase: a spoken one-shot is named vocal; a hit that dies away, a kit drum and a loop are not") {
+  Features spoken;
+  spoken.kind = "one-shot";
+  spoken.category = "percussion";
+  LevelShape words;
+  words.quiet_share = 0.4;
+  words.audible_onsets = 2;
+  words.sustain = 0.5;
+  Features named = spoken;
+  name_spoken_phrase_vocal(named, words, 0.05, 0.7, false);
+  CHECK(named.category == "vocal");
+
+  Features on_grid = spoken;  // notes: the timbre rules' category stays
+  name_spoken_phrase_vocal(on_grid, words, 0.5, 0.7, false);
+  CHECK(on_grid.category == "percussion");
+
+  LevelShape crash = words;  // one sound, 10 dB down or more by its second half
+  crash.audible_onsets = 1;
+  crash.sustain = 0.1;
+  Features rung = spoken;
+  name_spoken_phrase_vocal(rung, crash, 0.05, 0.7, false);
+  CHECK(rung.category == "percussion");
+  crash.sustain = 0.5;  // a single word that holds is a voice
+  name_spoken_phrase_vocal(rung, crash, 0.05, 0.7, false);
+  CHECK(rung.category == "vocal");
+
+  LevelShape rattle = words;  // three sounds gone 20 dB down by the second half
+  rattle.sustain = 0.05;
+  Features shaken = spoken;
+  name_spoken_phrase_vocal(shaken, rattle, 0.05, 0.7, false);
+  CHECK(shaken.category == "percussion");
+
+  Features snare = spoken;
+  snare.category = "snare";
+  name_spoken_phrase_vocal(snare, words, 0.05, 0.7, false);
+  CHECK(snare.category == "snare");
+
+  Features loop = spoken;
+  loop.kind = "loop";
+  loop.category = "music loop";
+  name_spoken_phrase_vocal(loop, words, 0.05, 0.7, false);
+  CHECK(loop.category == "music loop");
+
+  Features bell = spoken;
+  name_spoken_phrase_vocal(bell, words, 0.05, 0.7, true);  // one pitch held throughout
+  CHECK(bell.category == "percussion");
 }

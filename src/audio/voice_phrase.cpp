@@ -1,8 +1,6 @@
 // Speech against music by where the pitched energy sits within the semitone (version 23).
 #include "audio/voice_phrase.hpp"
 
-#include <utility>
-
 #include "audio/category_classifier.hpp"
 
 namespace samplemind::audio {

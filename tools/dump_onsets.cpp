@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
                            {"rms", rounded(env.frame_rms)},
                            {"chroma", profile.bins},
                            {"opening_bass", profile.opening_bass},
-                           {"tonalness", profile.tonalness}, {"tuning_concentration", profile.tuning_concentration}};
+                           {"tonalness", profile.tonalness}, {"tuning_concentration", profile.tuning_concentration}, {"tuning_cents", profile.tuning_cents}};
     const audio::TimbreSummary t = timbre.finish();
     line["timbre"] = {{"sustain", t.sustain},          {"low_ratio", t.low_ratio},   {"high_ratio", t.high_ratio},
                       {"centroid_hz", t.centroid_hz},  {"flatness", t.flatness},     {"attack_s", t.attack_s},

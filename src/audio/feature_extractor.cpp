@@ -150,7 +150,10 @@ Features FeatureExtractor::finish() {
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
   const audio::Chroma chroma = s.chroma.finish();
-  tempo = audio::without_spoken_phrase_pulse(std::move(tempo), chroma.tuning_concentration, chroma.tonalness);
+  const bool spoken = audio::sounds_like_spoken_phrase(levels, chroma.tuning_concentration, chroma.tonalness);
+  const bool spoken_voice =
+      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, root && root->held);
+  tempo = audio::without_spoken_phrase_pulse(std::move(tempo), spoken);
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
@@ -178,7 +181,7 @@ Features FeatureExtractor::finish() {
     features.root_note = root->name;
   }
 
-  audio::drop_spoken_phrase_pitch(features, levels, chroma.tuning_concentration, chroma.tonalness, root && root->held);
+  audio::drop_spoken_phrase_pitch(features, spoken_voice);
 
   const audio::LoudnessResult loudness = s.loudness->finish();
   features.loudness_lufs = loudness.loudness_lufs;
@@ -187,7 +190,7 @@ Features FeatureExtractor::finish() {
   features.brightness_hz = s.onset.brightness_hz();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features, chroma.tonalness);
-  audio::name_spoken_phrase_vocal(features, levels, chroma.tuning_concentration, chroma.tonalness, root && root->held);
+  audio::name_spoken_phrase_vocal(features, levels, spoken_voice);
   features.category_source = "audio";
   audio::drop_drum_key(features);  // after the category: a loop's key was one of its votes
   return features;

@@ -31,7 +31,6 @@ constexpr ProfilePair k_bgate{{1.00, 0.00, 0.42, 0.00, 0.53, 0.37, 0.00, 0.77, 0
 
 constexpr double k_min_correlation = 0.55;
 constexpr double k_min_tonal_frames = 1.0;
-constexpr double k_min_tonalness = 0.5;  // real corpus, tuning half: drum hits stay keyless (0.96), more tonal loops get a key
 // A loop whose timbre sounds like music (category rule's signs) needs less: tuning half,
 // LMMS loops 0.464 -> 0.700 MIREX with one more drum loop keyed (docs/features.md).
 constexpr double k_min_tonalness_tonal_loop = 0.35;

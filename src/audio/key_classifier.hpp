@@ -13,6 +13,11 @@ namespace samplemind::audio {
 
 enum class ProfileSet { krumhansl, temperley, edma, bgate };
 
+// The tonalness (Chroma::tonalness) a sound needs for a key: the line between a tonal sound
+// and a drum. Real corpus, tuning half: drum hits stay keyless (0.96), more tonal loops get
+// a key. The voice rule (voice_phrase.hpp) reuses it as "pitched".
+inline constexpr double k_min_tonalness = 0.5;
+
 struct KeyEstimate {
   std::optional<int> tonic;      // pitch class 0 = C; null for atonal material
   bool minor = false;

@@ -20,7 +20,6 @@ namespace {
 constexpr double k_min_loop_s = 0.9;
 constexpr double k_min_periodicity = 0.10;
 constexpr double k_min_on_beat = 1.1;
-constexpr double k_min_sustain = 0.10;
 // The pulse must stand out of the file's own autocorrelation (PulseEvidence::acf_contrast).
 // Tuning half: every labelled loop >= 1.90, the two effects that read a tempo 1.27-1.43.
 constexpr double k_min_acf_contrast = 1.65;
@@ -28,7 +27,6 @@ constexpr double k_min_acf_contrast = 1.65;
 // pulse: a bar of beats sounds at least four times. Silence is LevelShape::quiet_share,
 // sounds its audible_onsets; chosen on the tuning halves (docs/evaluation.md, version 22).
 constexpr double k_max_quiet_share = 0.6;
-constexpr int k_min_sparse_onsets = 4;
 
 // The length rule (a second way in): a loop cut at bar lines lasts whole bars at a whole
 // BPM to within a sample, which a one-shot's length rarely does. Chosen on the tuning half.
@@ -38,11 +36,6 @@ constexpr double k_bar_fit_tolerance_bpm = 0.004;   // real loops: <= 0.0032 (on
 constexpr double k_round_length_tolerance_s = 0.0005;  // within this of a whole tenth of a second
 constexpr double k_bar_fit_min_on_beat = 1.1;          // a decaying bar still hits its beats ...
 constexpr double k_bar_fit_min_periodicity = 0.05;     // ... and repeats a little
-// A single sound (one onset) made a loop by its length must hold through the bar: its
-// second half comes within 10 dB of its loudest. A hit that dies away (a boom cut to one
-// bar of 140 BPM) is no pad. Set from what "held" means, not fitted: single-onset loops of
-// the tuning halves hold at 0.74 or more, the lowest held out 0.48 (docs/evaluation.md).
-constexpr double k_min_lone_sound_sustain = 0.316;
 
 // Stretched readings (a loop cut a little short, or a tail after it) are measured only for a
 // length that is no whole bars, and pass a stricter gate: 50 lengths give chance 50 more

@@ -26,6 +26,20 @@ struct PulseEvidence;
 // not fitted (the fewest any loop of the real corpus shows is 3).
 inline constexpr long k_min_pulse_onsets = 2;
 
+// A sound that holds: its second half (LevelShape::sustain) within 20 dB of its loudest;
+// a hit that dies away sooner has no pulse. The loop gate's line; the voice rule reuses it.
+inline constexpr double k_min_sustain = 0.10;
+
+// A single sound (one onset) made a loop by its length must hold through the bar: its
+// second half comes within 10 dB of its loudest. A hit that dies away (a boom cut to one
+// bar of 140 BPM) is no pad. Set from what "held" means, not fitted: single-onset loops of
+// the tuning halves hold at 0.74 or more, the lowest held out 0.48 (docs/evaluation.md).
+inline constexpr double k_min_lone_sound_sustain = 0.316;
+
+// A bar of beats sounds at least four times: fewer audible onsets are a phrase, not a
+// pulse (the sparse-phrase gate, version 22; the voice rule, version 23).
+inline constexpr int k_min_sparse_onsets = 4;
+
 // Why: a pulse read from a single onset is the sound's own ripple (a held effect with a
 // slow wobble), not a repetition: no tempo. A length that fits whole bars needs no onsets
 // (a chord held for exactly one bar stays a loop).

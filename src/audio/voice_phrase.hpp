@@ -14,25 +14,29 @@ namespace samplemind::audio {
 // tuning_concentration and tonalness are the Chroma's (chroma_stage.hpp).
 bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentration, double tonalness);
 
+// Why: a head that holds one pitch throughout (RootNote::held, holds_one_pitch) is a note
+// even off the grid (a struck bell or celesta spreads its partials too); the other spoken
+// phrases are a voice, whose key, root and category the rules below set.
+bool sounds_like_spoken_voice(const LevelShape& levels, double tuning_concentration, double tonalness,
+                              bool holds_one_pitch);
+
 // Why: the tempo stage sees onsets, not pitch; this drops a reading the chroma shows to be
 // a spoken phrase. A length of whole bars at a whole BPM keeps its tempo (a vocal loop cut
 // at bar lines).
-TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, double tuning_concentration, double tonalness);
+// spoken: sounds_like_spoken_phrase of the file.
+TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, bool spoken);
 
 // Why: a spoken phrase has no key, and its voice no note to name: the root would round a
 // glide to the nearest semitone. Clears the audio key and root of such a sound, as the
-// drum rules do for a kit drum ("no key rather than a wrong one"). A sound that holds one
-// pitch throughout (holds_one_pitch: RootNote::held) keeps them: a struck bell or celesta
-// note can spread its partials off the grid too.
-void drop_spoken_phrase_pitch(Features& features, const LevelShape& levels, double tuning_concentration,
-                              double tonalness, bool holds_one_pitch);
+// drum rules do for a kit drum ("no key rather than a wrong one"). spoken_voice:
+// sounds_like_spoken_voice of the file.
+void drop_spoken_phrase_pitch(Features& features, bool spoken_voice);
 
 // Why: the timbre rules have no voice class, so spoken words came out as percussion or fx;
-// a one-shot that is a spoken phrase (as drop_spoken_phrase_pitch decides) is `vocal`,
-// unless the timbre rules found a kit drum (kick, snare, clap, hat, cymbal, tom) in it or
-// it is a single sound that dies away (a crash rings off the grid too).
+// a one-shot that is a spoken voice (spoken_voice: sounds_like_spoken_voice) is
+// `vocal`, unless the timbre rules found a kit drum (kick, snare, clap, hat, cymbal, tom) in
+// it or it dies away (levels.sustain; a crash rings off the grid too).
 // Call after the category is set.
-void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, double tuning_concentration,
-                              double tonalness, bool holds_one_pitch);
+void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, bool spoken_voice);
 
 }  // namespace samplemind::audio

@@ -156,12 +156,13 @@ TEST_CASE("voice phrase: the rule's parts") {
   TempoEstimate loop;
   loop.bpm = 120.0;
   loop.levels = phrase;
-  CHECK_FALSE(without_spoken_phrase_pulse(loop, 0.05, 0.7).bpm.has_value());
+  CHECK_FALSE(without_spoken_phrase_pulse(loop, sounds_like_spoken_phrase(phrase, 0.05, 0.7)).bpm.has_value());
   loop.whole_bars = true;  // cut at bar lines at a whole BPM: a vocal loop keeps its tempo
-  CHECK(without_spoken_phrase_pulse(loop, 0.05, 0.7).bpm == 120.0);
+  CHECK(without_spoken_phrase_pulse(loop, sounds_like_spoken_phrase(phrase, 0.05, 0.7)).bpm == 120.0);
 }
 
-TEST_CASE("voice phrase: a spoken phrase loses its audio key and root, a note keeps them") {
+// The audio's key and root of a note, A3 in A minor.
+static Features keyed_a3() {
   Features f;
   f.key = "A";
   f.mode = "minor";
@@ -170,18 +171,23 @@ TEST_CASE("voice phrase: a spoken phrase loses its audio key and root, a note ke
   f.key_confidence = 0.7;
   f.root_midi = 57;
   f.root_note = "A3";
+  return f;
+}
+
+TEST_CASE("voice phrase: a spoken phrase loses its audio key and root, a note keeps them") {
   LevelShape phrase;
   phrase.quiet_share = 0.4;
   phrase.audible_onsets = 2;
-  Features note = f;
-  drop_spoken_phrase_pitch(note, phrase, 0.6, 0.7, false);  // on the grid
-  CHECK(note.key == "A");
+  Features note = keyed_a3();
+  drop_spoken_phrase_pitch(note, sounds_like_spoken_voice(phrase, 0.6, 0.7, false));  // on the grid
+  CHECK(note.key.value_or("") == "A");
   CHECK(note.root_midi == 57);
-  Features bell = f;
-  drop_spoken_phrase_pitch(bell, phrase, 0.05, 0.7, true);  // off the grid, but one pitch held throughout
-  CHECK(bell.key == "A");
+  Features bell = keyed_a3();
+  drop_spoken_phrase_pitch(bell, sounds_like_spoken_voice(phrase, 0.05, 0.7, true));  // off the grid, but one pitch held throughout
+  CHECK(bell.key.value_or("") == "A");
   CHECK(bell.root_midi == 57);
-  drop_spoken_phrase_pitch(f, phrase, 0.05, 0.7, false);
+  Features f = keyed_a3();
+  drop_spoken_phrase_pitch(f, sounds_like_spoken_voice(phrase, 0.05, 0.7, false));
   CHECK_FALSE(f.key.has_value());
   CHECK_FALSE(f.mode.has_value());
   CHECK_FALSE(f.camelot.has_value());
@@ -219,41 +225,41 @@ TEST_CASE("voice phrase: a spoken one-shot is named vocal; a hit that dies away,
   words.audible_onsets = 2;
   words.sustain = 0.5;
   Features named = spoken;
-  name_spoken_phrase_vocal(named, words, 0.05, 0.7, false);
+  name_spoken_phrase_vocal(named, words, sounds_like_spoken_voice(words, 0.05, 0.7, false));
   CHECK(named.category == "vocal");
 
   Features on_grid = spoken;  // notes: the timbre rules' category stays
-  name_spoken_phrase_vocal(on_grid, words, 0.5, 0.7, false);
+  name_spoken_phrase_vocal(on_grid, words, sounds_like_spoken_voice(words, 0.5, 0.7, false));
   CHECK(on_grid.category == "percussion");
 
   LevelShape crash = words;  // one sound, 10 dB down or more by its second half
   crash.audible_onsets = 1;
   crash.sustain = 0.1;
   Features rung = spoken;
-  name_spoken_phrase_vocal(rung, crash, 0.05, 0.7, false);
+  name_spoken_phrase_vocal(rung, crash, sounds_like_spoken_voice(crash, 0.05, 0.7, false));
   CHECK(rung.category == "percussion");
   crash.sustain = 0.5;  // a single word that holds is a voice
-  name_spoken_phrase_vocal(rung, crash, 0.05, 0.7, false);
+  name_spoken_phrase_vocal(rung, crash, sounds_like_spoken_voice(crash, 0.05, 0.7, false));
   CHECK(rung.category == "vocal");
 
   LevelShape rattle = words;  // three sounds gone 20 dB down by the second half
   rattle.sustain = 0.05;
   Features shaken = spoken;
-  name_spoken_phrase_vocal(shaken, rattle, 0.05, 0.7, false);
+  name_spoken_phrase_vocal(shaken, rattle, sounds_like_spoken_voice(rattle, 0.05, 0.7, false));
   CHECK(shaken.category == "percussion");
 
   Features snare = spoken;
   snare.category = "snare";
-  name_spoken_phrase_vocal(snare, words, 0.05, 0.7, false);
+  name_spoken_phrase_vocal(snare, words, sounds_like_spoken_voice(words, 0.05, 0.7, false));
   CHECK(snare.category == "snare");
 
   Features loop = spoken;
   loop.kind = "loop";
   loop.category = "music loop";
-  name_spoken_phrase_vocal(loop, words, 0.05, 0.7, false);
+  name_spoken_phrase_vocal(loop, words, sounds_like_spoken_voice(words, 0.05, 0.7, false));
   CHECK(loop.category == "music loop");
 
   Features bell = spoken;
-  name_spoken_phrase_vocal(bell, words, 0.05, 0.7, true);  // one pitch held throughout
+  name_spoken_phrase_vocal(bell, words, sounds_like_spoken_voice(words, 0.05, 0.7, true));  // one pitch held throughout
   CHECK(bell.category == "percussion");
 }

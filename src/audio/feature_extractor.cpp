@@ -150,9 +150,12 @@ Features FeatureExtractor::finish() {
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
   const audio::Chroma chroma = s.chroma.finish();
-  const bool spoken = audio::sounds_like_spoken_phrase(levels, chroma.tuning_concentration, chroma.tonalness);
-  const bool spoken_voice =
-      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, root && root->held);
+  const audio::TimbreSummary timbre = s.timbre.finish();
+  const bool spoken =
+      audio::sounds_like_spoken_phrase_in_voice_band(levels, chroma.tuning_concentration, chroma.tonalness, timbre);
+  const bool holds_one_pitch = root && root->held;
+  const bool pitched_voice =  // the category's stricter line (voice_phrase.hpp)
+      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch);
   tempo = audio::without_spoken_phrase_pulse(std::move(tempo), spoken);
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
@@ -162,7 +165,6 @@ Features FeatureExtractor::finish() {
   features.tempo_bpm = features.tempo_bpm_audio;
   features.kind = tempo.bpm ? "loop" : "one-shot";
 
-  const audio::TimbreSummary timbre = s.timbre.finish();
   const audio::KeyEstimate key = audio::classify_key(
       chroma, k_key_profile_set, tempo.bpm ? audio::SoundKind::loop : audio::SoundKind::one_shot,
       timbre_evidence(timbre));
@@ -181,7 +183,7 @@ Features FeatureExtractor::finish() {
     features.root_note = root->name;
   }
 
-  audio::drop_spoken_phrase_pitch(features, spoken_voice);
+  audio::drop_spoken_phrase_pitch(features, spoken && !holds_one_pitch);
 
   const audio::LoudnessResult loudness = s.loudness->finish();
   features.loudness_lufs = loudness.loudness_lufs;
@@ -190,7 +192,7 @@ Features FeatureExtractor::finish() {
   features.brightness_hz = s.onset.brightness_hz();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features, chroma.tonalness);
-  audio::name_spoken_phrase_vocal(features, levels, spoken_voice);
+  audio::name_spoken_phrase_vocal(features, levels, pitched_voice);
   features.category_source = "audio";
   audio::drop_drum_key(features);  // after the category: a loop's key was one of its votes
   return features;

@@ -15,11 +15,25 @@ constexpr double k_max_spoken_concentration = 0.1;
 // Pauses: a fifth of the file 30 dB under its loudest. A drum break as few and as tonal
 // (Sonic Pi's amen break, 0.01) has none.
 constexpr double k_min_spoken_quiet_share = 0.2;
+// The voice band: most of the energy between 150 Hz and 5 kHz (TimbreSummary's low and
+// high shares), where speech sits; Hydrogen's kick-led loops hold 0.77 under 150 Hz.
+constexpr double k_max_outside_voice_band = 0.5;
+
+bool sparse_phrase_off_grid(const LevelShape& levels, double tuning_concentration) {
+  return tuning_concentration < k_max_spoken_concentration && levels.quiet_share > k_min_spoken_quiet_share &&
+         levels.audible_onsets < k_min_sparse_onsets;
+}
 }  // namespace
 
 bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentration, double tonalness) {
-  return tuning_concentration < k_max_spoken_concentration && tonalness >= k_min_tonalness &&
-         levels.quiet_share > k_min_spoken_quiet_share && levels.audible_onsets < k_min_sparse_onsets;
+  return tonalness >= k_min_tonalness && sparse_phrase_off_grid(levels, tuning_concentration);
+}
+
+bool sounds_like_spoken_phrase_in_voice_band(const LevelShape& levels, double tuning_concentration,
+                                             double tonalness, const TimbreSummary& timbre) {
+  if (sounds_like_spoken_phrase(levels, tuning_concentration, tonalness)) return true;
+  return timbre.audible && timbre.low_ratio + timbre.high_ratio < k_max_outside_voice_band &&
+         sparse_phrase_off_grid(levels, tuning_concentration);
 }
 
 bool sounds_like_spoken_voice(const LevelShape& levels, double tuning_concentration, double tonalness,

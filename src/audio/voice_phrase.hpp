@@ -4,6 +4,7 @@
 // played or sung notes sit on one tuning grid.
 #include "audio/level_shape.hpp"
 #include "audio/tempo_estimator.hpp"
+#include "audio/timbre_stage.hpp"
 #include "model/features.hpp"
 
 namespace samplemind::audio {
@@ -14,22 +15,30 @@ namespace samplemind::audio {
 // tuning_concentration and tonalness are the Chroma's (chroma_stage.hpp).
 bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentration, double tonalness);
 
+// Why: a voice recorded with noise (a cheap microphone, a room) falls under the pitched
+// line, yet its energy still sits where speech sits, 150 Hz - 5 kHz, unlike a kick-led
+// drum phrase's; such a phrase loses its tempo, key and root too. True when
+// sounds_like_spoken_phrase is, or when the sound is in the voice band instead of pitched.
+// (The category `vocal` keeps the pitched rule: more effects pass the band.)
+bool sounds_like_spoken_phrase_in_voice_band(const LevelShape& levels, double tuning_concentration,
+                                             double tonalness, const TimbreSummary& timbre);
+
 // Why: a head that holds one pitch throughout (RootNote::held, holds_one_pitch) is a note
 // even off the grid (a struck bell or celesta spreads its partials too); the other spoken
-// phrases are a voice, whose key, root and category the rules below set.
+// phrases are a voice. This is the pitched line's voice, which name_spoken_phrase_vocal takes.
 bool sounds_like_spoken_voice(const LevelShape& levels, double tuning_concentration, double tonalness,
                               bool holds_one_pitch);
 
 // Why: the tempo stage sees onsets, not pitch; this drops a reading the chroma shows to be
 // a spoken phrase. A length of whole bars at a whole BPM keeps its tempo (a vocal loop cut
 // at bar lines).
-// spoken: sounds_like_spoken_phrase of the file.
+// spoken: sounds_like_spoken_phrase_in_voice_band of the file.
 TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, bool spoken);
 
 // Why: a spoken phrase has no key, and its voice no note to name: the root would round a
 // glide to the nearest semitone. Clears the audio key and root of such a sound, as the
-// drum rules do for a kit drum ("no key rather than a wrong one"). spoken_voice:
-// sounds_like_spoken_voice of the file.
+// drum rules do for a kit drum ("no key rather than a wrong one"). spoken_voice: the file
+// sounds_like_spoken_phrase_in_voice_band and does not hold one pitch throughout.
 void drop_spoken_phrase_pitch(Features& features, bool spoken_voice);
 
 // Why: the timbre rules have no voice class, so spoken words came out as percussion or fx;

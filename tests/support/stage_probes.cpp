@@ -1,0 +1,40 @@
+// Runs one analysis stage over a whole signal (stage_probes.hpp).
+#include "support/stage_probes.hpp"
+
+#include "audio/analysis_rate.hpp"
+#include "audio/onset_stage.hpp"
+#include "audio/resampler.hpp"
+
+namespace samplemind::audio {
+
+namespace {
+// The analysis-rate signal the stages see.
+std::vector<float> at_analysis_rate(const std::vector<float>& signal, int rate_hz) {
+  Resampler resampler(rate_hz, k_analysis_rate_hz);
+  std::vector<float> resampled;
+  resampler.push(signal, resampled);
+  resampler.flush(resampled);
+  return resampled;
+}
+}  // namespace
+
+Chroma chroma_of(const std::vector<float>& signal, int rate_hz) {
+  ChromaStage stage;
+  stage.push(at_analysis_rate(signal, rate_hz));
+  return stage.finish();
+}
+
+TempoEstimate tempo_of(const std::vector<float>& signal, int rate_hz) {
+  OnsetStage onsets;
+  onsets.push(at_analysis_rate(signal, rate_hz));
+  onsets.finish();
+  return estimate_tempo(onsets.envelopes(), static_cast<double>(signal.size()) / rate_hz);
+}
+
+TimbreSummary timbre_of(const std::vector<float>& signal, int rate_hz) {
+  TimbreStage stage;
+  stage.push(at_analysis_rate(signal, rate_hz));
+  return stage.finish();
+}
+
+}  // namespace samplemind::audio

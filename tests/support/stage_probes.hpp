@@ -1,0 +1,21 @@
+#pragma once
+// What single analysis stages measure on a whole generated signal at its own rate: the
+// tests check a rule's inputs on the same signal whose extracted features they check.
+#include <vector>
+
+#include "audio/chroma_stage.hpp"
+#include "audio/tempo_estimator.hpp"
+#include "audio/timbre_stage.hpp"
+
+namespace samplemind::audio {
+
+// The chroma stage's summary of signal (resampled to the analysis rate first).
+Chroma chroma_of(const std::vector<float>& signal, int rate_hz);
+
+// The tempo stage's reading of signal's onsets, before the extractor's filters.
+TempoEstimate tempo_of(const std::vector<float>& signal, int rate_hz);
+
+// The timbre stage's summary of signal.
+TimbreSummary timbre_of(const std::vector<float>& signal, int rate_hz);
+
+}  // namespace samplemind::audio

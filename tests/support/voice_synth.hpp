@@ -1,0 +1,30 @@
+#pragma once
+// Generated speech-like sounds with known answers for the voice-phrase tests: voiced words
+// whose pitch glides off the semitone grid or holds on it, with or without breath noise.
+#include <random>
+#include <vector>
+
+namespace samplemind::audio {
+
+// A voiced sound from start_s for length_s: 12 harmonics of a pitch moving linearly from
+// from_hz to to_hz, louder near a 700 Hz formant, speaking at once and dying away.
+void add_voiced(std::vector<float>& out, int rate_hz, double start_s, double length_s, double from_hz, double to_hz);
+
+// Breath and room noise under a word: white noise band-passed around 1.2 kHz (most of it
+// between 150 Hz and 5 kHz, where a voice sits), shaped like add_voiced's envelope.
+void add_breath(std::vector<float>& out, int rate_hz, double start_s, double length_s, double amplitude,
+                std::mt19937& rng);
+
+enum class Delivery { spoken, sung, spoken_with_noise };
+
+// Three words of 0.3 s, 0.5 s apart, in a 1.7 s file, on D3, F3 and G3. Spoken: each word a
+// third of a semitone further off that grid, falling a third of a semitone. Sung: the notes
+// held. Spoken with noise: spoken, each word under breath noise (a cheap microphone).
+std::vector<float> three_words(Delivery delivery, int rate_hz);
+
+// Three words murmured around E3 in the same 1.7 s, each 0.4 semitone above the last and
+// falling a third of a semitone: the frames agree on E3, but not closely enough for a held
+// note. breath_amplitude > 0 adds add_breath under each word.
+std::vector<float> murmur_around_e3(double breath_amplitude, int rate_hz);
+
+}  // namespace samplemind::audio

@@ -105,8 +105,8 @@ struct NameReading {
   }
 };
 
-NameReading read_name(const std::filesystem::path& path) {
-  std::vector<std::string> words = tokenise_name(path.stem().string());
+NameReading read_name(std::string_view stem) {
+  std::vector<std::string> words = tokenise_name(stem);
   for (std::string& word : words) word = lowercase(word);
   NameReading reading;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -153,11 +153,13 @@ std::optional<std::string> named_over(const NameReading& name, const Features& f
 }  // namespace
 
 std::optional<std::string> category_from_filename(const std::filesystem::path& path) {
-  return read_name(path).stated();
+  return category_from_stem(path.stem().string());
 }
 
+std::optional<std::string> category_from_stem(std::string_view stem) { return read_name(stem).stated(); }
+
 void apply_filename_category(Features& features, const std::filesystem::path& path) {
-  const std::optional<std::string> named = named_over(read_name(path), features);
+  const std::optional<std::string> named = named_over(read_name(path.stem().string()), features);
   if (!named || named == features.category) return;
   features.category = named;
   features.category_source = "filename";

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "model/features.hpp"
 
@@ -13,6 +14,9 @@ namespace samplemind::metadata {
 // A loop word with a drum word (break, groove, beat, drum, kick ...) states a drum loop, with
 // a tonal word (bass, pad, guitar ...) a music loop; "loop" alone states no category.
 std::optional<std::string> category_from_filename(const std::filesystem::path& path);
+
+// Why: the same for a name's stem alone ("Snare 101"), which may hold dots ("Bass 137.5 BPM").
+std::optional<std::string> category_from_stem(std::string_view stem);
 
 // Why: the name fills a category the audio left null, and picks among the categories of
 // the audio's own family (which drum, which tonal one-shot, which loop), where it is more

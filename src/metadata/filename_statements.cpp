@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "audio/category_classifier.hpp"
+#include "metadata/filename_category.hpp"
 #include "metadata/filename_tokens.hpp"
 #include "metadata/key_text.hpp"
 #include "metadata/number_owners.hpp"
@@ -143,7 +145,9 @@ std::optional<T> agreed(const std::vector<T>& candidates) {
   return candidates.front();
 }
 
-std::optional<double> stated_bpm(const std::vector<Word>& words) {
+// names_a_hit: the name states a drum hit and no loop ("Snare 101", "percussion-50"), so a
+// number without "bpm" counts the hits of a kit or a set; one with "bpm" is still a tempo.
+std::optional<double> stated_bpm(const std::vector<Word>& words, bool names_a_hit) {
   std::vector<double> marked;  // "120bpm", "120 BPM", "BPM 120", "bpm120"
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& lower = words[i].lower;
@@ -164,6 +168,7 @@ std::optional<double> stated_bpm(const std::vector<Word>& words) {
     if (auto bpm = plausible_bpm(value)) in_range.push_back(*bpm);
   }
   if (!marked.empty()) return agreed(in_range);
+  if (names_a_hit) return std::nullopt;
   std::vector<double> bare;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
@@ -264,7 +269,9 @@ FileStatements statements_from_stem(std::string_view stem) {
   FileStatements statements;
   if (stem.size() > k_max_stem_bytes) stem = stem.substr(0, k_max_stem_bytes);
   const std::vector<Word> words = words_of(normalise_accidentals(stem));
-  if ((statements.bpm = stated_bpm(words))) statements.bpm_source = StatementSource::filename;
+  const std::optional<std::string> category = category_from_stem(stem);
+  const bool names_a_hit = category && audio::is_drum_hit_category(*category);
+  if ((statements.bpm = stated_bpm(words, names_a_hit))) statements.bpm_source = StatementSource::filename;
   const NoteFindings notes = stated_notes(words);
   if ((statements.key = agreed(notes.keys))) statements.key_source = StatementSource::filename;
   if ((statements.root = agreed_root(notes.roots))) statements.root_source = StatementSource::filename;

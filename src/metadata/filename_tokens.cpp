@@ -1,6 +1,8 @@
 // Tokeniser for file names; knows nothing about music.
 #include "metadata/filename_tokens.hpp"
 
+#include <algorithm>
+
 namespace samplemind::metadata {
 
 namespace {
@@ -72,7 +74,38 @@ constexpr std::size_t k_identifier_min_bytes = 8;
 constexpr std::size_t k_identifier_many_changes = 4;
 constexpr std::size_t k_identifier_min_bytes_many = 6;
 
+// A Unicode code point written as a name ("U00E5", "u0066", "U+1F600"): speech and font
+// sets name a letter's sound by it. Its hex digits are no note ("E5") and no number.
+constexpr std::size_t k_min_code_point_digits = 4;
+constexpr std::size_t k_max_code_point_digits = 6;
+bool is_hex_digit(char c) { return is_digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
+
+std::size_t hex_digits_at(std::string_view text, std::size_t start) {
+  std::size_t end = start;
+  while (end < text.size() && is_hex_digit(text[end])) ++end;
+  return end - start;
+}
+
+bool is_code_point_name(std::string_view run) {
+  if (run.size() < 2 || (run[0] != 'U' && run[0] != 'u')) return false;
+  const std::size_t start = run[1] == '+' ? 2 : 1;
+  const std::size_t digits = hex_digits_at(run, start);
+  const bool has_decimal = std::any_of(run.begin() + static_cast<std::ptrdiff_t>(start), run.end(), is_digit);
+  return start + digits == run.size() && digits >= k_min_code_point_digits && digits <= k_max_code_point_digits &&
+         has_decimal;
+}
+
+// "U+00E5": the '+' joins the code point instead of splitting it.
+bool joins_code_point(std::string_view name, std::size_t plus, std::size_t run_start) {
+  if (name[plus] != '+' || plus != run_start + 1 || (name[run_start] != 'U' && name[run_start] != 'u')) return false;
+  const std::size_t digits = hex_digits_at(name, plus + 1);
+  const std::size_t end = plus + 1 + digits;
+  return digits >= k_min_code_point_digits && digits <= k_max_code_point_digits &&
+         (end == name.size() || !is_word_byte(name[end]));
+}
+
 bool looks_like_identifier(std::string_view run) {
+  if (is_code_point_name(run)) return true;
   std::size_t changes = 0;
   for (std::size_t i = 1; i < run.size(); ++i) {
     const bool letter_before = is_upper(run[i - 1]) || is_lower(run[i - 1]);
@@ -99,6 +132,7 @@ std::vector<std::string> tokenise_name(std::string_view name) {
     if (is_word_byte(c)) continue;
     const bool between_digits = i > 0 && i + 1 < name.size() && is_digit(name[i - 1]) && is_digit(name[i + 1]);
     if (between_digits && (c == '.' || c == '-')) continue;  // "137.5"; "06-50", "2023-05-01"
+    if (joins_code_point(name, i, start)) continue;
     flush(i);
     start = i + 1;
   }

@@ -81,7 +81,16 @@ const std::vector<NameCase> k_names = {
     {"rf79a1732785b.wav", {}, {}, {}},
     {"3f2a9c8b7d61_bass.wav", {}, {}, {}},
     {"Bass_a1b2c3_120.wav", 120.0, {}, {}},            // the id says nothing; the 120 still does
-    {"TR808Kick 120.wav", 120.0, {}, {}},              // two changes: words and a model number
+    {"TR808Kick Loop 120.wav", 120.0, {}, {}},         // two changes: words and a model number
+    {"TR808Kick 120.wav", {}, {}, {}},                 // a kick with no loop word: 120 counts hits
+    {"Snare 101.wav", {}, {}, {}},
+    {"percussion-50.wav", {}, {}, {}},                 // a desktop earcon set's index, not 50 BPM
+    {"Clap 128 BPM.wav", 128.0, {}, {}},               // "bpm" still states a tempo
+    {"Perc Loop 120.wav", 120.0, {}, {}},
+    {"U00E5.ogg", {}, {}, {}},                         // KLettres: the letter å by its code point, not E5
+    {"Voice U+00E6.wav", {}, {}, {}},
+    {"u0066.wav", {}, {}, {}},
+    {"Bass E5.wav", {}, {}, midi(76)},
     // Keys: a note with a mode
     {"Vocal Chop 2 Am.wav", {}, minor(A), {}},
     {"Synth Lead F#min 128.wav", 128.0, minor(Fs), {}},

@@ -43,6 +43,13 @@ TEST_CASE("filename category: words, pairs and loops") {
   CHECK_FALSE(category_from_filename("untitled 3.wav"));
 }
 
+TEST_CASE("filename category: a stem is read whole, dots and all") {
+  CHECK(category_from_stem("Snare 101") == "snare");
+  CHECK(category_from_stem("Kick 137.5 Loop") == "drum loop");       // the stem keeps ".5 Loop"
+  CHECK(category_from_filename("Kick 137.5 Loop") == "kick");          // a path takes ".5 Loop" for an extension
+  CHECK(category_from_filename("Kick 137.5 Loop.wav") == "drum loop");
+}
+
 namespace {
 // The category and its source after the name is applied to an audio reading (empty: null).
 std::pair<std::string, std::string> after(const std::string& audio_category, const char* name) {

@@ -10,14 +10,17 @@ namespace samplemind::metadata {
 
 namespace {
 
-// Words after which a number is a model, count or index, not a tempo ("Juno 106", "Take 2").
+// Words after which a number is a model, count, index or sum, not a tempo ("Juno 106", "Take 2",
+// "Yen 100").
 constexpr std::string_view k_number_owners[] = {
     "take", "tk", "vol", "volume", "part", "pt", "no", "nr", "num", "number", "version", "ver", "v",
     "track", "trk", "rr", "round", "layer", "var", "variation", "vel", "velocity", "preset", "patch",
     "program", "prog", "bank", "kit", "pack", "disc", "cd", "chapter", "ep", "op", "opus", "chop",
     "hit", "shot", "slice", "sample", "smp", "x", "#", "juno", "jupiter",
     "prophet", "model", "mk", "mark", "roland", "korg", "yamaha", "moog", "linn", "oberheim", "akai",
-    "emu", "ensoniq", "casio"};
+    "emu", "ensoniq", "casio",
+    // money: tuxpaint's spoken coin names ("yen100_desc_el")
+    "yen", "euro", "euros", "eur", "dollar", "dollars", "usd", "pound", "pounds", "gbp"};
 // Short model prefixes are also pack prefixes ("SO_TX_90_Piano_Loop"), so after one of these
 // only the model numbers it is known by in the tempo range are models ("SH 101", "CS 80",
 // "DR 110"). TR, TB, SP, MS, ... are not listed: their models (808, 303, 404, 20) lie outside it.

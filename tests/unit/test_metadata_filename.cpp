@@ -74,6 +74,7 @@ const std::vector<NameCase> k_names = {
     {"AB_CD_90_Loop.wav", {}, {}, {}},                   // "CD 90": a count word keeps any number
     {"Juno 106 Pad C.wav", {}, {}, note(C)},
     {"Perc Shot 100.wav", {}, {}, {}},
+    {"yen100_desc_el.ogg", {}, {}, {}},                // tuxpaint: a coin's name, spoken
     {"Clap x2.wav", {}, {}, {}},
     // Identifiers (hashes, serials, download ids) are one opaque word
     {"r2efdee7ddb87.flac", {}, {}, {}},

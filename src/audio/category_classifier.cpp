@@ -125,11 +125,12 @@ void drop_drum_key(Features& features) {
 }
 
 void drop_unpitched_drum_root(Features& features) {
-  if (!features.category || features.root_source != "audio") return;
+  if (!features.category || (features.root_source != "audio" && features.root_source != "smpl")) return;
   const std::string& c = *features.category;
   if (c != "hat" && c != "cymbal" && c != "snare" && c != "clap") return;
   features.root_midi.reset();
   features.root_note.reset();
+  features.root_source = "audio";  // no root: nothing the chunk states is left
 }
 
 }  // namespace samplemind::audio

@@ -39,7 +39,9 @@ void drop_drum_key(Features& features);
 
 // Why: the audio rules give a hat, cymbal, snare or clap no root (only tuned toms and kicks
 // have one); when a file name makes a rooted sound one of those, its root was hum or body
-// resonance. Clears the audio root (never a stated one) of such a file.
+// resonance. A smpl (AIFF: INST) unity note on one is the key a sampler maps it to, or the
+// writer's default C4, not a pitch. Clears such a file's audio or smpl root (never one
+// that a tag, an ACID chunk or the name states).
 void drop_unpitched_drum_root(Features& features);
 
 }  // namespace samplemind::audio

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "audio/category_classifier.hpp"
 #include "metadata/filename_category.hpp"
 #include "metadata/filename_statements.hpp"
 #include "metadata/statements.hpp"
@@ -127,6 +128,7 @@ void apply_file_statements(Features& features, const std::filesystem::path& path
   resolve_stated_values(features, options.ignore_metadata ? StatedValues{} : statements_from_file_name(path), options);
   features.category_audio = features.category;  // the extractor's reading, before the name's
   if (!options.ignore_metadata) metadata::apply_filename_category(features, path);
+  audio::drop_unpitched_drum_root(features);  // a smpl unity note on a snare the audio named
 }
 
 bool fits_whole_beats(double duration_s, double bpm) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <sndfile.h>
 
 #include "audio/audio_decoder.hpp"
 #include "metadata/file_statements.hpp"
@@ -27,6 +28,26 @@ inline void write(const std::filesystem::path& path, audio::FileFormat format) {
   options.sample_rate = k_rate_hz;
   options.format = format;
   REQUIRE(audio::write_audio_file(path, sine(), options).ok);
+}
+
+// A 16-bit mono WAV of samples (a sine by default) whose smpl chunk, written by libsndfile,
+// has this MIDI unity note.
+inline void write_wav_with_unity_note(const std::filesystem::path& path, int unity_midi,
+                                      const std::vector<float>& samples = sine()) {
+  SF_INFO info{};
+  info.samplerate = k_rate_hz;
+  info.channels = 1;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
+  REQUIRE(file != nullptr);
+  SF_INSTRUMENT instrument{};
+  instrument.basenote = static_cast<char>(unity_midi);
+  instrument.velocity_hi = 127;
+  instrument.key_hi = 127;
+  CHECK(sf_command(file, SFC_SET_INSTRUMENT, &instrument, sizeof(instrument)) == SF_TRUE);
+  CHECK(sf_writef_float(file, samples.data(), static_cast<sf_count_t>(samples.size())) ==
+        static_cast<sf_count_t>(samples.size()));
+  sf_close(file);
 }
 
 // What the product does: the decoder's chunk reading, then the statements.

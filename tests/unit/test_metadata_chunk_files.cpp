@@ -10,8 +10,6 @@
 #include <string>
 #include <vector>
 
-#include <sndfile.h>
-
 #include "support/stated_files.hpp"
 #include "support/temp_dir.hpp"
 
@@ -52,25 +50,6 @@ void append_acid(const fs::path& path, float tempo, int root_midi, std::uint32_t
   file.seekp(4);
   file.write(riff_size.data(), 4);
   REQUIRE(file.good());
-}
-
-// A 16-bit WAV whose smpl chunk (written by libsndfile) has this MIDI unity note.
-void write_wav_with_unity_note(const fs::path& path, int unity_midi) {
-  SF_INFO info{};
-  info.samplerate = k_rate_hz;
-  info.channels = 1;
-  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  REQUIRE(file != nullptr);
-  SF_INSTRUMENT instrument{};
-  instrument.basenote = static_cast<char>(unity_midi);
-  instrument.velocity_hi = 127;
-  instrument.key_hi = 127;
-  CHECK(sf_command(file, SFC_SET_INSTRUMENT, &instrument, sizeof(instrument)) == SF_TRUE);
-  const std::vector<float> samples = sine();
-  CHECK(sf_writef_float(file, samples.data(), static_cast<sf_count_t>(samples.size())) ==
-        static_cast<sf_count_t>(samples.size()));
-  sf_close(file);
 }
 
 }  // namespace

@@ -145,9 +145,14 @@ std::optional<T> agreed(const std::vector<T>& candidates) {
   return candidates.front();
 }
 
-// names_a_hit: the name states a drum hit and no loop ("Snare 101", "percussion-50"), so a
-// number without "bpm" counts the hits of a kit or a set; one with "bpm" is still a tempo.
-std::optional<double> stated_bpm(const std::vector<Word>& words, bool names_a_hit) {
+// A name that states a drum hit and no loop ("Snare 101", "percussion-50") numbers the hits
+// of a kit or a set: its number without "bpm" is no tempo (with "bpm" it still is).
+bool names_a_drum_hit(std::string_view stem) {
+  const std::optional<std::string> category = category_from_stem(stem);
+  return category && audio::is_drum_hit_category(*category);
+}
+
+std::optional<double> stated_bpm(const std::vector<Word>& words, std::string_view stem) {
   std::vector<double> marked;  // "120bpm", "120 BPM", "BPM 120", "bpm120"
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& lower = words[i].lower;
@@ -168,7 +173,6 @@ std::optional<double> stated_bpm(const std::vector<Word>& words, bool names_a_hi
     if (auto bpm = plausible_bpm(value)) in_range.push_back(*bpm);
   }
   if (!marked.empty()) return agreed(in_range);
-  if (names_a_hit) return std::nullopt;
   std::vector<double> bare;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
@@ -177,6 +181,8 @@ std::optional<double> stated_bpm(const std::vector<Word>& words, bool names_a_hi
     if (i + 1 < words.size() && number_units.contains(words[i + 1].lower)) continue;
     if (auto bpm = plausible_bpm(*word.number)) bare.push_back(*bpm);
   }
+  // Read the name's category (a second tokenisation) only for a name it could change.
+  if (bare.empty() || names_a_drum_hit(stem)) return std::nullopt;
   return agreed(bare);
 }
 
@@ -269,9 +275,7 @@ FileStatements statements_from_stem(std::string_view stem) {
   FileStatements statements;
   if (stem.size() > k_max_stem_bytes) stem = stem.substr(0, k_max_stem_bytes);
   const std::vector<Word> words = words_of(normalise_accidentals(stem));
-  const std::optional<std::string> category = category_from_stem(stem);
-  const bool names_a_hit = category && audio::is_drum_hit_category(*category);
-  if ((statements.bpm = stated_bpm(words, names_a_hit))) statements.bpm_source = StatementSource::filename;
+  if ((statements.bpm = stated_bpm(words, stem))) statements.bpm_source = StatementSource::filename;
   const NoteFindings notes = stated_notes(words);
   if ((statements.key = agreed(notes.keys))) statements.key_source = StatementSource::filename;
   if ((statements.root = agreed_root(notes.roots))) statements.root_source = StatementSource::filename;

@@ -9,6 +9,7 @@
 #include "audio/category_classifier.hpp"
 #include "audio/feature_extractor.hpp"
 #include "audio/timbre_descriptor.hpp"
+#include "support/feature_checks.hpp"
 #include "support/loop_renderer.hpp"
 #include "support/synth.hpp"
 
@@ -200,14 +201,7 @@ TEST_CASE("category: a drum loop over a tuned kick keeps no key") {
 }
 
 TEST_CASE("category: only a drum loses its key; a tuned tom keeps its root") {
-  Features keyed;
-  keyed.key = "A";
-  keyed.mode = "minor";
-  keyed.camelot = "8A";
-  keyed.key_audio = "A minor";
-  keyed.key_confidence = 0.7;
-  keyed.root_midi = 45;
-  keyed.root_note = "A2";
+  const Features keyed = testing::with_audio_a_minor(45, "A2");
   for (const char* kept : {"music loop", "bass", "chord", "percussion", "fx", "pad"}) {
     CAPTURE(kept);
     Features f = keyed;

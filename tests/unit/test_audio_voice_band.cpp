@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "support/feature_checks.hpp"
 #include "support/stage_probes.hpp"
 #include "support/synth.hpp"
 #include "support/voice_synth.hpp"
@@ -51,10 +52,7 @@ TEST_CASE("voice band: words murmured around one pitch under breath noise get no
   CHECK(chroma.tuning_concentration < 0.1);
   CHECK(chroma.tonalness < 0.5);
   CHECK(outside_voice_band(timbre_of(murmur, k_rate_hz)) < 0.5);
-  const Features f = extract_features_from_signal(murmur, k_rate_hz);
-  CHECK_FALSE(f.tempo_bpm.has_value());
-  CHECK_FALSE(f.key.has_value());
-  CHECK_FALSE(f.root_midi.has_value());
+  testing::check_no_tempo_key_or_root(extract_features_from_signal(murmur, k_rate_hz));
 }
 
 TEST_CASE("voice band: the rule's parts") {

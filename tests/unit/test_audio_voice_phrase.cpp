@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "support/feature_checks.hpp"
 #include "support/stage_probes.hpp"
 #include "support/synth.hpp"
 #include "support/voice_synth.hpp"
@@ -108,17 +109,7 @@ TEST_CASE("voice phrase: the rule's parts") {
 }
 
 // The audio's key and root of a note, A3 in A minor.
-static Features keyed_a3() {
-  Features f;
-  f.key = "A";
-  f.mode = "minor";
-  f.camelot = "8A";
-  f.key_audio = "A minor";
-  f.key_confidence = 0.7;
-  f.root_midi = 57;
-  f.root_note = "A3";
-  return f;
-}
+static Features keyed_a3() { return testing::with_audio_a_minor(57, "A3"); }
 
 TEST_CASE("voice phrase: a spoken phrase loses its audio key and root, a note keeps them") {
   LevelShape phrase;
@@ -150,10 +141,7 @@ TEST_CASE("voice phrase: words murmured around one pitch get no key and no root"
   const Chroma chroma = chroma_of(murmur, k_rate_hz);
   CHECK(chroma.tuning_concentration < 0.1);
   CHECK(chroma.tonalness >= 0.5);
-  const Features f = extract_features_from_signal(murmur, k_rate_hz);
-  CHECK_FALSE(f.tempo_bpm.has_value());
-  CHECK_FALSE(f.key.has_value());
-  CHECK_FALSE(f.root_midi.has_value());
+  testing::check_no_tempo_key_or_root(extract_features_from_signal(murmur, k_rate_hz));
 }
 
 TEST_CASE("voice phrase: a spoken one-shot is named vocal; a hit that dies away, a kit drum and a loop are not") {

@@ -97,11 +97,10 @@ bool is_code_point_name(std::string_view run) {
 
 // "U+00E5": the '+' joins the code point instead of splitting it.
 bool joins_code_point(std::string_view name, std::size_t plus, std::size_t run_start) {
-  if (name[plus] != '+' || plus != run_start + 1 || (name[run_start] != 'U' && name[run_start] != 'u')) return false;
-  const std::size_t digits = hex_digits_at(name, plus + 1);
-  const std::size_t end = plus + 1 + digits;
-  return digits >= k_min_code_point_digits && digits <= k_max_code_point_digits &&
-         (end == name.size() || !is_word_byte(name[end]));
+  if (name[plus] != '+') return false;
+  std::size_t end = plus + 1;
+  while (end < name.size() && is_word_byte(name[end])) ++end;
+  return is_code_point_name(name.substr(run_start, end - run_start));
 }
 
 bool looks_like_identifier(std::string_view run) {

@@ -1,6 +1,8 @@
 // Developer tool: prints the onset envelopes and chroma the tempo and key stages see, one
 // JSON line per file (with the timbre summary the category rules see), so a rule can be studied offline (e.g. with numpy) before it is
 // written in C++. Usage: dump_onsets [--full] FILE...
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -11,6 +13,8 @@
 #include "audio/analysis_rate.hpp"
 #include "audio/chroma_stage.hpp"
 #include "audio/onset_stage.hpp"
+#include "audio/pitch_contour.hpp"
+#include "audio/pitch_stage.hpp"
 #include "audio/pulse_evidence.hpp"
 #include "audio/resampler.hpp"
 #include "audio/timbre_stage.hpp"
@@ -46,7 +50,8 @@ int main(int argc, char** argv) {
     audio::OnsetStage onset;
     audio::ChromaStage chroma;
     audio::TimbreStage timbre;
-    std::vector<float> block, resampled;
+    std::vector<float> block, resampled, head;
+    const auto head_cap = static_cast<std::size_t>(audio::k_root_note_window_s * audio::k_analysis_rate_hz);
     std::int64_t frames = 0;
     while (const std::size_t n = decoder->read_mono(block, 4096)) {
       frames += static_cast<std::int64_t>(n);
@@ -55,6 +60,7 @@ int main(int argc, char** argv) {
       onset.push(resampled);
       chroma.push(resampled);
       timbre.push(resampled);
+      head.insert(head.end(), resampled.begin(), resampled.begin() + static_cast<std::ptrdiff_t>(std::min(resampled.size(), head_cap - std::min(head_cap, head.size()))));
     }
     resampled.clear();
     resampler.flush(resampled);
@@ -91,6 +97,11 @@ int main(int argc, char** argv) {
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
                      {"candidates", candidates},
                      {"onset_times_s", pulse.onset_times_s}};
+    nlohmann::json contour = nlohmann::json::array();
+    for (const auto& f : audio::pitch_contour(head)) {
+      contour.push_back({std::round(f.midi * 100) / 100, std::round(f.confidence * 1000) / 1000, std::round(f.rms * 1e5) / 1e5});
+    }
+    line["contour"] = contour;
     if (!full) {
       for (const char* field : {"low", "mid", "high", "rms"}) line.erase(field);
     }

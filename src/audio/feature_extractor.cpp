@@ -10,6 +10,7 @@
 #include "audio/analysis_rate.hpp"
 #include "audio/category_classifier.hpp"
 #include "audio/chroma_stage.hpp"
+#include "audio/continuous_speech.hpp"
 #include "audio/key_classifier.hpp"
 #include "audio/loop_timing.hpp"
 #include "audio/loudness_stage.hpp"
@@ -152,7 +153,8 @@ Features FeatureExtractor::finish() {
   const audio::Chroma chroma = s.chroma.finish();
   const audio::TimbreSummary timbre = s.timbre.finish();
   const bool spoken =
-      audio::sounds_like_spoken_phrase_in_voice_band(levels, chroma.tuning_concentration, chroma.tonalness, timbre);
+      audio::sounds_like_spoken_phrase_in_voice_band(levels, chroma.tuning_concentration, chroma.tonalness, timbre) ||
+      audio::head_sounds_like_continuous_speech(s.head, chroma.tuning_concentration, timbre);
   const bool holds_one_pitch = root && root->held;
   const bool pitched_voice =  // the category's stricter line (voice_phrase.hpp)
       audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch);

@@ -32,8 +32,11 @@ bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentra
 bool sounds_like_spoken_phrase_in_voice_band(const LevelShape& levels, double tuning_concentration,
                                              double tonalness, const TimbreSummary& timbre) {
   if (sounds_like_spoken_phrase(levels, tuning_concentration, tonalness)) return true;
-  return timbre.audible && timbre.low_ratio + timbre.high_ratio < k_max_outside_voice_band &&
-         sparse_phrase_off_grid(levels, tuning_concentration);
+  return in_voice_band(timbre) && sparse_phrase_off_grid(levels, tuning_concentration);
+}
+
+bool in_voice_band(const TimbreSummary& timbre) {
+  return timbre.audible && timbre.low_ratio + timbre.high_ratio < k_max_outside_voice_band;
 }
 
 bool sounds_like_spoken_voice(const LevelShape& levels, double tuning_concentration, double tonalness,

@@ -23,6 +23,10 @@ bool sounds_like_spoken_phrase(const LevelShape& levels, double tuning_concentra
 bool sounds_like_spoken_phrase_in_voice_band(const LevelShape& levels, double tuning_concentration,
                                              double tonalness, const TimbreSummary& timbre);
 
+// Why: speech sits between 150 Hz and 5 kHz, where a kick-led groove does not: most of
+// the timbre's energy (TimbreSummary's low and high shares) lies in that band.
+bool in_voice_band(const TimbreSummary& timbre);
+
 // Why: a head that holds one pitch throughout (RootNote::held, holds_one_pitch) is a note
 // even off the grid (a struck bell or celesta spreads its partials too); the other spoken
 // phrases are a voice. This is the pitched line's voice, which name_spoken_phrase_vocal takes.

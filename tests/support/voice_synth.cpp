@@ -90,4 +90,26 @@ std::vector<float> murmur_around_e3(double breath_amplitude, int rate_hz) {
   return out;
 }
 
+std::vector<float> spoken_sentence(Delivery delivery, int rate_hz) {
+  std::vector<float> out = silence(2.6, rate_hz);
+  std::mt19937 rng(23);
+  const double scale[] = {48.0, 50.0, 52.0, 53.0, 55.0, 57.0, 55.0, 53.0, 52.0, 50.0, 48.0, 47.0};  // C major
+  for (int k = 0; k < 12; ++k) {
+    const double start_s = 0.02 + 0.215 * k;
+    add_breath(out, rate_hz, start_s, 0.035, 0.3, rng);
+    if (delivery == Delivery::sung) {
+      const double hz = midi_to_hz(scale[k]);
+      add_voiced(out, rate_hz, start_s + 0.035, 0.18, hz, hz);
+      continue;
+    }
+    // Intonation: up 3 semitones over the first half, down 4 over the second.
+    const double from_midi = k < 6 ? 46.9 + 0.5 * k : 49.9 - (4.0 / 6.0) * (k - 6);
+    const double to_midi = k < 6 ? from_midi + 1.2 : from_midi - 1.5;
+    add_voiced(out, rate_hz, start_s + 0.035, 0.18, midi_to_hz(from_midi), midi_to_hz(to_midi));
+  }
+  out.resize(static_cast<std::size_t>(2.6 * rate_hz), 0.0f);
+  normalize_peak(out, 0.8);
+  return out;
+}
+
 }  // namespace samplemind::audio

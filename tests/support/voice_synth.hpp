@@ -27,4 +27,10 @@ std::vector<float> three_words(Delivery delivery, int rate_hz);
 // note. breath_amplitude > 0 adds add_breath under each word.
 std::vector<float> murmur_around_e3(double breath_amplitude, int rate_hz);
 
+// A sentence of 12 syllables without pauses in 2.6 s: each 0.18 s voiced syllable follows a
+// 0.035 s breathy consonant, as fast as a groove's eighth notes. Spoken: the pitch rises
+// from 120 Hz and falls back, gliding through each syllable (3 semitones up, then 4 down).
+// Sung: each syllable holds a note of C major from C3, on the grid.
+std::vector<float> spoken_sentence(Delivery delivery, int rate_hz);
+
 }  // namespace samplemind::audio

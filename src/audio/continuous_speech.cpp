@@ -1,0 +1,36 @@
+// A sentence without pauses told from a groove by its voiced glide (version 25).
+#include "audio/continuous_speech.hpp"
+
+#include "audio/voice_phrase.hpp"
+
+namespace samplemind::audio {
+
+namespace {
+// The same grid line as the phrase rules (voice_phrase.cpp).
+constexpr double k_max_speech_concentration = 0.1;
+// Chosen on the tuning half of tuxpaint's spoken descriptions (docs/evaluation.md,
+// "Version 25") against every loop set and the sparse-percussion probe:
+// - voiced most of the time: the descriptions' median is 0.66; no loop of any set that is
+//   off the grid and in the band reaches 0.40 (their highest: 0.39), a ringing snare 0.47;
+constexpr double k_min_voiced_share = 0.4;
+// - moving: a quarter of the pairs glide (the descriptions' median 0.78); a snare's ring
+//   jitters within half a semitone (the probe's voiced loops: 0.25 at most).
+constexpr double k_min_glide_share = 0.25;
+}  // namespace
+
+bool could_be_continuous_speech(double tuning_concentration, const TimbreSummary& timbre) {
+  return tuning_concentration < k_max_speech_concentration && in_voice_band(timbre);
+}
+
+bool sounds_like_continuous_speech(const VoicedGlide& glide) {
+  return glide.voiced_share >= k_min_voiced_share && glide.glide_share >= k_min_glide_share;
+}
+
+bool head_sounds_like_continuous_speech(std::span<const float> head, double tuning_concentration,
+                                        const TimbreSummary& timbre) {
+  if (!could_be_continuous_speech(tuning_concentration, timbre)) return false;
+  const std::vector<ContourFrame> contour = pitch_contour(head);
+  return sounds_like_continuous_speech(measure_voiced_glide(contour));
+}
+
+}  // namespace samplemind::audio

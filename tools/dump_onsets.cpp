@@ -1,6 +1,7 @@
 // Developer tool: prints the onset envelopes and chroma the tempo and key stages see, one
-// JSON line per file (with the timbre summary the category rules see), so a rule can be studied offline (e.g. with numpy) before it is
-// written in C++. Usage: dump_onsets [--full] FILE...
+// JSON line per file (with the timbre summary the category rules see, and the head's f0
+// contour the continuous-speech rule reads: [midi, confidence, rms] per 11.6 ms hop), so a
+// rule can be studied offline before it is written in C++. Usage: dump_onsets [--full] FILE...
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -152,12 +152,14 @@ Features FeatureExtractor::finish() {
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
   const audio::Chroma chroma = s.chroma.finish();
   const audio::TimbreSummary timbre = s.timbre.finish();
+  const bool sentence = audio::head_sounds_like_continuous_speech(s.head, chroma.tuning_concentration, timbre);
   const bool spoken =
-      audio::sounds_like_spoken_phrase_in_voice_band(levels, chroma.tuning_concentration, chroma.tonalness, timbre) ||
-      audio::head_sounds_like_continuous_speech(s.head, chroma.tuning_concentration, timbre);
+      sentence ||
+      audio::sounds_like_spoken_phrase_in_voice_band(levels, chroma.tuning_concentration, chroma.tonalness, timbre);
   const bool holds_one_pitch = root && root->held;
   const bool pitched_voice =  // the category's stricter line (voice_phrase.hpp)
-      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch);
+      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch) ||
+      (sentence && !holds_one_pitch);
   tempo = audio::without_spoken_phrase_pulse(std::move(tempo), spoken);
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;

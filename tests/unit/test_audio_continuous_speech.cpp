@@ -57,6 +57,7 @@ TEST_CASE("continuous speech: a sentence without pauses reads no tempo, key or r
   CHECK(f.kind == "one-shot");
   CHECK(f.tempo_candidates.empty());
   testing::check_no_tempo_key_or_root(f);
+  CHECK(f.category == "vocal");
 }
 
 TEST_CASE("continuous speech: the same syllables sung on the grid keep their tempo") {

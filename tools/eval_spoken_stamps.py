@@ -13,6 +13,8 @@ half is a claim checked on voices the rules never saw.
 
   samplemind features -f jsonl --ignore-metadata --no-cache /usr/share/tuxpaint/stamps > S.jsonl
   python3 tools/eval_spoken_stamps.py S.jsonl [MORE.jsonl ...]   # one table per run
+  python3 tools/eval_spoken_stamps.py --all-spoken A.jsonl       # every file is speech, held out
+                                                                  # (Asterisk's prompts: "Version 25")
 
 Standard library only.
 """
@@ -24,8 +26,11 @@ import sys
 TUNING_LANGUAGES = frozenset({"be", "ca", "el", "fr", "ro"})
 
 
-def group_of(path):
-    """('spoken', language) for a description, ('effect', '') otherwise."""
+def group_of(path, all_spoken=False):
+    """('spoken', language) for a description, ('effect', '') otherwise; with all_spoken,
+    ('spoken', 'all') for every file."""
+    if all_spoken:
+        return ("spoken", "all")
     stem = os.path.splitext(os.path.basename(path))[0]
     if "_desc" not in stem:
         return ("effect", "")
@@ -37,10 +42,12 @@ def half_of(group):
     kind, language = group
     if kind == "effect":
         return "effects"
+    if language == "all":
+        return "held out"
     return "tuning" if language in TUNING_LANGUAGES else "held out"
 
 
-def tally(lines):
+def tally(lines, all_spoken=False):
     """Counts per half and per language: files, no tempo, no key and no root, named vocal."""
     counts = collections.defaultdict(collections.Counter)
     for line in lines:
@@ -51,7 +58,7 @@ def tally(lines):
         features = row.get("features")
         if not isinstance(features, dict):
             continue
-        group = group_of(str(row.get("path", "")))
+        group = group_of(str(row.get("path", "")), all_spoken)
         for key in (half_of(group), "language " + group[1] if group[0] == "spoken" else None):
             if key is None:
                 continue
@@ -78,12 +85,14 @@ def table(counts):
 
 
 def main(argv):
-    if len(argv) < 2:
+    all_spoken = "--all-spoken" in argv[1:]
+    paths = [a for a in argv[1:] if a != "--all-spoken"]
+    if not paths:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    for path in argv[1:]:
+    for path in paths:
         with open(path, encoding="utf-8") as f:
-            print(f"## {path}\n{table(tally(f))}")
+            print(f"## {path}\n{table(tally(f, all_spoken))}")
     return 0
 
 

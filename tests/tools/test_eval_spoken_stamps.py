@@ -48,5 +48,15 @@ class Tally(unittest.TestCase):
         self.assertRegex(text, r"tuning\s+2\s+0\.500\s+0\.500\s+0\.500")
 
 
+    def test_all_spoken_counts_every_file_as_held_out_speech(self):
+        lines = [row("/a/vm-goodbye.wav", tempo_bpm=None, key=None, root_note=None, category="vocal"),
+                 row("/a/cancelled.wav", tempo_bpm=110.0, key=None, root_note=None, category="fx")]
+        counts = ess.tally(lines, all_spoken=True)
+        held = counts["held out"]
+        self.assertEqual((held["files"], held["no tempo"], held["vocal"]), (2, 1, 1))
+        self.assertNotIn("effects", counts)
+        self.assertEqual(counts["language all"]["files"], 2)
+
+
 if __name__ == "__main__":
     unittest.main()

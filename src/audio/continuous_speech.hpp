@@ -1,7 +1,8 @@
 #pragma once
 // Continuous speech: a sentence spoken without pauses. Its syllables come as fast as a
 // groove's hits, so the phrase rules (voice_phrase.hpp), which ask for pauses and few
-// sounds, let it by; its pitch tells it apart: there most of the time, and always moving.
+// sounds, let it by; its pitch tells it apart: there most of the time, always moving, and
+// in syllable-long stretches (a singer holds her notes).
 #include <span>
 
 #include "audio/pitch_contour.hpp"

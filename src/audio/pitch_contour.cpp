@@ -25,6 +25,8 @@ constexpr double k_highest_voice_midi = 84.0;
 constexpr double k_stretch_step_semitones = 1.0;
 constexpr std::size_t k_glide_lag_hops = 8;
 constexpr double k_glide_semitones = 0.5;
+// A held stretch: 35 hops (0.41 s), twice a spoken syllable; a sung note is held that long.
+constexpr std::size_t k_held_stretch_hops = 35;
 
 struct PitchDeleter {
   void operator()(aubio_pitch_t* p) const {
@@ -92,6 +94,13 @@ VoicedGlide measure_voiced_glide(std::span<const ContourFrame> contour) {
     if (std::abs(contour[i + k_glide_lag_hops].midi - contour[i].midi) >= k_glide_semitones) ++gliding;
   }
   if (audible == 0) return glide;
+  std::vector<std::size_t> stretch_length(static_cast<std::size_t>(stretches) + 1, 0);
+  for (int id : stretch) ++stretch_length[static_cast<std::size_t>(id)];
+  std::size_t held = 0;
+  for (int id : stretch) {
+    if (id != 0 && stretch_length[static_cast<std::size_t>(id)] >= k_held_stretch_hops) ++held;
+  }
+  glide.held_share = voiced ? static_cast<double>(held) / static_cast<double>(voiced) : 0.0;
   glide.voiced_share = static_cast<double>(voiced) / static_cast<double>(audible);
   glide.glide_share = pairs ? static_cast<double>(gliding) / static_cast<double>(pairs) : 0.0;
   return glide;

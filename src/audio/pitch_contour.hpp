@@ -22,10 +22,12 @@ std::vector<ContourFrame> pitch_contour(std::span<const float> samples);
 struct VoicedGlide {
   double voiced_share = 0.0;  // of the audible hops, those with a clear pitch in a voice's range
   double glide_share = 0.0;   // of the pairs 93 ms apart in one voiced stretch, those 0.5 semitone apart
+  double held_share = 0.0;    // of the voiced hops, those in stretches of 0.4 s or more: a held voice
 };
 
 // Why: a spoken sentence has no pauses to tell it from a groove, but its pitch is there
-// most of the time and keeps moving; a drum's ring jitters round one pitch or has none.
+// most of the time and keeps moving in short stretches (syllables); a drum's ring jitters
+// round one pitch or has none, and a singer holds her notes (with a vibrato, moving too).
 VoicedGlide measure_voiced_glide(std::span<const ContourFrame> contour);
 
 }  // namespace samplemind::audio

@@ -112,4 +112,29 @@ std::vector<float> spoken_sentence(Delivery delivery, int rate_hz) {
   return out;
 }
 
+std::vector<float> sung_line_with_vibrato(int rate_hz) {
+  const double melody[] = {57.0, 60.0, 64.0, 62.0, 60.0, 59.0, 57.0, 64.0};  // A3 C4 E4 D4 C4 B3 A3 E4
+  constexpr double k_note_s = 0.25, k_slide_s = 0.05;
+  const auto count = static_cast<std::size_t>(1.96 * rate_hz);
+  std::vector<float> out(count, 0.0f);
+  double phase = 0.0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double t = static_cast<double>(i) / rate_hz;
+    const auto note = std::min<std::size_t>(7, static_cast<std::size_t>(t / k_note_s));
+    const double into = t - static_cast<double>(note) * k_note_s;
+    const double previous = note == 0 ? melody[0] : melody[note - 1];
+    const double target = melody[note];
+    const double midi = (into < k_slide_s ? previous + (target - previous) * into / k_slide_s : target) +
+                        0.4 * std::sin(k_two_pi * 5.5 * t);
+    const double f0 = midi_to_hz(midi);
+    phase += k_two_pi * f0 / rate_hz;
+    double v = 0.0;
+    for (int h = 1; h <= 12; ++h) v += std::sin(h * phase) / (1.0 + std::abs(h * f0 - 700.0) / 300.0);
+    const double syllable = std::min(1.0, 0.15 + into / 0.03) * std::exp(-into / 0.6);  // "la": a dip, then sung
+    out[i] = static_cast<float>(0.2 * syllable * v);
+  }
+  normalize_peak(out, 0.8);
+  return out;
+}
+
 }  // namespace samplemind::audio

@@ -33,4 +33,9 @@ std::vector<float> murmur_around_e3(double breath_amplitude, int rate_hz);
 // Sung: each syllable holds a note of C major from C3, on the grid.
 std::vector<float> spoken_sentence(Delivery delivery, int rate_hz);
 
+// A sung line: eight notes of A minor on the eighths of 120 BPM, one voice throughout, with
+// a 5.5 Hz vibrato of +-0.4 semitone, 50 ms slides between notes and a dip at each new
+// syllable, cut 2% short of the bar (1.96 s): what a vocal loop off its bar lines sounds like.
+std::vector<float> sung_line_with_vibrato(int rate_hz);
+
 }  // namespace samplemind::audio

@@ -52,6 +52,7 @@ TEST_CASE("continuous speech: a sentence without pauses reads no tempo, key or r
   const VoicedGlide glide = glide_of(sentence);
   CHECK(glide.voiced_share > 0.6);
   CHECK(glide.glide_share > 0.8);
+  CHECK(glide.held_share < 0.5);  // syllables, not held notes
   CHECK(sounds_like_continuous_speech(glide));
   const Features f = extract_features_from_signal(sentence, k_rate_hz);
   CHECK(f.kind == "one-shot");
@@ -71,6 +72,22 @@ TEST_CASE("continuous speech: the same syllables sung on the grid keep their tem
   REQUIRE(f.tempo_bpm.has_value());
   CHECK(std::abs(*f.tempo_bpm - 140.0) < 3.0);  // a syllable every 0.215 s: eighths at 140
   CHECK(f.key.has_value());
+}
+
+TEST_CASE("continuous speech: a sung line with a deep vibrato, cut off its bar, keeps its tempo") {
+  const std::vector<float> sung = sung_line_with_vibrato(k_rate_hz);
+  // The vibrato spreads the voice over the whole semitone, and it moves as much as speech:
+  // only the held notes tell it apart.
+  CHECK(chroma_of(sung, k_rate_hz).tuning_concentration < 0.1);
+  const VoicedGlide glide = glide_of(sung);
+  CHECK(glide.voiced_share >= 0.4);
+  CHECK(glide.glide_share >= 0.25);
+  CHECK(glide.held_share >= 0.5);
+  CHECK_FALSE(sounds_like_continuous_speech(glide));
+  const Features f = extract_features_from_signal(sung, k_rate_hz);
+  REQUIRE(f.tempo_bpm.has_value());
+  CHECK(std::abs(*f.tempo_bpm - 120.0) < 2.0);
+  CHECK(f.category != "vocal");  // the category rules' own reading: no speech rule named it
 }
 
 TEST_CASE("continuous speech: a kick-led groove is out of the voice band") {
@@ -112,6 +129,10 @@ TEST_CASE("continuous speech: the glide measure on known contours") {
   const VoicedGlide gliding = measure_voiced_glide(voiced_run(40, 50.0, 0.1));  // 0.8 semitone per 8 hops
   CHECK(gliding.voiced_share == doctest::Approx(1.0));
   CHECK(gliding.glide_share == doctest::Approx(1.0));
+  CHECK(gliding.held_share == doctest::Approx(1.0));  // one stretch of 40 hops: held
+  std::vector<ContourFrame> syllables = voiced_run(40, 50.0, 0.1);
+  for (std::size_t i = 10; i < 40; i += 11) syllables[i].confidence = 0.2;  // a consonant every 11 hops
+  CHECK(measure_voiced_glide(syllables).held_share == doctest::Approx(0.0));
   std::vector<ContourFrame> jitter = voiced_run(40, 51.0, 0.0);
   for (std::size_t i = 0; i < jitter.size(); ++i) jitter[i].midi += i % 2 ? 0.2 : -0.2;  // a drum's ring
   CHECK(measure_voiced_glide(jitter).glide_share == doctest::Approx(0.0));
@@ -132,9 +153,10 @@ TEST_CASE("continuous speech: the glide measure on known contours") {
 }
 
 TEST_CASE("continuous speech: the rule's parts") {
-  CHECK(sounds_like_continuous_speech({0.6, 0.8}));
-  CHECK_FALSE(sounds_like_continuous_speech({0.3, 0.8}));  // mostly unvoiced: drums
-  CHECK_FALSE(sounds_like_continuous_speech({0.6, 0.1}));  // held notes, a drum's jittering ring
+  CHECK(sounds_like_continuous_speech({0.6, 0.8, 0.1}));
+  CHECK_FALSE(sounds_like_continuous_speech({0.3, 0.8, 0.1}));  // mostly unvoiced: drums
+  CHECK_FALSE(sounds_like_continuous_speech({0.6, 0.1, 0.1}));  // held notes, a drum's jittering ring
+  CHECK_FALSE(sounds_like_continuous_speech({0.6, 0.8, 0.7}));  // a singer's held notes with vibrato
   TimbreSummary voice;
   voice.audible = true;
   voice.low_ratio = 0.1;

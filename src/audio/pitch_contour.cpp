@@ -87,13 +87,13 @@ VoicedGlide measure_voiced_glide(std::span<const ContourFrame> contour) {
     const bool continues = i > 0 && stretch[i - 1] != 0 && std::abs(f.midi - contour[i - 1].midi) <= k_stretch_step_semitones;
     stretch[i] = continues ? stretch[i - 1] : ++stretches;
   }
+  if (audible == 0) return glide;
   std::size_t pairs = 0, gliding = 0;
   for (std::size_t i = 0; i + k_glide_lag_hops < contour.size(); ++i) {
     if (stretch[i] == 0 || stretch[i] != stretch[i + k_glide_lag_hops]) continue;
     ++pairs;
     if (std::abs(contour[i + k_glide_lag_hops].midi - contour[i].midi) >= k_glide_semitones) ++gliding;
   }
-  if (audible == 0) return glide;
   std::vector<std::size_t> stretch_length(static_cast<std::size_t>(stretches) + 1, 0);
   for (int id : stretch) ++stretch_length[static_cast<std::size_t>(id)];
   std::size_t held = 0;

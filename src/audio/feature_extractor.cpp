@@ -152,15 +152,15 @@ Features FeatureExtractor::finish() {
   tempo = audio::without_held_note_pulse(std::move(tempo), root && root->held);
   const audio::Chroma chroma = s.chroma.finish();
   const audio::TimbreSummary timbre = s.timbre.finish();
-  const bool sentence = audio::head_sounds_like_continuous_speech(s.head, chroma.tuning_concentration, timbre);
-  const bool spoken =
-      sentence ||
+  // A voice loses its tempo, key and root (voice_phrase.hpp, continuous_speech.hpp); the
+  // sentence check tracks the pitch, so it is asked only where its answer can change them.
+  audio::ContinuousSpeechCheck sentence(s.head, chroma.tuning_concentration, timbre);
+  const bool phrase =
       audio::sounds_like_spoken_phrase_in_voice_band(levels, chroma.tuning_concentration, chroma.tonalness, timbre);
   const bool holds_one_pitch = root && root->held;
-  const bool pitched_voice =  // the category's stricter line (voice_phrase.hpp)
-      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch) ||
-      (sentence && !holds_one_pitch);
-  tempo = audio::without_spoken_phrase_pulse(std::move(tempo), spoken);
+  const bool pitched_phrase =  // the category's stricter line (voice_phrase.hpp)
+      audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch);
+  tempo = audio::without_spoken_phrase_pulse(std::move(tempo), phrase || (tempo.bpm && !tempo.whole_bars && sentence()));
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
@@ -187,7 +187,8 @@ Features FeatureExtractor::finish() {
     features.root_note = root->name;
   }
 
-  audio::drop_spoken_phrase_pitch(features, spoken && !holds_one_pitch);
+  audio::drop_spoken_phrase_pitch(features,
+                                  (features.key || features.root_midi) && !holds_one_pitch && (phrase || sentence()));
 
   const audio::LoudnessResult loudness = s.loudness->finish();
   features.loudness_lufs = loudness.loudness_lufs;
@@ -196,7 +197,10 @@ Features FeatureExtractor::finish() {
   features.brightness_hz = s.onset.brightness_hz();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features, chroma.tonalness);
-  audio::name_spoken_phrase_vocal(features, levels, pitched_voice);
+  const bool may_be_vocal =
+      features.kind == "one-shot" && features.category && !audio::is_drum_category(*features.category);
+  audio::name_spoken_phrase_vocal(features, levels,
+                                  pitched_phrase || (may_be_vocal && !holds_one_pitch && sentence()));
   features.category_source = "audio";
   audio::drop_drum_key(features);  // after the category: a loop's key was one of its votes
   return features;

@@ -22,13 +22,16 @@ using namespace samplemind;
 using namespace samplemind::audio;
 constexpr int k_rate_hz = 44100;
 
-VoicedGlide glide_of(const std::vector<float>& signal) {
+// The signal at the analysis rate, as the extractor's head holds it.
+std::vector<float> head_of(const std::vector<float>& signal) {
   Resampler resampler(k_rate_hz, k_analysis_rate_hz);
   std::vector<float> head;
   resampler.push(signal, head);
   resampler.flush(head);
-  return measure_voiced_glide(pitch_contour(head));
+  return head;
 }
+
+VoicedGlide glide_of(const std::vector<float>& signal) { return measure_voiced_glide(pitch_contour(head_of(signal))); }
 
 // n hops of a voiced contour starting at midi and moving step semitones a hop.
 std::vector<ContourFrame> voiced_run(std::size_t n, double midi, double step) {
@@ -164,4 +167,16 @@ TEST_CASE("continuous speech: the rule's parts") {
   CHECK_FALSE(could_be_continuous_speech(0.3, voice));  // on a tuning grid
   voice.low_ratio = 0.6;
   CHECK_FALSE(could_be_continuous_speech(0.05, voice));  // kick-led
+}
+
+TEST_CASE("continuous speech: the extractor's check answers as the rule does, asked twice") {
+  for (const std::vector<float>& signal : {spoken_sentence(Delivery::spoken, k_rate_hz), sung_line_with_vibrato(k_rate_hz)}) {
+    const std::vector<float> head = head_of(signal);
+    const double concentration = chroma_of(signal, k_rate_hz).tuning_concentration;
+    const TimbreSummary timbre = timbre_of(signal, k_rate_hz);
+    const bool expected = head_sounds_like_continuous_speech(head, concentration, timbre);
+    ContinuousSpeechCheck check(head, concentration, timbre);
+    CHECK(check() == expected);
+    CHECK(check() == expected);
+  }
 }

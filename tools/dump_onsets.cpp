@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
       onset.push(resampled);
       chroma.push(resampled);
       timbre.push(resampled);
-      head.insert(head.end(), resampled.begin(), resampled.begin() + static_cast<std::ptrdiff_t>(std::min(resampled.size(), head_cap - std::min(head_cap, head.size()))));
+      const std::size_t room = head_cap - head.size();  // the extractor's head: its first seconds
+      head.insert(head.end(), resampled.begin(), resampled.begin() + static_cast<std::ptrdiff_t>(std::min(room, resampled.size())));
     }
     resampled.clear();
     resampler.flush(resampled);

@@ -160,7 +160,8 @@ Features FeatureExtractor::finish() {
   const bool holds_one_pitch = root && root->held;
   const bool pitched_phrase =  // the category's stricter line (voice_phrase.hpp)
       audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch);
-  tempo = audio::without_spoken_phrase_pulse(std::move(tempo), phrase || (tempo.bpm && !tempo.whole_bars && sentence()));
+  tempo = audio::without_spoken_phrase_pulse(std::move(tempo),
+                                             phrase || (audio::voice_can_drop_pulse(tempo) && sentence()));
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;
@@ -187,8 +188,8 @@ Features FeatureExtractor::finish() {
     features.root_note = root->name;
   }
 
-  audio::drop_spoken_phrase_pitch(features,
-                                  (features.key || features.root_midi) && !holds_one_pitch && (phrase || sentence()));
+  audio::drop_spoken_phrase_pitch(
+      features, !holds_one_pitch && audio::voice_can_drop_pitch(features) && (phrase || sentence()));
 
   const audio::LoudnessResult loudness = s.loudness->finish();
   features.loudness_lufs = loudness.loudness_lufs;
@@ -197,10 +198,9 @@ Features FeatureExtractor::finish() {
   features.brightness_hz = s.onset.brightness_hz();
   features.timbre = audio::timbre_descriptor(timbre);
   features.category = audio::classify_category(timbre, features, chroma.tonalness);
-  const bool may_be_vocal =
-      features.kind == "one-shot" && features.category && !audio::is_drum_category(*features.category);
-  audio::name_spoken_phrase_vocal(features, levels,
-                                  pitched_phrase || (may_be_vocal && !holds_one_pitch && sentence()));
+  audio::name_spoken_phrase_vocal(
+      features, levels,
+      pitched_phrase || (!holds_one_pitch && audio::voice_can_be_named_vocal(features, levels) && sentence()));
   features.category_source = "audio";
   audio::drop_drum_key(features);  // after the category: a loop's key was one of its votes
   return features;

@@ -45,7 +45,7 @@ bool sounds_like_spoken_voice(const LevelShape& levels, double tuning_concentrat
 }
 
 TempoEstimate without_spoken_phrase_pulse(TempoEstimate estimate, bool spoken) {
-  if (!estimate.bpm || estimate.whole_bars || !spoken) return estimate;
+  if (!spoken || !voice_can_drop_pulse(estimate)) return estimate;
   return {};
 }
 
@@ -61,11 +61,18 @@ void drop_spoken_phrase_pitch(Features& features, bool spoken_voice) {
 }
 
 void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, bool spoken_voice) {
-  if (!spoken_voice || features.kind != "one-shot" || !features.category || is_drum_category(*features.category)) return;
+  if (spoken_voice && voice_can_be_named_vocal(features, levels)) features.category = "vocal";
+}
+
+bool voice_can_drop_pulse(const TempoEstimate& estimate) { return estimate.bpm && !estimate.whole_bars; }
+
+bool voice_can_drop_pitch(const Features& features) { return features.key || features.root_midi; }
+
+bool voice_can_be_named_vocal(const Features& features, const LevelShape& levels) {
+  if (features.kind != "one-shot" || !features.category || is_drum_category(*features.category)) return false;
   // A voice, not a hit: a crash cymbal or an explosion rings off the grid, pitched and with
   // one onset, and dies away. The loop gate's lines for a sound that holds.
-  if (levels.sustain < (levels.audible_onsets <= 1 ? k_min_lone_sound_sustain : k_min_sustain)) return;
-  features.category = "vocal";
+  return levels.sustain >= (levels.audible_onsets <= 1 ? k_min_lone_sound_sustain : k_min_sustain);
 }
 
 }  // namespace samplemind::audio

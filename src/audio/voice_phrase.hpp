@@ -52,4 +52,13 @@ void drop_spoken_phrase_pitch(Features& features, bool spoken_voice);
 // Call after the category is set.
 void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, bool spoken_voice);
 
+// Why: the sentence check (continuous_speech.hpp) tracks the pitch, so the extractor asks it
+// only where one of the three rules above can act. Each rule acts only where these hold:
+// a tempo not cut at whole bars (without_spoken_phrase_pulse);
+bool voice_can_drop_pulse(const TempoEstimate& estimate);
+// a key or root to clear (drop_spoken_phrase_pitch);
+bool voice_can_drop_pitch(const Features& features);
+// a one-shot that is no kit drum and does not die away (name_spoken_phrase_vocal).
+bool voice_can_be_named_vocal(const Features& features, const LevelShape& levels);
+
 }  // namespace samplemind::audio

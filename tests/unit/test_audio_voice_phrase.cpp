@@ -191,3 +191,31 @@ TEST_CASE("voice phrase: a spoken one-shot is named vocal; a hit that dies away,
   name_spoken_phrase_vocal(bell, words, sounds_like_spoken_voice(words, 0.05, 0.7, true));  // one pitch held throughout
   CHECK(bell.category == "percussion");
 }
+
+TEST_CASE("voice phrase: where a voice's rules can act (the extractor asks the sentence check only there)") {
+  TempoEstimate loop;
+  CHECK_FALSE(voice_can_drop_pulse(loop));  // no tempo to drop
+  loop.bpm = 120.0;
+  CHECK(voice_can_drop_pulse(loop));
+  loop.whole_bars = true;
+  CHECK_FALSE(voice_can_drop_pulse(loop));  // whole bars keep their tempo
+  Features f;
+  CHECK_FALSE(voice_can_drop_pitch(f));
+  f.root_midi = 52;
+  CHECK(voice_can_drop_pitch(f));
+  LevelShape held;
+  held.sustain = 0.9;
+  held.audible_onsets = 3;
+  Features shot;
+  shot.kind = "one-shot";
+  shot.category = "fx";
+  CHECK(voice_can_be_named_vocal(shot, held));
+  shot.category = "snare";
+  CHECK_FALSE(voice_can_be_named_vocal(shot, held));  // a kit drum
+  shot.category = "fx";
+  shot.kind = "loop";
+  CHECK_FALSE(voice_can_be_named_vocal(shot, held));
+  shot.kind = "one-shot";
+  held.sustain = 0.01;  // dies away: a hit
+  CHECK_FALSE(voice_can_be_named_vocal(shot, held));
+}

@@ -120,8 +120,16 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   decoder.info_.channels = sf_info.channels;
   decoder.info_.frames = sf_info.frames;
   decoder.info_.format = describe_format(sf_info.format) + (wrapped_ogg ? " in WAV" : "");
+  decoder.info_.mpeg_layer3 = (sf_info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_MPEG_LAYER_III;
   decoder.loop_metadata_ = read_loop_metadata(file);
   return decoder;
+}
+
+bool decoded_to_whole_mpeg_frames(const AudioInfo& info, std::int64_t decoded_frames) {
+  if (!info.mpeg_layer3 || decoded_frames <= 0) return false;
+  const bool mpeg1_rate = info.sample_rate == 32000 || info.sample_rate == 44100 || info.sample_rate == 48000;
+  const std::int64_t frame_samples = mpeg1_rate ? 1152 : 576;  // MPEG-1; MPEG-2 and 2.5 (8-24 kHz)
+  return decoded_frames % frame_samples == 0;
 }
 
 AudioDecoder::AudioDecoder(AudioDecoder&&) noexcept = default;

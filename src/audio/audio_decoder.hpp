@@ -16,6 +16,7 @@ struct AudioInfo {
   int channels = 0;
   std::int64_t frames = 0;     // as the header claims
   std::string format;          // e.g. "WAV PCM_16"
+  bool mpeg_layer3 = false;    // an MP3 (decoded_to_whole_mpeg_frames)
 };
 
 // Tempo/loop metadata from the file's chunks, when present (src/metadata/ turns it into
@@ -27,6 +28,18 @@ struct LoopMetadata {
   bool one_shot = false;                  // ACID one-shot flag: the tempo is not a loop's
   std::optional<int> unity_note_midi;     // smpl unity note (AIFF: INST base note), 1..127
 };
+
+// Why: an MP3 without a gapless (LAME "Info"/"Xing") header, or read by a decoder that
+// ignores it, keeps its encoder's delay (about 50 ms) and its last frame's fill, so its
+// length is whole MPEG frames (1152 samples at 32-48 kHz, 576 below) and says nothing of the
+// loop in it; a gapless decode gives back the source's length, whole frames by chance only.
+bool decoded_to_whole_mpeg_frames(const AudioInfo& info, std::int64_t decoded_frames);
+
+// A decoder that keeps the padding first outputs its own delay (529 samples, 12 ms at 44.1
+// kHz) and the encoder's (576 for LAME) as near-silence: a file of whole frames whose sound
+// starts sooner is a gapless decode whose length is whole frames by chance (a bar at 125 BPM
+// at 48 kHz is 80 frames).
+inline constexpr double k_min_mpeg_padding_lead_s = 0.01;
 
 class AudioDecoder {
  public:

@@ -71,6 +71,7 @@ struct FeatureExtractor::Stages {
   int channels;
   std::int64_t frames = 0;
   std::int64_t last_sounding_frame = -1;  // the last frame louder than digital silence
+  bool whole_mpeg_frames = false;         // set_decoded_to_whole_mpeg_frames
   audio::Resampler resampler;
   audio::OnsetStage onset;
   audio::ChromaStage chroma;
@@ -88,6 +89,8 @@ FeatureExtractor::FeatureExtractor(int sample_rate, int channels)
 FeatureExtractor::~FeatureExtractor() = default;
 
 void FeatureExtractor::set_loop_metadata(const LoopMetadata& metadata) { stages_->metadata = metadata; }
+
+void FeatureExtractor::set_decoded_to_whole_mpeg_frames() { stages_->whole_mpeg_frames = true; }
 
 void FeatureExtractor::push(std::span<const float> mono) {
   auto& s = *stages_;
@@ -145,7 +148,8 @@ Features FeatureExtractor::finish() {
   const double lead_in_s = audio::leading_silence_s(s.head, audio::k_analysis_rate_hz);
   const double tail_s = s.last_sounding_frame < 0 ? 0.0 : static_cast<double>(s.frames - 1 - s.last_sounding_frame) / s.sample_rate;
   audio::TempoEstimate tempo =
-      audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s, tail_s, s.onset.brightness_hz());
+      audio::estimate_tempo(s.onset.envelopes(), features.duration_s, lead_in_s, tail_s, s.onset.brightness_hz(),
+                            s.whole_mpeg_frames && lead_in_s >= k_min_mpeg_padding_lead_s);
   const audio::LevelShape levels = tempo.levels;  // the filters below may drop the reading, not the file's shape
   tempo = audio::without_lone_onset_pulse(std::move(tempo), features.onset_rate * features.duration_s);
   const std::optional<audio::RootNote> root = audio::estimate_root_note(s.head);
@@ -252,6 +256,7 @@ Result<Features> extract_features_from_file(const std::filesystem::path& path) {
       total += static_cast<std::int64_t>(frames);
     }
     if (total == 0) return Error{"file has no audio frames"};
+    if (decoded_to_whole_mpeg_frames(info, total)) extractor.set_decoded_to_whole_mpeg_frames();
     Features features = extractor.finish();
     // What the content states (tags, ACID, smpl) is cached with the features; the name's
     // statements are added per run (apply_file_statements), since a rename keeps the content.

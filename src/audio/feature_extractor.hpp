@@ -11,7 +11,7 @@
 namespace samplemind {
 
 // Bump when any extractor change alters output: it is part of the feature-cache key.
-constexpr int k_extractor_version = 25;
+constexpr int k_extractor_version = 26;
 
 class FeatureExtractor {
  public:
@@ -27,6 +27,10 @@ class FeatureExtractor {
   void push_interleaved(std::span<const float> interleaved);
   // Tempo/loop metadata read from the file (ACID chunk); a strong prior for tempo.
   void set_loop_metadata(const LoopMetadata& metadata);
+  // Why: what was pushed is an MP3 decoded to whole frames (decoded_to_whole_mpeg_frames);
+  // when its sound starts a decoder's delay late, its length is the codec's frame arithmetic,
+  // not the loop's, and no evidence of bars.
+  void set_decoded_to_whole_mpeg_frames();
   // Computes the features of everything pushed so far.
   Features finish();
 

@@ -129,8 +129,9 @@ bool is_power_of_two_bars(const BeatCandidate& c) {
 // The terms only a reading of the file's own length gets: at no whole BPM it is as doubtful
 // as the stretched lengths it competes with; with no pulse its length decides, in 1, 2, 4 ...
 // bars; and a kick on every beat names its beat (kick_beats, 0 for none).
-double own_length_terms(const BeatCandidate& c, const PulseEvidence& evidence, bool pulse, int kick_beats) {
-  const bool doubtful = !evidence.stretched.empty() && !is_whole_bpm(c);
+double own_length_terms(const BeatCandidate& c, const PulseEvidence& evidence, bool pulse, int kick_beats,
+                        bool length_is_evidence) {
+  const bool doubtful = !evidence.stretched.empty() && (!length_is_evidence || !is_whole_bpm(c));
   return (doubtful ? k_weight_stretched : 0.0) + (!pulse && is_power_of_two_bars(c) ? k_weight_power_of_two_bars : 0.0) +
          (c.beats == kick_beats ? k_weight_kick_rate : 0.0);
 }
@@ -182,16 +183,21 @@ TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pit
 }
 
 namespace {
-TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double duration_s, double brightness_hz) {
+// length_is_evidence false: the length is a codec's frame arithmetic (an MP3 decoded with its
+// delay and fill), so whole bars at a whole BPM are a coincidence there, not a bar cut.
+TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double duration_s, double brightness_hz,
+                                  bool length_is_evidence = true) {
   TempoEstimate estimate;
   // A length of no whole bars may still be a loop: one cut a little short, or with a tail.
-  const StretchPolicy stretch{[](const PulseEvidence& e) { return !length_is_whole_bars(e) && worth_stretching(e); },
+  const StretchPolicy stretch{[length_is_evidence](const PulseEvidence& e) {
+                                return (!length_is_evidence || !length_is_whole_bars(e)) && worth_stretching(e);
+                              },
                               candidate_score};
   const PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
   estimate.levels = evidence.levels;
   const bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);
-  estimate.whole_bars = length_is_whole_bars(evidence);
-  const bool bars = fits_whole_bars(evidence);
+  estimate.whole_bars = length_is_evidence && length_is_whole_bars(evidence);
+  const bool bars = length_is_evidence && fits_whole_bars(evidence);
   if (!pulse && !bars) return estimate;
   estimate.by_length_alone = !pulse;
 
@@ -202,7 +208,7 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   std::vector<std::pair<double, const BeatCandidate*>> ranked;
   const int kick_beats = pulse ? kick_rate_beats(envelopes, evidence.onset_times_s, duration_s, brightness_hz) : 0;
   for (const BeatCandidate& c : evidence.candidates) {
-    ranked.emplace_back(candidate_score(c) + own_length_terms(c, evidence, pulse, kick_beats), &c);
+    ranked.emplace_back(candidate_score(c) + own_length_terms(c, evidence, pulse, kick_beats, length_is_evidence), &c);
   }
   for (const BeatCandidate& c : evidence.stretched) {
     const double score = candidate_score(c);
@@ -216,7 +222,8 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   const auto share = [&](double score) { return std::clamp(std::exp(score - ranked.front().first) / total, 0.0, 1.0); };
 
   const BeatCandidate& top = *ranked.front().second;
-  const bool trusted_length = evidence.stretched.empty() || (top.length_scale == 1.0 && is_whole_bpm(top));
+  const bool trusted_length =
+      length_is_evidence && (evidence.stretched.empty() || (top.length_scale == 1.0 && is_whole_bpm(top)));
   estimate.bpm = snapped(trusted_length ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
   estimate.fits_loop = top.length_scale == 1.0;
   estimate.confidence = share(ranked.front().first);
@@ -248,8 +255,8 @@ std::optional<TempoEstimate> without_silent_tail(const OnsetEnvelopes& envelopes
 }  // namespace
 
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s, double tail_s,
-                             double brightness_hz) {
-  TempoEstimate whole_file = estimate_for_length(envelopes, duration_s, brightness_hz);
+                             double brightness_hz, bool length_is_codec_frames) {
+  TempoEstimate whole_file = estimate_for_length(envelopes, duration_s, brightness_hz, !length_is_codec_frames);
   if (whole_file.whole_bars) return whole_file;
   if (auto trimmed = without_silent_tail(envelopes, duration_s, lead_in_s, tail_s, brightness_hz)) return *trimmed;
   if (lead_in_s < k_min_lead_in_s || duration_s - lead_in_s < k_min_loop_s) return whole_file;

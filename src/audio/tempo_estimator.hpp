@@ -69,7 +69,9 @@ bool fits_whole_bars(const PulseEvidence& evidence);
 // whose sound starts lead_in_s after its start is read from its first sound
 // (loop_timing.hpp), which wins when it finds a tempo. brightness_hz, the file's spectral
 // centroid (OnsetStage::brightness_hz), tells a kick on every beat (kick_pulse.hpp); 0 when unknown.
+// length_is_codec_frames: the length is an MP3's whole frames, its encoder's delay and fill
+// kept (audio_decoder.hpp), so it says nothing of bars: its whole-bar fits are not trusted.
 TempoEstimate estimate_tempo(const OnsetEnvelopes& envelopes, double duration_s, double lead_in_s = 0.0,
-                             double tail_s = 0.0, double brightness_hz = 0.0);
+                             double tail_s = 0.0, double brightness_hz = 0.0, bool length_is_codec_frames = false);
 
 }  // namespace samplemind::audio

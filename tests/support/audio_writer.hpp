@@ -10,7 +10,7 @@
 
 namespace samplemind::audio {
 
-enum class FileFormat { wav16, wav24, wav_float, flac, aiff, ogg };
+enum class FileFormat { wav16, wav24, wav_float, flac, aiff, ogg, mp3 };  // mp3: constant bitrate, LAME's gapless tag
 
 struct WriteOptions {
   int sample_rate = 44100;

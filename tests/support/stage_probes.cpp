@@ -24,11 +24,15 @@ Chroma chroma_of(const std::vector<float>& signal, int rate_hz) {
   return stage.finish();
 }
 
-TempoEstimate tempo_of(const std::vector<float>& signal, int rate_hz) {
+OnsetEnvelopes onset_envelopes_of(const std::vector<float>& signal, int rate_hz) {
   OnsetStage onsets;
   onsets.push(at_analysis_rate(signal, rate_hz));
   onsets.finish();
-  return estimate_tempo(onsets.envelopes(), static_cast<double>(signal.size()) / rate_hz);
+  return onsets.envelopes();
+}
+
+TempoEstimate tempo_of(const std::vector<float>& signal, int rate_hz) {
+  return estimate_tempo(onset_envelopes_of(signal, rate_hz), static_cast<double>(signal.size()) / rate_hz);
 }
 
 TimbreSummary timbre_of(const std::vector<float>& signal, int rate_hz) {

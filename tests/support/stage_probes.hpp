@@ -12,6 +12,9 @@ namespace samplemind::audio {
 // The chroma stage's summary of signal (resampled to the analysis rate first).
 Chroma chroma_of(const std::vector<float>& signal, int rate_hz);
 
+// The onset envelopes the tempo stage reads from signal (resampled to the analysis rate first).
+OnsetEnvelopes onset_envelopes_of(const std::vector<float>& signal, int rate_hz);
+
 // The tempo stage's reading of signal's onsets, before the extractor's filters.
 TempoEstimate tempo_of(const std::vector<float>& signal, int rate_hz);
 

@@ -19,6 +19,7 @@
 #include "audio/resampler.hpp"
 #include "audio/tempo_estimator.hpp"
 #include "support/loop_renderer.hpp"
+#include "support/stage_probes.hpp"
 #include "support/synth.hpp"
 
 namespace {
@@ -91,18 +92,6 @@ std::vector<float> played_beat(int n, double bpm, int bars) {
     else if (chance(pick) < 0.12) add_snare(out, k_rate_hz, at, 0.2 * strength(pick), noise);
   }
   return out;
-}
-
-// The onset envelopes the extractor's tempo stage sees, at the analysis rate.
-OnsetEnvelopes onset_envelopes(const std::vector<float>& samples) {
-  Resampler resampler(k_rate_hz, k_analysis_rate_hz);
-  OnsetStage onset;
-  std::vector<float> resampled;
-  resampler.push(samples, resampled);
-  resampler.flush(resampled);
-  onset.push(resampled);
-  onset.finish();
-  return onset.envelopes();
 }
 
 }  // namespace
@@ -189,7 +178,7 @@ TEST_CASE("loop length: an export padded with silence after its last bar is read
       const double duration_s = static_cast<double>(padded.size()) / k_rate_hz;
       const double tail_s = static_cast<double>(padded.size() - 1 - static_cast<std::size_t>(last_sounding_index(padded))) / k_rate_hz;
       CHECK(tail_s == doctest::Approx(static_cast<double>(padded.size() - loop.size()) / k_rate_hz).epsilon(1e-3));
-      const OnsetEnvelopes envelopes = onset_envelopes(padded);
+      const OnsetEnvelopes envelopes = onset_envelopes_of(padded, k_rate_hz);
       const TempoEstimate trimmed = estimate_tempo(envelopes, duration_s, 0.0, tail_s);
       REQUIRE(trimmed.bpm.has_value());
       CHECK(*trimmed.bpm == doctest::Approx(bpm));
@@ -287,7 +276,7 @@ TEST_CASE("loop length: the stretched readings reach a loop cut 5% short, at its
     CAPTURE(bpm);
     const std::vector<float> cut = cut_to(two_bar_loop(bpm, DrumStyle::rock), 0.95);
     const PulseEvidence evidence =
-        measure_pulse(onset_envelopes(cut), static_cast<double>(cut.size()) / k_rate_hz, &longest);
+        measure_pulse(onset_envelopes_of(cut, k_rate_hz), static_cast<double>(cut.size()) / k_rate_hz, &longest);
     const auto eight = std::find_if(evidence.stretched.begin(), evidence.stretched.end(),
                                     [](const BeatCandidate& c) { return c.beats == 8; });
     REQUIRE(eight != evidence.stretched.end());

@@ -41,16 +41,10 @@ void set_frame(TagLib::ID3v2::Tag& tag, const char* id, const char* text) {
 }
 
 bool write_mp3(const fs::path& path) {
-  SF_INFO info{};
-  info.samplerate = k_rate_hz;
-  info.channels = 1;
-  info.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  if (file == nullptr) return false;
-  const std::vector<float> samples = sine();
-  sf_writef_float(file, samples.data(), static_cast<sf_count_t>(samples.size()));
-  sf_close(file);
-  return true;
+  audio::WriteOptions options;
+  options.sample_rate = k_rate_hz;
+  options.format = audio::FileFormat::mp3;
+  return audio::write_audio_file(path, sine(), options).ok;
 }
 
 }  // namespace

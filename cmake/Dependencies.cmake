@@ -32,6 +32,8 @@ samplemind_require_package(Threads libc6-dev)
 # XXH3 checksums every cache entry read (two per file on a warm run) at a few GB/s.
 samplemind_require_pkgconfig(XXHASH libxxhash libxxhash-dev)
 samplemind_require_pkgconfig(SNDFILE sndfile libsndfile1-dev)
+# MP3 read to its end (src/audio/mp3_stream.hpp): libsndfile stops at mpg123's first guess.
+samplemind_require_pkgconfig(MPG123 libmpg123 libmpg123-dev)
 samplemind_require_pkgconfig(AUBIO aubio libaubio-dev)
 # Debian's libaubio.so pulls in ffmpeg (libavcodec/libavformat) and through it ~130 more
 # shared libraries, for aubio's file reader that samplemind never uses (libsndfile decodes).

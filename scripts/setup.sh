@@ -3,7 +3,7 @@
 # Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libcli11-dev libsndfile1-dev libaubio-dev libssl-dev
+packages=(build-essential cmake pkg-config libcli11-dev libsndfile1-dev libmpg123-dev libaubio-dev libssl-dev
   libsqlite3-dev nlohmann-json3-dev libfmt-dev doctest-dev libcurl4-openssl-dev libhiredis-dev
   libebur128-dev libfftw3-dev libtag1-dev libsimdjson-dev libjemalloc-dev libxxhash-dev help2man dpkg-dev)
 if [[ "${1:-}" == "--test" ]]; then

@@ -1,4 +1,5 @@
-// libsndfile is opened here and nowhere else; files are streamed in blocks.
+// libsndfile is opened here and nowhere else (an MP3 is then read with mpg123 itself,
+// mp3_stream.hpp); files are streamed in blocks.
 #include "audio/audio_decoder.hpp"
 
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 
 #include <sndfile.h>
 
+#include "audio/mp3_stream.hpp"
 #include "audio/wav_ogg_payload.hpp"
 
 namespace samplemind {
@@ -20,6 +22,7 @@ struct AudioDecoder::Handle {
   SNDFILE* file = nullptr;
   int fd = -1;  // ours: libsndfile is told not to close it (it would on a failed open too)
   audio::ByteRangeIo wrapped_ogg;  // the Ogg stream of a WAV that wraps one (wav_ogg_payload.hpp)
+  std::optional<audio::Mp3Stream> mp3;  // an MP3 read whole (mp3_stream.hpp), else libsndfile reads
   ~Handle() {
     if (file != nullptr) sf_close(file);
     if (fd >= 0) ::close(fd);
@@ -121,6 +124,17 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   decoder.info_.frames = sf_info.frames;
   decoder.info_.format = describe_format(sf_info.format) + (wrapped_ogg ? " in WAV" : "");
   decoder.info_.mpeg_layer3 = (sf_info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_MPEG_LAYER_III;
+  std::error_code ec;
+  if (decoder.info_.mpeg_layer3 && std::filesystem::is_regular_file(path, ec)) {
+    // libsndfile stops at the length mpg123 first guessed; mpg123 read directly goes on to the
+    // end. Should mpg123 disagree on the format or refuse the file, libsndfile reads it; and
+    // a fifo named on the command line is read once, by libsndfile (reopening it could block).
+    if (auto mp3 = audio::Mp3Stream::open(path);
+        mp3 && mp3->sample_rate() == sf_info.samplerate && mp3->channels() == sf_info.channels) {
+      if (mp3->frames() > 0) decoder.info_.frames = mp3->frames();
+      decoder.handle_->mp3 = std::move(*mp3);
+    }
+  }
   decoder.loop_metadata_ = read_loop_metadata(file);
   return decoder;
 }
@@ -143,8 +157,13 @@ std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t 
     out.clear();
     return 0;
   }
-  const sf_count_t got = sf_readf_float(handle_->file, out.data(), static_cast<sf_count_t>(max_frames));
-  const std::size_t frames = got > 0 ? static_cast<std::size_t>(got) : 0;
+  std::size_t frames = 0;
+  if (handle_->mp3) {
+    frames = handle_->mp3->read_interleaved(out.data(), max_frames);
+  } else {
+    const sf_count_t got = sf_readf_float(handle_->file, out.data(), static_cast<sf_count_t>(max_frames));
+    frames = got > 0 ? static_cast<std::size_t>(got) : 0;
+  }
   out.resize(frames * channels);
   for (float& sample : out) {
     if (!std::isfinite(sample)) sample = 0.0f;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <sndfile.h>
@@ -61,6 +62,21 @@ Status append_acid_chunk(const std::filesystem::path& path, double bpm, int beat
 }
 
 }  // namespace
+
+bool drop_mp3_gapless_tag(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  for (const char* tag : {"Info", "Xing"}) {
+    const std::size_t at = data.find(tag);
+    if (at != std::string::npos && at < 400) {  // in the first frame, after its header and side info
+      data.replace(at, 4, "None");
+      std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
+      return true;
+    }
+  }
+  return false;
+}
 
 std::string_view extension_of(FileFormat format) {
   switch (format) {

@@ -24,6 +24,11 @@ struct WriteOptions {
 Status write_audio_file(const std::filesystem::path& path, std::span<const float> interleaved,
                         const WriteOptions& options);
 
+// Renames the Info/Xing tag in an MP3's first frame (LAME's gapless header, and a VBR file's
+// frame count): decoders then read that frame as silence and keep the encoder's delay and
+// fill, as they do for a file from an encoder that writes no such tag. False when none.
+bool drop_mp3_gapless_tag(const std::filesystem::path& path);
+
 // File extension for a format, without the dot.
 std::string_view extension_of(FileFormat format);
 

@@ -6,9 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <string>
 #include <vector>
 
 #include "audio/audio_decoder.hpp"
@@ -54,22 +51,6 @@ bool write_mp3(const fs::path& path, const std::vector<float>& samples) {
   options.sample_rate = k_rate_hz;
   options.format = FileFormat::mp3;
   return write_audio_file(path, samples, options).ok;
-}
-
-// Renames the first frame's Info/Xing tag: decoders then keep the delay and the fill.
-bool drop_gapless_header(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
-  for (const char* tag : {"Info", "Xing"}) {
-    const std::size_t at = data.find(tag);
-    if (at != std::string::npos && at < 400) {
-      data.replace(at, 4, "None");
-      std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
-      return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -133,7 +114,7 @@ TEST_CASE("mpeg padding: an MP3 without its gapless header reads the tempo of th
   REQUIRE(with_header->tempo_bpm.has_value());
   CHECK(*with_header->tempo_bpm == doctest::Approx(*source.tempo_bpm).epsilon(0.01));
 
-  REQUIRE(drop_gapless_header(path));
+  REQUIRE(drop_mp3_gapless_tag(path));
   const Result<Features> without_header = extract_features_from_file(path);
   REQUIRE(without_header);
   const auto decoded_frames = static_cast<std::int64_t>(std::lround(without_header->duration_s * k_rate_hz));

@@ -1,0 +1,92 @@
+// mpg123 is opened here (for MP3) and nowhere else; libsndfile still recognises the file.
+#include "audio/mp3_stream.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <string>
+
+#include <mpg123.h>
+
+namespace samplemind::audio {
+
+struct Mp3Stream::Handle {
+  mpg123_handle* mpg = nullptr;
+  int fd = -1;  // ours: mpg123_open_fd reads it but leaves closing to us
+  ~Handle() {
+    if (mpg != nullptr) {
+      mpg123_close(mpg);
+      mpg123_delete(mpg);
+    }
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+namespace {
+// mpg123 1.27 and later need no global set-up; older ones need this once per process.
+void init_mpg123_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { mpg123_init(); });
+}
+
+std::string mpg123_error(mpg123_handle* mpg, int code) {
+  const char* text = mpg != nullptr ? mpg123_strerror(mpg) : mpg123_plain_strerror(code);
+  return std::string("MP3 decoder: ") + (text != nullptr ? text : "unknown error");
+}
+}  // namespace
+
+Result<Mp3Stream> Mp3Stream::open(const std::filesystem::path& path) {
+  init_mpg123_once();
+  Mp3Stream stream;
+  stream.handle_ = std::make_unique<Handle>();
+  Handle& handle = *stream.handle_;
+  int code = MPG123_OK;
+  handle.mpg = mpg123_new(nullptr, &code);
+  if (handle.mpg == nullptr) return Error{mpg123_error(nullptr, code)};
+  // Float output as libsndfile gives it; gapless: the encoder's delay and fill cut off where
+  // the LAME tag states them; quiet: damaged frames are skipped without printing.
+  mpg123_param(handle.mpg, MPG123_ADD_FLAGS, MPG123_FORCE_FLOAT | MPG123_GAPLESS | MPG123_QUIET, 0.0);
+  handle.fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
+  if (handle.fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+  if (mpg123_open_fd(handle.mpg, handle.fd) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};
+  long rate = 0;
+  int channels = 0, encoding = 0;
+  if (mpg123_getformat(handle.mpg, &rate, &channels, &encoding) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};
+  // One output format for the whole stream, the first frame's: a later frame at another rate
+  // or channel count ends the stream rather than being handed over in another format.
+  mpg123_format_none(handle.mpg);
+  if (mpg123_format(handle.mpg, rate, channels, MPG123_ENC_FLOAT_32) != MPG123_OK) {
+    return Error{mpg123_error(handle.mpg, 0)};
+  }
+  if (mpg123_scan(handle.mpg) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};
+  const off_t length = mpg123_length(handle.mpg);
+  stream.sample_rate_ = static_cast<int>(rate);
+  stream.channels_ = channels;
+  stream.frames_ = length > 0 ? static_cast<std::int64_t>(length) : 0;
+  return stream;
+}
+
+Mp3Stream::Mp3Stream(Mp3Stream&&) noexcept = default;
+Mp3Stream& Mp3Stream::operator=(Mp3Stream&&) noexcept = default;
+Mp3Stream::~Mp3Stream() = default;
+
+std::size_t Mp3Stream::read_interleaved(float* out, std::size_t max_frames) {
+  if (!handle_ || handle_->mpg == nullptr || channels_ <= 0 || max_frames == 0) return 0;
+  const std::size_t frame_bytes = sizeof(float) * static_cast<std::size_t>(channels_);
+  auto* bytes = reinterpret_cast<unsigned char*>(out);
+  std::size_t filled = 0;
+  const std::size_t wanted = max_frames * frame_bytes;
+  while (filled < wanted) {
+    std::size_t done = 0;
+    const int code = mpg123_read(handle_->mpg, bytes + filled, wanted - filled, &done);
+    filled += done;
+    if (code == MPG123_NEW_FORMAT || (code == MPG123_OK && done > 0)) continue;
+    break;  // MPG123_DONE, an error, or nothing more for now
+  }
+  return filled / frame_bytes;
+}
+
+}  // namespace samplemind::audio

@@ -2,8 +2,8 @@
 // MP3 read with mpg123 itself. libsndfile decodes MP3 through mpg123 too, but stops at the
 // length mpg123 reports when the file is opened, and for a variable-bitrate file without
 // its Xing/VBRI header that length is a guess from the first frame's bitrate: the rest of
-// the file was never decoded (a 3.95 s loop read as 2.94 s). Here the stream is scanned
-// for its true length and read until mpg123 says it is done, gapless as libsndfile is.
+// the file was never decoded (a 3.95 s loop read as 2.94 s). Here the stream is read until
+// mpg123 says it is done, gapless as libsndfile is.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -25,7 +25,8 @@ class Mp3Stream {
 
   int sample_rate() const { return sample_rate_; }
   int channels() const { return channels_; }
-  // Samples per channel, from a scan of every frame header (not the header's estimate).
+  // Samples per channel as mpg123 reports them on opening: exact at a constant bitrate or
+  // with a Xing/VBRI tag, else a guess; read_interleaved does not stop there.
   std::int64_t frames() const { return frames_; }
 
   // Why: the decoder streams in blocks. Reads up to max_frames interleaved float frames into

@@ -83,7 +83,7 @@ TEST_CASE("mp3 stream: a VBR MP3 without its Xing header is decoded to its end")
   // Without the header the encoder's delay and fill stay: a little more than the source.
   CHECK(decoded >= static_cast<std::int64_t>(samples.size()));
   CHECK(decoded < static_cast<std::int64_t>(samples.size()) + 3 * 1152);
-  CHECK(decoder->info().frames == decoded);
+  CHECK(decoded > decoder->info().frames);  // the header's guess falls short; the reading does not stop there
   MESSAGE("libsndfile alone decodes " << libsndfile_frames(path) << " of " << decoded << " frames");
 
   const Result<Features> features = extract_features_from_file(path);

@@ -55,8 +55,8 @@ Result<Mp3Stream> Mp3Stream::open(const std::filesystem::path& path) {
   long rate = 0;
   int channels = 0, encoding = 0;
   if (mpg123_getformat(handle.mpg, &rate, &channels, &encoding) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};
-  // One output format for the whole stream, the first frame's: a later frame at another rate
-  // or channel count ends the stream rather than being handed over in another format.
+  // One output format for the whole stream, the first frame's: mpg123 converts a later frame
+  // of another rate or channel count to it where it can; one it cannot convert ends the stream.
   mpg123_format_none(handle.mpg);
   if (mpg123_format(handle.mpg, rate, channels, MPG123_ENC_FLOAT_32) != MPG123_OK) {
     return Error{mpg123_error(handle.mpg, 0)};

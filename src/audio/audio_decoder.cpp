@@ -136,6 +136,10 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     }
   }
   decoder.loop_metadata_ = read_loop_metadata(file);
+  if (decoder.handle_->mp3) {  // one decoder per file: libsndfile's own mpg123 is done with
+    sf_close(decoder.handle_->file);
+    decoder.handle_->file = nullptr;
+  }
   return decoder;
 }
 
@@ -153,7 +157,7 @@ AudioDecoder::~AudioDecoder() = default;
 std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t max_frames) {
   const auto channels = static_cast<std::size_t>(info_.channels);
   out.resize(max_frames * channels);
-  if (!handle_ || handle_->file == nullptr || max_frames == 0) {
+  if (!handle_ || (handle_->file == nullptr && !handle_->mp3) || max_frames == 0) {
     out.clear();
     return 0;
   }

@@ -21,7 +21,8 @@ int sndfile_format(FileFormat format) {
     case FileFormat::flac: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
     case FileFormat::aiff: return SF_FORMAT_AIFF | SF_FORMAT_PCM_16;
     case FileFormat::ogg: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
-    case FileFormat::mp3: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+    case FileFormat::mp3:
+    case FileFormat::mp3_vbr: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
   }
   return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
 }
@@ -86,7 +87,8 @@ std::string_view extension_of(FileFormat format) {
     case FileFormat::flac: return "flac";
     case FileFormat::aiff: return "aif";
     case FileFormat::ogg: return "ogg";
-    case FileFormat::mp3: return "mp3";
+    case FileFormat::mp3:
+    case FileFormat::mp3_vbr: return "mp3";
   }
   return "wav";
 }
@@ -103,8 +105,8 @@ Status write_audio_file(const std::filesystem::path& path, std::span<const float
     double quality = 0.6;
     sf_command(file, SFC_SET_VBR_ENCODING_QUALITY, &quality, sizeof(quality));
   }
-  if (options.format == FileFormat::mp3) {  // every frame the same size: lengths in whole frames
-    int mode = SF_BITRATE_MODE_CONSTANT;
+  if (options.format == FileFormat::mp3 || options.format == FileFormat::mp3_vbr) {
+    int mode = options.format == FileFormat::mp3 ? SF_BITRATE_MODE_CONSTANT : SF_BITRATE_MODE_VARIABLE;
     sf_command(file, SFC_SET_BITRATE_MODE, &mode, sizeof(mode));
   }
   const auto frames = static_cast<sf_count_t>(interleaved.size() / static_cast<std::size_t>(options.channels));

@@ -10,7 +10,9 @@
 
 namespace samplemind::audio {
 
-enum class FileFormat { wav16, wav24, wav_float, flac, aiff, ogg, mp3 };  // mp3: constant bitrate, LAME's gapless tag
+// mp3: constant bitrate (lengths in whole frames); mp3_vbr: variable, with a Xing tag. Both
+// carry LAME's gapless tag.
+enum class FileFormat { wav16, wav24, wav_float, flac, aiff, ogg, mp3, mp3_vbr };
 
 struct WriteOptions {
   int sample_rate = 44100;

@@ -39,17 +39,10 @@ std::vector<float> noise_then_tone() {
 // A variable-bitrate MP3 whose Xing header is renamed away; false when this libsndfile
 // cannot write MP3 or wrote no such header.
 bool write_vbr_mp3_without_header(const fs::path& path, const std::vector<float>& samples) {
-  SF_INFO info{};
-  info.samplerate = k_rate_hz;
-  info.channels = 1;
-  info.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  if (file == nullptr) return false;
-  int mode = SF_BITRATE_MODE_VARIABLE;
-  sf_command(file, SFC_SET_BITRATE_MODE, &mode, sizeof mode);
-  sf_writef_float(file, samples.data(), static_cast<sf_count_t>(samples.size()));
-  sf_close(file);
-  return audio::drop_mp3_gapless_tag(path);
+  audio::WriteOptions options;
+  options.sample_rate = k_rate_hz;
+  options.format = audio::FileFormat::mp3_vbr;
+  return audio::write_audio_file(path, samples, options).ok && audio::drop_mp3_gapless_tag(path);
 }
 
 // Frames libsndfile itself gives out, read until it returns none.

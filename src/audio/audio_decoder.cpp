@@ -3,6 +3,7 @@
 #include "audio/audio_decoder.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -74,6 +75,19 @@ std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file) {
   return meta;
 }
 
+// libsndfile's words for a failed open, made true of this file: "No Error." is another
+// thread's success, and an MP3 whose MPEG stream mpg123 cannot find is reported as a file
+// that "does not exist or is not a regular file" although it is one (its data is the fault).
+std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
+  if (libsndfile_reason == "No Error.") return "unrecognised format";
+  struct stat status {};
+  const bool regular = fd >= 0 && ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+  if (regular && libsndfile_reason.rfind("File does not exist or is not a regular file", 0) == 0) {
+    return "no decodable audio stream found (unrecognised or damaged data)";
+  }
+  return libsndfile_reason;
+}
+
 }  // namespace
 
 Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
@@ -109,9 +123,7 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
       file = sf_open_virtual(&io, SFM_READ, &sf_info, &handle.wrapped_ogg);
       wrapped_ogg = file != nullptr;
     }
-    if (file == nullptr) {
-      return Error{"not a readable audio file: " + (reason == "No Error." ? std::string("unrecognised format") : reason)};
-    }
+    if (file == nullptr) return Error{"not a readable audio file: " + open_failure_reason(reason, handle.fd)};
   }
   decoder.handle_->file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {

@@ -115,6 +115,17 @@ TEST_CASE("audio decoder: clear errors for files that are not audio") {
   auto missing = AudioDecoder::open(folder.path / "missing.wav");
   CHECK_FALSE(missing.ok());
 
+  // An .mp3 with no MPEG frame in it: libsndfile calls it a missing or irregular file, which
+  // it is not; the error names the data instead.
+  const auto junk_mp3 = folder.path / "junk.mp3";
+  {
+    std::ofstream out(junk_mp3, std::ios::binary);
+    for (int i = 0; i < 200000; ++i) out.put(static_cast<char>((i * 7919 + (i >> 3)) & 0x7f));
+  }
+  auto junk = AudioDecoder::open(junk_mp3);
+  REQUIRE_FALSE(junk.ok());
+  CHECK(junk.error() == "not a readable audio file: no decodable audio stream found (unrecognised or damaged data)");
+
   const auto empty = folder.path / "empty.wav";
   REQUIRE(write_audio_file(empty, std::vector<float>{}, {.sample_rate = 44100, .channels = 1}).ok);
   auto no_frames = AudioDecoder::open(empty);

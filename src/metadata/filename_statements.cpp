@@ -245,6 +245,7 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
       if (auto root = root_from_midi((octave + 1) * 12 + note->pitch_class)) found.roots.push_back(*root);
     } else if (auto minor = parse_mode_word(rest, true)) {  // "Am", "F#min", "Cmaj"; not "am", "FM"
       if (rest == "m" && !strong && !note->accidental) continue;
+      if (rest == "m" && i > 0 && words[i - 1].lower == "i") continue;  // "I Am Free": the verb, not A minor
       if (rest == "m" && note->accidental && text[1] == 'b' && !note->upper_letter) continue;  // "abm"
       found.keys.push_back({note->pitch_class, *minor});
     } else if (chord_suffixes.contains(lowercase(rest)) && (strong || note->accidental || melodic)) {  // "Ebmaj7", "guit_em9"

@@ -94,6 +94,7 @@ const std::vector<NameCase> k_names = {
     {"Bass E5.wav", {}, {}, midi(76)},
     // Keys: a note with a mode
     {"Vocal Chop 2 Am.wav", {}, minor(A), {}},
+    {"Vocal I Am Free 95 BPM.wav", 95.0, {}, {}},        // "I Am": the verb, not A minor
     {"Synth Lead F#min 128.wav", 128.0, minor(Fs), {}},
     {"Chords C# major 95bpm.wav", 95.0, major(Cs), {}},
     {"Pluck_Dbm_140.wav", 140.0, minor(Cs), {}},

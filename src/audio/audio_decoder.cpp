@@ -1,4 +1,4 @@
-// libsndfile is opened here and nowhere else (an MP3 is then read with mpg123 itself,
+// libsndfile is opened here and nowhere else (an MP3 is read with mpg123 itself,
 // mp3_stream.hpp); files are streamed in blocks.
 #include "audio/audio_decoder.hpp"
 
@@ -15,6 +15,7 @@
 #include <sndfile.h>
 
 #include "audio/mp3_stream.hpp"
+#include "audio/mpeg_header.hpp"
 #include "audio/wav_ogg_payload.hpp"
 
 namespace samplemind {
@@ -88,11 +89,45 @@ std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
   return libsndfile_reason;
 }
 
+// An MP3 recognised by its first bytes is opened with mpg123 alone, quiet. Through libsndfile
+// its mpg123 prints warnings ("Xing stream size off by more than 1%") to stderr, naming no
+// file, between samplemind's own lines. nullopt: no MPEG audio at the start, so libsndfile
+// is asked as for any file; an error: mpg123 refuses it, as libsndfile's mpg123 would.
+std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);  // a FIFO cannot hang it
+  if (fd < 0) return std::nullopt;
+  struct stat status {};
+  const bool mpeg = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && audio::starts_with_mpeg_audio(fd);
+  ::close(fd);
+  if (!mpeg) return std::nullopt;
+  auto mp3 = audio::Mp3Stream::open(path);
+  if (!mp3) return Result<audio::Mp3Stream>{Error{"not a readable audio file: no decodable audio stream found (" + mp3.error() + ")"}};
+  if (mp3->channels() < 1 || mp3->channels() > 2 || mp3->sample_rate() < k_min_sample_rate_hz ||
+      mp3->sample_rate() > k_max_sample_rate_hz) {
+    return Result<audio::Mp3Stream>{Error{"invalid header: " + std::to_string(mp3->channels()) + " channels at " +
+                                          std::to_string(mp3->sample_rate()) + " Hz"}};
+  }
+  return mp3;
+}
+
+// libsndfile's name of an MPEG audio layer, as it would print it for the same file.
+int mpeg_subformat(int layer) {
+  return layer == 1 ? SF_FORMAT_MPEG_LAYER_I : layer == 2 ? SF_FORMAT_MPEG_LAYER_II : SF_FORMAT_MPEG_LAYER_III;
+}
+
 }  // namespace
 
 Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   AudioDecoder decoder;
   decoder.handle_ = std::make_unique<Handle>();
+  if (auto mp3 = open_mp3_quietly(path)) {
+    if (!*mp3) return Error{mp3->error()};
+    audio::Mp3Stream& stream = **mp3;
+    decoder.info_ = {stream.sample_rate(), stream.channels(), stream.frames(),
+                     describe_format(SF_FORMAT_MPEG | mpeg_subformat(stream.layer())), stream.layer() == 3};
+    decoder.handle_->mp3 = std::move(stream);
+    return decoder;
+  }
   SF_INFO sf_info{};
   SNDFILE* file = nullptr;
   if (path.native().size() < k_libsndfile_path_limit_bytes) {

@@ -1,4 +1,4 @@
-// mpg123 is opened here (for MP3) and nowhere else; libsndfile still recognises the file.
+// mpg123 is opened here (for MP3) and nowhere else but inside libsndfile.
 #include "audio/mp3_stream.hpp"
 
 #include <fcntl.h>
@@ -64,6 +64,8 @@ Result<Mp3Stream> Mp3Stream::open(const std::filesystem::path& path) {
   // Not scanned: a scan reads the whole file once more (10% of an MP3 library's features
   // pass) for a length nothing depends on; the stream is read to its end either way.
   const off_t length = mpg123_length(handle.mpg);
+  mpg123_frameinfo2 frame{};
+  if (mpg123_info2(handle.mpg, &frame) == MPG123_OK) stream.layer_ = frame.layer;
   stream.sample_rate_ = static_cast<int>(rate);
   stream.channels_ = channels;
   stream.frames_ = length > 0 ? static_cast<std::int64_t>(length) : 0;

@@ -15,8 +15,9 @@ namespace samplemind::audio {
 
 class Mp3Stream {
  public:
-  // Why: libsndfile has already recognised the file as MPEG Layer III; an error names what
-  // mpg123 refuses (damaged frames are skipped by mpg123, not refused).
+  // Why: an MP3 (recognised by its first bytes, mpeg_header.hpp, or by libsndfile) is read
+  // whole and quietly; an error names what mpg123 refuses (damaged frames are skipped by
+  // mpg123, not refused).
   static Result<Mp3Stream> open(const std::filesystem::path& path);
 
   Mp3Stream(Mp3Stream&&) noexcept;
@@ -25,6 +26,8 @@ class Mp3Stream {
 
   int sample_rate() const { return sample_rate_; }
   int channels() const { return channels_; }
+  // The MPEG audio layer of the first frame (1, 2 or 3): its frame size in samples differs.
+  int layer() const { return layer_; }
   // Samples per channel as mpg123 reports them on opening: exact at a constant bitrate or
   // with a Xing/VBRI tag, else a guess; read_interleaved does not stop there.
   std::int64_t frames() const { return frames_; }
@@ -39,6 +42,7 @@ class Mp3Stream {
   std::unique_ptr<Handle> handle_;
   int sample_rate_ = 0;
   int channels_ = 0;
+  int layer_ = 0;
   std::int64_t frames_ = 0;
 };
 

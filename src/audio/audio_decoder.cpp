@@ -11,6 +11,7 @@
 #include <cstring>
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include <sndfile.h>
 
@@ -33,6 +34,7 @@ struct AudioDecoder::Handle {
 
 namespace {
 
+constexpr std::string_view k_unreadable = "not a readable audio file: ";  // every open error starts so
 constexpr float k_max_sample_amplitude = 1000.0f;  // +60 dBFS
 // A header claiming more is corrupt (found by fuzz_decoder: an AIFF at 800 MHz made the
 // resampler build a filter bank of billions of taps). 768 kHz is the highest real PCM rate.
@@ -101,7 +103,12 @@ std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::
   ::close(fd);
   if (!mpeg) return std::nullopt;
   auto mp3 = audio::Mp3Stream::open(path);
-  if (!mp3) return Result<audio::Mp3Stream>{Error{"not a readable audio file: no decodable audio stream found (" + mp3.error() + ")"}};
+  if (!mp3) {
+    // The OS's reason (the file removed or made unreadable since) as it is; mpg123's in ours.
+    const bool os_reason = mp3.error().rfind(k_unreadable, 0) == 0;
+    return Result<audio::Mp3Stream>{
+        Error{os_reason ? mp3.error() : std::string(k_unreadable) + "no decodable audio stream found (" + mp3.error() + ")"}};
+  }
   if (mp3->channels() < 1 || mp3->channels() > 2 || mp3->sample_rate() < k_min_sample_rate_hz ||
       mp3->sample_rate() > k_max_sample_rate_hz) {
     return Result<audio::Mp3Stream>{Error{"invalid header: " + std::to_string(mp3->channels()) + " channels at " +
@@ -136,13 +143,13 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     // The OS's reason (permission, missing) comes from our own open (errno is per thread);
     // O_NONBLOCK so a FIFO cannot hang the probe.
     const int probe = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-    if (probe < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+    if (probe < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
     ::close(probe);
     file = sf_open(path.c_str(), SFM_READ, &sf_info);  // by name: SD2 finds its resource fork
   } else {
     // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor.
     decoder.handle_->fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (decoder.handle_->fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+    if (decoder.handle_->fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
     file = sf_open_fd(decoder.handle_->fd, SFM_READ, &sf_info, SF_FALSE);
   }
   bool wrapped_ogg = false;
@@ -158,7 +165,7 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
       file = sf_open_virtual(&io, SFM_READ, &sf_info, &handle.wrapped_ogg);
       wrapped_ogg = file != nullptr;
     }
-    if (file == nullptr) return Error{"not a readable audio file: " + open_failure_reason(reason, handle.fd)};
+    if (file == nullptr) return Error{std::string(k_unreadable) + open_failure_reason(reason, handle.fd)};
   }
   decoder.handle_->file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {

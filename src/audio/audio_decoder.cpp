@@ -93,15 +93,11 @@ std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
 
 // An MP3 recognised by its first bytes is opened with mpg123 alone, quiet. Through libsndfile
 // its mpg123 prints warnings ("Xing stream size off by more than 1%") to stderr, naming no
-// file, between samplemind's own lines. nullopt: no MPEG audio at the start, so libsndfile
-// is asked as for any file; an error: mpg123 refuses it, as libsndfile's mpg123 would.
-std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);  // a FIFO cannot hang it
-  if (fd < 0) return std::nullopt;
+// file, between samplemind's own lines. probe: the file, open. nullopt: no MPEG audio at the
+// start, so libsndfile is asked as for any file; an error: mpg123 refuses it, as libsndfile's would.
+std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::path& path, int probe) {
   struct stat status {};
-  const bool mpeg = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && audio::starts_with_mpeg_audio(fd);
-  ::close(fd);
-  if (!mpeg) return std::nullopt;
+  if (::fstat(probe, &status) != 0 || !S_ISREG(status.st_mode) || !audio::starts_with_mpeg_audio(probe)) return std::nullopt;
   auto mp3 = audio::Mp3Stream::open(path);
   if (!mp3) {
     // The OS's reason (the file removed or made unreadable since) as it is; mpg123's in ours.
@@ -127,7 +123,15 @@ int mpeg_subformat(int layer) {
 Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   AudioDecoder decoder;
   decoder.handle_ = std::make_unique<Handle>();
-  if (auto mp3 = open_mp3_quietly(path)) {
+  // libsndfile keeps the last open error in one process-wide slot: with files opening on
+  // several threads, sf_strerror(nullptr) can name another file's error, or "No Error.".
+  // The OS's reason (permission, missing) comes from our own open (errno is per thread);
+  // O_NONBLOCK so a FIFO cannot hang the probe.
+  const int probe = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+  if (probe < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
+  auto mp3 = open_mp3_quietly(path, probe);
+  ::close(probe);
+  if (mp3) {
     if (!*mp3) return Error{mp3->error()};
     audio::Mp3Stream& stream = **mp3;
     decoder.info_ = {stream.sample_rate(), stream.channels(), stream.frames(),
@@ -138,13 +142,6 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   SF_INFO sf_info{};
   SNDFILE* file = nullptr;
   if (path.native().size() < k_libsndfile_path_limit_bytes) {
-    // libsndfile keeps the last open error in one process-wide slot: with files opening on
-    // several threads, sf_strerror(nullptr) can name another file's error, or "No Error.".
-    // The OS's reason (permission, missing) comes from our own open (errno is per thread);
-    // O_NONBLOCK so a FIFO cannot hang the probe.
-    const int probe = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-    if (probe < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
-    ::close(probe);
     file = sf_open(path.c_str(), SFM_READ, &sf_info);  // by name: SD2 finds its resource fork
   } else {
     // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor.

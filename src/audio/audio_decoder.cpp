@@ -129,11 +129,11 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   // O_NONBLOCK so a FIFO cannot hang the probe.
   const int probe = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
   if (probe < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
-  auto mp3 = open_mp3_quietly(path, probe);
+  auto quiet_mp3 = open_mp3_quietly(path, probe);
   ::close(probe);
-  if (mp3) {
-    if (!*mp3) return Error{mp3->error()};
-    audio::Mp3Stream& stream = **mp3;
+  if (quiet_mp3) {
+    if (!*quiet_mp3) return Error{quiet_mp3->error()};
+    audio::Mp3Stream& stream = **quiet_mp3;
     decoder.info_ = {stream.sample_rate(), stream.channels(), stream.frames(),
                      describe_format(SF_FORMAT_MPEG | mpeg_subformat(stream.layer())), stream.layer() == 3};
     decoder.handle_->mp3 = std::move(stream);

@@ -55,6 +55,7 @@ Result<OpenedFile> open_tags(const std::filesystem::path& path, bool read_only) 
   OpenedFile opened;
   opened.ref = std::make_unique<TagLibFile>(path, read_only ? TagLibAccess::read_only : TagLibAccess::read_write, true);
   opened.file = opened.ref->file();
+  if (!opened.ref->refusal().empty()) return Error{"not tagged: " + opened.ref->refusal()};
   if (opened.file == nullptr) return Error{"not a file TagLib can tag (unknown format or damaged)"};
   if (!read_only && opened.file->readOnly()) return Error{"cannot open for writing"};
   if (tag_fields(*opened.file).empty()) return Error{"this format has no tempo or key tag samplemind writes"};

@@ -5,6 +5,7 @@
 // write-open as a change).
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include <taglib/fileref.h>
 #include <taglib/tfilestream.h>
@@ -22,10 +23,13 @@ class TagLibFile {
 
   // Why: the parsed file, or null for an unknown, empty or damaged one.
   TagLib::File* file() const;
+  // Why: a file kept from TagLib on purpose (id3_chapter_guard.hpp) says why; else empty.
+  const std::string& refusal() const { return refusal_; }
 
  private:
   std::unique_ptr<TagLib::FileStream> stream_;  // declared first: outlives the FileRef reading it
   std::unique_ptr<TagLib::FileRef> ref_;
+  std::string refusal_;
 };
 
 }  // namespace samplemind::metadata

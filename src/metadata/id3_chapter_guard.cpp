@@ -1,0 +1,99 @@
+// Where TagLib finds ID3v2 tags, and a count of the chapter frame IDs inside them. The count
+// is of the four-byte IDs anywhere in the tag, nested or not: nesting is bounded by it, and
+// no frame parsing of hostile bytes is needed.
+#include "metadata/id3_chapter_guard.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "audio/mpeg_header.hpp"
+
+namespace samplemind::metadata {
+
+namespace {
+
+constexpr std::size_t k_block_bytes = 1 << 16;
+constexpr std::size_t k_max_chunks = 10000;  // a RIFF/AIFF walk stops here (hostile chunk lists)
+
+struct Region {
+  std::uint64_t offset = 0;
+  std::uint64_t bytes = 0;
+};
+
+class Fd {
+ public:
+  explicit Fd(const std::filesystem::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+bool read_at(int fd, std::uint64_t offset, unsigned char* out, std::size_t bytes) {
+  return ::pread(fd, out, bytes, static_cast<off_t>(offset)) == static_cast<ssize_t>(bytes);
+}
+
+std::uint32_t little_endian(const unsigned char* b) { return b[0] | (b[1] << 8) | (b[2] << 16) | (std::uint32_t(b[3]) << 24); }
+std::uint32_t big_endian(const unsigned char* b) { return (std::uint32_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3]; }
+
+// The ID3 chunks of a RIFF/RF64 (little-endian sizes) or FORM (big-endian) file's top level.
+void add_chunk_tags(int fd, bool big_endian_sizes, std::vector<Region>& regions) {
+  std::uint64_t offset = 12;
+  std::array<unsigned char, 8> header{};
+  for (std::size_t chunk = 0; chunk < k_max_chunks && read_at(fd, offset, header.data(), header.size()); ++chunk) {
+    const std::uint32_t size = big_endian_sizes ? big_endian(header.data() + 4) : little_endian(header.data() + 4);
+    const std::string_view id(reinterpret_cast<const char*>(header.data()), 4);
+    if (id == "ID3 " || id == "id3 ") regions.push_back({offset + 8, size});
+    offset += 8 + std::uint64_t{size} + (size & 1);  // chunks are padded to an even length
+  }
+}
+
+// How many times "CHAP" or "CTOC" occurs in the region, counted up to limit + 1.
+std::size_t chapter_ids_in(int fd, const Region& region, std::size_t limit) {
+  std::vector<unsigned char> block(k_block_bytes + 3);
+  std::size_t count = 0, carried = 0;
+  for (std::uint64_t done = 0; done < region.bytes && count <= limit;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(k_block_bytes, region.bytes - done));
+    const ssize_t got = ::pread(fd, block.data() + carried, want, static_cast<off_t>(region.offset + done));
+    if (got <= 0) break;
+    const std::size_t filled = carried + static_cast<std::size_t>(got);
+    for (std::size_t i = 0; i + 4 <= filled; ++i) {
+      if (block[i] == 'C' && (std::memcmp(&block[i], "CHAP", 4) == 0 || std::memcmp(&block[i], "CTOC", 4) == 0)) ++count;
+    }
+    carried = std::min<std::size_t>(3, filled);  // an ID split across two blocks
+    std::memmove(block.data(), block.data() + filled - carried, carried);
+    done += static_cast<std::uint64_t>(got);
+  }
+  return count;
+}
+
+}  // namespace
+
+bool has_too_many_id3_chapters(const std::filesystem::path& path) {
+  const Fd file(path);
+  if (file.get() < 0) return false;
+  std::array<unsigned char, 12> head{};
+  if (!read_at(file.get(), 0, head.data(), head.size())) return false;
+  std::vector<Region> regions;
+  if (const auto tag = audio::id3v2_tag_bytes(head)) regions.push_back({0, *tag});
+  const std::string_view magic(reinterpret_cast<const char*>(head.data()), 4);
+  if (magic == "RIFF" || magic == "RF64") add_chunk_tags(file.get(), false, regions);
+  if (magic == "FORM") add_chunk_tags(file.get(), true, regions);
+  for (const Region& region : regions) {
+    if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) return true;
+  }
+  return false;
+}
+
+}  // namespace samplemind::metadata

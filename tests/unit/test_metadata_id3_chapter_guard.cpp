@@ -1,0 +1,158 @@
+// TagLib parses ID3v2 chapter frames by recursion: a tag of chapters nested 20,000 deep ended
+// the process (a stack overflow). Such a tag is kept from TagLib wherever TagLib would read
+// it; a tag with a few chapters is read as before.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "metadata/id3_chapter_guard.hpp"
+#include "metadata/tag_statements.hpp"
+#include "metadata/taglib_file.hpp"
+#include "support/audio_writer.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+using namespace samplemind;
+namespace fs = std::filesystem;
+using Bytes = std::vector<unsigned char>;
+
+void append_synchsafe(Bytes& out, std::size_t n) {
+  for (int shift : {21, 14, 7, 0}) out.push_back(static_cast<unsigned char>((n >> shift) & 0x7F));
+}
+
+// One ID3v2.4 frame: ID, synchsafe size, two flag bytes, body.
+Bytes frame(const std::string& id, const Bytes& body) {
+  Bytes out(id.begin(), id.end());
+  append_synchsafe(out, body.size());
+  out.push_back(0);
+  out.push_back(0);
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
+}
+
+Bytes text_frame(const std::string& id, const std::string& text) {
+  Bytes body{3};  // UTF-8
+  body.insert(body.end(), text.begin(), text.end());
+  return frame(id, body);
+}
+
+// A chapter: element ID "c", four times (zero), then the frames it holds.
+Bytes chapter(const Bytes& held) {
+  Bytes body{'c', 0};
+  body.resize(body.size() + 16, 0);
+  body.insert(body.end(), held.begin(), held.end());
+  return frame("CHAP", body);
+}
+
+// A whole ID3v2.4 tag: header and frames.
+Bytes tag_of(const Bytes& frames) {
+  Bytes out{'I', 'D', '3', 4, 0, 0};
+  append_synchsafe(out, frames.size());
+  out.insert(out.end(), frames.begin(), frames.end());
+  return out;
+}
+
+// Chapters nested depth deep around a title, then a tempo frame at the top level.
+Bytes nested_tag(int depth) {
+  Bytes inner = text_frame("TIT2", "deep");
+  for (int i = 0; i < depth; ++i) inner = chapter(inner);
+  const Bytes tempo = text_frame("TBPM", "128");
+  inner.insert(inner.end(), tempo.begin(), tempo.end());
+  return tag_of(inner);
+}
+
+// count chapters side by side (as a podcast has them), then the tempo frame.
+Bytes flat_tag(int count) {
+  Bytes frames;
+  for (int i = 0; i < count; ++i) {
+    const Bytes one = chapter(text_frame("TIT2", "part"));
+    frames.insert(frames.end(), one.begin(), one.end());
+  }
+  const Bytes tempo = text_frame("TBPM", "128");
+  frames.insert(frames.end(), tempo.begin(), tempo.end());
+  return tag_of(frames);
+}
+
+Bytes read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_bytes(const fs::path& path, const Bytes& bytes) {
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+fs::path write_tone(const fs::path& path, audio::FileFormat format) {
+  std::vector<float> samples(22050);
+  for (std::size_t i = 0; i < samples.size(); ++i) samples[i] = 0.3f * static_cast<float>(std::sin(0.05 * static_cast<double>(i)));
+  audio::WriteOptions options;
+  options.sample_rate = 44100;
+  options.format = format;
+  REQUIRE(audio::write_audio_file(path, samples, options).ok);
+  return path;
+}
+
+// An MP3 with the tag in front of its first frame.
+fs::path mp3_with_tag(const fs::path& path, const Bytes& tag) {
+  write_tone(path, audio::FileFormat::mp3);
+  Bytes bytes = tag;
+  const Bytes audio_bytes = read_bytes(path);
+  bytes.insert(bytes.end(), audio_bytes.begin(), audio_bytes.end());
+  write_bytes(path, bytes);
+  return path;
+}
+
+// A WAV with the tag as an "id3 " chunk after its data (the RIFF size grown to match).
+fs::path wav_with_tag(const fs::path& path, const Bytes& tag) {
+  write_tone(path, audio::FileFormat::wav16);
+  Bytes bytes = read_bytes(path);
+  const std::uint32_t size = static_cast<std::uint32_t>(tag.size());
+  for (unsigned char c : std::string("id3 ")) bytes.push_back(c);
+  for (int shift : {0, 8, 16, 24}) bytes.push_back(static_cast<unsigned char>((size >> shift) & 0xFF));
+  bytes.insert(bytes.end(), tag.begin(), tag.end());
+  if (size & 1) bytes.push_back(0);
+  const std::uint32_t riff = static_cast<std::uint32_t>(bytes.size() - 8);
+  for (int i = 0; i < 4; ++i) bytes[4 + i] = static_cast<unsigned char>((riff >> (8 * i)) & 0xFF);
+  write_bytes(path, bytes);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("id3 chapter guard: chapters nested 20,000 deep are kept from TagLib, in an MP3 and a WAV") {
+  testing::TempDir dir;
+  const Bytes bomb = nested_tag(20000);
+  for (const fs::path& path : {mp3_with_tag(dir.path() / "bomb.mp3", bomb), wav_with_tag(dir.path() / "bomb.wav", bomb)}) {
+    CAPTURE(path.filename().string());
+    CHECK(metadata::has_too_many_id3_chapters(path));
+    const metadata::TagLibFile opened(path, metadata::TagLibAccess::read_only, false);
+    CHECK(opened.file() == nullptr);
+    CHECK(opened.refusal().find("chapter frames") != std::string::npos);
+    CHECK(metadata::read_tag_statements(path).empty());  // reached TagLib, this ended the test run
+  }
+}
+
+TEST_CASE("id3 chapter guard: a tag with a few chapters is read, the limit is the count") {
+  testing::TempDir dir;
+  const auto podcast = mp3_with_tag(dir.path() / "podcast.mp3", flat_tag(12));
+  CHECK_FALSE(metadata::has_too_many_id3_chapters(podcast));
+  const auto statements = metadata::read_tag_statements(podcast);
+  REQUIRE(statements.bpm.has_value());
+  CHECK(*statements.bpm == doctest::Approx(128.0));
+
+  const auto at_limit = wav_with_tag(dir.path() / "at_limit.wav", nested_tag(static_cast<int>(metadata::k_max_id3_chapter_frames)));
+  CHECK_FALSE(metadata::has_too_many_id3_chapters(at_limit));
+  const auto over = wav_with_tag(dir.path() / "over.wav", flat_tag(static_cast<int>(metadata::k_max_id3_chapter_frames) + 1));
+  CHECK(metadata::has_too_many_id3_chapters(over));
+
+  const auto plain = write_tone(dir.path() / "plain.flac", audio::FileFormat::flac);
+  CHECK_FALSE(metadata::has_too_many_id3_chapters(plain));
+  CHECK_FALSE(metadata::has_too_many_id3_chapters(dir.path() / "missing.wav"));
+}

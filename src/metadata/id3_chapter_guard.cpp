@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,7 @@ namespace {
 
 constexpr std::size_t k_block_bytes = 1 << 16;
 constexpr std::size_t k_max_chunks = 10000;  // a RIFF/AIFF walk stops here (hostile chunk lists)
+constexpr std::size_t k_junk_search_bytes = 1 << 16;
 
 struct Region {
   std::uint64_t offset = 0;
@@ -78,6 +80,19 @@ std::size_t chapter_ids_in(int fd, const Region& region, std::size_t limit) {
   return count;
 }
 
+// ID3v2 tags after junk at the start: TagLib looks for one until the first MPEG frame, and
+// a decoder gives up after 64 KB of junk (so a file with a tag further in never gets here).
+void add_tags_after_junk(int fd, std::vector<Region>& regions) {
+  std::vector<unsigned char> head(k_junk_search_bytes + 10);
+  const ssize_t got = ::pread(fd, head.data(), head.size(), 0);
+  if (got <= 10) return;
+  const auto filled = static_cast<std::size_t>(got);
+  for (std::size_t i = 1; i + 10 <= filled; ++i) {
+    if (head[i] != 'I') continue;
+    if (const auto tag = audio::id3v2_tag_bytes(std::span<const unsigned char>(head).subspan(i, 10))) regions.push_back({i, *tag});
+  }
+}
+
 }  // namespace
 
 bool has_too_many_id3_chapters(const std::filesystem::path& path) {
@@ -90,6 +105,9 @@ bool has_too_many_id3_chapters(const std::filesystem::path& path) {
   const std::string_view magic(reinterpret_cast<const char*>(head.data()), 4);
   if (magic == "RIFF" || magic == "RF64") add_chunk_tags(file.get(), false, regions);
   if (magic == "FORM") add_chunk_tags(file.get(), true, regions);
+  const bool known_start = magic == "RIFF" || magic == "RF64" || magic == "FORM" || magic == "fLaC" || magic == "OggS" ||
+                           audio::is_mpeg_audio_frame_header(head);  // TagLib then looks no further
+  if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);
   for (const Region& region : regions) {
     if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) return true;
   }

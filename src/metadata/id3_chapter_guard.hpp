@@ -12,8 +12,9 @@ namespace samplemind::metadata {
 inline constexpr std::size_t k_max_id3_chapter_frames = 256;
 
 // Why: TagLibFile asks this before TagLib parses a file. True when an ID3v2 tag where TagLib
-// reads one (at the file's start; a WAV, RF64 or AIFF file's top-level "id3 "/"ID3 " chunks)
-// names more chapter frames than the limit. False for any file it cannot read.
+// reads one (at the file's start, or after junk in its first 64 KB; a WAV, RF64 or AIFF
+// file's top-level "id3 "/"ID3 " chunks) names more chapter frames than the limit. False for
+// any file it cannot read.
 bool has_too_many_id3_chapters(const std::filesystem::path& path);
 
 }  // namespace samplemind::metadata

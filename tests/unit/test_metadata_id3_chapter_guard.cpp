@@ -152,6 +152,14 @@ TEST_CASE("id3 chapter guard: a tag with a few chapters is read, the limit is th
   const auto over = wav_with_tag(dir.path() / "over.wav", flat_tag(static_cast<int>(metadata::k_max_id3_chapter_frames) + 1));
   CHECK(metadata::has_too_many_id3_chapters(over));
 
+  // TagLib also finds a tag after junk at an MP3's start (before its first frame).
+  const auto after_junk = mp3_with_tag(dir.path() / "after_junk.mp3", nested_tag(300));
+  Bytes junk{'x', 'y', 'z'};
+  const Bytes tagged = read_bytes(after_junk);
+  junk.insert(junk.end(), tagged.begin(), tagged.end());
+  write_bytes(after_junk, junk);
+  CHECK(metadata::has_too_many_id3_chapters(after_junk));
+
   const auto plain = write_tone(dir.path() / "plain.flac", audio::FileFormat::flac);
   CHECK_FALSE(metadata::has_too_many_id3_chapters(plain));
   CHECK_FALSE(metadata::has_too_many_id3_chapters(dir.path() / "missing.wav"));

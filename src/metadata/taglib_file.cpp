@@ -5,7 +5,7 @@
 
 #include <taglib/tdebuglistener.h>
 
-#include "metadata/id3_chapter_guard.hpp"
+#include "metadata/taglib_guard.hpp"
 
 namespace samplemind::metadata {
 
@@ -27,9 +27,8 @@ void silence_taglib_messages() {
 
 TagLibFile::TagLibFile(const std::filesystem::path& path, TagLibAccess access, bool read_audio_properties) {
   silence_taglib_messages();
-  if (has_too_many_id3_chapters(path)) {
-    refusal_ = "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
-               " chapter frames (nested so, they overflow TagLib's stack); its tags are not read";
+  if (auto hazard = taglib_hazard(path)) {
+    refusal_ = *hazard + "; its tags are not read";
     return;
   }
   stream_ = std::make_unique<TagLib::FileStream>(path.c_str(), access == TagLibAccess::read_only);

@@ -23,7 +23,7 @@ class TagLibFile {
 
   // Why: the parsed file, or null for an unknown, empty or damaged one.
   TagLib::File* file() const;
-  // Why: a file kept from TagLib on purpose (id3_chapter_guard.hpp) says why; else empty.
+  // Why: a file kept from TagLib on purpose (taglib_guard.hpp) says why; else empty.
   const std::string& refusal() const { return refusal_; }
 
  private:

@@ -1,6 +1,6 @@
 // TagLib parses ID3v2 chapter frames by recursion: a tag of chapters nested 20,000 deep ended
 // the process (a stack overflow). Such a tag is kept from TagLib wherever TagLib would read
-// it; a tag with a few chapters is read as before.
+// it, and so is a chunk list too long to look through; a tag with a few chapters is read.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "metadata/id3_chapter_guard.hpp"
+#include "metadata/taglib_guard.hpp"
 #include "metadata/tag_statements.hpp"
 #include "metadata/taglib_file.hpp"
 #include "support/audio_writer.hpp"
@@ -126,12 +126,12 @@ fs::path wav_with_tag(const fs::path& path, const Bytes& tag) {
 
 }  // namespace
 
-TEST_CASE("id3 chapter guard: chapters nested 20,000 deep are kept from TagLib, in an MP3 and a WAV") {
+TEST_CASE("taglib guard: chapters nested 20,000 deep are kept from TagLib, in an MP3 and a WAV") {
   testing::TempDir dir;
   const Bytes bomb = nested_tag(20000);
   for (const fs::path& path : {mp3_with_tag(dir.path() / "bomb.mp3", bomb), wav_with_tag(dir.path() / "bomb.wav", bomb)}) {
     CAPTURE(path.filename().string());
-    CHECK(metadata::has_too_many_id3_chapters(path));
+    CHECK(metadata::taglib_hazard(path));
     const metadata::TagLibFile opened(path, metadata::TagLibAccess::read_only, false);
     CHECK(opened.file() == nullptr);
     CHECK(opened.refusal().find("chapter frames") != std::string::npos);
@@ -139,18 +139,18 @@ TEST_CASE("id3 chapter guard: chapters nested 20,000 deep are kept from TagLib, 
   }
 }
 
-TEST_CASE("id3 chapter guard: a tag with a few chapters is read, the limit is the count") {
+TEST_CASE("taglib guard: a tag with a few chapters is read, the limit is the count") {
   testing::TempDir dir;
   const auto podcast = mp3_with_tag(dir.path() / "podcast.mp3", flat_tag(12));
-  CHECK_FALSE(metadata::has_too_many_id3_chapters(podcast));
+  CHECK_FALSE(metadata::taglib_hazard(podcast));
   const auto statements = metadata::read_tag_statements(podcast);
   REQUIRE(statements.bpm.has_value());
   CHECK(*statements.bpm == doctest::Approx(128.0));
 
   const auto at_limit = wav_with_tag(dir.path() / "at_limit.wav", nested_tag(static_cast<int>(metadata::k_max_id3_chapter_frames)));
-  CHECK_FALSE(metadata::has_too_many_id3_chapters(at_limit));
+  CHECK_FALSE(metadata::taglib_hazard(at_limit));
   const auto over = wav_with_tag(dir.path() / "over.wav", flat_tag(static_cast<int>(metadata::k_max_id3_chapter_frames) + 1));
-  CHECK(metadata::has_too_many_id3_chapters(over));
+  CHECK(metadata::taglib_hazard(over));
 
   // TagLib also finds a tag after junk at an MP3's start (before its first frame).
   const auto after_junk = mp3_with_tag(dir.path() / "after_junk.mp3", nested_tag(300));
@@ -158,9 +158,26 @@ TEST_CASE("id3 chapter guard: a tag with a few chapters is read, the limit is th
   const Bytes tagged = read_bytes(after_junk);
   junk.insert(junk.end(), tagged.begin(), tagged.end());
   write_bytes(after_junk, junk);
-  CHECK(metadata::has_too_many_id3_chapters(after_junk));
+  CHECK(metadata::taglib_hazard(after_junk));
 
   const auto plain = write_tone(dir.path() / "plain.flac", audio::FileFormat::flac);
-  CHECK_FALSE(metadata::has_too_many_id3_chapters(plain));
-  CHECK_FALSE(metadata::has_too_many_id3_chapters(dir.path() / "missing.wav"));
+  CHECK_FALSE(metadata::taglib_hazard(plain));
+  CHECK_FALSE(metadata::taglib_hazard(dir.path() / "missing.wav"));
+}
+
+TEST_CASE("taglib guard: a WAV with more chunks than are looked through is kept from TagLib") {
+  testing::TempDir dir;
+  const auto path = write_tone(dir.path() / "many_chunks.wav", audio::FileFormat::wav16);
+  Bytes bytes = read_bytes(path);
+  for (std::size_t i = 0; i <= metadata::k_max_riff_chunks; ++i) {  // empty "junk" chunks after the data
+    for (unsigned char c : std::string("junk")) bytes.push_back(c);
+    for (int b = 0; b < 4; ++b) bytes.push_back(0);
+  }
+  write_bytes(path, bytes);
+  const auto hazard = metadata::taglib_hazard(path);
+  REQUIRE(hazard.has_value());
+  CHECK(hazard->find("chunks") != std::string::npos);
+  const metadata::TagLibFile opened(path, metadata::TagLibAccess::read_only, false);
+  CHECK(opened.file() == nullptr);
+  CHECK(opened.refusal() == *hazard + "; its tags are not read");
 }

@@ -1,7 +1,7 @@
 // Where TagLib finds ID3v2 tags, and a count of the chapter frame IDs inside them. The count
 // is of the four-byte IDs anywhere in the tag, nested or not: nesting is bounded by it, and
 // no frame parsing of hostile bytes is needed.
-#include "metadata/id3_chapter_guard.hpp"
+#include "metadata/taglib_guard.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,7 +21,6 @@ namespace samplemind::metadata {
 namespace {
 
 constexpr std::size_t k_block_bytes = 1 << 16;
-constexpr std::size_t k_max_chunks = 10000;  // a RIFF/AIFF walk stops here (hostile chunk lists)
 constexpr std::size_t k_junk_search_bytes = 1 << 16;
 
 struct Region {
@@ -49,16 +49,19 @@ bool read_at(int fd, std::uint64_t offset, unsigned char* out, std::size_t bytes
 std::uint32_t little_endian(const unsigned char* b) { return b[0] | (b[1] << 8) | (b[2] << 16) | (std::uint32_t(b[3]) << 24); }
 std::uint32_t big_endian(const unsigned char* b) { return (std::uint32_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3]; }
 
-// The ID3 chunks of a RIFF/RF64 (little-endian sizes) or FORM (big-endian) file's top level.
-void add_chunk_tags(int fd, bool big_endian_sizes, std::vector<Region>& regions) {
+// The ID3 chunks of a RIFF/RF64 (little-endian sizes) or FORM (big-endian) file's top level;
+// false when the list runs past k_max_riff_chunks (not looked through to its end).
+bool add_chunk_tags(int fd, bool big_endian_sizes, std::vector<Region>& regions) {
   std::uint64_t offset = 12;
   std::array<unsigned char, 8> header{};
-  for (std::size_t chunk = 0; chunk < k_max_chunks && read_at(fd, offset, header.data(), header.size()); ++chunk) {
+  for (std::size_t chunk = 0; read_at(fd, offset, header.data(), header.size()); ++chunk) {
+    if (chunk == k_max_riff_chunks) return false;
     const std::uint32_t size = big_endian_sizes ? big_endian(header.data() + 4) : little_endian(header.data() + 4);
     const std::string_view id(reinterpret_cast<const char*>(header.data()), 4);
     if (id == "ID3 " || id == "id3 ") regions.push_back({offset + 8, size});
     offset += 8 + std::uint64_t{size} + (size & 1);  // chunks are padded to an even length
   }
+  return true;
 }
 
 // How many times "CHAP" or "CTOC" occurs in the region, counted up to limit + 1.
@@ -95,23 +98,27 @@ void add_tags_after_junk(int fd, std::vector<Region>& regions) {
 
 }  // namespace
 
-bool has_too_many_id3_chapters(const std::filesystem::path& path) {
+std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
   const Fd file(path);
-  if (file.get() < 0) return false;
+  if (file.get() < 0) return std::nullopt;
   std::array<unsigned char, 12> head{};
-  if (!read_at(file.get(), 0, head.data(), head.size())) return false;
+  if (!read_at(file.get(), 0, head.data(), head.size())) return std::nullopt;
   std::vector<Region> regions;
   if (const auto tag = audio::id3v2_tag_bytes(head)) regions.push_back({0, *tag});
   const std::string_view magic(reinterpret_cast<const char*>(head.data()), 4);
-  if (magic == "RIFF" || magic == "RF64") add_chunk_tags(file.get(), false, regions);
-  if (magic == "FORM") add_chunk_tags(file.get(), true, regions);
-  const bool known_start = magic == "RIFF" || magic == "RF64" || magic == "FORM" || magic == "fLaC" || magic == "OggS" ||
-                           audio::is_mpeg_audio_frame_header(head);  // TagLib then looks no further
-  if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);
-  for (const Region& region : regions) {
-    if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) return true;
+  const bool chunks = magic == "RIFF" || magic == "RF64" || magic == "FORM";
+  if (chunks && !add_chunk_tags(file.get(), magic == "FORM", regions)) {
+    return "it holds more than " + std::to_string(k_max_riff_chunks) + " chunks, too many to look for a hostile ID3 chunk in";
   }
-  return false;
+  const bool known_start = chunks || magic == "fLaC" || magic == "OggS" || audio::is_mpeg_audio_frame_header(head);
+  if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);  // TagLib looks no further otherwise
+  for (const Region& region : regions) {
+    if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
+      return "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
+             " chapter frames (nested so, they overflow TagLib's stack)";
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace samplemind::metadata

@@ -1,0 +1,25 @@
+#pragma once
+// A guard in front of TagLib, for the inputs its parsers cannot survive. An ID3v2 chapter
+// frame (CHAP, CTOC) holds frames of its own and TagLib parses them by recursion, so
+// chapters nested some ten thousand deep (a 1.7 MB tag) overflow the stack and end the
+// process. No sample carries chapters: a tag with more than k_max_id3_chapter_frames is not
+// handed to TagLib, nor a WAV or AIFF file whose chunk list is too long to look through.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace samplemind::metadata {
+
+// Podcasts have tens of chapters; 256 nested levels are far from TagLib's stack limit.
+inline constexpr std::size_t k_max_id3_chapter_frames = 256;
+// A sample has a handful of chunks; past this many the ID3 chunks are not looked for.
+inline constexpr std::size_t k_max_riff_chunks = 10000;
+
+// Why: TagLibFile asks this before TagLib parses a file. It reads the ID3v2 tags where
+// TagLib finds them (the file's start, or after junk in its first 64 KB; a WAV, RF64 or
+// AIFF file's top-level "id3 "/"ID3 " chunks) and counts their chapter frames. nullopt:
+// TagLib may parse the file (also for any file this cannot read); else the reason not to.
+std::optional<std::string> taglib_hazard(const std::filesystem::path& path);
+
+}  // namespace samplemind::metadata

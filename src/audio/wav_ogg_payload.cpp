@@ -9,30 +9,15 @@
 #include <array>
 #include <cstring>
 
+#include "audio/riff_chunks.hpp"
+
 namespace samplemind::audio {
 
 namespace {
 
-constexpr int k_max_chunks = 64;  // real WAVs have a handful; a longer walk is a crafted file
+constexpr std::size_t k_max_chunks = 64;  // real WAVs have a handful; a longer walk is a crafted file
 // The Ogg Vorbis modes of the RIFF format registry: 1, 2, 3 and their "plus" variants.
 constexpr std::array<std::uint16_t, 6> k_ogg_vorbis_tags = {0x674F, 0x6750, 0x6751, 0x676F, 0x6770, 0x6771};
-
-std::uint32_t little_endian_u32(const unsigned char* bytes) {
-  return static_cast<std::uint32_t>(bytes[0]) | static_cast<std::uint32_t>(bytes[1]) << 8 |
-         static_cast<std::uint32_t>(bytes[2]) << 16 | static_cast<std::uint32_t>(bytes[3]) << 24;
-}
-
-// Reads exactly `size` bytes at `offset`; false on a short read or an error.
-bool read_exact(int fd, std::int64_t offset, void* out, std::size_t size) {
-  auto* bytes = static_cast<unsigned char*>(out);
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t got = ::pread(fd, bytes + done, size - done, static_cast<off_t>(offset) + static_cast<off_t>(done));
-    if (got <= 0) return false;
-    done += static_cast<std::size_t>(got);
-  }
-  return true;
-}
 
 std::int64_t file_size(int fd) {
   struct stat st {};
@@ -47,28 +32,27 @@ std::optional<ByteRange> find_ogg_payload_in_wav(int fd) {
   if (size < 12 || !read_exact(fd, 0, riff.data(), riff.size())) return std::nullopt;
   if (std::memcmp(riff.data(), "RIFF", 4) != 0 || std::memcmp(riff.data() + 8, "WAVE", 4) != 0) return std::nullopt;
   bool ogg_codec = false;
-  std::int64_t offset = 12;
-  for (int chunk = 0; chunk < k_max_chunks && offset + 8 <= size; ++chunk) {
-    std::array<unsigned char, 8> header{};
-    if (!read_exact(fd, offset, header.data(), header.size())) return std::nullopt;
-    const std::int64_t body = offset + 8;
-    const std::int64_t length = little_endian_u32(header.data() + 4);
-    if (length > size - body) return std::nullopt;  // claims more than the file holds
-    if (std::memcmp(header.data(), "fmt ", 4) == 0) {
+  std::optional<ByteRange> payload;
+  walk_riff_chunks(fd, false, k_max_chunks, [&](const RiffChunk& chunk) {
+    if (chunk.length > size - chunk.body) return false;  // claims more than the file holds
+    if (chunk.id == "fmt ") {
       std::array<unsigned char, 2> tag{};
-      if (length < 2 || !read_exact(fd, body, tag.data(), tag.size())) return std::nullopt;
+      if (chunk.length < 2 || !read_exact(fd, chunk.body, tag.data(), tag.size())) return false;
       const auto format_tag = static_cast<std::uint16_t>(tag[0] | tag[1] << 8);
       ogg_codec = std::find(k_ogg_vorbis_tags.begin(), k_ogg_vorbis_tags.end(), format_tag) != k_ogg_vorbis_tags.end();
-      if (!ogg_codec) return std::nullopt;
-    } else if (std::memcmp(header.data(), "data", 4) == 0) {
-      std::array<char, 4> capture{};
-      if (!ogg_codec || length < 4 || !read_exact(fd, body, capture.data(), capture.size())) return std::nullopt;
-      if (std::memcmp(capture.data(), "OggS", 4) != 0) return std::nullopt;
-      return ByteRange{body, length};
+      return ogg_codec;
     }
-    offset = body + length + (length & 1);  // chunks are padded to even sizes
-  }
-  return std::nullopt;
+    if (chunk.id == "data") {
+      std::array<char, 4> capture{};
+      if (ogg_codec && chunk.length >= 4 && read_exact(fd, chunk.body, capture.data(), capture.size()) &&
+          std::memcmp(capture.data(), "OggS", 4) == 0) {
+        payload = ByteRange{chunk.body, chunk.length};
+      }
+      return false;  // the data chunk decides, either way
+    }
+    return true;
+  });
+  return payload;
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -15,6 +16,8 @@
 #include <vector>
 
 #include "audio/mpeg_header.hpp"
+#include "audio/riff_chunks.hpp"
+#include "util/unique_fd.hpp"
 
 namespace samplemind::metadata {
 
@@ -28,48 +31,25 @@ struct Region {
   std::uint64_t bytes = 0;
 };
 
-class Fd {
- public:
-  explicit Fd(const std::filesystem::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-bool read_at(int fd, std::uint64_t offset, unsigned char* out, std::size_t bytes) {
-  return ::pread(fd, out, bytes, static_cast<off_t>(offset)) == static_cast<ssize_t>(bytes);
-}
-
-std::uint32_t little_endian(const unsigned char* b) { return b[0] | (b[1] << 8) | (b[2] << 16) | (std::uint32_t(b[3]) << 24); }
-std::uint32_t big_endian(const unsigned char* b) { return (std::uint32_t(b[0]) << 24) | (b[1] << 16) | (b[2] << 8) | b[3]; }
-
-// The ID3 chunks of a RIFF/RF64 (little-endian sizes) or FORM (big-endian) file's top level;
-// false when the list runs past k_max_riff_chunks (not looked through to its end).
+// The ID3 chunks of a RIFF/RF64 or FORM file's top level; false when the list runs past
+// k_max_riff_chunks (not looked through to its end).
 bool add_chunk_tags(int fd, bool big_endian_sizes, std::vector<Region>& regions) {
-  std::uint64_t offset = 12;
-  std::array<unsigned char, 8> header{};
-  for (std::size_t chunk = 0; read_at(fd, offset, header.data(), header.size()); ++chunk) {
-    if (chunk == k_max_riff_chunks) return false;
-    const std::uint32_t size = big_endian_sizes ? big_endian(header.data() + 4) : little_endian(header.data() + 4);
-    const std::string_view id(reinterpret_cast<const char*>(header.data()), 4);
-    if (id == "ID3 " || id == "id3 ") regions.push_back({offset + 8, size});
-    offset += 8 + std::uint64_t{size} + (size & 1);  // chunks are padded to an even length
-  }
-  return true;
+  const auto end = audio::walk_riff_chunks(fd, big_endian_sizes, k_max_riff_chunks, [&](const audio::RiffChunk& chunk) {
+    if (chunk.id == "ID3 " || chunk.id == "id3 ") regions.push_back({static_cast<std::uint64_t>(chunk.body), static_cast<std::uint64_t>(chunk.length)});
+    return true;
+  });
+  return end != audio::ChunkWalkEnd::too_many;
 }
 
-// How many times "CHAP" or "CTOC" occurs in the region, counted up to limit + 1.
+// How many times "CHAP" or "CTOC" occurs in the region, counted up to limit + 1. A region
+// too short to hold more than limit IDs is not read: most tags are a few hundred bytes.
 std::size_t chapter_ids_in(int fd, const Region& region, std::size_t limit) {
-  std::vector<unsigned char> block(k_block_bytes + 3);
+  if (region.bytes < 4 * (limit + 1)) return 0;
+  std::vector<unsigned char> block(static_cast<std::size_t>(std::min<std::uint64_t>(k_block_bytes, region.bytes)) + 3);
+  const std::size_t block_bytes = block.size() - 3;
   std::size_t count = 0, carried = 0;
   for (std::uint64_t done = 0; done < region.bytes && count <= limit;) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(k_block_bytes, region.bytes - done));
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(block_bytes, region.bytes - done));
     const ssize_t got = ::pread(fd, block.data() + carried, want, static_cast<off_t>(region.offset + done));
     if (got <= 0) break;
     const std::size_t filled = carried + static_cast<std::size_t>(got);
@@ -99,10 +79,9 @@ void add_tags_after_junk(int fd, std::vector<Region>& regions) {
 }  // namespace
 
 std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
-  const Fd file(path);
-  if (file.get() < 0) return std::nullopt;
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
   std::array<unsigned char, 12> head{};
-  if (!read_at(file.get(), 0, head.data(), head.size())) return std::nullopt;
+  if (file.get() < 0 || !audio::read_exact(file.get(), 0, head.data(), head.size())) return std::nullopt;
   std::vector<Region> regions;
   if (const auto tag = audio::id3v2_tag_bytes(head)) regions.push_back({0, *tag});
   const std::string_view magic(reinterpret_cast<const char*>(head.data()), 4);

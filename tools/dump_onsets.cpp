@@ -1,7 +1,8 @@
 // Developer tool: prints the onset envelopes and chroma the tempo and key stages see, one
 // JSON line per file (with the timbre summary the category rules see, and the head's f0
-// contour the continuous-speech rule reads: [midi, confidence, rms] per 11.6 ms hop), so a
-// rule can be studied offline before it is written in C++. Usage: dump_onsets [--full] FILE...
+// contour the continuous-speech rule reads: [midi, confidence, rms] per 11.6 ms hop, and
+// its voiced, glide and held shares), so a rule can be studied offline before it is
+// written in C++. Usage: dump_onsets [--full] FILE...
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -100,10 +101,14 @@ int main(int argc, char** argv) {
                      {"candidates", candidates},
                      {"onset_times_s", pulse.onset_times_s}};
     nlohmann::json contour = nlohmann::json::array();
-    for (const auto& f : audio::pitch_contour(head)) {
+    const std::vector<audio::ContourFrame> frames_f0 = audio::pitch_contour(head);
+    for (const auto& f : frames_f0) {
       contour.push_back({std::round(f.midi * 100) / 100, std::round(f.confidence * 1000) / 1000, std::round(f.rms * 1e5) / 1e5});
     }
     line["contour"] = contour;
+    const audio::VoicedGlide glide = audio::measure_voiced_glide(frames_f0);
+    line["voiced_glide"] = {{"voiced_share", glide.voiced_share}, {"glide_share", glide.glide_share},
+                            {"held_share", glide.held_share}};
     if (!full) {
       for (const char* field : {"low", "mid", "high", "rms"}) line.erase(field);
     }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 
+#include "audio/level_shape.hpp"
 #include "audio/pitch_contour.hpp"
 #include "audio/timbre_stage.hpp"
 
@@ -24,25 +25,43 @@ bool sounds_like_continuous_speech(const VoicedGlide& glide);
 bool head_sounds_like_continuous_speech(std::span<const float> head, double tuning_concentration,
                                         const TimbreSummary& timbre);
 
+// Why: a sentence's voice can land near the semitone grid by chance (a quarter of the
+// sentences that kept a tempo in version 26 sat between the grid line and 0.2); a loop sits
+// on it (their median: 0.44). The tempo takes this wider line, the key, root and category
+// keep the grid line: a played tune that glides (two ABC tunes) keeps its key.
+bool could_be_sentence_near_grid(double tuning_concentration, const TimbreSummary& timbre);
+
+// Why: a word or two spoken without a pause (a recording trimmed tight) leaves the phrase
+// rules no silence, yet has fewer sounds than a bar of beats; off the grid and in the voice
+// band it may be a voice or a noisy synth phrase (a few onsets in a wash of noise).
+bool could_be_few_words(const LevelShape& levels, double tuning_concentration, const TimbreSummary& timbre);
+
+// Why: ... and what tells the voice is that it is voiced: a sixth of its audible hops at the
+// least (tuning-half words: 97% are), where the noisy synth phrases are under a tenth.
+bool voiced_like_words(const VoicedGlide& glide);
+
 // Why: most sounds off the grid and in the band are drum loops cut at whole bars, whose
-// features the answer cannot change; the extractor asks only when it can, and at most once.
+// features the answer cannot change; the extractor asks only when it can, and the pitch is
+// tracked at most once per file.
 class ContinuousSpeechCheck {
  public:
   // head, tuning_concentration and timbre as head_sounds_like_continuous_speech takes them;
   // head and timbre must outlive the check.
   ContinuousSpeechCheck(std::span<const float> head, double tuning_concentration, const TimbreSummary& timbre)
       : head_(head), tuning_concentration_(tuning_concentration), timbre_(timbre) {}
-  // head_sounds_like_continuous_speech, run on the first call.
-  bool operator()() {
-    if (!answer_) answer_ = head_sounds_like_continuous_speech(head_, tuning_concentration_, timbre_);
-    return *answer_;
-  }
+  // head_sounds_like_continuous_speech: the line for the key, root and category.
+  bool operator()();
+  // The tempo's line: a sentence near the grid (could_be_sentence_near_grid), or a few voiced
+  // words without pauses (could_be_few_words and voiced_like_words).
+  bool drops_pulse(const LevelShape& levels);
 
  private:
+  const VoicedGlide& glide();
+
   std::span<const float> head_;
   double tuning_concentration_;
   const TimbreSummary& timbre_;
-  std::optional<bool> answer_;
+  std::optional<VoicedGlide> glide_;
 };
 
 }  // namespace samplemind::audio

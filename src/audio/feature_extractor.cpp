@@ -164,8 +164,8 @@ Features FeatureExtractor::finish() {
   const bool holds_one_pitch = root && root->held;
   const bool pitched_phrase =  // the category's stricter line (voice_phrase.hpp)
       audio::sounds_like_spoken_voice(levels, chroma.tuning_concentration, chroma.tonalness, holds_one_pitch);
-  tempo = audio::without_spoken_phrase_pulse(std::move(tempo),
-                                             phrase || (audio::voice_can_drop_pulse(tempo) && sentence()));
+  tempo = audio::without_spoken_phrase_pulse(
+      std::move(tempo), phrase || (audio::voice_can_drop_pulse(tempo) && sentence.drops_pulse(levels)));
   if (tempo.bpm) {
     features.tempo_bpm_audio = tempo.bpm;
     features.tempo_confidence = tempo.confidence;

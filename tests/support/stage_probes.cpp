@@ -7,8 +7,6 @@
 
 namespace samplemind::audio {
 
-namespace {
-// The analysis-rate signal the stages see.
 std::vector<float> at_analysis_rate(const std::vector<float>& signal, int rate_hz) {
   Resampler resampler(rate_hz, k_analysis_rate_hz);
   std::vector<float> resampled;
@@ -16,7 +14,10 @@ std::vector<float> at_analysis_rate(const std::vector<float>& signal, int rate_h
   resampler.flush(resampled);
   return resampled;
 }
-}  // namespace
+
+VoicedGlide voiced_glide_of(const std::vector<float>& signal, int rate_hz) {
+  return measure_voiced_glide(pitch_contour(at_analysis_rate(signal, rate_hz)));
+}
 
 Chroma chroma_of(const std::vector<float>& signal, int rate_hz) {
   ChromaStage stage;

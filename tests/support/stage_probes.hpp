@@ -4,10 +4,17 @@
 #include <vector>
 
 #include "audio/chroma_stage.hpp"
+#include "audio/pitch_contour.hpp"
 #include "audio/tempo_estimator.hpp"
 #include "audio/timbre_stage.hpp"
 
 namespace samplemind::audio {
+
+// signal resampled to the analysis rate: what the stages, and the extractor's head, see.
+std::vector<float> at_analysis_rate(const std::vector<float>& signal, int rate_hz);
+
+// The voiced glide of signal's pitch contour (the voice rules' measure).
+VoicedGlide voiced_glide_of(const std::vector<float>& signal, int rate_hz);
 
 // The chroma stage's summary of signal (resampled to the analysis rate first).
 Chroma chroma_of(const std::vector<float>& signal, int rate_hz);

@@ -137,4 +137,25 @@ std::vector<float> sung_line_with_vibrato(int rate_hz) {
   return out;
 }
 
+std::vector<float> two_slow_words(bool voiced, int rate_hz) {
+  std::vector<float> out;
+  std::mt19937 rng(7);
+  double f0 = 130.0;
+  for (int word = 0; word < 2; ++word) {
+    const double start = 0.6 * word;
+    add_breath(out, rate_hz, start, voiced ? 0.06 : 0.6, voiced ? 0.3 : 0.5, rng);
+    if (voiced) add_voiced(out, rate_hz, start + 0.04, 0.55, f0, f0 * std::pow(2.0, 3.0 / 12.0));
+    f0 *= std::pow(2.0, -2.3 / 12.0);
+  }
+  return out;
+}
+
+std::vector<float> sentence_over_drone(double drone_amplitude, int rate_hz) {
+  std::vector<float> out = spoken_sentence(Delivery::spoken, rate_hz);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] += static_cast<float>(drone_amplitude * std::sin(k_two_pi * 440.0 * static_cast<double>(i) / rate_hz));
+  }
+  return out;
+}
+
 }  // namespace samplemind::audio

@@ -38,4 +38,14 @@ std::vector<float> spoken_sentence(Delivery delivery, int rate_hz);
 // syllable, cut 2% short of the bar (1.96 s): what a vocal loop off its bar lines sounds like.
 std::vector<float> sung_line_with_vibrato(int rate_hz);
 
+// Two slow words without a pause in 1.2 s: each a 60 ms breath, then 0.55 s voiced, gliding 3
+// semitones up from 130 Hz (the second 2.3 semitones lower). Every voiced stretch is longer
+// than 0.4 s, so the sentence rule's held line refuses it. voiced false: the breaths alone,
+// each stretched over its word (a noisy phrase with the same two onsets and no pitch).
+std::vector<float> two_slow_words(bool voiced, int rate_hz);
+
+// spoken_sentence(spoken) with an A4 sine held under it at drone_amplitude: the drone pulls
+// the chroma towards the semitone grid while the voice still glides on top.
+std::vector<float> sentence_over_drone(double drone_amplitude, int rate_hz);
+
 }  // namespace samplemind::audio

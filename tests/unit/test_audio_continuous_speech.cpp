@@ -14,24 +14,12 @@
 #include "audio/continuous_speech.hpp"
 #include "audio/feature_extractor.hpp"
 #include "audio/pitch_contour.hpp"
-#include "audio/resampler.hpp"
 #include "audio/voice_phrase.hpp"
 
 namespace {
 using namespace samplemind;
 using namespace samplemind::audio;
 constexpr int k_rate_hz = 44100;
-
-// The signal at the analysis rate, as the extractor's head holds it.
-std::vector<float> head_of(const std::vector<float>& signal) {
-  Resampler resampler(k_rate_hz, k_analysis_rate_hz);
-  std::vector<float> head;
-  resampler.push(signal, head);
-  resampler.flush(head);
-  return head;
-}
-
-VoicedGlide glide_of(const std::vector<float>& signal) { return measure_voiced_glide(pitch_contour(head_of(signal))); }
 
 // n hops of a voiced contour starting at midi and moving step semitones a hop.
 std::vector<ContourFrame> voiced_run(std::size_t n, double midi, double step) {
@@ -52,7 +40,7 @@ TEST_CASE("continuous speech: a sentence without pauses reads no tempo, key or r
   CHECK(pulse.levels.audible_onsets >= 4);
   CHECK_FALSE(sounds_like_spoken_phrase_in_voice_band(pulse.levels, chroma.tuning_concentration, chroma.tonalness, timbre));
   CHECK(could_be_continuous_speech(chroma.tuning_concentration, timbre));
-  const VoicedGlide glide = glide_of(sentence);
+  const VoicedGlide glide = voiced_glide_of(sentence, k_rate_hz);
   CHECK(glide.voiced_share > 0.6);
   CHECK(glide.glide_share > 0.8);
   CHECK(glide.held_share < 0.5);  // syllables, not held notes
@@ -67,7 +55,7 @@ TEST_CASE("continuous speech: a sentence without pauses reads no tempo, key or r
 TEST_CASE("continuous speech: the same syllables sung on the grid keep their tempo") {
   const std::vector<float> sung = spoken_sentence(Delivery::sung, k_rate_hz);
   CHECK(chroma_of(sung, k_rate_hz).tuning_concentration >= 0.1);
-  const VoicedGlide glide = glide_of(sung);
+  const VoicedGlide glide = voiced_glide_of(sung, k_rate_hz);
   CHECK(glide.voiced_share > 0.6);  // as voiced as the spoken one
   CHECK(glide.glide_share < 0.1);   // but each syllable holds its note
   CHECK_FALSE(sounds_like_continuous_speech(glide));
@@ -82,7 +70,7 @@ TEST_CASE("continuous speech: a sung line with a deep vibrato, cut off its bar, 
   // The vibrato spreads the voice over the whole semitone, and it moves as much as speech:
   // only the held notes tell it apart.
   CHECK(chroma_of(sung, k_rate_hz).tuning_concentration < 0.1);
-  const VoicedGlide glide = glide_of(sung);
+  const VoicedGlide glide = voiced_glide_of(sung, k_rate_hz);
   CHECK(glide.voiced_share >= 0.4);
   CHECK(glide.glide_share >= 0.25);
   CHECK(glide.held_share >= 0.5);
@@ -171,7 +159,7 @@ TEST_CASE("continuous speech: the rule's parts") {
 
 TEST_CASE("continuous speech: the extractor's check answers as the rule does, asked twice") {
   for (const std::vector<float>& signal : {spoken_sentence(Delivery::spoken, k_rate_hz), sung_line_with_vibrato(k_rate_hz)}) {
-    const std::vector<float> head = head_of(signal);
+    const std::vector<float> head = at_analysis_rate(signal, k_rate_hz);
     const double concentration = chroma_of(signal, k_rate_hz).tuning_concentration;
     const TimbreSummary timbre = timbre_of(signal, k_rate_hz);
     const bool expected = head_sounds_like_continuous_speech(head, concentration, timbre);

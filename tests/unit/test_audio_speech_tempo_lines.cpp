@@ -1,0 +1,112 @@
+// The tempo's voice lines (version 27): a few voiced words without a pause, and a sentence
+// whose voice sits near the semitone grid, lose the tempo their syllables read; a noisy
+// phrase with the same onsets, and the key's grid line, stay as they were.
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "support/stage_probes.hpp"
+#include "support/voice_synth.hpp"
+#include "audio/continuous_speech.hpp"
+#include "audio/feature_extractor.hpp"
+#include "audio/pitch_contour.hpp"
+#include "audio/voice_phrase.hpp"
+
+namespace {
+using namespace samplemind;
+using namespace samplemind::audio;
+constexpr int k_rate_hz = 44100;
+
+TimbreSummary voice_band_timbre() {
+  TimbreSummary voice;
+  voice.audible = true;
+  voice.low_ratio = 0.1;
+  voice.high_ratio = 0.05;
+  return voice;
+}
+}  // namespace
+
+TEST_CASE("speech tempo lines: two slow words without a pause lose their tempo, two noise swells keep it") {
+  const std::vector<float> words = two_slow_words(true, k_rate_hz);
+  const TempoEstimate pulse = tempo_of(words, k_rate_hz);
+  REQUIRE(pulse.bpm.has_value());  // two onsets 0.6 s apart read a loop
+  REQUIRE_FALSE(pulse.whole_bars);
+  const Chroma chroma = chroma_of(words, k_rate_hz);
+  const TimbreSummary timbre = timbre_of(words, k_rate_hz);
+  CHECK(pulse.levels.quiet_share < 0.2);  // no pause: the phrase rules let it by
+  CHECK_FALSE(sounds_like_spoken_phrase_in_voice_band(pulse.levels, chroma.tuning_concentration, chroma.tonalness, timbre));
+  const VoicedGlide glide = voiced_glide_of(words, k_rate_hz);
+  CHECK(glide.held_share >= 0.5);  // stretches of 0.55 s: the sentence rule refuses it
+  CHECK_FALSE(sounds_like_continuous_speech(glide));
+  CHECK(could_be_few_words(pulse.levels, chroma.tuning_concentration, timbre));
+  CHECK(voiced_like_words(glide));
+  const Features f = extract_features_from_signal(words, k_rate_hz);
+  CHECK_FALSE(f.tempo_bpm.has_value());
+  CHECK(f.kind == "one-shot");
+
+  // The same two onsets as breath noise: off the grid and in the band, but unvoiced.
+  const std::vector<float> swells = two_slow_words(false, k_rate_hz);
+  const TempoEstimate noise_pulse = tempo_of(swells, k_rate_hz);
+  REQUIRE(noise_pulse.bpm.has_value());
+  CHECK(could_be_few_words(noise_pulse.levels, chroma_of(swells, k_rate_hz).tuning_concentration, timbre_of(swells, k_rate_hz)));
+  CHECK_FALSE(voiced_like_words(voiced_glide_of(swells, k_rate_hz)));
+  const Features noise = extract_features_from_signal(swells, k_rate_hz);
+  REQUIRE(noise.tempo_bpm.has_value());
+  CHECK(*noise.tempo_bpm == doctest::Approx(*noise_pulse.bpm));
+}
+
+TEST_CASE("speech tempo lines: a sentence near the grid loses its tempo; the key keeps the grid line") {
+  const std::vector<float> sentence = sentence_over_drone(0.15, k_rate_hz);
+  const Chroma chroma = chroma_of(sentence, k_rate_hz);
+  // The drone pulls the voice's chroma between the grid line and the tempo's wider line.
+  REQUIRE(chroma.tuning_concentration >= 0.1);
+  REQUIRE(chroma.tuning_concentration < 0.2);
+  const TimbreSummary timbre = timbre_of(sentence, k_rate_hz);
+  REQUIRE(tempo_of(sentence, k_rate_hz).bpm.has_value());
+  CHECK_FALSE(could_be_continuous_speech(chroma.tuning_concentration, timbre));
+  CHECK(could_be_sentence_near_grid(chroma.tuning_concentration, timbre));
+  CHECK(sounds_like_continuous_speech(voiced_glide_of(sentence, k_rate_hz)));
+  const std::vector<float> head = at_analysis_rate(sentence, k_rate_hz);
+  ContinuousSpeechCheck check(head, chroma.tuning_concentration, timbre);
+  CHECK_FALSE(check());  // the key, root and category line
+  const Features f = extract_features_from_signal(sentence, k_rate_hz);
+  CHECK_FALSE(f.tempo_bpm.has_value());
+}
+
+TEST_CASE("speech tempo lines: the rules' parts") {
+  const TimbreSummary voice = voice_band_timbre();
+  CHECK(could_be_sentence_near_grid(0.19, voice));
+  CHECK_FALSE(could_be_sentence_near_grid(0.21, voice));  // a loop's pitch sits on the grid
+  TimbreSummary kick = voice;
+  kick.low_ratio = 0.6;
+  CHECK_FALSE(could_be_sentence_near_grid(0.05, kick));
+
+  LevelShape levels;
+  levels.audible_onsets = 3;
+  CHECK(could_be_few_words(levels, 0.09, voice));
+  CHECK_FALSE(could_be_few_words(levels, 0.11, voice));  // the grid line, as for the phrase rules
+  CHECK_FALSE(could_be_few_words(levels, 0.05, kick));
+  levels.audible_onsets = 4;  // a bar of beats
+  CHECK_FALSE(could_be_few_words(levels, 0.05, voice));
+
+  CHECK(voiced_like_words({0.15, 0.25, 0.9}));  // held stretches allowed: slow words
+  CHECK_FALSE(voiced_like_words({0.14, 0.8, 0.0}));  // mostly breath or noise
+  CHECK_FALSE(voiced_like_words({0.6, 0.2, 0.0}));   // a ringing drum: voiced, but its pitch holds
+}
+
+TEST_CASE("speech tempo lines: the check's tempo line is the rules', asked twice") {
+  for (const std::vector<float>& signal :
+       {two_slow_words(true, k_rate_hz), two_slow_words(false, k_rate_hz), sentence_over_drone(0.15, k_rate_hz)}) {
+    const std::vector<float> head = at_analysis_rate(signal, k_rate_hz);
+    const Chroma chroma = chroma_of(signal, k_rate_hz);
+    const TimbreSummary timbre = timbre_of(signal, k_rate_hz);
+    const LevelShape levels = tempo_of(signal, k_rate_hz).levels;
+    const VoicedGlide glide = voiced_glide_of(signal, k_rate_hz);
+    const bool expected = (could_be_few_words(levels, chroma.tuning_concentration, timbre) && voiced_like_words(glide)) ||
+                          (could_be_sentence_near_grid(chroma.tuning_concentration, timbre) &&
+                           sounds_like_continuous_speech(glide));
+    ContinuousSpeechCheck check(head, chroma.tuning_concentration, timbre);
+    CHECK(check.drops_pulse(levels) == expected);
+    CHECK(check.drops_pulse(levels) == expected);
+  }
+}

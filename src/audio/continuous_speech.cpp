@@ -56,8 +56,14 @@ bool ContinuousSpeechCheck::operator()() {
 }
 
 bool ContinuousSpeechCheck::drops_pulse(const LevelShape& levels) {
-  if (could_be_few_words(levels, tuning_concentration_, timbre_) && voiced_like_words(glide())) return true;
-  return could_be_sentence_near_grid(tuning_concentration_, timbre_) && sounds_like_continuous_speech(glide());
+  return few_words(levels) ||
+         (could_be_sentence_near_grid(tuning_concentration_, timbre_) && sounds_like_continuous_speech(glide()));
+}
+
+bool ContinuousSpeechCheck::drops_pitch(const LevelShape& levels) { return few_words(levels) || (*this)(); }
+
+bool ContinuousSpeechCheck::few_words(const LevelShape& levels) {
+  return could_be_few_words(levels, tuning_concentration_, timbre_) && voiced_like_words(glide());
 }
 
 const VoicedGlide& ContinuousSpeechCheck::glide() {

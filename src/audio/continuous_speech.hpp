@@ -52,10 +52,14 @@ class ContinuousSpeechCheck {
   // head_sounds_like_continuous_speech: the line for the key, root and category.
   bool operator()();
   // The tempo's line: a sentence near the grid (could_be_sentence_near_grid), or a few voiced
-  // words without pauses (could_be_few_words and voiced_like_words).
+  // words without pauses (few_words).
   bool drops_pulse(const LevelShape& levels);
+  // The key's and root's line: the sentence (operator()), or a few voiced words.
+  bool drops_pitch(const LevelShape& levels);
 
  private:
+  // could_be_few_words and voiced_like_words: the contour is tracked only when the first holds.
+  bool few_words(const LevelShape& levels);
   const VoicedGlide& glide();
 
   std::span<const float> head_;

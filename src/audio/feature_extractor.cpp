@@ -193,7 +193,7 @@ Features FeatureExtractor::finish() {
   }
 
   audio::drop_spoken_phrase_pitch(
-      features, !holds_one_pitch && audio::voice_can_drop_pitch(features) && (phrase || sentence()));
+      features, !holds_one_pitch && audio::voice_can_drop_pitch(features) && (phrase || sentence.drops_pitch(levels)));
 
   const audio::LoudnessResult loudness = s.loudness->finish();
   features.loudness_lufs = loudness.loudness_lufs;

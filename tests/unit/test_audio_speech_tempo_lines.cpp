@@ -1,6 +1,6 @@
-// The tempo's voice lines (version 27): a few voiced words without a pause, and a sentence
-// whose voice sits near the semitone grid, lose the tempo their syllables read; a noisy
-// phrase with the same onsets, and the key's grid line, stay as they were.
+// The voice lines of version 27: a few voiced words without a pause lose the tempo their
+// syllables read and their key and root, and a sentence whose voice sits near the semitone
+// grid its tempo; a noisy phrase with the same onsets, and the key's grid line, stay.
 #include <doctest/doctest.h>
 
 #include <vector>
@@ -43,6 +43,8 @@ TEST_CASE("speech tempo lines: two slow words without a pause lose their tempo, 
   const Features f = extract_features_from_signal(words, k_rate_hz);
   CHECK_FALSE(f.tempo_bpm.has_value());
   CHECK(f.kind == "one-shot");
+  CHECK_FALSE(f.key.has_value());  // a voice has no key, and its glide no note
+  CHECK_FALSE(f.root_midi.has_value());
 
   // The same two onsets as breath noise: off the grid and in the band, but unvoiced.
   const std::vector<float> swells = two_slow_words(false, k_rate_hz);
@@ -94,7 +96,7 @@ TEST_CASE("speech tempo lines: the rules' parts") {
   CHECK_FALSE(voiced_like_words({0.6, 0.2, 0.0}));   // a ringing drum: voiced, but its pitch holds
 }
 
-TEST_CASE("speech tempo lines: the check's tempo line is the rules', asked twice") {
+TEST_CASE("speech tempo lines: the check's tempo and pitch lines are the rules', asked twice") {
   for (const std::vector<float>& signal :
        {two_slow_words(true, k_rate_hz), two_slow_words(false, k_rate_hz), sentence_over_drone(0.15, k_rate_hz)}) {
     const std::vector<float> head = at_analysis_rate(signal, k_rate_hz);
@@ -102,11 +104,13 @@ TEST_CASE("speech tempo lines: the check's tempo line is the rules', asked twice
     const TimbreSummary timbre = timbre_of(signal, k_rate_hz);
     const LevelShape levels = tempo_of(signal, k_rate_hz).levels;
     const VoicedGlide glide = voiced_glide_of(signal, k_rate_hz);
-    const bool expected = (could_be_few_words(levels, chroma.tuning_concentration, timbre) && voiced_like_words(glide)) ||
-                          (could_be_sentence_near_grid(chroma.tuning_concentration, timbre) &&
-                           sounds_like_continuous_speech(glide));
+    const bool few_words = could_be_few_words(levels, chroma.tuning_concentration, timbre) && voiced_like_words(glide);
+    const bool near_grid =
+        could_be_sentence_near_grid(chroma.tuning_concentration, timbre) && sounds_like_continuous_speech(glide);
+    const bool sentence = head_sounds_like_continuous_speech(head, chroma.tuning_concentration, timbre);
     ContinuousSpeechCheck check(head, chroma.tuning_concentration, timbre);
-    CHECK(check.drops_pulse(levels) == expected);
-    CHECK(check.drops_pulse(levels) == expected);
+    CHECK(check.drops_pulse(levels) == (few_words || near_grid));
+    CHECK(check.drops_pulse(levels) == (few_words || near_grid));
+    CHECK(check.drops_pitch(levels) == (few_words || sentence));
   }
 }

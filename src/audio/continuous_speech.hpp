@@ -56,7 +56,8 @@ class ContinuousSpeechCheck {
   // The tempo's line: a sentence near the grid (could_be_sentence_near_grid), or a few voiced
   // words without pauses (few_words).
   bool drops_pulse(const LevelShape& levels);
-  // The key's and root's line: the sentence (operator()), or a few voiced words.
+  // The key's and root's line: the sentence (operator()), or a few voiced words that do not
+  // hold (a sung note with a deep vibrato glides like a word, and keeps its root).
   bool drops_pitch(const LevelShape& levels);
 
  private:

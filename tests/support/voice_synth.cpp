@@ -137,6 +137,23 @@ std::vector<float> sung_line_with_vibrato(int rate_hz) {
   return out;
 }
 
+std::vector<float> sung_note_with_vibrato(int rate_hz) {
+  const auto count = static_cast<std::size_t>(1.5 * rate_hz);
+  std::vector<float> out(count, 0.0f);
+  double phase = 0.0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double t = static_cast<double>(i) / rate_hz;
+    const double f0 = midi_to_hz(60.0 + 0.4 * std::sin(k_two_pi * 5.5 * t));
+    phase += k_two_pi * f0 / rate_hz;
+    double v = 0.0;
+    for (int h = 1; h <= 12; ++h) v += std::sin(h * phase) / (1.0 + std::abs(h * f0 - 700.0) / 300.0);
+    const double envelope = std::min({1.0, t / 0.03, (1.5 - t) / 0.05}) * (0.8 + 0.2 * std::exp(-t / 0.3));
+    out[i] = static_cast<float>(0.15 * envelope * v);
+  }
+  normalize_peak(out, 0.8);
+  return out;
+}
+
 std::vector<float> two_slow_words(bool voiced, int rate_hz) {
   std::vector<float> out;
   std::mt19937 rng(7);

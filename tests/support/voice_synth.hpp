@@ -38,6 +38,10 @@ std::vector<float> spoken_sentence(Delivery delivery, int rate_hz);
 // syllable, cut 2% short of the bar (1.96 s): what a vocal loop off its bar lines sounds like.
 std::vector<float> sung_line_with_vibrato(int rate_hz);
 
+// A sung note: C4 for 1.5 s with a 5.5 Hz vibrato of +-0.4 semitone, the voice of add_voiced
+// (a vocal one-shot such as "vocal ah C4"): off the grid and gliding like a word, but held.
+std::vector<float> sung_note_with_vibrato(int rate_hz);
+
 // Two slow words without a pause in 1.2 s: each a 60 ms breath, then 0.55 s voiced, gliding 3
 // semitones up from 130 Hz (the second 2.3 semitones lower). Every voiced stretch is longer
 // than 0.4 s, so the sentence rule's held line refuses it. voiced false: the breaths alone,

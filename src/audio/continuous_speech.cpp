@@ -48,7 +48,8 @@ bool could_be_few_words(const LevelShape& levels, double tuning_concentration, c
 }
 
 bool voiced_like_words(const VoicedGlide& glide) {
-  return glide.voiced_share >= k_min_words_voiced_share && glide.glide_share >= k_min_glide_share;
+  return glide.voiced_share >= k_min_words_voiced_share && glide.glide_share >= k_min_glide_share &&
+         glide.held_share < k_max_held_share;
 }
 
 bool ContinuousSpeechCheck::operator()() {
@@ -60,10 +61,7 @@ bool ContinuousSpeechCheck::drops_pulse(const LevelShape& levels) {
          (could_be_sentence_near_grid(tuning_concentration_, timbre_) && sounds_like_continuous_speech(glide()));
 }
 
-bool ContinuousSpeechCheck::drops_pitch(const LevelShape& levels) {
-  // A sung note with a deep vibrato glides as much as a word, but holds: it keeps its root.
-  return (few_words(levels) && glide().held_share < k_max_held_share) || (*this)();
-}
+bool ContinuousSpeechCheck::drops_pitch(const LevelShape& levels) { return few_words(levels) || (*this)(); }
 
 bool ContinuousSpeechCheck::few_words(const LevelShape& levels) {
   return could_be_few_words(levels, tuning_concentration_, timbre_) && voiced_like_words(glide());

@@ -37,9 +37,10 @@ bool could_be_sentence_near_grid(double tuning_concentration, const TimbreSummar
 // band it may be a voice or a noisy synth phrase (a few onsets in a wash of noise).
 bool could_be_few_words(const LevelShape& levels, double tuning_concentration, const TimbreSummary& timbre);
 
-// Why: ... and what tells the voice: a sixth of its audible hops voiced at the least (89 of
-// the 92 tuning-half words; the noisy synth phrases are under a tenth), and a pitch that
-// glides as the sentence rule asks (a ringing snare is voiced, but its pitch holds).
+// Why: ... and what tells the voice: a sixth of its audible hops voiced at the least (the
+// noisy synth phrases are under a tenth), a pitch that glides as the sentence rule asks (a
+// ringing snare is voiced, but its pitch holds), in syllables, not held notes (a sung note or
+// phrase with a deep vibrato glides as much): the sentence rule with a lower voiced line.
 bool voiced_like_words(const VoicedGlide& glide);
 
 // Why: most sounds off the grid and in the band are drum loops cut at whole bars, whose
@@ -56,8 +57,7 @@ class ContinuousSpeechCheck {
   // The tempo's line: a sentence near the grid (could_be_sentence_near_grid), or a few voiced
   // words without pauses (few_words).
   bool drops_pulse(const LevelShape& levels);
-  // The key's and root's line: the sentence (operator()), or a few voiced words that do not
-  // hold (a sung note with a deep vibrato glides like a word, and keeps its root).
+  // The key's and root's line: the sentence (operator()), or a few voiced words.
   bool drops_pitch(const LevelShape& levels);
 
  private:

@@ -137,31 +137,36 @@ std::vector<float> sung_line_with_vibrato(int rate_hz) {
   return out;
 }
 
-std::vector<float> sung_note_with_vibrato(int rate_hz) {
-  const auto count = static_cast<std::size_t>(1.5 * rate_hz);
-  std::vector<float> out(count, 0.0f);
-  double phase = 0.0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const double t = static_cast<double>(i) / rate_hz;
-    const double f0 = midi_to_hz(60.0 + 0.4 * std::sin(k_two_pi * 5.5 * t));
-    phase += k_two_pi * f0 / rate_hz;
-    double v = 0.0;
-    for (int h = 1; h <= 12; ++h) v += std::sin(h * phase) / (1.0 + std::abs(h * f0 - 700.0) / 300.0);
-    const double envelope = std::min({1.0, t / 0.03, (1.5 - t) / 0.05}) * (0.8 + 0.2 * std::exp(-t / 0.3));
-    out[i] = static_cast<float>(0.15 * envelope * v);
+std::vector<float> sung_notes_with_vibrato(const std::vector<std::pair<double, double>>& notes, double cut,
+                                           int rate_hz) {
+  std::vector<float> out;
+  double phase = 0.0, start_s = 0.0;
+  for (const auto& [midi, length_s] : notes) {
+    const auto count = static_cast<std::size_t>(length_s * rate_hz);
+    for (std::size_t i = 0; i < count; ++i) {
+      const double into = static_cast<double>(i) / rate_hz;
+      const double f0 = midi_to_hz(midi + 0.4 * std::sin(k_two_pi * 5.5 * (start_s + into)));
+      phase += k_two_pi * f0 / rate_hz;
+      double v = 0.0;
+      for (int h = 1; h <= 12; ++h) v += std::sin(h * phase) / (1.0 + std::abs(h * f0 - 700.0) / 300.0);
+      const double envelope = std::min({1.0, into / 0.02, (length_s - into) / 0.03}) * (0.7 + 0.3 * std::exp(-into / 0.3));
+      out.push_back(static_cast<float>(0.12 * envelope * v));
+    }
+    start_s += length_s;
   }
+  out.resize(static_cast<std::size_t>(cut * static_cast<double>(out.size())));
   normalize_peak(out, 0.8);
   return out;
 }
 
-std::vector<float> two_slow_words(bool voiced, int rate_hz) {
+std::vector<float> two_breathy_words(bool voiced, int rate_hz) {
   std::vector<float> out;
   std::mt19937 rng(7);
   double f0 = 130.0;
   for (int word = 0; word < 2; ++word) {
-    const double start = 0.6 * word;
-    add_breath(out, rate_hz, start, voiced ? 0.06 : 0.6, voiced ? 0.3 : 0.5, rng);
-    if (voiced) add_voiced(out, rate_hz, start + 0.04, 0.55, f0, f0 * std::pow(2.0, 3.0 / 12.0));
+    const double start = 0.54 * word;
+    add_breath(out, rate_hz, start, voiced ? 0.4 : 0.56, 0.5, rng);
+    if (voiced) add_voiced(out, rate_hz, start + 0.38, 0.16, f0, f0 * std::pow(2.0, 3.0 / 12.0));
     f0 *= std::pow(2.0, -2.3 / 12.0);
   }
   return out;

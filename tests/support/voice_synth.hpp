@@ -2,6 +2,7 @@
 // Generated speech-like sounds with known answers for the voice-phrase tests: voiced words
 // whose pitch glides off the semitone grid or holds on it, with or without breath noise.
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace samplemind::audio {
@@ -38,15 +39,18 @@ std::vector<float> spoken_sentence(Delivery delivery, int rate_hz);
 // syllable, cut 2% short of the bar (1.96 s): what a vocal loop off its bar lines sounds like.
 std::vector<float> sung_line_with_vibrato(int rate_hz);
 
-// A sung note: C4 for 1.5 s with a 5.5 Hz vibrato of +-0.4 semitone, the voice of add_voiced
-// (a vocal one-shot such as "vocal ah C4"): off the grid and gliding like a word, but held.
-std::vector<float> sung_note_with_vibrato(int rate_hz);
+// Sung notes one after another, each (MIDI note, seconds) with a 5.5 Hz vibrato of +-0.4
+// semitone, in add_voiced's voice, the whole cut to cut times its length: off the grid and
+// gliding like a word, but held. {{60, 1.5}} is a vocal one-shot ("vocal ah C4");
+// {{57, 0.5}, {60, 0.5}, {64, 1.0}} cut at 0.98 a sung bar at 120 BPM cut 2% short.
+std::vector<float> sung_notes_with_vibrato(const std::vector<std::pair<double, double>>& notes, double cut,
+                                           int rate_hz);
 
-// Two slow words without a pause in 1.2 s: each a 60 ms breath, then 0.55 s voiced, gliding 3
-// semitones up from 130 Hz (the second 2.3 semitones lower). Every voiced stretch is longer
-// than 0.4 s, so the sentence rule's held line refuses it. voiced false: the breaths alone,
-// each stretched over its word (a noisy phrase with the same two onsets and no pitch).
-std::vector<float> two_slow_words(bool voiced, int rate_hz);
+// Two breathy words without a pause in 1.12 s: each 0.4 s of breath, then 0.16 s voiced,
+// gliding 3 semitones up from 130 Hz (the second 2.3 semitones lower). Voiced on about a
+// quarter of the hops, too few for the sentence rule. voiced false: the breaths alone, each
+// stretched over its word (a noisy phrase with the same two onsets and no pitch).
+std::vector<float> two_breathy_words(bool voiced, int rate_hz);
 
 // spoken_sentence(spoken) with an A4 sine held under it at drone_amplitude: the drone pulls
 // the chroma towards the semitone grid while the voice still glides on top.

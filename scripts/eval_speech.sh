@@ -17,20 +17,8 @@ baseline="${SAMPLEMIND_BASELINE_BIN:-}"
 
 packages=(tuxpaint-stamps-default asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
   asterisk-core-sounds-fr-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav)
-missing=()
-for package in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-  [[ "$status" == "install ok installed" ]] || missing+=("$package")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "eval_speech: needs: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
-    { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
-fi
+source "$source_dir/scripts/lib/ensure_packages.sh"
+ensure_packages eval_speech "${packages[@]}"
 if [[ ! -x "$bin" ]]; then
   echo "eval_speech: no binary at $bin (scripts/build.sh builds it)" >&2
   exit 2

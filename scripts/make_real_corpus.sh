@@ -16,20 +16,8 @@ work="${out%/}.work"
 
 packages=(hydrogen hydrogen-drumkits hydrogen-drumkits-effects lmms lmms-common sox libsox-fmt-base
   aubio-tools fluidsynth timgm6mb-soundfont abcmidi abcm2ps mma python3)
-missing=()
-for package in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-  [[ "$status" == "install ok installed" ]] || missing+=("$package")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "make_real_corpus: needs: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
-    { apt-get update -q >&2 && apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
-fi
+source "$root/scripts/lib/ensure_packages.sh"
+ensure_packages make_real_corpus "${packages[@]}"
 
 # Only a previous corpus (or an empty folder) is ever wiped.
 if [[ -d "$out" ]]; then

@@ -10,21 +10,5 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(redis-server redis-tools python3 python3-mutagen sox sqlite3 clang libclang-rt-14-dev time ccache zsh fish cppcheck chromium)
 fi
 
-missing=()
-for package in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-  [[ "$status" == "install ok installed" ]] || missing+=("$package")
-done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
-
-if [[ $(id -u) -ne 0 ]]; then
-  echo "samplemind needs these Debian packages; install them with:" >&2
-  echo "  sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-echo "setup: installing ${missing[*]}" >&2
-if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
-  apt-get update -q >&2
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-fi
+source "$(dirname "$0")/lib/ensure_packages.sh"
+ensure_packages samplemind "${packages[@]}"

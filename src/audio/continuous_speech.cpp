@@ -74,9 +74,7 @@ const VoicedGlide& ContinuousSpeechCheck::glide() {
 
 bool head_sounds_like_continuous_speech(std::span<const float> head, double tuning_concentration,
                                         const TimbreSummary& timbre) {
-  if (!could_be_continuous_speech(tuning_concentration, timbre)) return false;
-  const std::vector<ContourFrame> contour = pitch_contour(head);
-  return sounds_like_continuous_speech(measure_voiced_glide(contour));
+  return ContinuousSpeechCheck(head, tuning_concentration, timbre)();
 }
 
 }  // namespace samplemind::audio

@@ -18,10 +18,22 @@ cp lib/hit_thump.wav "lib/<svg onload=\"document.title='pwned'\">.wav"
 "$bin" analyze lib --report-html report.html --report report.json > /dev/null
 grep -q "http://\|https://\|<script src" report.html && fail "the page refers to something outside itself"
 
-render() {  # FRAGMENT OUT: the DOM after the page's script ran
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" \
-    --virtual-time-budget=3000 --dump-dom "file://$work/report.html$1" > "$2" 2> "$work/chromium.err" \
-    || fail "chromium failed: $(tail -3 "$work/chromium.err")"
+render() {  # FRAGMENT OUT: the DOM after the page's script ran, in a fresh profile each time.
+  # Chromium itself sometimes dies of a signal on a loaded machine (a segfault was seen once in
+  # CI); such a death is retried twice, a page that renders wrong is not.
+  local attempt rc
+  for attempt in 1 2 3; do
+    rm -rf "$work/profile"
+    rc=0
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic \
+      --no-first-run --disable-background-networking --disable-component-update --disable-sync \
+      --disable-crash-reporter --user-data-dir="$work/profile" \
+      --virtual-time-budget=3000 --dump-dom "file://$work/report.html$1" > "$2" 2> "$work/chromium.err" || rc=$?
+    (( rc == 0 )) && return 0
+    (( rc > 128 && rc != 124 )) || break
+    echo "chromium died of signal $((rc - 128)) (attempt $attempt); starting it again" >&2
+  done
+  fail "chromium failed (exit $rc): $(tail -3 "$work/chromium.err")"
 }
 render "" plain.html
 render "#sort=bpm" by_bpm.html

@@ -25,6 +25,15 @@ constexpr double k_length_scale_step = 0.005;
 constexpr double k_tail_onset_slack_s = 0.03;  // an onset this far into a supposed tail refutes it
 constexpr int k_min_stretched_beats = 4;        // a loop cut short or with a tail is a bar at least
 constexpr double k_whole_bpm_reach = 0.01;     // whole BPM tried within 1% of the best grid reading
+constexpr double k_opening_s = 0.05;           // the frames Opening::capped caps (the first onset's rise)
+
+// The first 50 ms at most as strong as the strongest value after them (Opening::capped).
+void cap_opening(std::vector<float>& strength, double frame_rate_hz) {
+  const auto opening = static_cast<std::size_t>(std::ceil(k_opening_s * frame_rate_hz));
+  if (strength.size() <= opening) return;
+  const float later = *std::max_element(strength.begin() + static_cast<std::ptrdiff_t>(opening), strength.end());
+  for (std::size_t i = 0; i < opening; ++i) strength[i] = std::min(strength[i], later);
+}
 
 std::vector<std::size_t> onset_peaks(const std::vector<float>& strength, double frame_rate_hz) {
   std::vector<std::size_t> peaks;
@@ -209,13 +218,15 @@ std::vector<float> onset_strength(const OnsetEnvelopes& env, const float (&band_
   return detrended;
 }
 
-PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const StretchPolicy* stretch) {
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const StretchPolicy* stretch,
+                            Opening opening) {
   PulseEvidence evidence;
   evidence.duration_s = duration_s;
   const double fr = envelopes.frame_rate_hz;
-  const std::vector<float> strength = onset_strength(envelopes, {1.0f, 1.0f, 1.0f});
+  std::vector<float> strength = onset_strength(envelopes, {1.0f, 1.0f, 1.0f});
   if (strength.size() < 8 || fr <= 0.0 || !(duration_s > 0.0)) return evidence;
   const std::vector<std::size_t> peaks = onset_peaks(strength, fr);
+  if (opening == Opening::capped) cap_opening(strength, fr);  // after the peaks: they stay as measured
   evidence.onsets = static_cast<int>(peaks.size());
   for (const std::size_t p : peaks) {
     const double before = p > 0 ? strength[p - 1] : 0.0, at = strength[p], after = p + 1 < strength.size() ? strength[p + 1] : 0.0;

@@ -51,9 +51,17 @@ struct StretchPolicy {
   std::function<double(const BeatCandidate&)> score;
 };
 
+// How the file's first 50 ms enter the onset strength. Measured, they rise from the silence
+// before the file, so a file that starts on a sound opens with its strongest value (often ten
+// times a later beat's), which holds most of the autocorrelation's energy. Capped, they reach
+// at most the strongest value after them: the loop as it sounds when it plays round. The
+// onset peaks, their times and the level shape are always those of the measured strength.
+enum class Opening { measured, capped };
+
 // Measures everything the decisions need, once per file; the stretched readings only when
 // the policy wants them (they cost about as much as the rest together).
-PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const StretchPolicy* stretch = nullptr);
+PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, const StretchPolicy* stretch = nullptr,
+                            Opening opening = Opening::measured);
 
 // Detrended, half-wave rectified onset strength of the bands with the given weights.
 std::vector<float> onset_strength(const OnsetEnvelopes& envelopes, const float (&band_weights)[3]);

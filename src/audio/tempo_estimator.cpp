@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "audio/kick_pulse.hpp"
 #include "audio/loop_timing.hpp"
@@ -101,6 +102,12 @@ bool worth_stretching(const PulseEvidence& evidence) {
          evidence.acf_contrast >= k_min_stretched_contrast && !is_sparse_phrase(evidence);
 }
 
+// Worth a second look with the opening capped (Opening::capped), given that its stretched
+// readings were measured and found no pulse: the file holds through its second half as a loop
+// does (within 10 dB of its loudest, the line of k_min_lone_sound_sustain), unlike a hit, a
+// spoken letter or a chime that dies away.
+bool worth_capped_look(const PulseEvidence& evidence) { return evidence.levels.sustain >= k_min_lone_sound_sustain; }
+
 bool has_stretched_pulse(const PulseEvidence& evidence) {
   // Both maxima stay 0 for a file whose stretched readings were not measured.
   return evidence.stretched_periodicity >= k_min_periodicity && evidence.stretched_on_beat >= k_min_stretched_on_beat;
@@ -193,11 +200,20 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
                                 return (!length_is_evidence || !length_is_whole_bars(e)) && worth_stretching(e);
                               },
                               candidate_score};
-  const PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
+  PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
   estimate.levels = evidence.levels;
-  const bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);
+  bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);
   estimate.whole_bars = length_is_evidence && length_is_whole_bars(evidence);
   const bool bars = length_is_evidence && fits_whole_bars(evidence);
+  // A loop cut short or with a tail whose opening hid its beats: only its stretched readings
+  // may pass, with their stricter gate (the plain gate was chosen with the opening measured).
+  if (!pulse && !bars && stretch.wanted(evidence) && worth_capped_look(evidence)) {
+    PulseEvidence capped = measure_pulse(envelopes, duration_s, &stretch, Opening::capped);
+    if (has_stretched_pulse(capped)) {
+      evidence = std::move(capped);
+      pulse = true;
+    }
+  }
   if (!pulse && !bars) return estimate;
   estimate.by_length_alone = !pulse;
 

@@ -226,7 +226,6 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
   std::vector<float> strength = onset_strength(envelopes, {1.0f, 1.0f, 1.0f});
   if (strength.size() < 8 || fr <= 0.0 || !(duration_s > 0.0)) return evidence;
   const std::vector<std::size_t> peaks = onset_peaks(strength, fr);
-  if (opening == Opening::capped) cap_opening(strength, fr);  // after the peaks: they stay as measured
   evidence.onsets = static_cast<int>(peaks.size());
   for (const std::size_t p : peaks) {
     const double before = p > 0 ? strength[p - 1] : 0.0, at = strength[p], after = p + 1 < strength.size() ? strength[p + 1] : 0.0;
@@ -236,6 +235,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
   }
 
   evidence.levels = measure_level_shape(envelopes.frame_rms, peaks);
+  if (opening == Opening::capped) cap_opening(strength, fr);  // the peaks, times and levels stay as measured
 
   const auto max_lag = std::min(strength.size() - 1, static_cast<std::size_t>(4.0 * 60.0 * fr / k_min_tempo_bpm) + 4);
   const std::vector<double> acf = circular_autocorrelation(strength, max_lag);

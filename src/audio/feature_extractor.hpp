@@ -11,7 +11,7 @@
 namespace samplemind {
 
 // Bump when any extractor change alters output: it is part of the feature-cache key.
-constexpr int k_extractor_version = 28;
+constexpr int k_extractor_version = 29;
 
 class FeatureExtractor {
  public:

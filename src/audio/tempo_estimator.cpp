@@ -43,6 +43,10 @@ constexpr double k_bar_fit_min_periodicity = 0.05;     // ... and repeats a litt
 // tries. Chosen on the tuning half of the perturbed loops (docs/evaluation.md).
 constexpr double k_min_stretched_contrast = 2.0;
 constexpr double k_min_stretched_on_beat = 2.5;
+// A stretched pulse that repeats this clearly passes the second look with the plain on-beat
+// line (version 29). Chosen on the tuning halves: the perturbed loops it adds sit at 0.29-0.49
+// (quartiles), tuxpaint's sentences and KLettres' syllables at 0.17-0.26 (docs/evaluation.md).
+constexpr double k_min_clear_stretched_periodicity = 0.30;
 // Score per percent the loop would run past the file's end (a tail needs no such cost: its
 // reading requires the tail to hold no onset).
 constexpr double k_weight_cut_short_percent = -0.5;
@@ -111,6 +115,13 @@ bool worth_capped_look(const PulseEvidence& evidence) { return evidence.levels.s
 bool has_stretched_pulse(const PulseEvidence& evidence) {
   // Both maxima stay 0 for a file whose stretched readings were not measured.
   return evidence.stretched_periodicity >= k_min_periodicity && evidence.stretched_on_beat >= k_min_stretched_on_beat;
+}
+
+// The second look's other way in: a pulse that repeats clearly (the stretched readings' comb
+// at k_min_clear_stretched_periodicity) needs only the plain gate's on-beat line, not the
+// stricter one set against chance hits. Sounds at random times over a held chord repeat less.
+bool has_clear_stretched_pulse(const PulseEvidence& evidence) {
+  return evidence.stretched_periodicity >= k_min_clear_stretched_periodicity && evidence.stretched_on_beat >= k_min_on_beat;
 }
 
 // Producers label loops with whole BPM; a loop cut a little short keeps 2 decimals.
@@ -206,10 +217,11 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   estimate.whole_bars = length_is_evidence && length_is_whole_bars(evidence);
   const bool bars = length_is_evidence && fits_whole_bars(evidence);
   // A loop cut short or with a tail whose opening hid its beats: only its stretched readings
-  // may pass, with their stricter gate (the plain gate was chosen with the opening measured).
+  // may pass, with their stricter gate or a clear repetition (the plain gate was chosen with
+  // the opening measured).
   if (!pulse && !bars && stretch.wanted(evidence) && worth_capped_look(evidence)) {
     PulseEvidence capped = measure_pulse(envelopes, duration_s, &stretch, Opening::capped);
-    if (has_stretched_pulse(capped)) {
+    if (has_stretched_pulse(capped) || has_clear_stretched_pulse(capped)) {
       evidence = std::move(capped);
       pulse = true;
     }

@@ -65,9 +65,9 @@ bool fits_whole_bars(const PulseEvidence& evidence);
 
 // Estimates tempo of a file of duration_s seconds from its onset envelopes. A file whose
 // length is no whole bars and that shows no pulse, yet holds, is read again with its opening
-// capped (Opening::capped), its stretched readings alone able to pass. It is also read
-// without the silence after its last sound
-// (tail_s), and that reading wins when its length is whole bars at a whole BPM; and one
+// capped (Opening::capped), its stretched readings alone able to pass (with the stricter
+// on-beat line, or the plain one where they repeat clearly). It is also read without the
+// silence after its last sound (tail_s), and that reading wins when its length is whole bars at a whole BPM; and one
 // whose sound starts lead_in_s after its start is read from its first sound
 // (loop_timing.hpp), which wins when it finds a tempo. brightness_hz, the file's spectral
 // centroid (OnsetStage::brightness_hz), tells a kick on every beat (kick_pulse.hpp); 0 when unknown.

@@ -1,6 +1,8 @@
 // The second look at a loop cut short or with a tail (version 28): its opening, measured
 // against the silence before the file, can hide every later beat; read again with the opening
 // capped, the stretched readings find the bar. A sound that dies away gets no such look.
+// Version 29: a pulse that repeats clearly passes that look with the plain on-beat line;
+// sounds at random times over a held chord do not repeat, and stay a one-shot.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -119,4 +121,59 @@ TEST_CASE("capped opening: a chord and hats that die away get no second look and
   const Features f = extract_features_from_signal(fading, k_rate_hz);
   CHECK(f.kind == "one-shot");
   CHECK_FALSE(f.tempo_bpm.has_value());
+}
+
+TEST_CASE("capped opening: hats that repeat clearly but hit their beats softly keep the tempo of a loop 3% too long") {
+  // Below the stricter on-beat line of the stretched readings, above the plain one, with a
+  // clear repetition: version 28 read each of these as a one-shot.
+  struct Case {
+    const char* name;
+    int bpm;
+    Timbre timbre;
+    double hat_amplitude;
+  };
+  const Case cases[] = {{"saw chord, hats at 0.08", 138, Timbre::saw, 0.08},
+                        {"pad chord, hats at 0.03", 138, Timbre::pad, 0.03},
+                        {"organ chord, hats at 0.03", 138, Timbre::organ, 0.03},
+                        {"saw chord at 120, hats at 0.08", 120, Timbre::saw, 0.08}};
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const std::vector<float> long_bar = cut_bars(held_chord_over_hats(c.bpm, c.timbre, c.hat_amplitude), c.bpm, 1.0, 1.03);
+    const Features f = extract_features_from_signal(long_bar, k_rate_hz);
+    CHECK(f.kind == "loop");
+    REQUIRE(f.tempo_bpm.has_value());
+    CHECK(*f.tempo_bpm == doctest::Approx(c.bpm).epsilon(0.02));
+  }
+}
+
+TEST_CASE("capped opening: hats at random times over a held chord do not repeat and stay one-shots") {
+  // Five or nine hats at times drawn from a seeded generator over a held A minor triad. In each
+  // case below, the stretched readings of the capped opening hit their beats above the plain
+  // line by chance (they read 108-151 BPM without the periodicity line) but do not repeat:
+  // the clear-repetition way in refuses them, as version 28 did.
+  struct Case {
+    std::uint32_t seed;
+    Timbre timbre;
+    double length_s;
+    int hats;
+  };
+  const Case cases[] = {{9, Timbre::pad, 1.9, 5},   {9, Timbre::organ, 1.9, 5},   {24, Timbre::pad, 1.9, 5},
+                        {24, Timbre::organ, 1.9, 5}, {3, Timbre::organ, 1.9, 9},  {9, Timbre::pad, 1.9, 9},
+                        {24, Timbre::pad, 2.3, 5},   {9, Timbre::organ, 2.3, 5}};
+  for (const Case& c : cases) {
+    CAPTURE(c.seed);
+    CAPTURE(c.length_s);
+    CAPTURE(c.hats);
+    std::vector<float> out = silence(c.length_s, k_rate_hz);
+    for (const int midi : {57, 60, 64}) add_note(out, k_rate_hz, 0.0, c.length_s, midi_to_hz(midi), 0.3, c.timbre);
+    std::mt19937 rng(c.seed);
+    for (int hat = 0; hat < c.hats; ++hat) {
+      const double at_s = 0.05 + (c.length_s - 0.15) * (static_cast<double>(rng()) / 4294967296.0);
+      add_hat(out, k_rate_hz, at_s, 0.08, rng);
+    }
+    normalize_peak(out, 0.89);
+    const Features f = extract_features_from_signal(out, k_rate_hz);
+    CHECK(f.kind == "one-shot");
+    CHECK_FALSE(f.tempo_bpm.has_value());
+  }
 }

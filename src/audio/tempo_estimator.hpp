@@ -67,8 +67,8 @@ bool fits_whole_bars(const PulseEvidence& evidence);
 // length is no whole bars and that shows no pulse, yet holds, is read again with its opening
 // capped (Opening::capped), its stretched readings alone able to pass (with the stricter
 // on-beat line, or the plain one where they repeat clearly). It is also read without the
-// silence after its last sound (tail_s), and that reading wins when its length is whole bars at a whole BPM; and one
-// whose sound starts lead_in_s after its start is read from its first sound
+// silence after its last sound (tail_s), and that reading wins when its length is whole
+// bars at a whole BPM; and one whose sound starts lead_in_s after its start is read from its first sound
 // (loop_timing.hpp), which wins when it finds a tempo. brightness_hz, the file's spectral
 // centroid (OnsetStage::brightness_hz), tells a kick on every beat (kick_pulse.hpp); 0 when unknown.
 // length_is_codec_frames: the length is an MP3's whole frames, its encoder's delay and fill

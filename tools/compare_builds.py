@@ -114,12 +114,20 @@ def main(argv):
         print("usage: compare_builds.py OLD_BIN NEW_BIN DIR... [--changes OUT.tsv] [--jobs N]", file=sys.stderr)
         return 2
     old_bin, new_bin, folders, changes_path, jobs = parsed
+    for binary in (old_bin, new_bin):
+        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+            print("compare_builds: %s is not an executable file" % binary, file=sys.stderr)
+            return 2
     out = open(changes_path, "w") if changes_path else None
     for folder in folders:
         files = audio_files(folder)
         old, new = run(old_bin, files, jobs), run(new_bin, files, jobs)
         changed, fields, moves = compare(old, new, manifest(folder))
         print("%s: %d files, %d changed %s" % (folder, len(files), len(changed), dict(sorted(fields.items()))))
+        for name, got in (("old", old), ("new", new)):
+            unread = sum(1 for f in files if got.get(f) is None)
+            if unread:  # not in the output, or failed: a build that fails everything compares equal
+                print("  %s build: %d files without a reading" % (name, unread))
         for (half, before, after), count in sorted(moves.items()):
             print("  %s: tempo %s -> %s: %d" % (half, before, after, count))
         for path in changed if out else ():

@@ -119,6 +119,25 @@ class WholeRun(unittest.TestCase):
             self.assertEqual(json.loads(rows[0][1])[0], None)
             self.assertEqual(json.loads(rows[0][2])[0], 180)
 
+    def test_files_without_a_reading_are_reported_and_a_missing_binary_refused(self):
+        with tempfile.TemporaryDirectory() as work:
+            folder = os.path.join(work, "set")
+            os.mkdir(folder)
+            for name in ("a.wav", "b.wav"):
+                open(os.path.join(folder, name), "wb").close()
+            one_shot = [None, None, None, None, "one-shot", "fx"]
+            old = self.stand_in(work, "old", {"a.wav": one_shot, "b.wav": one_shot})
+            silent = os.path.join(work, "silent")  # prints nothing, as a build that fails every file
+            with open(silent, "w") as f:
+                f.write("#!/bin/sh\nexit 1\n")
+            os.chmod(silent, 0o755)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                self.assertEqual(cb.main(["p", old, silent, folder]), 0)
+            self.assertIn("new build: 2 files without a reading", printed.getvalue())
+            with contextlib.redirect_stderr(io.StringIO()):
+                self.assertEqual(cb.main(["p", old, os.path.join(work, "absent"), folder]), 2)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -13,12 +13,14 @@ half (`set`: tune / heldout). --changes writes every changed file with both read
 
 Standard library only.
 """
-import csv
 import json
 import os
 import subprocess
 import sys
 from collections import Counter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_corpus_common as common  # noqa: E402
 
 FIELDS = ("tempo_bpm_audio", "key_audio", "mode", "root_note", "kind", "category_audio")
 AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".aif", ".aiff", ".mp3")
@@ -36,15 +38,8 @@ def audio_files(folder):
 
 def readings(lines):
     """path -> the compared fields, from `features --format jsonl` lines (a failed file: None)."""
-    out = {}
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        record = json.loads(line)
-        features = record.get("features")
-        out[record["path"]] = tuple(features.get(k) for k in FIELDS) if features else None
-    return out
+    return {path: tuple(features.get(k) for k in FIELDS) if features else None
+            for path, features in common.feature_records(lines)}
 
 
 def run(binary, files, jobs):
@@ -61,22 +56,20 @@ def tempo_class(bpm, label):
     """right / ratio / other / none for a reading against a labelled tempo."""
     if bpm is None:
         return "none"
-    if abs(bpm / label - 1.0) <= 0.04:
+    if common.tempo_matches(bpm, label):
         return "right"
-    return "ratio" if any(abs(bpm / (label * r) - 1.0) <= 0.04 for r in RATIOS) else "other"
+    return "ratio" if any(common.tempo_matches(bpm, label, r) for r in RATIOS) else "other"
 
 
 def manifest(folder):
-    """file name -> row of the folder's manifest.tsv, or {} without one."""
+    """file name -> (labelled bpm, half) from the folder's manifest.tsv, or {} without one."""
     path = os.path.join(folder, "manifest.tsv")
-    if not os.path.exists(path):
-        return {}
-    with open(path, newline="") as f:
-        return {row["file"]: row for row in csv.DictReader(f, delimiter="\t")}
+    return common.labelled_tempos(path) if os.path.exists(path) else {}
 
 
 def compare(old, new, rows):
-    """(changed paths, field counts, tempo moves) of two readings of the same files."""
+    """(changed paths, field counts, tempo moves) of two readings of the same files; rows maps
+    a file name to its (labelled bpm, half)."""
     changed, fields, moves = [], Counter(), Counter()
     for path in sorted(set(old) | set(new)):
         a, b = old.get(path), new.get(path)
@@ -87,10 +80,10 @@ def compare(old, new, rows):
             fields["failed"] += 1
             continue
         fields.update(name for name, x, y in zip(FIELDS, a, b) if x != y)
-        row = rows.get(os.path.basename(path), {})
-        if a[0] != b[0] and row.get("bpm", "-") not in ("-", ""):
-            label = float(row["bpm"])
-            moves[(row.get("set", "-"), tempo_class(a[0], label), tempo_class(b[0], label))] += 1
+        labelled = rows.get(os.path.basename(path))
+        if a[0] != b[0] and labelled:
+            label, half = labelled
+            moves[(half, tempo_class(a[0], label), tempo_class(b[0], label))] += 1
     return changed, fields, moves
 
 

@@ -14,22 +14,13 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_corpus_common as common  # noqa: E402
+
 BANDS = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 0.99), (0.99, 1.0000001)]
-TOLERANCE = 0.04  # Acc1
 
 
-def read_manifest(path):
-    """file name -> (labelled bpm, half) for every row with a tempo."""
-    labels = {}
-    with open(path, encoding="utf-8") as handle:
-        header = handle.readline().rstrip("\n").split("\t")
-        col = {name: i for i, name in enumerate(header)}
-        for line in handle:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) < len(header) or fields[col["bpm"]] in ("", "-"):
-                continue
-            labels[fields[col["file"]]] = (float(fields[col["bpm"]]), fields[col["set"]])
-    return labels
+read_manifest = common.labelled_tempos  # file name -> (labelled bpm, half)
 
 
 def read_readings(path):
@@ -72,7 +63,7 @@ def main(argv):
         for name, (truth, half) in labels.items():
             if name in readings and half in halves:
                 bpm, confidence = readings[name]
-                halves[half].append((confidence, 1.0 if abs(bpm - truth) <= TOLERANCE * truth else 0.0))
+                halves[half].append((confidence, 1.0 if common.tempo_matches(bpm, truth) else 0.0))
     for half, pairs in halves.items():
         if not pairs:
             continue

@@ -19,9 +19,11 @@ half is a claim checked on voices the rules never saw.
 Standard library only.
 """
 import collections
-import json
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_corpus_common as common  # noqa: E402
 
 TUNING_LANGUAGES = frozenset({"be", "ca", "el", "fr", "ro"})
 
@@ -50,15 +52,10 @@ def half_of(group):
 def tally(lines, all_spoken=False):
     """Counts per half and per language: files, no tempo, no key and no root, named vocal."""
     counts = collections.defaultdict(collections.Counter)
-    for line in lines:
-        line = line.strip()
-        if not line:
+    for path, features in common.feature_records(lines):
+        if features is None:
             continue
-        row = json.loads(line)
-        features = row.get("features")
-        if not isinstance(features, dict):
-            continue
-        group = group_of(str(row.get("path", "")), all_spoken)
+        group = group_of(path, all_spoken)
         for key in (half_of(group), "language " + group[1] if group[0] == "spoken" else None):
             if key is None:
                 continue

@@ -5,6 +5,7 @@ the tune/heldout split rule and the manifest writer live here so that every sour
 (Hydrogen songs, LMMS projects, sample folders, soundfonts) labels files the same way.
 """
 import hashlib
+import json
 import os
 import re
 import struct
@@ -13,6 +14,40 @@ import wave
 
 MANIFEST_HEADER = ["file", "category", "bpm", "key", "mode", "root_midi", "format", "rate",
                    "channels", "detail", "set", "source"]
+
+# A reading is right within 4% of the label, as eval_features.cpp's Acc1 counts it.
+TEMPO_TOLERANCE = 0.04
+
+
+# True when tempo lies within 4% of label * factor (factor 2: the double, 0.5: the half).
+def tempo_matches(tempo, label, factor=1.0):
+    return tempo is not None and abs(tempo - label * factor) <= TEMPO_TOLERANCE * label * factor
+
+
+# file name -> (labelled bpm, half) for every row of a manifest.tsv that has a tempo.
+def labelled_tempos(manifest_path):
+    labels = {}
+    with open(manifest_path, encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        col = {name: i for i, name in enumerate(header)}
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < len(header) or fields[col["bpm"]] in ("", "-"):
+                continue
+            labels[fields[col["file"]]] = (float(fields[col["bpm"]]), fields[col["set"]])
+    return labels
+
+
+# (path, features dict or None for a failed file) of each line of `features --format jsonl`.
+def feature_records(lines):
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        record = json.loads(line)
+        features = record.get("features")
+        yield str(record.get("path", "")), features if isinstance(features, dict) else None
+
 
 # Output variants cycled per file so formats and rates vary deterministically.
 VARIANTS = [("wav", 44100), ("flac", 48000), ("wav", 48000), ("ogg", 44100), ("flac", 44100),

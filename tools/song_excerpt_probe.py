@@ -66,7 +66,7 @@ def classify(tempo, bpm):
     if tempo is None:
         return "none"
     for factor, name in ((1.0, "right"), (2.0, "octave"), (0.5, "octave")):
-        if abs(tempo / (bpm * factor) - 1.0) < 0.04:
+        if common.tempo_matches(tempo, bpm, factor):
             return name
     return "other"
 

@@ -19,12 +19,14 @@ an accuracy.
 Standard library only; sox decodes the hits (any format it reads).
 """
 import array
-import json
 import os
 import subprocess
 import sys
 import wave
 from collections import Counter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_corpus_common as common  # noqa: E402
 
 RATE = 44100
 PATTERNS = {"2and4": [1, 3], "1and3": [0, 2], "three": [0, 1.5, 3], "four": [0, 1, 2, 3], "2and4x2": [1, 3, 5, 7]}
@@ -90,16 +92,12 @@ def parse_name(file_name):
 
 def readings(jsonl_lines):
     """File name -> the audio tempo (None for none or a failed file)."""
-    out = {}
-    for line in jsonl_lines:
-        row = json.loads(line)
-        if "path" in row:
-            out[os.path.basename(row["path"])] = (row.get("features") or {}).get("tempo_bpm_audio")
-    return out
+    return {os.path.basename(path): (features or {}).get("tempo_bpm_audio")
+            for path, features in common.feature_records(jsonl_lines) if path}
 
 
 def right(tempo, bpm):
-    return tempo is not None and abs(tempo / bpm - 1.0) < 0.04
+    return common.tempo_matches(tempo, bpm)
 
 
 def score(a, b):

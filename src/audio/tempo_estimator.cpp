@@ -44,8 +44,9 @@ constexpr double k_bar_fit_min_periodicity = 0.05;     // ... and repeats a litt
 constexpr double k_min_stretched_contrast = 2.0;
 constexpr double k_min_stretched_on_beat = 2.5;
 // A stretched pulse that repeats this clearly passes the second look with the plain on-beat
-// line (version 29). Chosen on the tuning halves: the perturbed loops it adds sit at 0.29-0.49
-// (quartiles), tuxpaint's sentences and KLettres' syllables at 0.17-0.26 (docs/evaluation.md).
+// line (version 29). Chosen on the tuning halves: with a stretched beat salience of 2.0-2.5,
+// perturbed loops read 0.29 / 0.41 / 0.49 (quartiles), tuxpaint's sentences and KLettres'
+// syllables 0.17-0.26 (docs/evaluation.md).
 constexpr double k_min_clear_stretched_periodicity = 0.30;
 // Score per percent the loop would run past the file's end (a tail needs no such cost: its
 // reading requires the tail to hold no onset).

@@ -2,6 +2,7 @@
 // to see, and the audio reading stays in *_audio fields for comparison.
 #include "metadata/stated_values.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -15,9 +16,10 @@
 namespace samplemind {
 
 namespace {
-constexpr double k_beat_fit_tolerance = 0.03;  // relative distance to a whole number of beats
-constexpr int k_min_loop_beats = 2;
-constexpr int k_max_loop_beats = 64;
+constexpr double k_beat_fit_tolerance = 0.03;  // of the file's length
+constexpr double k_max_beat_fit_error_s = 0.06; // a cut a few ms off, or an MP3's padding
+constexpr int k_min_loop_beats = 4;             // one bar of 4/4
+constexpr int k_max_loop_beats = 64;            // sixteen bars
 constexpr int k_default_unity_note_midi = 60;
 
 // The content's statement (tags, chunks) wins over the name's: it was written on purpose.
@@ -135,8 +137,11 @@ bool fits_whole_beats(double duration_s, double bpm) {
   if (!std::isfinite(duration_s) || !std::isfinite(bpm) || bpm <= 0.0) return false;
   const double beats = duration_s * bpm / 60.0;
   const double whole = std::round(beats);
-  return whole >= k_min_loop_beats && whole <= k_max_loop_beats &&
-         std::abs(beats - whole) <= k_beat_fit_tolerance * beats;
+  if (!(whole >= k_min_loop_beats && whole <= k_max_loop_beats)) return false;
+  const auto count = static_cast<int>(whole);
+  if ((count & (count - 1)) != 0) return false;  // 1, 2, 4, 8 or 16 bars
+  const double error_s = std::abs(duration_s - whole * 60.0 / bpm);
+  return error_s <= std::min(k_beat_fit_tolerance * duration_s, k_max_beat_fit_error_s);
 }
 
 void resolve_stated_values(Features& f, const StatedValues& from_name, const StatementOptions& options) {

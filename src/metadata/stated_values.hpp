@@ -36,8 +36,9 @@ void apply_file_statements(Features& features, const std::filesystem::path& path
 // What a file name states (tempo, key, root note); see docs/metadata.md.
 StatedValues statements_from_file_name(const std::filesystem::path& path);
 
-// True when a file of duration_s is 2..64 whole beats at bpm (within 3%): a stated
-// tempo makes such a file a loop even when its audio has no clear pulse.
+// True when a file of duration_s is 1, 2, 4, 8 or 16 bars of 4/4 at bpm, off by at most 3%
+// of its length and 60 ms: a stated tempo then makes it a loop even when its audio has no
+// clear pulse. (A relative tolerance alone let every length of 17 beats or more fit.)
 bool fits_whole_beats(double duration_s, double bpm);
 
 }  // namespace samplemind

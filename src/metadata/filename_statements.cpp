@@ -173,6 +173,9 @@ std::optional<double> stated_bpm(const std::vector<Word>& words, std::string_vie
     if (auto bpm = plausible_bpm(value)) in_range.push_back(*bpm);
   }
   if (!marked.empty()) return agreed(in_range);
+  // A name of numbers only ("57", "57 (2)") is a sequence number: slices, takes and
+  // exports are numbered so. A bare tempo needs a word beside it ("Vocal 100").
+  if (std::none_of(words.begin(), words.end(), [](const Word& w) { return !w.number; })) return std::nullopt;
   std::vector<double> bare;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];

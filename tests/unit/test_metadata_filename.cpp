@@ -86,6 +86,11 @@ const std::vector<NameCase> k_names = {
     {"TR808Kick 120.wav", {}, {}, {}},                 // a kick with no loop word: 120 counts hits
     {"Snare 101.wav", {}, {}, {}},
     {"percussion-50.wav", {}, {}, {}},                 // a desktop earcon set's index, not 50 BPM
+    {"57.wav", {}, {}, {}},                            // a numbered slice or take (Asterisk's spoken "57")
+    {"120.wav", {}, {}, {}},                           // a number alone: a sequence, not a tempo
+    {"57 (2).wav", {}, {}, {}},                        // numbers only
+    {"120bpm.wav", 120.0, {}, {}},                     // marked: still a tempo
+    {"Vocal 100.wav", 100.0, {}, {}},                  // a bare tempo beside a word
     {"Clap 128 BPM.wav", 128.0, {}, {}},               // "bpm" still states a tempo
     {"Perc Loop 120.wav", 120.0, {}, {}},
     {"U00E5.ogg", {}, {}, {}},                         // KLettres: the letter å by its code point, not E5

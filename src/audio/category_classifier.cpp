@@ -125,9 +125,11 @@ void drop_drum_key(Features& features) {
 }
 
 void drop_unpitched_drum_root(Features& features) {
-  if (!features.category || (features.root_source != "audio" && features.root_source != "smpl")) return;
+  if (!features.category) return;
   const std::string& c = *features.category;
   if (c != "hat" && c != "cymbal" && c != "snare" && c != "clap") return;
+  features.root_note_audio.reset();  // what the audio heard on such a drum is no pitch either
+  if (features.root_source != "audio" && features.root_source != "smpl") return;
   features.root_midi.reset();
   features.root_note.reset();
   features.root_source = "audio";  // no root: nothing the chunk states is left

@@ -190,6 +190,7 @@ Features FeatureExtractor::finish() {
   if (root && (features.kind == "one-shot" || root->held)) {
     features.root_midi = root->midi;
     features.root_note = root->name;
+    features.root_note_audio = root->name;
   }
 
   audio::drop_spoken_phrase_pitch(

@@ -58,6 +58,7 @@ void drop_spoken_phrase_pitch(Features& features, bool spoken_voice) {
   features.key_confidence = 0.0;
   features.root_midi.reset();
   features.root_note.reset();
+  features.root_note_audio.reset();
 }
 
 void name_spoken_phrase_vocal(Features& features, const LevelShape& levels, bool spoken_voice) {

@@ -52,6 +52,7 @@ struct Features {
   std::optional<std::string> root_note;    // pitched one-shots: "C3"
   std::optional<int> root_midi;
   std::string root_source = "audio";       // "audio", "acid", "smpl", "tag" or "filename"
+  std::optional<std::string> root_note_audio;  // the audio estimate, e.g. "C3", beside a stated root
   StatedValues stated;                     // what the content states (tags, chunks); cached with the rest
   double energy = 0.0;                     // 0..1, see docs/features.md
   double loudness_lufs = -70.0;            // integrated loudness, floored at -70 (silence)

@@ -121,6 +121,8 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.integer_or_null(f.root_midi);
   out.key("root_note");
   out.string_or_null(f.root_note);
+  out.key("root_note_audio");
+  out.string_or_null(f.root_note_audio);
   out.key("root_source");
   out.string(f.root_source);
   out.key("sample_rate");

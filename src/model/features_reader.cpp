@@ -152,6 +152,13 @@ Features read_features(const object& json) {
   read(json, "key_source", f.key_source);
   read(json, "key_audio", f.key_audio);
   read(json, "root_source", f.root_source);
+  read(json, "root_note_audio", f.root_note_audio);
+  // An entry written before root_note_audio existed: its root is the audio's when its source is
+  // (the feature cache stores the audio's values; statements are applied after it).
+  element absent;
+  if (json["root_note_audio"].get(absent) != simdjson::SUCCESS && f.root_source == "audio") {
+    f.root_note_audio = f.root_note;
+  }
   if (auto stated = object_field(json, "stated")) f.stated = stated_of(*stated);
   read(json, "energy", f.energy);
   read(json, "loudness_lufs", f.loudness_lufs);

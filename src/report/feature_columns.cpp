@@ -14,13 +14,27 @@ std::string optional_text(const std::optional<T>& value) {
   if constexpr (std::is_same_v<T, std::string>) return *value;
   else return fmt::format("{}", *value);
 }
+
+// "97.00:0.980 194.00:0.019": each reading's BPM and confidence, best first.
+std::string candidates_text(const std::vector<TempoCandidate>& candidates) {
+  std::string out;
+  for (const TempoCandidate& c : candidates) {
+    if (!out.empty()) out += ' ';
+    out += fmt::format(FMT_COMPILE("{:.2f}:{:.3f}"), finite_or(c.bpm, 0.0), finite_or(c.confidence, 0.0));
+  }
+  return out;
+}
 }  // namespace
 
 const std::vector<std::string>& feature_column_names() {
   static const std::vector<std::string> names = {
       "duration_s", "sample_rate", "channels", "kind", "tempo_bpm", "tempo_confidence", "tempo_source",
       "key", "mode", "key_confidence", "camelot", "root_note", "energy", "loudness_lufs", "peak_dbfs",
-      "brightness_hz", "onset_rate"};
+      "brightness_hz", "onset_rate",
+      // Added after the columns above, so their positions stay: the sources and the audio's
+      // own readings beside what a file states, the best two tempo readings, the category.
+      "tempo_bpm_audio", "tempo_candidates", "key_source", "key_audio", "root_midi", "root_source",
+      "root_note_audio", "category", "category_source", "category_audio"};
   return names;
 }
 
@@ -42,7 +56,17 @@ std::vector<std::string> feature_cells(const Features* f) {
           number(f->loudness_lufs, 1),
           number(f->peak_dbfs, 1),
           number(f->brightness_hz, 0),
-          number(f->onset_rate, 2)};
+          number(f->onset_rate, 2),
+          f->tempo_bpm_audio ? number(*f->tempo_bpm_audio, 2) : "",
+          candidates_text(f->tempo_candidates),
+          f->key_source,
+          optional_text(f->key_audio),
+          optional_text(f->root_midi),
+          f->root_source,
+          optional_text(f->root_note_audio),
+          optional_text(f->category),
+          f->category_source,
+          optional_text(f->category_audio)};
 }
 
 std::string tempo_text(const Features& f) {

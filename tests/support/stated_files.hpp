@@ -9,7 +9,9 @@
 #include <sndfile.h>
 
 #include "audio/audio_decoder.hpp"
+#include "audio/feature_extractor.hpp"
 #include "metadata/file_statements.hpp"
+#include "metadata/stated_values.hpp"
 #include "support/audio_writer.hpp"
 #include "support/synth.hpp"
 
@@ -54,6 +56,15 @@ inline void write_wav_with_unity_note(const std::filesystem::path& path, int uni
 inline metadata::FileStatements statements_of(const std::filesystem::path& path) {
   auto decoder = AudioDecoder::open(path);
   return metadata::read_file_statements(path, decoder.ok() ? decoder->loop_metadata() : std::nullopt);
+}
+
+// The final features of a file, as analyze shows them (statements on).
+inline Features final_features(const std::filesystem::path& path) {
+  auto extracted = extract_features_from_file(path);
+  REQUIRE(extracted.ok());
+  Features f = *extracted;
+  apply_file_statements(f, path, StatementOptions{false, std::nullopt});
+  return f;
 }
 
 }  // namespace samplemind::testing

@@ -18,15 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The final features of a file, as analyze shows them (statements on).
-Features final_features(const fs::path& path) {
-  auto extracted = extract_features_from_file(path);
-  REQUIRE(extracted.ok());
-  Features f = *extracted;
-  apply_file_statements(f, path, StatementOptions{false, std::nullopt});
-  return f;
-}
-
 std::vector<float> snare_hit() {
   std::vector<float> out = audio::silence(0.6, k_rate_hz);
   std::mt19937 rng(3);

@@ -1,0 +1,73 @@
+// The feature columns of every CSV (features, analyze, find): one cell per column, the old
+// columns where they were, and the sources and audio readings after them, so a CSV shows a
+// stated value and what the audio heard side by side.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "report/feature_columns.hpp"
+
+using namespace samplemind;
+
+namespace {
+
+std::string cell(const std::vector<std::string>& cells, const std::string& column) {
+  const auto& names = feature_column_names();
+  const auto it = std::find(names.begin(), names.end(), column);
+  REQUIRE(it != names.end());
+  return cells.at(static_cast<std::size_t>(it - names.begin()));
+}
+
+}  // namespace
+
+TEST_CASE("feature columns: the first columns keep their places") {
+  const auto& names = feature_column_names();
+  REQUIRE(names.size() >= 17);
+  CHECK(names.front() == "duration_s");
+  CHECK(names[4] == "tempo_bpm");
+  CHECK(names[11] == "root_note");
+  CHECK(names[16] == "onset_rate");
+  CHECK(feature_cells(nullptr).size() == names.size());  // a failed file: empty cells, same width
+}
+
+TEST_CASE("feature columns: a stated tempo, key and root sit beside the audio's readings") {
+  Features f;
+  f.kind = "loop";
+  f.tempo_bpm = 97.0;
+  f.tempo_source = "filename";
+  f.tempo_bpm_audio = 194.0;
+  f.tempo_candidates = {{194.0, 0.98}, {97.0, 0.019}};
+  f.key = "A";
+  f.mode = "minor";
+  f.key_source = "tag";
+  f.key_audio = "E minor";
+  f.root_note = "C";
+  f.root_source = "filename";
+  f.root_note_audio = "A3";
+  f.category = "bass";
+  f.category_source = "filename";
+  f.category_audio = "pad";
+  const std::vector<std::string> cells = feature_cells(&f);
+  REQUIRE(cells.size() == feature_column_names().size());
+  CHECK(cell(cells, "tempo_bpm") == "97.00");
+  CHECK(cell(cells, "tempo_source") == "filename");
+  CHECK(cell(cells, "tempo_bpm_audio") == "194.00");
+  CHECK(cell(cells, "tempo_candidates") == "194.00:0.980 97.00:0.019");
+  CHECK(cell(cells, "key_source") == "tag");
+  CHECK(cell(cells, "key_audio") == "E minor");
+  CHECK(cell(cells, "root_note") == "C");
+  CHECK(cell(cells, "root_midi") == "");
+  CHECK(cell(cells, "root_source") == "filename");
+  CHECK(cell(cells, "root_note_audio") == "A3");
+  CHECK(cell(cells, "category") == "bass");
+  CHECK(cell(cells, "category_source") == "filename");
+  CHECK(cell(cells, "category_audio") == "pad");
+
+  Features one_shot;  // no pulse, no key: empty cells, never "nan"
+  const std::vector<std::string> empty = feature_cells(&one_shot);
+  CHECK(cell(empty, "tempo_bpm_audio") == "");
+  CHECK(cell(empty, "tempo_candidates") == "");
+  CHECK(cell(empty, "root_note_audio") == "");
+}

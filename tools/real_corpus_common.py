@@ -24,7 +24,8 @@ def tempo_matches(tempo, label, factor=1.0):
     return tempo is not None and abs(tempo - label * factor) <= TEMPO_TOLERANCE * label * factor
 
 
-# file name -> (labelled bpm, half) for every row of a manifest.tsv that has a tempo.
+# file name -> (labelled bpm, half) for every row of a manifest.tsv that has a tempo. The
+# generated corpus' manifest has no `set` column (it is not split): its rows are "all".
 def labelled_tempos(manifest_path):
     labels = {}
     with open(manifest_path, encoding="utf-8") as handle:
@@ -34,7 +35,8 @@ def labelled_tempos(manifest_path):
             fields = line.rstrip("\n").split("\t")
             if len(fields) < len(header) or fields[col["bpm"]] in ("", "-"):
                 continue
-            labels[fields[col["file"]]] = (float(fields[col["bpm"]]), fields[col["set"]])
+            half = fields[col["set"]] if "set" in col else "all"
+            labels[fields[col["file"]]] = (float(fields[col["bpm"]]), half)
     return labels
 
 

@@ -11,7 +11,7 @@
 namespace samplemind {
 
 // Bump when any extractor change alters output: it is part of the feature-cache key.
-constexpr int k_extractor_version = 29;
+constexpr int k_extractor_version = 30;
 
 class FeatureExtractor {
  public:

@@ -28,6 +28,8 @@ constexpr double k_held_agreeing_fraction = 0.9;  // a held note: nearly every f
 constexpr double k_held_harmonic_share = 0.5;
 constexpr double k_clean_note_harmonic_share = 0.6;  // above: the f0 pick beats the triad
 constexpr double k_refine_below_midi = 42.0;      // F#2, 92.5 Hz: a 5.4 Hz bin is a semitone there
+constexpr double k_share_low_hz = 50.0;         // the harmonic share's band starts here...
+constexpr double k_share_below_f0 = 0.8;        // ...or just under a lower pick's fundamental
 // How far from each of the first harmonics their energy still counts (harmonic_reach_bins):
 // chosen from 10, 15, 25 and 50 cents and 2, 4 or all harmonics on the tuning half of
 // freepats' recorded notes and on Hydrogen's kit hits (docs/evaluation.md, "Version 20").
@@ -81,11 +83,14 @@ double harmonic_reach_bins(double centre, int h) {
 }
 
 // Share of the (compressed) spectrum's energy, 50 Hz - 5 kHz, on the pick's harmonics
-// (each bin counted once where two harmonics' reaches meet).
+// (each bin counted once where two harmonics' reaches meet). Below 62.5 Hz the band starts
+// at 0.8 f0 instead, so that it holds the pick's own fundamental: from 50 Hz, a pure sub
+// of 33-48 Hz (an 808 at C1-F#1) showed only its leakage and was refused as unpitched.
 double harmonic_energy_share(const std::vector<float>& magnitudes, double midi) {
   const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_pitch_fft_size;
   const double f0 = 440.0 * std::exp2((midi - 69.0) / 12.0);
-  const auto lo = static_cast<std::size_t>(50.0 / bin_hz), hi = static_cast<std::size_t>(5000.0 / bin_hz);
+  const double low_hz = std::min(k_share_low_hz, k_share_below_f0 * f0);
+  const auto lo = static_cast<std::size_t>(low_hz / bin_hz), hi = static_cast<std::size_t>(5000.0 / bin_hz);
   double total = 0.0, harmonic = 0.0;
   for (std::size_t k = lo; k < hi; ++k) total += double(magnitudes[k]) * magnitudes[k];
   std::size_t next = lo;  // the first bin not yet counted

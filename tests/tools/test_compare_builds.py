@@ -119,6 +119,21 @@ class WholeRun(unittest.TestCase):
             self.assertEqual(json.loads(rows[0][1])[0], None)
             self.assertEqual(json.loads(rows[0][2])[0], 180)
 
+    def test_a_manifest_without_halves_counts_as_one(self):
+        # The generated corpus' manifest.tsv has no `set` column: its tempo moves are "all".
+        with tempfile.TemporaryDirectory() as work:
+            folder = os.path.join(work, "generated")
+            os.mkdir(folder)
+            open(os.path.join(folder, "a.wav"), "wb").close()
+            with open(os.path.join(folder, "manifest.tsv"), "w") as f:
+                f.write("file\tcategory\tbpm\na.wav\ttonal_loop\t120\n")
+            old = self.stand_in(work, "old", {"a.wav": [60, None, None, None, "loop", "music loop"]})
+            new = self.stand_in(work, "new", {"a.wav": [120, None, None, None, "loop", "music loop"]})
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                self.assertEqual(cb.main(["p", old, new, folder, "--jobs", "1"]), 0)
+            self.assertIn("all: tempo ratio -> right: 1", printed.getvalue())
+
     def test_files_without_a_reading_are_reported_and_a_missing_binary_refused(self):
         with tempfile.TemporaryDirectory() as work:
             folder = os.path.join(work, "set")

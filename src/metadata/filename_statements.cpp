@@ -175,7 +175,7 @@ std::optional<double> stated_bpm(const std::vector<Word>& words, std::string_vie
   if (!marked.empty()) return agreed(in_range);
   // A name of numbers only ("57", "57 (2)") is a sequence number: slices, takes and
   // exports are numbered so. A bare tempo needs a word beside it ("Vocal 100").
-  if (std::none_of(words.begin(), words.end(), [](const Word& w) { return !w.number; })) return std::nullopt;
+  if (std::all_of(words.begin(), words.end(), [](const Word& w) { return w.number.has_value(); })) return std::nullopt;
   std::vector<double> bare;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];

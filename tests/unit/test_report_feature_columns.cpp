@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/feature_columns.hpp"
@@ -51,23 +52,21 @@ TEST_CASE("feature columns: a stated tempo, key and root sit beside the audio's 
   f.category_audio = "pad";
   const std::vector<std::string> cells = feature_cells(&f);
   REQUIRE(cells.size() == feature_column_names().size());
-  CHECK(cell(cells, "tempo_bpm") == "97.00");
-  CHECK(cell(cells, "tempo_source") == "filename");
-  CHECK(cell(cells, "tempo_bpm_audio") == "194.00");
-  CHECK(cell(cells, "tempo_candidates") == "194.00:0.980 97.00:0.019");
-  CHECK(cell(cells, "key_source") == "tag");
-  CHECK(cell(cells, "key_audio") == "E minor");
-  CHECK(cell(cells, "root_note") == "C");
-  CHECK(cell(cells, "root_midi") == "");
-  CHECK(cell(cells, "root_source") == "filename");
-  CHECK(cell(cells, "root_note_audio") == "A3");
-  CHECK(cell(cells, "category") == "bass");
-  CHECK(cell(cells, "category_source") == "filename");
-  CHECK(cell(cells, "category_audio") == "pad");
+  const std::pair<const char*, const char*> expected[] = {
+      {"tempo_bpm", "97.00"},       {"tempo_source", "filename"},  {"tempo_bpm_audio", "194.00"},
+      {"tempo_candidates", "194.00:0.980 97.00:0.019"},            {"key_source", "tag"},
+      {"key_audio", "E minor"},     {"root_note", "C"},            {"root_midi", ""},
+      {"root_source", "filename"},  {"root_note_audio", "A3"},     {"category", "bass"},
+      {"category_source", "filename"}, {"category_audio", "pad"}};
+  for (const auto& [column, text] : expected) {
+    CAPTURE(column);
+    CHECK(cell(cells, column) == text);
+  }
 
   Features one_shot;  // no pulse, no key: empty cells, never "nan"
   const std::vector<std::string> empty = feature_cells(&one_shot);
-  CHECK(cell(empty, "tempo_bpm_audio") == "");
-  CHECK(cell(empty, "tempo_candidates") == "");
-  CHECK(cell(empty, "root_note_audio") == "");
+  for (const char* column : {"tempo_bpm_audio", "tempo_candidates", "root_note_audio"}) {
+    CAPTURE(column);
+    CHECK(cell(empty, column) == "");
+  }
 }

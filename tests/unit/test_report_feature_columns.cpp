@@ -58,9 +58,10 @@ TEST_CASE("feature columns: a stated tempo, key and root sit beside the audio's 
       {"key_audio", "E minor"},     {"root_note", "C"},            {"root_midi", ""},
       {"root_source", "filename"},  {"root_note_audio", "A3"},     {"category", "bass"},
       {"category_source", "filename"}, {"category_audio", "pad"}};
-  for (const auto& [column, text] : expected) {
+  for (const auto& row : expected) {  // not a structured binding: clang cannot capture one
+    const std::string column = row.first;
     CAPTURE(column);
-    CHECK(cell(cells, column) == text);
+    CHECK(cell(cells, column) == row.second);
   }
 
   Features one_shot;  // no pulse, no key: empty cells, never "nan"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Accuracy floors on real material: audio this project did not synthesise, from four Debian
+# Accuracy floors on real material: audio this project did not synthesise, from Debian
 # packages (Sonic Pi's sample library, LMMS's sample loops, freepats' recorded notes and
-# drums, the AVL drum kits). test_features_accuracy.sh guards the generated corpus, which
+# drums, the AVL drum kits, desktop and game sound effects with KLettres' spoken letters). test_features_accuracy.sh guards the generated corpus, which
 # a change can fit while real loops and notes get worse; this test reads the real sets the
 # corpus tools build in seconds, with labels from names and lengths only (docs/evaluation.md,
 # "Real material in CI", which lists every floor beside the value it was set from).
@@ -14,7 +14,11 @@ tools="$SAMPLEMIND_SOURCE_DIR/tools"
 
 missing=()
 for need in /usr/share/sonic-pi/samples:sonic-pi-samples /usr/share/lmms/samples/beats:lmms-common \
-            /usr/share/midi/freepats:freepats /usr/lib/lv2/avldrums.lv2:avldrums.lv2-soundfont; do
+            /usr/share/midi/freepats:freepats /usr/lib/lv2/avldrums.lv2:avldrums.lv2-soundfont \
+            /usr/share/sounds/freedesktop/stereo:sound-theme-freedesktop /usr/share/games/pingus/data/sounds:pingus-data \
+            /usr/share/games/chromium-bsu/wav:chromium-bsu-data /usr/share/tuxpaint/sounds:tuxpaint-data \
+            /usr/share/games/freeciv/stdsounds:freeciv-data /usr/share/sounds/sound-icons:sound-icons \
+            /usr/share/klettres:klettres-data; do
   [[ -d "${need%%:*}" ]] || missing+=("${need##*:}")
 done
 for tool in aubioonset:aubio-tools sox:sox soxi:sox; do
@@ -72,6 +76,8 @@ check_set freepats real_corpus_freepats.py \
   tonic=0.95 root=0.89 notempo_oneshot=0.98 nokey_drumhit=0.94
 check_set avldrums real_corpus_avldrums.py \
   notempo_drumhit=0.99 nokey_drumhit=0.97
+check_set sfx real_corpus_sfx.py \
+  notempo_fx=0.96 notempo_spoken=0.96 nopitch_spoken=0.86
 
 if (( failures )); then
   echo "$failures real-material check(s) failed" >&2

@@ -9,6 +9,7 @@
 
 #include "audio/analysis_rate.hpp"
 #include "audio/category_classifier.hpp"
+#include "audio/channel_fold.hpp"
 #include "audio/chroma_stage.hpp"
 #include "audio/continuous_speech.hpp"
 #include "audio/key_classifier.hpp"
@@ -42,7 +43,10 @@ audio::TimbreEvidence timbre_evidence(const audio::TimbreSummary& timbre) {
 
 struct FeatureExtractor::Stages {
   Stages(int rate, int channel_count)
-      : sample_rate(rate), channels(channel_count), resampler(rate, audio::k_analysis_rate_hz) {
+      : sample_rate(rate),
+        channels(channel_count),
+        fold(static_cast<std::size_t>(channel_count)),
+        resampler(rate, audio::k_analysis_rate_hz) {
     head.reserve(static_cast<std::size_t>(audio::k_root_note_window_s * audio::k_analysis_rate_hz));
   }
 
@@ -72,6 +76,7 @@ struct FeatureExtractor::Stages {
   std::int64_t frames = 0;
   std::int64_t last_sounding_frame = -1;  // the last frame louder than digital silence
   bool whole_mpeg_frames = false;         // set_decoded_to_whole_mpeg_frames
+  audio::ChannelFold fold;
   audio::Resampler resampler;
   audio::OnsetStage onset;
   audio::ChromaStage chroma;
@@ -91,6 +96,12 @@ FeatureExtractor::~FeatureExtractor() = default;
 void FeatureExtractor::set_loop_metadata(const LoopMetadata& metadata) { stages_->metadata = metadata; }
 
 void FeatureExtractor::set_decoded_to_whole_mpeg_frames() { stages_->whole_mpeg_frames = true; }
+
+void FeatureExtractor::set_channel_signs(std::vector<float> signs) { stages_->fold.set_signs(std::move(signs)); }
+
+bool FeatureExtractor::channels_cancel() const { return stages_->fold.cancels(); }
+
+std::vector<float> FeatureExtractor::aligned_channel_signs() const { return stages_->fold.aligned_signs(); }
 
 void FeatureExtractor::push(std::span<const float> mono) {
   auto& s = *stages_;
@@ -112,17 +123,7 @@ void FeatureExtractor::push_interleaved(std::span<const float> interleaved) {
   const std::size_t frames = interleaved.size() / channels;
   std::span<const float> mono = interleaved.first(frames);  // a mono file is read in place, not copied
   if (channels > 1) {
-    s.mono.resize(frames);
-    const float scale = 1.0f / static_cast<float>(channels);
-    if (channels == 2) {
-      for (std::size_t f = 0; f < frames; ++f) s.mono[f] = (interleaved[2 * f] + interleaved[2 * f + 1]) * scale;
-    } else {
-      for (std::size_t f = 0; f < frames; ++f) {
-        float sum = 0.0f;
-        for (std::size_t c = 0; c < channels; ++c) sum += interleaved[f * channels + c];
-        s.mono[f] = sum * scale;
-      }
-    }
+    s.fold.fold(interleaved.first(frames * channels), s.mono);
     mono = s.mono;
   }
   s.loudness->push(interleaved.first(frames * channels));
@@ -243,25 +244,46 @@ Result<StatedValues> read_content_statements(const std::filesystem::path& path) 
   }
 }
 
+namespace {
+// One decode pass of the file into a fresh extractor; `signs` folds its channels (none: as
+// they are). The extractor comes back unfinished, so the caller can ask whether they cancel.
+Result<std::unique_ptr<FeatureExtractor>> decode_into_extractor(const std::filesystem::path& path,
+                                                                const std::vector<float>& signs,
+                                                                std::optional<LoopMetadata>& chunks) {
+  auto decoder = AudioDecoder::open(path);
+  if (!decoder) return Error{decoder.error()};
+  const AudioInfo& info = decoder->info();
+  auto extractor = std::make_unique<FeatureExtractor>(info.sample_rate, info.channels);
+  if (!signs.empty()) extractor->set_channel_signs(signs);
+  chunks = decoder->loop_metadata();
+  if (chunks) extractor->set_loop_metadata(*chunks);
+  std::vector<float> block;
+  std::int64_t total = 0;
+  while (const std::size_t frames = decoder->read_interleaved(block, k_decode_block_frames)) {
+    extractor->push_interleaved(block);
+    total += static_cast<std::int64_t>(frames);
+  }
+  if (total == 0) return Error{"file has no audio frames"};
+  if (decoded_to_whole_mpeg_frames(info, total)) extractor->set_decoded_to_whole_mpeg_frames();
+  return extractor;
+}
+}  // namespace
+
 Result<Features> extract_features_from_file(const std::filesystem::path& path) {
   try {
-    auto decoder = AudioDecoder::open(path);
-    if (!decoder) return Error{decoder.error()};
-    const AudioInfo& info = decoder->info();
-    FeatureExtractor extractor(info.sample_rate, info.channels);
-    if (decoder->loop_metadata()) extractor.set_loop_metadata(*decoder->loop_metadata());
-    std::vector<float> block;
-    std::int64_t total = 0;
-    while (const std::size_t frames = decoder->read_interleaved(block, k_decode_block_frames)) {
-      extractor.push_interleaved(block);
-      total += static_cast<std::int64_t>(frames);
+    std::optional<LoopMetadata> chunks;
+    auto extractor = decode_into_extractor(path, {}, chunks);
+    if (!extractor) return Error{extractor.error()};
+    // A file whose channels cancel in the fold is read once more with them aligned
+    // (channel_fold.hpp): its loudness was right, every other feature heard silence.
+    if ((*extractor)->channels_cancel()) {
+      extractor = decode_into_extractor(path, (*extractor)->aligned_channel_signs(), chunks);
+      if (!extractor) return Error{extractor.error()};
     }
-    if (total == 0) return Error{"file has no audio frames"};
-    if (decoded_to_whole_mpeg_frames(info, total)) extractor.set_decoded_to_whole_mpeg_frames();
-    Features features = extractor.finish();
+    Features features = (*extractor)->finish();
     // What the content states (tags, ACID, smpl) is cached with the features; the name's
     // statements are added per run (apply_file_statements), since a rename keeps the content.
-    features.stated = content_statements(path, decoder->loop_metadata());
+    features.stated = content_statements(path, chunks);
     return features;
   } catch (const std::exception& error) {
     return Error{std::string("feature extraction failed: ") + error.what()};

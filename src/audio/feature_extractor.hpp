@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "audio/audio_decoder.hpp"
 #include "model/features.hpp"
@@ -11,7 +12,7 @@
 namespace samplemind {
 
 // Bump when any extractor change alters output: it is part of the feature-cache key.
-constexpr int k_extractor_version = 30;
+constexpr int k_extractor_version = 31;
 
 class FeatureExtractor {
  public:
@@ -31,6 +32,13 @@ class FeatureExtractor {
   // when its sound starts a decoder's delay late, its length is the codec's frame arithmetic,
   // not the loop's, and no evidence of bars.
   void set_decoded_to_whole_mpeg_frames();
+  // Why: a file whose channels cancel in the mono fold is pushed again with each channel's
+  // sign (aligned_channel_signs()); call before the first push_interleaved().
+  void set_channel_signs(std::vector<float> signs);
+  // The channels pushed so far cancel in the fold (channel_fold.hpp: -12 dB or more).
+  bool channels_cancel() const;
+  // The sign of each channel that adds it to the first one over what was pushed.
+  std::vector<float> aligned_channel_signs() const;
   // Computes the features of everything pushed so far.
   Features finish();
 

@@ -220,8 +220,12 @@ std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t 
     frames = got > 0 ? static_cast<std::size_t>(got) : 0;
   }
   out.resize(frames * channels);
+  samples_read_ += out.size();
   for (float& sample : out) {
-    if (!std::isfinite(sample)) sample = 0.0f;
+    if (!std::isfinite(sample)) {
+      sample = 0.0f;
+      ++non_finite_samples_;
+    }
     // Float files may hold absurd values (1e38): squares and sums of those overflow to inf
     // and NaN in later stages (found by fuzz_decoder). +60 dBFS is far beyond any real audio.
     sample = std::clamp(sample, -k_max_sample_amplitude, k_max_sample_amplitude);

@@ -59,6 +59,10 @@ class AudioDecoder {
   // Reads up to max_frames interleaved frames (all channels) into out; 0 at the end.
   // Loudness needs the real channels; non-finite samples are replaced by 0.
   std::size_t read_interleaved(std::vector<float>& out, std::size_t max_frames);
+  // Why: a float file made mostly of NaN or infinity is damaged, not silent; the caller can
+  // tell it from a few stray values (which are zeroed and analysed) by these two counts.
+  std::uint64_t non_finite_samples() const { return non_finite_samples_; }
+  std::uint64_t samples_read() const { return samples_read_; }
 
  private:
   struct Handle;
@@ -67,6 +71,8 @@ class AudioDecoder {
   AudioInfo info_;
   std::optional<LoopMetadata> loop_metadata_;
   std::vector<float> interleaved_;
+  std::uint64_t non_finite_samples_ = 0;
+  std::uint64_t samples_read_ = 0;
 };
 
 }  // namespace samplemind

@@ -264,6 +264,13 @@ Result<std::unique_ptr<FeatureExtractor>> decode_into_extractor(const std::files
     total += static_cast<std::int64_t>(frames);
   }
   if (total == 0) return Error{"file has no audio frames"};
+  // A few stray NaN or infinite samples are zeroed and the sound analysed; a file made mostly
+  // of them is damaged, and reading it as silence would hide that.
+  if (decoder->non_finite_samples() * 2 > decoder->samples_read()) {
+    return Error{std::to_string(decoder->non_finite_samples()) + " of " + std::to_string(decoder->samples_read()) +
+                 " samples are not finite numbers (NaN or infinity, or too large for a float):"
+                 " the audio data is damaged"};
+  }
   if (decoded_to_whole_mpeg_frames(info, total)) extractor->set_decoded_to_whole_mpeg_frames();
   return extractor;
 }

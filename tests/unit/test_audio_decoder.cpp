@@ -175,3 +175,36 @@ TEST_CASE("audio decoder: a missing file names its own error while other files o
   CHECK(named == 300);
   CHECK(good_failures.load() == 0);
 }
+
+TEST_CASE("audio decoder: stray NaN samples are zeroed and analysed, a file made of them is an error") {
+  TempFolder dir;
+  WriteOptions options;
+  options.format = FileFormat::wav_float;
+  std::vector<float> tone = silence(1.0, 44100);
+  add_note(tone, 44100, 0.0, 1.0, 440.0, 0.5, Timbre::sine);
+
+  std::vector<float> stray = tone;
+  for (std::size_t i = 0; i < stray.size(); i += 50) stray[i] = std::nanf("");  // 2%
+  REQUIRE(write_audio_file(dir.path / "stray.wav", stray, options));
+  auto decoder = AudioDecoder::open(dir.path / "stray.wav");
+  REQUIRE(decoder);
+  std::vector<float> block;
+  while (decoder->read_interleaved(block, 4096) > 0) {
+    for (const float v : block) REQUIRE(std::isfinite(v));
+  }
+  CHECK(decoder->samples_read() == stray.size());
+  CHECK(decoder->non_finite_samples() == (stray.size() + 49) / 50);
+  const auto stray_features = extract_features_from_file(dir.path / "stray.wav");
+  REQUIRE(stray_features);
+  CHECK(stray_features->root_note == std::optional<std::string>("A4"));
+
+  std::vector<float> damaged = tone;
+  for (std::size_t i = 0; i < damaged.size(); ++i) {
+    if (i % 4 != 0) damaged[i] = (i % 2 != 0) ? std::nanf("") : INFINITY;  // 75%
+  }
+  REQUIRE(write_audio_file(dir.path / "damaged.wav", damaged, options));
+  const auto damaged_features = extract_features_from_file(dir.path / "damaged.wav");
+  REQUIRE_FALSE(damaged_features);
+  CHECK(damaged_features.error().find("not finite numbers (NaN or infinity") != std::string::npos);
+  CHECK(damaged_features.error().find(std::to_string(damaged.size())) != std::string::npos);
+}

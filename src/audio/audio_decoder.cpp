@@ -15,6 +15,7 @@
 
 #include <sndfile.h>
 
+#include "audio/channel_fold.hpp"
 #include "audio/mp3_stream.hpp"
 #include "audio/mpeg_header.hpp"
 #include "audio/wav_ogg_payload.hpp"
@@ -235,14 +236,7 @@ std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t 
 
 std::size_t AudioDecoder::read_mono(std::vector<float>& out, std::size_t max_frames) {
   const std::size_t frames = read_interleaved(interleaved_, max_frames);
-  const auto channels = static_cast<std::size_t>(info_.channels);
-  out.resize(frames);
-  const float scale = 1.0f / static_cast<float>(channels);
-  for (std::size_t frame = 0; frame < frames; ++frame) {
-    float sum = 0.0f;
-    for (std::size_t ch = 0; ch < channels; ++ch) sum += interleaved_[frame * channels + ch];
-    out[frame] = sum * scale;
-  }
+  audio::ChannelFold(static_cast<std::size_t>(info_.channels)).fold(interleaved_, out);  // the extractor's fold
   return frames;
 }
 

@@ -53,7 +53,8 @@ class AudioDecoder {
   const AudioInfo& info() const { return info_; }
   const std::optional<LoopMetadata>& loop_metadata() const { return loop_metadata_; }
 
-  // Reads up to max_frames frames downmixed to mono into out; 0 at the end.
+  // Reads up to max_frames frames folded to mono (the mean, as ChannelFold folds them) into
+  // out; 0 at the end. Tools use it; the extractor folds itself and can refold a file.
   // Non-finite samples are replaced by 0 so no stage sees NaN or inf.
   std::size_t read_mono(std::vector<float>& out, std::size_t max_frames);
   // Reads up to max_frames interleaved frames (all channels) into out; 0 at the end.

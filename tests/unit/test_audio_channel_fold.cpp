@@ -40,6 +40,13 @@ std::vector<float> scaled(std::vector<float> signal, float gain) {
   return signal;
 }
 
+// gain_a * a + gain_b * b, sample by sample.
+std::vector<float> mixed(const std::vector<float>& a, float gain_a, const std::vector<float>& b, float gain_b) {
+  std::vector<float> out(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) out[i] = gain_a * a[i] + gain_b * b[i];
+  return out;
+}
+
 // Folds the whole signal in blocks of 4096 frames, as the extractor does.
 std::vector<float> fold_all(ChannelFold& fold, const std::vector<float>& interleaved, std::size_t channels) {
   std::vector<float> mono;
@@ -90,20 +97,15 @@ TEST_CASE("channel fold: ordinary stereo folds to the plain mean and does not ca
     // As TimGM6mb's string ensemble renders: the fold keeps the note, the difference a
     // chorus wobble that read as a 162 BPM loop when it was taken instead.
     const std::vector<float> shared = noise(30000, 0.4f, 8);
-    std::vector<float> l(left.size()), r(left.size());
-    for (std::size_t i = 0; i < left.size(); ++i) {
-      l[i] = left[i] + 0.16f * shared[i];
-      r[i] = -left[i] + 0.16f * shared[i];
-    }
+    const std::vector<float> l = mixed(left, 1.0f, shared, 0.16f);
+    const std::vector<float> r = mixed(left, -1.0f, shared, 0.16f);
     ChannelFold fold(2);
     const std::vector<float> mono = fold_all(fold, stereo(l, r), 2);
     CHECK_FALSE(fold.cancels());
     for (std::size_t i = 0; i < left.size(); i += 101) CHECK(mono[i] == (l[i] + r[i]) * 0.5f);
   }
   SUBCASE("a partly inverted mix (correlation -0.6) is not a polarity mistake") {
-    const std::vector<float> other = noise(30000, 0.4f, 4);
-    std::vector<float> right(left.size());
-    for (std::size_t i = 0; i < left.size(); ++i) right[i] = -0.6f * left[i] + 0.8f * other[i];
+    const std::vector<float> right = mixed(left, -0.6f, noise(30000, 0.4f, 4), 0.8f);
     ChannelFold fold(2);
     fold_all(fold, stereo(left, right), 2);
     CHECK_FALSE(fold.cancels());

@@ -71,10 +71,14 @@ if [[ "$use_real" == 1 && ${#reals[@]} -le 1 && ! -f "$real/manifest.tsv" ]]; th
 fi
 
 # features NAME DIR: runs samplemind on DIR into $work/NAME.jsonl and reports the time.
+# Every file is extracted again (--no-cache): cached features are keyed by the extractor's
+# version, so a build under test that has not bumped it would be scored on another build's
+# cached readings. The audio alone is scored (--ignore-metadata): no corpus file states a
+# tempo, key or root, and none may start to.
 features() {
   local start end
   start=$(date +%s.%N)
-  "$bin" features "$2" --format jsonl --jobs "$(nproc)" >"$work/$1.jsonl" || true
+  "$bin" features "$2" --format jsonl --jobs "$(nproc)" --no-cache --ignore-metadata >"$work/$1.jsonl" || true
   end=$(date +%s.%N)
   echo "$1 corpus $2: $(($(wc -l <"$2/manifest.tsv") - 1)) files, features in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
 }

@@ -14,7 +14,7 @@ by Muldjord and Sectoid, recorded by them) so that the rule's cost on them can b
                               beside them. Default SONG_DIR: every song folder of Debian's
                               fretsonfire-songs-muldjord and -sectoid (root installs them).
   score LABELS.tsv A.jsonl [B.jsonl]
-                              prints, for `samplemind features -f jsonl` runs over OUT_DIR,
+                              prints, for `samplemind features -f jsonl --no-cache` runs over OUT_DIR,
                               how many excerpts each build gives a tempo, and how many of
                               those are right (within 4%), an octave off (x2, /2) or other.
 

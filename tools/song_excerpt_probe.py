@@ -14,8 +14,8 @@ by Muldjord and Sectoid, recorded by them) so that the rule's cost on them can b
                               beside them. Default SONG_DIR: every song folder of Debian's
                               fretsonfire-songs-muldjord and -sectoid (root installs them).
   score LABELS.tsv A.jsonl [B.jsonl]
-                              prints, for `samplemind features -f jsonl --no-cache` runs over OUT_DIR,
-                              how many excerpts each build gives a tempo, and how many of
+                              prints, for `samplemind features -f jsonl --no-cache` runs over
+                              OUT_DIR, how many excerpts each build gives a tempo, and how many of
                               those are right (within 4%), an octave off (x2, /2) or other.
 
 Labels: the tempo the song's chart (`notes.mid`, drawn by the song's authors on its beat)

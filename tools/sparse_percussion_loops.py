@@ -12,8 +12,8 @@ an accuracy.
                         patterns 2and4, 1and3, three (beats 1, 2.5, 4), four (every beat),
                         2and4x2 (two bars); 92, 97.5, 120, 123.4 and 140 BPM; cut at the bar
                         line (exact) or 2% short (short2). Name: hNN_PATTERN_BPM_CUT.wav.
-  score A.jsonl B.jsonl prints, for two `samplemind features -f jsonl --no-cache` runs over OUT_DIR,
-                        the loops each gives a tempo and gives right (within 4%), and the right
+  score A.jsonl B.jsonl prints, for two `samplemind features -f jsonl --no-cache` runs over
+                        OUT_DIR, the loops each gives a tempo and gives right (within 4%), and the right
                         readings of A that B loses, by pattern.
 
 Standard library only; sox decodes the hits (any format it reads).

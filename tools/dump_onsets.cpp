@@ -2,7 +2,9 @@
 // JSON line per file (with the timbre summary the category rules see, and the head's f0
 // contour the continuous-speech rule reads: [midi, confidence, rms] per 11.6 ms hop, and
 // its voiced, glide and held shares), so a rule can be studied offline before it is
-// written in C++. Usage: dump_onsets [--full] FILE...
+// written in C++. Each whole-beat candidate comes with the terms the tempo score adds up
+// ("candidate_terms", named by "term_names", weighted by the shipped "term_weights"), which
+// tools/fit_tempo_score.py refits. Usage: dump_onsets [--full] FILE...
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include "audio/pitch_stage.hpp"
 #include "audio/pulse_evidence.hpp"
 #include "audio/resampler.hpp"
+#include "audio/tempo_score.hpp"
 #include "audio/timbre_stage.hpp"
 #include "audio/audio_decoder.hpp"
 
@@ -91,14 +94,19 @@ int main(int argc, char** argv) {
     const double duration_s = static_cast<double>(frames) / rate;
     const audio::PulseEvidence pulse = audio::measure_pulse(env, duration_s);
     nlohmann::json candidates = nlohmann::json::array();
+    nlohmann::json candidate_terms = nlohmann::json::array();  // the score's terms (tempo_score.hpp), per candidate
     for (const auto& c : pulse.candidates) {
       candidates.push_back({c.beats, c.bpm, c.periodicity, c.on_beat, c.half_beat, c.quarter_beat});
+      candidate_terms.push_back(audio::tempo_score_terms(c));
     }
     line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.levels.sustain}, {"swells", pulse.levels.swells},
                      {"quiet_share", pulse.levels.quiet_share}, {"audible_onsets", pulse.levels.audible_onsets},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
                      {"candidates", candidates},
+                     {"candidate_terms", candidate_terms},
+                     {"term_names", audio::k_tempo_score_term_names},
+                     {"term_weights", audio::k_tempo_score_weights},
                      {"onset_times_s", pulse.onset_times_s}};
     nlohmann::json contour = nlohmann::json::array();
     const std::vector<audio::ContourFrame> frames_f0 = audio::pitch_contour(head);

@@ -24,19 +24,25 @@ def tempo_matches(tempo, label, factor=1.0):
     return tempo is not None and abs(tempo - label * factor) <= TEMPO_TOLERANCE * label * factor
 
 
+# Every row of a manifest.tsv as a dict keyed by the header's column names (rows shorter than
+# the header are skipped).
+def manifest_rows(manifest_path):
+    with open(manifest_path, encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= len(header):
+                yield dict(zip(header, fields))
+
+
 # file name -> (labelled bpm, half) for every row of a manifest.tsv that has a tempo. The
 # generated corpus' manifest has no `set` column (it is not split): its rows are "all".
 def labelled_tempos(manifest_path):
     labels = {}
-    with open(manifest_path, encoding="utf-8") as handle:
-        header = handle.readline().rstrip("\n").split("\t")
-        col = {name: i for i, name in enumerate(header)}
-        for line in handle:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) < len(header) or fields[col["bpm"]] in ("", "-"):
-                continue
-            half = fields[col["set"]] if "set" in col else "all"
-            labels[fields[col["file"]]] = (float(fields[col["bpm"]]), half)
+    for row in manifest_rows(manifest_path):
+        if row["bpm"] in ("", "-"):
+            continue
+        labels[row["file"]] = (float(row["bpm"]), row.get("set", "all"))
     return labels
 
 

@@ -13,6 +13,7 @@
 #include "audio/kick_pulse.hpp"
 #include "audio/loop_timing.hpp"
 #include "audio/pulse_evidence.hpp"
+#include "audio/tempo_score.hpp"
 
 namespace samplemind::audio {
 
@@ -48,25 +49,14 @@ constexpr double k_min_stretched_on_beat = 2.5;
 // perturbed loops read 0.29 / 0.41 / 0.49 (quartiles), tuxpaint's sentences and KLettres'
 // syllables 0.17-0.26 (docs/evaluation.md).
 constexpr double k_min_clear_stretched_periodicity = 0.30;
-// Score per percent the loop would run past the file's end (a tail needs no such cost: its
-// reading requires the tail to hold no onset).
-constexpr double k_weight_cut_short_percent = -0.5;
-constexpr double k_weight_stretched = -1.0;  // any stretched reading: the file's own length wins a tie
 constexpr double k_min_lead_in_s = 0.003;    // silence before the first sound that counts as an offset
 constexpr double k_min_tail_s = 0.003;       // silence after the last sound that counts as padding
 
-// Weights of the candidate score. The tempo prior is fixed, not fitted: centred on
-// 120 BPM, one unit of score per squared octave, so the corpus' own tempo mix cannot
-// become a preference.
-constexpr double k_weight_periodicity = 2.01;   // log(periodicity + 0.02)
-constexpr double k_weight_on_beat = 1.32;       // log(on-beat salience + 0.1)
-constexpr double k_weight_half_beat = 1.08;     // log(half-beat salience + 0.1)
-constexpr double k_weight_quarter_beat = -3.01; // log(quarter-beat salience + 0.1): strong quarters mean faster
-constexpr double k_weight_octaves_squared = -1.0;
-constexpr double k_weight_whole_bars = 3.01;    // the beat count is a multiple of 4
-constexpr double k_weight_even_beats = 0.83;    // ... of 2
-constexpr double k_prior_centre_bpm = 120.0;
-// A loop with no pulse (made a loop by its length alone): the audio terms above are noise,
+// Two of the score's weights (tempo_score.hpp) that the terms below reuse: whole bars, and
+// the cost of a stretched reading, which a doubtful reading of the file's own length pays too.
+constexpr double k_weight_whole_bars = k_tempo_score_weights[static_cast<std::size_t>(TempoScoreTerm::whole_bars)];
+constexpr double k_weight_stretched = k_tempo_score_weights[static_cast<std::size_t>(TempoScoreTerm::stretched)];
+// A loop with no pulse (made a loop by its length alone): the score's audio terms are noise,
 // so its length decides, and loops are cut in 1, 2, 4, 8 ... bars far more than in 3, 5 or
 // 6. The weight is the fitted one of whole bars, one level up: not fitted again.
 constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
@@ -75,16 +65,6 @@ constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
 // takes every second kick for an eighth (it led by 1-3 units on Hydrogen's kicks alone). Set, not fitted.
 constexpr double k_weight_kick_rate = 2.0 * k_weight_whole_bars;
 constexpr double k_integer_snap_bpm = 0.5;
-
-double candidate_score(const BeatCandidate& c) {
-  const double octaves = std::log2(c.bpm / k_prior_centre_bpm);
-  const double cut_short_percent = c.length_scale > 1.0 ? 100.0 * std::log(c.length_scale) : 0.0;
-  return k_weight_periodicity * std::log(std::max(0.0, c.periodicity) + 0.02) +
-         k_weight_on_beat * std::log(c.on_beat + 0.1) + k_weight_half_beat * std::log(c.half_beat + 0.1) +
-         k_weight_quarter_beat * std::log(c.quarter_beat + 0.1) + k_weight_octaves_squared * octaves * octaves +
-         (c.beats % 4 == 0 ? k_weight_whole_bars : 0.0) + (c.beats % 2 == 0 ? k_weight_even_beats : 0.0) +
-         k_weight_cut_short_percent * cut_short_percent + (c.length_scale != 1.0 ? k_weight_stretched : 0.0);
-}
 
 // A stretched length replaces the file's own (same beat count) only where its grid sits on
 // the onsets better. The score alone would let it win by missing them: a grid that misses

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Refits the tempo score's weights on labelled loops and scores the fit on loops it never saw.
+
+  build/dump_onsets LOOP... > DIR.dump.jsonl         (per corpus: its labelled loops)
+  tools/fit_tempo_score.py [--fit TERM,...] [--ridge R] MANIFEST DUMP [MANIFEST DUMP]...
+
+The extractor ranks a file's whole-beat readings by a weighted sum of named terms
+(src/audio/tempo_score.hpp); dump_onsets prints each reading's terms and the shipped weights.
+This tool treats the ranking as a conditional logit: for each labelled loop, the reading
+nearest its label (when one lies within 4%, as Acc1 counts it) is the choice among the file's
+readings. It fits the chosen terms by maximum likelihood (Newton's method, a small ridge) on
+the tuning half of every corpus given, keeps the other weights as shipped, and prints:
+  - the shipped and the fitted weights;
+  - per source (the manifest's `source` up to its first colon) and half, Acc1 of the top
+    reading under each set of weights (a loop whose label is no reading counts as a miss);
+  - leave one source out: fitted on the other sources' tuning halves, scored on this source,
+    so a weight that only learns one source's tempo mix shows.
+It models the score, not the whole estimator: the loop gates, stretched lengths, the kick
+rule and a lead-in or tail are not in the dump, so its Acc1 is near the binary's, not equal.
+A refit is kept only after the built binary is scored with it (scripts/eval_all_sets.sh).
+Standard library only.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import real_corpus_common as common  # noqa: E402
+
+DEFAULT_FIT = ("periodicity", "on_beat", "half_beat", "quarter_beat", "whole_bars", "even_beats")
+MIN_SOURCE_LOOPS = 20  # a source is left out on its own only when it has this many loops
+
+
+class Loop:
+    """One labelled loop: its readings' terms, which one is the label, where it comes from."""
+
+    def __init__(self, name, source, half, terms, bpms, label_bpm):
+        self.name, self.source, self.half, self.terms = name, source, half, terms
+        self.label = nearest_match(bpms, label_bpm)
+        self.weight = 1.0  # its share of the likelihood (balance_sources)
+
+
+# Index of the reading nearest the label among those within 4% of it, or None.
+def nearest_match(bpms, label_bpm):
+    matches = [i for i, bpm in enumerate(bpms) if common.tempo_matches(bpm, label_bpm)]
+    return min(matches, key=lambda i: abs(math.log(bpms[i] / label_bpm))) if matches else None
+
+
+# (loops, term names, shipped weights) from manifest/dump pairs; files without a label are left out.
+def load(pairs):
+    loops, names, shipped = [], None, None
+    for manifest, dump in pairs:
+        rows = {row["file"]: row for row in common.manifest_rows(manifest)}
+        with open(dump, encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                row = rows.get(os.path.basename(record.get("path", "")))
+                if row is None or row.get("bpm", "-") in ("", "-"):
+                    continue
+                pulse = record["pulse"]
+                names, shipped = pulse["term_names"], pulse["term_weights"]
+                bpms = [float(c[1]) for c in pulse["candidates"]]
+                source = row.get("source", "").split(":", 1)[0] or os.path.basename(os.path.dirname(manifest))
+                loops.append(Loop(row["file"], source, row.get("set", "all"), pulse["candidate_terms"], bpms,
+                                  float(row["bpm"])))
+    return loops, names, shipped
+
+
+def scores(loop, weights):
+    return [sum(w * t for w, t in zip(weights, terms)) for terms in loop.terms]
+
+
+# Probabilities of a loop's readings under the weights (softmax of their scores).
+def probabilities(loop, weights):
+    s = scores(loop, weights)
+    top = max(s)
+    e = [math.exp(v - top) for v in s]
+    total = sum(e)
+    return [v / total for v in e]
+
+
+def log_likelihood(loops, weights, fit, ridge):
+    total = 0.0
+    for loop in loops:
+        s = scores(loop, weights)
+        top = max(s)
+        total += loop.weight * (s[loop.label] - top - math.log(sum(math.exp(v - top) for v in s)))
+    return total - 0.5 * ridge * sum(weights[j] ** 2 for j in fit)
+
+
+def solve(matrix, vector):
+    """x with matrix x = vector (Gaussian elimination with partial pivoting)."""
+    n = len(vector)
+    a = [list(row) + [vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        if abs(a[pivot][col]) < 1e-12:
+            raise ValueError("singular system: a fitted term does not vary among the readings")
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(n):
+            if r != col:
+                f = a[r][col] / a[col][col]
+                a[r] = [x - f * y for x, y in zip(a[r], a[col])]
+    return [a[i][n] / a[i][i] for i in range(n)]
+
+
+def fit(loops, start, fit_indices, ridge=1.0, iterations=50):
+    """Weights maximising the ridge-penalised likelihood over the fitted terms (the rest as given)."""
+    usable = [loop for loop in loops if loop.label is not None and len(loop.terms) > 1]
+    weights = list(start)
+    current = log_likelihood(usable, weights, fit_indices, ridge)
+    for _ in range(iterations):
+        k = len(fit_indices)
+        gradient, hessian = [0.0] * k, [[0.0] * k for _ in range(k)]
+        for loop in usable:
+            p = probabilities(loop, weights)
+            mean = [sum(pc * t[j] for pc, t in zip(p, loop.terms)) for j in fit_indices]
+            for a, j in enumerate(fit_indices):
+                gradient[a] += loop.weight * (loop.terms[loop.label][j] - mean[a])
+            for pc, t in zip(p, loop.terms):
+                d = [t[j] - m for j, m in zip(fit_indices, mean)]
+                for a in range(k):
+                    for b in range(k):
+                        hessian[a][b] -= loop.weight * pc * d[a] * d[b]
+        for a, j in enumerate(fit_indices):
+            gradient[a] -= ridge * weights[j]
+            hessian[a][a] -= ridge
+        step = solve(hessian, [-g for g in gradient])
+        scale, accepted = 1.0, None
+        while scale > 1e-6 and accepted is None:  # backtracking: the likelihood must not fall
+            trial = list(weights)
+            for a, j in enumerate(fit_indices):
+                trial[j] += scale * step[a]
+            value = log_likelihood(usable, trial, fit_indices, ridge)
+            if value >= current - 1e-12:
+                accepted = trial
+            else:
+                scale /= 2
+        if accepted is None:
+            break
+        moved = max((abs(scale * s) for s in step), default=0.0)
+        weights, current = accepted, value
+        if moved < 1e-7:
+            break
+    return weights
+
+
+# Weights every loop so that each source adds the same total to the likelihood (as many as its
+# average share), so the source with the most loops cannot set the tempo mix alone.
+def balance_sources(loops):
+    counts = {}
+    for loop in loops:
+        counts[loop.source] = counts.get(loop.source, 0) + 1
+    for loop in loops:
+        loop.weight = len(loops) / (len(counts) * counts[loop.source])
+
+
+# Share of the loops whose top reading is the label (a loop with no reading at the label misses).
+def accuracy(loops, weights):
+    if not loops:
+        return None
+    right = 0
+    for loop in loops:
+        s = scores(loop, weights)
+        right += loop.label is not None and s.index(max(s)) == loop.label
+    return right / len(loops)
+
+
+def text(value):
+    return "    -" if value is None else f"{value:.3f}"
+
+
+def report(loops, names, shipped, fit_indices, ridge, out=sys.stdout):
+    tuning = [loop for loop in loops if loop.half == "tune"]
+    fitted = fit(tuning, shipped, fit_indices, ridge)
+    out.write("term               shipped   fitted on the tuning halves\n")
+    for j, name in enumerate(names):
+        mark = "" if j in fit_indices else "   (held at the shipped value)"
+        out.write(f"{name:<18} {shipped[j]:7.3f}   {fitted[j]:7.3f}{mark}\n")
+    out.write("\nAcc1 of the top reading   (n: loops; at label: loops with a reading within 4%)\n")
+    out.write("source            half        n  at label  shipped  fitted\n")
+    sources = sorted({loop.source for loop in loops})
+    for source in sources + ["all"]:
+        for half in ("tune", "heldout"):
+            part = [l for l in loops if l.half == half and (source == "all" or l.source == source)]
+            if part:
+                at_label = sum(l.label is not None for l in part)
+                out.write(f"{source:<17} {half:<8} {len(part):5d}  {at_label:8d}    {text(accuracy(part, shipped))}   "
+                          f"{text(accuracy(part, fitted))}\n")
+    out.write("\nLeave one source out: fitted on the other sources' tuning halves, scored on this source\n")
+    out.write("source          tune shipped / left-out fit   held out shipped / left-out fit\n")
+    for source in sources:
+        own = [l for l in loops if l.source == source]
+        if len(own) < MIN_SOURCE_LOOPS:
+            continue
+        others = [l for l in tuning if l.source != source]
+        weights = fit(others, shipped, fit_indices, ridge)
+        t = [l for l in own if l.half == "tune"]
+        h = [l for l in own if l.half == "heldout"]
+        out.write(f"{source:<15} {text(accuracy(t, shipped))} / {text(accuracy(t, weights))}            "
+                  f"{text(accuracy(h, shipped))} / {text(accuracy(h, weights))}\n")
+    return fitted
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fit", default=",".join(DEFAULT_FIT), help="terms to fit, comma separated")
+    parser.add_argument("--ridge", type=float, default=1.0, help="ridge on the fitted weights (default 1)")
+    parser.add_argument("--balance", action="store_true",
+                        help="every source weighs the same in the fit, whatever its number of loops")
+    parser.add_argument("pairs", nargs="+", help="MANIFEST DUMP pairs")
+    args = parser.parse_args(argv)
+    if len(args.pairs) % 2 or args.ridge < 0 or not math.isfinite(args.ridge):
+        parser.error("give MANIFEST DUMP pairs and a finite ridge >= 0")
+    loops, names, shipped = load(zip(args.pairs[0::2], args.pairs[1::2]))
+    if not loops:
+        parser.error("no labelled loop of the manifests is in the dumps")
+    if args.balance:
+        balance_sources(loops)
+    unknown = [t for t in args.fit.split(",") if t not in names]
+    if unknown:
+        parser.error(f"unknown term(s) {', '.join(unknown)}; the terms are {', '.join(names)}")
+    report(loops, names, shipped, [names.index(t) for t in args.fit.split(",")], args.ridge)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -2,7 +2,7 @@
 """Refits the tempo score's weights on labelled loops and scores the fit on loops it never saw.
 
   build/dump_onsets LOOP... > DIR.dump.jsonl         (per corpus: its labelled loops)
-  tools/fit_tempo_score.py [--fit TERM,...] [--ridge R] MANIFEST DUMP [MANIFEST DUMP]...
+  tools/fit_tempo_score.py [--fit TERM,...] [--ridge R] [--balance] [--changes] MANIFEST DUMP [MANIFEST DUMP]...
 
 The extractor ranks a file's whole-beat readings by a weighted sum of named terms
 (src/audio/tempo_score.hpp); dump_onsets prints each reading's terms and the shipped weights.
@@ -14,7 +14,8 @@ the tuning half of every corpus given, keeps the other weights as shipped, and p
   - per source (the manifest's `source` up to its first colon) and half, Acc1 of the top
     reading under each set of weights (a loop whose label is no reading counts as a miss);
   - leave one source out: fitted on the other sources' tuning halves, scored on this source,
-    so a weight that only learns one source's tempo mix shows.
+    so a weight that only learns one source's tempo mix shows;
+  - with --changes, every loop the fit turns from right to wrong or back, with both readings.
 It models the score, not the whole estimator: the loop gates, stretched lengths, the kick
 rule and a lead-in or tail are not in the dump, so its Acc1 is near the binary's, not equal.
 A refit is kept only after the built binary is scored with it (scripts/eval_all_sets.sh).
@@ -38,6 +39,7 @@ class Loop:
 
     def __init__(self, name, source, half, terms, bpms, label_bpm):
         self.name, self.source, self.half, self.terms = name, source, half, terms
+        self.bpms, self.label_bpm = bpms, label_bpm
         self.label = nearest_match(bpms, label_bpm)
         self.weight = 1.0  # its share of the likelihood (balance_sources)
 
@@ -170,11 +172,28 @@ def accuracy(loops, weights):
     return right / len(loops)
 
 
+# Index of the loop's top reading under the weights.
+def top_reading(loop, weights):
+    s = scores(loop, weights)
+    return s.index(max(s))
+
+
+# The loops whose top reading turns from right to wrong or back under the fitted weights.
+def write_changes(loops, shipped, fitted, out):
+    out.write("\nLoops the fit moves (label: shipped -> fitted reading)\n")
+    for loop in sorted(loops, key=lambda l: (l.source, l.half, l.name)):
+        before, after = top_reading(loop, shipped), top_reading(loop, fitted)
+        if (before == loop.label) != (after == loop.label):
+            gain = "gained" if after == loop.label else "lost"
+            out.write(f"{loop.source:<17} {loop.half:<8} {loop.name}  {loop.label_bpm:g}: "
+                      f"{loop.bpms[before]:.1f} -> {loop.bpms[after]:.1f}  {gain}\n")
+
+
 def text(value):
     return "    -" if value is None else f"{value:.3f}"
 
 
-def report(loops, names, shipped, fit_indices, ridge, out=sys.stdout):
+def report(loops, names, shipped, fit_indices, ridge, out=sys.stdout, changes=False):
     tuning = [loop for loop in loops if loop.half == "tune"]
     fitted = fit(tuning, shipped, fit_indices, ridge)
     out.write("term               shipped   fitted on the tuning halves\n")
@@ -203,6 +222,8 @@ def report(loops, names, shipped, fit_indices, ridge, out=sys.stdout):
         h = [l for l in own if l.half == "heldout"]
         out.write(f"{source:<15} {text(accuracy(t, shipped))} / {text(accuracy(t, weights))}            "
                   f"{text(accuracy(h, shipped))} / {text(accuracy(h, weights))}\n")
+    if changes:
+        write_changes(loops, shipped, fitted, out)
     return fitted
 
 
@@ -212,6 +233,8 @@ def main(argv):
     parser.add_argument("--ridge", type=float, default=1.0, help="ridge on the fitted weights (default 1)")
     parser.add_argument("--balance", action="store_true",
                         help="every source weighs the same in the fit, whatever its number of loops")
+    parser.add_argument("--changes", action="store_true",
+                        help="list the loops whose top reading the fit turns right or wrong")
     parser.add_argument("pairs", nargs="+", help="MANIFEST DUMP pairs")
     args = parser.parse_args(argv)
     if len(args.pairs) % 2 or args.ridge < 0 or not math.isfinite(args.ridge):
@@ -224,7 +247,7 @@ def main(argv):
     unknown = [t for t in args.fit.split(",") if t not in names]
     if unknown:
         parser.error(f"unknown term(s) {', '.join(unknown)}; the terms are {', '.join(names)}")
-    report(loops, names, shipped, [names.index(t) for t in args.fit.split(",")], args.ridge)
+    report(loops, names, shipped, [names.index(t) for t in args.fit.split(",")], args.ridge, changes=args.changes)
     return 0
 
 

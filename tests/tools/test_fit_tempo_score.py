@@ -90,6 +90,19 @@ class Fit(unittest.TestCase):
         self.assertAlmostEqual(big + small, 40.0)
 
 
+class Changes(unittest.TestCase):
+    def test_only_loops_turned_right_or_wrong_are_listed(self):
+        gained = fitter.Loop("gained.wav", "mma", "tune", [[1.0], [0.0]], [74.0, 148.0], 148.0)
+        lost = fitter.Loop("lost.wav", "hydrogen", "heldout", [[1.0], [0.0]], [63.0, 126.0], 63.0)
+        wrong_both = fitter.Loop("both.wav", "lmms", "tune", [[1.0], [0.0]], [70.0, 140.0], 100.0)
+        out = io.StringIO()
+        fitter.write_changes([gained, lost, wrong_both], [1.0], [-1.0], out)
+        lines = out.getvalue().splitlines()[1:]
+        self.assertEqual(len(lines), 2)
+        self.assertIn("gained.wav  148: 74.0 -> 148.0  gained", lines[1])
+        self.assertIn("lost.wav  63: 63.0 -> 126.0  lost", lines[0])
+
+
 class Files(unittest.TestCase):
     def write_corpus(self, folder):
         manifest = os.path.join(folder, "manifest.tsv")

@@ -97,7 +97,7 @@ class Changes(unittest.TestCase):
         wrong_both = fitter.Loop("both.wav", "lmms", "tune", [[1.0], [0.0]], [70.0, 140.0], 100.0)
         out = io.StringIO()
         fitter.write_changes([gained, lost, wrong_both], [1.0], [-1.0], out)
-        lines = out.getvalue().splitlines()[1:]
+        lines = out.getvalue().splitlines()[2:]  # after the blank line and the heading
         self.assertEqual(len(lines), 2)
         self.assertIn("gained.wav  148: 74.0 -> 148.0  gained", lines[1])
         self.assertIn("lost.wav  63: 63.0 -> 126.0  lost", lines[0])

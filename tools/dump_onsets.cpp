@@ -2,9 +2,10 @@
 // JSON line per file (with the timbre summary the category rules see, and the head's f0
 // contour the continuous-speech rule reads: [midi, confidence, rms] per 11.6 ms hop, and
 // its voiced, glide and held shares), so a rule can be studied offline before it is
-// written in C++. Each whole-beat candidate comes with the terms the tempo score adds up
-// ("candidate_terms", named by "term_names", weighted by the shipped "term_weights"), which
-// tools/fit_tempo_score.py refits. Usage: dump_onsets [--full] FILE...
+// written in C++. "ranking" holds the readings the extractor's tempo score chose among, each
+// with the terms it added up (named by "term_names", weighted by the shipped "term_weights"),
+// which tools/fit_tempo_score.py refits; "tempo_bpm" is the extractor's reading (null: none).
+// Usage: dump_onsets [--full] FILE...
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +22,8 @@
 #include "audio/pitch_stage.hpp"
 #include "audio/pulse_evidence.hpp"
 #include "audio/resampler.hpp"
+#include "audio/feature_extractor.hpp"
+#include "audio/tempo_estimator.hpp"
 #include "audio/tempo_score.hpp"
 #include "audio/timbre_stage.hpp"
 #include "audio/audio_decoder.hpp"
@@ -94,17 +97,23 @@ int main(int argc, char** argv) {
     const double duration_s = static_cast<double>(frames) / rate;
     const audio::PulseEvidence pulse = audio::measure_pulse(env, duration_s);
     nlohmann::json candidates = nlohmann::json::array();
-    nlohmann::json candidate_terms = nlohmann::json::array();  // the score's terms (tempo_score.hpp), per candidate
     for (const auto& c : pulse.candidates) {
       candidates.push_back({c.beats, c.bpm, c.periodicity, c.on_beat, c.half_beat, c.quarter_beat});
-      candidate_terms.push_back(audio::tempo_score_terms(c));
     }
+    // What the extractor's tempo score chose among, best first, as samplemind features reads
+    // the file (every gate, stretched length and trim included): [beats, bpm, length_scale,
+    // score, terms].
+    std::vector<audio::RankedReading> ranking;
+    const auto features = extract_features_and_tempo_ranking(argv[i], ranking);
+    nlohmann::json ranked = nlohmann::json::array();
+    for (const auto& r : ranking) ranked.push_back({r.reading.beats, r.reading.bpm, r.reading.length_scale, r.score, r.terms});
     line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.levels.sustain}, {"swells", pulse.levels.swells},
                      {"quiet_share", pulse.levels.quiet_share}, {"audible_onsets", pulse.levels.audible_onsets},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
                      {"candidates", candidates},
-                     {"candidate_terms", candidate_terms},
+                     {"ranking", ranked},
+                     {"tempo_bpm", features && features->tempo_bpm_audio ? nlohmann::json(*features->tempo_bpm_audio) : nlohmann::json()},
                      {"term_names", audio::k_tempo_score_term_names},
                      {"term_weights", audio::k_tempo_score_weights},
                      {"onset_times_s", pulse.onset_times_s}};

@@ -11,8 +11,15 @@
 
 namespace samplemind {
 
+namespace audio {
+struct RankedReading;
+}  // namespace audio
+
 // Bump when any extractor change alters output: it is part of the feature-cache key.
 constexpr int k_extractor_version = 31;
+
+// Frames decoded (or pushed from memory) per block.
+inline constexpr std::size_t k_decode_block_frames = 4096;
 
 class FeatureExtractor {
  public:
@@ -41,6 +48,9 @@ class FeatureExtractor {
   std::vector<float> aligned_channel_signs() const;
   // Computes the features of everything pushed so far.
   Features finish();
+  // Why: the readings the tempo score chose among for the tempo finish() kept, best first
+  // (empty when the file has none), so a tool can refit the score (tools/dump_onsets.cpp).
+  const std::vector<audio::RankedReading>& tempo_ranking() const;
 
  private:
   struct Stages;
@@ -52,6 +62,11 @@ Features extract_features_from_signal(std::span<const float> mono, int sample_ra
 
 // Decodes a file once, streaming, and extracts its features.
 Result<Features> extract_features_from_file(const std::filesystem::path& path);
+
+// Why: the score-fitting tool needs what the tempo score chose among; as
+// extract_features_from_file, and fills tempo_ranking (FeatureExtractor::tempo_ranking()).
+Result<Features> extract_features_and_tempo_ranking(const std::filesystem::path& path,
+                                                    std::vector<audio::RankedReading>& tempo_ranking);
 
 // Why: tagging changes what a file states, not its audio; its cached features get the new
 // statements (tags, ACID, smpl) without decoding a frame.

@@ -63,7 +63,8 @@ constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
 // A kick on every beat and nothing else (kick_pulse.hpp): the reading at its kick rate gets
 // twice the whole-bars weight, more than the half-beat term gives the half reading, which
 // takes every second kick for an eighth (it led by 1-3 units on Hydrogen's kicks alone). Set, not fitted.
-constexpr double k_weight_kick_rate = 2.0 * k_weight_whole_bars;
+constexpr double k_kick_rate_in_whole_bars = 2.0;
+constexpr double k_weight_kick_rate = k_kick_rate_in_whole_bars * k_weight_whole_bars;
 constexpr double k_integer_snap_bpm = 0.5;
 
 // A stretched length replaces the file's own (same beat count) only where its grid sits on
@@ -127,12 +128,33 @@ bool is_power_of_two_bars(const BeatCandidate& c) {
 
 // The terms only a reading of the file's own length gets: at no whole BPM it is as doubtful
 // as the stretched lengths it competes with; with no pulse its length decides, in 1, 2, 4 ...
-// bars; and a kick on every beat names its beat (kick_beats, 0 for none).
-double own_length_terms(const BeatCandidate& c, const PulseEvidence& evidence, bool pulse, int kick_beats,
-                        bool length_is_evidence) {
-  const bool doubtful = !evidence.stretched.empty() && (!length_is_evidence || !is_whole_bpm(c));
-  return (doubtful ? k_weight_stretched : 0.0) + (!pulse && is_power_of_two_bars(c) ? k_weight_power_of_two_bars : 0.0) +
-         (c.beats == kick_beats ? k_weight_kick_rate : 0.0);
+// bars; and a kick on every beat names its beat.
+struct OwnLengthTerms {
+  bool doubtful = false;
+  bool power_of_two_bars = false;
+  bool kick_rate = false;
+};
+
+// kick_beats: the beat count a kick on every beat names (0 for none).
+OwnLengthTerms own_length_terms(const BeatCandidate& c, const PulseEvidence& evidence, bool pulse, int kick_beats,
+                                bool length_is_evidence) {
+  return {!evidence.stretched.empty() && (!length_is_evidence || !is_whole_bpm(c)), !pulse && is_power_of_two_bars(c),
+          c.beats == kick_beats};
+}
+
+double own_length_score(const OwnLengthTerms& own) {
+  return (own.doubtful ? k_weight_stretched : 0.0) + (own.power_of_two_bars ? k_weight_power_of_two_bars : 0.0) +
+         (own.kick_rate ? k_weight_kick_rate : 0.0);
+}
+
+// A reading of the file's own length, ranked: its score terms plus its own-length terms,
+// each counted in the score term whose weight it reuses (so a refit moves them together).
+RankedReading ranked_own_length(const BeatCandidate& c, const OwnLengthTerms& own) {
+  RankedReading r{c, tempo_score_terms(c), candidate_score(c) + own_length_score(own)};
+  r.terms[static_cast<std::size_t>(TempoScoreTerm::stretched)] += own.doubtful ? 1.0 : 0.0;
+  r.terms[static_cast<std::size_t>(TempoScoreTerm::whole_bars)] +=
+      (own.power_of_two_bars ? 1.0 : 0.0) + (own.kick_rate ? k_kick_rate_in_whole_bars : 0.0);
+  return r;
 }
 
 }  // namespace
@@ -214,33 +236,33 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   // One reading per beat count: the file's length, or the best stretched length if it scores higher.
   // Where stretched lengths compete, the file's own length is trusted over them only at a
   // whole BPM (to within a sample); at any other tempo it is as doubtful as they are.
-  std::vector<std::pair<double, const BeatCandidate*>> ranked;
+  std::vector<RankedReading>& ranked = estimate.ranking;
   const int kick_beats = pulse ? kick_rate_beats(envelopes, evidence.onset_times_s, duration_s, brightness_hz) : 0;
   for (const BeatCandidate& c : evidence.candidates) {
-    ranked.emplace_back(candidate_score(c) + own_length_terms(c, evidence, pulse, kick_beats, length_is_evidence), &c);
+    ranked.push_back(ranked_own_length(c, own_length_terms(c, evidence, pulse, kick_beats, length_is_evidence)));
   }
   for (const BeatCandidate& c : evidence.stretched) {
     const double score = candidate_score(c);
-    const auto same = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.second->beats == c.beats; });
-    if (same == ranked.end()) ranked.emplace_back(score, &c);
-    else if (score > same->first && sits_on_onsets_better(c, *same->second)) *same = {score, &c};
+    const auto same = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.reading.beats == c.beats; });
+    if (same == ranked.end()) ranked.push_back({c, tempo_score_terms(c), score});
+    else if (score > same->score && sits_on_onsets_better(c, same->reading)) *same = {c, tempo_score_terms(c), score};
   }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   double total = 0.0;
-  for (const auto& [score, c] : ranked) total += std::exp(score - ranked.front().first);
-  const auto share = [&](double score) { return std::clamp(std::exp(score - ranked.front().first) / total, 0.0, 1.0); };
+  for (const RankedReading& r : ranked) total += std::exp(r.score - ranked.front().score);
+  const auto share = [&](double score) { return std::clamp(std::exp(score - ranked.front().score) / total, 0.0, 1.0); };
 
-  const BeatCandidate& top = *ranked.front().second;
+  const BeatCandidate& top = ranked.front().reading;
   const bool trusted_length =
       length_is_evidence && (evidence.stretched.empty() || (top.length_scale == 1.0 && is_whole_bpm(top)));
   estimate.bpm = snapped(trusted_length ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
   estimate.fits_loop = top.length_scale == 1.0;
-  estimate.confidence = share(ranked.front().first);
+  estimate.confidence = share(ranked.front().score);
   estimate.candidates.push_back({*estimate.bpm, estimate.confidence});
   // The second candidate is another tempo: a stretched reading can land on the first's.
   for (std::size_t i = 1; i < ranked.size() && estimate.candidates.size() < 2; ++i) {
-    const double bpm = snapped(ranked[i].second->bpm);
-    if (bpm != *estimate.bpm) estimate.candidates.push_back({bpm, share(ranked[i].first)});
+    const double bpm = snapped(ranked[i].reading.bpm);
+    if (bpm != *estimate.bpm) estimate.candidates.push_back({bpm, share(ranked[i].score)});
   }
   return estimate;
 }

@@ -7,8 +7,19 @@
 
 #include "audio/level_shape.hpp"
 #include "audio/onset_stage.hpp"
+#include "audio/pulse_evidence.hpp"
+#include "audio/tempo_score.hpp"
 
 namespace samplemind::audio {
+
+// One reading the tempo score ranked: the terms it added up (the own-length terms counted in
+// the score term whose weight they reuse) and its score, so tools/fit_tempo_score.py can
+// refit the weights on exactly what the estimator chose among.
+struct RankedReading {
+  BeatCandidate reading;
+  TempoScoreTerms terms{};
+  double score = 0.0;
+};
 
 struct TempoEstimate {
   std::optional<double> bpm;  // null when there is no steady pulse
@@ -18,9 +29,8 @@ struct TempoEstimate {
   bool whole_bars = false;       // the length is whole bars at a whole BPM (any length, round or not)
   std::vector<TempoCandidate> candidates;  // the best two readings, best first
   LevelShape levels;                       // of the envelopes read (set with or without a pulse)
+  std::vector<RankedReading> ranking;      // every reading the score ranked, best first (empty: no tempo)
 };
-
-struct PulseEvidence;
 
 // Onsets a pulse needs at the least: two events make a repetition. Set from that principle,
 // not fitted (the fewest any loop of the real corpus shows is 3).

@@ -73,18 +73,32 @@ void add_note(std::vector<float>& out, int rate_hz, double start_s, double lengt
   }
 }
 
-void add_kick(std::vector<float>& out, int rate_hz, double start_s, double amplitude) {
+namespace {
+// A sine sweeping down from 158 to 48 Hz, decaying: length_s long, with a 3 ms click at its
+// start or not, and faded out over its last fade_s (0: cut off at its end).
+void add_kick_voice(std::vector<float>& out, int rate_hz, double start_s, double amplitude, double length_s, bool click,
+                    double fade_s) {
   const auto start = static_cast<std::size_t>(std::lround(start_s * rate_hz));
-  const auto length = static_cast<std::size_t>(0.35 * rate_hz);
+  const auto length = static_cast<std::size_t>(length_s * rate_hz);
   ensure_length(out, start + length);
   double phase = 0.0;
   for (std::size_t i = 0; i < length; ++i) {
     const double t = static_cast<double>(i) / rate_hz;
     const double freq = 48.0 + 110.0 * std::exp(-t * 30.0);  // pitch sweep down
     phase += k_two_pi * freq / rate_hz;
-    const double click = t < 0.003 ? (1.0 - t / 0.003) * 0.5 : 0.0;
-    out[start + i] += static_cast<float>(amplitude * (std::sin(phase) * std::exp(-t * 9.0) + click));
+    const double attack = click && t < 0.003 ? (1.0 - t / 0.003) * 0.5 : 0.0;
+    const double fade = fade_s > 0.0 ? std::min(1.0, (length_s - t) / fade_s) : 1.0;
+    out[start + i] += static_cast<float>(amplitude * fade * (std::sin(phase) * std::exp(-t * 9.0) + attack));
   }
+}
+}  // namespace
+
+void add_kick(std::vector<float>& out, int rate_hz, double start_s, double amplitude) {
+  add_kick_voice(out, rate_hz, start_s, amplitude, 0.35, true, 0.0);
+}
+
+void add_faded_kick(std::vector<float>& out, int rate_hz, double start_s, double amplitude) {
+  add_kick_voice(out, rate_hz, start_s, amplitude, 0.3, false, 0.1);
 }
 
 void add_snare(std::vector<float>& out, int rate_hz, double start_s, double amplitude, std::mt19937& rng) {

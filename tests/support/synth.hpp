@@ -26,6 +26,9 @@ void add_kick(std::vector<float>& out, int rate_hz, double start_s, double ampli
 void add_snare(std::vector<float>& out, int rate_hz, double start_s, double amplitude, std::mt19937& rng);
 void add_hat(std::vector<float>& out, int rate_hz, double start_s, double amplitude, std::mt19937& rng, bool open = false);
 void add_click(std::vector<float>& out, int rate_hz, double start_s, double amplitude);
+// A kick that fades out within 0.3 s (add_kick ends with a step that reads as a second onset):
+// what a kick on every beat is made of in the kick-rate tests.
+void add_faded_kick(std::vector<float>& out, int rate_hz, double start_s, double amplitude);
 
 // A sine of seconds whose amplitude at time t is envelope(t): booms, held notes, swells.
 std::vector<float> enveloped_sine(double freq_hz, double seconds, int rate_hz,

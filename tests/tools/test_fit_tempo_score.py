@@ -42,10 +42,15 @@ def simulated(true_weights, count, seed):
 
 
 class Labels(unittest.TestCase):
-    def test_the_label_is_the_nearest_reading_within_four_percent(self):
-        self.assertEqual(fitter.nearest_match([60.0, 118.0, 121.0, 240.0], 120.0), 2)
-        self.assertEqual(fitter.nearest_match([60.0, 240.0], 120.0), None)
-        self.assertEqual(fitter.nearest_match([115.3], 120.0), 0)  # 3.9% off still counts
+    def test_every_reading_within_four_percent_of_the_label_is_right(self):
+        self.assertEqual(fitter.right_readings([60.0, 118.0, 121.0, 240.0], 120.0), [1, 2])
+        self.assertEqual(fitter.right_readings([60.0, 240.0], 120.0), [])
+        self.assertEqual(fitter.right_readings([115.3, 124.7], 120.0), [0, 1])  # 3.9% off either way
+        self.assertEqual(fitter.right_readings([115.0], 120.0), [])            # 4.2% off
+
+    def test_a_top_reading_that_is_not_the_nearest_right_one_is_still_right(self):
+        near_second = loop([[2.0], [1.0], [0.0]], [118.0, 120.5, 60.0], 120.0)
+        self.assertEqual(fitter.accuracy([near_second], [1.0]), 1.0)
 
     def test_a_loop_whose_label_is_no_reading_is_a_miss(self):
         right = loop([[1.0], [0.0]], [120.0, 60.0], 120.0)
@@ -111,12 +116,14 @@ class Files(unittest.TestCase):
             handle.write("r1.wav\tdrum_loop\t120\t-\t-\t-\twav\t44100\t-\t4bar\ttune\thydrogen:demo.h2song bars 1-4\n")
             handle.write("r2.wav\ttonal_loop\t90\t-\t-\t-\twav\t44100\t-\t4bar\theldout\tmma:a.mma bars 1-2\n")
             handle.write("r3.wav\tdrum_hit\t-\t-\t-\t-\twav\t44100\t-\thit\ttune\thydrogen:kit\n")
+            handle.write("r4.wav\tdrum_loop\t100\t-\t-\t-\twav\t44100\t-\t4bar\ttune\thydrogen:b.h2song bars 1-4\n")
         dump = os.path.join(folder, "dump.jsonl")
         with open(dump, "w", encoding="utf-8") as handle:
-            for name, bpms in (("r1.wav", [60.0, 120.0]), ("r2.wav", [90.0, 180.0]), ("r3.wav", [100.0])):
-                pulse = {"term_names": NAMES, "term_weights": [1.0, 0.0, 0.0],
-                         "candidates": [[2 * (i + 1), bpm, 0, 0, 0, 0] for i, bpm in enumerate(bpms)],
-                         "candidate_terms": [[float(i == 1), 0.0, 0.0] for i in range(len(bpms))]}
+            # As dump_onsets writes them: the ranking best first, [beats, bpm, length_scale, score, terms].
+            for name, bpms, tempo in (("r1.wav", [120.0, 60.0], 120.0), ("r2.wav", [180.0, 90.0], 180.0),
+                                      ("r3.wav", [], None), ("r4.wav", [], None)):
+                ranking = [[4 * (i + 1), bpm, 1.0, 1.0 - i, [float(i == 0), 0.0, 0.0]] for i, bpm in enumerate(bpms)]
+                pulse = {"term_names": NAMES, "term_weights": [1.0, 0.0, 0.0], "ranking": ranking, "tempo_bpm": tempo}
                 handle.write(json.dumps({"path": f"/x/{name}", "pulse": pulse}) + "\n")
         return manifest, dump
 
@@ -126,12 +133,15 @@ class Files(unittest.TestCase):
         self.assertEqual(names, NAMES)
         self.assertEqual(shipped, [1.0, 0.0, 0.0])
         by_name = {l.name: l for l in loops}
-        self.assertEqual(sorted(by_name), ["r1.wav", "r2.wav"])  # the unlabelled hit is left out
-        self.assertEqual((by_name["r1.wav"].source, by_name["r1.wav"].half, by_name["r1.wav"].label),
-                         ("hydrogen", "tune", 1))
-        self.assertEqual((by_name["r2.wav"].source, by_name["r2.wav"].label), ("mma", 0))
-        # The shipped weights favour the second reading: right on r1 (120), wrong on r2 (180).
-        self.assertEqual(fitter.accuracy(loops, shipped), 0.5)
+        self.assertEqual(sorted(by_name), ["r1.wav", "r2.wav", "r4.wav"])  # the unlabelled hit is left out
+        self.assertEqual((by_name["r1.wav"].source, by_name["r1.wav"].half, by_name["r1.wav"].right),
+                         ("hydrogen", "tune", [0]))
+        self.assertEqual((by_name["r2.wav"].source, by_name["r2.wav"].right), ("mma", [1]))
+        self.assertEqual([by_name[n].binary_right for n in ("r1.wav", "r2.wav", "r4.wav")], [True, False, False])
+        # The shipped weights favour the first reading: right on r1 (120), wrong on r2 (180); r4
+        # has no tempo, a miss whatever the weights.
+        self.assertAlmostEqual(fitter.accuracy(loops, shipped), 1 / 3)
+        self.assertAlmostEqual(fitter.accuracy(loops, [-1.0, 0.0, 0.0]), 1 / 3)
 
     def test_the_report_marks_held_terms_and_leaves_small_sources_alone(self):
         with tempfile.TemporaryDirectory() as folder:
@@ -142,7 +152,7 @@ class Files(unittest.TestCase):
         text = out.getvalue()
         self.assertIn("(held at the shipped value)", text.splitlines()[2])  # term "b"
         self.assertNotIn("(held", text.splitlines()[1])                      # term "a" is fitted
-        self.assertIn("hydrogen          tune         1         1    1.000", text)
+        self.assertIn("hydrogen          tune         2         1    0.500    0.500", text)
         after = text.split("Leave one source out")[1]
         self.assertNotIn("hydrogen", after)  # under 20 loops: not left out on its own
 

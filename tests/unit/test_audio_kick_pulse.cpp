@@ -23,28 +23,13 @@ using namespace samplemind::audio;
 
 constexpr int k_rate_hz = 44100;
 
-// A kick drum: a sine sweeping down from 158 to 48 Hz, decaying, faded out (the support
-// library's kick ends with a step that reads as a second onset).
-void add_faded_kick(std::vector<float>& out, double start_s, double amplitude) {
-  const auto start = static_cast<std::size_t>(std::lround(start_s * k_rate_hz));
-  const auto length = static_cast<std::size_t>(0.3 * k_rate_hz);
-  if (out.size() < start + length) out.resize(start + length, 0.0f);
-  double phase = 0.0;
-  for (std::size_t i = 0; i < length; ++i) {
-    const double t = static_cast<double>(i) / k_rate_hz;
-    phase += 2.0 * M_PI * (48.0 + 110.0 * std::exp(-t * 30.0)) / k_rate_hz;
-    const double fade = std::min(1.0, (0.3 - t) / 0.1);
-    out[start + i] += static_cast<float>(amplitude * fade * std::sin(phase) * std::exp(-t * 9.0));
-  }
-}
-
 // Two bars of kicks at bpm; every second kick at `second_gain`, hats on the off-beats at `hat_gain`.
 std::vector<float> kick_bars(double bpm, double second_gain = 0.9, double hat_gain = 0.0) {
   const double beat = 60.0 / bpm;
   std::vector<float> out = silence(8 * beat, k_rate_hz);
   std::mt19937 rng(11);
   for (int b = 0; b < 8; ++b) {
-    add_faded_kick(out, b * beat, b % 2 == 0 ? 0.9 : second_gain);
+    add_faded_kick(out, k_rate_hz, b * beat, b % 2 == 0 ? 0.9 : second_gain);
     if (hat_gain > 0.0) add_hat(out, k_rate_hz, (b + 0.5) * beat, hat_gain, rng);
   }
   out.resize(static_cast<std::size_t>(std::lround(8 * beat * k_rate_hz)));  // cut at the bar line

@@ -4,9 +4,15 @@
 
 #include <cmath>
 #include <cstddef>
+#include <utility>
+#include <vector>
 
+#include "audio/feature_extractor.hpp"
 #include "audio/pulse_evidence.hpp"
+#include "audio/tempo_estimator.hpp"
 #include "audio/tempo_score.hpp"
+#include "support/loop_renderer.hpp"
+#include "support/synth.hpp"
 
 namespace {
 
@@ -70,4 +76,61 @@ TEST_CASE("the score is the shipped weights times the terms, and ranks by them")
   // Whole bars beat three beats, all else equal.
   CHECK(candidate_score(reading(4, 120.0)) > candidate_score(reading(3, 120.0)));
   CHECK(k_tempo_score_term_names.size() == k_tempo_score_terms);
+}
+
+namespace {
+
+constexpr int k_rate_hz = 44100;
+
+// Two bars of a kick on every beat and nothing else (the kick-rate term's case).
+std::vector<float> kicks_alone(int bpm) {
+  const double beat = 60.0 / bpm;
+  std::vector<float> out = silence(8 * beat, k_rate_hz);
+  for (int b = 0; b < 8; ++b) add_faded_kick(out, k_rate_hz, b * beat, 0.9);
+  out.resize(static_cast<std::size_t>(std::lround(8 * beat * k_rate_hz)));
+  return out;
+}
+
+// The ranking the extractor kept for two bars at bpm (rendered drums and chords, or kicks
+// alone), cut to `keep` of their length.
+std::vector<RankedReading> ranking_of(int bpm, DrumStyle drums, double keep) {
+  LoopSpec spec;
+  spec.bpm = bpm;
+  spec.bars = 2;
+  spec.drums = drums;
+  spec.sample_rate = k_rate_hz;
+  std::vector<float> loop = drums == DrumStyle::four_on_floor ? kicks_alone(bpm) : render_loop(spec);
+  loop.resize(static_cast<std::size_t>(static_cast<double>(loop.size()) * keep));
+  samplemind::FeatureExtractor extractor(k_rate_hz, 1);
+  extractor.push(loop);
+  const samplemind::Features features = extractor.finish();
+  REQUIRE(features.tempo_bpm_audio);
+  CHECK(*features.tempo_bpm_audio == doctest::Approx(bpm).epsilon(0.04));
+  return extractor.tempo_ranking();
+}
+
+double weighted(const TempoScoreTerms& terms) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < k_tempo_score_terms; ++i) sum += k_tempo_score_weights[i] * terms[i];
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("the ranking a tool refits is what the extractor chose: scores are the weights times the terms") {
+  // Kicks alone on every beat (the kick-rate term), a whole-bars loop, and one cut 3% short (its
+  // own length doubtful among stretched readings): every reading's score must be its terms
+  // weighted, own-length extras included, and the ranking best first.
+  for (const auto& [drums, keep] : {std::pair{DrumStyle::four_on_floor, 1.0}, std::pair{DrumStyle::rock, 1.0},
+                                    std::pair{DrumStyle::rock, 0.97}}) {
+    const std::vector<RankedReading> ranking = ranking_of(124, drums, keep);
+    REQUIRE(ranking.size() >= 2);
+    bool stretched_seen = false;
+    for (std::size_t i = 0; i < ranking.size(); ++i) {
+      CHECK(ranking[i].score == doctest::Approx(weighted(ranking[i].terms)).epsilon(1e-9));
+      if (i > 0) CHECK(ranking[i - 1].score >= ranking[i].score);
+      stretched_seen |= ranking[i].reading.length_scale != 1.0;
+    }
+    CHECK(stretched_seen == (keep < 1.0));  // stretched readings only for a length of no whole bars
+  }
 }

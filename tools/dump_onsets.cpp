@@ -106,14 +106,18 @@ int main(int argc, char** argv) {
     std::vector<audio::RankedReading> ranking;
     const auto features = extract_features_and_tempo_ranking(argv[i], ranking);
     nlohmann::json ranked = nlohmann::json::array();
-    for (const auto& r : ranking) ranked.push_back({r.reading.beats, r.reading.bpm, r.reading.length_scale, r.score, r.terms});
+    for (const auto& r : ranking) {
+      ranked.push_back({r.reading.beats, r.reading.bpm, r.reading.length_scale, r.score, r.terms});
+    }
+    const nlohmann::json tempo_bpm =
+        features && features->tempo_bpm_audio ? nlohmann::json(*features->tempo_bpm_audio) : nlohmann::json();
     line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.levels.sustain}, {"swells", pulse.levels.swells},
                      {"quiet_share", pulse.levels.quiet_share}, {"audible_onsets", pulse.levels.audible_onsets},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
                      {"acf_peak", pulse.acf_peak},     {"acf_contrast", pulse.acf_contrast},
                      {"candidates", candidates},
                      {"ranking", ranked},
-                     {"tempo_bpm", features && features->tempo_bpm_audio ? nlohmann::json(*features->tempo_bpm_audio) : nlohmann::json()},
+                     {"tempo_bpm", tempo_bpm},
                      {"term_names", audio::k_tempo_score_term_names},
                      {"term_weights", audio::k_tempo_score_weights},
                      {"onset_times_s", pulse.onset_times_s}};

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <cmath>
 #include <string>
@@ -37,6 +38,28 @@ namespace {
 
 constexpr std::string_view k_unreadable = "not a readable audio file: ";  // every open error starts so
 constexpr float k_max_sample_amplitude = 1000.0f;  // +60 dBFS
+
+// Zeroes NaN and infinite samples and clamps the rest to +-k_max_sample_amplitude: float files
+// may hold absurd values (1e38), whose squares and sums overflow to inf and NaN in later
+// stages (found by fuzz_decoder); +60 dBFS is far beyond any real audio. Returns how many
+// were not finite. Written without branches (the exponent bits tell a non-finite float), so
+// the compiler runs it several samples at a time: with a branch it was 6% of the features pass.
+std::size_t sanitize_samples(std::vector<float>& samples) {
+  std::uint32_t non_finite = 0;  // a block holds far fewer than 2^32 samples
+  float* const data = samples.data();
+  const std::size_t count = samples.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &data[i], sizeof bits);
+    const std::uint32_t bad = (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;  // all exponent bits: inf or NaN
+    non_finite += bad;
+    const float v = data[i];
+    const float top = k_max_sample_amplitude;
+    const float clamped = v < -top ? -top : (v > top ? top : v);
+    data[i] = bad != 0 ? 0.0f : clamped;
+  }
+  return non_finite;
+}
 // A header claiming more is corrupt (found by fuzz_decoder: an AIFF at 800 MHz made the
 // resampler build a filter bank of billions of taps). 768 kHz is the highest real PCM rate.
 constexpr int k_max_sample_rate_hz = 768000;
@@ -222,15 +245,7 @@ std::size_t AudioDecoder::read_interleaved(std::vector<float>& out, std::size_t 
   }
   out.resize(frames * channels);
   samples_read_ += out.size();
-  for (float& sample : out) {
-    if (!std::isfinite(sample)) {
-      sample = 0.0f;
-      ++non_finite_samples_;
-    }
-    // Float files may hold absurd values (1e38): squares and sums of those overflow to inf
-    // and NaN in later stages (found by fuzz_decoder). +60 dBFS is far beyond any real audio.
-    sample = std::clamp(sample, -k_max_sample_amplitude, k_max_sample_amplitude);
-  }
+  non_finite_samples_ += sanitize_samples(out);
   return frames;
 }
 

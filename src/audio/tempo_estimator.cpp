@@ -243,7 +243,8 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   }
   for (const BeatCandidate& c : evidence.stretched) {
     const double score = candidate_score(c);
-    const auto same = std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.reading.beats == c.beats; });
+    const auto same =
+        std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.reading.beats == c.beats; });
     if (same == ranked.end()) ranked.push_back({c, tempo_score_terms(c), score});
     else if (score > same->score && sits_on_onsets_better(c, same->reading)) *same = {c, tempo_score_terms(c), score};
   }

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -207,4 +208,28 @@ TEST_CASE("audio decoder: stray NaN samples are zeroed and analysed, a file made
   REQUIRE_FALSE(damaged_features);
   CHECK(damaged_features.error().find("not finite numbers (NaN or infinity") != std::string::npos);
   CHECK(damaged_features.error().find(std::to_string(damaged.size())) != std::string::npos);
+}
+
+TEST_CASE("audio decoder: each sample read is finite and within +60 dBFS, the rest kept exactly") {
+  TempFolder dir;
+  WriteOptions options;
+  options.format = FileFormat::wav_float;
+  const float tiny = std::numeric_limits<float>::denorm_min();
+  // Odd positions and a length that is no multiple of a vector's width: the vectorised
+  // loop's tail must be sanitised too.
+  const std::vector<float> written = {0.25f, std::nanf(""), INFINITY, -INFINITY, 1e38f, -1e38f, 999.0f,
+                                      -1000.5f, tiny, -0.0f, 0.5f, std::nanf("")};
+  const std::vector<float> expected = {0.25f, 0.0f, 0.0f, 0.0f, 1000.0f, -1000.0f, 999.0f,
+                                       -1000.0f, tiny, -0.0f, 0.5f, 0.0f};
+  REQUIRE(write_audio_file(dir.path / "odd.wav", written, options));
+  auto decoder = AudioDecoder::open(dir.path / "odd.wav");
+  REQUIRE(decoder);
+  std::vector<float> block;
+  REQUIRE(decoder->read_interleaved(block, 4096) == written.size());
+  REQUIRE(block.size() == expected.size());
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    INFO("sample " << i);
+    CHECK(block[i] == expected[i]);
+  }
+  CHECK(decoder->non_finite_samples() == 4);
 }

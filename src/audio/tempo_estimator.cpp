@@ -142,6 +142,7 @@ OwnLengthTerms own_length_terms(const BeatCandidate& c, const PulseEvidence& evi
           c.beats == kick_beats};
 }
 
+// What the own-length terms add to the reading's score.
 double own_length_score(const OwnLengthTerms& own) {
   return (own.doubtful ? k_weight_stretched : 0.0) + (own.power_of_two_bars ? k_weight_power_of_two_bars : 0.0) +
          (own.kick_rate ? k_weight_kick_rate : 0.0);

@@ -19,8 +19,9 @@ enum class TempoScoreTerm : std::size_t {
   octaves_squared,    // squared octaves from the prior's centre (120 BPM)
   whole_bars,         // 1 when the beat count is a multiple of 4
   even_beats,         // 1 when it is a multiple of 2
-  cut_short_percent,  // percent the loop would run past the file's end (a stretched reading)
-  stretched,          // 1 for any stretched reading (length_scale != 1)
+  cut_short_percent,  // percent the loop would run past the file's end (a tail needs no such
+                      // cost: its reading requires the tail to hold no onset)
+  stretched,          // 1 for any stretched reading (length_scale != 1): the file's own length wins a tie
   count
 };
 

@@ -67,9 +67,7 @@ Result<std::unique_ptr<FeatureExtractor>> decode_into_extractor(const std::files
   if (decoded_to_whole_mpeg_frames(info, total)) extractor->set_decoded_to_whole_mpeg_frames();
   return extractor;
 }
-}  // namespace
 
-namespace {
 // One file's features; tempo_ranking, when given, receives what the tempo score chose among.
 Result<Features> extract(const std::filesystem::path& path, std::vector<audio::RankedReading>* tempo_ranking) {
   try {

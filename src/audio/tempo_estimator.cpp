@@ -151,7 +151,8 @@ double own_length_score(const OwnLengthTerms& own) {
 // A reading of the file's own length, ranked: its score terms plus its own-length terms,
 // each counted in the score term whose weight it reuses (so a refit moves them together).
 RankedReading ranked_own_length(const BeatCandidate& c, const OwnLengthTerms& own) {
-  RankedReading r{c, tempo_score_terms(c), candidate_score(c) + own_length_score(own)};
+  RankedReading r{c, tempo_score_terms(c), 0.0};
+  r.score = weighted_score(r.terms) + own_length_score(own);  // before the extras join the terms
   r.terms[static_cast<std::size_t>(TempoScoreTerm::stretched)] += own.doubtful ? 1.0 : 0.0;
   r.terms[static_cast<std::size_t>(TempoScoreTerm::whole_bars)] +=
       (own.power_of_two_bars ? 1.0 : 0.0) + (own.kick_rate ? k_kick_rate_in_whole_bars : 0.0);
@@ -243,11 +244,12 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
     ranked.push_back(ranked_own_length(c, own_length_terms(c, evidence, pulse, kick_beats, length_is_evidence)));
   }
   for (const BeatCandidate& c : evidence.stretched) {
-    const double score = candidate_score(c);
+    const TempoScoreTerms terms = tempo_score_terms(c);
+    const double score = weighted_score(terms);
     const auto same =
         std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.reading.beats == c.beats; });
-    if (same == ranked.end()) ranked.push_back({c, tempo_score_terms(c), score});
-    else if (score > same->score && sits_on_onsets_better(c, same->reading)) *same = {c, tempo_score_terms(c), score};
+    if (same == ranked.end()) ranked.push_back({c, terms, score});
+    else if (score > same->score && sits_on_onsets_better(c, same->reading)) *same = {c, terms, score};
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   double total = 0.0;

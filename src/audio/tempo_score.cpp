@@ -27,11 +27,12 @@ TempoScoreTerms tempo_score_terms(const BeatCandidate& c) {
   return terms;
 }
 
-double candidate_score(const BeatCandidate& c) {
-  const TempoScoreTerms terms = tempo_score_terms(c);
+double weighted_score(const TempoScoreTerms& terms) {
   double score = 0.0;
   for (std::size_t i = 0; i < k_tempo_score_terms; ++i) score += k_tempo_score_weights[i] * terms[i];
   return score;
 }
+
+double candidate_score(const BeatCandidate& c) { return weighted_score(tempo_score_terms(c)); }
 
 }  // namespace samplemind::audio

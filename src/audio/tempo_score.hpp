@@ -42,6 +42,9 @@ inline constexpr TempoScoreTerms k_tempo_score_weights = {2.01, 1.32, 1.08, -3.0
 // The value of every term for one reading, so a tool can print what the score adds up.
 TempoScoreTerms tempo_score_terms(const BeatCandidate& candidate);
 
+// The shipped weights times terms already computed (the estimator keeps both).
+double weighted_score(const TempoScoreTerms& terms);
+
 // The reading's score: the weighted sum of its terms (higher is more likely).
 double candidate_score(const BeatCandidate& candidate);
 

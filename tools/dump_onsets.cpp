@@ -4,7 +4,8 @@
 // its voiced, glide and held shares), so a rule can be studied offline before it is
 // written in C++. "ranking" holds the readings the extractor's tempo score chose among, each
 // with the terms it added up (named by "term_names", weighted by the shipped "term_weights"),
-// which tools/fit_tempo_score.py refits; "tempo_bpm" is the extractor's reading (null: none).
+// which tools/fit_tempo_score.py refits; "tempo_bpm" is the extractor's reading (null: none),
+// "category" the extractor's category from the audio (fit_tempo_score.py --by-category).
 // Usage: dump_onsets [--full] FILE...
 #include <algorithm>
 #include <cmath>
@@ -111,6 +112,8 @@ int main(int argc, char** argv) {
     }
     const nlohmann::json tempo_bpm =
         features && features->tempo_bpm_audio ? nlohmann::json(*features->tempo_bpm_audio) : nlohmann::json();
+    const nlohmann::json category =
+        features && features->category ? nlohmann::json(*features->category) : nlohmann::json();
     line["pulse"] = {{"onsets", pulse.onsets},         {"sustain", pulse.levels.sustain}, {"swells", pulse.levels.swells},
                      {"quiet_share", pulse.levels.quiet_share}, {"audible_onsets", pulse.levels.audible_onsets},
                      {"regularity", pulse.regularity}, {"acf_peak_bpm", pulse.acf_peak_bpm},
@@ -118,6 +121,7 @@ int main(int argc, char** argv) {
                      {"candidates", candidates},
                      {"ranking", ranked},
                      {"tempo_bpm", tempo_bpm},
+                     {"category", category},
                      {"term_names", audio::k_tempo_score_term_names},
                      {"term_weights", audio::k_tempo_score_weights},
                      {"onset_times_s", pulse.onset_times_s}};

@@ -2,7 +2,8 @@
 """Refits the tempo score's weights on labelled loops and scores the fit on loops it never saw.
 
   build/dump_onsets LOOP... > DIR.dump.jsonl         (per corpus: its labelled loops)
-  tools/fit_tempo_score.py [--fit TERM,...] [--ridge R] [--balance] [--changes] MANIFEST DUMP [MANIFEST DUMP]...
+  tools/fit_tempo_score.py [--fit TERM,...] [--ridge R] [--balance] [--changes] [--by-category NAME]
+                           MANIFEST DUMP [MANIFEST DUMP]...
 
 The extractor ranks a file's readings by a weighted sum of named terms
 (src/audio/tempo_score.hpp); dump_onsets prints the readings it ranked for each file (its own
@@ -16,7 +17,10 @@ the tuning half of every corpus given, keeps the other weights as shipped, and p
     reading under each set of weights (a loop whose label is no reading counts as a miss);
   - leave one source out: fitted on the other sources' tuning halves, scored on this source,
     so a weight that only learns one source's tempo mix shows;
-  - with --changes, every loop the fit turns from right to wrong or back, with both readings.
+  - with --changes, every loop the fit turns from right to wrong or back, with both readings;
+  - with --by-category NAME (a category the extractor gives, such as "music loop"), the fitted
+    terms become changes that apply only to loops of that category, the rest keeping the
+    shipped weights: whether a kind of loop needs weights of its own.
 With the shipped weights its Acc1 is the extractor's, to within a loop whose printed tempo is
 refined from the onsets (a stretched reading). A refit holds fixed what the shipped weights
 decided before the ranking: which files have a tempo, and which stretched length stands for
@@ -40,8 +44,9 @@ MIN_SOURCE_LOOPS = 20  # a source is left out on its own only when it has this m
 class Loop:
     """One labelled loop: its readings' terms, which of them are right, where it comes from."""
 
-    def __init__(self, name, source, half, terms, bpms, label_bpm):
+    def __init__(self, name, source, half, terms, bpms, label_bpm, category=None):
         self.name, self.source, self.half, self.terms = name, source, half, terms
+        self.category = category  # the extractor's category from the audio (dump "category")
         self.bpms, self.label_bpm = bpms, label_bpm
         self.right = right_readings(bpms, label_bpm)
         self.weight = 1.0  # its share of the likelihood (balance_sources)
@@ -71,10 +76,22 @@ def load(pairs):
                 ranking = pulse["ranking"]
                 source = row.get("source", "").split(":", 1)[0] or os.path.basename(os.path.dirname(manifest))
                 loop = Loop(row["file"], source, row.get("set", "all"), [r[4] for r in ranking],
-                            [float(r[1]) for r in ranking], float(row["bpm"]))
+                            [float(r[1]) for r in ranking], float(row["bpm"]), pulse.get("category"))
                 loop.binary_right = common.tempo_matches(pulse.get("tempo_bpm"), loop.label_bpm)
                 loops.append(loop)
     return loops, names, shipped
+
+
+# Adds, for each fitted term, a copy that is the term on loops of the category and 0 elsewhere,
+# weighted 0: fitting the copies fits that category's changes to the shipped weights.
+# Returns the names, the weights and the indices of the copies.
+def split_by_category(loops, names, shipped, fit_indices, category):
+    copies = [f"{names[j]} ({category})" for j in fit_indices]
+    for loop in loops:
+        inside = 1.0 if loop.category == category else 0.0
+        loop.terms = [list(t) + [inside * t[j] for j in fit_indices] for t in loop.terms]
+    count = len(names)
+    return names + copies, list(shipped) + [0.0] * len(copies), list(range(count, count + len(copies)))
 
 
 def scores(loop, weights):
@@ -209,9 +226,10 @@ def report(loops, names, shipped, fit_indices, ridge, out=sys.stdout, changes=Fa
     tuning = [loop for loop in loops if loop.half == "tune"]
     fitted = fit(tuning, shipped, fit_indices, ridge)
     out.write("term               shipped   fitted on the tuning halves\n")
+    width = max(18, max(len(name) for name in names))
     for j, name in enumerate(names):
         mark = "" if j in fit_indices else "   (held at the shipped value)"
-        out.write(f"{name:<18} {shipped[j]:7.3f}   {fitted[j]:7.3f}{mark}\n")
+        out.write(f"{name:<{width}} {shipped[j]:7.3f}   {fitted[j]:7.3f}{mark}\n")
     out.write("\nAcc1 of the top reading   (n: loops; at label: loops with a reading within 4%;\n"
               "binary: the extractor's own reading, which the shipped column should match)\n")
     out.write("source            half        n  at label   binary  shipped  fitted\n")
@@ -249,6 +267,8 @@ def main(argv):
                         help="every source weighs the same in the fit, whatever its number of loops")
     parser.add_argument("--changes", action="store_true",
                         help="list the loops whose top reading the fit turns right or wrong")
+    parser.add_argument("--by-category", metavar="NAME",
+                        help="fit the terms as changes for loops of this extractor category only")
     parser.add_argument("pairs", nargs="+", help="MANIFEST DUMP pairs")
     args = parser.parse_args(argv)
     if len(args.pairs) % 2 or args.ridge < 0 or not math.isfinite(args.ridge):
@@ -261,7 +281,12 @@ def main(argv):
     unknown = [t for t in args.fit.split(",") if t not in names]
     if unknown:
         parser.error(f"unknown term(s) {', '.join(unknown)}; the terms are {', '.join(names)}")
-    report(loops, names, shipped, [names.index(t) for t in args.fit.split(",")], args.ridge, changes=args.changes)
+    fit_indices = [names.index(t) for t in args.fit.split(",")]
+    if args.by_category is not None:
+        if not any(loop.category == args.by_category for loop in loops):
+            parser.error(f"no labelled loop has the category '{args.by_category}' in the dumps")
+        names, shipped, fit_indices = split_by_category(loops, names, shipped, fit_indices, args.by_category)
+    report(loops, names, shipped, fit_indices, args.ridge, changes=args.changes)
     return 0
 
 

@@ -1,7 +1,8 @@
 """Tests of tools/fit_tempo_score.py (standard library only): the label is the reading nearest
 it within 4%, the fit recovers weights that generated the choices, a loop whose label is no
-reading counts as a miss, balancing gives every source the same share, and manifests and
-dumps are read as dump_onsets and the corpus tools write them.
+reading counts as a miss, balancing gives every source the same share, a fit by category
+changes only that category's weights, and manifests and dumps are read as dump_onsets and the
+corpus tools write them.
 
 Run: python3 tests/tools/test_fit_tempo_score.py
 """
@@ -108,6 +109,36 @@ class Changes(unittest.TestCase):
         self.assertIn("lost.wav  63: 63.0 -> 126.0  lost", lines[0])
 
 
+class ByCategory(unittest.TestCase):
+    def test_the_copies_are_the_term_on_the_category_and_zero_elsewhere(self):
+        music = loop([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [120.0, 60.0], 120.0)
+        music.category = "music loop"
+        drums = loop([[1.0, 2.0, 3.0]], [120.0], 120.0)
+        drums.category = "drum loop"
+        names, shipped, fit_indices = fitter.split_by_category([music, drums], NAMES, [1.0, 2.0, 3.0], [0, 2], "music loop")
+        self.assertEqual(names, NAMES + ["a (music loop)", "fixed (music loop)"])
+        self.assertEqual(shipped, [1.0, 2.0, 3.0, 0.0, 0.0])
+        self.assertEqual(fit_indices, [3, 4])
+        self.assertEqual(music.terms, [[1.0, 2.0, 3.0, 1.0, 3.0], [4.0, 5.0, 6.0, 4.0, 6.0]])
+        self.assertEqual(drums.terms, [[1.0, 2.0, 3.0, 0.0, 0.0]])
+
+    def test_a_change_made_for_one_category_is_recovered_and_leaves_the_other_alone(self):
+        shipped = [1.0, -0.5, 0.5]
+        same = simulated(shipped, 1500, seed=7)
+        changed = simulated([0.0, 0.5, 0.5], 1500, seed=8)  # this kind weighs "a" 1 less, "b" 1 more
+        for item in same:
+            item.category = "drum loop"
+        for item in changed:
+            item.category = "music loop"
+        loops = same + changed
+        names, start, fit_indices = fitter.split_by_category(loops, NAMES, shipped, [0, 1], "music loop")
+        fitted = fitter.fit(loops, start, fit_indices, ridge=0.1)
+        self.assertEqual(fitted[:3], shipped)  # the shared weights are held
+        self.assertAlmostEqual(fitted[3], -1.0, delta=0.2)
+        self.assertAlmostEqual(fitted[4], 1.0, delta=0.2)
+        self.assertEqual(fitter.accuracy(same, fitted), fitter.accuracy(same, start))
+
+
 class Files(unittest.TestCase):
     def write_corpus(self, folder):
         manifest = os.path.join(folder, "manifest.tsv")
@@ -123,7 +154,8 @@ class Files(unittest.TestCase):
             for name, bpms, tempo in (("r1.wav", [120.0, 60.0], 120.0), ("r2.wav", [180.0, 90.0], 180.0),
                                       ("r3.wav", [], None), ("r4.wav", [], None)):
                 ranking = [[4 * (i + 1), bpm, 1.0, 1.0 - i, [float(i == 0), 0.0, 0.0]] for i, bpm in enumerate(bpms)]
-                pulse = {"term_names": NAMES, "term_weights": [1.0, 0.0, 0.0], "ranking": ranking, "tempo_bpm": tempo}
+                pulse = {"term_names": NAMES, "term_weights": [1.0, 0.0, 0.0], "ranking": ranking, "tempo_bpm": tempo,
+                         "category": "drum loop" if name != "r2.wav" else "music loop"}
                 handle.write(json.dumps({"path": f"/x/{name}", "pulse": pulse}) + "\n")
         return manifest, dump
 
@@ -138,6 +170,7 @@ class Files(unittest.TestCase):
                          ("hydrogen", "tune", [0]))
         self.assertEqual((by_name["r2.wav"].source, by_name["r2.wav"].right), ("mma", [1]))
         self.assertEqual([by_name[n].binary_right for n in ("r1.wav", "r2.wav", "r4.wav")], [True, False, False])
+        self.assertEqual(by_name["r2.wav"].category, "music loop")
         # The shipped weights favour the first reading: right on r1 (120), wrong on r2 (180); r4
         # has no tempo, a miss whatever the weights.
         self.assertAlmostEqual(fitter.accuracy(loops, shipped), 1 / 3)
@@ -156,16 +189,23 @@ class Files(unittest.TestCase):
         after = text.split("Leave one source out")[1]
         self.assertNotIn("hydrogen", after)  # under 20 loops: not left out on its own
 
-    def test_an_unknown_term_is_refused(self):
+    # The exit code of the tool run with these options on the small corpus (its messages muted).
+    def exit_code(self, options):
         with tempfile.TemporaryDirectory() as folder:
             manifest, dump = self.write_corpus(folder)
             with redirect_stdout(io.StringIO()), self.assertRaises(SystemExit) as stop:
                 sys.stderr, saved = io.StringIO(), sys.stderr
                 try:
-                    fitter.main(["--fit", "a,nonsense", manifest, dump])
+                    fitter.main(options + [manifest, dump])
                 finally:
                     sys.stderr = saved
-        self.assertEqual(stop.exception.code, 2)
+        return stop.exception.code
+
+    def test_a_category_no_labelled_loop_has_is_refused(self):
+        self.assertEqual(self.exit_code(["--fit", "a", "--by-category", "kick"]), 2)
+
+    def test_an_unknown_term_is_refused(self):
+        self.assertEqual(self.exit_code(["--fit", "a,nonsense"]), 2)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <optional>
 
 #include "audio/float_vectors.hpp"
 
@@ -142,7 +141,22 @@ double share_on_eighths(const std::vector<std::size_t>& peaks, double period, do
 }
 
 // One reading: `beats` beats over a loop of scale x the file's frames, at bpm.
-BeatCandidate reading(const std::vector<double>& acf, const GridSalience& salience, double frame_rate_hz, int beats,
+// Onset salience over every band, and over the low band alone.
+struct Saliences {
+  const GridSalience& all;
+  const GridSalience& low;
+};
+
+// The four grid saliences of a beat period over the first `end` frames (end <= 0: all).
+void set_grid_saliences(BeatCandidate& c, const Saliences& salience, double period, double end = -1.0) {
+  c.on_beat = salience.all.at_grid(period, 0.0, end);
+  c.half_beat = salience.all.at_grid(period, 0.5, end);
+  c.quarter_beat = 0.5 * (salience.all.at_grid(period, 0.25, end) + salience.all.at_grid(period, 0.75, end));
+  c.low_on_beat = salience.low.at_grid(period, 0.0, end);
+  c.low_quarter_beat = 0.5 * (salience.low.at_grid(period, 0.25, end) + salience.low.at_grid(period, 0.75, end));
+}
+
+BeatCandidate reading(const std::vector<double>& acf, const Saliences& salience, double frame_rate_hz, int beats,
                       double bpm, double scale, double file_frames) {
   const double loop_frames = file_frames * scale;
   const double period = loop_frames / beats;
@@ -152,9 +166,7 @@ BeatCandidate reading(const std::vector<double>& acf, const GridSalience& salien
   c.bpm = bpm;
   c.length_scale = scale;
   c.periodicity = comb_score(acf, frame_rate_hz, c.bpm);
-  c.on_beat = salience.at_grid(period, 0.0, end);
-  c.half_beat = salience.at_grid(period, 0.5, end);
-  c.quarter_beat = 0.5 * (salience.at_grid(period, 0.25, end) + salience.at_grid(period, 0.75, end));
+  set_grid_saliences(c, salience, period, end);
   return c;
 }
 
@@ -162,7 +174,7 @@ BeatCandidate reading(const std::vector<double>& acf, const GridSalience& salien
 // followed by a tail with no onset in it (reverb, a fade, padding). Per beat count, the
 // length that scores best on a 0.5% grid, then the best whole BPM within 1% of it: the
 // grid alone cannot tell 120 from 121 on a bar, and producers set whole BPM.
-void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& acf, const GridSalience& salience,
+void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& acf, const Saliences& salience,
                             const std::vector<std::size_t>& peaks, double fr, double frames,
                             const std::function<double(const BeatCandidate&)>& score) {
   const double last_onset_s = peaks.empty() ? 0.0 : static_cast<double>(peaks.back()) / fr;
@@ -172,7 +184,9 @@ void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& 
            (scale > 1.0 || last_onset_s <= evidence.duration_s * scale + k_tail_onset_slack_s);
   };
   for (int beats = k_min_stretched_beats; beats <= k_max_loop_beats; ++beats) {
-    std::optional<std::pair<double, BeatCandidate>> best;
+    bool found = false;
+    double best_value = 0.0;
+    BeatCandidate best;
     const auto consider = [&](double scale) {
       const double bpm = 60.0 * beats / (evidence.duration_s * scale);
       if (!allowed(scale) || bpm < k_min_tempo_bpm || bpm > k_max_tempo_bpm) return;
@@ -180,16 +194,20 @@ void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& 
       evidence.stretched_periodicity = std::max(evidence.stretched_periodicity, c.periodicity);
       evidence.stretched_on_beat = std::max(evidence.stretched_on_beat, c.on_beat);
       const double value = score(c);
-      if (!best || value > best->first) best = {value, c};
+      if (!found || value > best_value) {
+        found = true;
+        best_value = value;
+        best = c;
+      }
     };
     for (int step = k_min_length_scale_steps; step <= k_max_length_scale_steps; ++step) consider(1.0 + step * k_length_scale_step);
-    if (!best) continue;
-    const double coarse_bpm = best->second.bpm;
-    best.reset();
+    if (!found) continue;
+    const double coarse_bpm = best.bpm;
+    found = false;
     for (double bpm = std::ceil(coarse_bpm * (1.0 - k_whole_bpm_reach)); bpm <= coarse_bpm * (1.0 + k_whole_bpm_reach); bpm += 1.0) {
       consider(60.0 * beats / (evidence.duration_s * bpm));
     }
-    if (best) evidence.stretched.push_back(best->second);
+    if (found) evidence.stretched.push_back(best);
   }
 }
 
@@ -254,7 +272,9 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
   // the strongest contrast, not none (the floor keeps the ratio finite).
   evidence.acf_contrast = evidence.acf_peak / std::max(*middle, 1e-6);
 
-  const GridSalience salience(strength, fr);
+  const std::vector<float>& low_strength = envelopes.flux_low;
+  const GridSalience all_bands(strength, fr), low_band(low_strength, fr);
+  const Saliences salience{all_bands, low_band};
   const double frames = static_cast<double>(strength.size());
   for (int beats = 1; beats <= k_max_loop_beats; ++beats) {
     const double bpm = 60.0 * beats / duration_s;
@@ -265,9 +285,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     c.beats = beats;
     c.bpm = bpm;
     c.periodicity = comb_score(acf, fr, bpm);
-    c.on_beat = salience.at_grid(period, 0.0);
-    c.half_beat = salience.at_grid(period, 0.5);
-    c.quarter_beat = 0.5 * (salience.at_grid(period, 0.25) + salience.at_grid(period, 0.75));
+    set_grid_saliences(c, salience, period);
     evidence.candidates.push_back(c);
   }
   if (stretch != nullptr && stretch->wanted(evidence)) {

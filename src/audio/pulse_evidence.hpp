@@ -21,6 +21,8 @@ struct BeatCandidate {
   double on_beat = 0.0;      // onset salience on the beats after the first (1: no better than anywhere)
   double half_beat = 0.0;    // ... halfway between beats
   double quarter_beat = 0.0; // ... at the quarter and three-quarter points
+  double low_on_beat = 0.0;      // the low band's (< 200 Hz: kicks, bass) salience on the beats after the first
+  double low_quarter_beat = 0.0; // ... and at the quarter and three-quarter points
   double length_scale = 1.0; // the loop's length over the file's: < 1 a tail follows it, > 1 it was cut short
 };
 

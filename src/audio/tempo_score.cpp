@@ -8,6 +8,7 @@ namespace samplemind::audio {
 
 namespace {
 constexpr double k_prior_centre_bpm = 120.0;
+constexpr double k_low_band_cap = 1.5;
 
 constexpr std::size_t index(TempoScoreTerm term) { return static_cast<std::size_t>(term); }
 }  // namespace
@@ -24,6 +25,8 @@ TempoScoreTerms tempo_score_terms(const BeatCandidate& c) {
   terms[index(TempoScoreTerm::even_beats)] = c.beats % 2 == 0 ? 1.0 : 0.0;
   terms[index(TempoScoreTerm::cut_short_percent)] = c.length_scale > 1.0 ? 100.0 * std::log(c.length_scale) : 0.0;
   terms[index(TempoScoreTerm::stretched)] = c.length_scale != 1.0 ? 1.0 : 0.0;
+  terms[index(TempoScoreTerm::low_band_beats)] =
+      std::min(k_low_band_cap, std::log((c.low_on_beat + 0.1) / (c.low_quarter_beat + 0.1)));
   return terms;
 }
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <random>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -49,6 +50,13 @@ TEST_CASE("each term of the tempo score has the value its name says") {
   CHECK(term(odd, TempoScoreTerm::whole_bars) == 0.0);
   CHECK(term(odd, TempoScoreTerm::even_beats) == 1.0);
   CHECK(term(odd, TempoScoreTerm::octaves_squared) == doctest::Approx(1.0));  // one octave under
+
+  BeatCandidate low = reading(8, 120.0);
+  low.low_on_beat = 2.9;
+  low.low_quarter_beat = 0.9;
+  CHECK(term(tempo_score_terms(low), TempoScoreTerm::low_band_beats) == doctest::Approx(std::log(3.0)));
+  low.low_on_beat = 29.9;  // log(30) = 3.4, over the cap: a clean low band on the beats counts 1.5 at most
+  CHECK(term(tempo_score_terms(low), TempoScoreTerm::low_band_beats) == doctest::Approx(1.5));
 }
 
 TEST_CASE("a loop cut short pays per percent, and any stretched reading pays once") {
@@ -82,13 +90,38 @@ namespace {
 
 constexpr int k_rate_hz = 44100;
 
-// Two bars of a kick on every beat and nothing else (the kick-rate term's case).
-std::vector<float> kicks_alone(int bpm) {
+// What sounds at each beat's quarter and three-quarter points besides the kick on the beat.
+enum class OnQuarters { nothing, hats, kicks };
+
+// Two bars of a kick on every beat (alone: the kick-rate term's case), and at each beat's
+// quarter points what `quarters` says.
+std::vector<float> kicks_alone(int bpm, OnQuarters quarters = OnQuarters::nothing) {
   const double beat = 60.0 / bpm;
   std::vector<float> out = silence(8 * beat, k_rate_hz);
-  for (int b = 0; b < 8; ++b) add_faded_kick(out, k_rate_hz, b * beat, 0.9);
+  std::mt19937 rng(7);
+  for (int b = 0; b < 8; ++b) {
+    add_faded_kick(out, k_rate_hz, b * beat, 0.9);
+    for (const double point : {0.25, 0.75}) {
+      if (quarters == OnQuarters::kicks) add_faded_kick(out, k_rate_hz, (b + point) * beat, 0.9);
+      if (quarters == OnQuarters::hats) add_hat(out, k_rate_hz, (b + point) * beat, 0.6, rng);
+    }
+  }
   out.resize(static_cast<std::size_t>(std::lround(8 * beat * k_rate_hz)));
   return out;
+}
+
+// The low-band term of the reading with `beats` beats, as the extractor ranked the file.
+double low_band_term(const std::vector<float>& samples, int beats) {
+  samplemind::FeatureExtractor extractor(k_rate_hz, 1);
+  extractor.push(samples);
+  (void)extractor.finish();
+  for (const RankedReading& r : extractor.tempo_ranking()) {
+    if (r.reading.beats == beats && r.reading.length_scale == 1.0) {
+      return r.terms[static_cast<std::size_t>(TempoScoreTerm::low_band_beats)];
+    }
+  }
+  FAIL("no reading of ", beats, " beats");
+  return 0.0;
 }
 
 // The ranking the extractor kept for two bars at bpm (rendered drums and chords, or kicks
@@ -133,4 +166,17 @@ TEST_CASE("the ranking a tool refits is what the extractor chose: scores are the
     }
     CHECK(stretched_seen == (keep < 1.0));  // stretched readings only for a length of no whole bars
   }
+}
+
+TEST_CASE("the low-band term is high where the kicks sit on the beats, not where they fill the quarters") {
+  // Kicks on the eight beats: the low band (< 200 Hz) has onsets on the beats and none at their
+  // quarter points, whether hi-hats (high band only) play there or nothing does. Kicks on the
+  // quarter points too: the two low-band saliences are alike.
+  const double alone = low_band_term(kicks_alone(124), 8);
+  const double with_hats = low_band_term(kicks_alone(124, OnQuarters::hats), 8);
+  const double filled = low_band_term(kicks_alone(124, OnQuarters::kicks), 8);
+  CHECK(alone == doctest::Approx(1.5));  // at its cap: the quarters' low band is near silent
+  CHECK(with_hats == doctest::Approx(1.5));
+  CHECK(std::abs(filled) < 1.0);
+  CHECK(filled < alone - 1.0);
 }

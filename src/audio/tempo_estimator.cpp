@@ -161,6 +161,20 @@ RankedReading ranked_own_length(const BeatCandidate& c, const OwnLengthTerms& ow
 
 }  // namespace
 
+std::size_t second_candidate_index(const std::vector<RankedReading>& ranked, double first_bpm) {
+  const auto octave = [first_bpm](double bpm) {
+    return std::abs(bpm - 2.0 * first_bpm) <= 0.08 * first_bpm || std::abs(bpm - 0.5 * first_bpm) <= 0.02 * first_bpm;
+  };
+  std::size_t other = ranked.size();
+  for (std::size_t i = 1; i < ranked.size(); ++i) {
+    const double bpm = snapped(ranked[i].reading.bpm);
+    if (bpm == first_bpm) continue;
+    if (octave(bpm)) return i;
+    other = std::min(other, i);
+  }
+  return other;
+}
+
 bool length_is_whole_bars(const PulseEvidence& evidence) {
   return std::any_of(evidence.candidates.begin(), evidence.candidates.end(), is_whole_bars);
 }
@@ -263,11 +277,8 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   estimate.fits_loop = top.length_scale == 1.0;
   estimate.confidence = share(ranked.front().score);
   estimate.candidates.push_back({*estimate.bpm, estimate.confidence});
-  // The second candidate is another tempo: a stretched reading can land on the first's.
-  for (std::size_t i = 1; i < ranked.size() && estimate.candidates.size() < 2; ++i) {
-    const double bpm = snapped(ranked[i].reading.bpm);
-    if (bpm != *estimate.bpm) estimate.candidates.push_back({bpm, share(ranked[i].score)});
-  }
+  const std::size_t next = second_candidate_index(ranked, *estimate.bpm);
+  if (next < ranked.size()) estimate.candidates.push_back({snapped(ranked[next].reading.bpm), share(ranked[next].score)});
   return estimate;
 }
 

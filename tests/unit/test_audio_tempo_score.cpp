@@ -180,3 +180,21 @@ TEST_CASE("the low-band term is high where the kicks sit on the beats, not where
   CHECK(std::abs(filled) < 1.0);
   CHECK(filled < alone - 1.0);
 }
+
+TEST_CASE("the second tempo candidate is the first's half or double whenever one was ranked") {
+  const auto ranked = [](std::vector<double> bpms) {
+    std::vector<RankedReading> out;
+    for (const double bpm : bpms) {
+      RankedReading r;
+      r.reading.bpm = bpm;
+      out.push_back(r);
+    }
+    return out;
+  };
+  CHECK(second_candidate_index(ranked({120, 180, 60}), 120) == 2);   // the half, over a 3:2 ranked second
+  CHECK(second_candidate_index(ranked({120, 90, 240.4}), 120) == 2); // the double, within 4%
+  CHECK(second_candidate_index(ranked({120, 180, 80}), 120) == 1);   // no octave: the best other tempo
+  CHECK(second_candidate_index(ranked({120, 120.3, 60}), 120) == 2); // 120.3 is snapped to the first's 120
+  CHECK(second_candidate_index(ranked({120, 120.2}), 120) == 2);     // nothing else: none
+  CHECK(second_candidate_index(ranked({120}), 120) == 1);
+}

@@ -229,7 +229,10 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   const StretchPolicy stretch{[length_is_evidence](const PulseEvidence& e) {
                                 return (!length_is_evidence || !length_is_whole_bars(e)) && worth_stretching(e);
                               },
-                              candidate_score};
+                              [](const BeatCandidate& c) {
+                                const TempoScoreTerms terms = tempo_score_terms(c);
+                                return length_score(terms, weighted_score(terms));
+                              }};
   PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
   estimate.levels = evidence.levels;
   bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);
@@ -263,7 +266,9 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
     const auto same =
         std::find_if(ranked.begin(), ranked.end(), [&](const auto& r) { return r.reading.beats == c.beats; });
     if (same == ranked.end()) ranked.push_back({c, terms, score});
-    else if (score > same->score && sits_on_onsets_better(c, same->reading)) *same = {c, terms, score};
+    else if (length_score(terms, score) > length_score(same->terms, same->score) && sits_on_onsets_better(c, same->reading)) {
+      *same = {c, terms, score};
+    }
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
   double total = 0.0;

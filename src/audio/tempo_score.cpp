@@ -38,4 +38,9 @@ double weighted_score(const TempoScoreTerms& terms) {
 
 double candidate_score(const BeatCandidate& c) { return weighted_score(tempo_score_terms(c)); }
 
+double length_score(const TempoScoreTerms& terms, double score) {
+  const std::size_t low = index(TempoScoreTerm::low_band_beats);
+  return score - k_tempo_score_weights[low] * terms[low];
+}
+
 }  // namespace samplemind::audio

@@ -52,4 +52,9 @@ double weighted_score(const TempoScoreTerms& terms);
 // The reading's score: the weighted sum of its terms (higher is more likely).
 double candidate_score(const BeatCandidate& candidate);
 
+// Why: the low band tells beat counts apart, not lengths of one count; weighed between
+// lengths it would favour a grid that misses the kicks. The score less the low band's term:
+// what picks a stretched length, and whether it replaces the file's own length.
+double length_score(const TempoScoreTerms& terms, double score);
+
 }  // namespace samplemind::audio

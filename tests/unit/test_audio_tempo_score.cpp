@@ -120,7 +120,7 @@ double low_band_term(const std::vector<float>& samples, int beats) {
       return r.terms[static_cast<std::size_t>(TempoScoreTerm::low_band_beats)];
     }
   }
-  FAIL("no reading of ", beats, " beats");
+  FAIL("no reading of that beat count");
   return 0.0;
 }
 

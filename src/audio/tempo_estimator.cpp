@@ -13,6 +13,7 @@
 #include "audio/kick_pulse.hpp"
 #include "audio/loop_timing.hpp"
 #include "audio/pulse_evidence.hpp"
+#include "audio/tempo_candidates.hpp"
 #include "audio/tempo_score.hpp"
 
 namespace samplemind::audio {
@@ -65,7 +66,6 @@ constexpr double k_weight_power_of_two_bars = k_weight_whole_bars;
 // takes every second kick for an eighth (it led by 1-3 units on Hydrogen's kicks alone). Set, not fitted.
 constexpr double k_kick_rate_in_whole_bars = 2.0;
 constexpr double k_weight_kick_rate = k_kick_rate_in_whole_bars * k_weight_whole_bars;
-constexpr double k_integer_snap_bpm = 0.5;
 
 // A stretched length replaces the file's own (same beat count) only where its grid sits on
 // the onsets better. The score alone would let it win by missing them: a grid that misses
@@ -104,12 +104,6 @@ bool has_stretched_pulse(const PulseEvidence& evidence) {
 // stricter one set against chance hits. Sounds at random times over a held chord repeat less.
 bool has_clear_stretched_pulse(const PulseEvidence& evidence) {
   return evidence.stretched_periodicity >= k_min_clear_stretched_periodicity && evidence.stretched_on_beat >= k_min_on_beat;
-}
-
-// Producers label loops with whole BPM; a loop cut a little short keeps 2 decimals.
-double snapped(double bpm) {
-  const double whole = std::round(bpm);
-  return std::abs(bpm - whole) <= k_integer_snap_bpm ? whole : std::round(bpm * 100.0) / 100.0;
 }
 
 // The reading's length gives a whole BPM, to within a sample.
@@ -160,20 +154,6 @@ RankedReading ranked_own_length(const BeatCandidate& c, const OwnLengthTerms& ow
 }
 
 }  // namespace
-
-std::size_t second_candidate_index(const std::vector<RankedReading>& ranked, double first_bpm) {
-  const auto octave = [first_bpm](double bpm) {
-    return std::abs(bpm - 2.0 * first_bpm) <= 0.08 * first_bpm || std::abs(bpm - 0.5 * first_bpm) <= 0.02 * first_bpm;
-  };
-  std::size_t other = ranked.size();
-  for (std::size_t i = 1; i < ranked.size(); ++i) {
-    const double bpm = snapped(ranked[i].reading.bpm);
-    if (bpm == first_bpm) continue;
-    if (octave(bpm)) return i;
-    other = std::min(other, i);
-  }
-  return other;
-}
 
 bool length_is_whole_bars(const PulseEvidence& evidence) {
   return std::any_of(evidence.candidates.begin(), evidence.candidates.end(), is_whole_bars);
@@ -278,12 +258,12 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   const BeatCandidate& top = ranked.front().reading;
   const bool trusted_length =
       length_is_evidence && (evidence.stretched.empty() || (top.length_scale == 1.0 && is_whole_bpm(top)));
-  estimate.bpm = snapped(trusted_length ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
+  estimate.bpm = snapped_bpm(trusted_length ? top.bpm : tempo_from_onsets(evidence.onset_times_s, top.bpm));
   estimate.fits_loop = top.length_scale == 1.0;
   estimate.confidence = share(ranked.front().score);
   estimate.candidates.push_back({*estimate.bpm, estimate.confidence});
   const std::size_t next = second_candidate_index(ranked, *estimate.bpm);
-  if (next < ranked.size()) estimate.candidates.push_back({snapped(ranked[next].reading.bpm), share(ranked[next].score)});
+  if (next < ranked.size()) estimate.candidates.push_back({snapped_bpm(ranked[next].reading.bpm), share(ranked[next].score)});
   return estimate;
 }
 

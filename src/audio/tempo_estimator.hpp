@@ -63,11 +63,6 @@ TempoEstimate without_held_note_pulse(TempoEstimate estimate, bool holds_one_pit
 // lone decaying hit.
 bool has_pulse(const PulseEvidence& evidence);
 
-// Why: the half or double reading is the doubt a user most needs to see beside the first. The
-// index of the second tempo candidate in a ranking (best first): the best reading at half or
-// double first_bpm (4%), else the best other tempo; ranked.size() when every reading is first_bpm.
-std::size_t second_candidate_index(const std::vector<RankedReading>& ranked, double first_bpm);
-
 // Why: a held note keeps its tempo only when its length could be a loop's; this is the
 // arithmetic alone (a 2.000 s bar at 120 BPM counts), without fits_whole_bars' guards.
 bool length_is_whole_bars(const PulseEvidence& evidence);

@@ -10,6 +10,7 @@
 
 #include "audio/feature_extractor.hpp"
 #include "audio/pulse_evidence.hpp"
+#include "audio/tempo_candidates.hpp"
 #include "audio/tempo_estimator.hpp"
 #include "audio/tempo_score.hpp"
 #include "support/loop_renderer.hpp"

@@ -119,6 +119,10 @@ class GridSalience {
     const long centre = std::lround(pos);
     const auto n = static_cast<long>(x_.size());
     float best = 0.0f;
+    if (centre - slack_ >= 0 && centre + slack_ < n) {  // most points: no wrap, no division
+      for (long i = centre - slack_; i <= centre + slack_; ++i) best = std::max(best, x_[static_cast<std::size_t>(i)]);
+      return best;
+    }
     for (long i = centre - slack_; i <= centre + slack_; ++i) best = std::max(best, x_[static_cast<std::size_t>(((i % n) + n) % n)]);
     return best;
   }

@@ -276,8 +276,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
   // the strongest contrast, not none (the floor keeps the ratio finite).
   evidence.acf_contrast = evidence.acf_peak / std::max(*middle, 1e-6);
 
-  const std::vector<float>& low_strength = envelopes.flux_low;
-  const GridSalience all_bands(strength, fr), low_band(low_strength, fr);
+  const GridSalience all_bands(strength, fr), low_band(envelopes.flux_low, fr);
   const Saliences salience{all_bands, low_band};
   const double frames = static_cast<double>(strength.size());
   for (int beats = 1; beats <= k_max_loop_beats; ++beats) {

@@ -209,10 +209,7 @@ TempoEstimate estimate_for_length(const OnsetEnvelopes& envelopes, double durati
   const StretchPolicy stretch{[length_is_evidence](const PulseEvidence& e) {
                                 return (!length_is_evidence || !length_is_whole_bars(e)) && worth_stretching(e);
                               },
-                              [](const BeatCandidate& c) {
-                                const TempoScoreTerms terms = tempo_score_terms(c);
-                                return length_score(terms, weighted_score(terms));
-                              }};
+                              [](const BeatCandidate& c) { return length_score(c); }};
   PulseEvidence evidence = measure_pulse(envelopes, duration_s, &stretch);
   estimate.levels = evidence.levels;
   bool pulse = has_pulse(evidence) || has_stretched_pulse(evidence);

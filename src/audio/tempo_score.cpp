@@ -43,4 +43,9 @@ double length_score(const TempoScoreTerms& terms, double score) {
   return score - k_tempo_score_weights[low] * terms[low];
 }
 
+double length_score(const BeatCandidate& c) {
+  const TempoScoreTerms terms = tempo_score_terms(c);
+  return length_score(terms, weighted_score(terms));
+}
+
 }  // namespace samplemind::audio

@@ -57,4 +57,7 @@ double candidate_score(const BeatCandidate& candidate);
 // what picks a stretched length, and whether it replaces the file's own length.
 double length_score(const TempoScoreTerms& terms, double score);
 
+// The length score of one reading, from its terms (what the stretched readings are chosen by).
+double length_score(const BeatCandidate& candidate);
+
 }  // namespace samplemind::audio

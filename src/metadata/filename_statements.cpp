@@ -89,8 +89,32 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
+// An octave digit, alone or with a velocity layer after it ("4", "4v1", "4v16": Salamander-style
+// piano names), or nothing.
+std::optional<int> octave_digit(std::string_view rest) {
+  if (rest.empty() || rest[0] < '0' || rest[0] > '0' + k_max_octave) return std::nullopt;
+  const std::string_view layer = rest.substr(1);
+  const bool velocity_layer = layer.size() >= 2 && layer.size() <= 4 && layer[0] == 'v' &&
+                              std::all_of(layer.begin() + 1, layer.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!layer.empty() && !velocity_layer) return std::nullopt;
+  return rest[0] - '0';
+}
+
+// A sharp written as 's' before an octave ("As4", "Fs5v2": the Philharmonia samples'
+// spelling) becomes '#'. Only the five sharps music writes (C#, D#, F#, G#, A#), with a
+// capital letter and an octave, so "As", "Es2" and "Bs3" stay words.
+std::string with_s_sharp(std::string token) {
+  constexpr std::string_view k_sharp_letters = "ACDFG";
+  if (token.size() >= 3 && k_sharp_letters.find(token[0]) != std::string_view::npos && token[1] == 's' &&
+      octave_digit(std::string_view(token).substr(2))) {
+    token[1] = '#';
+  }
+  return token;
+}
+
 // Accidentals spelled out become signs: "F sharp", "F_Sharp", "Csharp" -> "F#", "C#";
-// "B flat", "Bflat" -> "Bb". The letter must stand alone, so "Sharp Lead" is untouched.
+// "B flat", "Bflat" -> "Bb"; "As4" -> "A#4" (with_s_sharp). The letter must stand alone, so
+// "Sharp Lead" is untouched.
 std::vector<std::string> with_spelled_accidentals(std::vector<std::string> tokens) {
   const auto note_letter = [](char c) { return (c >= 'A' && c <= 'G') || (c >= 'a' && c <= 'g'); };
   const auto sign_of = [](const std::string& word) -> std::optional<char> {
@@ -117,7 +141,7 @@ std::vector<std::string> with_spelled_accidentals(std::vector<std::string> token
         continue;
       }
     }
-    out.push_back(token);
+    out.push_back(with_s_sharp(token));
   }
   return out;
 }
@@ -242,10 +266,9 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
       if (after_variation_word) continue;
       const bool closing_letter = !note->accidental && melodic && last && *last == i;
       if ((note->accidental && strong) || closing_letter) found.roots.push_back({note->pitch_class, std::nullopt});
-    } else if (rest.size() == 1 && rest[0] >= '0' && rest[0] <= '0' + k_max_octave) {  // "C3", "F#2"
+    } else if (const auto octave = octave_digit(rest)) {  // "C3", "F#2", "C4v1"
       if (after_variation_word || !(strong || note->accidental || melodic)) continue;
-      const int octave = rest[0] - '0';
-      if (auto root = root_from_midi((octave + 1) * 12 + note->pitch_class)) found.roots.push_back(*root);
+      if (auto root = root_from_midi((*octave + 1) * 12 + note->pitch_class)) found.roots.push_back(*root);
     } else if (auto minor = parse_mode_word(rest, true)) {  // "Am", "F#min", "Cmaj"; not "am", "FM"
       if (rest == "m" && !strong && !note->accidental) continue;
       if (rest == "m" && i > 0 && words[i - 1].lower == "i") continue;  // "I Am Free": the verb, not A minor

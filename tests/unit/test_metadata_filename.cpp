@@ -148,6 +148,19 @@ const std::vector<NameCase> k_names = {
     {"808 C.wav", {}, {}, note(C)},
     {"SH101 Bass G.wav", {}, {}, note(G)},
     {"Bass \xFF\xFE C.wav", {}, {}, note(C)},            // not UTF-8: still parsed, no crash
+    // Sample-library spellings: a velocity layer after the octave (Salamander Grand Piano) and
+    // 's' for sharp before an octave (the Philharmonia Orchestra samples)
+    {"C4v1.flac", {}, {}, midi(60)},
+    {"D#4v8.flac", {}, {}, midi(63)},
+    {"A0v16.flac", {}, {}, midi(21)},
+    {"violin_As4_1_forte_arco-normal.mp3", {}, {}, midi(70)},
+    {"cello_Cs3_05_piano_arco-normal.mp3", {}, {}, midi(49)},
+    {"flute_Fs5_15_mezzo-forte_normal.mp3", {}, {}, midi(78)},
+    {"Horn_Gs2_025_fortissimo.wav", {}, {}, midi(44)},
+    {"As Long As You Can.wav", {}, {}, {}},              // 's' is a sharp only before an octave
+    {"Bass_Es2.wav", {}, {}, {}},                        // ...and only for the five sharps music writes
+    {"Lead C4v.wav", {}, {}, {}},                        // a velocity layer needs its number
+    {"Pad_C4va.wav", {}, {}, {}},
     // Letters that are variations, not notes
     {"Drum A.wav", {}, {}, {}},
     {"Kick B.wav", {}, {}, {}},

@@ -12,6 +12,7 @@
 #include "metadata/filename_category.hpp"
 #include "metadata/filename_tokens.hpp"
 #include "metadata/key_text.hpp"
+#include "metadata/note_spellings.hpp"
 #include "metadata/number_owners.hpp"
 #include "metadata/word_set.hpp"
 
@@ -22,7 +23,6 @@ namespace {
 constexpr std::size_t k_max_stem_bytes = 255;   // a longer name is not a real file name
 constexpr double k_min_bare_bpm = 50.0;         // a number without "bpm" must be a likely tempo
 constexpr double k_max_bare_bpm = 250.0;
-constexpr int k_max_octave = 9;                 // "C9" is MIDI 120
 
 // Words after which a number is a measurement, not a tempo ("96 kHz", "16 bit", "8 bars").
 constexpr std::string_view k_number_units[] = {
@@ -61,14 +61,6 @@ const WordSet drum_words(k_drum_words);
 const WordSet variation_words(k_variation_words);
 const WordSet chord_suffixes(k_chord_suffixes);
 
-std::string lowercase(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 struct Word {
   std::string text;
   std::string lower;
@@ -89,68 +81,11 @@ std::optional<double> parse_number(std::string_view text) {
   return value;
 }
 
-// An octave digit, alone or with a velocity layer after it ("4", "4v1", "4v16": Salamander-style
-// piano names), or nothing.
-std::optional<int> octave_digit(std::string_view rest) {
-  if (rest.empty() || rest[0] < '0' || rest[0] > '0' + k_max_octave) return std::nullopt;
-  const std::string_view layer = rest.substr(1);
-  const bool velocity_layer = layer.size() >= 2 && layer.size() <= 4 && layer[0] == 'v' &&
-                              std::all_of(layer.begin() + 1, layer.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!layer.empty() && !velocity_layer) return std::nullopt;
-  return rest[0] - '0';
-}
-
-// A sharp written as 's' before an octave ("As4", "Fs5v2": the Philharmonia samples'
-// spelling) becomes '#'. Only the five sharps music writes (C#, D#, F#, G#, A#), with a
-// capital letter and an octave, so "As", "Es2" and "Bs3" stay words.
-std::string with_s_sharp(std::string token) {
-  constexpr std::string_view k_sharp_letters = "ACDFG";
-  if (token.size() >= 3 && k_sharp_letters.find(token[0]) != std::string_view::npos && token[1] == 's' &&
-      octave_digit(std::string_view(token).substr(2))) {
-    token[1] = '#';
-  }
-  return token;
-}
-
-// Accidentals spelled out become signs: "F sharp", "F_Sharp", "Csharp" -> "F#", "C#";
-// "B flat", "Bflat" -> "Bb"; "As4" -> "A#4" (with_s_sharp). The letter must stand alone, so
-// "Sharp Lead" is untouched.
-std::vector<std::string> with_spelled_accidentals(std::vector<std::string> tokens) {
-  const auto note_letter = [](char c) { return (c >= 'A' && c <= 'G') || (c >= 'a' && c <= 'g'); };
-  const auto sign_of = [](const std::string& word) -> std::optional<char> {
-    if (word == "sharp") return '#';
-    if (word == "flat") return 'b';
-    return std::nullopt;
-  };
-  const auto spelled = [&](char letter, char sign) {
-    return std::string(1, static_cast<char>(letter >= 'a' ? letter - 'a' + 'A' : letter)) + sign;
-  };
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& token = tokens[i];
-    if (token.size() == 1 && note_letter(token[0]) && i + 1 < tokens.size()) {
-      if (const auto sign = sign_of(lowercase(tokens[i + 1]))) {
-        out.push_back(spelled(token[0], *sign));
-        ++i;
-        continue;
-      }
-    }
-    if (token.size() > 1 && note_letter(token[0])) {
-      if (const auto sign = sign_of(lowercase(std::string_view(token).substr(1)))) {
-        out.push_back(spelled(token[0], *sign));
-        continue;
-      }
-    }
-    out.push_back(with_s_sharp(token));
-  }
-  return out;
-}
-
 std::vector<Word> words_of(std::string_view stem) {
   std::vector<Word> words;
   for (std::string& token : with_spelled_accidentals(tokenise_name(stem))) {
     Word word;
-    word.lower = lowercase(token);
+    word.lower = lowercase_word(token);
     word.number = parse_number(token);
     word.leading_zero = word.number && token.size() > 1 && token[0] == '0' && token[1] != '.';
     word.text = std::move(token);
@@ -274,7 +209,7 @@ NoteFindings stated_notes(const std::vector<Word>& words) {
       if (rest == "m" && i > 0 && words[i - 1].lower == "i") continue;  // "I Am Free": the verb, not A minor
       if (rest == "m" && note->accidental && text[1] == 'b' && !note->upper_letter) continue;  // "abm"
       found.keys.push_back({note->pitch_class, *minor});
-    } else if (chord_suffixes.contains(lowercase(rest)) && (strong || note->accidental || melodic)) {  // "Ebmaj7", "guit_em9"
+    } else if (chord_suffixes.contains(lowercase_word(rest)) && (strong || note->accidental || melodic)) {  // "Ebmaj7", "guit_em9"
       found.roots.push_back({note->pitch_class, std::nullopt});
     }
   }

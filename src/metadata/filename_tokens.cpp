@@ -139,4 +139,12 @@ std::vector<std::string> tokenise_name(std::string_view name) {
   return tokens;
 }
 
+std::string lowercase_word(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace samplemind::metadata

@@ -19,4 +19,7 @@ namespace samplemind::metadata {
 // word: "r2efdee7ddb87" states no tempo 87.
 std::vector<std::string> tokenise_name(std::string_view name);
 
+// Why: the name rules match words without case; ASCII letters only, other bytes unchanged.
+std::string lowercase_word(std::string_view word);
+
 }  // namespace samplemind::metadata

@@ -8,13 +8,13 @@
 #include <numeric>
 
 #include "audio/float_vectors.hpp"
+#include "audio/grid_salience.hpp"
 
 namespace samplemind::audio {
 namespace {
 constexpr double k_local_mean_s = 0.35;        // detrending window of the onset strength
 constexpr double k_onset_peak_ratio = 0.2;     // of the strongest peak
 constexpr double k_onset_gap_s = 0.06;
-constexpr double k_grid_slack_s = 0.025;       // onsets within this of a grid point count as on it
 constexpr double k_regularity_window_s = 0.035;
 constexpr double k_acf_grid_step_bpm = 0.25;
 // Stretched readings: loop lengths of 0.80-1.055 x the file's, in steps of 0.5%.
@@ -91,46 +91,6 @@ double comb_score(const std::vector<double>& acf, double frame_rate_hz, double b
   }
   return total > 0.0 ? score / total : 0.0;
 }
-
-// The strongest onset within the slack of a position (frames), the file wrapping around.
-class GridSalience {
- public:
-  GridSalience(const std::vector<float>& strength, double frame_rate_hz)
-      : x_(strength), slack_(std::max<long>(1, std::lround(k_grid_slack_s * frame_rate_hz))) {
-    double sum = 0.0;
-    for (std::size_t i = 0; i < x_.size(); ++i) sum += near(static_cast<double>(i));
-    baseline_ = x_.empty() ? 0.0 : sum / static_cast<double>(x_.size());
-  }
-
-  // Mean salience at offset + k * period for every whole period, over the baseline. The
-  // file's first frame is left out: every sound starts with an onset, a loop has more.
-  double at_grid(double period, double offset, double end = -1.0) const {
-    if (baseline_ <= 1e-9 || period <= 0.0) return 0.0;
-    const auto n = end > 0.0 ? std::min(end, static_cast<double>(x_.size())) : static_cast<double>(x_.size());
-    double sum = 0.0;
-    int count = 0;
-    const double first = offset > 0.0 ? offset * period : period;
-    for (double pos = first; pos < n - 0.5; pos += period, ++count) sum += near(pos);
-    return count > 0 ? sum / count / baseline_ : 0.0;
-  }
-
- private:
-  double near(double pos) const {
-    const long centre = std::lround(pos);
-    const auto n = static_cast<long>(x_.size());
-    float best = 0.0f;
-    if (centre - slack_ >= 0 && centre + slack_ < n) {  // most points: no wrap, no division
-      for (long i = centre - slack_; i <= centre + slack_; ++i) best = std::max(best, x_[static_cast<std::size_t>(i)]);
-      return best;
-    }
-    for (long i = centre - slack_; i <= centre + slack_; ++i) best = std::max(best, x_[static_cast<std::size_t>(((i % n) + n) % n)]);
-    return best;
-  }
-
-  const std::vector<float>& x_;
-  long slack_;
-  double baseline_ = 0.0;
-};
 
 double share_on_eighths(const std::vector<std::size_t>& peaks, double period, double frame_rate_hz) {
   if (peaks.empty()) return 0.0;

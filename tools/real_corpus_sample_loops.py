@@ -6,17 +6,19 @@ The Sonic Pi set (real_corpus_sonicpi.py) and LMMS's sample loops (real_corpus_l
 hold 44 loops. Their labeller (check_loop) gives a tempo to 23: it wants one power-of-two
 beat count in 70-180 BPM and aubio's onsets on its 16th-note grid. Real sample packs are
 labelled by their length in whole beats, checked against the onsets, and the loops it leaves
-out are a third of what a user's library holds. Here each of the other 21 is labelled by
-hand, with the rule that decided it written into the manifest's `detail`:
+out are a third of what a user's library holds. Here 17 of the other 21 are labelled by
+hand, with the rule that decided it written into the manifest's `detail` (and where
+aubio's onsets, as check_loop reads them, sit on neither octave's grid, that too):
   - a loop is whole bars: a length that fits 2 beats or 4 beats at two octaves takes the
     bar (4 beats);
-  - a loop shares the tempo of the same pack's loops of its length (LMMS's rave parts, Sonic
-    Pi's 2.474 s loops, which the issue that asked for this set states are 4 beats at 97);
+  - a loop shares the tempo of the same pack's loops of its length (LMMS's 2.66 s rave parts,
+    Sonic Pi's 2.474 s loops: some of each pass the labeller, at 90.2 and 97);
   - where two whole-bar counts fit, the genre the name gives decides (jungle: 160-180),
     or a sibling of the pack (techno_synth04, labelled 140);
   - the onsets' spacing decides where the length alone does not give whole beats at one
     octave of the onsets.
-Three stay unlabelled (two octaves fit and nothing decides, or a printer's noise).
+Four stay unlabelled (two octaves fit and nothing decides, onsets on no grid, or a
+printer's noise).
 The tempo is the beat count over the file's length (2 decimals). Files are linked (copied
 where a link cannot be made) under their opaque names; every other column is the source
 set's. Standard library only; soxi reads the length of a file that is not WAV.
@@ -42,9 +44,10 @@ HAND_LABELS = {
     "house_loop01.ogg": (4, "71 or 142 fit; 4 beats is a bar, 2 beats is none"),
     "break01.ogg": (4, "83 or 167 fit; 4 beats is a bar, 2 beats is none"),
     "break03.ogg": (4, "83 or 167 fit; 4 beats is a bar, 2 beats is none"),
-    "techno_bass01.ogg": (4, "74 or 147 fit; 4 beats is a bar, 2 beats is none"),
-    "jungle01.ogg": (8, "86 or 173 fit, both whole bars; jungle is played at 160-180"),
-    "techno_synth01.ogg": (8, "70 or 140 fit, both whole bars; the pack's techno_synth04 is 140"),
+    "jungle01.ogg": (8, "86 or 173 fit, both whole bars; jungle is played at 160-180 (aubio's onsets, "
+                        "syncopated, sit on neither straight grid: 0.53 and 0.29 of them)"),
+    "techno_synth01.ogg": (8, "70 or 140 fit, both whole bars; the pack's techno_synth04 is 140 (aubio's onsets "
+                              "sit on neither straight grid: 0.35 and 0.26)"),
     "techno_synth03.ogg": (8, "8 beats at 131: its onsets are eighths, 20-60 ms after the grid's points"),
     "techno_synth02.ogg": (9, "8 beats give 125 with no onset on the grid; its onsets are eighths 0.214 s apart, "
                               "and 9 beats at 140.8 fit both"),
@@ -57,6 +60,8 @@ LEFT_UNLABELLED = {
     "loop_compus.flac": "74 or 148 fit, both whole bars, and neither a genre nor a sibling decides",
     "loop_tabla.flac": "90 or 180 fit, both whole bars, and neither a genre nor a sibling decides",
     "loop_3d_printer.flac": "a printer's noise: no beat to count",
+    "techno_bass01.ogg": "74 or 147 fit the length, but aubio's onsets sit on neither grid (0.44 at 147, 0.33 "
+                         "at the 166 a shorter loop would give)",
 }
 LOOP_CATEGORIES = ("drum_loop", "tonal_loop")
 

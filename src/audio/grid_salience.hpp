@@ -10,6 +10,7 @@ class GridSalience {
  public:
   // strength: an onset strength envelope at frame_rate_hz; it must outlive this object.
   GridSalience(const std::vector<float>& strength, double frame_rate_hz);
+  GridSalience(std::vector<float>&&, double) = delete;  // it keeps a reference: no temporaries
 
   // Why: the score weighs a reading by its onsets on the beat, half beat and quarter points.
   // Mean salience at offset + k * period (frames) for every whole period before `end`

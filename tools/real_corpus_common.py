@@ -120,6 +120,18 @@ def wav_info(path):
         return w.getframerate(), w.getnchannels(), w.getnframes()
 
 
+# Frames (samples per channel) of an audio file in any format sox reads.
+def frame_count(path):
+    out = subprocess.run(["soxi", "-s", path], check=True, capture_output=True, text=True).stdout
+    return int(out.strip())
+
+
+# Sample rate of an audio file in any format sox reads.
+def frame_rate(path):
+    out = subprocess.run(["soxi", "-r", path], check=True, capture_output=True, text=True).stdout
+    return int(float(out.strip()))
+
+
 # Converts (and optionally trims, in input samples) one file to the chosen format/rate.
 # Dither is disabled so the same input always gives the same bytes.
 def convert(src, dst, rate, start=None, length=None, channels=None, extra=()):

@@ -61,18 +61,8 @@ def sox_arguments(variant, source, frames, bpm=120.0):
     if variant == "lead30":
         return [source], ["pad", "0.03", "0s"]
     if variant == "frac":  # speed, then back to the file's own rate
-        return [source], ["speed", "%.4f" % frac_speed(os.path.basename(source), bpm), "rate", "-v", "%d" % frame_rate(source)]
+        return [source], ["speed", "%.4f" % frac_speed(os.path.basename(source), bpm), "rate", "-v", "%d" % common.frame_rate(source)]
     raise ValueError("unknown variant " + variant)
-
-
-def frame_count(path):
-    out = subprocess.run(["soxi", "-s", path], check=True, capture_output=True, text=True).stdout
-    return int(out.strip())
-
-
-def frame_rate(path):
-    out = subprocess.run(["soxi", "-r", path], check=True, capture_output=True, text=True).stdout
-    return int(float(out.strip()))
 
 
 # The rows of the source manifest this tool perturbs: loops with a tempo label.
@@ -85,7 +75,7 @@ def perturb(row, variant, source_dir, out_dir):
     source = os.path.join(source_dir, row["file"])
     extension = os.path.splitext(row["file"])[1]
     name = common.opaque_id(variant + ":" + row["file"]) + extension
-    frames = frame_count(source)
+    frames = common.frame_count(source)
     inputs, effects = sox_arguments(variant, source, frames, float(row["bpm"]))
     command = ["sox", "-D", "-V1"] + inputs
     if extension == ".ogg":
@@ -94,9 +84,9 @@ def perturb(row, variant, source_dir, out_dir):
     subprocess.run(command, check=True)
     out = dict(row, file=name, detail=variant + " " + row["detail"], source=row["source"] + " [" + variant + "]")
     if variant == "frac":  # whole beats over the new length; the pitch moved, so no key
-        rate = frame_rate(source)
+        rate = common.frame_rate(source)
         beats = round(float(row["bpm"]) * frames / rate / 60.0)
-        out.update(bpm="%.3f" % (beats * 60.0 * rate / frame_count(os.path.join(out_dir, name))), key="-", mode="-",
+        out.update(bpm="%.3f" % (beats * 60.0 * rate / common.frame_count(os.path.join(out_dir, name))), key="-", mode="-",
                    root_midi="-")
     return out
 

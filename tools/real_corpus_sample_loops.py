@@ -21,13 +21,11 @@ Four stay unlabelled (two octaves fit and nothing decides, onsets on no grid, or
 printer's noise).
 The tempo is the beat count over the file's length (2 decimals). Files are linked (copied
 where a link cannot be made) under their opaque names; every other column is the source
-set's. Standard library only; soxi reads the length of a file that is not WAV.
+set's. Standard library and soxi (for each file's length).
 """
 import os
 import shutil
-import subprocess
 import sys
-import wave
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_corpus_common as common  # noqa: E402
@@ -66,16 +64,6 @@ LEFT_UNLABELLED = {
 LOOP_CATEGORIES = ("drum_loop", "tonal_loop")
 
 
-# Frames and sample rate of an audio file: the wave module for WAV, soxi for the rest.
-def frames_and_rate(path):
-    if path.lower().endswith(".wav"):
-        rate, _, frames = common.wav_info(path)
-        return frames, rate
-    samples = subprocess.run(["soxi", "-s", path], capture_output=True, text=True, check=True).stdout
-    rate = subprocess.run(["soxi", "-r", path], capture_output=True, text=True, check=True).stdout
-    return int(samples), int(float(rate))
-
-
 def link_or_copy(source, destination):
     if os.path.exists(destination):
         os.remove(destination)
@@ -99,8 +87,8 @@ def labelled_rows(folders):
                 row["detail"] = "the sets' labeller: " + row["detail"]
             elif name in HAND_LABELS:
                 beats, rule = HAND_LABELS[name]
-                frames, rate = frames_and_rate(os.path.join(folder, row["file"]))
-                row["bpm"] = "%.2f" % (60.0 * beats * rate / frames)
+                path = os.path.join(folder, row["file"])
+                row["bpm"] = "%.2f" % (60.0 * beats * common.frame_rate(path) / common.frame_count(path))
                 row["detail"] = "by hand, %d beats: %s" % (beats, rule)
             elif name in LEFT_UNLABELLED:
                 row["detail"] = "by hand, unlabelled: " + LEFT_UNLABELLED[name]

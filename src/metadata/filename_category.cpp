@@ -57,13 +57,6 @@ const WordMap category_words(k_words);
 const WordSet loop_words(k_loop_words);
 const WordSet drum_loop_words(k_drum_loop_words);
 
-std::string lowercase(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
 // 0 drums, 1 tonal one-shots, 2 effects, 3 loops: the families the name rules weigh.
 int family(std::string_view category) {
   if (audio::is_drum_hit_category(category)) return 0;
@@ -107,7 +100,7 @@ struct NameReading {
 
 NameReading read_name(std::string_view stem) {
   std::vector<std::string> words = tokenise_name(stem);
-  for (std::string& word : words) word = lowercase(word);
+  for (std::string& word : words) word = lowercase_word(word);
   NameReading reading;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];

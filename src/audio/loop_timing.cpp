@@ -5,6 +5,8 @@
 #include <limits>
 #include <optional>
 
+#include "audio/float_vectors.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -52,8 +54,7 @@ std::size_t whole_hops(double seconds, double frame_rate_hz) {
 
 double leading_silence_s(std::span<const float> samples, int rate_hz) {
   if (samples.empty() || rate_hz <= 0) return 0.0;
-  float loudest = 0.0f;
-  for (const float v : samples) loudest = std::max(loudest, std::abs(v));
+  const float loudest = peak_magnitude(samples.data(), samples.size());
   if (!(loudest > 0.0f)) return 0.0;
   const auto first = std::find_if(samples.begin(), samples.end(), [&](float v) { return std::abs(v) > k_sound_ratio * loudest; });
   const double lead = static_cast<double>(first - samples.begin()) / rate_hz;

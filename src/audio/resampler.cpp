@@ -123,8 +123,10 @@ void Resampler::produce_integer_ratio(std::vector<float>& out, std::uint64_t lim
   if (first < 0 || spare < 0 || produced_ >= limit) return;
   const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(spare / ratio + 1), limit - produced_));
   // Plane p holds history_[first + p + ratio * i], so each tap reads consecutive floats of one plane.
+  // Every float a tap reads below is written first (its history index stays under size), so the
+  // planes are not cleared: clearing them was a tenth of the resampler's time.
   const auto plane_length = static_cast<std::size_t>((size - first) / ratio + 1);
-  planes_.assign(static_cast<std::size_t>(ratio) * plane_length, 0.0f);
+  planes_.resize(static_cast<std::size_t>(ratio) * plane_length);
   for (std::int64_t p = 0; p < ratio; ++p) {
     float* plane = planes_.data() + static_cast<std::size_t>(p) * plane_length;
     for (std::int64_t i = first + p, k = 0; i < size; i += ratio, ++k) plane[k] = history_[static_cast<std::size_t>(i)];

@@ -84,14 +84,7 @@ void ChromaStage::process_frame() {
   const auto last = std::min<std::size_t>(static_cast<std::size_t>(k_max_peak_hz / bin_hz),
                                           magnitude_.size() - 2);
   const float* mag = magnitude_.data();
-  Floats4 lane_max{};
-  std::size_t k = first;
-  for (; k + 4 <= last + 1; k += 4) {
-    const Floats4 m = load4(mag + k);
-    lane_max = select4(m > lane_max, m, lane_max);
-  }
-  float frame_max = std::max(std::max(lane_max[0], lane_max[1]), std::max(lane_max[2], lane_max[3]));
-  for (; k <= last; ++k) frame_max = std::max(frame_max, mag[k]);
+  const float frame_max = peak_magnitude(mag + first, last + 1 - first);
   if (frame_max < k_silence_magnitude) return;
 
   // Tonalness: energy of prominent, sinusoid-like peaks against all energy in the band.
@@ -99,7 +92,8 @@ void ChromaStage::process_frame() {
   const std::span<const float> band(mag + tonal_first, mag + last + 1);
   const float median = median_select_.kth_smallest(band, band.size() / 2);
   Floats4 lane_energy{};
-  for (k = tonal_first; k + 4 <= last + 1; k += 4) lane_energy += load4(mag + k) * load4(mag + k);
+  std::size_t k = tonal_first;
+  for (; k + 4 <= last + 1; k += 4) lane_energy += load4(mag + k) * load4(mag + k);
   double frame_energy = sum4(lane_energy);
   for (; k <= last; ++k) frame_energy += static_cast<double>(mag[k]) * mag[k];
   band_energy_ += frame_energy;

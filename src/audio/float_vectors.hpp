@@ -2,6 +2,7 @@
 // Four floats (or ints) in one SSE register, through the GCC/Clang vector extension, with
 // unaligned loads and stores: for loops the compiler would otherwise vectorise along the
 // wrong axis (over filter taps instead of outputs) or not at all (float reductions).
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -73,9 +74,10 @@ inline double dot_in_double(const float* a, const float* b, std::size_t n) {
 // Per lane: where mask is all ones, a, else b.
 inline Floats4 select4(Ints4 mask, Floats4 a, Floats4 b) { return floats_of((mask & bits_of(a)) | (~mask & bits_of(b))); }
 
-// Why: a running std::max over |x| is a chain the compiler will not vectorise (NaN rules), and
-// it ran once per file over ten seconds of audio. The largest |x[i]| over n floats (0 for
-// none), eight at a time; a NaN is passed over, as std::max(peak, NaN) passes it over.
+// Why: a running std::max is a chain the compiler will not vectorise (NaN rules); the chroma
+// frames, the whitening envelope and the leading-silence check each need a block's peak.
+// The largest |x[i]| over n floats (0 for none), eight at a time; a NaN is passed over, as
+// std::max(peak, NaN) passes it over.
 inline float peak_magnitude(const float* x, std::size_t n) {
   if (x == nullptr || n == 0) return 0.0f;
   const Ints4 magnitude_bits = {0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff};
@@ -93,7 +95,7 @@ inline float peak_magnitude(const float* x, std::size_t n) {
     if (second[lane] > peak) peak = second[lane];
   }
   for (; i < n; ++i) {
-    const float m = x[i] < 0.0f ? -x[i] : x[i];
+    const float m = std::fabs(x[i]);
     if (m > peak) peak = m;
   }
   return peak;

@@ -66,20 +66,13 @@ std::vector<double> envelope_db(std::span<const float> magnitude, double bin_hz,
   std::vector<double> levels;
   const auto bins = static_cast<long>(magnitude.size());
   const long reach = std::min(bins, static_cast<long>((top_hz + std::max(k_window_min_hz, top_hz * k_window_above)) / bin_hz) + 2);
-  // Four running maxima: one, kept through std::max, was a chain through memory that took
-  // half of the whitening's time.
-  Floats4 lane_max{};
-  long i = 0;
-  for (; i + 4 <= reach; i += 4) {
-    const Floats4 m = load4(magnitude.data() + i);
-    lane_max = select4(m > lane_max, m, lane_max);
-  }
-  float loudest = std::max(std::max(lane_max[0], lane_max[1]), std::max(lane_max[2], lane_max[3]));
-  for (; i < reach; ++i) loudest = std::max(loudest, magnitude[static_cast<std::size_t>(i)]);
+  // Vector maxima: one running std::max was a chain through memory that took half of the
+  // whitening's time.
+  const float loudest = peak_magnitude(magnitude.data(), static_cast<std::size_t>(reach));
   if (!(loudest > 0.0f)) return levels;
   std::vector<float> power(static_cast<std::size_t>(reach) + 8, 0.0f);
   const float scale = 1.0f / loudest;
-  for (i = 0; i < reach; ++i) {
+  for (long i = 0; i < reach; ++i) {
     const float m = magnitude[static_cast<std::size_t>(i)] * scale;
     power[static_cast<std::size_t>(i)] = m * m;
   }

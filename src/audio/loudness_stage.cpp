@@ -54,7 +54,7 @@ void LoudnessStage::push(std::span<const float> interleaved) {
   meter_.push(interleaved.first(samples));
 }
 
-LoudnessResult LoudnessStage::finish() const {
+LoudnessResult LoudnessStage::finish() {
   LoudnessResult result;
   double total_mean_square = 0.0;
   if (frames_ > 0) {

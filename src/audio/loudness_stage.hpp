@@ -20,7 +20,7 @@ class LoudnessStage {
 
   // Feeds interleaved frames with the channel count given to the constructor.
   void push(std::span<const float> interleaved);
-  LoudnessResult finish() const;
+  LoudnessResult finish();
 
  private:
   Bs1770Meter meter_;

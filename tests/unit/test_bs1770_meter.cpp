@@ -16,6 +16,7 @@
 #include "audio/loudness_stage.hpp"
 
 using samplemind::audio::Bs1770Meter;
+using samplemind::audio::LaneKernel;
 
 namespace {
 
@@ -61,8 +62,9 @@ double oracle_lufs(std::span<const float> interleaved, int rate, int channels) {
 }
 
 // Fed in uneven blocks, so sub-blocks straddle the pushes.
-double meter_lufs(std::span<const float> interleaved, int rate, int channels) {
-  Bs1770Meter meter(rate, channels);
+double meter_lufs(std::span<const float> interleaved, int rate, int channels,
+                  samplemind::audio::LaneKernel kernel = samplemind::audio::best_lane_kernel()) {
+  Bs1770Meter meter(rate, channels, kernel);
   const auto stride = static_cast<std::size_t>(channels);
   std::size_t frame = 0, block = 1000;
   while (frame * stride < interleaved.size()) {
@@ -162,4 +164,80 @@ TEST_CASE("bs1770 meter: absurdly low sample rates terminate (fuzz_decoder found
     const double lufs = meter.integrated_lufs();
     CHECK((std::isfinite(lufs) || lufs < 0.0));  // a number or -inf, never NaN
   }
+}
+
+namespace {
+// The eight-lane builds this CPU can run, and the in-order recursion.
+std::vector<LaneKernel> runnable_kernels() {
+  std::vector<LaneKernel> kernels{LaneKernel::none};
+  if (samplemind::audio::best_lane_kernel() != LaneKernel::none) kernels.push_back(LaneKernel::avx2);
+  if (samplemind::audio::best_lane_kernel() == LaneKernel::avx512) kernels.push_back(LaneKernel::avx512);
+  return kernels;
+}
+
+// A loud 30 Hz tone (the RLB high-pass rings longest there) cut off at every second stretch
+// boundary, each stretch followed by quiet noise: a stretch that had not settled from rest
+// would count the ringing wrongly or miss it.
+std::vector<float> bursts_at_stretch_ends(int rate, int channels, double seconds) {
+  std::mt19937 rng(30);
+  std::uniform_real_distribution<float> uniform(-0.05f, 0.05f);
+  const auto frames = static_cast<std::size_t>(seconds * rate);
+  std::vector<float> out(frames * static_cast<std::size_t>(channels));
+  for (std::size_t i = 0; i < frames; ++i) {
+    const double t = static_cast<double>(i) / rate;
+    const bool loud = std::fmod(t, 3.2) < 1.6;  // 1.6 s stretches
+    for (int c = 0; c < channels; ++c) {
+      const double tone = 0.9 * std::sin(2.0 * std::numbers::pi * (30.0 + c) * t);
+      out[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)] = loud ? static_cast<float>(tone) : uniform(rng);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("bs1770 meter: every filter build agrees with libebur128 over many windows") {
+  // 30 s is several windows of stretches (12.8 s mono, 6.4 s stereo at 16 sub-blocks each).
+  for (const LaneKernel kernel : runnable_kernels()) {
+    for (const int rate : {8000, 44100, 96000}) {
+      for (const int channels : {1, 2, 5}) {
+        CAPTURE(static_cast<int>(kernel));
+        CAPTURE(rate);
+        CAPTURE(channels);
+        const std::vector<float> noise = interleave(Signal::loud_then_quiet, rate, 30.0, channels);
+        CHECK(std::abs(meter_lufs(noise, rate, channels, kernel) - oracle_lufs(noise, rate, channels)) < k_tolerance_lu);
+        const std::vector<float> bursts = bursts_at_stretch_ends(rate, channels, 30.0);
+        CHECK(std::abs(meter_lufs(bursts, rate, channels, kernel) - oracle_lufs(bursts, rate, channels)) < k_tolerance_lu);
+      }
+    }
+  }
+}
+
+TEST_CASE("bs1770 meter: stretches settled from rest match the in-order recursion to rounding") {
+  // Far tighter than libebur128's float-history agreement: a settling time a tenth as long
+  // leaves the 30 Hz ringing in the energy at 1e-3 of it, and this fails.
+  for (const LaneKernel kernel : runnable_kernels()) {
+    for (const int channels : {1, 2}) {
+      for (const double seconds : {0.7, 2.5, 13.0, 30.0}) {
+        CAPTURE(static_cast<int>(kernel));
+        CAPTURE(channels);
+        CAPTURE(seconds);
+        const std::vector<float> audio = bursts_at_stretch_ends(44100, channels, seconds);
+        const double in_order = meter_lufs(audio, 44100, channels, LaneKernel::none);
+        REQUIRE(std::isfinite(in_order));
+        CHECK(std::abs(meter_lufs(audio, 44100, channels, kernel) - in_order) < 1e-9);
+      }
+    }
+  }
+}
+
+TEST_CASE("bs1770 meter: a rate whose window would not fit filters in order and still agrees") {
+  // 2.8224 MHz mono (libebur128's highest rate): 0.2 s of settling and eight 100 ms sub-blocks
+  // are past the 8 MB window.
+  const int rate = 2822400;
+  REQUIRE((static_cast<std::size_t>(0.2 * rate) + 8 * static_cast<std::size_t>(rate / 10)) > Bs1770Meter::k_max_window_floats);
+  const std::vector<float> audio = interleave(Signal::tone_1k, rate, 1.0, 1);
+  const double in_order = meter_lufs(audio, rate, 1, LaneKernel::none);
+  CHECK(meter_lufs(audio, rate, 1) == in_order);  // bit for bit: no lanes were used
+  // libebur128 keeps float history; this far up its answer drifts by 1.6e-5 LU.
+  CHECK(std::abs(in_order - oracle_lufs(audio, rate, 1)) < 1e-4);
 }

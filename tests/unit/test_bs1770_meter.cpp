@@ -241,3 +241,29 @@ TEST_CASE("bs1770 meter: a rate whose window would not fit filters in order and 
   // libebur128 keeps float history; this far up its answer drifts by 1.6e-5 LU.
   CHECK(std::abs(in_order - oracle_lufs(audio, rate, 1)) < 1e-4);
 }
+
+TEST_CASE("loudness stage: the peak is the largest magnitude wherever it sits, the RMS the mean square") {
+  // 1, 2 and 4 channels take the eight-lane pass, 3 the one-sample loop; the loudest sample
+  // goes to each position of an eight-sample group and to the unaligned tail.
+  for (const int channels : {1, 2, 3, 4}) {
+    for (const std::size_t loud_at : {std::size_t{0}, std::size_t{5}, std::size_t{13}, std::size_t{4001}}) {
+      CAPTURE(channels);
+      CAPTURE(loud_at);
+      std::mt19937 rng(static_cast<unsigned>(channels * 7919 + static_cast<int>(loud_at)));
+      std::uniform_real_distribution<float> value(-0.25f, 0.25f);
+      std::vector<float> samples(4003);  // not a multiple of 8 or of any channel count here
+      samples.resize(samples.size() / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels));
+      for (float& v : samples) v = value(rng);
+      samples[std::min(loud_at, samples.size() - 1)] = -0.75f;
+      double sum = 0.0;
+      for (const float v : samples) sum += static_cast<double>(v) * v;
+      samplemind::audio::LoudnessStage stage(44100, channels);
+      stage.push(std::span<const float>(samples).first(1000 / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels)));
+      stage.push(std::span<const float>(samples).subspan(1000 / static_cast<std::size_t>(channels) * static_cast<std::size_t>(channels)));
+      const samplemind::audio::LoudnessResult result = stage.finish();
+      CHECK(result.peak_dbfs == doctest::Approx(20.0 * std::log10(0.75)).epsilon(1e-12));
+      const double rms = std::sqrt(sum / static_cast<double>(samples.size()));
+      CHECK(result.rms_dbfs == doctest::Approx(20.0 * std::log10(rms)).epsilon(1e-6));
+    }
+  }
+}

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "audio/analysis_rate.hpp"
 #include "audio/float_vectors.hpp"
@@ -29,47 +28,6 @@ inline Floats4 fast_log4(Floats4 x) {
   const Floats4 mantissa = floats_of((bits & 0x7FFFFF) | 0x3F800000);
   const Floats4 log2_mantissa = (mantissa - 1.0f) * (1.67981735f - 0.34484843f * mantissa);  // exactly 0 at 1
   return (exponent + log2_mantissa) * 0.69314718f;
-}
-
-using Floats8 = float __attribute__((vector_size(32)));
-using Ints8 = std::int32_t __attribute__((vector_size(32)));
-
-// fast_log4 on eight lanes, the same operations in the same order, into out.
-inline __attribute__((always_inline)) void fast_log8(Floats8 x, Floats8& out) {
-  const Floats8 one = Floats8{} + 1.0f;
-  x = x < one ? one : x;
-  Ints8 bits;
-  std::memcpy(&bits, &x, sizeof(bits));
-  const Floats8 exponent = __builtin_convertvector((bits >> 23) - 127, Floats8);
-  const Ints8 mantissa_bits = (bits & 0x7FFFFF) | 0x3F800000;
-  Floats8 mantissa;
-  std::memcpy(&mantissa, &mantissa_bits, sizeof(mantissa));
-  const Floats8 log2_mantissa = (mantissa - 1.0f) * (1.67981735f - 0.34484843f * mantissa);
-  out = (exponent + log2_mantissa) * 0.69314718f;
-}
-
-// Why: the logs are most of a hop's own work; eight per vector with AVX2 (no FMA, so each
-// is the float the four-lane code gives). Writes log_now for whole groups of eight bins and
-// adds their centroid terms to weighted and total four bins at a time, in the four-lane
-// loop's order; returns how many bins it did.
-SAMPLEMIND_CLONES("avx2", "default")
-std::size_t log_and_centroid_lanes(const float* norm, std::size_t bins, float* log_now, Floats4& weighted,
-                                   Floats4& total) {
-  const Floats4 step = {0.0f, 1.0f, 2.0f, 3.0f};
-  std::size_t k = 0;
-  for (; k + 8 <= bins; k += 8) {
-    Floats8 magnitude;
-    std::memcpy(&magnitude, norm + k, sizeof(magnitude));
-    Floats8 logs;
-    fast_log8(1.0f + k_log_compression * magnitude, logs);
-    std::memcpy(log_now + k, &logs, sizeof(logs));
-    const Floats4 low = load4(norm + k), high = load4(norm + k + 4);
-    weighted += low * (static_cast<float>(k) + step);
-    total += low;
-    weighted += high * (static_cast<float>(k + 4) + step);
-    total += high;
-  }
-  return k;
 }
 
 // Sum of the positive rises from before[k] to now[k], k in [first, last).
@@ -134,7 +92,7 @@ void OnsetStage::process_hop() {
   float* log_now = log_magnitude_.data();
   Floats4 weighted{}, total{};
   const Floats4 step = {0.0f, 1.0f, 2.0f, 3.0f};
-  std::size_t k = log_and_centroid_lanes(norm, bins, log_now, weighted, total);
+  std::size_t k = 0;
   for (; k + 4 <= bins; k += 4) {
     const Floats4 magnitude = load4(norm + k);
     weighted += magnitude * (static_cast<float>(k) + step);

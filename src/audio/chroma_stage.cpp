@@ -9,6 +9,7 @@
 
 #include "audio/analysis_rate.hpp"
 #include "audio/float_vectors.hpp"
+#include "audio/local_maxima.hpp"
 #include "audio/spectral_peak.hpp"
 
 namespace samplemind::audio {
@@ -98,17 +99,20 @@ void ChromaStage::process_frame() {
   for (; k <= last; ++k) frame_energy += static_cast<double>(mag[k]) * mag[k];
   band_energy_ += frame_energy;
   const float prominent = static_cast<float>(k_prominence) * median;
-  for (k = tonal_first; k <= last; ++k) {
-    if (mag[k] > prominent && mag[k] >= mag[k - 1] && mag[k] >= mag[k + 1]) {
-      peak_energy_ += static_cast<double>(mag[k]) * mag[k] + static_cast<double>(mag[k - 1]) * mag[k - 1] +
-                      static_cast<double>(mag[k + 1]) * mag[k + 1];
-    }
+  peak_bins_.clear();
+  find_local_maxima(mag, tonal_first, last, prominent, PeakRule::above_level_plateau_left, peak_bins_);
+  for (const std::uint32_t at : peak_bins_) {
+    k = at;
+    peak_energy_ += static_cast<double>(mag[k]) * mag[k] + static_cast<double>(mag[k - 1]) * mag[k - 1] +
+                    static_cast<double>(mag[k + 1]) * mag[k + 1];
   }
 
   const float floor = static_cast<float>(k_peak_floor_ratio) * frame_max;
   peaks_.clear();
-  for (k = first; k <= last; ++k) {
-    if (mag[k] < floor || mag[k] <= mag[k - 1] || mag[k] < mag[k + 1]) continue;
+  peak_bins_.clear();
+  find_local_maxima(mag, first, last, floor, PeakRule::from_level_strict_left, peak_bins_);
+  for (const std::uint32_t at : peak_bins_) {
+    k = at;
     const double delta = peak_offset_bins(mag, k);  // the true peak frequency
     const double freq = (static_cast<double>(k) + delta) * bin_hz;
     const double weight = static_cast<double>(mag[k]) / frame_max;

@@ -2,6 +2,7 @@
 // Pitch-class profile: spectral peaks (25 Hz .. 3.5 kHz) folded into 120 bins per
 // octave (10 cents each), so the tuning can be estimated before folding to 12.
 #include <array>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -55,6 +56,7 @@ class ChromaStage {
   std::array<double, k_fine_chroma_bins> opening_bass_fine_{};
   std::array<double, k_fine_chroma_bins> whitened_fine_{};
   std::vector<SpectralPeak> peaks_;           // this frame's peaks, reused
+  std::vector<std::uint32_t> peak_bins_;      // bins of this frame's local maxima, reused
   std::vector<SpectralPeak> whitened_peaks_;
   double tonal_frames_ = 0.0;
   double peak_energy_ = 0.0;

@@ -68,6 +68,64 @@ Resampler::Resampler(int input_rate_hz, int output_rate_hz)
   base_ = -half_taps_;
 }
 
+namespace {
+// What the polyphase loop reads, fixed for one call: the input from absolute index base on,
+// the filter bank, and the rational step between outputs.
+struct PolyphaseWalk {
+  const float* history;
+  std::int64_t base;
+  std::int64_t available_end;
+  const float* bank;
+  std::size_t taps;
+  int half_taps;
+  std::int64_t padding;
+  std::uint64_t out_step;
+  std::uint64_t phases;
+  bool exact_phases;
+  std::int64_t whole_step;
+  std::uint64_t fraction_step;
+};
+
+// Why: the loop reloaded the member pointers after every push_back and summed in four-float
+// halves. Each output is one dot product of taps (a multiple of 8): lanes 0-3 sum taps
+// t..t+3 and lanes 4-7 taps t+4..t+7 of each group, then the halves and the lanes pairwise,
+// the same floats as the four-wide code (no FMA in the AVX2 build). Writes up to max_count
+// outputs and returns how many; floor_index and remainder move on with them.
+SAMPLEMIND_CLONES("avx2", "default")
+std::size_t polyphase_outputs(const PolyphaseWalk& w, std::int64_t& floor_index, std::uint64_t& remainder,
+                              std::size_t max_count, float* y) {
+  using Floats8 = float __attribute__((vector_size(32)));
+  std::size_t n = 0;
+  for (; n < max_count; ++n) {
+    std::int64_t centre = floor_index;
+    auto phase = w.exact_phases ? remainder : (remainder * w.phases + w.out_step / 2) / w.out_step;
+    if (phase == w.phases) {
+      phase = 0;
+      ++centre;
+    }
+    if (centre + w.half_taps + w.padding >= w.available_end) break;
+    const float* x = w.history + (centre - w.half_taps + 1 - w.base);
+    const float* h = w.bank + static_cast<std::size_t>(phase) * w.taps;
+    Floats8 acc{};
+    for (std::size_t t = 0; t < w.taps; t += 8) {
+      Floats8 xv, hv;
+      std::memcpy(&xv, x + t, sizeof(xv));
+      std::memcpy(&hv, h + t, sizeof(hv));
+      acc += xv * hv;
+    }
+    const Floats4 partial = Floats4{acc[0], acc[1], acc[2], acc[3]} + Floats4{acc[4], acc[5], acc[6], acc[7]};
+    y[n] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+    floor_index += w.whole_step;
+    remainder += w.fraction_step;
+    if (remainder >= w.out_step) {
+      remainder -= w.out_step;
+      ++floor_index;
+    }
+  }
+  return n;
+}
+}  // namespace
+
 void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
   if (output_step_ == 1 && phases_ == 1) {
     produce_integer_ratio(out, limit);
@@ -84,33 +142,15 @@ void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
   const auto whole_step = static_cast<std::int64_t>(in_step / out_step);
   const std::uint64_t fraction_step = in_step % out_step;
   const bool exact_phases = static_cast<std::uint64_t>(phases_) == out_step;
-  for (; produced_ < limit; ++produced_) {
-    std::int64_t centre = floor_index;
-    auto phase = exact_phases ? static_cast<std::size_t>(remainder)
-                              : static_cast<std::size_t>((remainder * static_cast<std::uint64_t>(phases_) + out_step / 2) / out_step);
-    if (phase == static_cast<std::size_t>(phases_)) {
-      phase = 0;
-      ++centre;
-    }
-    if (centre + half_taps_ + padding >= available_end) break;
-    const float* x = history_.data() + (centre - half_taps_ + 1 - base_);
-    const float* h = bank_->data() + phase * taps;
-    // Two independent vector sums of four: one sum would wait on each addition before the
-    // next (the loop ran at the adder's latency, not its throughput).
-    Floats4 even{}, odd{};
-    for (std::size_t t = 0; t < taps; t += 8) {
-      even += load4(x + t) * load4(h + t);
-      odd += load4(x + t + 4) * load4(h + t + 4);
-    }
-    const Floats4 partial = even + odd;
-    out.push_back((partial[0] + partial[1]) + (partial[2] + partial[3]));
-    floor_index += whole_step;
-    remainder += fraction_step;
-    if (remainder >= out_step) {
-      remainder -= out_step;
-      ++floor_index;
-    }
-  }
+  // At most as many outputs as the input reaches (the loop below stops at the exact one).
+  const auto reach = static_cast<std::uint64_t>(std::max<std::int64_t>(0, available_end - floor_index)) * out_step / in_step + 2;
+  const std::size_t start = out.size();
+  out.resize(start + static_cast<std::size_t>(std::min(limit - std::min(limit, produced_), reach)));
+  const PolyphaseWalk walk{history_.data(), base_, available_end, bank_->data(), taps, half_taps_, padding,
+                           out_step, static_cast<std::uint64_t>(phases_), exact_phases, whole_step, fraction_step};
+  const std::size_t count = polyphase_outputs(walk, floor_index, remainder, out.size() - start, out.data() + start);
+  out.resize(start + count);
+  produced_ += count;
   drop_consumed_input();
 }
 

@@ -2,8 +2,8 @@
 // rendered loops whose answers are known.
 #include <doctest/doctest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <numbers>
 #include <span>
 #include <vector>

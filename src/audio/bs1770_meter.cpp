@@ -97,7 +97,7 @@ void Bs1770Meter::filter_in_order(const float* frames, std::size_t count) {
     frames += take * stride;
     count -= take;
     if (subblock_filled_ == subblock_frames_) {
-      close_subblock(subblock_energy_.data(), 1);
+      close_subblock(subblock_energy_.data(), false);
       std::fill(subblock_energy_.begin(), subblock_energy_.end(), 0.0);
       subblock_filled_ = 0;
     }
@@ -142,18 +142,18 @@ void Bs1770Meter::filter_window(std::size_t chunk_subblocks, std::size_t subbloc
   const std::size_t closed = std::min(subblocks_available, chunks_ * chunk_subblocks);
   for (std::size_t j = 0; j < closed; ++j) {
     const std::size_t chunk = j / chunk_subblocks, s = j % chunk_subblocks;
-    close_subblock(lane_energy_.data() + s * k_lane_count + chunk * active, 0);
+    close_subblock(lane_energy_.data() + s * k_lane_count + chunk * active, true);
   }
   window_.erase(window_.begin(), window_.begin() + static_cast<std::ptrdiff_t>(closed * subblock_frames_ * stride));
 }
 
-// Sums one closed sub-block's channel energies with their weights. channel_energy holds
-// either one value per channel (energy_stride 1) or one per active channel in order (0).
-void Bs1770Meter::close_subblock(const double* channel_energy, std::size_t energy_stride) {
+// Sums one closed sub-block's channel energies with their weights. channel_energy holds one
+// value per channel, or with per_active_channel one per active channel in order.
+void Bs1770Meter::close_subblock(const double* channel_energy, bool per_active_channel) {
   double sum = 0.0;
   for (std::size_t a = 0; a < active_.size(); ++a) {
     const auto channel = static_cast<std::size_t>(active_[a]);
-    sum += weights_[channel] * channel_energy[energy_stride == 1 ? channel : a];
+    sum += weights_[channel] * channel_energy[per_active_channel ? a : channel];
   }
   last_subblocks_[subblocks_done_ % last_subblocks_.size()] = sum;
   ++subblocks_done_;

@@ -40,7 +40,7 @@ class Bs1770Meter {
   void filter_segment(const float* frames, std::size_t count);
   void filter_window(std::size_t chunk_subblocks, std::size_t subblocks_available);
   void filter_tail();
-  void close_subblock(const double* channel_energy, std::size_t energy_stride);
+  void close_subblock(const double* channel_energy, bool per_active_channel);
 
   int channels_;
   KFilter k_{};

@@ -11,6 +11,11 @@ namespace samplemind::audio {
 
 using Floats4 = float __attribute__((vector_size(16)));
 using Ints4 = std::int32_t __attribute__((vector_size(16)));
+// Eight floats (or ints): one AVX register in an AVX2 build, two SSE ones in the default
+// build, lane for lane the same arithmetic. Passed by reference, never by value: a 32-byte
+// vector crossing a call changes the ABI between builds (GCC's -Wpsabi).
+using Floats8 = float __attribute__((vector_size(32)));
+using Ints8 = std::int32_t __attribute__((vector_size(32)));
 
 // A function built once per listed target (e.g. "avx2", "default"), the best one chosen at
 // load time. Only on x86-64, and not under ThreadSanitizer: the clones' IFUNC resolver runs
@@ -37,6 +42,20 @@ inline Floats4 load4(const float* p) {
 
 // Writes four consecutive floats to any address.
 inline void store4(float* p, Floats4 v) { std::memcpy(p, &v, sizeof(v)); }
+
+// Reads eight consecutive floats from any address into v.
+inline __attribute__((always_inline)) void load8(const float* p, Floats8& v) { std::memcpy(&v, p, sizeof(v)); }
+
+// Writes eight consecutive floats to any address.
+inline __attribute__((always_inline)) void store8(float* p, const Floats8& v) { std::memcpy(p, &v, sizeof(v)); }
+
+// |v| lane by lane, by clearing the sign bit (no branch, no call).
+inline __attribute__((always_inline)) void clear_sign8(Floats8& v) {
+  Ints8 bits;
+  std::memcpy(&bits, &v, sizeof(bits));
+  bits &= 0x7FFFFFFF;
+  std::memcpy(&v, &bits, sizeof(v));
+}
 
 // The lanes' sum, pairwise.
 inline float sum4(Floats4 v) { return (v[0] + v[1]) + (v[2] + v[3]); }

@@ -4,7 +4,6 @@
 #include "audio/half_band_decimator.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <numbers>
 
 #include "audio/float_vectors.hpp"
@@ -34,7 +33,6 @@ HalfBandDecimator::HalfBandDecimator() {
 }
 
 namespace {
-using Floats8 = float __attribute__((vector_size(32)));
 constexpr std::size_t k_sides = (k_half_band_taps / 2 + 1) / 2;  // HalfBandDecimator's side taps
 
 // Writes outputs at through at + 7: centre_tap * odd[j + 7] plus side[k] * (even[j + 7 - k] +
@@ -43,15 +41,15 @@ inline __attribute__((always_inline)) void half_band_block(const float* e, const
                                                            const float* side, std::size_t at, float* y) {
   constexpr auto centre = static_cast<std::size_t>(k_centre / 2);  // 7: the centre tap sits on odd samples
   Floats8 odd;
-  std::memcpy(&odd, o + at + centre, sizeof(odd));
+  load8(o + at + centre, odd);
   Floats8 acc = centre_tap * odd;
   for (std::size_t k = 0; k < k_sides; ++k) {
     Floats8 before, after;
-    std::memcpy(&before, e + at + centre - k, sizeof(before));
-    std::memcpy(&after, e + at + centre + 1 + k, sizeof(after));
+    load8(e + at + centre - k, before);
+    load8(e + at + centre + 1 + k, after);
     acc += side[k] * (before + after);
   }
-  std::memcpy(y + at, &acc, sizeof(acc));
+  store8(y + at, acc);
 }
 
 // Why: eight outputs at a time waited on their own additions; thirty-two keep four sums in

@@ -15,7 +15,6 @@ namespace {
 #define SAMPLEMIND_LANE_KERNELS 1
 using Quad = double __attribute__((vector_size(32)));
 using Octet = double __attribute__((vector_size(64)));
-using Floats8 = float __attribute__((vector_size(32)));
 
 // The inputs are gathered into a float vector and converted in registers: filled element
 // by element through memory, eight narrow stores and a wide load stalled every step.

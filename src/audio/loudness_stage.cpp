@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "audio/float_vectors.hpp"
 
@@ -15,25 +14,18 @@ constexpr double k_loudness_floor_lufs = -70.0;
 constexpr double k_peak_floor_dbfs = -120.0;
 constexpr double k_bs1770_offset_db = -0.691;
 
-using Floats8 = float __attribute__((vector_size(32)));
-using Ints8 = std::int32_t __attribute__((vector_size(32)));
-
 // Why: one pass over every sample for the peak and the energy, eight lanes per vector (one
 // AVX2 register, or two SSE2 ones as before: each lane sums the same samples in the same
 // order either way). Lane l sees samples l, l + 8, ...; returns how many samples it read.
 SAMPLEMIND_CLONES("avx2", "default")
 std::size_t peak_and_energy_lanes(const float* data, std::size_t samples, Floats8& peaks, Floats8& energies) {
-  const Ints8 no_sign = Ints8{} + 0x7FFFFFFF;
   Floats8 peak{}, energy{};
   std::size_t i = 0;
   for (; i + 8 <= samples; i += 8) {
     Floats8 v;
-    std::memcpy(&v, data + i, sizeof(v));
-    Ints8 bits;
-    std::memcpy(&bits, &v, sizeof(bits));
-    bits &= no_sign;
-    Floats8 magnitude;
-    std::memcpy(&magnitude, &bits, sizeof(magnitude));
+    load8(data + i, v);
+    Floats8 magnitude = v;
+    clear_sign8(magnitude);
     peak = magnitude > peak ? magnitude : peak;
     energy += v * v;
   }

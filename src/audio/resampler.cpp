@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numbers>
 #include <numeric>
 #include <utility>
@@ -94,7 +93,6 @@ struct PolyphaseWalk {
 SAMPLEMIND_CLONES("avx2", "default")
 std::size_t polyphase_outputs(const PolyphaseWalk& w, std::int64_t& floor_index, std::uint64_t& remainder,
                               std::size_t max_count, float* y) {
-  using Floats8 = float __attribute__((vector_size(32)));
   std::size_t n = 0;
   for (; n < max_count; ++n) {
     std::int64_t centre = floor_index;
@@ -109,8 +107,8 @@ std::size_t polyphase_outputs(const PolyphaseWalk& w, std::int64_t& floor_index,
     Floats8 acc{};
     for (std::size_t t = 0; t < w.taps; t += 8) {
       Floats8 xv, hv;
-      std::memcpy(&xv, x + t, sizeof(xv));
-      std::memcpy(&hv, h + t, sizeof(hv));
+      load8(x + t, xv);
+      load8(h + t, hv);
       acc += xv * hv;
     }
     const Floats4 partial = Floats4{acc[0], acc[1], acc[2], acc[3]} + Floats4{acc[4], acc[5], acc[6], acc[7]};
@@ -155,8 +153,6 @@ void Resampler::produce(std::vector<float>& out, std::uint64_t limit) {
 }
 
 namespace {
-using Floats8 = float __attribute__((vector_size(32)));
-
 // Eight consecutive outputs of whole-ratio planes: output n + i sums h[t] * plane[t][n + i]
 // over the taps in tap order, so every output is the same float sum however many are done
 // at once. Thirty-two at a time keep four sums in flight (eight waited on their additions);
@@ -170,28 +166,28 @@ std::size_t integer_ratio_outputs(const float* planes, const std::size_t* offset
     for (std::size_t t = 0; t < taps; ++t) {
       const float* x = planes + offsets[t] + n;
       Floats8 xa, xb, xc, xd;
-      std::memcpy(&xa, x, sizeof(xa));
-      std::memcpy(&xb, x + 8, sizeof(xb));
-      std::memcpy(&xc, x + 16, sizeof(xc));
-      std::memcpy(&xd, x + 24, sizeof(xd));
+      load8(x, xa);
+      load8(x + 8, xb);
+      load8(x + 16, xc);
+      load8(x + 24, xd);
       a += h[t] * xa;
       b += h[t] * xb;
       c += h[t] * xc;
       d += h[t] * xd;
     }
-    std::memcpy(y + n, &a, sizeof(a));
-    std::memcpy(y + n + 8, &b, sizeof(b));
-    std::memcpy(y + n + 16, &c, sizeof(c));
-    std::memcpy(y + n + 24, &d, sizeof(d));
+    store8(y + n, a);
+    store8(y + n + 8, b);
+    store8(y + n + 16, c);
+    store8(y + n + 24, d);
   }
   for (; n + 8 <= count; n += 8) {
     Floats8 acc{};
     for (std::size_t t = 0; t < taps; ++t) {
       Floats8 x;
-      std::memcpy(&x, planes + offsets[t] + n, sizeof(x));
+      load8(planes + offsets[t] + n, x);
       acc += h[t] * x;
     }
-    std::memcpy(y + n, &acc, sizeof(acc));
+    store8(y + n, acc);
   }
   return n;
 }

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
 #include "audio/float_vectors.hpp"
 
@@ -26,23 +25,17 @@ constexpr double k_tiny_power = 1e-30;
 // with shape a triangle peaking at the window's centre: loud bins dominate. Eight bins at a
 // time; built for AVX2 too (the windows overlap, so this is most of the whitening's cost).
 SAMPLEMIND_CLONES("avx2", "default") void window_sums(const float* power, long begin, long end, double& weighted_sum, double& weight_sum) {
-  using Floats8 = float __attribute__((vector_size(32)));
-  using Ints8 = std::int32_t __attribute__((vector_size(32)));
   const Floats8 lane_offsets = {0.0f, 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 7.0f};
   const auto centre = static_cast<float>(0.5 * static_cast<double>(begin + end));
   const float inverse_half = 1.0f / (static_cast<float>(end) - centre);
   Floats8 weighted{}, weights{};
   long i = begin;
   for (; i + 8 <= end; i += 8) {
-    const Floats8 position = static_cast<float>(i) + lane_offsets - centre;
-    Ints8 bits;
-    std::memcpy(&bits, &position, sizeof(bits));
-    bits &= 0x7fffffff;  // |position|: the sign bit cleared
-    Floats8 distance;
-    std::memcpy(&distance, &bits, sizeof(distance));
+    Floats8 distance = static_cast<float>(i) + lane_offsets - centre;
+    clear_sign8(distance);
     const Floats8 shape = 1.0f - distance * inverse_half;
     Floats8 p;
-    std::memcpy(&p, power + i, sizeof(p));
+    load8(power + i, p);
     const Floats8 weight = shape * shape * shape * shape * p;
     weighted += p * weight;
     weights += weight;

@@ -175,8 +175,7 @@ void Bs1770Meter::filter_tail() {
   const std::size_t chunk_subblocks = (full + chunks_ - 1) / chunks_;
   const double lanes_cost = lane_step_cost(kernel_) * static_cast<double>(settle_ + chunk_subblocks * subblock_frames_);
   const std::size_t lead = windows_done_ > 0 ? settle_ : 0;
-  const double frame_cost = static_cast<double>(active_.size() / 2) + 1.5 * static_cast<double>(active_.size() % 2);
-  const double in_order_cost = frame_cost * static_cast<double>(lead + full * subblock_frames_);
+  const double in_order_cost = in_order_frame_cost(active_.size()) * static_cast<double>(lead + full * subblock_frames_);
   if (lanes_cost < in_order_cost) {
     // The last stretches may reach past the audio: they read silence, and their sub-blocks are not closed.
     window_.resize(std::max(window_.size(), (settle_ + chunks_ * chunk_subblocks * subblock_frames_) * stride), 0.0f);

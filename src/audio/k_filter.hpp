@@ -44,9 +44,11 @@ void k_filter_two(const float* frames, std::size_t count, std::size_t stride, co
 
 // The fastest eight-lane build this CPU has, found once.
 LaneKernel best_lane_kernel();
-// Cost of one eight-lane step in units of one frame of the two-channel recursion (which
-// one channel alone costs 1.5 of), so a caller can tell when settling makes lanes dearer.
+// Cost of one eight-lane step, and of one frame of the in-order recursion over channels
+// channels, in units of one frame of the two-channel recursion: a caller compares them to
+// tell when settling makes the lanes dearer.
 double lane_step_cost(LaneKernel kernel);
+double in_order_frame_cost(std::size_t channels);
 // Eight recursions in step, each from rest: lane l reads frames[start[l] + n * stride] for
 // n < settle + subblocks * subblock_frames; the first settle frames only settle the filter,
 // then the sum of squared outputs of each following sub-block goes to energy[s * 8 + l].

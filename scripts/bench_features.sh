@@ -6,7 +6,7 @@
 #   decode + libebur128            (bench_decode_only --libebur128: the meter it replaced)
 #   aubio's tempo tracker alone    (tools/bench_aubio_tempo.cpp, aubio defaults)
 # each the best of SAMPLEMIND_BENCH_ROUNDS (default 3) interleaved rounds, in wall and in CPU
-# seconds (on a noisy VM a change of 5% needs 10 or more rounds to show),
+# seconds (both to the millisecond, from bash's own timer) (on a noisy VM a change of 5% needs 10 or more rounds to show),
 # plus peak memory of samplemind on a 20-minute stereo file (/usr/bin/time -v).
 # SAMPLEMIND_BASELINE_BIN=/path/to/other/samplemind adds that binary's features pass to the
 # same rounds (a change measured side by side against the build before it).
@@ -45,18 +45,13 @@ interleaved() {
   for ((round = 0; round < rounds; ++round)); do
     for name in "$@"; do
       local -n command="cmd_$name"
-      local out="$build_dir/bench-pass-time.txt" wall cpu
-      local start end user sys
-      start=$(date +%s.%N)
-      if [[ -x /usr/bin/time ]]; then  # CPU seconds at 10 ms resolution
-        /usr/bin/time -f "%U %S" -o "$out" "${command[@]}" >/dev/null 2>&1 || true
-        read -r user sys < <(tail -n 1 "$out")  # after any "exited with status" line
-      else
-        "${command[@]}" >/dev/null 2>&1 || true
-      fi
-      end=$(date +%s.%N)
-      wall=$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.3f", b-a}')
-      cpu=$(awk -v u="${user:-}" -v s="${sys:-}" -v w="$wall" 'BEGIN{printf "%.3f", (u == "" ? w : u+s)}')
+      local out="$build_dir/bench-pass-time.txt" wall user sys cpu
+      # bash's own timer: wall, user and system seconds to the millisecond (GNU time prints
+      # CPU seconds in 10 ms steps, which moved the CPU ratio by 0.05 per step here)
+      local TIMEFORMAT='%3R %3U %3S'
+      { time "${command[@]}" >/dev/null 2>&1 || true; } 2>"$out"
+      read -r wall user sys < <(tail -n 1 "$out")
+      cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.3f", u+s}')
       if [[ -z "${best_wall[$name]}" ]] || awk -v t="$wall" -v b="${best_wall[$name]}" 'BEGIN{exit !(t<b)}'; then best_wall[$name]=$wall; fi
       if [[ -z "${best_cpu[$name]}" ]] || awk -v t="$cpu" -v b="${best_cpu[$name]}" 'BEGIN{exit !(t<b)}'; then best_cpu[$name]=$cpu; fi
     done

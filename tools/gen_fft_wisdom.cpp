@@ -2,6 +2,11 @@
 // src/audio/fft_wisdom.cpp embeds. Run it again when Debian's FFTW changes
 // (the unit test "embedded FFT wisdom is accepted" fails then) or a frame size is added:
 //   build/gen_fft_wisdom > wisdom.txt   (then paste between the R"( and )" of fft_wisdom.cpp)
+// A new record may choose other algorithms than the embedded one, and those round the
+// spectra differently in their last bits: features can move, so the extractor version must
+// step with it. To make a step faster without that, swap one solver name for a twin that
+// does the same operations (as fft_wisdom.cpp did for the real-to-complex step) and let
+// tests/unit/test_audio_fft_wisdom_vector.cpp show the spectra unchanged.
 #include <cstdio>
 #include <cstdlib>
 

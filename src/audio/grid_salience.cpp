@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "audio/round_half_away.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -29,7 +31,7 @@ double GridSalience::at_grid(double period, double offset, double end) const {
 
 // The strongest onset within the slack of a position (frames), the file wrapping around.
 double GridSalience::near(double pos) const {
-  const long centre = std::lround(pos);
+  const long centre = round_half_away(pos);
   const auto n = static_cast<long>(x_.size());
   float best = 0.0f;
   if (centre - slack_ >= 0 && centre + slack_ < n) {  // most points: no wrap, no division

@@ -48,8 +48,7 @@ OnsetStage::OnsetStage()
     : fft_(k_onset_window_size),
       magnitude_(k_onset_window_size / 2 + 1, 0.0f),
       window_(hann_window(k_onset_window_size)),
-      history_(k_onset_window_size, 0.0f),
-      hop_(k_onset_hop_size, 0.0f) {
+      frame_(k_onset_window_size, k_onset_hop_size, k_onset_window_size - k_onset_hop_size) {
   const std::size_t bins = k_onset_window_size / 2 + 1;
   log_magnitude_.assign(bins, 0.0f);
   previous_log_magnitude_.assign(bins, 0.0f);
@@ -58,31 +57,29 @@ OnsetStage::OnsetStage()
 
 void OnsetStage::push(std::span<const float> samples) {
   while (!samples.empty()) {
-    const std::size_t take = std::min(samples.size(), static_cast<std::size_t>(k_onset_hop_size) - filled_);
-    std::copy_n(samples.begin(), take, hop_.begin() + static_cast<std::ptrdiff_t>(filled_));
-    filled_ += take;
-    samples = samples.subspan(take);
-    if (filled_ == static_cast<std::size_t>(k_onset_hop_size)) process_hop();
+    samples = samples.subspan(frame_.append(samples));
+    if (frame_.full()) process_hop();
   }
 }
 
 void OnsetStage::finish() {
-  if (filled_ == 0) return;
-  std::fill(hop_.begin() + static_cast<std::ptrdiff_t>(filled_), hop_.end(), 0.0f);
+  if (frame_.filled() == k_onset_window_size - k_onset_hop_size) return;  // no sample since the last hop
+  frame_.pad_with_zeros();
   process_hop();
+  frame_.clear();
 }
 
 void OnsetStage::process_hop() {
+  const float* window = frame_.frame();
+  const float* hop = window + (k_onset_window_size - k_onset_hop_size);
   Floats4 energy{};
-  for (std::size_t i = 0; i < static_cast<std::size_t>(k_onset_hop_size); i += 4) energy += load4(&hop_[i]) * load4(&hop_[i]);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(k_onset_hop_size); i += 4) energy += load4(hop + i) * load4(hop + i);
   envelopes_.frame_rms.push_back(static_cast<float>(std::sqrt(sum4(energy) / k_onset_hop_size)));
-  filled_ = 0;
 
-  // Slide the window by one hop, then window and transform (same framing as aubio_pvoc).
-  std::copy(history_.begin() + k_onset_hop_size, history_.end(), history_.begin());
-  std::copy(hop_.begin(), hop_.end(), history_.end() - k_onset_hop_size);
+  // Window the last window of samples and transform (same framing as aubio_pvoc), then slide by a hop.
   float* frame = fft_.input();
-  for (std::size_t i = 0; i < history_.size(); ++i) frame[i] = history_[i] * window_[i];
+  for (std::size_t i = 0; i < static_cast<std::size_t>(k_onset_window_size); ++i) frame[i] = window[i] * window_[i];
+  frame_.advance();
   fft_.magnitudes(magnitude_.data());
   const std::size_t bins = log_magnitude_.size();
   const double bin_hz = static_cast<double>(k_analysis_rate_hz) / k_onset_window_size;

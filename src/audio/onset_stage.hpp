@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "audio/real_fft.hpp"
+#include "audio/sliding_frame.hpp"
 
 namespace samplemind::audio {
 
@@ -42,11 +43,9 @@ class OnsetStage {
   RealFft fft_;
   std::vector<float> magnitude_;
   std::vector<float> window_;
-  std::vector<float> history_;  // the last window of samples
-  std::vector<float> hop_;
+  SlidingFrame frame_;  // the last window of samples, the newest hop at its end
   std::vector<float> log_magnitude_;
   std::vector<float> previous_log_magnitude_;
-  std::size_t filled_ = 0;
   double centroid_weighted_sum_ = 0.0;
   double magnitude_sum_ = 0.0;
   OnsetEnvelopes envelopes_;

@@ -91,7 +91,7 @@ double db(double ratio) { return 10.0 * std::log10(std::max(ratio, 1e-30)); }
 TimbreStage::TimbreStage()
     : fft_(k_timbre_fft_size),
       window_(hann_window(k_timbre_fft_size)),
-      history_(k_timbre_fft_size, 0.0f),
+      frame_(k_timbre_fft_size, k_timbre_hop_size),
       magnitude_(k_timbre_fft_size / 2 + 1, 0.0f),
       cepstrum_(k_timbre_fft_size, k_analysis_rate_hz, k_timbre_mfcc_count + 1),
       power_(k_timbre_fft_size / 2 + 1, 0.0),
@@ -113,21 +113,18 @@ void TimbreStage::push(std::span<const float> samples) {
   }
   // Frames: copy up to the next full frame, analyse it, slide by a hop.
   for (std::size_t i = 0; i < samples.size();) {
-    const std::size_t run = std::min(samples.size() - i, history_.size() - filled_);
-    std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(i), run, history_.begin() + static_cast<std::ptrdiff_t>(filled_));
-    filled_ += run;
-    i += run;
-    if (filled_ == history_.size()) {
+    i += frame_.append(samples.subspan(i));
+    if (frame_.full()) {
       process_frame();
-      std::copy(history_.begin() + k_timbre_hop_size, history_.end(), history_.begin());
-      filled_ -= k_timbre_hop_size;
+      frame_.advance();
     }
   }
 }
 
 void TimbreStage::process_frame() {
   float* input = fft_.input();
-  for (int i = 0; i < k_timbre_fft_size; ++i) input[i] = history_[static_cast<std::size_t>(i)] * window_[static_cast<std::size_t>(i)];
+  const float* samples = frame_.frame();
+  for (int i = 0; i < k_timbre_fft_size; ++i) input[i] = samples[i] * window_[static_cast<std::size_t>(i)];
   fft_.magnitudes(magnitude_.data());
   std::array<float, slots> frame{};
   const double bin_hz = double(k_analysis_rate_hz) / k_timbre_fft_size;
@@ -170,10 +167,10 @@ void TimbreStage::process_frame() {
 }
 
 TimbreSummary TimbreStage::finish() {
-  if (filled_ > 0) {  // the last partial frame, zero-padded
-    std::fill(history_.begin() + static_cast<std::ptrdiff_t>(filled_), history_.end(), 0.0f);
+  if (frame_.filled() > 0) {  // the last partial frame, zero-padded
+    frame_.pad_with_zeros();
     process_frame();
-    filled_ = 0;
+    frame_.clear();
   }
   if (block_filled_ > 0) envelope_.push_back(static_cast<float>(std::sqrt(block_energy_ / k_envelope_block)));
   block_filled_ = 0;

@@ -8,6 +8,7 @@
 
 #include "audio/mel_cepstrum.hpp"
 #include "audio/real_fft.hpp"
+#include "audio/sliding_frame.hpp"
 
 namespace samplemind::audio {
 
@@ -48,9 +49,8 @@ class TimbreStage {
 
   RealFft fft_;
   std::vector<float> window_;
-  std::vector<float> history_;
+  SlidingFrame frame_;
   std::vector<float> magnitude_;
-  std::size_t filled_ = 0;
   MelCepstrum cepstrum_;
   std::vector<double> power_;        // per bin, this frame
   std::size_t low_end_bin_;

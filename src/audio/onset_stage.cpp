@@ -70,15 +70,15 @@ void OnsetStage::finish() {
 }
 
 void OnsetStage::process_hop() {
-  const float* window = frame_.frame();
-  const float* hop = window + (k_onset_window_size - k_onset_hop_size);
+  const float* recent = frame_.frame();  // the last window of samples, the new hop at its end
+  const float* hop = recent + (k_onset_window_size - k_onset_hop_size);
   Floats4 energy{};
   for (std::size_t i = 0; i < static_cast<std::size_t>(k_onset_hop_size); i += 4) energy += load4(hop + i) * load4(hop + i);
   envelopes_.frame_rms.push_back(static_cast<float>(std::sqrt(sum4(energy) / k_onset_hop_size)));
 
   // Window the last window of samples and transform (same framing as aubio_pvoc), then slide by a hop.
   float* frame = fft_.input();
-  for (std::size_t i = 0; i < static_cast<std::size_t>(k_onset_window_size); ++i) frame[i] = window[i] * window_[i];
+  for (std::size_t i = 0; i < static_cast<std::size_t>(k_onset_window_size); ++i) frame[i] = recent[i] * window_[i];
   frame_.advance();
   fft_.magnitudes(magnitude_.data());
   const std::size_t bins = log_magnitude_.size();

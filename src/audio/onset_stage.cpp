@@ -65,8 +65,7 @@ void OnsetStage::push(std::span<const float> samples) {
 void OnsetStage::finish() {
   if (frame_.filled() == k_onset_window_size - k_onset_hop_size) return;  // no sample since the last hop
   frame_.pad_with_zeros();
-  process_hop();
-  frame_.clear();
+  process_hop();  // advances the frame: a second finish finds no new sample and returns
 }
 
 void OnsetStage::process_hop() {

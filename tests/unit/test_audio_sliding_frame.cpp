@@ -1,15 +1,19 @@
 // The sliding frame: every full frame holds exactly the samples a plain copy-and-slide window
 // would hold, whatever the block sizes, across the moves to the buffer's front; the leading
-// zeros, the zero-padded last frame, and bad shapes.
+// zeros, the zero-padded last frame, and bad shapes. And the two stages built on it analyse
+// their last partial frame once, however often finish is called.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <random>
 #include <stdexcept>
 #include <vector>
 
+#include "audio/onset_stage.hpp"
 #include "audio/sliding_frame.hpp"
+#include "audio/timbre_stage.hpp"
 
 using samplemind::audio::SlidingFrame;
 
@@ -88,4 +92,25 @@ TEST_CASE("sliding frame: a hop longer than the frame, an empty frame or a frame
   CHECK_THROWS_AS(SlidingFrame(0, 1), std::invalid_argument);
   CHECK_THROWS_AS(SlidingFrame(8, 0), std::invalid_argument);
   CHECK_THROWS_AS(SlidingFrame(8, 4, 8), std::invalid_argument);
+}
+
+TEST_CASE("onset and timbre stages: a second finish analyses no extra frame") {
+  std::vector<float> tone(1000);  // not a whole number of hops: the last hop is partial
+  for (std::size_t i = 0; i < tone.size(); ++i) tone[i] = static_cast<float>(std::sin(0.05 * static_cast<double>(i)));
+  samplemind::audio::OnsetStage onsets;
+  onsets.push(tone);
+  onsets.finish();
+  const std::size_t hops = onsets.envelopes().frame_rms.size();
+  CHECK(hops == 4);  // three whole hops of 256 and the padded fourth
+  onsets.finish();
+  CHECK(onsets.envelopes().frame_rms.size() == hops);
+  CHECK(onsets.envelopes().flux_low.size() == hops);
+
+  samplemind::audio::TimbreStage timbre;
+  timbre.push(tone);
+  const samplemind::audio::TimbreSummary first = timbre.finish();
+  const samplemind::audio::TimbreSummary second = timbre.finish();
+  CHECK(first.audible);
+  CHECK(second.centroid_hz == first.centroid_hz);
+  CHECK(second.mfcc_mean == first.mfcc_mean);
 }

@@ -26,9 +26,8 @@ std::size_t SlidingFrame::append(std::span<const float> samples) {
 }
 
 void SlidingFrame::advance() {
-  const std::size_t drop = std::min(hop_size_, filled_);
-  start_ += drop;
-  filled_ -= drop;
+  start_ += hop_size_;
+  filled_ -= hop_size_;
   // The next frame must fit behind start_: move what is kept to the front first.
   if (start_ + frame_size_ > buffer_.size()) {
     std::copy_n(buffer_.begin() + static_cast<std::ptrdiff_t>(start_), filled_, buffer_.begin());

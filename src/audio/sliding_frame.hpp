@@ -10,8 +10,8 @@ namespace samplemind::audio {
 
 class SlidingFrame {
  public:
-  // The frame starts holding `leading_zeros` zeros (at most frame_size - 1; less than a hop
-  // of them lets the first frame overlap nothing before the stream).
+  // The frame starts holding `leading_zeros` zeros (fewer than frame_size): the onset stage's
+  // first window is half silence, as aubio's phase vocoder frames a stream.
   SlidingFrame(std::size_t frame_size, std::size_t hop_size, std::size_t leading_zeros = 0);
 
   // Why: stages take their input in blocks of any length. Appends as many samples as
@@ -23,7 +23,8 @@ class SlidingFrame {
   std::size_t filled() const { return filled_; }
   // The frame's first sample: frame_size of them are readable when full.
   const float* frame() const { return buffer_.data() + start_; }
-  // Why: after analysing a full frame, drops its first hop so the next frame overlaps it.
+  // Why: after analysing a full frame, drops its first hop so the next frame overlaps it
+  // (call it on a full frame).
   void advance();
   // Why: the stream's last partial frame is analysed zero-padded: fills the frame with zeros.
   void pad_with_zeros();

@@ -1,12 +1,9 @@
 // Grid salience: onsets on a grid's points against the file's baseline, the file wrapping round.
 #include <doctest/doctest.h>
 
-#include <cmath>
-#include <random>
 #include <vector>
 
 #include "audio/grid_salience.hpp"
-#include "audio/round_half_away.hpp"
 
 using samplemind::audio::GridSalience;
 
@@ -54,21 +51,4 @@ TEST_CASE("grid salience: silence and a zero period read nothing") {
   CHECK(GridSalience(x, k_rate).at_grid(0.0, 0.0) == 0.0);
   const std::vector<float> empty;
   CHECK(GridSalience(empty, k_rate).at_grid(10.0, 0.0) == 0.0);
-}
-
-TEST_CASE("round_half_away gives std::lround's whole number: halves, their neighbours, signs, random positions") {
-  using samplemind::audio::round_half_away;
-  for (const double x : {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
-                         std::nextafter(2.5, 0.0), std::nextafter(2.5, 3.0), 4503599627370495.5, -4503599627370495.5,
-                         4503599627370497.0, 123456.49999999999, 1e15 + 0.5, -7.0}) {
-    CAPTURE(x);
-    CHECK(round_half_away(x) == std::lround(x));
-  }
-  std::mt19937_64 rng(7);
-  std::uniform_real_distribution<double> position(-5000.0, 5000.0);
-  for (int i = 0; i < 100000; ++i) {
-    const double x = position(rng), half = std::floor(x) + 0.5;  // also the exact half nearby
-    REQUIRE(round_half_away(x) == std::lround(x));
-    REQUIRE(round_half_away(half) == std::lround(half));
-  }
 }

@@ -16,6 +16,7 @@
 
 #include <sndfile.h>
 
+#include "audio/apple_loop_chunk.hpp"
 #include "audio/channel_fold.hpp"
 #include "audio/mp3_stream.hpp"
 #include "audio/mpeg_header.hpp"
@@ -81,11 +82,13 @@ std::string describe_format(int format) {
          name_of(format & SF_FORMAT_SUBMASK, SFC_GET_FORMAT_INFO);
 }
 
-// ACID loop info and the smpl/inst base note, when the file carries them.
-std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file) {
+// ACID loop info and the smpl/inst base note, when the file carries them. In an AIFF,
+// libsndfile's loop info is the Apple Loops chunk misread ("no key" as C-1), so apple_loop,
+// read by us, stands in its place.
+std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file, std::optional<audio::AppleLoopChunk> apple_loop) {
   LoopMetadata meta;
   SF_LOOP_INFO loop{};
-  if (sf_command(file, SFC_GET_LOOP_INFO, &loop, sizeof(loop)) == SF_TRUE) {
+  if (!apple_loop && sf_command(file, SFC_GET_LOOP_INFO, &loop, sizeof(loop)) == SF_TRUE) {
     if (std::isfinite(loop.bpm) && loop.bpm >= 20.0f && loop.bpm <= 400.0f) meta.bpm = loop.bpm;
     if (loop.num_beats > 0) meta.beats = loop.num_beats;
     // libsndfile gives -1 unless the chunk's root-note flag (0x02) is set.
@@ -98,7 +101,8 @@ std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file) {
       static_cast<int>(instrument.basenote) > 0) {
     meta.unity_note_midi = instrument.basenote;
   }
-  if (!meta.bpm && !meta.beats && !meta.root_midi && !meta.unity_note_midi) return std::nullopt;
+  meta.apple_loop = std::move(apple_loop);
+  if (!meta.bpm && !meta.beats && !meta.root_midi && !meta.unity_note_midi && !meta.apple_loop) return std::nullopt;
   return meta;
 }
 
@@ -210,7 +214,11 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
       decoder.handle_->mp3 = std::move(*mp3);
     }
   }
-  decoder.loop_metadata_ = read_loop_metadata(file);
+  std::optional<audio::AppleLoopChunk> apple_loop;
+  if ((sf_info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_AIFF) {
+    apple_loop = audio::read_apple_loop_chunk(path, static_cast<double>(sf_info.frames) / sf_info.samplerate);
+  }
+  decoder.loop_metadata_ = read_loop_metadata(file, std::move(apple_loop));
   if (decoder.handle_->mp3) {  // one decoder per file: libsndfile's own mpg123 is done with
     sf_close(decoder.handle_->file);
     decoder.handle_->file = nullptr;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/apple_loop_chunk.hpp"
 #include "util/result.hpp"
 
 namespace samplemind {
@@ -27,6 +28,7 @@ struct LoopMetadata {
   std::optional<int> root_midi;           // ACID root note, only when its root-note flag is set
   bool one_shot = false;                  // ACID one-shot flag: the tempo is not a loop's
   std::optional<int> unity_note_midi;     // smpl unity note (AIFF: INST base note), 1..127
+  std::optional<audio::AppleLoopChunk> apple_loop;  // AIFF 'basc' (Apple Loops); ACID fields then stay empty
 };
 
 // Why: an MP3 without a gapless (LAME "Info"/"Xing") header, or read by a decoder that

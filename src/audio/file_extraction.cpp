@@ -1,5 +1,5 @@
 // Reads a file into the extractor: one streaming decode pass (two when its channels cancel
-// in the mono fold), then what the file's content states (tags, ACID, smpl).
+// in the mono fold), then what the file's content states (tags, ACID, Apple Loops, smpl).
 #include <exception>
 #include <memory>
 #include <optional>
@@ -21,6 +21,7 @@ StatedValues content_statements(const std::filesystem::path& path, const std::op
   sources.tag = metadata::read_tag_statements(path);
   if (chunks) {
     sources.acid = metadata::acid_statements(*chunks);
+    sources.basc = metadata::basc_statements(*chunks);
     sources.smpl = metadata::smpl_statements(*chunks);
   }
   return to_stated_values(metadata::combine_statements(sources));

@@ -32,20 +32,20 @@ void first_stated(std::optional<Value>& value, std::optional<StatementSource>& s
 
 FileStatements combine_statements(const StatementsBySource& sources) {
   FileStatements out;
-  first_stated(out.bpm, out.bpm_source, {&sources.acid, &sources.tag, &sources.filename}, &FileStatements::bpm,
-               &FileStatements::bpm_source);
-  first_stated(out.key, out.key_source, {&sources.tag, &sources.filename}, &FileStatements::key,
+  first_stated(out.bpm, out.bpm_source, {&sources.acid, &sources.basc, &sources.tag, &sources.filename},
+               &FileStatements::bpm, &FileStatements::bpm_source);
+  first_stated(out.key, out.key_source, {&sources.basc, &sources.tag, &sources.filename}, &FileStatements::key,
                &FileStatements::key_source);
   const auto& smpl_root = sources.smpl.root;
-  const auto& name_root = sources.filename.root;
+  const auto& other_root = sources.basc.root ? sources.basc.root : sources.filename.root;
   const bool smpl_is_default = smpl_root && smpl_root->midi == k_default_unity_note_midi;
-  const bool name_disagrees = name_root && smpl_root && name_root->pitch_class != smpl_root->pitch_class;
-  if (smpl_is_default && name_disagrees) {
-    first_stated(out.root, out.root_source, {&sources.acid, &sources.filename}, &FileStatements::root,
+  const bool other_disagrees = other_root && smpl_root && other_root->pitch_class != smpl_root->pitch_class;
+  if (smpl_is_default && other_disagrees) {
+    first_stated(out.root, out.root_source, {&sources.acid, &sources.basc, &sources.filename}, &FileStatements::root,
                  &FileStatements::root_source);
   } else {
-    first_stated(out.root, out.root_source, {&sources.acid, &sources.smpl, &sources.filename}, &FileStatements::root,
-                 &FileStatements::root_source);
+    first_stated(out.root, out.root_source, {&sources.acid, &sources.smpl, &sources.basc, &sources.filename},
+                 &FileStatements::root, &FileStatements::root_source);
   }
   return out;
 }
@@ -58,6 +58,7 @@ FileStatements read_file_statements(const std::filesystem::path& path, const std
     sources.tag = read_tag_statements(path);
     if (chunks) {
       sources.acid = acid_statements(*chunks);
+      sources.basc = basc_statements(*chunks);
       sources.smpl = smpl_statements(*chunks);
     }
     sources.filename = statements_from_filename(path);

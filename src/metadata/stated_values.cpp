@@ -51,7 +51,9 @@ void resolve_tempo(Features& f, const StatedValues& content, const StatedValues&
   f.tempo_bpm = bpm;
   f.tempo_source = source;
   f.tempo_confidence = 1.0;
-  if (f.kind != "loop" && (source == "acid" || fits_whole_beats(f.duration_s, bpm))) f.kind = "loop";
+  // A loop chunk's tempo is what loop software stretches this file by (basc's: its beats over its length).
+  const bool loop_chunk = source == "acid" || source == "basc";
+  if (f.kind != "loop" && (loop_chunk || fits_whole_beats(f.duration_s, bpm))) f.kind = "loop";
 }
 
 void resolve_key(Features& f, const StatedValues& content, const StatedValues& name) {

@@ -15,6 +15,7 @@ std::string_view source_name(StatementSource source) {
   switch (source) {
     case StatementSource::tag: return "tag";
     case StatementSource::acid: return "acid";
+    case StatementSource::basc: return "basc";
     case StatementSource::smpl: return "smpl";
     case StatementSource::filename: return "filename";
   }

@@ -7,7 +7,7 @@
 namespace samplemind::metadata {
 
 // Where a statement was read. docs/metadata.md lists the exact fields of each.
-enum class StatementSource { tag, acid, smpl, filename };
+enum class StatementSource { tag, acid, basc, smpl, filename };
 
 // A key as written: "Am" is {9, true}; a key field holding a bare note with no mode
 // ("G#" in a Vorbis KEY comment) is {8, nullopt}.
@@ -37,7 +37,7 @@ struct FileStatements {
   bool empty() const { return !bpm && !key && !root; }
 };
 
-// Stable lowercase names for reports and JSON: "tag", "acid", "smpl", "filename".
+// Stable lowercase names for reports and JSON: "tag", "acid", "basc", "smpl", "filename".
 std::string_view source_name(StatementSource source);
 
 // The accepted tempo range for any source; outside it a value is noise, not a tempo.

@@ -19,7 +19,7 @@ struct TempoCandidate {
 };
 
 // What a file states about itself (tags, ACID and smpl chunks, its name): each value with
-// the place it was read from ("tag", "acid", "smpl", "filename").
+// the place it was read from ("tag", "acid", "basc", "smpl", "filename").
 struct StatedValues {
   std::optional<double> bpm;
   std::string bpm_source;
@@ -39,19 +39,19 @@ struct Features {
   int channels = 0;
   std::optional<double> tempo_bpm;         // final: stated by the file, else the audio estimate
   double tempo_confidence = 0.0;           // 0..1
-  std::string tempo_source = "audio";      // "audio", "tag", "acid" or "filename"
+  std::string tempo_source = "audio";      // "audio", "tag", "acid", "basc" or "filename"
   std::optional<double> tempo_bpm_audio;   // the audio estimate, null without a steady pulse
   std::vector<TempoCandidate> tempo_candidates;  // the best two audio readings
   std::optional<std::string> key;          // "C", "C#", ... "B"; null for atonal material
   std::optional<std::string> mode;         // "major" / "minor"; null with key
   double key_confidence = 0.0;             // 0..1
   std::optional<std::string> camelot;      // "8A"; null with key
-  std::string key_source = "audio";        // "audio", "tag", "acid", "smpl" or "filename"
+  std::string key_source = "audio";        // "audio", "tag", "basc" or "filename"
   std::optional<std::string> key_audio;    // the audio estimate, e.g. "A minor"
   std::string kind = "one-shot";           // "loop" or "one-shot"
   std::optional<std::string> root_note;    // pitched one-shots: "C3"
   std::optional<int> root_midi;
-  std::string root_source = "audio";       // "audio", "acid", "smpl", "tag" or "filename"
+  std::string root_source = "audio";       // "audio", "acid", "smpl", "basc" or "filename"
   std::optional<std::string> root_note_audio;  // the audio estimate, e.g. "C3", beside a stated root
   StatedValues stated;                     // what the content states (tags, chunks); cached with the rest
   double energy = 0.0;                     // 0..1, see docs/features.md

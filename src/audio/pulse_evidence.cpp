@@ -9,6 +9,7 @@
 
 #include "audio/float_vectors.hpp"
 #include "audio/grid_salience.hpp"
+#include "audio/tail_shape.hpp"
 
 namespace samplemind::audio {
 namespace {
@@ -139,13 +140,14 @@ BeatCandidate reading(const std::vector<double>& acf, const Saliences& salience,
 // length that scores best on a 0.5% grid, then the best whole BPM within 1% of it: the
 // grid alone cannot tell 120 from 121 on a bar, and producers set whole BPM.
 void add_stretched_readings(PulseEvidence& evidence, const std::vector<double>& acf, const Saliences& salience,
-                            const std::vector<std::size_t>& peaks, double fr, double frames,
+                            const std::vector<std::size_t>& peaks, double fr, double frames, const TailShape& tail,
                             const std::function<double(const BeatCandidate&)>& score) {
   const double last_onset_s = peaks.empty() ? 0.0 : static_cast<double>(peaks.back()) / fr;
+  // A tail holds no onset, and sounds like one (tail_shape.hpp).
   const auto allowed = [&](double scale) {
     return std::abs(scale - 1.0) > 1e-9 && scale >= 1.0 + k_min_length_scale_steps * k_length_scale_step - 1e-9 &&
            scale <= 1.0 + k_max_length_scale_steps * k_length_scale_step + 1e-9 &&
-           (scale > 1.0 || last_onset_s <= evidence.duration_s * scale + k_tail_onset_slack_s);
+           (scale > 1.0 || (last_onset_s <= evidence.duration_s * scale + k_tail_onset_slack_s && tail.can_follow_loop(scale)));
   };
   for (int beats = k_min_stretched_beats; beats <= k_max_loop_beats; ++beats) {
     bool found = false;
@@ -252,7 +254,7 @@ PulseEvidence measure_pulse(const OnsetEnvelopes& envelopes, double duration_s, 
     evidence.candidates.push_back(c);
   }
   if (stretch != nullptr && stretch->wanted(evidence)) {
-    add_stretched_readings(evidence, acf, salience, peaks, fr, frames, stretch->score);
+    add_stretched_readings(evidence, acf, salience, peaks, fr, frames, TailShape(envelopes.frame_rms), stretch->score);
   }
   if (!evidence.candidates.empty()) {
     const auto best = std::max_element(evidence.candidates.begin(), evidence.candidates.end(),

@@ -83,12 +83,12 @@ std::string describe_format(int format) {
 }
 
 // ACID loop info and the smpl/inst base note, when the file carries them. In an AIFF,
-// libsndfile's loop info is the Apple Loops chunk misread ("no key" as C-1), so apple_loop,
-// read by us, stands in its place.
-std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file, std::optional<audio::AppleLoopChunk> apple_loop) {
+// libsndfile's loop info is the Apple Loops chunk misread ("no key" as C-1, and a cut chunk
+// read on into the next), so it is never asked there: apple_loop, read by us, stands in its place.
+std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file, bool aiff, std::optional<audio::AppleLoopChunk> apple_loop) {
   LoopMetadata meta;
   SF_LOOP_INFO loop{};
-  if (!apple_loop && sf_command(file, SFC_GET_LOOP_INFO, &loop, sizeof(loop)) == SF_TRUE) {
+  if (!aiff && sf_command(file, SFC_GET_LOOP_INFO, &loop, sizeof(loop)) == SF_TRUE) {
     if (std::isfinite(loop.bpm) && loop.bpm >= 20.0f && loop.bpm <= 400.0f) meta.bpm = loop.bpm;
     if (loop.num_beats > 0) meta.beats = loop.num_beats;
     // libsndfile gives -1 unless the chunk's root-note flag (0x02) is set.
@@ -214,11 +214,10 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
       decoder.handle_->mp3 = std::move(*mp3);
     }
   }
+  const bool aiff = (sf_info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_AIFF;
   std::optional<audio::AppleLoopChunk> apple_loop;
-  if ((sf_info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_AIFF) {
-    apple_loop = audio::read_apple_loop_chunk(path, static_cast<double>(sf_info.frames) / sf_info.samplerate);
-  }
-  decoder.loop_metadata_ = read_loop_metadata(file, std::move(apple_loop));
+  if (aiff) apple_loop = audio::read_apple_loop_chunk(path, static_cast<double>(sf_info.frames) / sf_info.samplerate);
+  decoder.loop_metadata_ = read_loop_metadata(file, aiff, std::move(apple_loop));
   if (decoder.handle_->mp3) {  // one decoder per file: libsndfile's own mpg123 is done with
     sf_close(decoder.handle_->file);
     decoder.handle_->file = nullptr;

@@ -14,6 +14,7 @@
 #include <taglib/wavfile.h>
 #include <taglib/xiphcomment.h>
 
+#include "metadata/caf_info.hpp"
 #include "metadata/key_text.hpp"
 #include "metadata/taglib_file.hpp"
 
@@ -64,6 +65,7 @@ FileStatements read_tags(const std::filesystem::path& path) {
   FileStatements out;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) return out;  // a FIFO would block TagLib
+  if (auto caf = read_caf_info(path)) return caf_info_statements(*caf);  // TagLib reads no CAF
   const TagLibFile opened(path, TagLibAccess::read_only, false);
   TagLib::File* file = opened.file();
   if (file == nullptr) return out;

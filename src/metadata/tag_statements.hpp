@@ -1,5 +1,6 @@
 #pragma once
-// Tempo and key written in a file's tags (ID3v2, Vorbis comments, RIFF INFO), read with TagLib.
+// Tempo and key written in a file's tags (ID3v2, Vorbis comments, RIFF INFO), read with TagLib,
+// and a CAF file's information chunk (caf_info.hpp), which TagLib does not read.
 #include <filesystem>
 #include <optional>
 #include <string_view>

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/big_endian_bytes.hpp"
+
 namespace samplemind::testing {
 
 struct BascFields {
@@ -19,10 +21,6 @@ struct BascFields {
   std::uint16_t denominator = 4;
   std::uint16_t loop_type = 0;  // 0 loop, 1 one-shot
 };
-
-inline void put_be(std::string& out, std::uint32_t value, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
-}
 
 // The chunk's body: version 1, the fields, then the 66 bytes of padding Apple's tools write
 // (84 bytes in all). body_bytes cuts it short, as a damaged file would.
@@ -52,7 +50,7 @@ inline void insert_aiff_chunk(const std::filesystem::path& path, const std::stri
   }
   REQUIRE(bytes.size() >= 12);
   std::string chunk = id;
-  put_be(chunk, static_cast<std::uint32_t>(claimed_size >= 0 ? claimed_size : static_cast<std::int64_t>(body.size())), 4);
+  put_be(chunk, static_cast<std::uint64_t>(claimed_size >= 0 ? claimed_size : static_cast<std::int64_t>(body.size())), 4);
   chunk += body;
   if (body.size() % 2 != 0) chunk.push_back('\0');
   bytes.insert(first ? 12 : bytes.size(), chunk);

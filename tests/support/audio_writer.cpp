@@ -21,6 +21,7 @@ int sndfile_format(FileFormat format) {
     case FileFormat::flac: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
     case FileFormat::aiff: return SF_FORMAT_AIFF | SF_FORMAT_PCM_16;
     case FileFormat::ogg: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+    case FileFormat::caf: return SF_FORMAT_CAF | SF_FORMAT_PCM_16;
     case FileFormat::mp3:
     case FileFormat::mp3_vbr: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
   }
@@ -87,6 +88,7 @@ std::string_view extension_of(FileFormat format) {
     case FileFormat::flac: return "flac";
     case FileFormat::aiff: return "aif";
     case FileFormat::ogg: return "ogg";
+    case FileFormat::caf: return "caf";
     case FileFormat::mp3:
     case FileFormat::mp3_vbr: return "mp3";
   }

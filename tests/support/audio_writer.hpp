@@ -12,7 +12,7 @@ namespace samplemind::audio {
 
 // mp3: constant bitrate (lengths in whole frames); mp3_vbr: variable, with a Xing tag. Both
 // carry LAME's gapless tag.
-enum class FileFormat { wav16, wav24, wav_float, flac, aiff, ogg, mp3, mp3_vbr };
+enum class FileFormat { wav16, wav24, wav_float, flac, aiff, ogg, mp3, mp3_vbr, caf };
 
 struct WriteOptions {
   int sample_rate = 44100;

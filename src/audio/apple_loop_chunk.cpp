@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +10,7 @@
 #include <cstring>
 
 #include "audio/riff_chunks.hpp"
+#include "util/unique_fd.hpp"
 
 namespace samplemind::audio {
 
@@ -21,10 +21,7 @@ constexpr std::size_t k_with_loop_type_bytes = 18;
 constexpr std::uint32_t k_max_beats = 4096;      // 1,024 bars of 4/4: more is not a loop's count
 constexpr int k_max_midi_note = 127;
 
-std::uint32_t be32(const unsigned char* p) {
-  return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
-}
-int be16(const unsigned char* p) { return p[0] << 8 | p[1]; }
+int be16(const unsigned char* p) { return static_cast<int>(read_big_endian(p, 2)); }
 
 AppleLoopScale scale_of(int code) {
   switch (code) {
@@ -35,21 +32,13 @@ AppleLoopScale scale_of(int code) {
     default: return AppleLoopScale::unknown;
   }
 }
-
-// Closes the descriptor however the read ends.
-struct FileDescriptor {
-  int fd;
-  ~FileDescriptor() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 }  // namespace
 
 std::optional<AppleLoopChunk> parse_apple_loop_chunk(std::span<const unsigned char> body) {
   if (body.size() < k_fields_bytes) return std::nullopt;
   const unsigned char* p = body.data();
   AppleLoopChunk chunk;
-  chunk.beats = be32(p + 4);
+  chunk.beats = static_cast<std::uint32_t>(read_big_endian(p + 4, 4));
   const int key = be16(p + 8);
   if (key > 0 && key <= k_max_midi_note) chunk.key_midi = key;
   chunk.scale = scale_of(be16(p + 10));
@@ -62,23 +51,23 @@ std::optional<AppleLoopChunk> parse_apple_loop_chunk(std::span<const unsigned ch
 
 std::optional<AppleLoopChunk> read_apple_loop_chunk(const std::filesystem::path& path, double duration_s) {
   // O_NONBLOCK: a FIFO named like an AIFF cannot hang the read.
-  const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)};
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
   struct stat status {};
-  if (file.fd < 0 || ::fstat(file.fd, &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
+  if (file.get() < 0 || ::fstat(file.get(), &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
   const auto size = static_cast<std::int64_t>(status.st_size);
   std::array<unsigned char, 12> form{};
-  if (size < 12 || !read_exact(file.fd, 0, form.data(), form.size())) return std::nullopt;
+  if (size < 12 || !read_exact(file.get(), 0, form.data(), form.size())) return std::nullopt;
   if (std::memcmp(form.data(), "FORM", 4) != 0 ||
       (std::memcmp(form.data() + 8, "AIFF", 4) != 0 && std::memcmp(form.data() + 8, "AIFC", 4) != 0)) {
     return std::nullopt;
   }
   std::optional<AppleLoopChunk> found;
-  walk_riff_chunks(file.fd, true, k_max_chunks, [&](const RiffChunk& chunk) {
+  walk_riff_chunks(file.get(), true, k_max_chunks, [&](const RiffChunk& chunk) {
     if (chunk.length > size - chunk.body) return false;  // claims more than the file holds
     if (chunk.id != "basc") return true;
     std::array<unsigned char, k_with_loop_type_bytes> body{};
     const std::size_t wanted = std::min<std::size_t>(body.size(), static_cast<std::size_t>(chunk.length));
-    if (read_exact(file.fd, chunk.body, body.data(), wanted)) found = parse_apple_loop_chunk({body.data(), wanted});
+    if (read_exact(file.get(), chunk.body, body.data(), wanted)) found = parse_apple_loop_chunk({body.data(), wanted});
     return false;  // the first basc decides
   });
   if (found && found->meter_denominator == 4 && found->beats > 0 && found->beats <= k_max_beats &&

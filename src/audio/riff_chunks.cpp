@@ -25,7 +25,7 @@ ChunkWalkEnd walk_riff_chunks(int fd, bool big_endian_sizes, std::size_t max_chu
   for (std::size_t chunk = 0; read_exact(fd, offset, header.data(), header.size()); ++chunk) {
     if (chunk == max_chunks) return ChunkWalkEnd::too_many;
     const unsigned char* s = header.data() + 4;
-    const std::uint32_t length = big_endian_sizes ? (std::uint32_t{s[0]} << 24 | std::uint32_t{s[1]} << 16 | std::uint32_t{s[2]} << 8 | s[3])
+    const std::uint32_t length = big_endian_sizes ? static_cast<std::uint32_t>(read_big_endian(s, 4))
                                                   : (std::uint32_t{s[3]} << 24 | std::uint32_t{s[2]} << 16 | std::uint32_t{s[1]} << 8 | s[0]);
     const RiffChunk current{std::string_view(reinterpret_cast<const char*>(header.data()), 4), offset + 8, length};
     if (!visit(current)) return ChunkWalkEnd::stopped;

@@ -24,6 +24,13 @@ enum class ChunkWalkEnd { end_of_list, stopped, too_many };
 ChunkWalkEnd walk_riff_chunks(int fd, bool big_endian_sizes, std::size_t max_chunks,
                               const std::function<bool(const RiffChunk&)>& visit);
 
+// Why: AIFF, Apple Loops and CAF store numbers big-endian: `bytes` (1..8) of them from p.
+inline std::uint64_t read_big_endian(const unsigned char* p, int bytes) {
+  std::uint64_t value = 0;
+  for (int i = 0; i < bytes; ++i) value = value << 8 | p[i];
+  return value;
+}
+
 // Why: pread until exactly `size` bytes are read at `offset`; false on a short read or error.
 bool read_exact(int fd, std::int64_t offset, void* out, std::size_t size);
 

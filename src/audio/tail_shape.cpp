@@ -31,7 +31,7 @@ bool TailShape::can_follow_loop(double loop_share) const {
                                                        static_cast<long>(frames)));
   if (cut >= frames) return true;
   // The stretched readings ask about the same few cuts for every beat count: decide each once.
-  if (verdicts_[cut] == k_unknown) verdicts_[cut] = steady_until(cut) || fades_after(cut) || repeats_opening_after(cut) ? k_yes : k_no;
+  if (verdicts_[cut] == k_unknown) verdicts_[cut] = fades_after(cut) || steady_until(cut) || repeats_opening_after(cut) ? k_yes : k_no;
   return verdicts_[cut] == k_yes;
 }
 

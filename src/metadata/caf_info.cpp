@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <array>
 #include <cstdint>
@@ -11,6 +10,8 @@
 
 #include "audio/riff_chunks.hpp"
 #include "metadata/tag_statements.hpp"
+#include "util/range_text.hpp"
+#include "util/unique_fd.hpp"
 
 namespace samplemind::metadata {
 
@@ -21,34 +22,17 @@ constexpr std::size_t k_max_entries = 256;
 constexpr std::int64_t k_file_header_bytes = 8;   // 'caff', version, flags
 constexpr std::int64_t k_chunk_header_bytes = 12;  // type, then a signed 64-bit size
 
-std::int64_t be64(const unsigned char* p) {
-  std::uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value = value << 8 | p[i];
-  return static_cast<std::int64_t>(value);
+// A key as any writer may case it: "tempo", "Tempo", "TEMPO".
+bool is_key(std::string_view key, std::string_view lowercase) {
+  return key.size() == lowercase.size() && ends_with_ci(key, lowercase);
 }
-
-bool same_text_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-  }
-  return true;
-}
-
-// Closes the descriptor however the read ends.
-struct FileDescriptor {
-  int fd;
-  ~FileDescriptor() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 }  // namespace
 
 CafInfoEntries parse_caf_info(std::string_view body) {
   CafInfoEntries entries;
   if (body.size() < 4) return entries;
   const auto* p = reinterpret_cast<const unsigned char*>(body.data());
-  const std::uint32_t count = std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
+  const auto count = static_cast<std::uint32_t>(audio::read_big_endian(p, 4));
   std::string_view rest = body.substr(4);
   const auto next_string = [&rest]() -> std::optional<std::string_view> {
     const std::size_t end = rest.find('\0');
@@ -68,25 +52,25 @@ CafInfoEntries parse_caf_info(std::string_view body) {
 
 std::optional<CafInfoEntries> read_caf_info(const std::filesystem::path& path) {
   // O_NONBLOCK: a FIFO named like a CAF cannot hang the read.
-  const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)};
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
   struct stat status {};
-  if (file.fd < 0 || ::fstat(file.fd, &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
+  if (file.get() < 0 || ::fstat(file.get(), &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
   const auto size = static_cast<std::int64_t>(status.st_size);
   std::array<unsigned char, k_chunk_header_bytes> header{};
-  if (size < k_file_header_bytes || !audio::read_exact(file.fd, 0, header.data(), 4) ||
+  if (size < k_file_header_bytes || !audio::read_exact(file.get(), 0, header.data(), 4) ||
       std::memcmp(header.data(), "caff", 4) != 0) {
     return std::nullopt;
   }
   std::int64_t offset = k_file_header_bytes;
   for (std::size_t chunk = 0; chunk < k_max_chunks; ++chunk) {
-    if (offset > size - k_chunk_header_bytes || !audio::read_exact(file.fd, offset, header.data(), header.size())) break;
-    const std::int64_t length = be64(header.data() + 4);
+    if (offset > size - k_chunk_header_bytes || !audio::read_exact(file.get(), offset, header.data(), header.size())) break;
+    const auto length = static_cast<std::int64_t>(audio::read_big_endian(header.data() + 4, 8));
     const std::int64_t body = offset + k_chunk_header_bytes;
     if (length < 0 || length > size - body) break;  // -1: the audio data runs to the end
     if (std::memcmp(header.data(), "info", 4) == 0) {
       if (length > k_max_info_bytes) return std::nullopt;
       std::string text(static_cast<std::size_t>(length), '\0');
-      if (!audio::read_exact(file.fd, body, text.data(), text.size())) return std::nullopt;
+      if (!audio::read_exact(file.get(), body, text.data(), text.size())) return std::nullopt;
       return parse_caf_info(text);
     }
     offset = body + length;
@@ -97,10 +81,10 @@ std::optional<CafInfoEntries> read_caf_info(const std::filesystem::path& path) {
 FileStatements caf_info_statements(const CafInfoEntries& entries) {
   FileStatements out;
   for (const auto& [key, value] : entries) {
-    if (!out.bpm && same_text_ignoring_case(key, "tempo") && (out.bpm = parse_bpm_text(value))) {
+    if (!out.bpm && is_key(key, "tempo") && (out.bpm = parse_bpm_text(value))) {
       out.bpm_source = StatementSource::tag;
     }
-    if (!out.key && same_text_ignoring_case(key, "key signature") && (out.key = parse_key_field(value, false))) {
+    if (!out.key && is_key(key, "key signature") && (out.key = parse_key_field(value, false))) {
       out.key_source = StatementSource::tag;
     }
   }

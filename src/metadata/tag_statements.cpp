@@ -65,10 +65,12 @@ FileStatements read_tags(const std::filesystem::path& path) {
   FileStatements out;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) return out;  // a FIFO would block TagLib
-  if (auto caf = read_caf_info(path)) return caf_info_statements(*caf);  // TagLib reads no CAF
   const TagLibFile opened(path, TagLibAccess::read_only, false);
   TagLib::File* file = opened.file();
-  if (file == nullptr) return out;
+  if (file == nullptr) {  // TagLib reads no CAF: its info chunk is read here, only then
+    const auto caf = read_caf_info(path);
+    return caf ? caf_info_statements(*caf) : out;
+  }
   if (auto* mpeg = dynamic_cast<TagLib::MPEG::File*>(file)) {
     if (mpeg->hasID3v2Tag()) take_properties(out, mpeg->ID3v2Tag()->properties(), true);
   } else if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(file)) {

@@ -1,5 +1,5 @@
 // Tag writes that cannot corrupt a file: plan on the original (opened read-only), save into a
-// copy beside it, check the copy's audio matches, then rename the copy over the original.
+// copy beside it, check that the copy decodes to the same samples, then rename it over the original.
 #include "metadata/tag_writer.hpp"
 
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "metadata/decoded_audio_digest.hpp"
 #include "metadata/key_text.hpp"
 #include "metadata/tag_statements.hpp"
 #include "metadata/tag_writer_fields.hpp"
@@ -22,6 +23,11 @@
 
 namespace samplemind::metadata {
 namespace {
+
+// The copy's name: "." + at most this much of the file's name + ".tmp.XXXXXX" + its extension,
+// 1 + 200 + 11 + 16 bytes at most, within Linux's 255.
+constexpr std::size_t k_max_copy_name_bytes = 200;
+constexpr std::size_t k_max_copy_extension_bytes = 16;
 
 // Whether a field already holds the value: tempo by number (2 decimals), key by exact text.
 bool agrees(const TagField& field, const std::string& before, const std::string& after) {
@@ -62,10 +68,17 @@ Result<OpenedFile> open_tags(const std::filesystem::path& path, bool read_only) 
   return opened;
 }
 
-// A private copy of the file beside it, with the file's permission bits.
+// A private copy of the file beside it, with the file's permission bits and its extension:
+// TagLib picks a parser by extension before content, and the copy must be parsed as the file
+// was (a WAV whose data holds a FLAC stream was once tagged as FLAC, inside its audio).
+// The name is cut so that it stays within NAME_MAX however long the file's own name is.
 Result<std::filesystem::path> copy_beside(const std::filesystem::path& target, mode_t mode) {
-  std::string pattern = (target.parent_path() / ("." + target.filename().string() + std::string(k_temp_file_marker) + "XXXXXX")).string();
-  const int fd = ::mkstemp(pattern.data());
+  std::string extension = target.extension().string();
+  if (extension.size() > k_max_copy_extension_bytes) extension.clear();
+  const std::string name = target.filename().string().substr(0, k_max_copy_name_bytes);
+  std::string pattern =
+      (target.parent_path() / fmt::format(".{}{}XXXXXX{}", name, k_temp_file_marker, extension)).string();
+  const int fd = ::mkstemps(pattern.data(), static_cast<int>(extension.size()));
   if (fd < 0) return Error{std::string("cannot create a copy beside it: ") + std::strerror(errno)};
   ::close(fd);
   std::error_code error;
@@ -78,8 +91,9 @@ Result<std::filesystem::path> copy_beside(const std::filesystem::path& target, m
   return std::filesystem::path(pattern);
 }
 
-// Saves the tags into the copy and checks the audio TagLib sees there is what it saw before.
-Status tag_copy(const std::filesystem::path& copy, const TagValues& values, const std::string& signature) {
+// Saves the tags into the copy and checks that the copy decodes to the very samples the file
+// did (`before`) and that TagLib reads the values back.
+Status tag_copy(const std::filesystem::path& copy, const TagValues& values, const DecodedAudioDigest& before) {
   auto opened = open_tags(copy, false);
   if (!opened) return Status::failure(opened.error());
   diff_fields(*opened->file, values, true);
@@ -87,8 +101,10 @@ Status tag_copy(const std::filesystem::path& copy, const TagValues& values, cons
   opened->ref.reset();
   auto reread = open_tags(copy, true);
   if (!reread) return Status::failure("the tagged copy does not read back: " + reread.error());
-  if (audio_signature(*reread->file) != signature) return Status::failure("saving the tags changed the audio; file left as it was");
   if (!diff_fields(*reread->file, values, false).empty()) return Status::failure("the tags did not read back as written");
+  reread->ref.reset();
+  const auto after = decoded_audio_digest(copy);
+  if (!after || !(*after == before)) return Status::failure("saving the tags changed the audio; file left as it was");
   return Status::success();
 }
 
@@ -133,13 +149,11 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
   struct stat info {};
   if (::stat(target.c_str(), &info) != 0) return Error{std::string("cannot stat: ") + std::strerror(errno)};
   if (!S_ISREG(info.st_mode)) return Error{"not a regular file"};
-  std::string signature;
   TagWriteOutcome outcome;
   try {
     auto opened = open_tags(target, true);
     if (!opened) return Error{opened.error()};
     outcome.changes = diff_fields(*opened->file, values, false);
-    signature = audio_signature(*opened->file);
   } catch (const std::exception& caught) {
     return Error{std::string("cannot read the tags: ") + caught.what()};
   }
@@ -148,11 +162,13 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
   if ((info.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0) {
     return Error{"read-only file: tags not written"};
   }
+  const auto before = decoded_audio_digest(target);
+  if (!before) return Error{before.error() + "; tags not written"};
   auto copy = copy_beside(target, info.st_mode);
   if (!copy) return Error{copy.error()};
   Status tagged = Status::failure("TagLib failed");
   try {
-    tagged = tag_copy(*copy, values, signature);
+    tagged = tag_copy(*copy, values, *before);
   } catch (const std::exception& caught) {
     tagged = Status::failure(std::string("TagLib failed: ") + caught.what());
   }

@@ -100,15 +100,4 @@ bool save_tag_fields(TagLib::File& file) {
   return file.save();
 }
 
-std::string audio_signature(TagLib::File& file) {
-  const TagLib::AudioProperties* properties = file.audioProperties();
-  if (properties == nullptr) return "none";
-  std::string frames = "?";
-  if (auto* wav = dynamic_cast<TagLib::RIFF::WAV::File*>(&file)) frames = std::to_string(wav->audioProperties()->sampleFrames());
-  if (auto* aiff = dynamic_cast<TagLib::RIFF::AIFF::File*>(&file)) frames = std::to_string(aiff->audioProperties()->sampleFrames());
-  if (auto* flac = dynamic_cast<TagLib::FLAC::File*>(&file)) frames = std::to_string(flac->audioProperties()->sampleFrames());
-  return frames + " frames, " + std::to_string(properties->lengthInMilliseconds()) + " ms, " +
-         std::to_string(properties->sampleRate()) + " Hz, " + std::to_string(properties->channels()) + " ch";
-}
-
 }  // namespace samplemind::metadata

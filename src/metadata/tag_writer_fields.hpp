@@ -25,7 +25,5 @@ std::vector<TagField> tag_fields(TagLib::File& file);
 // Why: saves the fields' tags with the format's own writer, keeping every other tag.
 bool save_tag_fields(TagLib::File& file);
 
-// Why: "frames, rate, channels" of the audio as TagLib reads it, to check a save left it alone.
-std::string audio_signature(TagLib::File& file);
 
 }  // namespace samplemind::metadata

@@ -21,6 +21,7 @@
 #include "audio/mp3_stream.hpp"
 #include "audio/mpeg_header.hpp"
 #include "audio/wav_ogg_payload.hpp"
+#include "util/range_text.hpp"
 
 namespace samplemind {
 
@@ -119,19 +120,29 @@ std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
   return libsndfile_reason;
 }
 
-// An MP3 recognised by its first bytes is opened with mpg123 alone, quiet. Through libsndfile
+// ".mp3", ".mp2", ".mp1" or ".mpga", in any case.
+bool has_mpeg_extension(const std::filesystem::path& path) {
+  const std::string& name = path.native();
+  return ends_with_ci(name, ".mp3") || ends_with_ci(name, ".mp2") || ends_with_ci(name, ".mp1") || ends_with_ci(name, ".mpga");
+}
+
+// An MP3 recognised by its first bytes (or claimed by its name or an ID3 tag, and no other
+// format's) is opened with mpg123 alone, quiet. Through libsndfile
 // its mpg123 prints warnings ("Xing stream size off by more than 1%") to stderr, naming no
 // file, between samplemind's own lines. probe: the file, open. nullopt: no MPEG audio at the
 // start, so libsndfile is asked as for any file; an error: mpg123 refuses it, as libsndfile's would.
 std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::path& path, int probe) {
   struct stat status {};
-  if (::fstat(probe, &status) != 0 || !S_ISREG(status.st_mode) || !audio::starts_with_mpeg_audio(probe)) return std::nullopt;
+  if (::fstat(probe, &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
+  const bool frame_first = audio::starts_with_mpeg_audio(probe);
+  if (!frame_first && !audio::claims_mpeg_audio(probe, has_mpeg_extension(path))) return std::nullopt;
   auto mp3 = audio::Mp3Stream::open(path);
   if (!mp3) {
-    // The OS's reason (the file removed or made unreadable since) as it is; mpg123's in ours.
+    // The OS's reason (the file removed or made unreadable since) as it is; mpg123's in ours
+    // for a file that starts like an MP3; a file only named or tagged so is no audio we know.
     const bool os_reason = mp3.error().rfind(k_unreadable, 0) == 0;
-    return Result<audio::Mp3Stream>{
-        Error{os_reason ? mp3.error() : std::string(k_unreadable) + "no decodable audio stream found (" + mp3.error() + ")"}};
+    const std::string why = frame_first ? mp3.error() : "unrecognised or damaged data";
+    return Result<audio::Mp3Stream>{Error{os_reason ? mp3.error() : std::string(k_unreadable) + "no decodable audio stream found (" + why + ")"}};
   }
   if (mp3->channels() < 1 || mp3->channels() > 2 || mp3->sample_rate() < k_min_sample_rate_hz ||
       mp3->sample_rate() > k_max_sample_rate_hz) {

@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <string_view>
 
 namespace samplemind::audio {
 
@@ -13,6 +15,16 @@ constexpr std::size_t k_frame_header_bytes = 4;
 constexpr std::size_t k_id3_header_bytes = 10;
 constexpr std::uint64_t k_id3_footer_bytes = 10;
 constexpr unsigned char k_id3_footer_flag = 0x10;
+// The first four bytes of the formats libsndfile reads that may carry an MP3's name or an
+// ID3v2 tag in front: WAV (RIFF, RIFX, RF64, Wave64), AIFF (FORM), FLAC, Ogg, CAF, AU, VOC.
+constexpr std::array<std::string_view, 10> k_other_format_magics = {"RIFF", "RIFX", "RF64", "riff", "FORM",
+                                                                     "fLaC", "OggS", "caff", ".snd", "Crea"};
+
+bool starts_with_other_format(std::span<const unsigned char> bytes) {
+  if (bytes.size() < 4) return false;
+  const std::string_view first(reinterpret_cast<const char*>(bytes.data()), 4);
+  return std::find(k_other_format_magics.begin(), k_other_format_magics.end(), first) != k_other_format_magics.end();
+}
 }  // namespace
 
 bool is_mpeg_audio_frame_header(std::span<const unsigned char> bytes) {
@@ -47,6 +59,19 @@ bool starts_with_mpeg_audio(int fd) {
   std::array<unsigned char, k_frame_header_bytes> after{};
   const ssize_t got = ::pread(fd, after.data(), after.size(), static_cast<off_t>(*tag));
   return got == static_cast<ssize_t>(after.size()) && is_mpeg_audio_frame_header(after);
+}
+
+bool claims_mpeg_audio(int fd, bool named_mpeg) {
+  std::array<unsigned char, k_id3_header_bytes> head{};
+  if (fd < 0 || ::pread(fd, head.data(), head.size(), 0) < static_cast<ssize_t>(k_frame_header_bytes)) return false;
+  const bool id3 = head[0] == 'I' && head[1] == 'D' && head[2] == '3';
+  if (!named_mpeg && !id3) return false;
+  if (starts_with_other_format(head)) return false;
+  const auto tag = id3v2_tag_bytes(head);
+  if (!tag) return true;  // a damaged ID3 header, or none: no other format to hand it to
+  std::array<unsigned char, k_frame_header_bytes> after{};
+  const ssize_t got = ::pread(fd, after.data(), after.size(), static_cast<off_t>(*tag));
+  return got != static_cast<ssize_t>(after.size()) || !starts_with_other_format(after);
 }
 
 }  // namespace samplemind::audio

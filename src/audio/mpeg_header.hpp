@@ -20,4 +20,11 @@ std::optional<std::uint64_t> id3v2_tag_bytes(std::span<const unsigned char> head
 // first bytes with pread (its offset is left alone); false on any read error.
 bool starts_with_mpeg_audio(int fd);
 
+// Why: an MP3 that does not start with a frame (junk or padding after its tag, a damaged tag)
+// would reach libsndfile, whose mpg123 prints its complaints to stderr. True when the file is
+// named as MPEG audio (named_mpeg) or starts with "ID3", and neither its first bytes nor those
+// after its tag are another format's (WAV, AIFF, FLAC, Ogg, CAF, AU, VOC): mpg123 then opens
+// it alone, quietly, and finds its frames or says that there are none.
+bool claims_mpeg_audio(int fd, bool named_mpeg);
+
 }  // namespace samplemind::audio

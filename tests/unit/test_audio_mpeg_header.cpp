@@ -154,3 +154,65 @@ TEST_CASE("mpeg header: an MP3 whose Xing tag disagrees with its size decodes wi
   CHECK(format == "m1a mp3");  // as libsndfile names SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III
   CHECK(decoded == k_rate_hz);  // gapless: the tag's delay and fill are cut, the zeros are no audio
 }
+
+TEST_CASE("mpeg header: an MP3 with a damaged tag or junk after it is decoded or refused without a word on stderr") {
+  testing::TempDir folder;
+  audio::WriteOptions options;
+  options.sample_rate = k_rate_hz;
+  options.format = audio::FileFormat::mp3;
+  const auto plain = folder.path() / "plain.mp3";
+  REQUIRE(audio::write_audio_file(plain, tone(1.0), options).ok);
+  const Bytes mp3_bytes = read_bytes(plain);
+
+  Bytes padded = id3_tag();  // 300 zero bytes the tag does not count, then the frames
+  padded.resize(padded.size() + 300, 0);
+  padded.insert(padded.end(), mp3_bytes.begin(), mp3_bytes.end());
+  write_bytes(folder.path() / "padded.mp3", padded);
+  Bytes damaged = {'I', 'D', '3', 4, 0, 0, 0xDF, 0xDF, 0xDF, 0xDF};  // a size that is not synchsafe
+  for (int i = 0; i < 3000; ++i) damaged.push_back(static_cast<unsigned char>((i * 7919) % 251));
+  write_bytes(folder.path() / "damaged.mp3", damaged);
+
+  std::int64_t decoded = 0;
+  std::string refusal;
+  const std::string printed = stderr_during(folder.path() / "stderr.txt", [&] {
+    if (auto decoder = AudioDecoder::open(folder.path() / "padded.mp3")) {
+      std::vector<float> block;
+      while (const std::size_t frames = decoder->read_interleaved(block, 4096)) decoded += static_cast<std::int64_t>(frames);
+    }
+    auto refused = AudioDecoder::open(folder.path() / "damaged.mp3");
+    if (!refused) refusal = refused.error();
+  });
+  CHECK(printed.empty());  // through libsndfile, its mpg123 printed "Bad tag length (not synchsafe)"
+  CHECK(decoded == k_rate_hz);
+  CHECK(refusal.find("no decodable audio stream found") != std::string::npos);
+}
+
+TEST_CASE("mpeg header: a name or an ID3 tag claims MPEG audio only where no other format's bytes follow") {
+  testing::TempDir folder;
+  const auto wav = folder.path() / "wav_named.mp3", flac = folder.path() / "plain.flac";
+  audio::WriteOptions options;
+  options.sample_rate = k_rate_hz;
+  REQUIRE(audio::write_audio_file(wav, tone(0.5), options).ok);
+  options.format = audio::FileFormat::flac;
+  REQUIRE(audio::write_audio_file(flac, tone(0.5), options).ok);
+  Bytes tagged_flac = id3_tag();
+  const Bytes flac_bytes = read_bytes(flac);
+  tagged_flac.insert(tagged_flac.end(), flac_bytes.begin(), flac_bytes.end());
+  write_bytes(folder.path() / "tagged_flac.mp3", tagged_flac);
+  write_bytes(folder.path() / "junk.mp3", Bytes(64, 0x20));
+  write_bytes(folder.path() / "junk.wav", Bytes(64, 0x20));
+
+  const auto claims = [&](const char* name, bool named_mpeg) {
+    const int fd = ::open((folder.path() / name).c_str(), O_RDONLY | O_CLOEXEC);
+    const bool claimed = audio::claims_mpeg_audio(fd, named_mpeg);
+    if (fd >= 0) ::close(fd);
+    return claimed;
+  };
+  CHECK_FALSE(claims("wav_named.mp3", true));     // RIFF: libsndfile's
+  CHECK_FALSE(claims("tagged_flac.mp3", true));   // fLaC behind the tag: libsndfile's
+  CHECK(claims("junk.mp3", true));                // named MP3, no other format: mpg123 says what it is
+  CHECK_FALSE(claims("junk.wav", false));         // neither named nor tagged
+  auto decoder = AudioDecoder::open(wav);         // a WAV named .mp3 still decodes as the WAV it is
+  REQUIRE(decoder.ok());
+  CHECK(decoder->info().frames == k_rate_hz / 2);
+}

@@ -14,6 +14,7 @@
 #include "metadata/filename_category.hpp"
 #include "metadata/filename_statements.hpp"
 #include "metadata/stated_values.hpp"
+#include "statement_checks.hpp"
 
 namespace {
 // A category from the fixed list (the one `find --category` accepts), or none.
@@ -21,22 +22,6 @@ bool known_category(const std::optional<std::string>& category) {
   if (!category) return true;
   const auto& names = samplemind::find_category_names();
   return std::find(names.begin(), names.end(), *category) != names.end();
-}
-
-void check_statements(const samplemind::metadata::FileStatements& s) {
-  if (s.bpm.has_value() != s.bpm_source.has_value() || s.key.has_value() != s.key_source.has_value() ||
-      s.root.has_value() != s.root_source.has_value()) {
-    std::abort();
-  }
-  if (s.bpm && (!std::isfinite(*s.bpm) || *s.bpm < samplemind::metadata::k_min_stated_bpm ||
-                *s.bpm > samplemind::metadata::k_max_stated_bpm)) {
-    std::abort();
-  }
-  if (s.key && (s.key->tonic_pc < 0 || s.key->tonic_pc > 11)) std::abort();
-  if (s.root && (s.root->pitch_class < 0 || s.root->pitch_class > 11)) std::abort();
-  if (s.root && s.root->midi && (*s.root->midi < 0 || *s.root->midi > 127 || *s.root->midi % 12 != s.root->pitch_class)) {
-    std::abort();
-  }
 }
 
 // An audio reading of the first byte's choosing: a category, a kind, an audio key (none for
@@ -63,9 +48,9 @@ samplemind::Features audio_reading(std::uint8_t choice) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string stem(reinterpret_cast<const char*>(data) + 1, size - 1);
-  check_statements(samplemind::metadata::statements_from_stem(stem));
+  samplemind::fuzz::check_statements(samplemind::metadata::statements_from_stem(stem));
   const std::string file = stem + ".wav";
-  check_statements(samplemind::metadata::statements_from_filename(file));
+  samplemind::fuzz::check_statements(samplemind::metadata::statements_from_filename(file));
   if (!known_category(samplemind::metadata::category_from_filename(file))) std::abort();
 
   samplemind::Features f = audio_reading(data[0]);

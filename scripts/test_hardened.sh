@@ -34,9 +34,9 @@ mkdir -p "$build_dir/fuzz-artifacts"
 # seed) with SAMPLEMIND_FUZZ_RUNS=-1 (no run limit) explores instead.
 declare -A fuzz_runs=([fuzz_decoder]=8000 [fuzz_provider_answer]=60000 [fuzz_cache_entry]=300000
                      [fuzz_dotenv]=200000 [fuzz_redis_url]=200000 [fuzz_report_writers]=30000
-                     [fuzz_stat_record]=200000 [fuzz_file_name]=300000)
+                     [fuzz_stat_record]=200000 [fuzz_file_name]=300000 [fuzz_file_tags]=5000)
 for target in fuzz_decoder fuzz_provider_answer fuzz_cache_entry fuzz_dotenv fuzz_redis_url fuzz_report_writers \
-              fuzz_stat_record fuzz_file_name; do
+              fuzz_stat_record fuzz_file_name fuzz_file_tags; do
   corpus="$build_dir/fuzz-corpus/${target#fuzz_}"
   mkdir -p "$corpus"
   log="$build_dir/fuzz-artifacts/$target.log"

@@ -71,8 +71,10 @@ Result<OpenedFile> open_tags(const std::filesystem::path& path, bool read_only) 
 // A private copy of the file beside it, with the file's permission bits and its extension:
 // TagLib picks a parser by extension before content, and the copy must be parsed as the file
 // was (a WAV whose data holds a FLAC stream was once tagged as FLAC, inside its audio).
-// The name is cut so that it stays within NAME_MAX however long the file's own name is.
-Result<std::filesystem::path> copy_beside(const std::filesystem::path& target, mode_t mode) {
+// The name is cut so that it stays within NAME_MAX however long the file's own name is. The
+// copy gets the file's owner and group where this process may give them (as root: tagging
+// another user's library must not hand their files to root), then its permission bits.
+Result<std::filesystem::path> copy_beside(const std::filesystem::path& target, const struct stat& original) {
   std::string extension = target.extension().string();
   if (extension.size() > k_max_copy_extension_bytes) extension.clear();
   const std::string name = target.filename().string().substr(0, k_max_copy_name_bytes);
@@ -83,7 +85,8 @@ Result<std::filesystem::path> copy_beside(const std::filesystem::path& target, m
   ::close(fd);
   std::error_code error;
   std::filesystem::copy_file(target, pattern, std::filesystem::copy_options::overwrite_existing, error);
-  if (!error && ::chmod(pattern.c_str(), mode & 07777) != 0) error = std::error_code(errno, std::generic_category());
+  if (!error) (void)::chown(pattern.c_str(), original.st_uid, original.st_gid);  // best effort: not allowed is fine
+  if (!error && ::chmod(pattern.c_str(), original.st_mode & 07777) != 0) error = std::error_code(errno, std::generic_category());
   if (error) {
     std::filesystem::remove(pattern, error);
     return Error{"cannot copy the file: " + error.message()};
@@ -164,7 +167,7 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
   }
   const auto before = decoded_audio_digest(target);
   if (!before) return Error{before.error() + "; tags not written"};
-  auto copy = copy_beside(target, info.st_mode);
+  auto copy = copy_beside(target, info);
   if (!copy) return Error{copy.error()};
   Status tagged = Status::failure("TagLib failed");
   try {

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <sndfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstring>
@@ -123,4 +125,26 @@ TEST_CASE("tag writer: a file name of 250 bytes still gets its copy beside it") 
   CHECK(written->written);
   CHECK(read_tag_statements(path).bpm == 98.0);
   CHECK(entries_in(dir.path()) == 1);
+}
+
+TEST_CASE("tag writer: a file keeps its owner and group when root tags it") {
+  if (::geteuid() != 0) {
+    MESSAGE("not root: ownership is not the tag writer's to give");
+    return;
+  }
+  testing::TempDir dir;
+  const auto path = dir.path() / "someone_elses.wav";
+  std::vector<float> tone = audio::silence(0.2, 44100);
+  audio::add_note(tone, 44100, 0.0, 0.2, 220.0, 0.5, audio::Timbre::saw);
+  REQUIRE(audio::write_audio_file(path, tone, audio::WriteOptions{}).ok);
+  REQUIRE(::chown(path.c_str(), 65534, 65534) == 0);  // nobody / nogroup
+  REQUIRE(::chmod(path.c_str(), 0664) == 0);
+  auto written = write_tags(path, TagValues{120.0, std::string("C")}, false);
+  REQUIRE_MESSAGE(written, (written ? "" : written.error()));
+  CHECK(written->written);
+  struct stat after {};
+  REQUIRE(::stat(path.c_str(), &after) == 0);
+  CHECK(after.st_uid == 65534u);
+  CHECK(after.st_gid == 65534u);
+  CHECK((after.st_mode & 07777) == 0664u);
 }

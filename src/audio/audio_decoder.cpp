@@ -180,10 +180,13 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   }
   SF_INFO sf_info{};
   SNDFILE* file = nullptr;
-  if (path.native().size() < k_libsndfile_path_limit_bytes) {
+  if (path.native().size() < k_libsndfile_path_limit_bytes && !has_mpeg_extension(path)) {
     file = sf_open(path.c_str(), SFM_READ, &sf_info);  // by name: SD2 finds its resource fork
   } else {
-    // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor.
+    // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor. So
+    // is a file named as MPEG that claims_mpeg_audio left to libsndfile (another format's
+    // bytes): by name, libsndfile tries it as MPEG when that format fails (a WAV cut short),
+    // and its mpg123 prints "Illegal Audio-MPEG-Header" on stderr.
     decoder.handle_->fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
     if (decoder.handle_->fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
     file = sf_open_fd(decoder.handle_->fd, SFM_READ, &sf_info, SF_FALSE);

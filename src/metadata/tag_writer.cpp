@@ -166,7 +166,11 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
     return Error{"read-only file: tags not written"};
   }
   const auto before = decoded_audio_digest(target);
-  if (!before) return Error{before.error() + "; tags not written"};
+  if (!before) {
+    std::string why = before.error();
+    if (!why.empty() && why.back() == '.') why.pop_back();  // libsndfile's reasons end with one
+    return Error{why + "; tags not written"};
+  }
   auto copy = copy_beside(target, info);
   if (!copy) return Error{copy.error()};
   Status tagged = Status::failure("TagLib failed");

@@ -171,9 +171,15 @@ TEST_CASE("mpeg header: an MP3 with a damaged tag or junk after it is decoded or
   Bytes damaged = {'I', 'D', '3', 4, 0, 0, 0xDF, 0xDF, 0xDF, 0xDF};  // a size that is not synchsafe
   for (int i = 0; i < 3000; ++i) damaged.push_back(static_cast<unsigned char>((i * 7919) % 251));
   write_bytes(folder.path() / "damaged.mp3", damaged);
+  options.format = audio::FileFormat::wav16;
+  REQUIRE(audio::write_audio_file(folder.path() / "full.wav", tone(0.1), options).ok);
+  Bytes cut_wav = read_bytes(folder.path() / "full.wav");
+  cut_wav.resize(11);  // "RIFF", a size and "WAV": libsndfile's, which then tried it as MPEG by its name
+  write_bytes(folder.path() / "cut_wav.mp3", cut_wav);
 
   std::int64_t decoded = 0;
   std::string refusal;
+  bool cut_wav_opened = true;
   const std::string printed = stderr_during(folder.path() / "stderr.txt", [&] {
     if (auto decoder = AudioDecoder::open(folder.path() / "padded.mp3")) {
       std::vector<float> block;
@@ -181,10 +187,12 @@ TEST_CASE("mpeg header: an MP3 with a damaged tag or junk after it is decoded or
     }
     auto refused = AudioDecoder::open(folder.path() / "damaged.mp3");
     if (!refused) refusal = refused.error();
+    cut_wav_opened = AudioDecoder::open(folder.path() / "cut_wav.mp3").ok();
   });
   CHECK(printed.empty());  // through libsndfile, its mpg123 printed "Bad tag length (not synchsafe)"
   CHECK(decoded == k_rate_hz);
   CHECK(refusal.find("no decodable audio stream found") != std::string::npos);
+  CHECK_FALSE(cut_wav_opened);
 }
 
 TEST_CASE("mpeg header: a name or an ID3 tag claims MPEG audio only where no other format's bytes follow") {

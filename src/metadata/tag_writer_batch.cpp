@@ -6,16 +6,21 @@
 #include <fmt/format.h>
 
 #include "model/musical_key.hpp"
+#include "report/text_cut.hpp"
 #include "util/diagnostics.hpp"
 #include "util/display_text.hpp"
 
 namespace samplemind::metadata {
 namespace {
 
+// A tag's old text is the file's, of any length: shown cut to this many columns.
+constexpr std::size_t k_max_shown_tag_columns = 40;
+
 std::string describe(const std::vector<TagChange>& changes) {
   std::string text;
   for (const auto& change : changes) {
-    text += fmt::format("{}{} '{}' -> '{}'", text.empty() ? "" : ", ", change.field, change.before, change.after);
+    text += fmt::format("{}{} '{}' -> '{}'", text.empty() ? "" : ", ", change.field,
+                        cut_with_ellipsis(change.before, k_max_shown_tag_columns), change.after);
   }
   return escape_control_chars(text);
 }

@@ -11,10 +11,16 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
+
+#include <taglib/id3v2tag.h>
+#include <taglib/textidentificationframe.h>
+#include <taglib/wavfile.h>
 
 #include "metadata/tag_statements.hpp"
 #include "metadata/tag_writer.hpp"
+#include "metadata/tag_writer_batch.hpp"
 #include "support/audio_writer.hpp"
 #include "support/synth.hpp"
 #include "support/temp_dir.hpp"
@@ -147,4 +153,30 @@ TEST_CASE("tag writer: a file keeps its owner and group when root tags it") {
   CHECK(after.st_uid == 65534u);
   CHECK(after.st_gid == 65534u);
   CHECK((after.st_mode & 07777) == 0664u);
+}
+
+TEST_CASE("tag writer: a tag's old text of 5,000 bytes is shown cut, its control characters escaped") {
+  testing::TempDir dir;
+  const auto path = dir.path() / "long_tag.wav";
+  std::vector<float> tone = audio::silence(0.2, 44100);
+  audio::add_note(tone, 44100, 0.0, 0.2, 220.0, 0.5, audio::Timbre::saw);
+  REQUIRE(audio::write_audio_file(path, tone, audio::WriteOptions{}).ok);
+  {
+    TagLib::RIFF::WAV::File file(path.c_str());
+    auto* frame = new TagLib::ID3v2::TextIdentificationFrame("TBPM", TagLib::String::UTF8);
+    frame->setText(TagLib::String("\x1b[2J" + std::string(5000, '9'), TagLib::String::UTF8));
+    file.ID3v2Tag()->addFrame(frame);  // the tag owns the frame
+    REQUIRE(file.save());
+  }
+  std::vector<FileToTag> files(1);
+  files[0].path = path.string();
+  files[0].features.tempo_bpm = 120.0;
+  std::ostringstream out;
+  const TagBatchCounts counts = tag_files(files, {KeyNotation::standard, true}, out);
+  CHECK(counts.changed == 1);
+  const std::string shown = out.str();
+  CHECK(shown.size() < 400);
+  CHECK(shown.find("\x1b") == std::string::npos);
+  CHECK(shown.find("\\x1b[2J999") != std::string::npos);
+  CHECK(shown.find("\xe2\x80\xa6") != std::string::npos);  // the ellipsis
 }

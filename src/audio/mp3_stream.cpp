@@ -48,7 +48,7 @@ Result<Mp3Stream> Mp3Stream::open(const std::filesystem::path& path) {
   if (handle.mpg == nullptr) return Error{mpg123_error(nullptr, code)};
   // Float output as libsndfile gives it; gapless: the encoder's delay and fill cut off where
   // the LAME tag states them; quiet: damaged frames are skipped without printing.
-  mpg123_param(handle.mpg, MPG123_ADD_FLAGS, MPG123_FORCE_FLOAT | MPG123_GAPLESS | MPG123_QUIET, 0.0);
+  mpg123_param(handle.mpg, MPG123_ADD_FLAGS, MPG123_FORCE_FLOAT | MPG123_GAPLESS | MPG123_QUIET | MPG123_SKIP_ID3V2, 0.0);
   handle.fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
   if (handle.fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
   if (mpg123_open_fd(handle.mpg, handle.fd) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};

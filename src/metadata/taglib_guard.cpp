@@ -92,6 +92,10 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
   const bool known_start = chunks || magic == "fLaC" || magic == "OggS" || audio::is_mpeg_audio_frame_header(head);
   if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);  // TagLib looks no further otherwise
   for (const Region& region : regions) {
+    if (region.bytes > k_max_id3_tag_bytes) {
+      return "its ID3 tag claims " + std::to_string(region.bytes >> 20) + " MB, more than " +
+             std::to_string(k_max_id3_tag_bytes >> 20) + " MB (TagLib would hold it all in memory)";
+    }
     if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
       return "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
              " chapter frames (nested so, they overflow TagLib's stack)";

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -97,4 +98,45 @@ TEST_CASE("mp3 stream: mpg123 refuses what is no MP3, with a message") {
     CHECK_FALSE(stream.error().empty());
   }
   CHECK_FALSE(audio::Mp3Stream::open(dir.path() / "missing.mp3"));
+}
+
+TEST_CASE("mp3 stream: an MP3 behind a 40 MB ID3 tag decodes to the same samples as without it") {
+  testing::TempDir dir;
+  const fs::path plain = dir.path() / "plain.mp3";
+  audio::WriteOptions options;
+  options.sample_rate = k_rate_hz;
+  options.format = audio::FileFormat::mp3;
+  std::vector<float> tone(k_rate_hz / 2);
+  for (std::size_t i = 0; i < tone.size(); ++i) tone[i] = 0.3f * static_cast<float>(std::sin(2.0 * M_PI * 330.0 * static_cast<double>(i) / k_rate_hz));
+  REQUIRE(audio::write_audio_file(plain, tone, options).ok);
+  std::ifstream in(plain, std::ios::binary);
+  const std::string mp3((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  // ID3v2.4: header, then one PRIV frame of 40 MB (sizes synchsafe); mpg123 is told to skip
+  // such a tag, not to parse it (parsed, it held the tag in memory: 216 MB RSS for 200 MB).
+  constexpr std::size_t k_body = 40u << 20;
+  const auto synchsafe = [](std::size_t n) {
+    std::string out;
+    for (int shift : {21, 14, 7, 0}) out.push_back(static_cast<char>((n >> shift) & 0x7F));
+    return out;
+  };
+  std::string tagged = "ID3";
+  tagged += std::string{'\x04', '\x00', '\x00'} + synchsafe(k_body + 10) + "PRIV" + synchsafe(k_body) + std::string(2, '\0');
+  tagged += std::string(k_body, '\0') + mp3;
+  const fs::path big = dir.path() / "big_tag.mp3";
+  std::ofstream(big, std::ios::binary) << tagged;
+
+  const auto decode = [](const fs::path& path) {
+    auto stream = audio::Mp3Stream::open(path);
+    REQUIRE_MESSAGE(stream, (stream ? "" : stream.error()));
+    std::vector<float> all, block(4096 * static_cast<std::size_t>(stream->channels()));
+    while (const std::size_t frames = stream->read_interleaved(block.data(), 4096)) {
+      all.insert(all.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(frames * static_cast<std::size_t>(stream->channels())));
+    }
+    return all;
+  };
+  const std::vector<float> expected = decode(plain);
+  const std::vector<float> behind_tag = decode(big);
+  CHECK(expected.size() == tone.size());
+  CHECK(behind_tag == expected);
 }

@@ -181,3 +181,21 @@ TEST_CASE("taglib guard: a WAV with more chunks than are looked through is kept 
   CHECK(opened.file() == nullptr);
   CHECK(opened.refusal() == *hazard + "; its tags are not read");
 }
+
+TEST_CASE("taglib guard: an ID3 tag over 32 MB is kept from TagLib, one of 20 MB (cover art) is read") {
+  testing::TempDir dir;
+  const auto tag_with_padding = [](std::size_t padding_bytes) {
+    Bytes frames = text_frame("TBPM", "128");
+    const Bytes art = frame("PRIV", Bytes(padding_bytes, 0));
+    frames.insert(frames.end(), art.begin(), art.end());
+    return tag_of(frames);
+  };
+  const fs::path huge = mp3_with_tag(dir.path() / "huge.mp3", tag_with_padding(40u << 20));
+  const auto hazard = metadata::taglib_hazard(huge);
+  REQUIRE(hazard);
+  CHECK(hazard->find("40 MB, more than 32 MB") != std::string::npos);
+  CHECK(metadata::read_tag_statements(huge).empty());
+  const fs::path large = mp3_with_tag(dir.path() / "large.mp3", tag_with_padding(20u << 20));
+  CHECK_FALSE(metadata::taglib_hazard(large));
+  CHECK(metadata::read_tag_statements(large).bpm == 128.0);
+}

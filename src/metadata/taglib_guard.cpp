@@ -17,6 +17,7 @@
 
 #include "audio/mpeg_header.hpp"
 #include "audio/riff_chunks.hpp"
+#include "metadata/flac_metadata_size.hpp"
 #include "util/unique_fd.hpp"
 
 namespace samplemind::metadata {
@@ -92,14 +93,20 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
   const bool known_start = chunks || magic == "fLaC" || magic == "OggS" || audio::is_mpeg_audio_frame_header(head);
   if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);  // TagLib looks no further otherwise
   for (const Region& region : regions) {
-    if (region.bytes > k_max_id3_tag_bytes) {
+    if (region.bytes > k_max_tag_bytes) {
       return "its ID3 tag claims " + std::to_string(region.bytes >> 20) + " MB, more than " +
-             std::to_string(k_max_id3_tag_bytes >> 20) + " MB (TagLib would hold it all in memory)";
+             std::to_string(k_max_tag_bytes >> 20) + " MB (TagLib would hold it all in memory)";
     }
     if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
       return "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
              " chapter frames (nested so, they overflow TagLib's stack)";
     }
+  }
+  // A FLAC stream at the start or right after an ID3v2 tag there, as TagLib finds it.
+  const std::uint64_t flac_start = magic == "fLaC" ? 0 : (audio::id3v2_tag_bytes(head).value_or(0));
+  if (const std::uint64_t flac = flac_metadata_bytes(file.get(), flac_start); flac > k_max_tag_bytes) {
+    return "its FLAC metadata blocks hold " + std::to_string(flac >> 20) + " MB, more than " +
+           std::to_string(k_max_tag_bytes >> 20) + " MB (TagLib would hold them all in memory)";
   }
   return std::nullopt;
 }

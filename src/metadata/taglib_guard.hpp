@@ -3,7 +3,7 @@
 // frame (CHAP, CTOC) holds frames of its own and TagLib parses them by recursion, so
 // chapters nested 20,000 deep (a 0.56 MB tag; 10,000 did not) overflow the stack and end the
 // process. No sample carries chapters: a tag with more than k_max_id3_chapter_frames is not
-// handed to TagLib, nor a tag over k_max_id3_tag_bytes, nor a WAV or AIFF file whose chunk
+// handed to TagLib, nor tags over k_max_tag_bytes, nor a WAV or AIFF file whose chunk
 // list is too long to look through.
 #include <cstddef>
 #include <cstdint>
@@ -17,9 +17,10 @@ namespace samplemind::metadata {
 inline constexpr std::size_t k_max_id3_chapter_frames = 256;
 // A sample has a handful of chunks; past this many the ID3 chunks are not looked for.
 inline constexpr std::size_t k_max_riff_chunks = 10000;
-// TagLib holds a whole ID3v2 tag in memory, and a tag may claim 256 MB (each extraction
-// thread would hold one). Cover art runs to a few MB; a larger tag is not handed to TagLib.
-inline constexpr std::uint64_t k_max_id3_tag_bytes = 32ull << 20;
+// TagLib holds a whole ID3v2 tag, and all of a FLAC file's metadata blocks, in memory: a tag
+// may claim 256 MB, FLAC pictures any number of 16 MB blocks (each extraction thread would
+// hold them). Cover art runs to a few MB; more than this is not handed to TagLib.
+inline constexpr std::uint64_t k_max_tag_bytes = 32ull << 20;
 
 // Why: TagLibFile asks this before TagLib parses a file. It reads the ID3v2 tags where
 // TagLib finds them (the file's start, or after junk in its first 64 KB; a WAV, RF64 or

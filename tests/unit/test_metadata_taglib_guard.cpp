@@ -3,6 +3,12 @@
 // it, and so is a chunk list too long to look through; a tag with a few chapters is read.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <taglib/flacfile.h>
+#include <taglib/xiphcomment.h>
+
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -11,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "metadata/flac_metadata_size.hpp"
 #include "metadata/taglib_guard.hpp"
 #include "metadata/tag_statements.hpp"
 #include "metadata/taglib_file.hpp"
@@ -124,6 +131,18 @@ fs::path wav_with_tag(const fs::path& path, const Bytes& tag) {
   return path;
 }
 
+// The header and body bytes of the metadata blocks after STREAMINFO (offset 42), to the last.
+std::uint64_t metadata_tail(const Bytes& flac) {
+  std::uint64_t total = 0;
+  for (std::size_t at = 42; at + 4 <= flac.size();) {
+    const std::uint64_t length = (std::uint64_t{flac[at + 1]} << 16) | (std::uint64_t{flac[at + 2]} << 8) | flac[at + 3];
+    total += 4 + length;
+    if ((flac[at] & 0x80) != 0) break;
+    at += 4 + static_cast<std::size_t>(length);
+  }
+  return total;
+}
+
 }  // namespace
 
 TEST_CASE("taglib guard: chapters nested 20,000 deep are kept from TagLib, in an MP3 and a WAV") {
@@ -196,6 +215,44 @@ TEST_CASE("taglib guard: an ID3 tag over 32 MB is kept from TagLib, one of 20 MB
   CHECK(hazard->find("40 MB, more than 32 MB") != std::string::npos);
   CHECK(metadata::read_tag_statements(huge).empty());
   const fs::path large = mp3_with_tag(dir.path() / "large.mp3", tag_with_padding(20u << 20));
+  CHECK_FALSE(metadata::taglib_hazard(large));
+  CHECK(metadata::read_tag_statements(large).bpm == 128.0);
+}
+
+TEST_CASE("taglib guard: FLAC metadata blocks over 32 MB are kept from TagLib, 24 MB of them are read") {
+  testing::TempDir dir;
+  const fs::path tagged = write_tone(dir.path() / "tagged.flac", audio::FileFormat::flac);
+  {
+    TagLib::FLAC::File file(tagged.c_str());
+    file.xiphComment(true)->addField("BPM", "128");
+    REQUIRE(file.save());
+  }
+  const Bytes original = read_bytes(tagged);
+  REQUIRE(original.size() > 42);
+  REQUIRE((original[4] & 0x7F) == 0);  // STREAMINFO first, and not the last block (the comment follows)
+  // blocks x 12 MB PADDING blocks (type 1) inserted after STREAMINFO (marker 4 + header 4 + 34).
+  const auto with_padding = [&](const std::string& name, int blocks) {
+    constexpr std::size_t k_block = 12u << 20;
+    Bytes bytes(original.begin(), original.begin() + 42);
+    Bytes padding(4 + k_block, 0);
+    padding[0] = 0x01;
+    padding[1] = static_cast<unsigned char>(k_block >> 16);
+    padding[2] = static_cast<unsigned char>((k_block >> 8) & 0xFF);
+    padding[3] = static_cast<unsigned char>(k_block & 0xFF);
+    for (int b = 0; b < blocks; ++b) bytes.insert(bytes.end(), padding.begin(), padding.end());
+    bytes.insert(bytes.end(), original.begin() + 42, original.end());
+    write_bytes(dir.path() / name, bytes);
+    return dir.path() / name;
+  };
+  const fs::path huge = with_padding("huge.flac", 3);
+  const int fd = ::open(huge.c_str(), O_RDONLY | O_CLOEXEC);
+  CHECK(metadata::flac_metadata_bytes(fd, 0) == 38u + 3u * (4u + (12u << 20)) + metadata_tail(original));
+  ::close(fd);
+  const auto hazard = metadata::taglib_hazard(huge);
+  REQUIRE(hazard);
+  CHECK(hazard->find("FLAC metadata blocks hold 36 MB, more than 32 MB") != std::string::npos);
+  CHECK(metadata::read_tag_statements(huge).empty());
+  const fs::path large = with_padding("large.flac", 2);
   CHECK_FALSE(metadata::taglib_hazard(large));
   CHECK(metadata::read_tag_statements(large).bpm == 128.0);
 }

@@ -32,11 +32,13 @@ struct Region {
   std::uint64_t bytes = 0;
 };
 
-// The ID3 chunks of a RIFF/RF64 or FORM file's top level; false when the list runs past
-// k_max_riff_chunks (not looked through to its end).
-bool add_chunk_tags(int fd, bool big_endian_sizes, std::vector<Region>& regions) {
+// The ID3 chunks of a RIFF/RF64 or FORM file's top level, and the largest LIST chunk (TagLib
+// reads a WAV's INFO list whole, and holds it several times over: 1 GB for a 200 MB comment);
+// false when the list runs past k_max_riff_chunks (not looked through to its end).
+bool add_chunk_tags(int fd, bool big_endian_sizes, std::vector<Region>& regions, std::uint64_t& largest_list) {
   const auto end = audio::walk_riff_chunks(fd, big_endian_sizes, k_max_riff_chunks, [&](const audio::RiffChunk& chunk) {
     if (chunk.id == "ID3 " || chunk.id == "id3 ") regions.push_back({static_cast<std::uint64_t>(chunk.body), static_cast<std::uint64_t>(chunk.length)});
+    if (chunk.id == "LIST") largest_list = std::max(largest_list, static_cast<std::uint64_t>(chunk.length));
     return true;
   });
   return end != audio::ChunkWalkEnd::too_many;
@@ -87,8 +89,13 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
   if (const auto tag = audio::id3v2_tag_bytes(head)) regions.push_back({0, *tag});
   const std::string_view magic(reinterpret_cast<const char*>(head.data()), 4);
   const bool chunks = magic == "RIFF" || magic == "RF64" || magic == "FORM";
-  if (chunks && !add_chunk_tags(file.get(), magic == "FORM", regions)) {
+  std::uint64_t largest_list = 0;
+  if (chunks && !add_chunk_tags(file.get(), magic == "FORM", regions, largest_list)) {
     return "it holds more than " + std::to_string(k_max_riff_chunks) + " chunks, too many to look for a hostile ID3 chunk in";
+  }
+  if (largest_list > k_max_tag_bytes) {
+    return "its LIST chunk holds " + std::to_string(largest_list >> 20) + " MB, more than " +
+           std::to_string(k_max_tag_bytes >> 20) + " MB (TagLib would hold it all in memory)";
   }
   const bool known_start = chunks || magic == "fLaC" || magic == "OggS" || audio::is_mpeg_audio_frame_header(head);
   if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);  // TagLib looks no further otherwise

@@ -256,3 +256,36 @@ TEST_CASE("taglib guard: FLAC metadata blocks over 32 MB are kept from TagLib, 2
   CHECK_FALSE(metadata::taglib_hazard(large));
   CHECK(metadata::read_tag_statements(large).bpm == 128.0);
 }
+
+TEST_CASE("taglib guard: a WAV's LIST chunk over 32 MB is kept from TagLib, one of 20 MB is read") {
+  testing::TempDir dir;
+  // A LIST/INFO chunk with IBPM 128 and a comment (ICMT) of comment_bytes, after the data.
+  const auto wav_with_list = [&](const std::string& name, std::uint32_t comment_bytes) {
+    const fs::path path = write_tone(dir.path() / name, audio::FileFormat::wav16);
+    Bytes bytes = read_bytes(path);
+    const auto put32 = [&](std::uint32_t v) {
+      for (int shift : {0, 8, 16, 24}) bytes.push_back(static_cast<unsigned char>((v >> shift) & 0xFF));
+    };
+    const auto put = [&](const std::string& text) { bytes.insert(bytes.end(), text.begin(), text.end()); };
+    put("LIST");
+    put32(4 + 8 + 4 + 8 + comment_bytes);
+    put("INFOIBPM");
+    put32(4);
+    put(std::string("128\0", 4));
+    put("ICMT");
+    put32(comment_bytes);
+    bytes.resize(bytes.size() + comment_bytes, 'a');
+    const auto riff = static_cast<std::uint32_t>(bytes.size() - 8);
+    for (int i = 0; i < 4; ++i) bytes[4 + static_cast<std::size_t>(i)] = static_cast<unsigned char>((riff >> (8 * i)) & 0xFF);
+    write_bytes(path, bytes);
+    return path;
+  };
+  const fs::path huge = wav_with_list("huge.wav", 40u << 20);
+  const auto hazard = metadata::taglib_hazard(huge);
+  REQUIRE(hazard);
+  CHECK(hazard->find("LIST chunk holds 40 MB, more than 32 MB") != std::string::npos);
+  CHECK(metadata::read_tag_statements(huge).empty());
+  const fs::path large = wav_with_list("large.wav", 20u << 20);
+  CHECK_FALSE(metadata::taglib_hazard(large));
+  CHECK(metadata::read_tag_statements(large).bpm == 128.0);
+}

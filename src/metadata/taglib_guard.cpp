@@ -18,6 +18,7 @@
 #include "audio/mpeg_header.hpp"
 #include "audio/riff_chunks.hpp"
 #include "metadata/flac_metadata_size.hpp"
+#include "metadata/ogg_comment_size.hpp"
 #include "util/unique_fd.hpp"
 
 namespace samplemind::metadata {
@@ -107,6 +108,12 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
     if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
       return "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
              " chapter frames (nested so, they overflow TagLib's stack)";
+    }
+  }
+  if (magic == "OggS") {
+    if (const std::uint64_t comment = ogg_comment_packet_bytes(file.get(), k_max_tag_bytes); comment > k_max_tag_bytes) {
+      return "its Ogg comment header holds more than " + std::to_string(k_max_tag_bytes >> 20) +
+             " MB (TagLib would hold it all in memory)";
     }
   }
   // A FLAC stream at the start or right after an ID3v2 tag there, as TagLib finds it.

@@ -17,6 +17,7 @@
 
 #include "audio/mpeg_header.hpp"
 #include "audio/riff_chunks.hpp"
+#include "metadata/ape_tag_size.hpp"
 #include "metadata/flac_metadata_size.hpp"
 #include "metadata/ogg_comment_size.hpp"
 #include "util/unique_fd.hpp"
@@ -115,6 +116,10 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
       return "its Ogg comment header holds more than " + std::to_string(k_max_tag_bytes >> 20) +
              " MB (TagLib would hold it all in memory)";
     }
+  }
+  if (const std::uint64_t ape = ape_tag_bytes(file.get()); ape > k_max_tag_bytes) {
+    return "its APE tag claims " + std::to_string(ape >> 20) + " MB, more than " + std::to_string(k_max_tag_bytes >> 20) +
+           " MB (TagLib would hold it all in memory)";
   }
   // A FLAC stream at the start or right after an ID3v2 tag there, as TagLib finds it.
   const std::uint64_t flac_start = magic == "fLaC" ? 0 : (audio::id3v2_tag_bytes(head).value_or(0));

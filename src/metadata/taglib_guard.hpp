@@ -17,9 +17,9 @@ namespace samplemind::metadata {
 inline constexpr std::size_t k_max_id3_chapter_frames = 256;
 // A sample has a handful of chunks; past this many the ID3 chunks are not looked for.
 inline constexpr std::size_t k_max_riff_chunks = 10000;
-// TagLib holds a whole ID3v2 tag, a WAV's LIST chunk, an Ogg comment header and all of a FLAC
-// file's metadata blocks in memory: a tag may claim 256 MB, a LIST chunk 4 GB, an Ogg comment
-// or FLAC pictures any size (each extraction thread would hold them). Cover art runs to a few MB; more than this
+// TagLib holds a whole ID3v2 or APE tag, a WAV's LIST chunk, an Ogg comment header and all of
+// a FLAC file's metadata blocks in memory: an ID3v2 tag may claim 256 MB, an APE tag or a LIST
+// chunk 4 GB, an Ogg comment or FLAC pictures any size (each extraction thread would hold them). Cover art runs to a few MB; more than this
 // is not handed to TagLib.
 inline constexpr std::uint64_t k_max_tag_bytes = 32ull << 20;
 

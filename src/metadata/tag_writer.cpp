@@ -160,6 +160,7 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
   } catch (const std::exception& caught) {
     return Error{std::string("cannot read the tags: ") + caught.what()};
   }
+  if (!outcome.changes.empty() && info.st_nlink > 1) outcome.other_names = static_cast<std::uint64_t>(info.st_nlink) - 1;
   if (outcome.changes.empty() || dry_run) return outcome;
   // Root may write anywhere; a file without any write bit is still treated as read-only.
   if ((info.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0) {

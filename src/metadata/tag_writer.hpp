@@ -5,6 +5,7 @@
 // Only tag bytes change: the tags are saved into a copy beside the file, the copy's audio is
 // checked against the original's, and the copy is renamed over the file. A file whose tags
 // already agree is not touched at all (its mtime stays).
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct TagChange {
 struct TagWriteOutcome {
   std::vector<TagChange> changes;  // empty: the tags already agree, the file was not opened for writing
   bool written = false;            // false for a dry run or when nothing changed
+  // Hard links to the file besides this name: the tagged copy replaces this name only, so
+  // they keep (or, in a dry run, would keep) the untagged file. 0 when there are none.
+  std::uint64_t other_names = 0;
 };
 
 // Why: the fields of path that would change to hold values, read without writing.

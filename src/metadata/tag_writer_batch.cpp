@@ -60,6 +60,10 @@ TagBatchCounts tag_files(const std::vector<FileToTag>& files, const TagBatchOpti
     ++counts.changed;
     if (written->written && options.after_write) options.after_write(file.path);
     out << (options.dry_run ? "would tag " : "tagged ") << shown << ": " << describe(written->changes) << "\n";
+    if (written->other_names > 0) {
+      diagnostic("samplemind: warning: {}: {} other name(s) of this file (hard links) {} the untagged file", file.path,
+                 written->other_names, options.dry_run ? "would keep" : "keep");
+    }
   }
   return counts;
 }

@@ -180,3 +180,22 @@ TEST_CASE("tag writer: a tag's old text of 5,000 bytes is shown cut, its control
   CHECK(shown.find("\\x1b[2J999") != std::string::npos);
   CHECK(shown.find("\xe2\x80\xa6") != std::string::npos);  // the ellipsis
 }
+
+TEST_CASE("tag writer: a file with another hard link is tagged under this name and says the other keeps the old file") {
+  testing::TempDir dir;
+  const auto path = dir.path() / "linked.wav", other = dir.path() / "other_name.wav";
+  std::vector<float> tone = audio::silence(0.2, 44100);
+  audio::add_note(tone, 44100, 0.0, 0.2, 220.0, 0.5, audio::Timbre::saw);
+  REQUIRE(audio::write_audio_file(path, tone, audio::WriteOptions{}).ok);
+  std::filesystem::create_hard_link(path, other);
+  const std::string original = bytes_of(other);
+  auto planned = write_tags(path, TagValues{120.0, std::string("C")}, true);
+  REQUIRE(planned);
+  CHECK(planned->other_names == 1u);
+  auto written = write_tags(path, TagValues{120.0, std::string("C")}, false);
+  REQUIRE_MESSAGE(written, (written ? "" : written.error()));
+  CHECK(written->written);
+  CHECK(written->other_names == 1u);
+  CHECK(read_tag_statements(path).bpm == 120.0);
+  CHECK(bytes_of(other) == original);  // a rename replaces one name: the other keeps the old file
+}

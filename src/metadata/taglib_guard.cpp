@@ -81,6 +81,14 @@ void add_tags_after_junk(int fd, std::vector<Region>& regions) {
   }
 }
 
+constexpr std::string_view k_held_whole = " (TagLib would hold it all in memory)";
+
+// The refusal for tags of `bytes`, over k_max_tag_bytes: "<what> 40 MB, more than 32 MB (...)".
+std::string too_large(std::string_view what, std::uint64_t bytes) {
+  return std::string(what) + " " + std::to_string(bytes >> 20) + " MB, more than " +
+         std::to_string(k_max_tag_bytes >> 20) + " MB" + std::string(k_held_whole);
+}
+
 }  // namespace
 
 std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
@@ -96,15 +104,13 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
     return "it holds more than " + std::to_string(k_max_riff_chunks) + " chunks, too many to look for a hostile ID3 chunk in";
   }
   if (largest_list > k_max_tag_bytes) {
-    return "its LIST chunk holds " + std::to_string(largest_list >> 20) + " MB, more than " +
-           std::to_string(k_max_tag_bytes >> 20) + " MB (TagLib would hold it all in memory)";
+    return too_large("its LIST chunk holds", largest_list);
   }
   const bool known_start = chunks || magic == "fLaC" || magic == "OggS" || audio::is_mpeg_audio_frame_header(head);
   if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);  // TagLib looks no further otherwise
   for (const Region& region : regions) {
     if (region.bytes > k_max_tag_bytes) {
-      return "its ID3 tag claims " + std::to_string(region.bytes >> 20) + " MB, more than " +
-             std::to_string(k_max_tag_bytes >> 20) + " MB (TagLib would hold it all in memory)";
+      return too_large("its ID3 tag claims", region.bytes);
     }
     if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
       return "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
@@ -112,20 +118,18 @@ std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
     }
   }
   if (magic == "OggS") {
-    if (const std::uint64_t comment = ogg_comment_packet_bytes(file.get(), k_max_tag_bytes); comment > k_max_tag_bytes) {
-      return "its Ogg comment header holds more than " + std::to_string(k_max_tag_bytes >> 20) +
-             " MB (TagLib would hold it all in memory)";
+    // The walk stops just past the line, so the size it gives is only "more than".
+    if (ogg_comment_packet_bytes(file.get(), k_max_tag_bytes) > k_max_tag_bytes) {
+      return "its Ogg comment header holds more than " + std::to_string(k_max_tag_bytes >> 20) + " MB" + std::string(k_held_whole);
     }
   }
   if (const std::uint64_t ape = ape_tag_bytes(file.get()); ape > k_max_tag_bytes) {
-    return "its APE tag claims " + std::to_string(ape >> 20) + " MB, more than " + std::to_string(k_max_tag_bytes >> 20) +
-           " MB (TagLib would hold it all in memory)";
+    return too_large("its APE tag claims", ape);
   }
   // A FLAC stream at the start or right after an ID3v2 tag there, as TagLib finds it.
   const std::uint64_t flac_start = magic == "fLaC" ? 0 : (audio::id3v2_tag_bytes(head).value_or(0));
   if (const std::uint64_t flac = flac_metadata_bytes(file.get(), flac_start); flac > k_max_tag_bytes) {
-    return "its FLAC metadata blocks hold " + std::to_string(flac >> 20) + " MB, more than " +
-           std::to_string(k_max_tag_bytes >> 20) + " MB (TagLib would hold them all in memory)";
+    return too_large("its FLAC metadata blocks hold", flac);
   }
   return std::nullopt;
 }

@@ -30,7 +30,7 @@ std::uint64_t flac_metadata_bytes(int fd, std::uint64_t start) {
   for (int block = 0; block < k_max_blocks && at + k_block_header_bytes <= file_bytes; ++block) {
     std::array<unsigned char, k_block_header_bytes> header{};
     if (!audio::read_exact(fd, static_cast<std::int64_t>(at), header.data(), header.size())) break;
-    const std::uint64_t length = (std::uint64_t{header[1]} << 16) | (std::uint64_t{header[2]} << 8) | header[3];
+    const std::uint64_t length = audio::read_big_endian(header.data() + 1, 3);
     total += k_block_header_bytes + length;
     at += k_block_header_bytes + length;
     if ((header[0] & k_last_block_flag) != 0) break;

@@ -52,22 +52,26 @@ std::optional<AppleLoopChunk> parse_apple_loop_chunk(std::span<const unsigned ch
 std::optional<AppleLoopChunk> read_apple_loop_chunk(const std::filesystem::path& path, double duration_s) {
   // O_NONBLOCK: a FIFO named like an AIFF cannot hang the read.
   const UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
+  return read_apple_loop_chunk(file.get(), duration_s);
+}
+
+std::optional<AppleLoopChunk> read_apple_loop_chunk(int fd, double duration_s) {
   struct stat status {};
-  if (file.get() < 0 || ::fstat(file.get(), &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
+  if (fd < 0 || ::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
   const auto size = static_cast<std::int64_t>(status.st_size);
   std::array<unsigned char, 12> form{};
-  if (size < 12 || !read_exact(file.get(), 0, form.data(), form.size())) return std::nullopt;
+  if (size < 12 || !read_exact(fd, 0, form.data(), form.size())) return std::nullopt;
   if (std::memcmp(form.data(), "FORM", 4) != 0 ||
       (std::memcmp(form.data() + 8, "AIFF", 4) != 0 && std::memcmp(form.data() + 8, "AIFC", 4) != 0)) {
     return std::nullopt;
   }
   std::optional<AppleLoopChunk> found;
-  walk_riff_chunks(file.get(), true, k_max_chunks, [&](const RiffChunk& chunk) {
+  walk_riff_chunks(fd, true, k_max_chunks, [&](const RiffChunk& chunk) {
     if (chunk.length > size - chunk.body) return false;  // claims more than the file holds
     if (chunk.id != "basc") return true;
     std::array<unsigned char, k_with_loop_type_bytes> body{};
     const std::size_t wanted = std::min<std::size_t>(body.size(), static_cast<std::size_t>(chunk.length));
-    if (read_exact(file.get(), chunk.body, body.data(), wanted)) found = parse_apple_loop_chunk({body.data(), wanted});
+    if (read_exact(fd, chunk.body, body.data(), wanted)) found = parse_apple_loop_chunk({body.data(), wanted});
     return false;  // the first basc decides
   });
   if (found && found->meter_denominator == 4 && found->beats > 0 && found->beats <= k_max_beats &&

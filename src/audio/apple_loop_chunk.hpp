@@ -30,5 +30,8 @@ std::optional<AppleLoopChunk> parse_apple_loop_chunk(std::span<const unsigned ch
 // 64 chunks) and parses the first 'basc'; the tempo is its beats over duration_s, and only
 // for a meter counted in quarter notes (x/4), where beats and the tempo's beat are the same.
 std::optional<AppleLoopChunk> read_apple_loop_chunk(const std::filesystem::path& path, double duration_s);
+// Why: the decoder reads the chunk from the file it opened, not from whatever the name now
+// points to. fd is only read (pread), never closed.
+std::optional<AppleLoopChunk> read_apple_loop_chunk(int fd, double duration_s);
 
 }  // namespace samplemind::audio

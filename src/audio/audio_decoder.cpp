@@ -13,6 +13,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <sndfile.h>
 
@@ -20,6 +21,7 @@
 #include "audio/channel_fold.hpp"
 #include "audio/mp3_stream.hpp"
 #include "audio/mpeg_header.hpp"
+#include "audio/sndfile_open.hpp"
 #include "audio/wav_ogg_payload.hpp"
 #include "util/range_text.hpp"
 
@@ -68,8 +70,6 @@ constexpr int k_max_sample_rate_hz = 768000;
 // And less than this is corrupt too (fuzz_decoder: a WAV at 1 Hz). 1 kHz is far below any
 // real audio rate (telephony is 8 kHz).
 constexpr int k_min_sample_rate_hz = 1000;
-// sf_open() refuses a path this long or longer ("File name too long": SF_FILENAME_LEN).
-constexpr std::size_t k_libsndfile_path_limit_bytes = 1024;
 
 // Human-readable "WAV PCM_16"-style name from libsndfile's format code.
 std::string describe_format(int format) {
@@ -120,6 +120,12 @@ std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
   return libsndfile_reason;
 }
 
+// A regular file, which can be read anywhere and reread; a FIFO or device cannot.
+bool is_regular_descriptor(int fd) {
+  struct stat status {};
+  return ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+}
+
 // ".mp3", ".mp2", ".mp1" or ".mpga", in any case.
 bool has_mpeg_extension(const std::filesystem::path& path) {
   const std::string& name = path.native();
@@ -129,14 +135,12 @@ bool has_mpeg_extension(const std::filesystem::path& path) {
 // An MP3 recognised by its first bytes (or claimed by its name or an ID3 tag, and no other
 // format's) is opened with mpg123 alone, quiet. Through libsndfile
 // its mpg123 prints warnings ("Xing stream size off by more than 1%") to stderr, naming no
-// file, between samplemind's own lines. probe: the file, open. nullopt: no MPEG audio at the
+// file, between samplemind's own lines. fd: the file, open and regular. nullopt: no MPEG audio at the
 // start, so libsndfile is asked as for any file; an error: mpg123 refuses it, as libsndfile's would.
-std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::path& path, int probe) {
-  struct stat status {};
-  if (::fstat(probe, &status) != 0 || !S_ISREG(status.st_mode)) return std::nullopt;
-  const bool frame_first = audio::starts_with_mpeg_audio(probe);
-  if (!frame_first && !audio::claims_mpeg_audio(probe, has_mpeg_extension(path))) return std::nullopt;
-  auto mp3 = audio::Mp3Stream::open(path);
+std::optional<Result<audio::Mp3Stream>> open_mp3_quietly(const std::filesystem::path& path, int fd) {
+  const bool frame_first = audio::starts_with_mpeg_audio(fd);
+  if (!frame_first && !audio::claims_mpeg_audio(fd, has_mpeg_extension(path))) return std::nullopt;
+  auto mp3 = audio::Mp3Stream::open(fd);
   if (!mp3) {
     // The OS's reason (the file removed or made unreadable since) as it is; mpg123's in ours
     // for a file that starts like an MP3; a file only named or tagged so is no audio we know.
@@ -162,51 +166,45 @@ int mpeg_subformat(int layer) {
 Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   AudioDecoder decoder;
   decoder.handle_ = std::make_unique<Handle>();
-  // libsndfile keeps the last open error in one process-wide slot: with files opening on
-  // several threads, sf_strerror(nullptr) can name another file's error, or "No Error.".
-  // The OS's reason (permission, missing) comes from our own open (errno is per thread);
-  // O_NONBLOCK so a FIFO cannot hang the probe.
-  const int probe = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-  if (probe < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
-  auto quiet_mp3 = open_mp3_quietly(path, probe);
-  ::close(probe);
-  if (quiet_mp3) {
+  Handle& handle = *decoder.handle_;
+  // The file is opened once, here, and every reader below reads this descriptor: a rename
+  // between two opens cannot hand one reader another file. The OS's reason (permission,
+  // missing) comes from this open (errno is per thread); O_NONBLOCK so a FIFO cannot hang it.
+  handle.fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+  if (handle.fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
+  bool regular = is_regular_descriptor(handle.fd);
+  if (!regular) {
+    // A FIFO named on the command line waits for its writer, as a read of it would; the first
+    // descriptor is kept open until then, so a writer it let in does not see the pipe close.
+    const int blocking = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    ::close(std::exchange(handle.fd, blocking));
+    if (handle.fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
+    regular = is_regular_descriptor(handle.fd);
+  }
+  if (auto quiet_mp3 = regular ? open_mp3_quietly(path, handle.fd) : std::nullopt) {
     if (!*quiet_mp3) return Error{quiet_mp3->error()};
     audio::Mp3Stream& stream = **quiet_mp3;
     decoder.info_ = {stream.sample_rate(), stream.channels(), stream.frames(),
                      describe_format(SF_FORMAT_MPEG | mpeg_subformat(stream.layer())), stream.layer() == 3};
-    decoder.handle_->mp3 = std::move(stream);
+    handle.mp3 = std::move(stream);
     return decoder;
   }
-  SF_INFO sf_info{};
-  SNDFILE* file = nullptr;
-  if (path.native().size() < k_libsndfile_path_limit_bytes && !has_mpeg_extension(path)) {
-    file = sf_open(path.c_str(), SFM_READ, &sf_info);  // by name: SD2 finds its resource fork
-  } else {
-    // Longer paths are valid up to PATH_MAX: opened here and handed over as a descriptor. So
-    // is a file named as MPEG that claims_mpeg_audio left to libsndfile (another format's
-    // bytes): by name, libsndfile tries it as MPEG when that format fails (a WAV cut short),
-    // and its mpg123 prints "Illegal Audio-MPEG-Header" on stderr.
-    decoder.handle_->fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (decoder.handle_->fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
-    file = sf_open_fd(decoder.handle_->fd, SFM_READ, &sf_info, SF_FALSE);
-  }
+  audio::SndfileOpening opening = audio::open_with_libsndfile(path, handle.fd, regular);
+  SNDFILE* file = opening.file;
+  SF_INFO sf_info = opening.info;
   bool wrapped_ogg = false;
-  if (file == nullptr) {
-    // The file opened, so this is its data; "No Error." is another thread's success.
-    const std::string reason = sf_strerror(nullptr);
-    Handle& handle = *decoder.handle_;
-    if (handle.fd < 0) handle.fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-    if (auto payload = handle.fd >= 0 ? audio::find_ogg_payload_in_wav(handle.fd) : std::nullopt) {
+  if (file == nullptr && regular) {
+    if (auto payload = audio::find_ogg_payload_in_wav(handle.fd)) {
       handle.wrapped_ogg = audio::ByteRangeIo{handle.fd, *payload, 0};
       SF_VIRTUAL_IO io = audio::byte_range_virtual_io();  // libsndfile copies the table
       sf_info = SF_INFO{};
       file = sf_open_virtual(&io, SFM_READ, &sf_info, &handle.wrapped_ogg);
       wrapped_ogg = file != nullptr;
     }
-    if (file == nullptr) return Error{std::string(k_unreadable) + open_failure_reason(reason, handle.fd)};
   }
-  decoder.handle_->file = file;
+  // The file opened, so a refusal is about its data.
+  if (file == nullptr) return Error{std::string(k_unreadable) + open_failure_reason(opening.failure, handle.fd)};
+  handle.file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {
     return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +
                  std::to_string(sf_info.samplerate) + " Hz"};
@@ -217,24 +215,23 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
   decoder.info_.frames = sf_info.frames;
   decoder.info_.format = describe_format(sf_info.format) + (wrapped_ogg ? " in WAV" : "");
   decoder.info_.mpeg_layer3 = (sf_info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_MPEG_LAYER_III;
-  std::error_code ec;
-  if (decoder.info_.mpeg_layer3 && std::filesystem::is_regular_file(path, ec)) {
+  if (decoder.info_.mpeg_layer3 && regular) {
     // libsndfile stops at the length mpg123 first guessed; mpg123 read directly goes on to the
     // end. Should mpg123 disagree on the format or refuse the file, libsndfile reads it; and
     // a fifo named on the command line is read once, by libsndfile (reopening it could block).
-    if (auto mp3 = audio::Mp3Stream::open(path);
+    if (auto mp3 = audio::Mp3Stream::open(handle.fd);
         mp3 && mp3->sample_rate() == sf_info.samplerate && mp3->channels() == sf_info.channels) {
       if (mp3->frames() > 0) decoder.info_.frames = mp3->frames();
-      decoder.handle_->mp3 = std::move(*mp3);
+      handle.mp3 = std::move(*mp3);
     }
   }
   const bool aiff = (sf_info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_AIFF;
   std::optional<audio::AppleLoopChunk> apple_loop;
-  if (aiff) apple_loop = audio::read_apple_loop_chunk(path, static_cast<double>(sf_info.frames) / sf_info.samplerate);
+  if (aiff) apple_loop = audio::read_apple_loop_chunk(handle.fd, static_cast<double>(sf_info.frames) / sf_info.samplerate);
   decoder.loop_metadata_ = read_loop_metadata(file, aiff, std::move(apple_loop));
-  if (decoder.handle_->mp3) {  // one decoder per file: libsndfile's own mpg123 is done with
-    sf_close(decoder.handle_->file);
-    decoder.handle_->file = nullptr;
+  if (handle.mp3) {  // one decoder per file: libsndfile's own mpg123 is done with
+    sf_close(handle.file);
+    handle.file = nullptr;
   }
   return decoder;
 }

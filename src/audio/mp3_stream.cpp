@@ -2,26 +2,39 @@
 #include "audio/mp3_stream.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <string>
 
 #include <mpg123.h>
 
+#include "util/unique_fd.hpp"
+
 namespace samplemind::audio {
+
+namespace {
+// What mpg123 reads: a duplicate descriptor, ours, read with pread at our own position, so
+// the caller's descriptor (libsndfile may be reading it too) keeps its offset.
+struct PositionedReader {
+  int fd = -1;
+  off_t position = 0;
+};
+}  // namespace
 
 struct Mp3Stream::Handle {
   mpg123_handle* mpg = nullptr;
-  int fd = -1;  // ours: mpg123_open_fd reads it but leaves closing to us
+  PositionedReader reader;
   ~Handle() {
     if (mpg != nullptr) {
       mpg123_close(mpg);
       mpg123_delete(mpg);
     }
-    if (fd >= 0) ::close(fd);
+    if (reader.fd >= 0) ::close(reader.fd);
   }
 };
 
@@ -36,9 +49,42 @@ std::string mpg123_error(mpg123_handle* mpg, int code) {
   const char* text = mpg != nullptr ? mpg123_strerror(mpg) : mpg123_plain_strerror(code);
   return std::string("MP3 decoder: ") + (text != nullptr ? text : "unknown error");
 }
+
+// mpg123's reader: the next bytes at the stream's own position.
+ssize_t read_at_position(void* opaque, void* out, std::size_t count) {
+  auto* reader = static_cast<PositionedReader*>(opaque);
+  ssize_t got = 0;
+  do {
+    got = ::pread(reader->fd, out, count, reader->position);
+  } while (got < 0 && errno == EINTR);
+  if (got > 0) reader->position += got;
+  return got;
+}
+
+// mpg123's seek: moves the stream's own position (from the end for a trailing tag).
+off_t seek_position(void* opaque, off_t offset, int whence) {
+  auto* reader = static_cast<PositionedReader*>(opaque);
+  off_t base = 0;
+  if (whence == SEEK_CUR) base = reader->position;
+  if (whence == SEEK_END) {
+    struct stat status {};
+    if (::fstat(reader->fd, &status) != 0) return -1;
+    base = status.st_size;
+  }
+  if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return -1;
+  if ((offset > 0 && base > std::numeric_limits<off_t>::max() - offset) || base + offset < 0) return -1;
+  reader->position = base + offset;
+  return reader->position;
+}
 }  // namespace
 
 Result<Mp3Stream> Mp3Stream::open(const std::filesystem::path& path) {
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC));
+  if (file.get() < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+  return open(file.get());
+}
+
+Result<Mp3Stream> Mp3Stream::open(int fd) {
   init_mpg123_once();
   Mp3Stream stream;
   stream.handle_ = std::make_unique<Handle>();
@@ -49,9 +95,12 @@ Result<Mp3Stream> Mp3Stream::open(const std::filesystem::path& path) {
   // Float output as libsndfile gives it; gapless: the encoder's delay and fill cut off where
   // the LAME tag states them; quiet: damaged frames are skipped without printing.
   mpg123_param(handle.mpg, MPG123_ADD_FLAGS, MPG123_FORCE_FLOAT | MPG123_GAPLESS | MPG123_QUIET | MPG123_SKIP_ID3V2, 0.0);
-  handle.fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
-  if (handle.fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
-  if (mpg123_open_fd(handle.mpg, handle.fd) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};
+  handle.reader.fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (handle.reader.fd < 0) return Error{std::string("not a readable audio file: ") + std::strerror(errno)};
+  if (mpg123_replace_reader_handle(handle.mpg, read_at_position, seek_position, nullptr) != MPG123_OK ||
+      mpg123_open_handle(handle.mpg, &handle.reader) != MPG123_OK) {
+    return Error{mpg123_error(handle.mpg, 0)};
+  }
   long rate = 0;
   int channels = 0, encoding = 0;
   if (mpg123_getformat(handle.mpg, &rate, &channels, &encoding) != MPG123_OK) return Error{mpg123_error(handle.mpg, 0)};

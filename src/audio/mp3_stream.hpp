@@ -19,6 +19,9 @@ class Mp3Stream {
   // whole and quietly; an error names what mpg123 refuses (damaged frames are skipped by
   // mpg123, not refused).
   static Result<Mp3Stream> open(const std::filesystem::path& path);
+  // Why: the decoder opens a file once and reads that very file (no second open by name that
+  // a rename could redirect). Reads a duplicate of fd with pread; fd's offset is not moved.
+  static Result<Mp3Stream> open(int fd);
 
   Mp3Stream(Mp3Stream&&) noexcept;
   Mp3Stream& operator=(Mp3Stream&&) noexcept;

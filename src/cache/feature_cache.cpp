@@ -118,6 +118,7 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
       auto stat = parse_stat_record(found.record->payload, current);
       if (stat && stat_record_matches(*stat, *path_stat)) {
         known.sha256 = stat->sha256;
+        known.read_as = *path_stat;
         known.features = std::move(stat->features);
         if (answer_epoch_ && known.features) {
           known.memo = std::move(stat->answer);
@@ -145,8 +146,9 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   known.sha256 = *digest;
   const auto after = stat_path(path);  // by path: a rename over it while hashing shows here
   const std::int64_t now_ns = unix_now_ms() * 1'000'000LL;
+  if (after && after->same_content_as(*before)) known.read_as = *after;
   // Only remember the hash when the file did not change while it was read and is not racy.
-  if (after && after->same_content_as(*before) && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
+  if (known.read_as && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
     StatRecord stat;
     stat.path = keyed_path(path.native());
     stat.recorded = *after;
@@ -236,13 +238,23 @@ Result<Features> FeatureCache::features_for(const std::filesystem::path& path, c
   }
   ++misses_;
   auto features = extract(path);
-  if (features && known) {
+  // The decoder opens the path on its own: what it read is the hashed content only if the
+  // path still shows the stat the hash was taken at (a rename over it, or a write in place,
+  // moves the inode or the ctime). Else these features are this run's, kept nowhere.
+  if (!known || !still_reads_as(path, *known)) return features;
+  if (features) {
     store_features(known->sha256, *features);
     store_stat(*known, &*features, slot);
-  } else if (known) {
+  } else {
     store_stat(*known, nullptr, slot);
   }
   return features;
+}
+
+bool FeatureCache::still_reads_as(const std::filesystem::path& path, const KnownContent& known) {
+  if (!known.read_as) return false;
+  const auto now = stat_path(path);
+  return now && now->same_content_as(*known.read_as);
 }
 
 FeatureCacheCounters FeatureCache::counters() const { return {hits_.load(), misses_.load(), files_hashed_.load()}; }

@@ -104,7 +104,10 @@ class FeatureCache {
     bool stat_needs_features = false;  // stat came from a record; rewrite only to add features
     std::string record_payload;        // the matching stat record's text (a warm file)
     std::optional<AnswerMemo> memo;    // and its answer memo
+    std::optional<FileStat> read_as;   // the path's stat that sha256 stands for, when it held still
   };
+  // Why: features decoded after the hash are stored under it only if the file held still.
+  static bool still_reads_as(const std::filesystem::path& path, const KnownContent& known);
   // seen: the path's stat when the caller has one (saves a second stat).
   // fetched: the path's stat record read ahead, or null.
   Result<KnownContent> identify(const std::filesystem::path& path, const FileStat* seen = nullptr,

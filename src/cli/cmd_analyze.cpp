@@ -255,7 +255,7 @@ void register_analyze_command(CLI::App& app, CliContext& context) {
   command->add_option("--price", flags->price,
                       "IN/OUT: the model's price in USD per 1M input/output tokens (e.g. 0.30/2.50), used instead "
                       "of the price table (env SAMPLEMIND_PRICES=FILE replaces the table)");
-  command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .)");
+  command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (names starting with .; never the Mac's ._ AppleDouble files)");
   command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
                     "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");
   add_format_option(*command, flags->format, {"table", "json", "jsonl", "csv"});

@@ -104,7 +104,7 @@ void register_cache_key_command(CLI::App& cache, CliContext& context) {
   CLI::App* key = cache.add_subcommand("key", "Print the canonical text and SHA-256 of each file's AI cache key");
   key->add_option("PATH", flags->files, "Audio files or folders (walked recursively, as analyze walks them)")
       ->required();
-  key->add_flag("--hidden", flags->include_hidden, "Include hidden files and folders");
+  key->add_flag("--hidden", flags->include_hidden, "Include hidden files and folders (never the Mac's ._ AppleDouble files)");
   key->add_option("--provider", flags->provider, "Provider the key is for (auto: as analyze would pick)")
       ->capture_default_str();
   key->add_option("--model", flags->model, "Model the key is for (default: the provider's)");

@@ -58,7 +58,7 @@ void register_features_command(CLI::App& app, CliContext& context) {
   command->add_option("paths", flags->paths, "Audio files or folders (walked recursively)")->required();
   command->add_option("-j,--jobs", flags->options.jobs, "Extraction threads (default: number of cores)")
       ->check(CLI::Range(1u, 1024u));
-  command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders");
+  command->add_flag("--hidden", flags->options.include_hidden, "Include hidden files and folders (never the Mac's ._ AppleDouble files)");
   command->add_flag("--ignore-metadata", flags->options.ignore_metadata,
                     "Use the audio estimates only: ignore the tempo, key and root the files' tags, chunks and names state");
   command->add_flag("--no-cache", flags->no_cache, "Neither read nor write the feature cache: decode every file");

@@ -89,7 +89,7 @@ void register_tag_command(CLI::App& app, CliContext& context) {
   command->add_option("--key-notation", flags->notation, "standard (Am, C), camelot (8A) or open-key (1m)")
       ->check(CLI::IsMember({"standard", "camelot", "open-key"}))
       ->capture_default_str();
-  command->add_flag("--hidden", flags->hidden, "Include hidden files and folders");
+  command->add_flag("--hidden", flags->hidden, "Include hidden files and folders (never the Mac's ._ AppleDouble files)");
   command->add_flag("--ignore-metadata", flags->ignore_metadata,
                     "Write the audio estimates, ignoring what the tags, chunks and names state now");
   add_tempo_range_option(*command, flags->tempo_range);

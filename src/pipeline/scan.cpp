@@ -19,6 +19,8 @@
 
 #include <fmt/format.h>
 
+#include "pipeline/apple_double.hpp"
+
 namespace samplemind {
 
 namespace fs = std::filesystem;
@@ -118,7 +120,7 @@ struct Walker {
       return;
     }
     if (listed_type == fs::file_type::regular) {  // a plain file: stat'ed by name in its folder
-      if (has_audio_extension(entry)) {
+      if (has_audio_extension(entry) && !is_apple_double(folder, name, false)) {
         ScanItem item{entry, "", listed_stat(folder, name)};
         if (item.stat) item.stat_taken = std::chrono::steady_clock::now();
         emit(std::move(item));
@@ -136,7 +138,7 @@ struct Walker {
       walk_directory(entry);
     } else if (has_audio_extension(entry) && !fs::is_regular_file(target_status)) {
       add_problem(entry, "not a regular file (fifo, socket or device)");  // opening a fifo could block forever
-    } else if (has_audio_extension(entry)) {
+    } else if (has_audio_extension(entry) && !is_apple_double(folder, name, true)) {
       emit({entry, "", std::nullopt});
     }
   }

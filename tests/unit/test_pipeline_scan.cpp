@@ -126,3 +126,18 @@ TEST_CASE("pipeline scan hands out a plain file's stat from the listing, never a
   REQUIRE(named.items.size() == 1);
   CHECK_FALSE(named.items[0].stat);
 }
+
+TEST_CASE("pipeline scan leaves the Mac's AppleDouble files out, even with --hidden") {
+  testing::TempDir dir;
+  const auto root = dir.path();
+  touch(root / "kick.wav");
+  // What a Mac leaves beside a copied file, and in a zip's __MACOSX folder.
+  const std::string apple_double("\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ", 24);
+  std::ofstream(root / "._kick.wav", std::ios::binary) << apple_double;
+  fs::create_directories(root / "__MACOSX");
+  std::ofstream(root / "__MACOSX" / "._kick.wav", std::ios::binary) << apple_double;
+  fs::create_symlink(root / "._kick.wav", root / "._linked.wav");
+  touch(root / "._real.wav");  // a hidden file of another kind is still the user's
+  CHECK(names(scan_inputs({root}, ScanOptions{}), root) == std::vector<std::string>{"kick.wav"});
+  CHECK(names(scan_inputs({root}, ScanOptions{true}), root) == std::vector<std::string>{"._real.wav", "kick.wav"});
+}

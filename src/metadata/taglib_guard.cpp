@@ -93,42 +93,46 @@ std::string too_large(std::string_view what, std::uint64_t bytes) {
 
 std::optional<std::string> taglib_hazard(const std::filesystem::path& path) {
   const UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK));
+  return taglib_hazard(file.get());
+}
+
+std::optional<std::string> taglib_hazard(int fd) {
   std::array<unsigned char, 12> head{};
-  if (file.get() < 0 || !audio::read_exact(file.get(), 0, head.data(), head.size())) return std::nullopt;
+  if (fd < 0 || !audio::read_exact(fd, 0, head.data(), head.size())) return std::nullopt;
   std::vector<Region> regions;
   if (const auto tag = audio::id3v2_tag_bytes(head)) regions.push_back({0, *tag});
   const std::string_view magic(reinterpret_cast<const char*>(head.data()), 4);
   const bool chunks = magic == "RIFF" || magic == "RF64" || magic == "FORM";
   std::uint64_t largest_list = 0;
-  if (chunks && !add_chunk_tags(file.get(), magic == "FORM", regions, largest_list)) {
+  if (chunks && !add_chunk_tags(fd, magic == "FORM", regions, largest_list)) {
     return "it holds more than " + std::to_string(k_max_riff_chunks) + " chunks, too many to look for a hostile ID3 chunk in";
   }
   if (largest_list > k_max_tag_bytes) {
     return too_large("its LIST chunk holds", largest_list);
   }
   const bool known_start = chunks || magic == "fLaC" || magic == "OggS" || audio::is_mpeg_audio_frame_header(head);
-  if (regions.empty() && !known_start) add_tags_after_junk(file.get(), regions);  // TagLib looks no further otherwise
+  if (regions.empty() && !known_start) add_tags_after_junk(fd, regions);  // TagLib looks no further otherwise
   for (const Region& region : regions) {
     if (region.bytes > k_max_tag_bytes) {
       return too_large("its ID3 tag claims", region.bytes);
     }
-    if (chapter_ids_in(file.get(), region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
+    if (chapter_ids_in(fd, region, k_max_id3_chapter_frames) > k_max_id3_chapter_frames) {
       return "its ID3 tag holds more than " + std::to_string(k_max_id3_chapter_frames) +
              " chapter frames (nested so, they overflow TagLib's stack)";
     }
   }
   if (magic == "OggS") {
     // The walk stops just past the line, so the size it gives is only "more than".
-    if (ogg_comment_packet_bytes(file.get(), k_max_tag_bytes) > k_max_tag_bytes) {
+    if (ogg_comment_packet_bytes(fd, k_max_tag_bytes) > k_max_tag_bytes) {
       return "its Ogg comment header holds more than " + std::to_string(k_max_tag_bytes >> 20) + " MB" + std::string(k_held_whole);
     }
   }
-  if (const std::uint64_t ape = ape_tag_bytes(file.get()); ape > k_max_tag_bytes) {
+  if (const std::uint64_t ape = ape_tag_bytes(fd); ape > k_max_tag_bytes) {
     return too_large("its APE tag claims", ape);
   }
   // A FLAC stream at the start or right after an ID3v2 tag there, as TagLib finds it.
   const std::uint64_t flac_start = magic == "fLaC" ? 0 : (audio::id3v2_tag_bytes(head).value_or(0));
-  if (const std::uint64_t flac = flac_metadata_bytes(file.get(), flac_start); flac > k_max_tag_bytes) {
+  if (const std::uint64_t flac = flac_metadata_bytes(fd, flac_start); flac > k_max_tag_bytes) {
     return too_large("its FLAC metadata blocks hold", flac);
   }
   return std::nullopt;

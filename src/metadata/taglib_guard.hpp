@@ -28,5 +28,8 @@ inline constexpr std::uint64_t k_max_tag_bytes = 32ull << 20;
 // AIFF file's top-level "id3 "/"ID3 " chunks) and counts their chapter frames. nullopt:
 // TagLib may parse the file (also for any file this cannot read); else the reason not to.
 std::optional<std::string> taglib_hazard(const std::filesystem::path& path);
+// Why: TagLibFile opens a file once and asks about that descriptor (read with pread only;
+// never closed here), so what the guard looked at is what TagLib reads.
+std::optional<std::string> taglib_hazard(int fd);
 
 }  // namespace samplemind::metadata

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Hostile file systems (docs/reliability.md, "Hostile file systems"): names that are not
 # UTF-8, devices, process substitution, same-size same-mtime rewrites, paths near and past
-# PATH_MAX, symlinks planted in a file cache and at a report's temp name, `ulimit -f`, and a
-# report path that cannot be written. Each section says which promise it holds.
+# PATH_MAX, symlinks planted in a file cache and at a report's temp name, `ulimit -f`, a
+# report path that cannot be written, and a library copied off a Mac. Each section says which promise it holds.
 source "$(dirname "$0")/lib.sh"
 bin="$SAMPLEMIND_BIN"
 sample="$SAMPLEMIND_SOURCE_DIR/samples/groove_street.wav"
@@ -174,5 +174,24 @@ expect_exit 2 "$bin" --cache none analyze small --report somedir > dir.out 2> di
 expect_exit 2 "$bin" --cache none analyze small --report /nonexistent/r.json > missing.out 2> missing.err
 [[ ! -s missing.out ]] || fail "--report /nonexistent/r.json ran the batch first"
 grep -q 'cannot write report file /nonexistent/r.json' missing.err || fail "no clear error: $(cat missing.err)"
+
+# --- 27. A library copied off a Mac: a FIFO planted as the resource fork `._junk.wav` of an
+# unreadable file (libsndfile opened it by name and hung the batch for good), and
+# AppleDouble files beside the samples and in __MACOSX (never taken, even with --hidden).
+mkdir -p mac/__MACOSX
+cp "$sample" mac/groove.wav
+printf 'not audio at all\n%.0s' $(seq 50) > mac/junk.wav
+mkfifo mac/._junk.wav
+printf '\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ' > mac/._groove.wav
+cp mac/._groove.wav mac/__MACOSX/._groove.wav
+expect_exit 1 timeout -s KILL 60 "$bin" --cache none analyze mac --format json > mac.json
+assert_eq "$(json_get mac.json 'len(d["files"])')" 2 "files taken from the Mac library"
+assert_eq "$(json_get mac.json '[f["status"] for f in d["files"] if f["path"].endswith("groove.wav")][0]')" ok "the sample beside the forks"
+assert_eq "$(json_get mac.json '[f["error"] for f in d["files"] if f["path"].endswith("junk.wav")][0]')" \
+  "not a readable audio file: Format not recognised." "the unreadable file's own error"
+rm mac/._junk.wav
+expect_exit 1 timeout -s KILL 60 "$bin" --cache none analyze mac --hidden --format json > mac-hidden.json
+assert_eq "$(json_get mac-hidden.json 'sorted(f["path"].split("/")[-1] for f in d["files"])')" "['groove.wav', 'junk.wav']" \
+  "--hidden takes no AppleDouble file"
 
 echo "hostile file systems: ok"

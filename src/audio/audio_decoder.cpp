@@ -3,7 +3,6 @@
 #include "audio/audio_decoder.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +22,7 @@
 #include "audio/mpeg_header.hpp"
 #include "audio/sndfile_open.hpp"
 #include "audio/wav_ogg_payload.hpp"
+#include "util/file_stat.hpp"
 #include "util/range_text.hpp"
 
 namespace samplemind {
@@ -110,10 +110,8 @@ std::optional<LoopMetadata> read_loop_metadata(SNDFILE* file, bool aiff, std::op
 // libsndfile's words for a failed open, made true of this file: "No Error." is another
 // thread's success, and an MP3 whose MPEG stream mpg123 cannot find is reported as a file
 // that "does not exist or is not a regular file" although it is one (its data is the fault).
-std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
+std::string open_failure_reason(const std::string& libsndfile_reason, bool regular) {
   if (libsndfile_reason == "No Error.") return "unrecognised format";
-  struct stat status {};
-  const bool regular = fd >= 0 && ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
   if (regular && libsndfile_reason.rfind("File does not exist or is not a regular file", 0) == 0) {
     return "no decodable audio stream found (unrecognised or damaged data)";
   }
@@ -122,8 +120,8 @@ std::string open_failure_reason(const std::string& libsndfile_reason, int fd) {
 
 // A regular file, which can be read anywhere and reread; a FIFO or device cannot.
 bool is_regular_descriptor(int fd) {
-  struct stat status {};
-  return ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+  const auto status = stat_descriptor(fd);
+  return status && status->is_regular();
 }
 
 // ".mp3", ".mp2", ".mp1" or ".mpga", in any case.
@@ -203,7 +201,7 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     }
   }
   // The file opened, so a refusal is about its data.
-  if (file == nullptr) return Error{std::string(k_unreadable) + open_failure_reason(opening.failure, handle.fd)};
+  if (file == nullptr) return Error{std::string(k_unreadable) + open_failure_reason(opening.failure, regular)};
   handle.file = file;
   if (sf_info.channels <= 0 || sf_info.samplerate < k_min_sample_rate_hz || sf_info.samplerate > k_max_sample_rate_hz) {
     return Error{"invalid header: " + std::to_string(sf_info.channels) + " channels at " +

@@ -40,10 +40,10 @@ constexpr std::array<RawFormat, 6> k_raw_formats{{
 // (its resource-fork guesses there, `._N` and `.AppleDouble/N`, do not exist). With no /proc
 // (not mounted), the bare descriptor: libsndfile then looks for `._` in the working folder.
 SNDFILE* open_descriptor(int fd, bool regular, SF_INFO& info) {
-  if (regular) {
+  static const bool proc_mounted = ::access("/proc/self/fd", X_OK) == 0;  // asked once per process
+  if (regular && proc_mounted) {
     const std::string self = "/proc/self/fd/" + std::to_string(fd);
-    struct stat status {};
-    if (::stat(self.c_str(), &status) == 0) return sf_open(self.c_str(), SFM_READ, &info);
+    return sf_open(self.c_str(), SFM_READ, &info);
   }
   // A FIFO or device is read once, from where it is: reopening a FIFO could wait for a writer.
   if (regular) ::lseek(fd, 0, SEEK_SET);

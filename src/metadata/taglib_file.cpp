@@ -1,7 +1,6 @@
 #include "metadata/taglib_file.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <mutex>
@@ -11,6 +10,7 @@
 #include <taglib/tdebuglistener.h>
 
 #include "metadata/taglib_guard.hpp"
+#include "util/file_stat.hpp"
 #include "util/unique_fd.hpp"
 
 namespace samplemind::metadata {
@@ -50,16 +50,15 @@ TagLibFile::TagLibFile(const std::filesystem::path& path, TagLibAccess access, b
   // Writing falls back to reading, as TagLib's own open does (TagLib then says read-only).
   constexpr int k_flags = O_NOCTTY | O_CLOEXEC | O_NONBLOCK;
   UniqueFd file(access == TagLibAccess::read_write ? ::open(path.c_str(), O_RDWR | k_flags) : -1);
-  if (file.get() < 0) file = UniqueFd(::open(path.c_str(), O_RDONLY | k_flags));
-  struct stat status {};
-  if (file.get() < 0 || ::fstat(file.get(), &status) != 0 || !S_ISREG(status.st_mode)) return;
+  const bool writable = file.get() >= 0;
+  if (!writable) file = UniqueFd(::open(path.c_str(), O_RDONLY | k_flags));
+  const auto status = stat_descriptor(file.get());
+  if (file.get() < 0 || !status || !status->is_regular()) return;
   if (auto hazard = taglib_hazard(file.get())) {
     refusal_ = *hazard + "; its tags are not read";
     return;
   }
-  const bool writable = (::fcntl(file.get(), F_GETFL) & O_ACCMODE) == O_RDWR;
-  const int handed = ::fcntl(file.get(), F_DUPFD_CLOEXEC, 0);  // the stream's to close, once open
-  if (handed < 0) return;
+  const int handed = file.release();  // the stream's to close (fclose), once it has opened it
   stream_ = std::make_unique<NamedDescriptorStream>(handed, path.native(), !writable);
   if (!stream_->isOpen()) {
     ::close(handed);  // fdopen refused it, so nothing else will close it

@@ -1,5 +1,6 @@
 // Tag writes that cannot corrupt a file: plan on the original (opened read-only), save into a
-// copy beside it, check that the copy decodes to the same samples, then rename it over the original.
+// copy beside it (util/replacement_copy), check that the copy decodes to the same samples, then
+// rename it over the original if nobody saved the original in the meantime.
 #include "metadata/tag_writer.hpp"
 
 #include <fcntl.h>
@@ -19,15 +20,12 @@
 #include "metadata/tag_writer_fields.hpp"
 #include "metadata/taglib_file.hpp"
 #include "model/musical_key.hpp"
-#include "util/atomic_file_writer.hpp"
+#include "util/file_stat.hpp"
+#include "util/replacement_copy.hpp"
+#include "util/unique_fd.hpp"
 
 namespace samplemind::metadata {
 namespace {
-
-// The copy's name: "." + at most this much of the file's name + ".tmp.XXXXXX" + its extension,
-// 1 + 200 + 11 + 16 bytes at most, within Linux's 255.
-constexpr std::size_t k_max_copy_name_bytes = 200;
-constexpr std::size_t k_max_copy_extension_bytes = 16;
 
 // Whether a field already holds the value: tempo by number (2 decimals), key by exact text.
 bool agrees(const TagField& field, const std::string& before, const std::string& after) {
@@ -66,32 +64,6 @@ Result<OpenedFile> open_tags(const std::filesystem::path& path, bool read_only) 
   if (!read_only && opened.file->readOnly()) return Error{"cannot open for writing"};
   if (tag_fields(*opened.file).empty()) return Error{"this format has no tempo or key tag samplemind writes"};
   return opened;
-}
-
-// A private copy of the file beside it, with the file's permission bits and its extension:
-// TagLib picks a parser by extension before content, and the copy must be parsed as the file
-// was (a WAV whose data holds a FLAC stream was once tagged as FLAC, inside its audio).
-// The name is cut so that it stays within NAME_MAX however long the file's own name is. The
-// copy gets the file's owner and group where this process may give them (as root: tagging
-// another user's library must not hand their files to root), then its permission bits.
-Result<std::filesystem::path> copy_beside(const std::filesystem::path& target, const struct stat& original) {
-  std::string extension = target.extension().string();
-  if (extension.size() > k_max_copy_extension_bytes) extension.clear();
-  const std::string name = target.filename().string().substr(0, k_max_copy_name_bytes);
-  std::string pattern =
-      (target.parent_path() / fmt::format(".{}{}XXXXXX{}", name, k_temp_file_marker, extension)).string();
-  const int fd = ::mkstemps(pattern.data(), static_cast<int>(extension.size()));
-  if (fd < 0) return Error{std::string("cannot create a copy beside it: ") + std::strerror(errno)};
-  ::close(fd);
-  std::error_code error;
-  std::filesystem::copy_file(target, pattern, std::filesystem::copy_options::overwrite_existing, error);
-  if (!error) (void)::chown(pattern.c_str(), original.st_uid, original.st_gid);  // best effort: not allowed is fine
-  if (!error && ::chmod(pattern.c_str(), original.st_mode & 07777) != 0) error = std::error_code(errno, std::generic_category());
-  if (error) {
-    std::filesystem::remove(pattern, error);
-    return Error{"cannot copy the file: " + error.message()};
-  }
-  return std::filesystem::path(pattern);
 }
 
 // Saves the tags into the copy and checks that the copy decodes to the very samples the file
@@ -149,8 +121,13 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
   std::error_code error;
   const std::filesystem::path target = std::filesystem::canonical(path, error);  // a symlink's file, not the link
   if (error) return Error{"cannot resolve: " + error.message()};
+  // Held open to the end: the copy is made from this very file, and the rename happens only
+  // if the name still shows it. O_NONBLOCK: a FIFO put in its place must not block the open.
+  const UniqueFd original_fd(::open(target.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   struct stat info {};
-  if (::stat(target.c_str(), &info) != 0) return Error{std::string("cannot stat: ") + std::strerror(errno)};
+  if (original_fd.get() < 0 || ::fstat(original_fd.get(), &info) != 0) {
+    return Error{std::string("cannot open: ") + std::strerror(errno)};
+  }
   if (!S_ISREG(info.st_mode)) return Error{"not a regular file"};
   TagWriteOutcome outcome;
   try {
@@ -172,19 +149,17 @@ Result<TagWriteOutcome> write_tags(const std::filesystem::path& path, const TagV
     if (!why.empty() && why.back() == '.') why.pop_back();  // libsndfile's reasons end with one
     return Error{why + "; tags not written"};
   }
-  auto copy = copy_beside(target, info);
-  if (!copy) return Error{copy.error()};
+  auto copy = make_replacement_copy(original_fd.get(), target);
+  if (!copy) return Error{copy.error() + "; tags not written"};
   Status tagged = Status::failure("TagLib failed");
   try {
-    tagged = tag_copy(*copy, values, *before);
+    tagged = tag_copy(copy->path, values, *before);
   } catch (const std::exception& caught) {
     tagged = Status::failure(std::string("TagLib failed: ") + caught.what());
   }
-  if (tagged && std::rename(copy->c_str(), target.c_str()) != 0) {
-    tagged = Status::failure(std::string("cannot replace the file: ") + std::strerror(errno));
-  }
+  if (tagged) tagged = replace_if_unchanged(*copy, target, file_stat_from(info));
   if (!tagged) {
-    std::filesystem::remove(*copy, error);
+    discard_replacement_copy(*copy);
     return Error{tagged.error};
   }
   outcome.written = true;

@@ -2,8 +2,9 @@
 // Writes the final tempo and key into a file's own tags with TagLib: ID3v2 TBPM/TKEY (MP3, and
 // the "id3 " chunk of WAV and AIFF), Vorbis comments BPM and INITIALKEY (FLAC, Ogg; KEY too when
 // the file already has one), RIFF INFO IBPM (and IKEY when it is empty or already a key).
-// Only tag bytes change: the tags are saved into a copy beside the file, the copy's audio is
-// checked against the original's, and the copy is renamed over the file. A file whose tags
+// Only tag bytes change: the tags are saved into a copy beside the file (owner, permission bits
+// and extended attributes kept), the copy's audio is checked against the original's, and the
+// copy is renamed over the file unless another program saved it meanwhile. A file whose tags
 // already agree is not touched at all (its mtime stays).
 #include <cstdint>
 #include <filesystem>

@@ -4,6 +4,7 @@
 
 #include <sndfile.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include <cstring>
 #include <fstream>
@@ -162,4 +163,22 @@ TEST_CASE("tag writer: RIFF keywords are not overwritten; a batch goes on after 
   REQUIRE(stated.key);
   CHECK(stated.key->tonic_pc == 4);
   CHECK(out.str().find("9A") != std::string::npos);
+}
+
+TEST_CASE("tag writer: the file's extended attributes are kept") {
+  testing::TempDir dir;
+  for (const auto& path : every_format(dir.path())) {
+    CAPTURE(path.filename().string());
+    if (::setxattr(path.c_str(), "user.xdg.comment", "keeper", 6, 0) != 0) {
+      MESSAGE("this file system keeps no user extended attributes: not checked");
+      return;
+    }
+    auto written = write_tags(path, TagValues{96.0, std::string("Gm")}, false);
+    REQUIRE_MESSAGE(written, (written ? "" : written.error()));
+    CHECK(written->written);
+    char value[16] = {};
+    const ssize_t got = ::getxattr(path.c_str(), "user.xdg.comment", value, sizeof(value));
+    CHECK(std::string(value, got > 0 ? static_cast<std::size_t>(got) : 0) == "keeper");
+    CHECK(read_tag_statements(path).bpm == 96.0);
+  }
 }

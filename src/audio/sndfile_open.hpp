@@ -20,20 +20,23 @@ struct SndfileOpening {
 };
 
 // Why: the one way the decoder opens libsndfile. fd: path, already open (regular: read where
-// it is; a FIFO or device: handed over as a descriptor, read once). A file named .sd2 is
-// opened by name, as its format needs its resource fork, after that fork is checked (a
-// regular file of at most 1 MB, or none). A file libsndfile does not recognise, named .au,
-// .snd, .vox, .vox6 or .gsm, is read as the headerless telephone audio libsndfile reads by
-// name for those extensions.
+// it is; a FIFO or device: handed over as a descriptor, read once). A file named .sd2 goes
+// through audio/sd2_open, which hands libsndfile its resource fork, checked, in a private
+// folder. A file libsndfile does not recognise, named .au, .snd, .vox, .vox6 or .gsm, is read
+// as the headerless telephone audio libsndfile reads by name for those extensions.
 SndfileOpening open_with_libsndfile(const std::filesystem::path& path, int fd, bool regular);
 
 // Why: the headerless formats libsndfile assumes from a name (8 kHz mono u-law for .au and
 // .snd, Dialogic ADPCM for .vox, GSM 6.10 for .gsm); nullopt for any other name.
 std::optional<SF_INFO> raw_format_for_extension(const std::filesystem::path& path);
 
-// Why: SD2 audio keeps its rate and channels in a resource fork, which libsndfile finds by
-// name (`._NAME` or `.AppleDouble/NAME`) and reads whole. What is wrong with one it would
-// open (not a regular file, larger than 1 MB), or nullopt when none is or each is fine.
-std::optional<std::string> resource_fork_problem(const std::filesystem::path& path);
+// Why: libsndfile on an open descriptor, by the name /proc/self/fd/N where /proc is mounted
+// (the very file, in a folder where no resource-fork name can exist); otherwise, and for a
+// FIFO or device (read once, from where it is: reopening a FIFO could wait for a writer that
+// is gone), the bare descriptor, for which libsndfile may look for `._` in the working folder.
+SNDFILE* open_descriptor_with_libsndfile(int fd, bool regular, SF_INFO& info);
+
+// Why: whether /proc/self/fd names open descriptors here; asked once per process.
+bool proc_self_fd_available();
 
 }  // namespace samplemind::audio

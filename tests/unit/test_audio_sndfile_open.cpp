@@ -20,6 +20,7 @@
 #include <sndfile.h>
 
 #include "audio/audio_decoder.hpp"
+#include "audio/sd2_open.hpp"
 #include "audio/sndfile_open.hpp"
 #include "support/audio_writer.hpp"
 #include "support/temp_dir.hpp"

@@ -77,7 +77,13 @@ Result<std::size_t> copy_extended_attributes(int from_fd, int to_fd) {
     if (!value->has_value()) continue;
     const std::string& bytes = **value;
     if (::fsetxattr(to_fd, name, bytes.data(), bytes.size(), 0) != 0) {
-      return Error{"cannot keep its extended attribute " + escape_control_chars(name) + ": " + std::strerror(errno)};
+      const int set_error = errno;
+      // A copy may be born holding it already (an SELinux label inherited from the folder,
+      // which this user may not set): the same value there is kept, not lost.
+      auto already = attribute_value(to_fd, name);
+      if (!already || !already->has_value() || **already != bytes) {
+        return Error{"cannot keep its extended attribute " + escape_control_chars(name) + ": " + std::strerror(set_error)};
+      }
     }
     ++copied;
   }

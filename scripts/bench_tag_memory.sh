@@ -2,7 +2,8 @@
 # Peak memory of analysing one file whose tag is huge, beside a plain WAV, side by side in one
 # run: an MP3 behind an ID3v2 tag, an MP3 with an APE tag, a WAV with a LIST/INFO comment, a
 # FLAC with pictures, an Ogg Vorbis comment (tools/make_big_tag_files.py, MB each, default 64:
-# over the 32 MB line above which TagLib is not handed a tag, docs/metadata.md).
+# over the 32 MB line above which TagLib is not handed a tag, docs/metadata.md). An Ogg comment
+# header over 64 MB is refused by the decoder, so at 64 and above its figure is the refusal's.
 # SAMPLEMIND_BASELINE_BIN=/path/to/other/samplemind adds that binary's column (a build before
 # a change). Each figure is `samplemind features --no-cache -j1` under /usr/bin/time (max RSS).
 #   scripts/bench_tag_memory.sh [MB]

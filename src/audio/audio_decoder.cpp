@@ -22,6 +22,7 @@
 #include "audio/mpeg_header.hpp"
 #include "audio/sndfile_open.hpp"
 #include "audio/wav_ogg_payload.hpp"
+#include "metadata/ogg_comment_size.hpp"
 #include "util/file_stat.hpp"
 #include "util/range_text.hpp"
 
@@ -70,6 +71,10 @@ constexpr int k_max_sample_rate_hz = 768000;
 // And less than this is corrupt too (fuzz_decoder: a WAV at 1 Hz). 1 kHz is far below any
 // real audio rate (telephony is 8 kHz).
 constexpr int k_min_sample_rate_hz = 1000;
+// libvorbis holds an Ogg file's comment header whole, several times over, while it opens the
+// file (a 64 MB comment: 246 MB of memory); past this, a file is refused before it is opened.
+// Cover art in a comment runs to a few MB.
+constexpr std::uint64_t k_max_ogg_comment_bytes = std::uint64_t{64} << 20;
 
 // Human-readable "WAV PCM_16"-style name from libsndfile's format code.
 std::string describe_format(int format) {
@@ -186,6 +191,9 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
                      describe_format(SF_FORMAT_MPEG | mpeg_subformat(stream.layer())), stream.layer() == 3};
     handle.mp3 = std::move(stream);
     return decoder;
+  }
+  if (regular && metadata::ogg_comment_packet_bytes(handle.fd, k_max_ogg_comment_bytes) > k_max_ogg_comment_bytes) {
+    return Error{"its Ogg comment header is over 64 MB (libvorbis would hold it whole, several times over); not decoded"};
   }
   audio::SndfileOpening opening = audio::open_with_libsndfile(path, handle.fd, regular);
   SNDFILE* file = opening.file;

@@ -1,5 +1,6 @@
 // An Ogg file's comment header is measured from its page headers: a 40 MB comment (what a
-// picture in METADATA_BLOCK_PICTURE weighs) keeps the file from TagLib, a 20 MB one is read.
+// picture in METADATA_BLOCK_PICTURE weighs) keeps the file from TagLib, a 20 MB one is read;
+// past 64 MB the decoder refuses the file before libvorbis holds the comment.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/audio_decoder.hpp"
 #include "metadata/ogg_comment_size.hpp"
 #include "metadata/tag_statements.hpp"
 #include "metadata/taglib_guard.hpp"
@@ -69,4 +71,17 @@ TEST_CASE("ogg comment size: the comment header's length from the lacing values,
   const fs::path wav = dir.path() / "not_ogg.wav";
   REQUIRE(audio::write_audio_file(wav, std::vector<float>(100, 0.1f), audio::WriteOptions{}).ok);
   CHECK(comment_bytes_of(wav, 1u << 20) == 0u);
+}
+
+TEST_CASE("ogg comment size: the decoder refuses a comment header over 64 MB before libvorbis holds it") {
+  testing::TempDir dir;
+  const fs::path large = ogg_with_comment(dir.path() / "large.ogg", 40u << 20);  // kept from TagLib, still decoded
+  auto decoded = AudioDecoder::open(large);
+  REQUIRE_MESSAGE(decoded, (decoded ? "" : decoded.error()));
+  CHECK(decoded->info().frames == 22050);
+
+  const fs::path huge = ogg_with_comment(dir.path() / "huge.ogg", (64u << 20) + 1);
+  auto refused = AudioDecoder::open(huge);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().find("its Ogg comment header is over 64 MB") != std::string::npos);
 }

@@ -75,6 +75,14 @@ constexpr int k_min_sample_rate_hz = 1000;
 // file (a 64 MB comment: 246 MB of memory); past this, a file is refused before it is opened.
 // Cover art in a comment runs to a few MB.
 constexpr std::uint64_t k_max_ogg_comment_bytes = std::uint64_t{64} << 20;
+constexpr const char* k_ogg_comment_refusal =
+    "its Ogg comment header is over 64 MB (libvorbis would hold it whole, several times over); not decoded";
+
+// Whether an Ogg stream starting at `start` (0, or inside a WAV that wraps one) has a comment
+// header past the line.
+bool ogg_comment_too_large(int fd, std::uint64_t start) {
+  return metadata::ogg_comment_packet_bytes(fd, k_max_ogg_comment_bytes, start) > k_max_ogg_comment_bytes;
+}
 
 // Human-readable "WAV PCM_16"-style name from libsndfile's format code.
 std::string describe_format(int format) {
@@ -192,15 +200,14 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     handle.mp3 = std::move(stream);
     return decoder;
   }
-  if (regular && metadata::ogg_comment_packet_bytes(handle.fd, k_max_ogg_comment_bytes) > k_max_ogg_comment_bytes) {
-    return Error{"its Ogg comment header is over 64 MB (libvorbis would hold it whole, several times over); not decoded"};
-  }
+  if (regular && ogg_comment_too_large(handle.fd, 0)) return Error{k_ogg_comment_refusal};
   audio::SndfileOpening opening = audio::open_with_libsndfile(path, handle.fd, regular);
   SNDFILE* file = opening.file;
   SF_INFO sf_info = opening.info;
   bool wrapped_ogg = false;
   if (file == nullptr && regular) {
     if (auto payload = audio::find_ogg_payload_in_wav(handle.fd)) {
+      if (ogg_comment_too_large(handle.fd, static_cast<std::uint64_t>(payload->offset))) return Error{k_ogg_comment_refusal};
       handle.wrapped_ogg = audio::ByteRangeIo{handle.fd, *payload, 0};
       SF_VIRTUAL_IO io = audio::byte_range_virtual_io();  // libsndfile copies the table
       sf_info = SF_INFO{};

@@ -16,8 +16,8 @@ constexpr std::size_t k_serial_offset = 14;
 constexpr int k_max_pages = 100000;  // 100,000 pages of 64 KB: far past any comment worth reading
 }  // namespace
 
-std::uint64_t ogg_comment_packet_bytes(int fd, std::uint64_t enough) {
-  std::uint64_t at = 0, comment = 0;
+std::uint64_t ogg_comment_packet_bytes(int fd, std::uint64_t enough, std::uint64_t start) {
+  std::uint64_t at = start, comment = 0;
   int packet = 0;  // index of the packet being read in the first stream
   std::array<unsigned char, k_page_header_bytes> header{};
   std::array<unsigned char, 255> lacing{};

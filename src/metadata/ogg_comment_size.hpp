@@ -8,7 +8,8 @@ namespace samplemind::metadata {
 
 // Why: taglib_guard's size check for Ogg. The second packet's length in the first logical
 // stream, counted up to `enough` + 1 (the walk stops there) or the file's end; 0 for a file
-// that does not start with an Ogg page.
-std::uint64_t ogg_comment_packet_bytes(int fd, std::uint64_t enough);
+// that does not start with an Ogg page. start: where the Ogg stream begins in the file (a WAV
+// may wrap one).
+std::uint64_t ogg_comment_packet_bytes(int fd, std::uint64_t enough, std::uint64_t start = 0);
 
 }  // namespace samplemind::metadata

@@ -1,5 +1,6 @@
 // WAV files wrapping an Ogg Vorbis stream (format tag 0x674F, as LMMS ships five samples):
-// decoded through the payload, and every malformed variant refused cleanly.
+// decoded through the payload, every malformed variant refused cleanly, and a stream whose
+// comment header is over 64 MB refused before libvorbis holds it.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -11,6 +12,9 @@
 #include <iterator>
 #include <string>
 #include <vector>
+
+#include <taglib/vorbisfile.h>
+#include <taglib/xiphcomment.h>
 
 #include "audio/audio_decoder.hpp"
 #include "audio/wav_ogg_payload.hpp"
@@ -158,6 +162,23 @@ TEST_CASE("wav ogg payload: malformed wrappers are refused with libsndfile's rea
     REQUIRE_FALSE(decoder);
     CHECK(decoder.error().starts_with("not a readable audio file: "));
   }
+}
+
+TEST_CASE("wav ogg payload: a wrapped stream whose comment header is over 64 MB is refused") {
+  testing::TempDir dir;
+  const auto ogg_path = dir.path() / "commented.ogg";
+  write_bytes(ogg_path, sine_ogg(dir));
+  {
+    TagLib::Ogg::Vorbis::File file(ogg_path.c_str());
+    file.tag()->addField("COMMENT", std::string((std::size_t{64} << 20) + 1, 'a'));
+    REQUIRE(file.save());
+  }
+  const auto path = dir.path() / "wrapped.wav";
+  write_bytes(path, wrap_in_wav(read_bytes(ogg_path), {}));
+  REQUIRE(payload_of(path));
+  auto decoder = AudioDecoder::open(path);
+  REQUIRE_FALSE(decoder);
+  CHECK(decoder.error().find("its Ogg comment header is over 64 MB") != std::string::npos);
 }
 
 }  // namespace samplemind::audio

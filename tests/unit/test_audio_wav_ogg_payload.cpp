@@ -13,12 +13,10 @@
 #include <string>
 #include <vector>
 
-#include <taglib/vorbisfile.h>
-#include <taglib/xiphcomment.h>
-
 #include "audio/audio_decoder.hpp"
 #include "audio/wav_ogg_payload.hpp"
 #include "support/audio_writer.hpp"
+#include "support/ogg_pages.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samplemind::audio {
@@ -166,15 +164,8 @@ TEST_CASE("wav ogg payload: malformed wrappers are refused with libsndfile's rea
 
 TEST_CASE("wav ogg payload: a wrapped stream whose comment header is over 64 MB is refused") {
   testing::TempDir dir;
-  const auto ogg_path = dir.path() / "commented.ogg";
-  write_bytes(ogg_path, sine_ogg(dir));
-  {
-    TagLib::Ogg::Vorbis::File file(ogg_path.c_str());
-    file.tag()->addField("COMMENT", std::string((std::size_t{64} << 20) + 1, 'a'));
-    REQUIRE(file.save());
-  }
   const auto path = dir.path() / "wrapped.wav";
-  write_bytes(path, wrap_in_wav(read_bytes(ogg_path), {}));
+  write_bytes(path, wrap_in_wav(testing::ogg_pages_with_comment_packet((std::uint64_t{64} << 20) + 1), {}));
   REQUIRE(payload_of(path));
   auto decoder = AudioDecoder::open(path);
   REQUIRE_FALSE(decoder);

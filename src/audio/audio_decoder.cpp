@@ -21,6 +21,7 @@
 #include "audio/mp3_stream.hpp"
 #include "audio/mpeg_header.hpp"
 #include "audio/sndfile_open.hpp"
+#include "audio/stream_spool.hpp"
 #include "audio/wav_ogg_payload.hpp"
 #include "metadata/ogg_comment_size.hpp"
 #include "util/file_stat.hpp"
@@ -191,6 +192,13 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     ::close(std::exchange(handle.fd, blocking));
     if (handle.fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
     regular = is_regular_descriptor(handle.fd);
+    const auto status = stat_descriptor(handle.fd);
+    if (status && S_ISFIFO(status->mode)) {  // read once into a file every reader can seek
+      auto spooled = audio::spool_stream(handle.fd, has_mpeg_extension(path));
+      if (!spooled) return Error{std::string(k_unreadable) + spooled.error()};
+      ::close(std::exchange(handle.fd, spooled->release()));
+      regular = true;
+    }
   }
   if (auto quiet_mp3 = regular ? open_mp3_quietly(path, handle.fd) : std::nullopt) {
     if (!*quiet_mp3) return Error{quiet_mp3->error()};

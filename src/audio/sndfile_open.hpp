@@ -20,9 +20,9 @@ struct SndfileOpening {
 };
 
 // Why: the one way the decoder opens libsndfile. fd: path, already open (regular: read where
-// it is; a FIFO or device: handed over as a descriptor, read once). A file named .sd2 goes
-// through audio/sd2_open, which hands libsndfile its resource fork, checked, in a private
-// folder. A file libsndfile does not recognise, named .au, .snd, .vox, .vox6 or .gsm, is read
+// it is; a device: handed over as a descriptor, read once; the decoder copies a FIFO into a
+// file first, audio/stream_spool). A file named .sd2 goes through audio/sd2_open, which
+// hands libsndfile its resource fork, checked, in a private folder. A file libsndfile does not recognise, named .au, .snd, .vox, .vox6 or .gsm, is read
 // as the headerless telephone audio libsndfile reads by name for those extensions.
 SndfileOpening open_with_libsndfile(const std::filesystem::path& path, int fd, bool regular);
 

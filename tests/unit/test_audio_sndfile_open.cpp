@@ -23,6 +23,7 @@
 #include "audio/sd2_open.hpp"
 #include "audio/sndfile_open.hpp"
 #include "support/audio_writer.hpp"
+#include "support/fifo_feeder.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -99,7 +100,7 @@ TEST_CASE("a resource fork beside an unrecognised file is never opened, and its 
   CHECK(decoded.error() == alone.error());
 }
 
-TEST_CASE("no `._` in the working folder is opened, whatever the path's length") {
+TEST_CASE("no `._` in the working folder is opened, whatever the path's length, nor for a stream") {
   testing::TempDir dir;
   REQUIRE(::mkfifo((dir.path() / "._").c_str(), 0600) == 0);
   const WorkingFolder here(dir.path());
@@ -115,6 +116,15 @@ TEST_CASE("no `._` in the working folder is opened, whatever the path's length")
     CHECK_FALSE(decode_opens_fifo(junk, dir.path() / "._", &decoded));
     CHECK_FALSE(decoded);
   }
+  // Nor for a stream named on the command line: it is copied into a file first, where a bare
+  // descriptor made libsndfile look for `._` here as well.
+  const fs::path stream = dir.path() / "stream.wav";
+  REQUIRE(::mkfifo(stream.c_str(), 0600) == 0);
+  testing::FifoFeeder feeder(stream, not_audio());
+  Result<AudioDecoder> decoded = Error{"not run"};
+  CHECK_FALSE(decode_opens_fifo(stream, dir.path() / "._", &decoded));
+  REQUIRE_FALSE(decoded);
+  CHECK(decoded.error().find("Format not recognised") != std::string::npos);
 }
 
 TEST_CASE("headerless u-law named .au reads every byte as libsndfile's raw reader does; a damaged header does not") {

@@ -191,8 +191,8 @@ Result<AudioDecoder> AudioDecoder::open(const std::filesystem::path& path) {
     const int blocking = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
     ::close(std::exchange(handle.fd, blocking));
     if (handle.fd < 0) return Error{std::string(k_unreadable) + std::strerror(errno)};
-    regular = is_regular_descriptor(handle.fd);
     const auto status = stat_descriptor(handle.fd);
+    regular = status && status->is_regular();
     if (status && S_ISFIFO(status->mode)) {  // read once into a file every reader can seek
       auto spooled = audio::spool_stream(handle.fd, has_mpeg_extension(path));
       if (!spooled) return Error{std::string(k_unreadable) + spooled.error()};

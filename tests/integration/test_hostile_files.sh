@@ -102,6 +102,15 @@ assert_eq "$(json_get pipe-cache2.json 'd["files"][0]["status"]')" ok "process s
 mkfifo named.wav
 ( cat "$sample" > named.wav & )
 expect_exit 0 timeout -s KILL 20 "$bin" analyze named.wav --format json > fifo.json
+# A FLAC stream decodes as its file does (it failed from a pipe: "flac decoder lost sync"),
+# and a stream of noise is refused without waiting for its end.
+flac_sample="$SAMPLEMIND_SOURCE_DIR/samples/loop_amber.flac"
+expect_exit 0 "$bin" --cache none analyze <(cat "$flac_sample") --format json > pipe-flac.json
+expect_exit 0 "$bin" --cache none analyze "$flac_sample" --format json > file-flac.json
+assert_eq "$(json_get pipe-flac.json 'd["files"][0]["features"]')" "$(json_get file-flac.json 'd["files"][0]["features"]')" \
+  "a FLAC stream and its file"
+expect_exit 1 timeout -s KILL 20 "$bin" --cache none analyze <(cat /dev/urandom) --format json > noise.json 2> noise.err
+grep -q "Format not recognised" noise.err || fail "a stream of noise: $(cat noise.err)"
 
 # --- 10. Content replaced with the same size, mtime and inode is analysed again.
 mkdir -p tones swap && two_tones tones

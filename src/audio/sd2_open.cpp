@@ -105,11 +105,11 @@ SndfileOpening refused(std::string why) {
   return opening;
 }
 
-// Without /proc there is no name for the open file: libsndfile gets the file's own name, its
+// Without /proc (or a writable $TMPDIR) libsndfile gets the file's own name, its
 // fork just checked (a fork swapped in after the check is not caught then).
 SndfileOpening open_by_name(const std::filesystem::path& path) {
   if (path.native().size() >= k_libsndfile_path_limit_bytes) {
-    return refused("an SD2 file is read by name where /proc is not mounted, and this path is too long for libsndfile");
+    return refused("an SD2 file is read by name when no private folder can be made (no /proc, or $TMPDIR unusable), and this path is too long for libsndfile");
   }
   SndfileOpening opening;
   opening.file = sf_open(path.c_str(), SFM_READ, &opening.info);
@@ -134,7 +134,7 @@ SndfileOpening open_sd2(const std::filesystem::path& path, int fd) {
   }
   if (!proc_self_fd_available()) return open_by_name(path);
   PrivateFolder folder;
-  if (folder.path().empty()) return refused("no private temporary folder for its resource fork could be made");
+  if (folder.path().empty()) return open_by_name(path);  // $TMPDIR unwritable: as without /proc
   const std::filesystem::path audio = folder.path() / k_private_name;
   const std::string self = "/proc/self/fd/" + std::to_string(fd);
   if (::symlink(self.c_str(), audio.c_str()) != 0 || !write_private_fork(folder.path() / k_private_fork_name, fork.bytes)) {

@@ -116,3 +116,13 @@ TEST_CASE("a file named .sd2 with no resource fork is read as what it is") {
   REQUIRE_MESSAGE(beside_junk, (beside_junk ? "" : beside_junk.error()));
   CHECK(beside_junk->info().frames == 8000);
 }
+
+TEST_CASE("an SD2 file still decodes, by name, when $TMPDIR cannot hold a private folder") {
+  testing::TempDir dir;
+  const fs::path not_a_folder = dir.path() / "tmpdir-is-a-file";
+  std::ofstream(not_a_folder) << "x";
+  const TemporaryFolderVariable tmpdir(not_a_folder);
+  const auto samples = stereo_tones(3000);
+  write_sd2(dir.path() / "take.sd2", samples, 48000);
+  CHECK(decoded_shorts(dir.path() / "take.sd2", 48000) == samples);
+}

@@ -26,7 +26,7 @@ Result<ReplacementCopy> make_replacement_copy(int original_fd, const std::filesy
 
 // Why: the last step of an edit. Flushes the copy to disk, checks that original_path still
 // shows `original` (same inode, size, mtime and ctime: not renamed over, not written since),
-// renames the copy over it and flushes the folder. Otherwise the copy is removed and the error
+// renames the copy over it. Otherwise the copy is removed and the error
 // says why; the original is left as it is.
 Status replace_if_unchanged(ReplacementCopy& copy, const std::filesystem::path& original_path, const FileStat& original);
 

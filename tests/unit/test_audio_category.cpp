@@ -135,7 +135,7 @@ TEST_CASE("category: a recorded crash that peaks after 60 ms and rings on is a c
   CHECK(category_of(wind) == "fx");
 }
 
-TEST_CASE("category: a tuned tom keeps its pitch and is a tom; a held bass note is a bass") {
+TEST_CASE("category: a tuned tom keeps its pitch and is a tom, a held bass note is a bass") {
   // A floor tom: a 98 Hz (G2) body falling a little in pitch, decaying over a second.
   std::vector<float> tom(static_cast<std::size_t>(1.0 * k_rate));
   double phase = 0.0;
@@ -200,7 +200,7 @@ TEST_CASE("category: a drum loop over a tuned kick keeps no key") {
   check_keyless(features);
 }
 
-TEST_CASE("category: only a drum loses its key; a tuned tom keeps its root") {
+TEST_CASE("category: only a drum loses its key, a tuned tom keeps its root") {
   const Features keyed = testing::with_audio_a_minor(45, "A2");
   for (const char* kept : {"music loop", "bass", "chord", "percussion", "fx", "pad"}) {
     CAPTURE(kept);

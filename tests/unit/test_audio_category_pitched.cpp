@@ -46,7 +46,7 @@ TEST_CASE("pitched category: a long 808 is a bass, not a pad") {
   }
 }
 
-TEST_CASE("pitched category: a slow swell is a pad even below E2; a long held note above it is a pad") {
+TEST_CASE("pitched category: a slow swell is a pad even below E2, a long held note above it is a pad") {
   // 4.3 s: no whole number of bars at a whole BPM, so no length makes either a loop.
   const Features low_swell = extract_features_from_signal(swelling_sine(65.406, 4.3, 0.8, k_rate), k_rate, 1);
   CHECK(low_swell.kind == "one-shot");

@@ -114,7 +114,7 @@ Features rooted(const char* category, int midi, const char* note, const char* so
 }
 }  // namespace
 
-TEST_CASE("kit drum: a stated key stays on a drum; an unpitched drum loses only an audio root") {
+TEST_CASE("kit drum: a stated key stays on a drum, an unpitched drum loses only an audio root") {
   Features stated;  // "Drum Loop Bm": the name's key is the user's word
   stated.category = "drum loop";
   stated.key = "B";

@@ -19,7 +19,7 @@ TEST_CASE("level shape: a hit that dies away has little sustain and no swell") {
   CHECK(shape.audible_onsets == 1);
 }
 
-TEST_CASE("level shape: a riser swells; a held level neither swells nor is quiet") {
+TEST_CASE("level shape: a riser swells, a held level neither swells nor is quiet") {
   std::vector<float> riser, held(80, 0.5f);
   for (int i = 0; i < 80; ++i) riser.push_back(static_cast<float>(0.01 + i * i / 6400.0));
   CHECK(measure_level_shape(riser, {}).swells);
@@ -29,7 +29,7 @@ TEST_CASE("level shape: a riser swells; a held level neither swells nor is quiet
   CHECK(shape.quiet_share == 0.0);
 }
 
-TEST_CASE("level shape: an onset in the silence is not audible; one whose attack ends its hop is") {
+TEST_CASE("level shape: an onset in the silence is not audible, one whose attack ends its hop is") {
   std::vector<float> rms(40, 0.001f);  // room noise, 60 dB under the words
   rms[10] = 1.0f;
   rms[20] = 0.001f;

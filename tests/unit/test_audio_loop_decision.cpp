@@ -196,7 +196,7 @@ std::vector<float> boom_bar(double tau_s) {
 }
 }  // namespace
 
-TEST_CASE("loop decision: a single hit that dies away is a one-shot even when cut to one bar; a held one is a loop") {
+TEST_CASE("loop decision: a single hit that dies away is a one-shot even when cut to one bar, a held one is a loop") {
   // Sonic Pi's bd_boom (1.714 s) read as a 140 BPM loop: its second half peaks 15 dB below
   // its start, no pad. The same sound held (3 dB down) is a one-bar loop, as a held chord is.
   const Features dying = extract_features_from_signal(boom_bar(0.45), k_rate_hz);
@@ -208,7 +208,7 @@ TEST_CASE("loop decision: a single hit that dies away is a one-shot even when cu
   CHECK(*held.tempo_bpm == doctest::Approx(140.0));
 }
 
-TEST_CASE("loop decision: a pulse read from a single onset is dropped; two onsets or a whole-bar length keep it") {
+TEST_CASE("loop decision: a pulse read from a single onset is dropped, two onsets or a whole-bar length keep it") {
   TempoEstimate pulse;
   pulse.bpm = 120.0;
   pulse.confidence = 1.0;

@@ -127,7 +127,7 @@ TEST_CASE("no `._` in the working folder is opened, whatever the path's length, 
   CHECK(decoded.error().find("Format not recognised") != std::string::npos);
 }
 
-TEST_CASE("headerless u-law named .au reads every byte as libsndfile's raw reader does; a damaged header does not") {
+TEST_CASE("headerless u-law named .au reads every byte as libsndfile's raw reader does, a damaged header does not") {
   testing::TempDir dir;
   std::string bytes;
   for (int i = 0; i < 800; ++i) bytes += static_cast<char>((i * 37) % 256);

@@ -58,7 +58,7 @@ TEST_CASE("speech tempo lines: two breathy words without a pause lose their temp
   CHECK(*noise.tempo_bpm == doctest::Approx(*noise_pulse.bpm));
 }
 
-TEST_CASE("speech tempo lines: a sentence near the grid loses its tempo; the key keeps the grid line") {
+TEST_CASE("speech tempo lines: a sentence near the grid loses its tempo, the key keeps the grid line") {
   const std::vector<float> sentence = sentence_over_drone(0.15, k_rate_hz);
   const Chroma chroma = chroma_of(sentence, k_rate_hz);
   // The drone pulls the voice's chroma between the grid line and the tempo's wider line.

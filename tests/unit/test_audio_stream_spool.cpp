@@ -99,7 +99,7 @@ TEST_CASE("stream spool: a stream that is no audio is refused after its head, wi
   CHECK_FALSE(feeder.held_to_limit());
 }
 
-TEST_CASE("stream spool: a stream past the size line is refused; one within it is copied whole") {
+TEST_CASE("stream spool: a stream past the size line is refused, one within it is copied whole") {
   testing::TempDir dir;
   const std::string wav = bytes_of(chord_file(dir.path(), audio::FileFormat::wav16));  // about 176 KB
   for (const std::uint64_t line : {std::uint64_t{1} << 20, std::uint64_t{64} << 10}) {

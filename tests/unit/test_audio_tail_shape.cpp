@@ -37,7 +37,7 @@ std::pair<std::vector<float>, double> with_tail(const std::vector<float>& after)
 }
 }  // namespace
 
-TEST_CASE("tail shape: a fade, silence or the loop's opening may follow a loop; the same loudness may not") {
+TEST_CASE("tail shape: a fade, silence or the loop's opening may follow a loop, the same loudness may not") {
   std::vector<float> fade, silence(48, 0.0f), steady(48, 0.3f), louder(48, 0.6f);
   for (int i = 0; i < 48; ++i) fade.push_back(0.2f * std::exp(-0.15f * static_cast<float>(i)));
   const std::vector<float> levels = loop_levels();

@@ -144,7 +144,7 @@ TEST_CASE("voice phrase: words murmured around one pitch get no key and no root"
   testing::check_no_tempo_key_or_root(extract_features_from_signal(murmur, k_rate_hz));
 }
 
-TEST_CASE("voice phrase: a spoken one-shot is named vocal; a hit that dies away, a kit drum and a loop are not") {
+TEST_CASE("voice phrase: a spoken one-shot is named vocal, a hit that dies away, a kit drum and a loop are not") {
   Features spoken;
   spoken.kind = "one-shot";
   spoken.category = "percussion";

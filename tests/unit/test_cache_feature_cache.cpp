@@ -258,7 +258,7 @@ TEST_CASE("feature cache: a stat record under the older key is used without hash
   CHECK(upgraded->get(EntryKind::file_stat, legacy_file_stat_key(file)).status == LookupStatus::miss);
 }
 
-TEST_CASE("feature cache: a folder's stat records fetched together serve a rerun; a changed file is still decoded") {
+TEST_CASE("feature cache: a folder's stat records fetched together serve a rerun, a changed file is still decoded") {
   testing::TempDir dir;
   auto backend = open_cache_backend("sqlite:" + (dir.path() / "cache.db").string());
   std::vector<std::filesystem::path> files;

@@ -55,7 +55,7 @@ TEST_CASE("redis cache: a reply Redis refuses names what it refused") {
   CHECK(found.error.find("WRONGTYPE") != std::string::npos);
 }
 
-TEST_CASE("redis cache: database number and password from the URL; the password is never shown") {
+TEST_CASE("redis cache: database number and password from the URL, the password is never shown") {
   testing::RedisServer server({"--requirepass", "s3cret-pw"});
   if (!server.running()) return;
   auto good = open_cache_backend(server.url(":s3cret-pw@", 3));

@@ -122,7 +122,7 @@ TEST_CASE("sqlite prefix reads: records still waiting to be committed answer fir
   CHECK(found[8].record->key == stat_key(k_folder, 8));
 }
 
-TEST_CASE("sqlite prefix reads: a damaged row is a corrupt miss; a key asked twice is answered twice") {
+TEST_CASE("sqlite prefix reads: a damaged row is a corrupt miss, a key asked twice is answered twice") {
   testing::TempDir dir;
   const auto path = dir.path() / "cache.db";
   SqliteBackend backend(path);

@@ -119,7 +119,7 @@ TEST_CASE("sqlite readers: a connection's page cache grows once it has served 25
   CHECK(readers.page_cache_sizes() == std::vector<int>{-8192});  // 8 MB from the 256th hit on
 }
 
-TEST_CASE("sqlite readers: answers and stat records use separate connections; only answers grow a cache") {
+TEST_CASE("sqlite readers: answers and stat records use separate connections, only answers grow a cache") {
   testing::TempDir dir;
   const auto db = dir.path() / "cache.db";
   {

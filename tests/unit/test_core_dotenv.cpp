@@ -71,7 +71,7 @@ TEST_CASE("dotenv caps the line length and the file size") {
   CHECK(error_of(std::string(k_dotenv_max_file_bytes + 1, '\n')).find("larger than") != std::string::npos);
 }
 
-TEST_CASE("dotenv later lines override earlier ones; a last line without newline counts") {
+TEST_CASE("dotenv later lines override earlier ones, a last line without newline counts") {
   const auto v = parsed("A=1\nA=2\nB=last");
   CHECK(v.at("A") == "2");
   CHECK(v.at("B") == "last");

@@ -81,7 +81,7 @@ TEST_CASE("hostile cache: the SQLite file deleted mid-run warns once, naming it,
                               " was deleted or replaced during the run; continuing without cache\n");
 }
 
-TEST_CASE("hostile cache: redis usage values that are not numbers count as 0; stats still works") {
+TEST_CASE("hostile cache: redis usage values that are not numbers count as 0, stats still works") {
   testing::RedisServer server;
   if (!server.running()) return;
   auto backend = open_cache_backend(server.url());

@@ -144,7 +144,7 @@ TEST_CASE("hostile provider: a body over the cap fails the file at once, without
   CHECK(h.http->requests[0].max_body_bytes == k_max_response_body_bytes);
 }
 
-TEST_CASE("hostile provider: the interrupt flag reaches the HTTP call; interrupted files are skipped") {
+TEST_CASE("hostile provider: the interrupt flag reaches the HTTP call, interrupted files are skipped") {
   Hostile h;
   h.http->reply(500, R"({"error":{"message":"boom","type":"server_error"}})");
   auto provider = h.make({{"SAMPLEMIND_MAX_RETRIES", "4"}});

@@ -89,7 +89,7 @@ TEST_CASE("find ranges parse with their units and reject nonsense") {
   CHECK_FALSE(parse_duration_range("2h"));
 }
 
-TEST_CASE("find keys accept names, Camelot and Open Key; compatible keys follow the wheel") {
+TEST_CASE("find keys accept names, Camelot and Open Key, compatible keys follow the wheel") {
   for (const char* text : {"Am", "A minor", "8A", "1m", "amin"}) {
     CAPTURE(text);
     auto key = parse_key_filter(text);

@@ -74,7 +74,7 @@ std::uint64_t ape_bytes_of(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("ape tag size: a footer's size at the end or before ID3v1; over 32 MB kept from TagLib") {
+TEST_CASE("ape tag size: a footer's size at the end or before ID3v1, over 32 MB kept from TagLib") {
   testing::TempDir dir;
   const std::string id3v1 = "TAG" + std::string(125, '\0');
   const fs::path small = mp3_then(dir.path() / "small.mp3", ape_tag(1000));

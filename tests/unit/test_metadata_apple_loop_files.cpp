@@ -82,7 +82,7 @@ TEST_CASE("apple loops: no key states no key and no root (libsndfile's C-1), a o
   CHECK(got.root_source == StatementSource::basc);
 }
 
-TEST_CASE("apple loops: basc comes before tags and the name; an INST 60 yields to its key note") {
+TEST_CASE("apple loops: basc comes before tags and the name, an INST 60 yields to its key note") {
   TempDir dir;
   const fs::path path = dir.path() / "Loop 90 BPM Dm.aif";
   write_two_seconds(path);

@@ -140,7 +140,7 @@ TEST_CASE("tag writer: a dry run and a read-only file change nothing") {
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
 }
 
-TEST_CASE("tag writer: RIFF keywords are not overwritten; a batch goes on after a failure") {
+TEST_CASE("tag writer: RIFF keywords are not overwritten, a batch goes on after a failure") {
   testing::TempDir dir;
   audio::WriteOptions options;
   const auto good = dir.path() / "good.wav";

@@ -72,7 +72,7 @@ void write_tones(const fs::path& dir, int n) {
 }
 }  // namespace
 
-TEST_CASE("pipeline batch streaming: each result is reported once, then freed; the summary still adds up") {
+TEST_CASE("pipeline batch streaming: each result is reported once, then freed, the summary still adds up") {
   testing::TempDir dir;
   write_tones(dir.path(), 5);
   std::ofstream(dir.path() / "broken.wav") << "not audio";

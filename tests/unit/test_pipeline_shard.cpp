@@ -83,7 +83,7 @@ TEST_CASE("pipeline shard: adding unrelated files moves no file, and the mount p
   CHECK(partition(dir.path() / "elsewhere", 4) == after);
 }
 
-TEST_CASE("pipeline shard: walk totals count the files left to other shards; a file input hashes its name") {
+TEST_CASE("pipeline shard: walk totals count the files left to other shards, a file input hashes its name") {
   testing::TempDir dir;
   make_library(dir.path(), 0, 50);
   ScanOptions options;
@@ -99,7 +99,7 @@ TEST_CASE("pipeline shard: walk totals count the files left to other shards; a f
   CHECK((k >= 1 && k <= 5));
 }
 
-TEST_CASE("pipeline scan: a missing input is found before the walk; a dangling link is not missing") {
+TEST_CASE("pipeline scan: a missing input is found before the walk, a dangling link is not missing") {
   testing::TempDir dir;
   touch(dir.path() / "here.wav");
   fs::create_symlink(dir.path() / "nowhere.wav", dir.path() / "dangling.wav");

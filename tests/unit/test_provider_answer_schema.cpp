@@ -65,7 +65,7 @@ TEST_CASE("answer schema: the schema sent carries the enums and nullability") {
   CHECK(gemini["properties"]["mode"]["type"] == "STRING");
 }
 
-TEST_CASE("answer schema: a wrongly typed answer from Ollama is a per-file error; Ollama gets the schema") {
+TEST_CASE("answer schema: a wrongly typed answer from Ollama is a per-file error, Ollama gets the schema") {
   ProviderFixture f;
   f.http->reply(200, openai_answer(R"({"genre":5,"subgenres":[],"confidence":0.5,"mood":"dark","tags":{}})"));
   auto ollama = f.make("ollama");

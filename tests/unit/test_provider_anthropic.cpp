@@ -32,7 +32,7 @@ TEST_CASE("provider anthropic: forced tool, headers, usage with cache fields") {
   CHECK(body["tools"][0]["input_schema"]["type"] == "object");
 }
 
-TEST_CASE("provider anthropic: 529 is retried; max_tokens and refusal are errors") {
+TEST_CASE("provider anthropic: 529 is retried, max_tokens and refusal are errors") {
   Fixture f;
   f.http->reply(529, R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})",
                 {{"retry-after", "0.001"}});

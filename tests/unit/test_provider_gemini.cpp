@@ -29,7 +29,7 @@ TEST_CASE("provider gemini: request shape, answer and usage") {
   CHECK(body["systemInstruction"]["parts"][0]["text"].is_string());
 }
 
-TEST_CASE("provider gemini: RetryInfo is honoured; API_KEY_INVALID and daily quota are fatal") {
+TEST_CASE("provider gemini: RetryInfo is honoured, API_KEY_INVALID and daily quota are fatal") {
   Fixture f;
   f.http->reply(429, json{{"error", {{"code", 429}, {"status", "RESOURCE_EXHAUSTED"}, {"message", "slow"},
                                      {"details", {{{"@type", "type.googleapis.com/google.rpc.RetryInfo"},

@@ -48,7 +48,7 @@ TEST_CASE("ordered rows: a row in turn is written during the run, not at the end
   CHECK(out.str() == expected_table(4));
 }
 
-TEST_CASE("ordered rows: an empty row prints nothing; with no rows finish prints the header") {
+TEST_CASE("ordered rows: an empty row prints nothing, with no rows finish prints the header") {
   std::ostringstream out;
   OrderedRowWriter writer(out, "HEADER\n", nullptr);
   writer.add(0, row(0));

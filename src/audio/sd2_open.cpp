@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audio/sndfile_open.hpp"
+#include "util/private_temp_file.hpp"
 #include "util/unique_fd.hpp"
 
 namespace samplemind::audio {
@@ -68,9 +69,8 @@ ForkRead read_fork(const std::filesystem::path& path, bool read_bytes) {
 class PrivateFolder {
  public:
   PrivateFolder() {
-    std::error_code error;
-    std::string pattern = (std::filesystem::temp_directory_path(error) / "samplemind-sd2-XXXXXX").string();
-    if (!error && ::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+    std::string pattern = temp_folder() + "/samplemind-sd2-XXXXXX";
+    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~PrivateFolder() {
     if (path_.empty()) return;
@@ -89,14 +89,7 @@ class PrivateFolder {
 bool write_private_fork(const std::filesystem::path& target, const std::vector<char>& bytes) {
   const UniqueFd fd(::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
   if (fd.get() < 0) return false;
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t step = ::write(fd.get(), bytes.data() + written, bytes.size() - written);
-    if (step < 0 && errno == EINTR) continue;
-    if (step <= 0) return false;
-    written += static_cast<std::size_t>(step);
-  }
-  return true;
+  return write_all(fd.get(), std::string_view(bytes.data(), bytes.size()));
 }
 
 SndfileOpening refused(std::string why) {

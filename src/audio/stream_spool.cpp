@@ -7,11 +7,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,6 +17,7 @@
 
 #include "audio/mpeg_header.hpp"
 #include "audio/sndfile_open.hpp"
+#include "util/private_temp_file.hpp"
 
 namespace samplemind::audio {
 namespace {
@@ -27,20 +26,6 @@ constexpr std::size_t k_copy_block_bytes = 256 * 1024;
 constexpr std::string_view k_unrecognised = "Format not recognised.";
 
 std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
-
-// An unlinked file for reading and writing in $TMPDIR (or /tmp).
-Result<UniqueFd> unlinked_temporary_file() {
-  std::error_code error;
-  std::filesystem::path folder = std::filesystem::temp_directory_path(error);
-  if (error) folder = "/tmp";
-  UniqueFd fd(::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
-  if (fd.get() >= 0) return fd;
-  std::string pattern = (folder / "samplemind-stream-XXXXXX").string();
-  fd = UniqueFd(::mkostemp(pattern.data(), O_CLOEXEC));
-  if (fd.get() < 0) return Error{errno_text(("cannot make a temporary file in " + folder.string() + " for the stream").c_str())};
-  ::unlink(pattern.c_str());
-  return fd;
-}
 
 // Reads into buffer until it holds `want` bytes or the stream ends; the count read, or -1.
 ssize_t read_up_to(int fd, char* buffer, std::size_t want) {
@@ -53,17 +38,6 @@ ssize_t read_up_to(int fd, char* buffer, std::size_t want) {
     have += static_cast<std::size_t>(got);
   }
   return static_cast<ssize_t>(have);
-}
-
-bool write_all(int fd, const char* bytes, std::size_t count) {
-  while (count > 0) {
-    const ssize_t step = ::write(fd, bytes, count);
-    if (step < 0 && errno == EINTR) continue;
-    if (step <= 0) return false;
-    bytes += step;
-    count -= static_cast<std::size_t>(step);
-  }
-  return true;
 }
 
 // libsndfile's verdict on the head alone: "Format not recognised." is final, anything else
@@ -84,8 +58,11 @@ std::optional<std::string> unrecognised_head(int copy_fd, bool named_mpeg) {
 }  // namespace
 
 Result<UniqueFd> spool_stream(int stream_fd, bool named_mpeg, std::uint64_t max_bytes) {
-  auto copy = unlinked_temporary_file();
-  if (!copy) return copy;
+  UniqueFd copy = private_temp_file("stream");
+  if (copy.get() < 0) {
+    const int why = errno;
+    return Error{"cannot make a temporary file in " + temp_folder() + " for the stream: " + std::strerror(why)};
+  }
   std::vector<char> block(k_copy_block_bytes);
   std::uint64_t total = 0;
   bool head_checked = false;
@@ -93,7 +70,7 @@ Result<UniqueFd> spool_stream(int stream_fd, bool named_mpeg, std::uint64_t max_
     const std::size_t want = head_checked ? block.size() : k_stream_head_bytes;
     const ssize_t got = read_up_to(stream_fd, block.data(), want);
     if (got < 0) return Error{errno_text("cannot read the stream")};
-    if (got > 0 && !write_all(copy->get(), block.data(), static_cast<std::size_t>(got))) {
+    if (got > 0 && !write_all(copy.get(), std::string_view(block.data(), static_cast<std::size_t>(got)))) {
       return Error{errno_text("cannot copy the stream to a temporary file")};
     }
     total += static_cast<std::uint64_t>(got);
@@ -103,13 +80,13 @@ Result<UniqueFd> spool_stream(int stream_fd, bool named_mpeg, std::uint64_t max_
     }
     if (!head_checked) {
       head_checked = true;
-      if (auto refusal = unrecognised_head(copy->get(), named_mpeg)) return Error{*refusal};
+      if (auto refusal = unrecognised_head(copy.get(), named_mpeg)) return Error{*refusal};
       // Without /proc libsndfile read the copy through this very descriptor, from its start.
-      if (::lseek(copy->get(), 0, SEEK_END) < 0) return Error{errno_text("cannot seek in the stream's copy")};
+      if (::lseek(copy.get(), 0, SEEK_END) < 0) return Error{errno_text("cannot seek in the stream's copy")};
     }
     if (static_cast<std::size_t>(got) < want) break;  // the stream ended
   }
-  if (::lseek(copy->get(), 0, SEEK_SET) != 0) return Error{errno_text("cannot rewind the stream's copy")};
+  if (::lseek(copy.get(), 0, SEEK_SET) != 0) return Error{errno_text("cannot rewind the stream's copy")};
   return copy;
 }
 

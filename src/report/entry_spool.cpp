@@ -9,33 +9,17 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
+
+#include "util/private_temp_file.hpp"
 
 namespace samplemind {
 
-namespace {
-// $TMPDIR when it names a folder, else /tmp.
-std::string temp_folder() {
-  const char* dir = std::getenv("TMPDIR");
-  return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string("/tmp");
-}
-
-// A file no other process can open: O_TMPFILE (never linked) where the file system has
-// it, else a fresh mkstemp name (O_EXCL) removed at once.
-int private_temp_file() {
-  const std::string folder = temp_folder();
-  int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) return fd;
-  std::string pattern = folder + "/samplemind-report.XXXXXX";
-  fd = ::mkostemp(pattern.data(), O_CLOEXEC);
-  if (fd >= 0) ::unlink(pattern.c_str());
-  return fd;
-}
-}  // namespace
 
 std::unique_ptr<EntrySpool> EntrySpool::open() {
-  const int fd = private_temp_file();
-  if (fd < 0) return nullptr;
-  return std::unique_ptr<EntrySpool>(new EntrySpool(UniqueFd(fd)));
+  UniqueFd fd = private_temp_file("report");
+  if (fd.get() < 0) return nullptr;
+  return std::unique_ptr<EntrySpool>(new EntrySpool(std::move(fd)));
 }
 
 void EntrySpool::add(std::size_t index, std::string_view entry) {

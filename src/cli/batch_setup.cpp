@@ -22,11 +22,19 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
                    "Print the summary only: no per-file rows (table, jsonl) and no progress line; failed files "
                    "are still named on stderr");
   add_tempo_range_option(command, flags.tempo_range);
+  command.add_flag("--check-statements", flags.check_statements,
+                   "Compare the tempo, key and root each file states (tags, chunks, name) with its audio; name each "
+                   "contradiction on stderr and exit 6 (an octave, a related key or another octave of the root agree)");
 }
 
 void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, const Environment& env,
                      AnalyzeOptions& options) {
   options.tempo_range = resolve_tempo_range(flags.tempo_range, env);
+  if (flags.check_statements && options.ignore_metadata) {
+    throw ConfigError("--check-statements compares what files state with their audio: it cannot be combined with "
+                      "--ignore-metadata");
+  }
+  options.check_statements = flags.check_statements;
   options.inputs.assign(paths.begin(), paths.end());
   if (const auto missing = first_missing_input(options.inputs)) {
     throw ConfigError(escape_control_chars(missing->native()) + ": no such file or folder");

@@ -20,13 +20,14 @@ struct RunFlags {
   std::string shard;   // "K/N", empty: the whole library
   bool quiet = false;  // -q: the summary only (no rows, no progress line)
   std::string tempo_range;  // --tempo-range MIN-MAX, empty: SAMPLEMIND_TEMPO_RANGE or none
+  bool check_statements = false;  // --check-statements: each stated tempo, key and root against the audio
 };
 
-// Adds --shard, -q/--quiet and --tempo-range to a batch command.
+// Adds --shard, -q/--quiet, --tempo-range and --check-statements to a batch command.
 void add_run_flags(CLI::App& command, RunFlags& flags);
 
 // Sets the inputs, the shard and the tempo range on options; a PATH that does not exist, a bad
-// --shard or a bad tempo range is a usage error (ConfigError, exit 2), so a typo never looks
+// --shard, a bad tempo range or --check-statements with --ignore-metadata is a usage error (ConfigError, exit 2), so a typo never looks
 // like a broken sample.
 void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, const Environment& env,
                      AnalyzeOptions& options);

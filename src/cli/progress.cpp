@@ -61,6 +61,12 @@ struct ProgressDrawer {
       if (g_progress_drawn.exchange(false)) diagnostic_raw(k_clear_line);
       diagnostic("samplemind: error: {}: {}", file.path, file.error);
     }
+    if (file.statement_check && file.statement_check->disagrees()) {
+      if (g_progress_drawn.exchange(false)) diagnostic_raw(k_clear_line);
+      for (const std::string& sentence : file.statement_check->disagreements) {
+        diagnostic("samplemind: check: {}: {}", file.path, sentence);
+      }
+    }
     if (!terminal || settings.quiet) return;
     const auto now = Clock::now();
     const bool last = total > 0 && done >= total;

@@ -61,6 +61,7 @@ bool Batch::extract_next(WorkQueue<FileResult*>* ai_queue, AiStageContext* conte
     finished(*file);
   } else {
     file->features = std::move(*features);
+    if (options_.check_statements) file->statement_check = check_statements(*file->features);
     if (ai_queue == nullptr || answer_from_cache(*file, *context)) finished(*file);
     else ai_queue->push(file);
   }
@@ -86,6 +87,7 @@ RunOutcome Batch::outcome(double elapsed_s) {
   out.summary.interrupted = stop_ != nullptr && stop_->load();
   out.summary.fatal_error = fatal_.message();
   out.summary.files_decoded = files_decoded_.load();
+  out.summary.statements_checked = options_.check_statements;
   out.shard = options_.shard;
   out.tempo_range = options_.tempo_range;
   out.files_outside_shard = outside_shard_;

@@ -28,6 +28,7 @@ struct AnalyzeOptions {
   bool refresh = false;            // skip the lookup, call, store the fresh answer
   bool rehash = false;             // feature cache: hash every file again instead of trusting stat
   bool ignore_metadata = false;    // audio estimates only: no tempo/key/root from tags, chunks or names
+  bool check_statements = false;   // compare each stated tempo, key and root with the audio (FileResult::statement_check)
   std::optional<TempoRange> tempo_range;  // audio tempos moved into this range (--tempo-range)
   bool dry_run = false;            // look up, but never call: estimate the misses' cost
   std::optional<double> max_cost_usd;  // stop calling once this would be exceeded

@@ -16,6 +16,8 @@ void add_to_summary(RunSummary& summary, const FileResult& file) {
     case FileStatus::skipped: ++summary.files_skipped; break;
   }
   if (file.skip_reason == SkipReason::dry_run) ++summary.skipped_dry_run;
+  if (file.statement_check && file.statement_check->states_anything()) ++summary.files_stating;
+  if (file.statement_check && file.statement_check->disagrees()) ++summary.files_disagreeing;
   if (file.skip_reason == SkipReason::budget) ++summary.skipped_budget;
   if (file.cache == CacheOutcome::hit) ++summary.cache_hits;
   if (file.cache == CacheOutcome::miss) ++summary.cache_misses;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/features.hpp"
+#include "model/statement_check.hpp"
 #include "util/file_stat.hpp"
 
 namespace samplemind {
@@ -30,6 +31,7 @@ struct FileResult {
   std::string error;                 // empty unless status != ok
   SkipReason skip_reason = SkipReason::none;  // set with status skipped
   std::optional<Features> features;
+  std::optional<StatementCheck> statement_check;  // --check-statements: the file's statements against its audio
   CacheOutcome cache = CacheOutcome::off;
   std::string provider;
   std::string model;
@@ -50,6 +52,9 @@ struct RunSummary {
   std::int64_t files_ok = 0;
   std::int64_t files_failed = 0;
   std::int64_t files_skipped = 0;
+  bool statements_checked = false;      // --check-statements was given
+  std::int64_t files_stating = 0;       // --check-statements: files that state a tempo, key or root
+  std::int64_t files_disagreeing = 0;   // ... of them, files whose audio contradicts a statement
   std::int64_t skipped_dry_run = 0;  // of files_skipped: misses a dry run did not call about
   std::int64_t skipped_budget = 0;   // of files_skipped: refused by the --max-cost budget
   std::string cache_backend;         // "sqlite", ..., "off"

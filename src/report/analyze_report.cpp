@@ -176,6 +176,10 @@ void write_analyze_table_summary(std::ostream& out, const RunOutcome& outcome) {
                        outcome.files_outside_shard);
   }
   if (outcome.tempo_range) out << fmt::format("  tempo      audio tempos moved into {} BPM\n", to_string(*outcome.tempo_range));
+  if (s.statements_checked) {
+    out << fmt::format("  statements {} files state a tempo, key or root; {} contradicted by their audio{}\n",
+                       s.files_stating, s.files_disagreeing, s.files_disagreeing > 0 ? " (named on stderr)" : "");
+  }
   out << fmt::format("  cache      {}: {} hits, {} misses, hit rate {:.1f}%{}\n", s.cache_backend, s.cache_hits,
                      s.cache_misses, s.hit_rate() * 100.0,
                      s.cache_errors > 0 ? fmt::format(" ({} backend errors)", s.cache_errors) : "");

@@ -36,6 +36,10 @@ void write_features_table(std::ostream& out, const RunOutcome& outcome, bool wit
                        outcome.files_outside_shard);
   }
   if (outcome.tempo_range) out << fmt::format("; audio tempos moved into {} BPM", to_string(*outcome.tempo_range));
+  if (s.statements_checked) {
+    out << fmt::format("; {} state a tempo, key or root, {} contradicted by their audio", s.files_stating,
+                       s.files_disagreeing);
+  }
   out << '\n';
 }
 

@@ -16,6 +16,26 @@ namespace {
 std::optional<std::string_view> unless_empty(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string_view>(text);
 }
+
+std::optional<std::string_view> verdict_text(const std::optional<StatementVerdict>& verdict) {
+  return verdict ? std::optional<std::string_view>(to_string(*verdict)) : std::nullopt;
+}
+
+// {"disagreements": [...], "key", "root", "tempo"}: each verdict null when nothing is stated.
+void write_statement_check(JsonTextWriter& out, const StatementCheck& check) {
+  out.begin_object();
+  out.key("disagreements");
+  out.begin_array();
+  for (const std::string& sentence : check.disagreements) out.string(sentence);
+  out.end_array();
+  out.key("key");
+  out.string_or_null(verdict_text(check.key));
+  out.key("root");
+  out.string_or_null(verdict_text(check.root));
+  out.key("tempo");
+  out.string_or_null(verdict_text(check.tempo));
+  out.end_object();
+}
 }  // namespace
 
 void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields fields) {
@@ -68,6 +88,10 @@ void write_file_json(JsonTextWriter& out, const FileResult& file, FileJsonFields
     out.key("saved_usd");
     out.number(round_usd(file.saved_usd));
   }
+  if (file.statement_check) {  // --check-statements only
+    out.key("statement_check");
+    write_statement_check(out, *file.statement_check);
+  }
   out.key("status");
   out.string(to_string(file.status));
   out.end_object();
@@ -86,6 +110,8 @@ nlohmann::json summary_json(const RunSummary& s) {
       {"files_ok", s.files_ok},
       {"files_failed", s.files_failed},
       {"files_skipped", s.files_skipped},
+      {"files_stating", s.statements_checked ? nlohmann::json(s.files_stating) : nlohmann::json(nullptr)},
+      {"files_disagreeing", s.statements_checked ? nlohmann::json(s.files_disagreeing) : nlohmann::json(nullptr)},
       {"cache_backend", s.cache_backend},
       {"cache_hits", s.cache_hits},
       {"cache_misses", s.cache_misses},

@@ -1,0 +1,148 @@
+// Stated values against the audio's readings (statement_check.hpp), with the allowances
+// the audio needs: its tempo octave, its key among the stated key's neighbours, its root's octave.
+#include "model/statement_check.hpp"
+
+#include <cmath>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "model/musical_key.hpp"
+
+namespace samplemind {
+
+namespace {
+constexpr double k_tempo_tolerance = 0.04;  // Acc1's line: a reading within 4% is the same tempo
+constexpr int k_fifth = 7;
+constexpr int k_relative_major_offset = 3;  // A minor -> C major
+
+std::string_view source_words(std::string_view source) {
+  if (source == "tag") return "its tags state";
+  if (source == "acid") return "its ACID chunk states";
+  if (source == "basc") return "its Apple Loops chunk states";
+  if (source == "smpl") return "its smpl chunk states";
+  if (source == "filename") return "its file name states";
+  return "it states";
+}
+
+// 97, 136.88: two decimals at most, no trailing zeros.
+std::string bpm_text(double bpm) {
+  std::string text = fmt::format("{:.2f}", bpm);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
+bool same_tempo(double reading, double stated) {
+  return std::isfinite(reading) && reading > 0.0 && std::abs(reading / stated - 1.0) <= k_tempo_tolerance;
+}
+
+// The audio's readings: its tempo and its two best candidates.
+std::vector<double> tempo_readings(const Features& f) {
+  std::vector<double> readings;
+  if (f.tempo_bpm_audio) readings.push_back(*f.tempo_bpm_audio);
+  for (const TempoCandidate& candidate : f.tempo_candidates) readings.push_back(candidate.bpm);
+  return readings;
+}
+
+StatementVerdict tempo_verdict(const Features& f, double stated) {
+  const std::vector<double> readings = tempo_readings(f);
+  if (readings.empty()) return StatementVerdict::unchecked;
+  for (double reading : readings) {
+    if (same_tempo(reading, stated) || same_tempo(reading, stated * 2.0) || same_tempo(reading, stated / 2.0)) {
+      return StatementVerdict::agrees;
+    }
+  }
+  return StatementVerdict::disagrees;
+}
+
+struct KeyName {
+  int tonic = 0;
+  bool minor = false;
+};
+
+// "A minor" (the audio's form) or a key name and a mode (the final values' form).
+std::optional<KeyName> parse_key(std::string_view name, std::string_view mode) {
+  const auto tonic = pitch_class_from_name(name);
+  if (!tonic || (mode != "major" && mode != "minor")) return std::nullopt;
+  return KeyName{*tonic, mode == "minor"};
+}
+
+std::optional<KeyName> parse_audio_key(std::string_view text) {
+  const auto space = text.find(' ');
+  if (space == std::string_view::npos) return std::nullopt;
+  return parse_key(text.substr(0, space), text.substr(space + 1));
+}
+
+int major_tonic(const KeyName& key) { return key.minor ? (key.tonic + k_relative_major_offset) % 12 : key.tonic; }
+
+// The same key, its relative, its parallel, or a fifth either way in the same mode.
+bool related_keys(const KeyName& a, const KeyName& b) {
+  if (a.minor == b.minor) {
+    const int step = ((a.tonic - b.tonic) % 12 + 12) % 12;
+    return step == 0 || step == k_fifth || step == 12 - k_fifth;
+  }
+  return a.tonic == b.tonic || major_tonic(a) == major_tonic(b);
+}
+
+// The pitch class a note name starts with: "C#3" -> 1.
+std::optional<int> note_pitch_class(std::string_view note) {
+  if (note.size() >= 2 && (note[1] == '#' || note[1] == 'b')) {
+    if (auto pitch_class = pitch_class_from_name(note.substr(0, 2))) return pitch_class;
+  }
+  return note.empty() ? std::nullopt : pitch_class_from_name(note.substr(0, 1));
+}
+
+void check_tempo(const Features& f, StatementCheck& check) {
+  if (f.tempo_source == "audio" || !f.tempo_bpm || !std::isfinite(*f.tempo_bpm) || *f.tempo_bpm <= 0.0) return;
+  check.tempo = tempo_verdict(f, *f.tempo_bpm);
+  if (*check.tempo != StatementVerdict::disagrees) return;
+  const double audio = f.tempo_bpm_audio ? *f.tempo_bpm_audio : f.tempo_candidates.front().bpm;
+  check.disagreements.push_back(fmt::format("{} {} BPM; its audio reads {} BPM", source_words(f.tempo_source),
+                                            bpm_text(*f.tempo_bpm), bpm_text(audio)));
+}
+
+void check_key(const Features& f, StatementCheck& check) {
+  if (f.key_source == "audio" || !f.key) return;
+  const auto stated = parse_key(*f.key, f.mode.value_or(""));
+  if (!stated) return;
+  const auto audio = f.key_audio ? parse_audio_key(*f.key_audio) : std::nullopt;
+  check.key = !audio ? StatementVerdict::unchecked
+                     : (related_keys(*stated, *audio) ? StatementVerdict::agrees : StatementVerdict::disagrees);
+  if (*check.key != StatementVerdict::disagrees) return;
+  check.disagreements.push_back(
+      fmt::format("{} {} {}; its audio reads {}", source_words(f.key_source), *f.key, *f.mode, *f.key_audio));
+}
+
+void check_root(const Features& f, StatementCheck& check) {
+  if (f.root_source == "audio" || !f.root_note) return;
+  const auto stated = note_pitch_class(*f.root_note);
+  if (!stated) return;
+  const auto audio = f.root_note_audio ? note_pitch_class(*f.root_note_audio) : std::nullopt;
+  check.root = !audio ? StatementVerdict::unchecked
+                      : (*audio == *stated ? StatementVerdict::agrees : StatementVerdict::disagrees);
+  if (*check.root != StatementVerdict::disagrees) return;
+  check.disagreements.push_back(fmt::format("{} the root note {}; its audio reads {}", source_words(f.root_source),
+                                            *f.root_note, *f.root_note_audio));
+}
+
+}  // namespace
+
+StatementCheck check_statements(const Features& features) {
+  StatementCheck check;
+  check_tempo(features, check);
+  check_key(features, check);
+  check_root(features, check);
+  return check;
+}
+
+const char* to_string(StatementVerdict verdict) {
+  switch (verdict) {
+    case StatementVerdict::agrees: return "agrees";
+    case StatementVerdict::disagrees: return "disagrees";
+    case StatementVerdict::unchecked: return "unchecked";
+  }
+  return "unchecked";
+}
+
+}  // namespace samplemind

@@ -1,0 +1,147 @@
+// --check-statements: a file's stated tempo, key and root against its audio's readings, with
+// the allowances the audio needs (an octave, a related key, another octave of the root).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "audio/feature_extractor.hpp"
+#include "metadata/stated_values.hpp"
+#include "model/statement_check.hpp"
+#include "support/audio_writer.hpp"
+#include "support/loop_renderer.hpp"
+#include "support/stated_files.hpp"
+#include "support/temp_dir.hpp"
+
+namespace samplemind {
+namespace {
+
+// Audio readings as the extractor reports them: a loop read at bpm (its half second), in A minor.
+Features audio_loop(double bpm) {
+  Features f;
+  f.kind = "loop";
+  f.duration_s = 60.0 / bpm * 8;
+  f.tempo_bpm_audio = bpm;
+  f.tempo_confidence = 0.9;
+  f.tempo_candidates = {{bpm, 0.9}, {bpm / 2.0, 0.05}};
+  f.key.emplace("A");  // emplace: assigning a literal trips GCC 12's -Wrestrict false positive
+  f.mode.emplace("minor");
+  f.key_audio.emplace("A minor");
+  return f;
+}
+
+// A file name and the verdict its statement should get.
+struct Case {
+  const char* name;
+  StatementVerdict verdict;
+};
+
+// The check after the final values are made with what `name` states (as a batch does).
+StatementCheck check_named(Features f, const std::string& name) {
+  resolve_stated_values(f, statements_from_file_name(name), StatementOptions{});
+  return check_statements(f);
+}
+
+TEST_CASE("statement check: a file that states nothing checks nothing") {
+  const StatementCheck check = check_named(audio_loop(97.0), "loop 07.wav");
+  CHECK_FALSE(check.states_anything());
+  CHECK_FALSE(check.disagrees());
+}
+
+TEST_CASE("statement check: a stated tempo agrees within 4% or an octave away, else it is named") {
+  for (const Case& c : {Case{"drums_97bpm.wav", StatementVerdict::agrees}, Case{"drums_100bpm.wav", StatementVerdict::agrees},
+                        Case{"drums_194bpm.wav", StatementVerdict::agrees}, Case{"drums_49bpm.wav", StatementVerdict::agrees},
+                        Case{"drums_102bpm.wav", StatementVerdict::disagrees},
+                        Case{"drums_120bpm.wav", StatementVerdict::disagrees},
+                        Case{"drums_146bpm.wav", StatementVerdict::disagrees}}) {
+    CAPTURE(c.name);
+    const StatementCheck check = check_named(audio_loop(97.0), c.name);
+    REQUIRE(check.tempo.has_value());
+    CHECK(*check.tempo == c.verdict);
+    CHECK(check.disagrees() == (c.verdict == StatementVerdict::disagrees));
+  }
+  const StatementCheck wrong = check_named(audio_loop(97.0), "drums_120bpm.wav");
+  REQUIRE(wrong.disagreements.size() == 1);
+  CHECK(wrong.disagreements[0] == "its file name states 120 BPM; its audio reads 97 BPM");
+}
+
+TEST_CASE("statement check: the audio's second candidate counts, and no reading leaves the tempo unchecked") {
+  Features f = audio_loop(180.0);
+  f.tempo_candidates = {{180.0, 0.7}, {120.0, 0.3}};  // a 3:2 reading beside the top one
+  CHECK(*check_named(f, "bass_120bpm.wav").tempo == StatementVerdict::agrees);
+
+  Features hit = audio_loop(120.0);
+  hit.kind = "one-shot";
+  hit.tempo_bpm_audio.reset();
+  hit.tempo_candidates.clear();
+  const StatementCheck check = check_named(hit, "hit_128bpm.wav");
+  CHECK(*check.tempo == StatementVerdict::unchecked);
+  CHECK_FALSE(check.disagrees());
+}
+
+TEST_CASE("statement check: a stated key agrees when it is the audio's, its relative, parallel or a fifth away") {
+  for (const Case& c : {Case{"pad_Am.wav", StatementVerdict::agrees}, Case{"pad_C_major.wav", StatementVerdict::agrees},
+                        Case{"pad_Em.wav", StatementVerdict::agrees}, Case{"pad_Dm.wav", StatementVerdict::agrees},
+                        Case{"pad_A_major.wav", StatementVerdict::agrees},
+                        Case{"pad_F#m.wav", StatementVerdict::disagrees}, Case{"pad_Bbm.wav", StatementVerdict::disagrees},
+                        Case{"pad_G_major.wav", StatementVerdict::disagrees},
+                        Case{"pad_E_major.wav", StatementVerdict::disagrees}}) {
+    CAPTURE(c.name);
+    const StatementCheck check = check_named(audio_loop(120.0), c.name);
+    REQUIRE(check.key.has_value());
+    CHECK(*check.key == c.verdict);
+  }
+  const StatementCheck wrong = check_named(audio_loop(120.0), "pad_F#m.wav");
+  REQUIRE(wrong.disagreements.size() == 1);
+  CHECK(wrong.disagreements[0] == "its file name states F# minor; its audio reads A minor");
+
+  Features keyless = audio_loop(120.0);
+  keyless.key.reset();
+  keyless.mode.reset();
+  keyless.key_audio.reset();
+  CHECK(*check_named(keyless, "drums_Am.wav").key == StatementVerdict::unchecked);
+}
+
+TEST_CASE("statement check: a stated root agrees in any octave, a tag's tempo is named as a tag's") {
+  Features bass;
+  bass.kind = "one-shot";
+  bass.root_midi = 36;
+  bass.root_note.emplace("C2");
+  bass.root_note_audio.emplace("C2");
+  CHECK(*check_named(bass, "bass_hit_c.wav").root == StatementVerdict::agrees);
+  CHECK(*check_named(bass, "Bass C3.wav").root == StatementVerdict::agrees);
+  const StatementCheck wrong = check_named(bass, "bass_hit_d.wav");
+  REQUIRE(wrong.root.has_value());
+  CHECK(*wrong.root == StatementVerdict::disagrees);
+  REQUIRE(wrong.disagreements.size() == 1);
+  CHECK(wrong.disagreements[0] == "its file name states the root note D; its audio reads C2");
+
+  Features tagged = audio_loop(97.0);
+  tagged.stated.bpm = 136.5;
+  tagged.stated.bpm_source = "tag";
+  const StatementCheck tag = check_named(tagged, "loop.wav");
+  REQUIRE(tag.disagreements.size() == 1);
+  CHECK(tag.disagreements[0] == "its tags state 136.5 BPM; its audio reads 97 BPM");
+}
+
+TEST_CASE("statement check: a rendered loop named with its own tempo agrees, named with another it is caught") {
+  audio::LoopSpec spec;
+  spec.bpm = 100;
+  spec.bars = 2;
+  spec.drums = audio::DrumStyle::rock;
+  const std::vector<float> loop = audio::render_loop(spec);
+  testing::TempDir dir;
+  for (const char* name : {"Rock Loop 100 BPM.wav", "Rock Loop 128 BPM.wav"}) {
+    CAPTURE(name);
+    const auto path = dir.path() / name;
+    REQUIRE(audio::write_audio_file(path, loop, audio::WriteOptions{}).ok);
+    const Features f = testing::final_features(path);
+    REQUIRE(f.tempo_bpm_audio.has_value());
+    const StatementCheck check = check_statements(f);
+    REQUIRE(check.tempo.has_value());
+    const bool named_right = std::string(name).find("100") != std::string::npos;
+    CHECK(*check.tempo == (named_right ? StatementVerdict::agrees : StatementVerdict::disagrees));
+  }
+}
+
+}  // namespace
+}  // namespace samplemind

@@ -26,6 +26,7 @@ struct FindFlags {
   std::vector<std::string> tags;
   std::string format = "table";
   bool paths = false;
+  bool contradicted = false;
   bool null_separated = false;
   std::string provider = "auto";
   std::string model;
@@ -53,6 +54,7 @@ FindQuery build_query(const FindFlags& flags, std::vector<std::filesystem::path>
   if (!flags.category.empty()) query.category = required_value(parse_category(flags.category));
   if (!flags.genre.empty()) query.genre = ascii_lower(flags.genre);
   for (const auto& tag : flags.tags) query.tags.push_back(ascii_lower(tag));
+  query.contradicted = flags.contradicted;
   for (const auto& text : flags.queries) {
     std::error_code error;
     if (std::filesystem::exists(std::filesystem::symlink_status(text, error))) {
@@ -130,6 +132,9 @@ void register_find_command(CLI::App& app, CliContext& context) {
   command->add_option("--compatible", flags->compatible,
                       "Keys that mix with this one: the same Camelot code, one step either way, and the relative key");
   command->add_option("--kind", flags->kind, "loop or one-shot");
+  command->add_flag("--contradicted", flags->contradicted,
+                    "Only files whose audio contradicts the tempo, key or root they state (as analyze --check-statements "
+                    "judges it: an octave, a related key and another octave of the root agree)");
   command->add_option("--category", flags->category,
                       "kick, snare, clap, hat, cymbal, tom, percussion, bass, lead, pad, chord, vocal, fx, "
                       "'drum loop', 'music loop'");

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "model/musical_key.hpp"
+#include "model/statement_check.hpp"
 
 namespace samplemind {
 namespace {
@@ -53,6 +54,7 @@ bool matches_features(const FindQuery& query, const IndexedFile& file) {
   if (query.key && !key_matches(*query.key, f)) return false;
   if (!query.compatible_camelot.empty() && !camelot_matches(query.compatible_camelot, f)) return false;
   if (query.kind && f.kind != *query.kind) return false;
+  if (query.contradicted && !check_statements(f).disagrees()) return false;
   if (query.category) {
     const auto category = find_category_of(f);
     if (!category || ascii_lower(*category) != *query.category) return false;

@@ -33,6 +33,7 @@ struct FindQuery {
   std::optional<std::string> genre;             // lower case, matched inside genre and subgenres
   std::vector<std::string> tags;                // lower case, every one must be among the answer's tags
   std::vector<std::string> words;               // lower case, each in the name, category, genre or tags
+  bool contradicted = false;                    // only files whose audio contradicts what they state
 
   // Whether matching needs the cached AI answers (genre, tags or free words).
   bool needs_answers() const { return genre || !tags.empty() || !words.empty(); }

@@ -80,4 +80,10 @@ set -e
 assert_eq "$code" "1" "a failed file exits 1 before 6"
 assert_eq "$usage" "2" "--check-statements with --ignore-metadata is a usage error"
 grep -q -- "--ignore-metadata" usage.err || fail "the usage error does not name the flag: $(cat usage.err)"
+# find --contradicted lists the same files from the cache alone (nothing decoded).
+rm wrong/broken.wav
+"$bin" analyze wrong right > /dev/null 2>&1 || true
+"$bin" find --contradicted --paths -0 | python3 -c 'import os, sys; [print(os.path.basename(p).replace("\t", "\\t")) for p in sorted(sys.stdin.read().split("\0")) if p]' > contradicted.txt
+assert_eq "$(cat contradicted.txt)" "$(printf 'amber_97bpm_F#min.flac\namber_tab\\t_140bpm.flac')" "find --contradicted"
+assert_eq "$("$bin" find --contradicted --kind one-shot --paths | wc -l)" "0" "--contradicted combines with the other filters"
 echo "ok: --check-statements names each contradicted statement, counts it and exits 6; agreement, octaves and related keys exit 0"

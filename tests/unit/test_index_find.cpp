@@ -13,6 +13,7 @@
 #include "index/find_answers.hpp"
 #include "index/find_output.hpp"
 #include "index/find_search.hpp"
+#include "metadata/stated_values.hpp"
 #include "model/musical_key.hpp"
 #include "model/normalized_features.hpp"
 
@@ -286,3 +287,19 @@ TEST_CASE("find answers read from stored text: cleaned like every cached answer,
 }
 
 }  // namespace samplemind
+
+TEST_CASE("find --contradicted keeps the files whose audio contradicts the tempo or key their name states") {
+  std::vector<IndexedFile> files;
+  for (const char* path : {"/lib/Bass_Am_124.wav", "/lib/Bass_Am_62bpm.wav", "/lib/Pad_F#m_124.wav",
+                           "/lib/Loop_150bpm.wav", "/lib/plain.wav"}) {
+    IndexedFile file = cached(path, 124.0, "A", "minor");
+    file.features.key_audio.emplace("A minor");
+    apply_file_statements(file.features, path, StatementOptions{});  // as the index does when it loads a file
+    files.push_back(std::move(file));
+  }
+  FindQuery query;
+  query.contradicted = true;
+  CHECK(paths_of(run(query, files)) == std::vector<std::string>{"/lib/Loop_150bpm.wav", "/lib/Pad_F#m_124.wav"});
+  query.kind = "one-shot";
+  CHECK(paths_of(run(query, files)).empty());
+}

@@ -26,9 +26,9 @@ struct RunFlags {
 // Adds --shard, -q/--quiet, --tempo-range and --check-statements to a batch command.
 void add_run_flags(CLI::App& command, RunFlags& flags);
 
-// Sets the inputs, the shard and the tempo range on options; a PATH that does not exist, a bad
-// --shard, a bad tempo range or --check-statements with --ignore-metadata is a usage error (ConfigError, exit 2), so a typo never looks
-// like a broken sample.
+// Sets the inputs, the shard, the tempo range and the statement check on options; a PATH that
+// does not exist, a bad --shard, a bad tempo range or --check-statements with --ignore-metadata
+// is a usage error (ConfigError, exit 2), so a typo never looks like a broken sample.
 void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, const Environment& env,
                      AnalyzeOptions& options);
 

@@ -37,10 +37,12 @@ bool same_tempo(double reading, double stated) {
   return std::isfinite(reading) && reading > 0.0 && std::abs(reading / stated - 1.0) <= k_tempo_tolerance;
 }
 
-// The audio's readings: its tempo and its two best candidates.
+// The audio's readings: its tempo and its two best candidates; none when it heard no steady
+// pulse (a one-shot's candidates are not a tempo it claims).
 std::vector<double> tempo_readings(const Features& f) {
   std::vector<double> readings;
-  if (f.tempo_bpm_audio) readings.push_back(*f.tempo_bpm_audio);
+  if (!f.tempo_bpm_audio) return readings;
+  readings.push_back(*f.tempo_bpm_audio);
   for (const TempoCandidate& candidate : f.tempo_candidates) readings.push_back(candidate.bpm);
   return readings;
 }
@@ -97,9 +99,8 @@ void check_tempo(const Features& f, StatementCheck& check) {
   if (f.tempo_source == "audio" || !f.tempo_bpm || !std::isfinite(*f.tempo_bpm) || *f.tempo_bpm <= 0.0) return;
   check.tempo = tempo_verdict(f, *f.tempo_bpm);
   if (*check.tempo != StatementVerdict::disagrees) return;
-  const double audio = f.tempo_bpm_audio ? *f.tempo_bpm_audio : f.tempo_candidates.front().bpm;
   check.disagreements.push_back(fmt::format("{} {} BPM; its audio reads {} BPM", source_words(f.tempo_source),
-                                            bpm_text(*f.tempo_bpm), bpm_text(audio)));
+                                            bpm_text(*f.tempo_bpm), bpm_text(*f.tempo_bpm_audio)));
 }
 
 void check_key(const Features& f, StatementCheck& check) {

@@ -72,7 +72,7 @@ TEST_CASE("statement check: the audio's second candidate counts, and no reading 
   Features hit = audio_loop(120.0);
   hit.kind = "one-shot";
   hit.tempo_bpm_audio.reset();
-  hit.tempo_candidates.clear();
+  // Its candidates stay: a reading the audio did not claim as a tempo checks nothing.
   const StatementCheck check = check_named(hit, "hit_128bpm.wav");
   CHECK(*check.tempo == StatementVerdict::unchecked);
   CHECK_FALSE(check.disagrees());

@@ -20,6 +20,7 @@
 #include "metadata/tag_writer_fields.hpp"
 #include "metadata/taglib_file.hpp"
 #include "model/musical_key.hpp"
+#include "model/tempo_range.hpp"
 #include "util/file_stat.hpp"
 #include "util/replacement_copy.hpp"
 #include "util/unique_fd.hpp"
@@ -40,7 +41,7 @@ std::vector<TagChange> diff_fields(TagLib::File& file, const TagValues& values, 
   std::vector<TagChange> changes;
   for (const TagField& field : tag_fields(file)) {
     const std::optional<std::string> wanted =
-        field.holds_bpm ? (values.bpm ? std::optional(bpm_tag_text(*values.bpm)) : std::nullopt) : values.key;
+        field.holds_bpm ? (values.bpm ? std::optional(bpm_text(*values.bpm)) : std::nullopt) : values.key;
     if (!wanted) continue;
     const std::string before = field.read();
     if (agrees(field, before, *wanted)) continue;
@@ -101,14 +102,6 @@ std::string key_in_notation(int tonic_pc, bool minor, KeyNotation notation) {
     return std::to_string((number + 4) % 12 + 1) + (minor ? "m" : "d");
   }
   return std::string(pitch_class_name(tonic_pc)) + (minor ? "m" : "");
-}
-
-std::string bpm_tag_text(double bpm) {
-  const double rounded = std::round(bpm * 100.0) / 100.0;
-  if (std::fabs(rounded - std::round(rounded)) < 1e-9) return fmt::format("{:.0f}", rounded);
-  std::string text = fmt::format("{:.2f}", rounded);
-  while (text.back() == '0') text.pop_back();
-  return text;
 }
 
 Result<std::vector<TagChange>> plan_tag_changes(const std::filesystem::path& path, const TagValues& values) {

@@ -25,9 +25,6 @@ std::optional<KeyNotation> key_notation_from_name(const std::string& name);
 // Why: one key in the chosen notation: (9, minor) is "Am", "8A" or "1m".
 std::string key_in_notation(int tonic_pc, bool minor, KeyNotation notation);
 
-// Why: tag text for a tempo: whole numbers bare ("128"), else up to two decimals ("136.9").
-std::string bpm_tag_text(double bpm);
-
 // What to write; an absent value leaves that field as it is.
 struct TagValues {
   std::optional<double> bpm;

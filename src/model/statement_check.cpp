@@ -2,19 +2,19 @@
 // the audio needs: its tempo octave, its key among the stated key's neighbours, its root's octave.
 #include "model/statement_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "model/musical_key.hpp"
+#include "model/tempo_range.hpp"
 
 namespace samplemind {
 
 namespace {
 constexpr double k_tempo_tolerance = 0.04;  // Acc1's line: a reading within 4% is the same tempo
-constexpr int k_fifth = 7;
-constexpr int k_relative_major_offset = 3;  // A minor -> C major
 
 std::string_view source_words(std::string_view source) {
   if (source == "tag") return "its tags state";
@@ -23,14 +23,6 @@ std::string_view source_words(std::string_view source) {
   if (source == "smpl") return "its smpl chunk states";
   if (source == "filename") return "its file name states";
   return "it states";
-}
-
-// 97, 136.88: two decimals at most, no trailing zeros.
-std::string bpm_text(double bpm) {
-  std::string text = fmt::format("{:.2f}", bpm);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return text;
 }
 
 bool same_tempo(double reading, double stated) {
@@ -58,33 +50,18 @@ StatementVerdict tempo_verdict(const Features& f, double stated) {
   return StatementVerdict::disagrees;
 }
 
-struct KeyName {
-  int tonic = 0;
-  bool minor = false;
-};
-
-// "A minor" (the audio's form) or a key name and a mode (the final values' form).
-std::optional<KeyName> parse_key(std::string_view name, std::string_view mode) {
-  const auto tonic = pitch_class_from_name(name);
-  if (!tonic || (mode != "major" && mode != "minor")) return std::nullopt;
-  return KeyName{*tonic, mode == "minor"};
-}
-
-std::optional<KeyName> parse_audio_key(std::string_view text) {
-  const auto space = text.find(' ');
-  if (space == std::string_view::npos) return std::nullopt;
-  return parse_key(text.substr(0, space), text.substr(space + 1));
-}
-
-int major_tonic(const KeyName& key) { return key.minor ? (key.tonic + k_relative_major_offset) % 12 : key.tonic; }
-
-// The same key, its relative, its parallel, or a fifth either way in the same mode.
-bool related_keys(const KeyName& a, const KeyName& b) {
-  if (a.minor == b.minor) {
-    const int step = ((a.tonic - b.tonic) % 12 + 12) % 12;
-    return step == 0 || step == k_fifth || step == 12 - k_fifth;
-  }
-  return a.tonic == b.tonic || major_tonic(a) == major_tonic(b);
+// The stated key's neighbours on the Camelot wheel (itself, its relative, a fifth either way
+// in the same mode) or its parallel; audio_key is the audio's form, "A minor".
+StatementVerdict key_verdict(std::string_view key, std::string_view mode, std::string_view audio_key) {
+  const auto space = audio_key.find(' ');
+  if (space == std::string_view::npos) return StatementVerdict::unchecked;
+  const std::string_view audio_tonic = audio_key.substr(0, space);
+  const std::string audio_code = camelot_code(audio_tonic, audio_key.substr(space + 1));
+  const std::vector<std::string> near = compatible_camelot_codes(camelot_code(key, mode));
+  if (audio_code.empty() || near.empty()) return StatementVerdict::unchecked;
+  const bool parallel = pitch_class_from_name(key) == pitch_class_from_name(audio_tonic);
+  return parallel || std::find(near.begin(), near.end(), audio_code) != near.end() ? StatementVerdict::agrees
+                                                                                    : StatementVerdict::disagrees;
 }
 
 // The pitch class a note name starts with: "C#3" -> 1.
@@ -104,12 +81,8 @@ void check_tempo(const Features& f, StatementCheck& check) {
 }
 
 void check_key(const Features& f, StatementCheck& check) {
-  if (f.key_source == "audio" || !f.key) return;
-  const auto stated = parse_key(*f.key, f.mode.value_or(""));
-  if (!stated) return;
-  const auto audio = f.key_audio ? parse_audio_key(*f.key_audio) : std::nullopt;
-  check.key = !audio ? StatementVerdict::unchecked
-                     : (related_keys(*stated, *audio) ? StatementVerdict::agrees : StatementVerdict::disagrees);
+  if (f.key_source == "audio" || !f.key || !f.mode) return;
+  check.key = f.key_audio ? key_verdict(*f.key, *f.mode, *f.key_audio) : StatementVerdict::unchecked;
   if (*check.key != StatementVerdict::disagrees) return;
   check.disagreements.push_back(
       fmt::format("{} {} {}; its audio reads {}", source_words(f.key_source), *f.key, *f.mode, *f.key_audio));

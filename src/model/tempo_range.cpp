@@ -37,6 +37,14 @@ std::string to_string(const TempoRange& range) {
   return fmt::format("{}-{}", range.min_bpm, range.max_bpm);  // {} prints the shortest exact form
 }
 
+std::string bpm_text(double bpm) {
+  const double rounded = std::round(bpm * 100.0) / 100.0;
+  if (std::fabs(rounded - std::round(rounded)) < 1e-9) return fmt::format("{:.0f}", rounded);
+  std::string text = fmt::format("{:.2f}", rounded);
+  while (text.back() == '0') text.pop_back();
+  return text;
+}
+
 Result<TempoRange> parse_tempo_range(std::string_view text, std::string_view setting) {
   const std::string shown = shown_rejected_text(text);
   const auto usage = [&](const std::string& why) {

@@ -20,6 +20,10 @@ struct TempoRange {
 // Why: reports name the range a run used ("70-180", shortest decimals) so a reader can redo it.
 std::string to_string(const TempoRange& range);
 
+// Why: a tempo as tags and messages write it: whole numbers bare ("128"), else up to two
+// decimals ("136.9"), rounded first so float noise never shows (99.995 is "100").
+std::string bpm_text(double bpm);
+
 // Bounds every range must lie in.
 inline constexpr double k_tempo_range_lowest_bpm = 20.0;
 inline constexpr double k_tempo_range_highest_bpm = 500.0;

@@ -15,6 +15,7 @@
 #include "metadata/tag_statements.hpp"
 #include "metadata/tag_writer.hpp"
 #include "metadata/tag_writer_batch.hpp"
+#include "model/tempo_range.hpp"
 #include "support/synth.hpp"
 #include "support/temp_dir.hpp"
 
@@ -83,9 +84,9 @@ TEST_CASE("tag writer: key notations and tempo text") {
   CHECK(key_in_notation(11, false, KeyNotation::camelot) == "1B");
   CHECK(key_in_notation(11, false, KeyNotation::open_key) == "6d");
   CHECK(key_in_notation(6, true, KeyNotation::standard) == "F#m");
-  CHECK(bpm_tag_text(128.0) == "128");
-  CHECK(bpm_tag_text(136.899) == "136.9");
-  CHECK(bpm_tag_text(99.995) == "100");
+  CHECK(bpm_text(128.0) == "128");
+  CHECK(bpm_text(136.899) == "136.9");
+  CHECK(bpm_text(99.995) == "100");
   CHECK_FALSE(key_notation_from_name("lancelot"));
 }
 

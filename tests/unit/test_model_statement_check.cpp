@@ -2,6 +2,8 @@
 // the allowances the audio needs (an octave, a related key, another octave of the root).
 #include <doctest/doctest.h>
 
+#include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "audio/feature_extractor.hpp"
@@ -41,6 +43,18 @@ StatementCheck check_named(Features f, const std::string& name) {
   return check_statements(f);
 }
 
+// Each name's verdict on one field (and a contradiction exactly when that verdict is one).
+void check_verdicts(const Features& audio, std::optional<StatementVerdict> StatementCheck::*field,
+                    std::initializer_list<Case> cases) {
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const StatementCheck check = check_named(audio, c.name);
+    REQUIRE((check.*field).has_value());
+    CHECK(*(check.*field) == c.verdict);
+    CHECK(check.disagrees() == (c.verdict == StatementVerdict::disagrees));
+  }
+}
+
 TEST_CASE("statement check: a file that states nothing checks nothing") {
   const StatementCheck check = check_named(audio_loop(97.0), "loop 07.wav");
   CHECK_FALSE(check.states_anything());
@@ -48,17 +62,11 @@ TEST_CASE("statement check: a file that states nothing checks nothing") {
 }
 
 TEST_CASE("statement check: a stated tempo agrees within 4% or an octave away, else it is named") {
-  for (const Case& c : {Case{"drums_97bpm.wav", StatementVerdict::agrees}, Case{"drums_100bpm.wav", StatementVerdict::agrees},
-                        Case{"drums_194bpm.wav", StatementVerdict::agrees}, Case{"drums_49bpm.wav", StatementVerdict::agrees},
-                        Case{"drums_102bpm.wav", StatementVerdict::disagrees},
-                        Case{"drums_120bpm.wav", StatementVerdict::disagrees},
-                        Case{"drums_146bpm.wav", StatementVerdict::disagrees}}) {
-    CAPTURE(c.name);
-    const StatementCheck check = check_named(audio_loop(97.0), c.name);
-    REQUIRE(check.tempo.has_value());
-    CHECK(*check.tempo == c.verdict);
-    CHECK(check.disagrees() == (c.verdict == StatementVerdict::disagrees));
-  }
+  check_verdicts(audio_loop(97.0), &StatementCheck::tempo,
+                 {{"drums_97bpm.wav", StatementVerdict::agrees}, {"drums_100bpm.wav", StatementVerdict::agrees},
+                  {"drums_194bpm.wav", StatementVerdict::agrees}, {"drums_49bpm.wav", StatementVerdict::agrees},
+                  {"drums_102bpm.wav", StatementVerdict::disagrees}, {"drums_120bpm.wav", StatementVerdict::disagrees},
+                  {"drums_146bpm.wav", StatementVerdict::disagrees}});
   const StatementCheck wrong = check_named(audio_loop(97.0), "drums_120bpm.wav");
   REQUIRE(wrong.disagreements.size() == 1);
   CHECK(wrong.disagreements[0] == "its file name states 120 BPM; its audio reads 97 BPM");
@@ -79,17 +87,12 @@ TEST_CASE("statement check: the audio's second candidate counts, and no reading 
 }
 
 TEST_CASE("statement check: a stated key agrees when it is the audio's, its relative, parallel or a fifth away") {
-  for (const Case& c : {Case{"pad_Am.wav", StatementVerdict::agrees}, Case{"pad_C_major.wav", StatementVerdict::agrees},
-                        Case{"pad_Em.wav", StatementVerdict::agrees}, Case{"pad_Dm.wav", StatementVerdict::agrees},
-                        Case{"pad_A_major.wav", StatementVerdict::agrees},
-                        Case{"pad_F#m.wav", StatementVerdict::disagrees}, Case{"pad_Bbm.wav", StatementVerdict::disagrees},
-                        Case{"pad_G_major.wav", StatementVerdict::disagrees},
-                        Case{"pad_E_major.wav", StatementVerdict::disagrees}}) {
-    CAPTURE(c.name);
-    const StatementCheck check = check_named(audio_loop(120.0), c.name);
-    REQUIRE(check.key.has_value());
-    CHECK(*check.key == c.verdict);
-  }
+  check_verdicts(audio_loop(120.0), &StatementCheck::key,
+                 {{"pad_Am.wav", StatementVerdict::agrees}, {"pad_C_major.wav", StatementVerdict::agrees},
+                  {"pad_Em.wav", StatementVerdict::agrees}, {"pad_Dm.wav", StatementVerdict::agrees},
+                  {"pad_A_major.wav", StatementVerdict::agrees}, {"pad_F#m.wav", StatementVerdict::disagrees},
+                  {"pad_Bbm.wav", StatementVerdict::disagrees}, {"pad_G_major.wav", StatementVerdict::disagrees},
+                  {"pad_E_major.wav", StatementVerdict::disagrees}});
   const StatementCheck wrong = check_named(audio_loop(120.0), "pad_F#m.wav");
   REQUIRE(wrong.disagreements.size() == 1);
   CHECK(wrong.disagreements[0] == "its file name states F# minor; its audio reads A minor");

@@ -8,7 +8,9 @@ copies are made in a scratch folder (hard links, else copies), named with what t
   - right: the labelled tempo, key and root in the name ("qhk_120bpm_Amin_C#3.wav", or
     "qhk_note_C.wav" for a pitched hit labelled with a note but no octave);
   - wrong: a tempo 10-25% off, a key one to four semitones off in the same mode (never the
-    label's relative, parallel or a fifth away), a root one to five semitones off.
+    label's relative, parallel or a fifth away), a root in each of the other eleven pitch
+    classes in turn (among them the label's third, tritone and fifth below it, which a
+    chord's reading may pass when the stated note sounds).
 Then `samplemind features --check-statements --no-cache -f jsonl` reads both folders, and
 per set and half this prints, for tempo, key and root: how many right names were called
 contradicted (false alarms), how many wrong names were caught, and how many had no audio
@@ -30,7 +32,7 @@ import real_corpus_common as common  # noqa: E402
 NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 TEMPO_FACTORS = [0.8, 0.9, 1.12, 1.25]        # none within 4% of the label, its half or double
 KEY_STEPS = [1, 2, 3, 4, 6, 8, 9, 10, 11]      # same mode: never a fifth (5, 7) or the label
-ROOT_STEPS = [1, 2, 3, 4, 5]
+ROOT_STEPS = list(range(1, 12))               # every other pitch class
 
 
 # A name part no statement reader takes: letters h-z only (no note letter a-g, no digit).

@@ -191,4 +191,13 @@ Chroma ChromaStage::finish() {
   return chroma;
 }
 
+std::vector<float> pitch_class_shares(const Chroma& chroma) {
+  const double top = *std::max_element(chroma.bins.begin(), chroma.bins.end());
+  if (chroma.tonal_frames < 1.0 || !(top > 0.0) || !std::isfinite(top)) return {};
+  std::vector<float> shares;
+  shares.reserve(chroma.bins.size());
+  for (double value : chroma.bins) shares.push_back(static_cast<float>(std::clamp(value / top, 0.0, 1.0)));
+  return shares;
+}
+
 }  // namespace samplemind::audio

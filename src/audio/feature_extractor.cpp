@@ -185,6 +185,8 @@ Features FeatureExtractor::finish() {
     features.key_audio = *features.key + " " + *features.mode;
   }
 
+  features.pitch_classes = audio::pitch_class_shares(chroma);
+
   // Every one-shot gets a root when its head is pitched (a chord strum keeps its key too);
   // a loop only when its head holds one clean pitch (a one-note loop cut at bar lines).
   if (root && (features.kind == "one-shot" || root->held)) {

@@ -66,6 +66,9 @@ struct Features {
   std::string category_source = "audio";   // "audio" or "filename"
   std::optional<std::string> category_audio;  // the audio's category, beside a name's (set with the final values)
   std::vector<float> timbre;               // compact timbre descriptor (docs/features.md, "Timbre")
+  // How strongly each pitch class C..B sounds over the file, the strongest 1.0; empty when
+  // nothing tonal sounds (docs/features.md, "Pitch classes"). Not part of the AI cache key.
+  std::vector<float> pitch_classes;
 };
 
 class JsonTextWriter;

@@ -78,6 +78,13 @@ void timbre(JsonTextWriter& out, const std::vector<float>& values) {
   out.end_array();
 }
 
+// Three decimals: a share of the strongest class, 0..1.
+void pitch_classes(JsonTextWriter& out, const std::vector<float>& values) {
+  out.begin_array();
+  for (float value : values) out.number(std::isfinite(value) ? std::round(double(value) * 1e3) / 1e3 : 0.0);
+  out.end_array();
+}
+
 }  // namespace
 
 // Keys in nlohmann's (sorted) order, so the text equals a dump of the parsed tree.
@@ -117,6 +124,8 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.number(finite_or(f.onset_rate, 0.0));
   out.key("peak_dbfs");
   out.number(finite_or(f.peak_dbfs, -120.0));
+  out.key("pitch_classes");
+  pitch_classes(out, f.pitch_classes);
   out.key("root_midi");
   out.integer_or_null(f.root_midi);
   out.key("root_note");

@@ -2,6 +2,7 @@
 // values, like features_to_json writes them.
 #include "model/features_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -99,6 +100,14 @@ std::vector<float> timbre_of(element value) {
   return out;
 }
 
+// Exactly twelve shares of 0..1; anything else (a hostile or damaged entry) reads as none.
+std::vector<float> pitch_classes_of(element value) {
+  std::vector<float> out = timbre_of(value);
+  const bool shares = std::all_of(out.begin(), out.end(), [](float v) { return v >= 0.0F && v <= 1.0F; });
+  if (out.size() != 12 || !shares) out.clear();
+  return out;
+}
+
 StatedValues stated_of(const object& json) {
   StatedValues s;
   if (auto bpm = object_field(json, "bpm")) {
@@ -169,6 +178,7 @@ Features read_features(const object& json) {
   read(json, "category_source", f.category_source);
   read(json, "category_audio", f.category_audio);
   if (auto timbre = field(json, "timbre")) f.timbre = timbre_of(*timbre);
+  if (auto classes = field(json, "pitch_classes")) f.pitch_classes = pitch_classes_of(*classes);
   return f;
 }
 

@@ -3,6 +3,8 @@
 #include "model/statement_check.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <string_view>
 
@@ -15,6 +17,14 @@ namespace samplemind {
 
 namespace {
 constexpr double k_tempo_tolerance = 0.04;  // Acc1's line: a reading within 4% is the same tempo
+// A chord's audio root is the root of the strongest triad inside it: a third up from the
+// stated root (m7, m7b5, maj7), a tritone up (m7b5's diminished triad) or a fifth up (a minor
+// chord read by its fifth). The stated root must then sound in the profile itself.
+constexpr std::array<int, 4> k_chord_root_steps{3, 4, 6, 7};
+constexpr double k_sounding_class_share = 0.5;  // docs/metadata.md, "Checking what files state"
+// The profile holds peaks up to 3.5 kHz: from C6 up a note has at most three harmonics in
+// it, too few to tell a chord from one note (freepats' top piano and xylophone notes).
+constexpr int k_highest_chord_octave = 5;
 
 std::string_view source_words(std::string_view source) {
   if (source == "tag") return "its tags state";
@@ -72,6 +82,27 @@ std::optional<int> note_pitch_class(std::string_view note) {
   return note.empty() ? std::nullopt : pitch_class_from_name(note.substr(0, 1));
 }
 
+// The octave a note name ends with: "C#3" -> 3, "B-1" -> -1; none without one.
+std::optional<int> note_octave(std::string_view note) {
+  const std::size_t digits = note.find_first_of("-0123456789");
+  int octave = 0;
+  if (digits == std::string_view::npos) return std::nullopt;
+  const auto [end, error] = std::from_chars(note.data() + digits, note.data() + note.size(), octave);
+  return error == std::errc{} && end == note.data() + note.size() ? std::optional<int>(octave) : std::nullopt;
+}
+
+// Whether the audio's root is the strongest triad of a chord built on the stated root:
+// it sits a chord step above it, low enough for the profile to hold a chord, and the stated
+// class itself sounds.
+bool reads_chord_on_stated_root(const Features& f, int stated, int audio) {
+  if (f.pitch_classes.size() != 12) return false;  // an entry from before pitch classes: strict
+  const std::optional<int> octave = note_octave(f.root_note_audio.value_or(""));
+  if (!octave || *octave > k_highest_chord_octave) return false;
+  const int step = ((audio - stated) % 12 + 12) % 12;
+  const bool chord_step = std::find(k_chord_root_steps.begin(), k_chord_root_steps.end(), step) != k_chord_root_steps.end();
+  return chord_step && f.pitch_classes[static_cast<std::size_t>(stated)] >= k_sounding_class_share;
+}
+
 void check_tempo(const Features& f, StatementCheck& check) {
   if (f.tempo_source == "audio" || !f.tempo_bpm || !std::isfinite(*f.tempo_bpm) || *f.tempo_bpm <= 0.0) return;
   check.tempo = tempo_verdict(f, *f.tempo_bpm);
@@ -93,8 +124,8 @@ void check_root(const Features& f, StatementCheck& check) {
   const auto stated = note_pitch_class(*f.root_note);
   if (!stated) return;
   const auto audio = f.root_note_audio ? note_pitch_class(*f.root_note_audio) : std::nullopt;
-  check.root = !audio ? StatementVerdict::unchecked
-                      : (*audio == *stated ? StatementVerdict::agrees : StatementVerdict::disagrees);
+  const bool agrees = audio && (*audio == *stated || reads_chord_on_stated_root(f, *stated, *audio));
+  check.root = !audio ? StatementVerdict::unchecked : (agrees ? StatementVerdict::agrees : StatementVerdict::disagrees);
   if (*check.root != StatementVerdict::disagrees) return;
   check.disagreements.push_back(fmt::format("{} the root note {}; its audio reads {}", source_words(f.root_source),
                                             *f.root_note, *f.root_note_audio));

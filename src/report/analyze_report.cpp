@@ -206,6 +206,8 @@ void write_analyze_csv(std::ostream& out, const RunOutcome& outcome) {
                                      "input_tokens", "output_tokens", "cost_usd", "saved_usd"};
   for (const auto& name : feature_column_names()) header.push_back(name);
   header.push_back("result");
+  const bool checked = outcome.summary.statements_checked;  // --check-statements: its columns last
+  if (checked) header.insert(header.end(), statement_check_column_names().begin(), statement_check_column_names().end());
   write_csv_row(out, header);
   for (const auto& file : outcome.files) {
     std::vector<std::string> row = {file.path, to_string(file.status), file.error, to_string(file.cache),
@@ -215,6 +217,9 @@ void write_analyze_csv(std::ostream& out, const RunOutcome& outcome) {
                                     fmt::format("{:.8f}", round_usd(file.saved_usd))};
     for (auto& cell : feature_cells(file.features ? &*file.features : nullptr)) row.push_back(std::move(cell));
     row.push_back(file.result ? dump_json(*file.result, -1) : "");
+    if (checked) {
+      for (auto& cell : statement_check_cells(file.statement_check)) row.push_back(std::move(cell));
+    }
     write_csv_row(out, row);
   }
 }

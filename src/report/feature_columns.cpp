@@ -69,6 +69,19 @@ std::vector<std::string> feature_cells(const Features* f) {
           optional_text(f->category_audio)};
 }
 
+const std::vector<std::string>& statement_check_column_names() {
+  static const std::vector<std::string> names = {"check_tempo", "check_key", "check_root", "check_disagreements"};
+  return names;
+}
+
+std::vector<std::string> statement_check_cells(const std::optional<StatementCheck>& check) {
+  if (!check) return std::vector<std::string>(statement_check_column_names().size());
+  const auto verdict = [](const std::optional<StatementVerdict>& v) { return v ? std::string(to_string(*v)) : ""; };
+  std::string sentences;
+  for (const std::string& sentence : check->disagreements) sentences += (sentences.empty() ? "" : "; ") + sentence;
+  return {verdict(check->tempo), verdict(check->key), verdict(check->root), sentences};
+}
+
 std::string tempo_text(const Features& f) {
   return f.tempo_bpm ? fmt::format(FMT_COMPILE("{:.1f} BPM"), finite_or(*f.tempo_bpm, 0.0)) : "-";
 }

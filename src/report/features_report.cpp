@@ -16,10 +16,15 @@ void write_features_jsonl(std::ostream& out, const RunOutcome& outcome) {
 void write_features_csv(std::ostream& out, const RunOutcome& outcome) {
   std::vector<std::string> header = {"path", "status", "error"};
   for (const auto& name : feature_column_names()) header.push_back(name);
+  const bool checked = outcome.summary.statements_checked;  // --check-statements: its columns last
+  if (checked) header.insert(header.end(), statement_check_column_names().begin(), statement_check_column_names().end());
   write_csv_row(out, header);
   for (const auto& file : outcome.files) {
     std::vector<std::string> row = {file.path, to_string(file.status), file.error};
     for (auto& cell : feature_cells(file.features ? &*file.features : nullptr)) row.push_back(std::move(cell));
+    if (checked) {
+      for (auto& cell : statement_check_cells(file.statement_check)) row.push_back(std::move(cell));
+    }
     write_csv_row(out, row);
   }
 }

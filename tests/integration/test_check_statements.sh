@@ -69,6 +69,25 @@ assert_eq "$(json_get analyze.json 'd["summary"]["files_stating"]')" "4" "analyz
 assert_eq "$(json_get unchecked.json 'd["summary"]["files_disagreeing"]')" "None" "without the flag: null"
 assert_eq "$(json_get unchecked.json '"statement_check" in d["files"][0]')" "False" "without the flag: no entry field"
 
+# CSV: the verdicts and the sentences in four columns after the rest, only with the flag.
+set +e
+"$bin" --cache none features wrong right --check-statements --format csv > check.csv 2> /dev/null
+set -e
+python3 - check.csv <<'PY' || fail "CSV check columns: $(cat check.csv)"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+header = list(rows[0].keys())
+assert header[-4:] == ["check_tempo", "check_key", "check_root", "check_disagreements"], header
+by_name = {r["path"].split("/")[-1]: r for r in rows}
+wrong = by_name["amber_97bpm_F#min.flac"]
+assert (wrong["check_tempo"], wrong["check_key"], wrong["check_root"]) == ("disagrees", "disagrees", ""), wrong
+assert wrong["check_disagreements"] == ("its file name states 97 BPM; its audio reads 120 BPM; "
+                                        "its file name states F# minor; its audio reads A minor"), wrong
+assert by_name["amber_plain.flac"]["check_tempo"] == "" and by_name["amber_60bpm_Cmaj.flac"]["check_key"] == "agrees"
+PY
+"$bin" --cache none features right --format csv > plain.csv
+head -1 plain.csv | grep -q check_tempo && fail "check columns without the flag"
+
 # A failed file outranks a contradiction (exit 1), and the flag needs the statements on.
 printf 'not audio' > wrong/broken.wav
 set +e

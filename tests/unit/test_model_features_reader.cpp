@@ -45,6 +45,7 @@ Features full_features() {
   f.category_source = "filename";
   f.category_audio = "music loop";
   f.timbre = {0.5f, -1.25f, 3.0f};
+  f.pitch_classes = {1.0f, 0.0f, 0.25f, 0.0f, 0.5f, 0.0f, 0.0f, 0.75f, 0.0f, 0.125f, 0.0f, 0.0f};
   return f;
 }
 
@@ -59,6 +60,7 @@ TEST_CASE("features reader: reads back every field the writer writes") {
   CHECK(read->stated.key_minor == std::optional<bool>(true));
   CHECK(read->tempo_candidates.size() == 2);
   CHECK(read->timbre == std::vector<float>{0.5f, -1.25f, 3.0f});
+  CHECK(read->pitch_classes == written.pitch_classes);
 }
 
 TEST_CASE("features reader: absent and null fields keep the defaults of Features") {
@@ -104,6 +106,27 @@ TEST_CASE("features reader: hostile sizes are refused or bounded") {
   auto beyond_float = features_from_json_text(R"({"timbre": [1, 1e300]})");  // finite as a double, not as a float
   REQUIRE(beyond_float);
   CHECK(beyond_float->timbre.empty());
+}
+
+TEST_CASE("features reader: pitch classes are twelve shares of 0..1 or none") {
+  const char* const refused[] = {
+      R"({"pitch_classes": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]})",           // eleven
+      R"({"pitch_classes": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]})",     // thirteen
+      R"({"pitch_classes": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.5]})",      // above the top
+      R"({"pitch_classes": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.1]})",     // negative
+      R"({"pitch_classes": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "x"]})",      // not a number
+      R"({"pitch_classes": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1e300]})",    // beyond float
+      R"({"pitch_classes": {"C": 1}})"};
+  for (const char* text : refused) {
+    CAPTURE(text);
+    auto read = features_from_json_text(text);
+    REQUIRE(read);
+    CHECK(read->pitch_classes.empty());
+  }
+  auto good = features_from_json_text(R"({"pitch_classes": [1, 0, 0, 0, 0.5, 0, 0, 0.75, 0, 0, 0, 0]})");
+  REQUIRE(good);
+  REQUIRE(good->pitch_classes.size() == 12);
+  CHECK(good->pitch_classes[7] == 0.75f);
 }
 
 }  // namespace samplemind

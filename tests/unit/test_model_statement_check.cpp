@@ -126,6 +126,38 @@ TEST_CASE("statement check: a stated root agrees in any octave, a tag's tempo is
   CHECK(tag.disagreements[0] == "its tags state 136.5 BPM; its audio reads 97 BPM");
 }
 
+// A guitar strum of D#m7 (D# F# A# C#) as the audio reads it: the root of its strongest triad,
+// F# major, with the profile that triad sits in (d_sharp: how strongly D# itself sounds).
+Features strum_read_as(const char* audio_root, float d_sharp) {
+  Features f;
+  f.kind = "one-shot";
+  f.root_note.emplace(audio_root);
+  f.root_note_audio.emplace(audio_root);
+  //                C     C#    D     D#       E     F     F#    G     G#    A     A#    B
+  f.pitch_classes = {0.1f, 0.8f, 0.1f, d_sharp, 0.1f, 0.2f, 1.0f, 0.1f, 0.2f, 0.1f, 0.9f, 0.1f};
+  return f;
+}
+
+TEST_CASE("statement check: a chord's stated root agrees with the triad read inside it only when it sounds") {
+  // A third, a tritone or a fifth above the stated root, with D# sounding: a chord on D#.
+  for (const char* reading : {"F#3", "G3", "A3", "A#3"}) {
+    CAPTURE(reading);
+    CHECK(*check_named(strum_read_as(reading, 0.7f), "Strum D#m7.wav").root == StatementVerdict::agrees);
+  }
+  // Any other step, or a D# that does not sound, or no profile (an entry from before it): named.
+  CHECK(*check_named(strum_read_as("F3", 0.7f), "Strum D#m7.wav").root == StatementVerdict::disagrees);
+  CHECK(*check_named(strum_read_as("B3", 0.7f), "Strum D#m7.wav").root == StatementVerdict::disagrees);
+  CHECK(*check_named(strum_read_as("F#3", 0.3f), "Strum D#m7.wav").root == StatementVerdict::disagrees);
+  // From C6 up a note's profile holds too few harmonics to tell a chord: no chord is read there.
+  CHECK(*check_named(strum_read_as("F#5", 0.7f), "Strum D#m7.wav").root == StatementVerdict::agrees);
+  CHECK(*check_named(strum_read_as("F#6", 0.7f), "Strum D#m7.wav").root == StatementVerdict::disagrees);
+  Features old_entry = strum_read_as("F#3", 0.7f);
+  old_entry.pitch_classes.clear();
+  const StatementCheck strict = check_named(old_entry, "Strum D#m7.wav");
+  REQUIRE(strict.disagreements.size() == 1);
+  CHECK(strict.disagreements[0] == "its file name states the root note D#; its audio reads F#3");
+}
+
 TEST_CASE("statement check: a rendered loop named with its own tempo agrees, named with another it is caught") {
   audio::LoopSpec spec;
   spec.bpm = 100;

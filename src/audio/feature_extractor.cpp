@@ -27,7 +27,6 @@ namespace samplemind {
 
 namespace {
 constexpr double k_energy_floor_dbfs = -60.0;  // energy 0 at or below this RMS
-constexpr audio::ProfileSet k_key_profile_set = audio::ProfileSet::bgate;  // best on the real corpus' tuning half (docs/features.md)
 
 // What the timbre tells the key gates (a drum's key is dropped later, by its category).
 audio::TimbreEvidence timbre_evidence(const audio::TimbreSummary& timbre) {

@@ -7,11 +7,14 @@
 #include <string_view>
 
 #include "audio/chroma_stage.hpp"
+#include "model/key_profiles.hpp"
 #include "model/musical_key.hpp"
 
 namespace samplemind::audio {
 
-enum class ProfileSet { krumhansl, temperley, edma, bgate };
+// The profile sets live in the core (model/key_profiles.hpp), shared with the statement check.
+using samplemind::ProfileSet;
+using samplemind::profile_set_from_name;
 
 // The tonalness (Chroma::tonalness) a sound needs for a key: the line between a tonal sound
 // and a drum. Real corpus, tuning half: drum hits stay keyless (0.96), more tonal loops get
@@ -42,7 +45,5 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind = 
 // Key names and Camelot codes come from the core (one implementation for every user).
 using samplemind::camelot_code;
 using samplemind::pitch_class_name;
-// Parses "edma" etc.; nullopt when unknown (used by tools and env overrides).
-std::optional<ProfileSet> profile_set_from_name(std::string_view name);
 
 }  // namespace samplemind::audio

@@ -104,6 +104,20 @@ TEST_CASE("statement check: a stated key agrees when it is the audio's, its rela
   CHECK(*check_named(keyless, "drums_Am.wav").key == StatementVerdict::unchecked);
 }
 
+TEST_CASE("statement check: a key the wheel rejects agrees when it fits the pitch classes about as well as the best") {
+  Features excerpt = audio_loop(120.0);  // the audio reads E minor from a profile of C major's scale
+  excerpt.key.emplace("E");
+  excerpt.key_audio.emplace("E minor");
+  //                    C     C#    D     D#    E     F     F#    G     G#    A     A#    B
+  excerpt.pitch_classes = {1.0f, 0.0f, 0.42f, 0.0f, 0.53f, 0.37f, 0.0f, 0.77f, 0.0f, 0.38f, 0.21f, 0.3f};
+  check_verdicts(excerpt, &StatementCheck::key,
+                 {{"pad_C_major.wav", StatementVerdict::agrees},     // the profile's best key
+                  {"pad_D_major.wav", StatementVerdict::disagrees},  // two fifths away: fits far worse
+                  {"pad_Bbm.wav", StatementVerdict::disagrees}});
+  excerpt.pitch_classes.clear();  // an entry from before pitch classes: the wheel alone
+  check_verdicts(excerpt, &StatementCheck::key, {{"pad_C_major.wav", StatementVerdict::disagrees}});
+}
+
 TEST_CASE("statement check: a stated root agrees in any octave, a tag's tempo is named as a tag's") {
   Features bass;
   bass.kind = "one-shot";

@@ -24,7 +24,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
   add_tempo_range_option(command, flags.tempo_range);
   command.add_flag("--check-statements", flags.check_statements,
                    "Compare the tempo, key and root each file states (tags, chunks, name) with its audio; name each "
-                   "contradiction on stderr and exit 6 (an octave, a related key or another octave of the root agree)");
+                   "contradiction on stderr and exit 6 (an octave, a related key or one that fits the pitch classes as well, "
+                   "another octave of the root or a chord's triad on a root that sounds agree)");
 }
 
 void apply_run_flags(const RunFlags& flags, const std::vector<std::string>& paths, const Environment& env,

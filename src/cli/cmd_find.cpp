@@ -134,7 +134,8 @@ void register_find_command(CLI::App& app, CliContext& context) {
   command->add_option("--kind", flags->kind, "loop or one-shot");
   command->add_flag("--contradicted", flags->contradicted,
                     "Only files whose audio contradicts the tempo, key or root they state (as analyze --check-statements "
-                    "judges it: an octave, a related key and another octave of the root agree)");
+                    "judges it: an octave, a related key or one that fits the pitch classes as well, another octave of the "
+                    "root or a chord's triad on a root that sounds agree)");
   command->add_option("--category", flags->category,
                       "kick, snare, clap, hat, cymbal, tom, percussion, bass, lead, pad, chord, vocal, fx, "
                       "'drum loop', 'music loop'");

@@ -1,5 +1,6 @@
 // Stated values against the audio's readings (statement_check.hpp), with the allowances
-// the audio needs: its tempo octave, its key among the stated key's neighbours, its root's octave.
+// the audio needs: its tempo octave, its key among the stated key's neighbours or as well
+// fitted by the pitch classes, its root's octave or a chord's triad on a root that sounds.
 #include "model/statement_check.hpp"
 
 #include <algorithm>

@@ -2,8 +2,10 @@
 // Whether what a file states about itself (its tags, chunks or name) agrees with what its
 // audio says: a sample-pack publisher's check for mislabelled files (--check-statements).
 // The audio's own readings are uncertain in known ways, so the check allows for them: a
-// tempo an octave away, a key that is the stated one's relative, parallel or a fifth away,
-// and a root in another octave all agree. What is left is a statement the audio contradicts.
+// tempo an octave away, a key that is the stated one's relative, parallel or a fifth away
+// (or that fits the file's pitch classes about as well as the best key), and a root in
+// another octave (or a chord's triad read on a stated root that sounds) all agree. What is
+// left is a statement the audio contradicts.
 #include <optional>
 #include <string>
 #include <vector>

@@ -196,7 +196,11 @@ std::vector<float> pitch_class_shares(const Chroma& chroma) {
   if (chroma.tonal_frames < 1.0 || !(top > 0.0) || !std::isfinite(top)) return {};
   std::vector<float> shares;
   shares.reserve(chroma.bins.size());
-  for (double value : chroma.bins) shares.push_back(static_cast<float>(std::clamp(value / top, 0.0, 1.0)));
+  // Three decimals, as the cache keeps them: a check on a fresh reading and one on the cached
+  // entry (find --contradicted) then judge the same numbers.
+  for (double value : chroma.bins) {
+    shares.push_back(static_cast<float>(std::round(std::clamp(value / top, 0.0, 1.0) * 1e3) / 1e3));
+  }
   return shares;
 }
 

@@ -33,8 +33,8 @@ struct Chroma {
   std::array<double, 12> whitened{};      // the same profile from each frame's 60 strongest peaks, whitened
 };
 
-// The profile as shares of its strongest class (C..B, 0..1, the top 1.0), what users and the
-// statement check read; empty without a tonal frame or any energy.
+// The profile as shares of its strongest class (C..B, 0..1 in thousandths, the top 1.0):
+// what users and the statement check read; empty without a tonal frame or any energy.
 std::vector<float> pitch_class_shares(const Chroma& chroma);
 
 class ChromaStage {

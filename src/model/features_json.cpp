@@ -71,17 +71,11 @@ void stated(JsonTextWriter& out, const StatedValues& s) {
   out.end_object();
 }
 
-// Finite values only, 4 decimals: the descriptor is normalised to about -3..3.
-void timbre(JsonTextWriter& out, const std::vector<float>& values) {
+// A float vector as finite numbers rounded to 1/scale: the timbre descriptor (normalised to
+// about -3..3) at 1e4, the pitch-class shares (0..1) at 1e3.
+void rounded_floats(JsonTextWriter& out, const std::vector<float>& values, double scale) {
   out.begin_array();
-  for (float value : values) out.number(std::isfinite(value) ? std::round(double(value) * 1e4) / 1e4 : 0.0);
-  out.end_array();
-}
-
-// Three decimals: a share of the strongest class, 0..1.
-void pitch_classes(JsonTextWriter& out, const std::vector<float>& values) {
-  out.begin_array();
-  for (float value : values) out.number(std::isfinite(value) ? std::round(double(value) * 1e3) / 1e3 : 0.0);
+  for (float value : values) out.number(std::isfinite(value) ? std::round(double(value) * scale) / scale : 0.0);
   out.end_array();
 }
 
@@ -125,7 +119,7 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.key("peak_dbfs");
   out.number(finite_or(f.peak_dbfs, -120.0));
   out.key("pitch_classes");
-  pitch_classes(out, f.pitch_classes);
+  rounded_floats(out, f.pitch_classes, 1e3);
   out.key("root_midi");
   out.integer_or_null(f.root_midi);
   out.key("root_note");
@@ -149,7 +143,7 @@ void write_features_json(JsonTextWriter& out, const Features& f) {
   out.key("tempo_source");
   out.string(f.tempo_source);
   out.key("timbre");
-  timbre(out, f.timbre);
+  rounded_floats(out, f.timbre, 1e4);
   out.end_object();
 }
 

@@ -84,8 +84,8 @@ std::optional<object> object_field(const object& json, const char* name) {
   return std::nullopt;
 }
 
-// Numbers only; anything else (or an oversized array) reads as no descriptor.
-std::vector<float> timbre_of(element value) {
+// Numbers only, finite as floats; anything else (or an oversized array) reads as none.
+std::vector<float> finite_floats_of(element value) {
   std::vector<float> out;
   simdjson::dom::array values;
   if (value.get_array().get(values) != simdjson::SUCCESS || values.size() > k_max_timbre_values) return out;
@@ -102,7 +102,7 @@ std::vector<float> timbre_of(element value) {
 
 // Exactly twelve shares of 0..1; anything else (a hostile or damaged entry) reads as none.
 std::vector<float> pitch_classes_of(element value) {
-  std::vector<float> out = timbre_of(value);
+  std::vector<float> out = finite_floats_of(value);
   const bool shares = std::all_of(out.begin(), out.end(), [](float v) { return v >= 0.0F && v <= 1.0F; });
   if (out.size() != 12 || !shares) out.clear();
   return out;
@@ -177,7 +177,7 @@ Features read_features(const object& json) {
   read(json, "category", f.category);
   read(json, "category_source", f.category_source);
   read(json, "category_audio", f.category_audio);
-  if (auto timbre = field(json, "timbre")) f.timbre = timbre_of(*timbre);
+  if (auto timbre = field(json, "timbre")) f.timbre = finite_floats_of(*timbre);
   if (auto classes = field(json, "pitch_classes")) f.pitch_classes = pitch_classes_of(*classes);
   return f;
 }

@@ -147,12 +147,14 @@ Result<FeatureCache::KnownContent> FeatureCache::identify(const std::filesystem:
   const auto after = stat_path(path);  // by path: a rename over it while hashing shows here
   const std::int64_t now_ns = unix_now_ms() * 1'000'000LL;
   if (after && after->same_content_as(*before)) known.read_as = *after;
-  // Only remember the hash when the file did not change while it was read and is not racy.
-  if (known.read_as && now_ns - after->mtime_ns > k_racy_mtime_window_ns) {
+  // Only record the hash when the file did not change while it was read. A racy file's
+  // record lists it (find, similar) but is marked so that no later run trusts it.
+  if (known.read_as) {
     StatRecord stat;
     stat.path = keyed_path(path.native());
     stat.recorded = *after;
     stat.sha256 = *digest;
+    stat.racy = now_ns - after->mtime_ns <= k_racy_mtime_window_ns;
     known.stat = std::move(stat);
   }
   return known;

@@ -22,7 +22,8 @@
 namespace samplemind {
 
 // A file modified this recently may change again within the same mtime tick (git's
-// "racy clean" problem): its stat record is not trusted and not stored.
+// "racy clean" problem): its stat record is stored marked racy, so it lists the file but is
+// never trusted; the next run hashes the file again.
 constexpr std::int64_t k_racy_mtime_window_ns = 2'000'000'000;
 
 // Decodes and extracts a file; extract_features_from_file in production, a fake in tests.
@@ -95,7 +96,7 @@ class FeatureCache {
 
  private:
   // What is known of a path's content: its hash, and its features when the stat record
-  // carried them; stat is the record to store (null when the file is racy or unchanged).
+  // carried them; stat is the record to store (null when the file is unchanged or changed while read).
   struct KnownContent {
     std::string stat_key;
     std::string sha256;

@@ -38,6 +38,15 @@ std::int64_t integer_field(const simdjson::dom::object& json, const char* name) 
   return value;
 }
 
+// The "racy" mark: absent reads as false (every record written before it), a boolean as
+// itself, anything else as true, so a damaged mark never makes a record trusted.
+bool racy_field(const simdjson::dom::object& json) {
+  simdjson::dom::element field;
+  if (json["racy"].get(field) != simdjson::SUCCESS) return false;
+  bool value = true;
+  return field.get_bool().get(value) != simdjson::SUCCESS || value;
+}
+
 std::string text_field(const simdjson::dom::object& json, const char* name) {
   std::string_view text;
   if (json[name].get_string().get(text) != simdjson::SUCCESS) return {};
@@ -63,6 +72,7 @@ Result<StatRecord> parse_stat_record(std::string_view payload, bool with_feature
   record.recorded.device = integer_field(json, "device");
   record.sha256 = text_field(json, "sha256");
   if (record.sha256.size() != 64) record.sha256.clear();
+  record.racy = racy_field(json);
   if (simdjson::dom::element answer; json["answer"].get(answer) == simdjson::SUCCESS) record.answer = read_answer_memo(answer);
   simdjson::dom::element features;
   record.has_features = json["features"].get(features) == simdjson::SUCCESS && features.is_object();
@@ -97,6 +107,10 @@ std::string stat_record_json(const StatRecord& record, const Features* features)
   out.integer(stat.mtime_ns);
   out.key("path_hex");
   out.string(hex_bytes(record.path));
+  if (record.racy) {  // written only when set, so every other record reads as before
+    out.key("racy");
+    out.boolean(true);
+  }
   out.key("sha256");
   out.string(record.sha256);
   out.key("size");
@@ -106,7 +120,7 @@ std::string stat_record_json(const StatRecord& record, const Features* features)
 }
 
 bool stat_record_matches(const StatRecord& record, const FileStat& now) {
-  return record.sha256.size() == 64 && record.recorded.same_content_as(now);
+  return !record.racy && record.sha256.size() == 64 && record.recorded.same_content_as(now);
 }
 
 }  // namespace samplemind

@@ -24,6 +24,9 @@ struct StatRecord {
   bool has_features = false;     // the record carries a features object
   std::optional<Features> features;  // read only when asked for, and only when readable
   std::optional<AnswerMemo> answer;  // the file's last AI answer (answer_memo.hpp), when kept and readable
+  // Hashed within the racy window of its mtime (k_racy_mtime_window_ns): the record lists the
+  // file for find and similar, but never vouches for its content (the next run hashes it).
+  bool racy = false;
 };
 
 // Why: one fast read for the change check and (with_features) the embedded features;
@@ -35,7 +38,7 @@ Result<StatRecord> parse_stat_record(std::string_view payload, bool with_feature
 std::string stat_record_json(const StatRecord& record, const Features* features);
 
 // Why: the record stands for this file only while size, times and identity are unchanged
-// (ctime catches a same-size rewrite with mtime and inode put back).
+// (ctime catches a same-size rewrite with mtime and inode put back). A racy record never matches.
 bool stat_record_matches(const StatRecord& record, const FileStat& now);
 
 }  // namespace samplemind

@@ -46,7 +46,9 @@ assert len(paths) == 3, paths
 assert all("/drums/kick_" in p for p in paths), paths
 assert all(m["distance"] >= 0 for m in d["matches"])
 assert d["query"]["category"] == "kick", d["query"]
-assert d["searched"] == 8, d["searched"]  # 3 kicks, 4 pads, the vanished one
+# 3 kicks, 4 pads, the vanished one, and the query: analysed just now, a fresh file is
+# recorded at once (racy, so not trusted by its stat) and left out of the matches.
+assert d["searched"] == 9, d["searched"]
 PY
 assert_eq "$(json_get "$work/out.json" '[m["distance"] for m in d["matches"]] == sorted(m["distance"] for m in d["matches"])')" "True" "nearest first"
 

@@ -70,7 +70,11 @@ assert checked >= 3, checked
 PY
 
 # Tagged files were recorded again in the feature cache: find sees them fresh, not stale.
-"$bin" find "$work/lib" --paths > found.txt 2> found.err || fail "find after tag: $(cat found.err)"
+# The read-only file keeps the record `features` left (the files were fresh copies, so it
+# is a racy one, listed all the same); chmod moved its ctime, so find calls it changed.
+set +e; "$bin" find "$work/lib" --paths > found.txt 2> found.err; set -e
+grep -q "loop_sunrise.aif: changed" found.err || fail "the chmod'ed file's moved ctime went unseen: $(cat found.err)"
+grep -v "loop_sunrise.aif: changed" found.err | grep -q . && fail "find after tag: $(cat found.err)"
 grep -q "loop_amber.flac" found.txt || fail "a tagged file is missing from find: $(cat found.err)"
 
 # A second run finds every tag in agreement and touches nothing, not even the mtime.

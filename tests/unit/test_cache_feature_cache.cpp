@@ -12,6 +12,7 @@
 #include "cache/feature_cache.hpp"
 #include "cache/sha256.hpp"
 #include "support/counting_backend.hpp"
+#include "support/counting_extractor.hpp"
 #include "support/legacy_stat_cache.hpp"
 #include "support/scratch_files.hpp"
 #include "support/temp_dir.hpp"
@@ -20,23 +21,8 @@ namespace samplemind {
 namespace {
 
 using testing::age;
+using testing::CountingExtractor;
 using testing::write_file;
-
-// An extractor that counts its calls and derives a feature from the file size.
-struct CountingExtractor {
-  int calls = 0;
-  FeatureExtractorFunction function() {
-    return [this](const std::filesystem::path& path) -> Result<Features> {
-      ++calls;
-      Features features;
-      features.duration_s = static_cast<double>(std::filesystem::file_size(path));
-      features.tempo_bpm = 120.0;
-      features.key = "A";
-      features.mode = "minor";
-      return features;
-    };
-  }
-};
 
 }  // namespace
 
@@ -166,19 +152,6 @@ TEST_CASE("feature cache: duplicate files share one entry") {
   std::int64_t feature_entries = 0;
   backend->for_each([&](const CacheRecord& record) { return feature_entries += record.kind == EntryKind::features, true; });
   CHECK(feature_entries == 1);
-}
-
-TEST_CASE("feature cache: a just-written file is not trusted by stat alone") {
-  testing::TempDir dir;
-  auto backend = open_cache_backend("memory");
-  const auto file = dir.path() / "fresh.wav";
-  write_file(file, "brand new");
-  CountingExtractor extractor;
-  FeatureCache cache(*backend);
-  cache.features_for(file, extractor.function());
-  cache.features_for(file, extractor.function());
-  CHECK(extractor.calls == 1);                    // content hash matched the features entry
-  CHECK(cache.counters().files_hashed == 2);      // but the racy file was hashed each time
 }
 
 TEST_CASE("feature cache: extraction errors are passed on and not cached") {

@@ -1,9 +1,6 @@
-// One wait for the racy window, then per file: the recorded features with the statements
-// read again, stored under the new content hash with a new stat record.
+// Per file: the recorded features with the statements read again, stored under the new
+// content hash with a new stat record (racy for a file tagged in the last 2 s).
 #include "pipeline/tag_reindex.hpp"
-
-#include <chrono>
-#include <thread>
 
 #include "audio/feature_extractor.hpp"
 
@@ -12,7 +9,6 @@ namespace samplemind {
 void reindex_tagged_files(CacheBackend& backend, const std::vector<std::string>& paths,
                           const FeatureExtractorFunction& extract) {
   if (paths.empty()) return;
-  std::this_thread::sleep_for(std::chrono::nanoseconds(k_racy_mtime_window_ns) + std::chrono::milliseconds(100));
   FeatureCache feature_cache(backend);
   for (const std::string& path : paths) {
     const std::optional<Features> recorded = feature_cache.recorded_features(path);

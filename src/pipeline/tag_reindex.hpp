@@ -11,9 +11,10 @@
 
 namespace samplemind {
 
-// Why: records freshly tagged files in the feature cache without decoding them. Waits out
-// the racy-stat window once (a stat record of a file written within it is not trusted);
-// a file the cache knew nothing about is analysed with extract, as `analyze` would.
+// Why: records freshly tagged files in the feature cache without decoding them, so find
+// lists them at once. No wait: a file tagged within the racy-stat window gets a racy record
+// (listed, not trusted: the next run hashes it again); one tagged earlier in a long batch a
+// trusted one. A file the cache knew nothing about is analysed with extract, as `analyze` would.
 void reindex_tagged_files(CacheBackend& backend, const std::vector<std::string>& paths,
                           const FeatureExtractorFunction& extract);
 

@@ -13,6 +13,7 @@
 #include "audio/feature_extractor.hpp"
 #include "cache/cache_backend.hpp"
 #include "cache/feature_cache.hpp"
+#include "cache/feature_index.hpp"
 #include "metadata/tag_writer_batch.hpp"
 #include "pipeline/tag_reindex.hpp"
 #include "support/audio_writer.hpp"
@@ -22,13 +23,18 @@
 namespace samplemind {
 namespace {
 
+// Moves the file's times an hour back: older than the racy-stat window.
+void age_an_hour(const std::filesystem::path& path) {
+  const timespec hour_ago[2] = {{std::time(nullptr) - 3600, 0}, {std::time(nullptr) - 3600, 0}};
+  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), hour_ago, 0) == 0);
+}
+
 // A short saw tone, written and aged past the racy-stat window so its stat record counts.
 std::filesystem::path tone_file(const std::filesystem::path& path, double hz) {
   std::vector<float> samples = audio::silence(0.5, 44100);
   audio::add_note(samples, 44100, 0.0, 0.5, hz, 0.5, audio::Timbre::saw);
   REQUIRE(audio::write_audio_file(path, samples, {}).ok);
-  const timespec hour_ago[2] = {{std::time(nullptr) - 3600, 0}, {std::time(nullptr) - 3600, 0}};
-  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), hour_ago, 0) == 0);
+  age_an_hour(path);
   return path;
 }
 
@@ -52,6 +58,8 @@ TEST_CASE("tag reindex: a tagged file keeps its cached audio features, gets its 
   metadata::tag_files({{known.string(), stated}, {unknown.string(), stated}}, options, lines);
   REQUIRE(tagged.size() == 2);
 
+  age_an_hour(known);  // tagged long before the batch ended; unknown was tagged just now
+
   int decoded = 0;
   const FeatureExtractorFunction counting = [&decoded](const std::filesystem::path& path) {
     ++decoded;
@@ -59,6 +67,11 @@ TEST_CASE("tag reindex: a tagged file keeps its cached audio features, gets its 
   };
   reindex_tagged_files(*backend, tagged, counting);
   CHECK(decoded == 1);  // only the file the cache did not know
+  // Both listed, neither stale; without a wait, the file tagged just now is listed too.
+  const auto listed = list_cached_files(*backend, {dir.path()});
+  REQUIRE(listed.size() == 2);
+  CHECK_FALSE(listed[0].stale);
+  CHECK_FALSE(listed[1].stale);
 
   // Both are now recorded as they are: a lookup needs no extraction at all.
   FeatureCache cache(*backend);
@@ -78,6 +91,7 @@ TEST_CASE("tag reindex: a tagged file keeps its cached audio features, gets its 
     CHECK(features_to_json(*cached).dump() == features_to_json(*full).dump());
   }
   CHECK(cache.counters().misses == 0);
+  CHECK(cache.counters().files_hashed == 1);  // the racy one read again, the aged one trusted
 }
 
 }  // namespace samplemind

@@ -1,6 +1,7 @@
 // Fuzzes what the library index and a warm run read for every cached file: stat records and
 // features entries (simdjson). Reading never crashes; whatever reads as features writes
-// back to JSON that reads as the same features; a stat record written back reads the same.
+// back to JSON that reads as the same features; a stat record written back reads the same,
+// its racy mark included (a damaged mark reads as racy and stays so).
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -29,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const samplemind::Features* features = stat->features ? &*stat->features : nullptr;
   auto again = samplemind::parse_stat_record(samplemind::stat_record_json(*stat, features), true);
   if (!again || again->path != stat->path || !again->recorded.same_content_as(stat->recorded) ||
-      again->sha256 != stat->sha256 ||
+      again->sha256 != stat->sha256 || again->racy != stat->racy ||
       again->features.has_value() != stat->features.has_value() ||
       (features != nullptr && text_of(*again->features) != text_of(*features))) {
     std::abort();

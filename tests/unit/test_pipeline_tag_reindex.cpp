@@ -2,10 +2,6 @@
 // read, so nothing is decoded, and the result is exactly what a full analysis gives.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
-#include <ctime>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -17,24 +13,21 @@
 #include "metadata/tag_writer_batch.hpp"
 #include "pipeline/tag_reindex.hpp"
 #include "support/audio_writer.hpp"
+#include "support/scratch_files.hpp"
 #include "support/synth.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samplemind {
 namespace {
 
-// Moves the file's times an hour back: older than the racy-stat window.
-void age_an_hour(const std::filesystem::path& path) {
-  const timespec hour_ago[2] = {{std::time(nullptr) - 3600, 0}, {std::time(nullptr) - 3600, 0}};
-  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), hour_ago, 0) == 0);
-}
+using testing::age;
 
 // A short saw tone, written and aged past the racy-stat window so its stat record counts.
 std::filesystem::path tone_file(const std::filesystem::path& path, double hz) {
   std::vector<float> samples = audio::silence(0.5, 44100);
   audio::add_note(samples, 44100, 0.0, 0.5, hz, 0.5, audio::Timbre::saw);
   REQUIRE(audio::write_audio_file(path, samples, {}).ok);
-  age_an_hour(path);
+  age(path, 3600);
   return path;
 }
 
@@ -58,7 +51,7 @@ TEST_CASE("tag reindex: a tagged file keeps its cached audio features, gets its 
   metadata::tag_files({{known.string(), stated}, {unknown.string(), stated}}, options, lines);
   REQUIRE(tagged.size() == 2);
 
-  age_an_hour(known);  // tagged long before the batch ended; unknown was tagged just now
+  age(known, 3600);  // tagged long before the batch ended; unknown was tagged just now
 
   int decoded = 0;
   const FeatureExtractorFunction counting = [&decoded](const std::filesystem::path& path) {

@@ -16,7 +16,7 @@ struct RankedReading;
 }  // namespace audio
 
 // Bump when any extractor change alters output: it is part of the feature-cache key.
-constexpr int k_extractor_version = 36;
+constexpr int k_extractor_version = 37;
 
 // Frames decoded (or pushed from memory) per block.
 inline constexpr std::size_t k_decode_block_frames = 4096;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "audio/fifth_chain.hpp"
+
 namespace samplemind::audio {
 
 namespace {
@@ -67,6 +69,23 @@ KeyEstimate key_of_profile(const PitchProfile& bins, const PitchProfile& opening
   return estimate;
 }
 
+// Fifths without a third are rooted at their bottom, whichever key fits them best; the mode
+// is the one that fits that tonic better. Read on the plain profile (the notes as they sound):
+// whitening lifts the weak classes a chord's third would be found in.
+KeyEstimate rooted_at_fifth_chain(KeyEstimate estimate, const PitchProfile& bins, ProfileSet set) {
+  const auto bottom = fifth_chain_bottom(bins);
+  if (!bottom || !estimate.tonic || *bottom == *estimate.tonic) return estimate;
+  const double major = key_fit(bins, set, *bottom, false), minor = key_fit(bins, set, *bottom, true);
+  const double fit = std::max(major, minor);
+  if (!std::isfinite(fit) || fit < k_min_correlation) return estimate;
+  estimate.tonic = *bottom;
+  estimate.minor = minor > major;
+  estimate.margin = 0.0;  // the mode is a guess: no third sounds
+  estimate.correlation = fit;
+  estimate.confidence = std::clamp((fit - k_min_correlation) / (1.0 - k_min_correlation) * 0.5, 0.0, 1.0);
+  return estimate;
+}
+
 }  // namespace
 
 KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind, TimbreEvidence timbre) {
@@ -78,7 +97,7 @@ KeyEstimate classify_key(const Chroma& chroma, ProfileSet set, SoundKind kind, T
   const KeyEstimate plain = key_of_profile(chroma.bins, chroma.opening_bass, set, kind);
   if (!plain.tonic) return plain;
   const KeyEstimate whitened = key_of_profile(chroma.whitened, chroma.opening_bass, set, kind);
-  return whitened.tonic ? whitened : plain;
+  return rooted_at_fifth_chain(whitened.tonic ? whitened : plain, chroma.bins, set);
 }
 
 }  // namespace samplemind::audio

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "audio/analysis_rate.hpp"
+#include "audio/fifth_chain.hpp"
 #include "audio/float_vectors.hpp"
 #include "audio/harmonic_pitch.hpp"
 #include "audio/key_classifier.hpp"
@@ -150,6 +151,14 @@ double placed_note(const PitchVotes& votes, double median) {
   return at_peaks[at_peaks.size() / 2];
 }
 
+// The chroma's classes as amplitudes (it sums powers), the scale fifth_chain_bottom's lines are
+// drawn on (model/key_profiles' profiles).
+std::array<double, 12> amplitudes_of(const std::array<double, 12>& powers) {
+  std::array<double, 12> amplitudes{};
+  for (std::size_t pc = 0; pc < 12; ++pc) amplitudes[pc] = std::sqrt(std::max(0.0, powers[pc]));
+  return amplitudes;
+}
+
 }  // namespace
 
 std::string midi_note_name(int midi) {
@@ -187,7 +196,8 @@ std::optional<RootNote> estimate_root_note(std::span<const float> samples) {
   // Below F#2 a bin is wider than a semitone, so the chroma's classes (bin centres) cannot
   // name a triad there: a low note keeps its placed f0.
   if (harmonic_share < k_clean_note_harmonic_share && median >= k_refine_below_midi) {
-    const int triad_root_pc = best_triad(chroma, midi % 12).root_pc;
+    const auto chain_bottom = fifth_chain_bottom(amplitudes_of(chroma));  // a power chord has no triad
+    const int triad_root_pc = chain_bottom ? *chain_bottom : best_triad(chroma, midi % 12).root_pc;
     const int offset = ((triad_root_pc - midi) % 12 + 12) % 12;  // 0..11 up to the root
     midi += offset <= 6 ? offset : offset - 12;
   }

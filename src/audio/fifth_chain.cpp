@@ -3,27 +3,25 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace samplemind::audio {
+
+namespace {
+constexpr unsigned bit(int pc) { return 1u << (pc % 12); }
+}  // namespace
 
 std::optional<int> fifth_chain_bottom(const PitchProfile& profile) {
   const double top = *std::max_element(profile.begin(), profile.end());
   if (!std::isfinite(top) || top <= 0.0) return std::nullopt;
-  std::vector<int> strong;
+  unsigned strong = 0;  // the classes at the chord-note line, one bit each
   for (int pc = 0; pc < 12; ++pc) {
     if (!std::isfinite(profile[pc])) return std::nullopt;
-    if (profile[pc] >= k_fifth_chain_strong_share * top) strong.push_back(pc);
+    if (profile[pc] >= k_fifth_chain_strong_share * top) strong |= bit(pc);
   }
-  if (strong.size() < 2 || strong.size() > 3) return std::nullopt;
-  const auto is_strong = [&](int pc) { return std::find(strong.begin(), strong.end(), pc % 12) != strong.end(); };
-  for (int bottom : strong) {
-    // Every strong class is the bottom or one or two fifths above it.
-    const bool chain = std::all_of(strong.begin(), strong.end(), [&](int pc) {
-      const int steps = ((pc - bottom) % 12 + 12) % 12;
-      return steps == 0 || steps == 7 || (steps == 2 && is_strong(bottom + 7));
-    });
-    if (!chain) continue;
+  for (int bottom = 0; bottom < 12; ++bottom) {
+    // The strong classes are exactly the bottom and one or two fifths above it.
+    const unsigned two = bit(bottom) | bit(bottom + 7), three = two | bit(bottom + 14);
+    if (strong != two && strong != three) continue;
     const double third = std::max(profile[(bottom + 3) % 12], profile[(bottom + 4) % 12]);
     if (third >= k_fifth_chain_third_share * top) return std::nullopt;
     return bottom;

@@ -24,6 +24,13 @@ constexpr double k_strong_class_ratio = 0.5;
 constexpr double k_loop_strong_class_ratio = 0.25;
 constexpr double k_relative_switch_margin = 0.3;  // correlation the relative key may trail by
 
+// key_confidence: the mean of the correlation scaled over the gate and of 5x the margin.
+double key_confidence(double correlation, double margin) {
+  return std::clamp((correlation - k_min_correlation) / (1.0 - k_min_correlation) * 0.5 +
+                        std::min(1.0, margin * 5.0) * 0.5,
+                    0.0, 1.0);
+}
+
 // The key of one pitch-class profile, with every gate but tonalness (the caller's).
 KeyEstimate key_of_profile(const PitchProfile& bins, const PitchProfile& opening_bass, ProfileSet set, SoundKind kind) {
   KeyEstimate estimate;
@@ -63,9 +70,7 @@ KeyEstimate key_of_profile(const PitchProfile& bins, const PitchProfile& opening
   if (!std::isfinite(best) || best < k_min_correlation) return estimate;
   estimate.tonic = best_tonic;
   estimate.minor = best_minor;
-  estimate.confidence = std::clamp((best - k_min_correlation) / (1.0 - k_min_correlation) * 0.5 +
-                                       std::min(1.0, estimate.margin * 5.0) * 0.5,
-                                   0.0, 1.0);
+  estimate.confidence = key_confidence(best, estimate.margin);
   return estimate;
 }
 
@@ -82,7 +87,7 @@ KeyEstimate rooted_at_fifth_chain(KeyEstimate estimate, const PitchProfile& bins
   estimate.minor = minor > major;
   estimate.margin = 0.0;  // the mode is a guess: no third sounds
   estimate.correlation = fit;
-  estimate.confidence = std::clamp((fit - k_min_correlation) / (1.0 - k_min_correlation) * 0.5, 0.0, 1.0);
+  estimate.confidence = key_confidence(fit, estimate.margin);
   return estimate;
 }
 

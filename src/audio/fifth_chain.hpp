@@ -8,9 +8,11 @@
 
 namespace samplemind::audio {
 
-// Classes at this share of the profile's top are the chord's notes.
+// Classes at this share of the profile's top are the chord's notes: the value of the key
+// gate's one-shot "strong class" line (key_classifier.cpp), not fitted; check both together.
 inline constexpr double k_fifth_chain_strong_share = 0.5;
-// Either third of the bottom note at this share of the top or more is a third: not a chain.
+// Either third of the bottom note at this share of the top or more is a third: not a chain
+// (the value of the key gate's line for a loop's second class, not fitted).
 inline constexpr double k_fifth_chain_third_share = 0.25;
 
 // The pitch class at the bottom of the chain when the profile's strong classes are exactly a

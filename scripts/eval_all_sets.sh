@@ -5,7 +5,8 @@
 # same corpus (each DIR becomes a --real). With no set given, every one of the documented
 # folders under build/ that exists is scored: corpus-real, corpus-perturbed, corpus-frac,
 # corpus-songs, corpus-sonicpi, corpus-lmmsloops, corpus-sampleloops, corpus-freepats,
-# corpus-avldrums, corpus-sfx, corpus-fluid (docs/evaluation.md says how each is made).
+# corpus-avldrums, corpus-sfx, corpus-songloops, corpus-fluid (docs/evaluation.md says how each
+# is made).
 # The reports are kept in BUILD_DIR/eval-all/NAME.txt.
 #   scripts/eval_all_sets.sh [NAME=DIR[,DIR...]]...
 # SAMPLEMIND_BIN and SAMPLEMIND_BUILD_DIR are passed on to eval_features.sh.
@@ -15,7 +16,7 @@ build_dir="${SAMPLEMIND_BUILD_DIR:-$source_dir/build}"
 
 sets=("$@")
 if [[ ${#sets[@]} -eq 0 ]]; then
-  for name in real perturbed frac songs sonicpi lmmsloops sampleloops freepats avldrums sfx fluid; do
+  for name in real perturbed frac songs sonicpi lmmsloops sampleloops freepats avldrums sfx songloops fluid; do
     [[ -f "$build_dir/corpus-$name/manifest.tsv" ]] && sets+=("$name=$build_dir/corpus-$name")
   done
 fi

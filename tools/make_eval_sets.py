@@ -52,6 +52,7 @@ def set_table(build_dir):
         ("freepats", [], ({}, [python, tool("real_corpus_freepats.py"), c("freepats")])),
         ("avldrums", [], ({}, [python, tool("real_corpus_avldrums.py"), c("avldrums")])),
         ("sfx", [], ({}, [python, tool("real_corpus_sfx.py"), c("sfx")])),
+        ("songloops", [], ({}, [python, tool("real_corpus_song_loops.py"), c("songloops")])),
         # The FluidR3 soundfont comes from fluid-soundfont-gm, which make_real_corpus.sh
         # does not install: install it first (as root), or leave this set out.
         ("fluid", [], ({"SAMPLEMIND_SF2": FLUID_SF2}, [script("make_real_corpus.sh"), c("fluid")])),

@@ -80,6 +80,28 @@ def read_midi(path):
     return song
 
 
+# Seconds from tick 0 to `tick` through the tempo map (500000 us per quarter before any).
+def tick_seconds(song, tick):
+    seconds, at, tempo = 0.0, 0, 500000
+    for t, value in song.tempos:
+        if t >= tick:
+            break
+        seconds += (t - at) * tempo / 1e6 / song.division
+        at, tempo = t, value
+    return seconds + (tick - at) * tempo / 1e6 / song.division
+
+
+# The one tempo (us per quarter) in force over [start, end) ticks, or None if it changes.
+def tempo_over(song, start, end):
+    tempo = 500000
+    for t, value in song.tempos:
+        if t <= start:
+            tempo = value
+        elif t < end and value != tempo:
+            return None
+    return tempo
+
+
 # Duration-weighted pitch-class histogram of the notes sounding in [start, end) ticks,
 # drum channel 10 left out.
 def pitch_histogram(song, start, end):

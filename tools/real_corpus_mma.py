@@ -48,28 +48,6 @@ MAX_LABELLED_BPM = 200
 CUTS = [(1, 4), (1, 12), (2, 6), (2, 14), (4, 8), (4, 16), (4, 24)]  # (bars, first bar, 0-based)
 
 
-# Seconds from tick 0 to `tick` through the tempo map (500000 us per quarter before any).
-def tick_seconds(song, tick):
-    seconds, at, tempo = 0.0, 0, 500000
-    for t, value in song.tempos:
-        if t >= tick:
-            break
-        seconds += (t - at) * tempo / 1e6 / song.division
-        at, tempo = t, value
-    return seconds + (tick - at) * tempo / 1e6 / song.division
-
-
-# The one tempo (us per quarter) in force over [start, end) ticks, or None if it changes.
-def tempo_over(song, start, end):
-    tempo = 500000
-    for t, value in song.tempos:
-        if t <= start:
-            tempo = value
-        elif t < end and value != tempo:
-            return None
-    return tempo
-
-
 # MMA's grooves vary timing, velocity and even which notes sound at random (RTime,
 # RVolume, RSkip), from a new seed every run; seeded, the same example gives the same MIDI
 # file, so a rebuilt corpus has the same notes and the same key labels.
@@ -121,15 +99,15 @@ def cut_song(path, song, wav, chords, out_dir, manifest, log):
     kept = 0
     for bars, first in CUTS:
         start, end = first * ticks_per_bar, (first + bars) * ticks_per_bar
-        tempo = tempo_over(song, start, end)
+        tempo = midi.tempo_over(song, start, end)
         source = "mma:%s bars %d-%d" % (os.path.relpath(path, EXAMPLES), first + 1, first + bars)
         if end > last or tempo is None:
             log.write("%s\tskipped: %s\n" % (source, "past the end" if end > last else "tempo changes"))
             continue
         bpm = round(60e6 / tempo, 2)
         bpm = int(round(bpm)) if abs(bpm - round(bpm)) < 0.011 else bpm
-        begin = int(round(tick_seconds(song, start) * rate))
-        length = int(round((tick_seconds(song, end) - tick_seconds(song, start)) * rate))
+        begin = int(round(midi.tick_seconds(song, start) * rate))
+        length = int(round((midi.tick_seconds(song, end) - midi.tick_seconds(song, start)) * rate))
         category, tonic, mode, why = label(song, start, end, chords)
         fmt, out_rate = common.pick_variant(source)
         fname = common.opaque_id(source) + "." + fmt

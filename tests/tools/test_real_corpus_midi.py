@@ -81,11 +81,11 @@ class MidiReaderTest(unittest.TestCase):
 
     def test_times_follow_the_tempo_map(self):
         song = midi.read_midi(self.path)
-        self.assertAlmostEqual(mma.tick_seconds(song, 384), 2.0)         # 4 quarters at 0.5 s
-        self.assertAlmostEqual(mma.tick_seconds(song, 480), 2.4)         # + 1 quarter at 0.4 s
-        self.assertEqual(mma.tempo_over(song, 0, 384), 500000)
-        self.assertEqual(mma.tempo_over(song, 384, 768), 400000)
-        self.assertIsNone(mma.tempo_over(song, 0, 480))                  # a cut across the change
+        self.assertAlmostEqual(midi.tick_seconds(song, 384), 2.0)         # 4 quarters at 0.5 s
+        self.assertAlmostEqual(midi.tick_seconds(song, 480), 2.4)         # + 1 quarter at 0.4 s
+        self.assertEqual(midi.tempo_over(song, 0, 384), 500000)
+        self.assertEqual(midi.tempo_over(song, 384, 768), 400000)
+        self.assertIsNone(midi.tempo_over(song, 0, 480))                  # a cut across the change
 
     def test_labels_drums_only_and_pitched_ranges(self):
         song = midi.read_midi(self.path)

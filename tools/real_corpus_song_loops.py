@@ -12,8 +12,8 @@ label. Per song:
     the chart's eighth notes gives the song's offset (a few tens of ms), and every cut is
     shifted by it. A song whose onsets do not gather on the eighths (resultant under 0.2) is
     left out, so a chart that does not sit on its audio labels nothing;
-  - from bar 2, one loop every 6 bars, its length 1, 2 or 4 bars of 4/4 in turn, at a
-    constant tempo, inside the song;
+  - from bar 2, one loop every 6 bars, its length 1, 2 or 4 bars of 4/4 in turn, inside the
+    song; a chart whose tempo changes is left out (one offset would not hold for it);
   - each loop must pass the sets' labeller's check (common.check_loop: not silent, an onset in
     its first bar, 60% of its onsets within 25 ms of the 16th-note grid of the label).
 The label is the chart's quarter-note BPM (2 decimals); the bar line the cut starts on is
@@ -58,6 +58,8 @@ def song_loops(song_dir, n, out_dir, work, manifest):
     chart = midi.read_midi(os.path.join(song_dir, "notes.mid"))
     if chart is None or not chart.tempos or not four_four(chart):
         return 0, 0, "no 4/4 chart with a tempo"
+    if len({micros for _, micros in chart.tempos}) > 1:
+        return 0, 0, "the chart's tempo changes (one grid offset would not hold)"
     parts = [os.path.join(song_dir, p) for p in ("song.ogg", "guitar.ogg") if os.path.isfile(os.path.join(song_dir, p))]
     mixed = os.path.join(work, "mixed%02d.wav" % n)
     command = ["sox", "-m"] + parts if len(parts) > 1 else ["sox"] + parts
@@ -73,10 +75,9 @@ def song_loops(song_dir, n, out_dir, work, manifest):
         end_s = midi.tick_seconds(chart, (bar + bars) * bar_ticks) + offset
         if end_s * rate > frames:
             break
-        micros = midi.tempo_over(chart, bar * bar_ticks, (bar + bars) * bar_ticks)
-        if micros is None or start_s < 0:
+        if start_s < 0:
             continue
-        bpm = 60e6 / micros
+        bpm = 60e6 / chart.tempos[0][1]
         sample_id = "fof:%s:bar%d:%d" % (name, bar, bars)
         fmt, out_rate = common.pick_variant(sample_id)
         cut = os.path.join(work, "cut.wav")

@@ -131,6 +131,17 @@ class OneSong(unittest.TestCase):
             self.assertAlmostEqual(starts[1], 16.020, delta=0.012)
             self.assertTrue(all(r["category"] == "tonal_loop" and "onset check ok" in r["detail"] for r in rows))
 
+    def test_a_chart_whose_tempo_changes_labels_nothing(self):
+        with tempfile.TemporaryDirectory() as work:
+            song = os.path.join(work, "click")
+            os.makedirs(song)
+            write_chart(os.path.join(song, "notes.mid"), [(0, 120), (120, 90)])
+            click_song(song, 120.0, 10.0, 0.0)
+            with tempfile.TemporaryDirectory() as scratch:
+                kept, checked, why = loops.song_loops(song, 1, work, scratch, common.Manifest(work))
+            self.assertEqual((kept, checked), (0, 0))
+            self.assertIn("tempo changes", why)
+
     def test_a_song_off_its_chart_labels_nothing(self):
         with tempfile.TemporaryDirectory() as work:
             song = os.path.join(work, "click")

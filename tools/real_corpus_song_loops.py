@@ -31,7 +31,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import real_corpus_common as common  # noqa: E402
 import real_corpus_midi as midi  # noqa: E402
-from song_excerpt_probe import song_dirs  # noqa: E402
+from song_excerpt_probe import mix_song, song_dirs  # noqa: E402
 
 FIRST_BAR = 2
 BAR_STEP = 6
@@ -60,12 +60,10 @@ def song_loops(song_dir, n, out_dir, work, manifest):
         return 0, 0, "no 4/4 chart with a tempo"
     if len({micros for _, micros in chart.tempos}) > 1:
         return 0, 0, "the chart's tempo changes (one grid offset would not hold)"
-    parts = [os.path.join(song_dir, p) for p in ("song.ogg", "guitar.ogg") if os.path.isfile(os.path.join(song_dir, p))]
-    mixed = os.path.join(work, "mixed%02d.wav" % n)
-    command = ["sox", "-m"] + parts if len(parts) > 1 else ["sox"] + parts
-    subprocess.run(command + ["-D", "-b", "16", "-r", "44100", "-c", "1", mixed], check=True, capture_output=True)
+    mixed = mix_song(song_dir, os.path.join(work, "mixed%02d.wav" % n))
     rate, _, frames = common.wav_info(mixed)
-    offset, resultant = grid_offset(common.onsets(mixed), 60e6 / chart.tempos[0][1])
+    bpm = 60e6 / chart.tempos[0][1]
+    offset, resultant = grid_offset(common.onsets(mixed), bpm)
     if resultant < MIN_PHASE_RESULTANT:
         return 0, 0, "onsets off the chart's eighths (resultant %.2f)" % resultant
     name, bar_ticks, kept, checked = os.path.basename(song_dir.rstrip("/")), 4 * chart.division, 0, 0
@@ -75,16 +73,13 @@ def song_loops(song_dir, n, out_dir, work, manifest):
         end_s = midi.tick_seconds(chart, (bar + bars) * bar_ticks) + offset
         if end_s * rate > frames:
             break
-        if start_s < 0:
-            continue
-        bpm = 60e6 / chart.tempos[0][1]
         sample_id = "fof:%s:bar%d:%d" % (name, bar, bars)
         fmt, out_rate = common.pick_variant(sample_id)
         cut = os.path.join(work, "cut.wav")
         first, length = round(start_s * rate), round(end_s * rate) - round(start_s * rate)
         subprocess.run(["sox", mixed, cut, "trim", "%ds" % first, "%ds" % length], check=True, capture_output=True)
         checked += 1
-        ok, reason, grid, count = common.check_loop(cut, bpm, 4, bars)
+        ok, _, grid, count = common.check_loop(cut, bpm, 4, bars)
         if not ok:
             continue
         file_name = common.opaque_id(sample_id) + "." + fmt

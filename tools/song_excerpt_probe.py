@@ -85,6 +85,16 @@ def song_dirs():
     return found
 
 
+def mix_song(song_dir, mixed):
+    """Mixes a song's backing and guitar tracks as the game plays them into `mixed` (mono
+    16-bit 44.1 kHz WAV) and returns its path."""
+    parts = [os.path.join(song_dir, p) for p in ("song.ogg", "guitar.ogg")]
+    parts = [p for p in parts if os.path.isfile(p)]
+    command = ["sox", "-m"] + parts if len(parts) > 1 else ["sox"] + parts
+    subprocess.run(command + ["-D", "-b", "16", "-r", "44100", "-c", "1", mixed], check=True, capture_output=True)
+    return mixed
+
+
 def make(out_dir, dirs):
     """Writes the excerpts and labels.tsv; returns the number of excerpts."""
     os.makedirs(out_dir, exist_ok=True)
@@ -92,11 +102,7 @@ def make(out_dir, dirs):
     with tempfile.TemporaryDirectory() as work:
         for n, song_dir in enumerate(dirs, start=1):
             chart = midi.read_midi(os.path.join(song_dir, "notes.mid"))
-            parts = [os.path.join(song_dir, p) for p in ("song.ogg", "guitar.ogg")]
-            parts = [p for p in parts if os.path.isfile(p)]
-            mixed = os.path.join(work, "mixed.wav")
-            command = ["sox", "-m"] + parts if len(parts) > 1 else ["sox"] + parts
-            subprocess.run(command + ["-D", "-b", "16", "-r", "44100", "-c", "1", mixed], check=True, capture_output=True)
+            mixed = mix_song(song_dir, os.path.join(work, "mixed.wav"))
             rate, _, frames = common.wav_info(mixed)
             duration_s = frames / rate
             for k, start in enumerate(excerpt_starts(duration_s)):

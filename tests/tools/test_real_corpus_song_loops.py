@@ -20,9 +20,8 @@ import real_corpus_common as common  # noqa: E402
 import real_corpus_midi as midi  # noqa: E402
 import real_corpus_song_loops as loops  # noqa: E402
 
-
-def tempo_event(delta, bpm):
-    return bytes([delta]) + b"\xff\x51\x03" + struct.pack(">I", round(60_000_000 / bpm))[1:]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_song_excerpt_probe import tempo_event  # noqa: E402  (one tempo meta event)
 
 
 def meter_event(numerator, denominator_power):
